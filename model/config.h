@@ -1,0 +1,121 @@
+// One YAML file describes a run: data, model, training and outputs. Parsing and validation live
+// here, next to the types, so the CLI, the window and checkpoints share one definition of every
+// key.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gs {
+
+enum class Preset { Seed, Compact };
+enum class Loop { SeedExact, Fast };
+enum class Precision { Fp32, Bf16 };
+
+std::string to_string(Preset preset);
+std::string to_string(Loop loop);
+std::string to_string(Precision precision);
+
+struct DataConfig {
+  std::string path = "embedded";  // "embedded", an IDX images file or a folder holding one
+};
+
+struct ModelConfig {
+  std::optional<Preset> preset;  // unset: seed on CUDA, compact on CPU
+  int noise_dim = 100;
+  std::vector<int> g_widths;  // empty: the preset's widths
+  std::vector<int> d_widths;
+};
+
+struct TrainingConfig {
+  std::optional<Loop> loop;            // unset: seed-exact
+  std::optional<Precision> precision;  // unset: fp32
+  int batch_size = 64;
+  std::optional<int64_t> iterations;      // at most one of iterations and epochs; neither: 50,000
+  std::optional<double> epochs;           // passes over the data set
+  std::optional<double> learning_rate_d;  // unset: the preset's
+  std::optional<double> learning_rate_g;
+  std::optional<double> beta1;
+  std::optional<double> beta2;
+  std::optional<double> epsilon;
+  int64_t seed = 0;
+  std::string device = "auto";  // auto | cpu | cuda | cuda:N
+  int threads = 0;              // CPU threads; 0: one per core
+};
+
+struct OutputConfig {
+  std::string run_dir;         // empty: runs/<date>-<time> chosen by the program
+  int64_t sample_every = 100;  // iterations between sample grids; 0: never
+  int64_t checkpoint_every = 1000;
+  int keep_checkpoints = 3;  // numbered checkpoints kept in the run folder; 0: all
+};
+
+struct RunConfig {
+  DataConfig data;
+  ModelConfig model;
+  TrainingConfig training;
+  OutputConfig outputs;
+
+  // Where each key was set: "run.yaml:7:18" or "--set training.seed=3"; absent for defaults. Used
+  // to point errors found after parsing (for example by resolve()) at the line a person wrote.
+  std::map<std::string, std::string> origins;
+
+  // "<origin>: " for `key`, or "" when the key has its default.
+  std::string where(const std::string& key) const;
+};
+
+// Defaults that stand for the seed notebook's choices.
+inline constexpr int64_t kDefaultIterations = 50000;
+
+// --- Reading and writing ------------------------------------------------------------------------
+
+// Parses a configuration file. Errors (ConfigError) read "run.yaml:7:18: training.learning_rate_d
+// must be > 0, got -0.1": syntax errors, unknown keys (with a suggestion), wrong types,
+// out-of-range values, contradicting keys.
+RunConfig load_config(const std::string& path);
+RunConfig parse_config(const std::string& yaml_text, const std::string& name);
+
+// Applies "key=value" (the CLI's --set); the value is YAML ("1e-4", "[64, 32]", "seed").
+void apply_assignment(RunConfig& config, const std::string& assignment);
+
+// Sets one key from its YAML text; throws ConfigError "<key> must be ...". `origin` is recorded.
+void set_value(RunConfig& config, const std::string& key, const std::string& value_text,
+               const std::string& origin);
+// Clears an optional key back to its default ("" for keys that cannot be unset is an error).
+void unset_value(RunConfig& config, const std::string& key);
+
+// The key's value as YAML text ("" when unset, so the default applies).
+std::string get_value(const RunConfig& config, const std::string& key);
+
+// Why `value_text` is not acceptable for `key` ("" when it is): the window validates as you type.
+std::string check_value(const std::string& key, const std::string& value_text);
+
+// Every key, in file order, and its one-line description (used for comments and tooltips).
+const std::vector<std::string>& config_keys();
+std::string describe_key(const std::string& key);
+
+// The configuration as a commented YAML document; unset optional keys are left out.
+std::string to_yaml(const RunConfig& config);
+// Writes to_yaml() atomically; throws Error naming the path.
+void save_config(const RunConfig& config, const std::string& path);
+
+// --- Resolution ---------------------------------------------------------------------------------
+
+// Fills every preset-dependent default: the preset (seed when `cuda` else compact), the widths and
+// the optimizer settings of that preset; checks what only makes sense per preset (number of
+// widths).
+RunConfig resolve(RunConfig config, bool cuda);
+
+// Iterations the run lasts: training.iterations, or epochs x data set size / batch size (rounded
+// up).
+int64_t total_iterations(const TrainingConfig& training, int64_t dataset_size);
+
+// The parts of the configuration that fix the networks' shapes, as text ("seed, noise 100, G [64,
+// 128, 64, 64], D [64, 64, 128, 128]"); two resolved configs with equal text load each other's
+// weights.
+std::string architecture_summary(const ModelConfig& resolved_model);
+
+}  // namespace gs

@@ -1,0 +1,27 @@
+// Arithmetic cost of the networks, counted from their layer shapes (no LibTorch needed).
+// A multiply-accumulate counts as 2 floating-point operations. Backward passes are counted as twice
+// their forward (one product for the input gradient, one for the weight gradient), the usual rule.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/config.h"
+
+namespace gs {
+
+struct LayerCost {
+  std::string name;
+  double forward_flops = 0;  // per sample
+};
+
+// Per-sample forward costs of each weighted layer, for a resolved model configuration.
+std::vector<LayerCost> generator_costs(const ModelConfig& resolved);
+std::vector<LayerCost> discriminator_costs(const ModelConfig& resolved);
+
+double total_flops(const std::vector<LayerCost>& costs);
+
+// Floating-point operations of one training iteration of `resolved`'s loop at its batch size.
+double iteration_flops(const RunConfig& resolved);
+
+}  // namespace gs

@@ -1,0 +1,39 @@
+// Image data sets for training: the embedded digits or any IDX file (MNIST, Fashion-MNIST, ...).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gs {
+
+// The value of data.path that selects the digits compiled into the library.
+inline constexpr const char* kEmbeddedDigits = "embedded";
+
+// Side of the square images the networks take.
+inline constexpr int kImageSide = 28;
+
+// Grayscale images as bytes (0 = black, 255 = white), count x rows x cols, row-major.
+struct ImageSet {
+  std::string source;  // for people: "embedded MNIST digits" or the file path
+  int64_t count = 0;
+  int rows = 0;
+  int cols = 0;
+  std::vector<uint8_t> pixels;  // count * rows * cols bytes
+  std::vector<uint8_t> labels;  // count class labels, or empty when no label file was found
+};
+
+// Loads `path`: kEmbeddedDigits, an IDX images file (raw or .gz), or a folder holding
+// train-images-idx3-ubyte[.gz] (the layout of MNIST, Fashion-MNIST and torchvision's MNIST/raw).
+// Labels are read from the matching *-labels-idx1-ubyte[.gz] beside the images when it exists.
+// Throws Error naming the file and the problem (missing, not IDX, truncated, wrong image size).
+ImageSet load_image_set(const std::string& path);
+
+// The IDX images file `path` resolves to (the folder case above), or throws Error.
+std::string resolve_images_file(const std::string& path);
+
+// Data sets installed on this machine that the window offers besides the embedded digits, as
+// (name, path) pairs: Fashion-MNIST from Debian's dataset-fashion-mnist when installed.
+std::vector<std::pair<std::string, std::string>> installed_image_sets();
+
+}  // namespace gs

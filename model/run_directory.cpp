@@ -1,0 +1,215 @@
+#include "model/run_directory.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <sstream>
+
+#include "model/error.h"
+#include "model/file_io.h"
+
+namespace gs {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string numbered(const std::string& folder, const char* prefix, int64_t iteration,
+                     const char* suffix) {
+  char name[64];
+  std::snprintf(name, sizeof name, "%s%07lld%s", prefix, static_cast<long long>(iteration), suffix);
+  return (fs::path(folder) / name).string();
+}
+
+// Files "iter_NNNNNNN<suffix>" in `folder`, sorted by their number.
+std::vector<std::pair<int64_t, std::string>> numbered_files(const fs::path& folder,
+                                                            const std::string& suffix) {
+  std::vector<std::pair<int64_t, std::string>> found;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    return found;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("iter_", 0) != 0 || name.size() <= 5 + suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      continue;
+    }
+    const std::string digits = name.substr(5, name.size() - 5 - suffix.size());
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit))
+      continue;
+    found.emplace_back(std::stoll(digits), entry.path().string());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::string metrics_path_of(const std::string& run) {
+  return (fs::path(run) / "metrics.csv").string();
+}
+
+}  // namespace
+
+RunDirectory::RunDirectory(std::string path, bool resuming) : path_(std::move(path)) {
+  make_directories(path_);
+  make_directories((fs::path(path_) / "samples").string());
+  make_directories((fs::path(path_) / "checkpoints").string());
+  const std::string metrics = metrics_path_of(path_);
+  std::error_code ec;
+  const bool has_metrics = fs::exists(metrics, ec) && fs::file_size(metrics, ec) > 0;
+  if (has_metrics && !resuming) {
+    throw Error(path_ + ": already holds a run (metrics.csv); resume it or choose another folder");
+  }
+  metrics_.open(metrics, std::ios::app);
+  if (!metrics_)
+    throw Error(system_error_message(metrics, "cannot open for writing", errno));
+  if (!has_metrics)
+    metrics_ << kMetricsHeader << '\n';
+  last_flush_s_ = now_seconds();
+}
+
+RunDirectory::~RunDirectory() {
+  if (metrics_.is_open())
+    metrics_.flush();
+}
+
+void RunDirectory::write_config(const RunConfig& config) const {
+  save_config(config, (fs::path(path_) / "config.yaml").string());
+}
+
+void RunDirectory::append_metrics(const StepStats& s) {
+  char row[256];
+  std::snprintf(row, sizeof row, "%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f\n",
+                static_cast<long long>(s.iteration), s.d_loss, s.d_acc, s.g_loss, s.g_acc, s.d_real,
+                s.d_fake, s.step_ms);
+  metrics_ << row;
+  if (now_seconds() - last_flush_s_ >= 1.0)
+    flush_metrics();
+}
+
+void RunDirectory::flush_metrics() {
+  metrics_.flush();
+  last_flush_s_ = now_seconds();
+  if (!metrics_) {
+    throw Error(system_error_message(metrics_path_of(path_), "write failed", errno));
+  }
+}
+
+void RunDirectory::truncate_metrics_after(int64_t iteration) {
+  metrics_.flush();
+  metrics_.close();
+  const std::string path = metrics_path_of(path_);
+  std::istringstream in(read_file(path));
+  std::string kept;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty())
+      continue;
+    const bool is_data = std::isdigit(static_cast<unsigned char>(line[0]));
+    if (is_data && std::stoll(line) > iteration)
+      continue;
+    kept += line + "\n";
+  }
+  write_file_atomically(path, kept);
+  metrics_.open(path, std::ios::app);
+  if (!metrics_)
+    throw Error(system_error_message(path, "cannot open for writing", errno));
+}
+
+std::string RunDirectory::sample_path(int64_t iteration) const {
+  return numbered((fs::path(path_) / "samples").string(), "iter_", iteration, ".png");
+}
+
+std::string RunDirectory::checkpoint_path(int64_t iteration) const {
+  return numbered((fs::path(path_) / "checkpoints").string(), "iter_", iteration, ".pt");
+}
+
+std::string RunDirectory::write_sample_grid(int64_t iteration, const ImageBatch& batch) const {
+  const std::string path = sample_path(iteration);
+  write_png(path, tile_grid(batch, GridLayout{8, 2, 2, 96}));
+  return path;
+}
+
+std::string RunDirectory::write_checkpoint(const Trainer& trainer, int keep) const {
+  const std::string path = checkpoint_path(trainer.iteration());
+  trainer.save_checkpoint(path);
+  if (keep > 0) {
+    auto existing = numbered_files(fs::path(path_) / "checkpoints", ".pt");
+    std::error_code ec;
+    for (size_t i = 0; i + static_cast<size_t>(keep) < existing.size(); ++i) {
+      fs::remove(existing[i].second, ec);
+    }
+  }
+  return path;
+}
+
+std::vector<std::string> RunDirectory::checkpoints(const std::string& run_path) {
+  std::vector<std::string> paths;
+  for (auto& [iteration, path] : numbered_files(fs::path(run_path) / "checkpoints", ".pt")) {
+    paths.push_back(path);
+  }
+  return paths;
+}
+
+std::string RunDirectory::find_checkpoint(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec))
+    return path;
+  if (!fs::is_directory(path, ec))
+    throw Error(path + ": no such checkpoint file or run folder");
+  const auto found = checkpoints(path);
+  if (found.empty())
+    throw Error(path + ": run folder holds no checkpoints (checkpoints/iter_*.pt)");
+  return found.back();
+}
+
+std::vector<std::pair<int64_t, std::string>> RunDirectory::sample_grids(
+    const std::string& run_path) {
+  return numbered_files(fs::path(run_path) / "samples", ".png");
+}
+
+std::vector<StepStats> read_metrics(const std::string& csv_path) {
+  std::istringstream in(read_file(csv_path));
+  std::vector<StepStats> rows;
+  std::string line;
+  int line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.empty() || !std::isdigit(static_cast<unsigned char>(line[0])))
+      continue;
+    StepStats s;
+    long long iteration = 0;
+    const int fields =
+        std::sscanf(line.c_str(), "%lld,%f,%f,%f,%f,%f,%f,%lf", &iteration, &s.d_loss, &s.d_acc,
+                    &s.g_loss, &s.g_acc, &s.d_real, &s.d_fake, &s.step_ms);
+    if (fields != 8) {
+      throw Error(csv_path + ":" + std::to_string(line_number) +
+                  ": expected 8 comma-separated numbers (" + kMetricsHeader + ")");
+    }
+    s.iteration = iteration;
+    rows.push_back(s);
+  }
+  return rows;
+}
+
+std::string default_run_path(const std::string& parent) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+  std::string candidate = (fs::path(parent) / stamp).string();
+  std::error_code ec;
+  for (int suffix = 2; fs::exists(candidate, ec); ++suffix) {
+    candidate = (fs::path(parent) / (std::string(stamp) + "-" + std::to_string(suffix))).string();
+  }
+  return candidate;
+}
+
+}  // namespace gs

@@ -1,0 +1,67 @@
+// A run folder on disk, shared by the CLI and the window:
+//   config.yaml                 the effective configuration
+//   metrics.csv                 one row per iteration (header: kMetricsHeader)
+//   samples/iter_NNNNNNN.png    the 8 x 8 grid of the fixed latent batch
+//   checkpoints/iter_NNNNNNN.pt checkpoints; the newest is the one to resume from
+#pragma once
+
+#include <cstdint>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "model/config.h"
+#include "model/images.h"
+#include "model/trainer.h"
+
+namespace gs {
+
+inline constexpr const char* kMetricsHeader =
+    "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,step_ms";
+
+class RunDirectory {
+ public:
+  // Creates (or reuses) the folder and its samples/ and checkpoints/ subfolders.
+  // Throws Error when the folder cannot be created or already holds a different run's metrics and
+  // `resuming` is false (nothing of an earlier run is ever overwritten by a new one).
+  RunDirectory(std::string path, bool resuming);
+  ~RunDirectory();
+
+  const std::string& path() const { return path_; }
+
+  void write_config(const RunConfig& config) const;
+
+  // Appends a row; rows are buffered and reach the disk at least every second and on flush().
+  void append_metrics(const StepStats& stats);
+  void flush_metrics();
+  // Keeps the rows up to `iteration` (resuming from a checkpoint older than the last rows).
+  void truncate_metrics_after(int64_t iteration);
+
+  std::string write_sample_grid(int64_t iteration, const ImageBatch& batch) const;
+
+  // Writes a numbered checkpoint, then removes the oldest beyond `keep` (0: keep all).
+  std::string write_checkpoint(const Trainer& trainer, int keep) const;
+
+  std::string sample_path(int64_t iteration) const;
+  std::string checkpoint_path(int64_t iteration) const;
+
+  // Every checkpoint file in the folder, oldest first.
+  static std::vector<std::string> checkpoints(const std::string& run_path);
+  // `path` if it is a file; the newest checkpoint if it is a run folder; throws Error otherwise.
+  static std::string find_checkpoint(const std::string& path);
+  // Every sample grid of the run, by iteration.
+  static std::vector<std::pair<int64_t, std::string>> sample_grids(const std::string& run_path);
+
+ private:
+  std::string path_;
+  std::ofstream metrics_;
+  double last_flush_s_ = 0;
+};
+
+// Reads metrics.csv (for the window's plots when a run is resumed); throws Error on a bad row.
+std::vector<StepStats> read_metrics(const std::string& csv_path);
+
+// "runs/20261127-230501": a fresh folder name under `parent` from the local time.
+std::string default_run_path(const std::string& parent = "runs");
+
+}  // namespace gs

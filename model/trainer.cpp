@@ -1,0 +1,141 @@
+#include "model/trainer.h"
+
+#include <ATen/Parallel.h>
+#include <torch/serialize/output-archive.h>
+
+#include <chrono>
+#include <sstream>
+
+#include "model/checkpoint.h"
+#include "model/device_info.h"
+#include "model/error.h"
+#include "model/gan_step.h"
+#include "model/training_state.h"
+
+namespace gs {
+
+struct Trainer::Impl {
+  TrainingState state;
+  int64_t total = 0;
+};
+
+namespace {
+
+RunConfig resolve_for_device(const RunConfig& config) {
+  return resolve(config, parse_device(config.training.device).is_cuda());
+}
+
+}  // namespace
+
+Trainer::Trainer(const RunConfig& config) : Trainer(config, load_image_set(config.data.path)) {}
+
+Trainer::Trainer(const RunConfig& config, const ImageSet& images)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->state = make_training_state(resolve_for_device(config), images);
+  impl_->total = gs::total_iterations(impl_->state.config.training, images.count);
+}
+
+Trainer::~Trainer() = default;
+Trainer::Trainer(Trainer&&) noexcept = default;
+Trainer& Trainer::operator=(Trainer&&) noexcept = default;
+
+const RunConfig& Trainer::config() const {
+  return impl_->state.config;
+}
+
+StepStats Trainer::step() {
+  const auto start = std::chrono::steady_clock::now();
+  const torch::Tensor values = train_step(impl_->state).to(torch::kCPU);  // the step's one sync
+  const float* v = values.data_ptr<float>();
+  StepStats stats;
+  stats.iteration = impl_->state.iteration;
+  stats.d_loss = v[kDLoss];
+  stats.d_acc = v[kDAcc];
+  stats.g_loss = v[kGLoss];
+  stats.g_acc = v[kGAcc];
+  stats.d_real = v[kDReal];
+  stats.d_fake = v[kDFake];
+  stats.step_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+int64_t Trainer::iteration() const {
+  return impl_->state.iteration;
+}
+int64_t Trainer::total_iterations() const {
+  return impl_->total;
+}
+int64_t Trainer::dataset_size() const {
+  return impl_->state.images.size(0);
+}
+
+double Trainer::epoch() const {
+  return static_cast<double>(impl_->state.iteration) * impl_->state.config.training.batch_size /
+         static_cast<double>(dataset_size());
+}
+
+void Trainer::set_learning_rates(double d, double g) {
+  impl_->state.config.training.learning_rate_d = d;
+  impl_->state.config.training.learning_rate_g = g;
+  apply_optimizer_settings(impl_->state);
+}
+
+void Trainer::set_betas(double beta1, double beta2) {
+  impl_->state.config.training.beta1 = beta1;
+  impl_->state.config.training.beta2 = beta2;
+  apply_optimizer_settings(impl_->state);
+}
+
+void Trainer::set_total_iterations(int64_t iterations) {
+  impl_->total = iterations;
+  impl_->state.config.training.iterations = iterations;
+  impl_->state.config.training.epochs.reset();
+}
+
+std::pair<double, double> Trainer::optimizer_learning_rates() const {
+  auto lr = [](const torch::optim::Adam& optimizer) {
+    return static_cast<const torch::optim::AdamOptions&>(optimizer.param_groups().front().options())
+        .lr();
+  };
+  return {lr(*impl_->state.d_optimizer), lr(*impl_->state.g_optimizer)};
+}
+
+void Trainer::save_checkpoint(const std::string& path) const {
+  gs::save_checkpoint(impl_->state, path);
+}
+
+void Trainer::load_checkpoint(const std::string& path) {
+  gs::load_checkpoint(impl_->state, path);
+}
+
+ImageBatch Trainer::fixed_samples() {
+  const torch::Tensor bytes = generate_bytes(*impl_->state.generator, impl_->state.fixed_z);
+  ImageBatch batch;
+  batch.count = static_cast<int>(bytes.size(0));
+  batch.side = static_cast<int>(bytes.size(1));
+  batch.pixels.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
+  return batch;
+}
+
+std::string Trainer::device_description() const {
+  const torch::Device& device = impl_->state.device;
+  if (device.is_cuda())
+    return cuda_device_name(device.index());
+  const int threads = at::get_num_threads();
+  return "CPU, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+}
+
+std::string Trainer::generator_weights() const {
+  torch::serialize::OutputArchive archive;
+  impl_->state.generator->save(archive);
+  std::ostringstream out;
+  archive.save_to(out);
+  return std::move(out).str();
+}
+
+RunConfig read_checkpoint_config(const std::string& path) {
+  return parse_config(checkpoint_config_text(path), path + " (stored configuration)");
+}
+
+}  // namespace gs

@@ -1,0 +1,170 @@
+// The headless trainer as a person runs it: real processes, real files, real digits, a tiny model.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+#include "model/config.h"
+#include "model/file_io.h"
+#include "model/idx.h"
+#include "model/images.h"
+#include "model/run_directory.h"
+#include "tests/common/process.h"
+#include "tests/common/test_support.h"
+
+namespace gs {
+namespace {
+
+using testing::ProcessResult;
+using testing::run_process;
+using testing::TempDir;
+
+const std::string kCli = GANSTUDIO_CLI_PATH;
+
+std::vector<std::string> tiny_train(const std::string& out, int iterations) {
+  return {kCli,    "train",
+          "--set", "model.preset=compact",
+          "--set", "model.noise_dim=8",
+          "--set", "model.g_widths=[16, 8, 4]",
+          "--set", "model.d_widths=[4, 8, 16]",
+          "--set", "training.batch_size=8",
+          "--set", "training.device=cpu",
+          "--set", "training.threads=2",
+          "--set", "training.iterations=" + std::to_string(iterations),
+          "--set", "outputs.sample_every=3",
+          "--set", "outputs.checkpoint_every=4",
+          "--out", out};
+}
+
+size_t metrics_rows(const std::string& run) {
+  return read_metrics(run + "/metrics.csv").size();
+}
+
+TEST(Cli, TrainWritesConfigMetricsSamplesAndCheckpoints) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  const ProcessResult result = run_process(tiny_train(run, 6));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const RunConfig config = load_config(run + "/config.yaml");
+  EXPECT_EQ(*config.model.preset, Preset::Compact);
+  EXPECT_EQ(*config.training.iterations, 6);
+  EXPECT_DOUBLE_EQ(*config.training.learning_rate_d, 2e-4);  // resolved: the effective config
+  EXPECT_EQ(metrics_rows(run), 6u);
+  for (const char* grid : {"/samples/iter_0000003.png", "/samples/iter_0000006.png"}) {
+    const GrayImage image = read_png(run + grid);
+    EXPECT_EQ(image.width, (8 * 28 + 9 * 2) * 2) << grid;
+    EXPECT_EQ(image.height, image.width);
+  }
+  EXPECT_TRUE(std::filesystem::exists(run + "/checkpoints/iter_0000004.pt"));
+  EXPECT_TRUE(std::filesystem::exists(run + "/checkpoints/iter_0000006.pt"));
+  EXPECT_NE(result.output.find("iter 6/6"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("it/s"), std::string::npos);
+  EXPECT_NE(result.output.find("ETA"), std::string::npos);
+  EXPECT_NE(result.output.find("sample grid: " + run + "/samples/iter_0000006.png"),
+            std::string::npos)
+      << result.output;
+}
+
+TEST(Cli, ResumeContinuesWhereTheRunStopped) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  ASSERT_EQ(run_process(tiny_train(run, 4)).exit_code, 0);
+  const ProcessResult resumed =
+      run_process({kCli, "train", "--resume", run, "--set", "training.iterations=7"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  EXPECT_NE(resumed.output.find("at iteration 4"), std::string::npos) << resumed.output;
+  const auto rows = read_metrics(run + "/metrics.csv");
+  ASSERT_EQ(rows.size(), 7u);
+  for (size_t i = 0; i < rows.size(); ++i)
+    EXPECT_EQ(rows[i].iteration, static_cast<int64_t>(i + 1));
+  EXPECT_EQ(RunDirectory::find_checkpoint(run), run + "/checkpoints/iter_0000007.pt");
+}
+
+TEST(Cli, CtrlCWritesACheckpointAndExitsZero) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  auto args = tiny_train(run, 1000000);
+  testing::Process process(args);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::error_code ec;
+    if (std::filesystem::exists(run + "/samples/iter_0000003.png", ec))
+      break;
+  }
+  process.signal(SIGINT);
+  const ProcessResult result = process.wait();
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("interrupted at iteration"), std::string::npos) << result.output;
+  const std::string checkpoint = RunDirectory::find_checkpoint(run);
+  const size_t rows = metrics_rows(run);
+  EXPECT_GE(rows, 3u);
+  char expected[64];
+  std::snprintf(expected, sizeof expected, "/checkpoints/iter_%07zu.pt", rows);
+  EXPECT_EQ(checkpoint, run + expected);  // the checkpoint holds every iteration in metrics.csv
+}
+
+TEST(Cli, SampleWritesIdxAndPngReproducibly) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  ASSERT_EQ(run_process(tiny_train(run, 2)).exit_code, 0);
+  const ProcessResult idx = run_process({kCli, "sample", "--checkpoint", run, "--count", "1000",
+                                         "--out", dir.file("s.idx"), "--seed", "3"});
+  ASSERT_EQ(idx.exit_code, 0) << idx.output;
+  EXPECT_NE(idx.output.find("wrote 1000 samples"), std::string::npos);
+  const IdxArray samples = read_idx_file(dir.file("s.idx"));
+  EXPECT_EQ(samples.dims, (std::vector<uint32_t>{1000, 28, 28}));
+  EXPECT_EQ(read_file(dir.file("s.idx")).substr(0, 4), std::string("\0\0\x08\x03", 4));
+
+  ASSERT_EQ(run_process({kCli, "sample", "--checkpoint", run, "--count", "1000", "--out",
+                         dir.file("again.idx"), "--seed", "3"})
+                .exit_code,
+            0);
+  EXPECT_EQ(read_file(dir.file("again.idx")), read_file(dir.file("s.idx")));
+
+  ASSERT_EQ(run_process(
+                {kCli, "sample", "--checkpoint", run, "--count", "16", "--out", dir.file("s.png")})
+                .exit_code,
+            0);
+  const GrayImage grid = read_png(dir.file("s.png"));
+  EXPECT_EQ(grid.width, (4 * 28 + 5 * 2) * 2);
+}
+
+TEST(Cli, MistakesGiveClearMessagesAndExitCodes) {
+  TempDir dir;
+  testing::write_bytes(dir.file("bad.yaml"), "training:\n  learning_rate_d: -0.1\n");
+  const ProcessResult bad = run_process({kCli, "train", "--config", dir.file("bad.yaml")});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.output.find(dir.file("bad.yaml") +
+                            ":2:20: training.learning_rate_d must be > 0, got -0.1"),
+            std::string::npos)
+      << bad.output;
+
+  const ProcessResult unknown = run_process({kCli, "train", "--frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.output.find("unknown option --frobnicate"), std::string::npos);
+  EXPECT_NE(unknown.output.find("usage: ganstudio-cli train"), std::string::npos);
+
+  const ProcessResult typo = run_process({kCli, "train", "--set", "training.batchsize=3"});
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_NE(typo.output.find("unknown key training.batchsize (did you mean training.batch_size?)"),
+            std::string::npos)
+      << typo.output;
+
+  const ProcessResult ext = run_process(
+      {kCli, "sample", "--checkpoint", "x", "--count", "3", "--out", dir.file("s.jpg")});
+  EXPECT_EQ(ext.exit_code, 2);
+  EXPECT_NE(ext.output.find("--out must end in .png or .idx"), std::string::npos);
+
+  const ProcessResult missing = run_process({kCli, "sample", "--checkpoint", dir.file("none"),
+                                             "--count", "3", "--out", dir.file("s.png")});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.output.find(dir.file("none") + ": no such checkpoint file or run folder"),
+            std::string::npos)
+      << missing.output;
+}
+
+}  // namespace
+}  // namespace gs

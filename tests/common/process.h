@@ -1,0 +1,31 @@
+// Running the programs under test as real processes (the CLI tests).
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace gs::testing {
+
+struct ProcessResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  std::string output;  // stdout and stderr together
+};
+
+class Process {
+ public:
+  // Starts argv[0] with the arguments; output goes to a file read by wait().
+  explicit Process(const std::vector<std::string>& argv);
+  ~Process();
+  void signal(int signal_number) const;
+  ProcessResult wait();
+
+ private:
+  pid_t pid_ = -1;
+  std::string output_path_;
+};
+
+ProcessResult run_process(const std::vector<std::string>& argv);
+
+}  // namespace gs::testing

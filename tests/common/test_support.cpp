@@ -1,0 +1,81 @@
+#include "tests/common/test_support.h"
+
+#include <zlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <vector>
+
+namespace gs::testing {
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "ganstudio-test-XXXXXX").string();
+  std::vector<char> buffer(pattern.begin(), pattern.end());
+  buffer.push_back('\0');
+  if (!mkdtemp(buffer.data()))
+    throw std::runtime_error("mkdtemp failed");
+  path_ = buffer.data();
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+RunConfig tiny_config(Preset preset) {
+  RunConfig config;
+  config.model.preset = preset;
+  config.model.noise_dim = 8;
+  if (preset == Preset::Seed) {
+    config.model.g_widths = {4, 8, 4, 4};
+    config.model.d_widths = {4, 4, 8, 8};
+  } else {
+    config.model.g_widths = {16, 8, 4};
+    config.model.d_widths = {4, 8, 16};
+  }
+  config.training.batch_size = 8;
+  config.training.iterations = 20;
+  config.training.device = "cpu";
+  config.training.threads = 2;
+  config.training.seed = 7;
+  return config;
+}
+
+ImageSet small_digits(int count) {
+  ImageSet all = load_image_set(kEmbeddedDigits);
+  ImageSet set = all;
+  set.count = count;
+  set.pixels.resize(static_cast<size_t>(count) * all.rows * all.cols);
+  set.labels.resize(static_cast<size_t>(count));
+  return set;
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out)
+    throw std::runtime_error("cannot write " + path);
+}
+
+std::string gzip_bytes(const std::string& raw) {
+  z_stream stream{};
+  deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&stream, raw.size()) + 32, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
+  stream.avail_in = static_cast<uInt>(raw.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  return out;
+}
+
+std::string big_endian32(uint32_t v) {
+  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+          static_cast<char>(v)};
+}
+
+}  // namespace gs::testing

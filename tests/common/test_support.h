@@ -1,0 +1,37 @@
+// Helpers shared by the test executables: temporary folders, tiny configurations, small data.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/config.h"
+#include "model/image_set.h"
+
+namespace gs::testing {
+
+// A fresh folder under the system's temp dir, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// A model small enough to train a few iterations in well under a second on a CPU.
+RunConfig tiny_config(Preset preset);
+
+// The first `count` embedded digits (every class is present in any prefix of 10 or more).
+ImageSet small_digits(int count);
+
+void write_bytes(const std::string& path, const std::string& bytes);
+std::string gzip_bytes(const std::string& raw);
+std::string big_endian32(uint32_t value);
+
+}  // namespace gs::testing

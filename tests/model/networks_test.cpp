@@ -1,0 +1,212 @@
+#include "model/networks.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <gtest/gtest.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/linear.h>
+
+#include <cmath>
+
+#include "model/flops.h"
+
+namespace gs {
+namespace {
+
+ModelConfig resolved_model(Preset preset) {
+  RunConfig config;
+  config.model.preset = preset;
+  return resolve(config, false).model;
+}
+
+int64_t count_buffers(const torch::nn::Module& module) {
+  int64_t total = 0;
+  for (const auto& item : module.named_buffers()) {
+    if (item.key().find("num_batches_tracked") == std::string::npos)
+      total += item.value().numel();
+  }
+  return total;
+}
+
+torch::nn::Module& child(torch::nn::Module& parent, const std::string& name) {
+  return *parent.named_children()[name];
+}
+
+// Hand count from the post's listing (Keras's model.summary() would print the same totals):
+//   Dense(100 -> 7*7*64):          100*3136 + 3136        = 316,736
+//   BatchNormalization(3136):      2*3136 (+ 2*3136 non-trainable)
+//   Conv2D(64 -> 128, 5x5):        64*128*25 + 128        = 204,928
+//   BatchNormalization(128):       256
+//   Conv2D(128 -> 64, 5x5):        128*64*25 + 64         = 204,864
+//   BatchNormalization(64):        128
+//   Conv2D(64 -> 64, 5x5):         64*64*25 + 64          = 102,464
+//   BatchNormalization(64):        128
+//   Conv2D(64 -> 1, 5x5):          64*25 + 1              = 1,601
+//   total trainable                                       = 837,377
+TEST(SeedNetworks, GeneratorHasThePostsParameterCount) {
+  auto g = make_generator(resolved_model(Preset::Seed));
+  EXPECT_EQ(count_parameters(*g), 837377);
+  // BatchNorm running mean and variance: 2 * (3136 + 128 + 64 + 64) non-trainable values.
+  EXPECT_EQ(count_buffers(*g), 6784);
+}
+
+// Conv2D(1 -> 64):   1*64*25 + 64    = 1,664
+// Conv2D(64 -> 64):  64*64*25 + 64   = 102,464
+// Conv2D(64 -> 128): 64*128*25 + 128 = 204,928
+// Conv2D(128 -> 128):128*128*25 + 128= 409,728
+// Dense(4*4*128 -> 1): 2048 + 1      = 2,049
+// total                              = 720,833
+TEST(SeedNetworks, DiscriminatorHasThePostsParameterCount) {
+  auto d = make_discriminator(resolved_model(Preset::Seed));
+  EXPECT_EQ(count_parameters(*d), 720833);
+  EXPECT_EQ(count_buffers(*d), 0);  // no BatchNorm in D
+}
+
+TEST(SeedNetworks, GeneratorLayersProduceThePostsShapes) {
+  auto g = make_generator(resolved_model(Preset::Seed));
+  g->eval();
+  torch::NoGradGuard no_grad;
+  const auto z = torch::randn({3, 100});
+  // Walk the layers in the post's order, checking each output.
+  auto x = child(*g, "dense").as<torch::nn::Linear>()->forward(z);
+  EXPECT_EQ(x.sizes(), (std::vector<int64_t>{3, 7 * 7 * 64}));
+  x = x.view({3, 64, 7, 7});
+  x = torch::upsample_nearest2d(x, {14, 14});
+  x = child(*g, "conv1").as<torch::nn::Conv2d>()->forward(x);
+  EXPECT_EQ(x.sizes(), (std::vector<int64_t>{3, 128, 14, 14}));
+  x = torch::upsample_nearest2d(x, {28, 28});  // the second x2 upsampling the listing lost
+  x = child(*g, "conv2").as<torch::nn::Conv2d>()->forward(x);
+  EXPECT_EQ(x.sizes(), (std::vector<int64_t>{3, 64, 28, 28}));
+  x = child(*g, "conv3").as<torch::nn::Conv2d>()->forward(x);
+  EXPECT_EQ(x.sizes(), (std::vector<int64_t>{3, 64, 28, 28}));
+  x = child(*g, "conv_out").as<torch::nn::Conv2d>()->forward(x);
+  EXPECT_EQ(x.sizes(), (std::vector<int64_t>{3, 1, 28, 28}));
+
+  const auto images = g->forward(z);
+  EXPECT_EQ(images.sizes(), (std::vector<int64_t>{3, 1, 28, 28}));
+  EXPECT_LE(images.max().item<float>(), 1.0f);  // tanh output
+  EXPECT_GE(images.min().item<float>(), -1.0f);
+}
+
+TEST(SeedNetworks, DiscriminatorLayersProduceThePostsShapes) {
+  auto d = make_discriminator(resolved_model(Preset::Seed));
+  d->eval();
+  torch::NoGradGuard no_grad;
+  // Conv weights [out, in, 5, 5]; strides 2, 2, 2, 1.
+  EXPECT_EQ(child(*d, "conv1").as<torch::nn::Conv2d>()->weight.sizes(),
+            (std::vector<int64_t>{64, 1, 5, 5}));
+  EXPECT_EQ(child(*d, "conv4").as<torch::nn::Conv2d>()->options.stride()->at(0), 1);
+  EXPECT_EQ(child(*d, "dense").as<torch::nn::Linear>()->weight.sizes(),
+            (std::vector<int64_t>{1, 4 * 4 * 128}));
+  const auto logits = d->forward(torch::randn({5, 1, 28, 28}));
+  EXPECT_EQ(logits.sizes(), (std::vector<int64_t>{5, 1}));
+}
+
+TEST(SeedNetworks, KerasSamePaddingIsAsymmetricForStrideTwo) {
+  // 28 -> 14 and 14 -> 7 pad one row before and two after (TensorFlow's rule), 7 -> 4 pads 2 and 2.
+  const SamePadding a = same_padding(28, 5, 2);
+  EXPECT_EQ(std::make_tuple(a.before, a.after, a.out), std::make_tuple(1, 2, 14));
+  const SamePadding b = same_padding(14, 5, 2);
+  EXPECT_EQ(std::make_tuple(b.before, b.after, b.out), std::make_tuple(1, 2, 7));
+  const SamePadding c = same_padding(7, 5, 2);
+  EXPECT_EQ(std::make_tuple(c.before, c.after, c.out), std::make_tuple(2, 2, 4));
+  const SamePadding d = same_padding(4, 5, 1);
+  EXPECT_EQ(std::make_tuple(d.before, d.after, d.out), std::make_tuple(2, 2, 4));
+}
+
+TEST(SeedNetworks, DiscriminatorPadsAsTensorFlowDoes) {
+  // Replaying D by hand with TensorFlow's padding (1 before, 2 after on the stride-2 layers over 28
+  // and 14) gives D's output; symmetric padding would not.
+  auto d = make_discriminator(resolved_model(Preset::Seed));
+  d->eval();
+  torch::NoGradGuard no_grad;
+  auto conv = [&](const char* name) { return child(*d, name).as<torch::nn::Conv2d>(); };
+  auto leaky = [](const torch::Tensor& x) { return torch::leaky_relu(x, 0.3); };
+  const auto image = torch::rand({2, 1, 28, 28}) * 2 - 1;
+  auto x = leaky(conv("conv1")->forward(torch::constant_pad_nd(image, {1, 2, 1, 2})));
+  x = leaky(conv("conv2")->forward(torch::constant_pad_nd(x, {1, 2, 1, 2})));
+  x = leaky(conv("conv3")->forward(x));  // 7 -> 4 pads 2 and 2: inside the convolution
+  x = leaky(conv("conv4")->forward(x));
+  const auto expected = child(*d, "dense").as<torch::nn::Linear>()->forward(x.flatten(1));
+  EXPECT_TRUE(torch::allclose(d->forward(image), expected, 1e-5, 1e-6));
+
+  auto y = leaky(torch::conv2d(image, conv("conv1")->weight, conv("conv1")->bias, 2, 2));
+  EXPECT_EQ(y.sizes(), (std::vector<int64_t>{2, 64, 14, 14}));  // same shape, other alignment
+  EXPECT_FALSE(torch::allclose(
+      y, leaky(conv("conv1")->forward(torch::constant_pad_nd(image, {1, 2, 1, 2})))));
+}
+
+TEST(SeedNetworks, KerasInitializationGlorotUniformAndZeroBiases) {
+  auto g = make_generator(resolved_model(Preset::Seed));
+  at::Generator rng = at::detail::createCPUGenerator(1);
+  initialize_weights(*g, Preset::Seed, rng);
+  auto conv2 = child(*g, "conv2").as<torch::nn::Conv2d>();
+  const double limit = std::sqrt(6.0 / (128 * 25 + 64 * 25));
+  EXPECT_LE(conv2->weight.abs().max().item<double>(), limit);
+  EXPECT_GT(conv2->weight.abs().max().item<double>(), 0.95 * limit);
+  EXPECT_NEAR(conv2->weight.mean().item<double>(), 0.0, 0.01 * limit);
+  EXPECT_EQ(conv2->bias.abs().max().item<double>(), 0.0);
+  auto norm = child(*g, "norm1").named_parameters();
+  EXPECT_EQ(norm["weight"].min().item<double>(), 1.0);
+  EXPECT_EQ(norm["bias"].abs().max().item<double>(), 0.0);
+}
+
+TEST(SeedNetworks, KerasBatchNormMomentumAndEpsilon) {
+  auto g = make_generator(resolved_model(Preset::Seed));
+  auto norm = child(*g, "norm1").as<torch::nn::BatchNorm2d>();
+  ASSERT_TRUE(norm);
+  EXPECT_DOUBLE_EQ(norm->options.momentum().value(), 0.2);  // Keras momentum 0.8
+  EXPECT_DOUBLE_EQ(norm->options.eps(), 1e-3);              // Keras epsilon
+}
+
+// Compact, by hand:
+//   G: ConvT(100->256, 4x4) 409,600; BN 512; ConvT(256->128, 3x3) 294,912; BN 256;
+//      ConvT(128->64, 4x4) 131,072; BN 128; ConvT(64->1, 4x4) 1,024      = 837,504
+//   D: Conv(1->64, 4x4) 1,024; Conv(64->128) 131,072; BN 256; Conv(128->256) 524,288; BN 512;
+//      Conv(256->1, 3x3) 2,304                                          = 659,456
+TEST(CompactNetworks, ParameterCountsAndShapes) {
+  const ModelConfig model = resolved_model(Preset::Compact);
+  auto g = make_generator(model);
+  auto d = make_discriminator(model);
+  EXPECT_EQ(count_parameters(*g), 837504);
+  EXPECT_EQ(count_parameters(*d), 659456);
+  torch::NoGradGuard no_grad;
+  g->eval();
+  d->eval();
+  const auto images = g->forward(torch::randn({4, 100}));
+  EXPECT_EQ(images.sizes(), (std::vector<int64_t>{4, 1, 28, 28}));
+  EXPECT_EQ(d->forward(images).sizes(), (std::vector<int64_t>{4, 1}));
+}
+
+TEST(CompactNetworks, AtLeastFourTimesFewerGeneratorFlopsThanSeed) {
+  const double seed = total_flops(generator_costs(resolved_model(Preset::Seed)));
+  const double compact = total_flops(generator_costs(resolved_model(Preset::Compact)));
+  // Seed: 0.565 GFLOP per image (the field notes' 0.57); compact: 23.5 MFLOP.
+  EXPECT_NEAR(seed, 0.5651e9, 0.001e9);
+  EXPECT_NEAR(compact, 23.50e6, 0.01e6);
+  EXPECT_GE(seed / compact, 4.0);
+}
+
+TEST(Flops, SeedIterationIsAboutTheFieldNotesFigure) {
+  RunConfig config;
+  config.model.preset = Preset::Seed;
+  const RunConfig resolved = resolve(config, false);
+  EXPECT_NEAR(iteration_flops(resolved) / 1e9, 160.0, 10.0);  // "about 160 GFLOP"
+}
+
+TEST(Networks, WidthsComeFromTheConfiguration) {
+  RunConfig config;
+  config.model.preset = Preset::Compact;
+  config.model.noise_dim = 16;
+  config.model.g_widths = {32, 16, 8};
+  config.model.d_widths = {8, 16, 32};
+  const ModelConfig model = resolve(config, false).model;
+  auto g = make_generator(model);
+  torch::NoGradGuard no_grad;
+  g->eval();
+  EXPECT_EQ(g->forward(torch::randn({2, 16})).sizes(), (std::vector<int64_t>{2, 1, 28, 28}));
+  EXPECT_EQ(child(*g, "up1").as<torch::nn::ConvTranspose2d>()->weight.sizes(),
+            (std::vector<int64_t>{16, 32, 4, 4}));
+}
+
+}  // namespace
+}  // namespace gs

@@ -1,0 +1,111 @@
+#include "model/run_directory.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "model/error.h"
+#include "model/file_io.h"
+#include "model/images.h"
+#include "tests/common/test_support.h"
+
+namespace gs {
+namespace {
+
+using testing::TempDir;
+
+StepStats row(int64_t iteration) {
+  StepStats s;
+  s.iteration = iteration;
+  s.d_loss = 0.5f + iteration;
+  s.d_acc = 0.25f;
+  s.g_loss = 1.5f;
+  s.g_acc = 0.125f;
+  s.d_real = 0.75f;
+  s.d_fake = 0.375f;
+  s.step_ms = 12.5;
+  return s;
+}
+
+TEST(RunDirectory, MetricsHaveAHeaderAndOneRowPerIteration) {
+  TempDir dir;
+  {
+    RunDirectory run(dir.file("run"), false);
+    for (int i = 1; i <= 3; ++i)
+      run.append_metrics(row(i));
+    run.flush_metrics();
+  }
+  const std::string csv = read_file(dir.file("run/metrics.csv"));
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), kMetricsHeader);
+  const auto rows = read_metrics(dir.file("run/metrics.csv"));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[2].iteration, 3);
+  EXPECT_FLOAT_EQ(rows[2].d_loss, 3.5f);
+  EXPECT_FLOAT_EQ(rows[2].g_acc, 0.125f);
+  EXPECT_DOUBLE_EQ(rows[2].step_ms, 12.5);
+}
+
+TEST(RunDirectory, RefusesToOverwriteAnotherRun) {
+  TempDir dir;
+  {
+    RunDirectory run(dir.file("run"), false);
+    run.append_metrics(row(1));
+  }
+  try {
+    RunDirectory again(dir.file("run"), false);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              dir.file("run") +
+                  ": already holds a run (metrics.csv); resume it or choose another folder");
+  }
+  RunDirectory resumed(dir.file("run"), true);  // resuming appends
+}
+
+TEST(RunDirectory, ResumingDropsRowsAfterTheCheckpoint) {
+  TempDir dir;
+  {
+    RunDirectory run(dir.file("run"), false);
+    for (int i = 1; i <= 10; ++i)
+      run.append_metrics(row(i));
+  }
+  RunDirectory run(dir.file("run"), true);
+  run.truncate_metrics_after(6);
+  run.append_metrics(row(7));
+  run.flush_metrics();
+  const auto rows = read_metrics(dir.file("run/metrics.csv"));
+  ASSERT_EQ(rows.size(), 7u);
+  EXPECT_EQ(rows.back().iteration, 7);
+}
+
+TEST(RunDirectory, FindsTheNewestCheckpointAndTheSampleGrids) {
+  TempDir dir;
+  RunDirectory run(dir.file("run"), false);
+  for (int64_t i : {100, 2000, 300}) {
+    write_file_atomically(run.checkpoint_path(i), "x");
+    run.write_sample_grid(i, ImageBatch{4, 28, std::vector<uint8_t>(4 * 784, 7)});
+  }
+  EXPECT_EQ(run.checkpoint_path(300), dir.file("run/checkpoints/iter_0000300.pt"));
+  EXPECT_EQ(RunDirectory::find_checkpoint(dir.file("run")),
+            dir.file("run/checkpoints/iter_0002000.pt"));
+  EXPECT_EQ(RunDirectory::find_checkpoint(run.checkpoint_path(100)), run.checkpoint_path(100));
+  const auto grids = RunDirectory::sample_grids(dir.file("run"));
+  ASSERT_EQ(grids.size(), 3u);
+  EXPECT_EQ(grids[1].first, 300);
+  EXPECT_EQ(read_png(grids[0].second).width, (4 * 28 + 5 * 2) * 2);
+  EXPECT_THROW(RunDirectory::find_checkpoint(dir.file("nothing")), Error);
+}
+
+TEST(RunDirectory, BadMetricsRowsNameTheLine) {
+  TempDir dir;
+  testing::write_bytes(dir.file("m.csv"), std::string(kMetricsHeader) + "\n1,2,3\n");
+  try {
+    read_metrics(dir.file("m.csv"));
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()).rfind(dir.file("m.csv") + ":2: ", 0), 0u) << error.what();
+  }
+}
+
+}  // namespace
+}  // namespace gs

@@ -1,0 +1,41 @@
+#include "model/sampler.h"
+
+#include <gtest/gtest.h>
+
+#include "model/error.h"
+#include "model/trainer.h"
+#include "tests/common/test_support.h"
+
+namespace gs {
+namespace {
+
+using testing::TempDir;
+
+TEST(Sampler, SameSeedSameSamples) {
+  TempDir dir;
+  Trainer trainer(testing::tiny_config(Preset::Compact), testing::small_digits(64));
+  trainer.step();
+  trainer.save_checkpoint(dir.file("c.pt"));
+  Sampler sampler = Sampler::from_checkpoint(dir.file("c.pt"));
+  const ImageBatch a = sampler.generate(300, 5);
+  EXPECT_EQ(a.count, 300);
+  EXPECT_EQ(a.side, 28);
+  EXPECT_EQ(a.pixels.size(), 300u * 784);
+  EXPECT_EQ(sampler.generate(300, 5).pixels, a.pixels);
+  EXPECT_NE(sampler.generate(300, 6).pixels, a.pixels);
+  // The first images do not depend on how many are asked for.
+  const ImageBatch first = sampler.generate(10, 5);
+  EXPECT_TRUE(std::equal(first.pixels.begin(), first.pixels.end(), a.pixels.begin()));
+}
+
+TEST(Sampler, SnapshotOfATrainerMatchesItsGrid) {
+  Trainer trainer(testing::tiny_config(Preset::Seed), testing::small_digits(64));
+  trainer.step();
+  Sampler snapshot = Sampler::from_weights(trainer.config(), trainer.generator_weights());
+  const ImageBatch one = snapshot.render(std::vector<float>(8, 0.5f));
+  EXPECT_EQ(one.count, 1);
+  EXPECT_THROW(snapshot.render(std::vector<float>(7, 0.f)), Error);
+}
+
+}  // namespace
+}  // namespace gs
