@@ -1,5 +1,7 @@
 #include "model/image_set.h"
 
+#include <zlib.h>
+
 #include <filesystem>
 
 #include "model/embedded_digits.h"
@@ -94,6 +96,29 @@ ImageSet load_image_set(const std::string& path) {
     attach_labels(set, read_idx_file(labels_path), labels_path);
   }
   return set;
+}
+
+int64_t count_images(const std::string& path) {
+  if (path == kEmbeddedDigits) {
+    static const int64_t embedded = load_image_set(kEmbeddedDigits).count;
+    return embedded;
+  }
+  const std::string images_path = resolve_images_file(path);
+  gzFile file = gzopen(images_path.c_str(), "rb");  // reads raw files too
+  if (!file)
+    throw Error(images_path + ": cannot open");
+  unsigned char header[16] = {};
+  const int got = gzread(file, header, sizeof header);
+  gzclose(file);
+  const std::string name = images_path;
+  if (got < 16)
+    throw Error(name + ": not an IDX images file (too short)");
+  const uint32_t magic = (uint32_t{header[0]} << 24) | (uint32_t{header[1]} << 16) |
+                         (uint32_t{header[2]} << 8) | header[3];
+  if (magic != kIdxImagesMagic)
+    throw Error(name + ": not an IDX images file");
+  return (int64_t{header[4]} << 24) | (int64_t{header[5]} << 16) | (int64_t{header[6]} << 8) |
+         header[7];
 }
 
 std::vector<std::pair<std::string, std::string>> installed_image_sets() {

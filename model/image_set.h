@@ -29,6 +29,10 @@ struct ImageSet {
 // Throws Error naming the file and the problem (missing, not IDX, truncated, wrong image size).
 ImageSet load_image_set(const std::string& path);
 
+// How many images `path` holds, reading only the file's header (the window's epoch arithmetic).
+// Throws Error like load_image_set.
+int64_t count_images(const std::string& path);
+
 // The IDX images file `path` resolves to (the folder case above), or throws Error.
 std::string resolve_images_file(const std::string& path);
 

@@ -122,6 +122,61 @@ void RunDirectory::truncate_metrics_after(int64_t iteration) {
     throw Error(system_error_message(path, "cannot open for writing", errno));
 }
 
+namespace {
+
+std::string changes_path_of(const std::string& run) {
+  return (fs::path(run) / "changes.csv").string();
+}
+
+}  // namespace
+
+void RunDirectory::append_change(int64_t iteration, const std::string& key,
+                                 const std::string& value) const {
+  const std::string path = changes_path_of(path_);
+  std::error_code ec;
+  const bool fresh = !fs::exists(path, ec);
+  std::ofstream out(path, std::ios::app);
+  if (fresh)
+    out << "iteration,key,value\n";
+  out << iteration << ',' << key << ',' << value << '\n';
+  out.flush();
+  if (!out)
+    throw Error(system_error_message(path, "write failed", errno));
+}
+
+void RunDirectory::truncate_changes_after(int64_t iteration) const {
+  std::string kept = "iteration,key,value\n";
+  for (const SettingChange& change : read_changes(path_)) {
+    if (change.iteration <= iteration) {
+      kept += std::to_string(change.iteration) + ',' + change.key + ',' + change.value + '\n';
+    }
+  }
+  std::error_code ec;
+  if (fs::exists(changes_path_of(path_), ec))
+    write_file_atomically(changes_path_of(path_), kept);
+}
+
+std::vector<SettingChange> read_changes(const std::string& run_path) {
+  std::vector<SettingChange> changes;
+  const std::string path = changes_path_of(run_path);
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    return changes;
+  std::istringstream in(read_file(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || !std::isdigit(static_cast<unsigned char>(line[0])))
+      continue;
+    const auto first = line.find(',');
+    const auto second = line.find(',', first + 1);
+    if (first == std::string::npos || second == std::string::npos)
+      continue;
+    changes.push_back({std::stoll(line.substr(0, first)),
+                       line.substr(first + 1, second - first - 1), line.substr(second + 1)});
+  }
+  return changes;
+}
+
 std::string RunDirectory::sample_path(int64_t iteration) const {
   return numbered((fs::path(path_) / "samples").string(), "iter_", iteration, ".png");
 }

@@ -3,6 +3,7 @@
 //   metrics.csv                 one row per iteration (header: kMetricsHeader)
 //   samples/iter_NNNNNNN.png    the 8 x 8 grid of the fixed latent batch
 //   checkpoints/iter_NNNNNNN.pt checkpoints; the newest is the one to resume from
+//   changes.csv                 settings changed while training ran (iteration,key,value)
 #pragma once
 
 #include <cstdint>
@@ -37,6 +38,11 @@ class RunDirectory {
   // Keeps the rows up to `iteration` (resuming from a checkpoint older than the last rows).
   void truncate_metrics_after(int64_t iteration);
 
+  // Records a setting changed during the run (the window marks these on its plots).
+  void append_change(int64_t iteration, const std::string& key, const std::string& value) const;
+  // Keeps the changes up to `iteration` (resuming from an older checkpoint).
+  void truncate_changes_after(int64_t iteration) const;
+
   std::string write_sample_grid(int64_t iteration, const ImageBatch& batch) const;
 
   // Writes a numbered checkpoint, then removes the oldest beyond `keep` (0: keep all).
@@ -60,6 +66,14 @@ class RunDirectory {
 
 // Reads metrics.csv (for the window's plots when a run is resumed); throws Error on a bad row.
 std::vector<StepStats> read_metrics(const std::string& csv_path);
+
+struct SettingChange {
+  int64_t iteration = 0;
+  std::string key;
+  std::string value;
+};
+// Reads changes.csv of a run folder (empty when there is none).
+std::vector<SettingChange> read_changes(const std::string& run_path);
 
 // "runs/20261127-230501": a fresh folder name under `parent` from the local time.
 std::string default_run_path(const std::string& parent = "runs");

@@ -45,7 +45,20 @@ const RunConfig& Trainer::config() const {
 
 StepStats Trainer::step() {
   const auto start = std::chrono::steady_clock::now();
-  const torch::Tensor values = train_step(impl_->state).to(torch::kCPU);  // the step's one sync
+  torch::Tensor values;
+  try {
+    values = train_step(impl_->state).to(torch::kCPU);  // the step's one sync
+  } catch (const c10::Error& error) {
+    std::string reason = error.what_without_backtrace();
+    reason = reason.substr(0, reason.find('\n'));
+    const bool memory = reason.find("out of memory") != std::string::npos ||
+                        reason.find("alloc") != std::string::npos;
+    throw Error(std::string(memory ? "out of memory" : "training step failed") + " at iteration " +
+                std::to_string(impl_->state.iteration + 1) + ": " + reason);
+  } catch (const std::bad_alloc&) {
+    throw Error("out of memory at iteration " + std::to_string(impl_->state.iteration + 1) +
+                "; try a smaller batch size or the compact preset");
+  }
   const float* v = values.data_ptr<float>();
   StepStats stats;
   stats.iteration = impl_->state.iteration;
@@ -91,6 +104,33 @@ void Trainer::set_total_iterations(int64_t iterations) {
   impl_->total = iterations;
   impl_->state.config.training.iterations = iterations;
   impl_->state.config.training.epochs.reset();
+}
+
+std::vector<std::pair<std::string, std::string>> Trainer::apply_live_settings(
+    const RunConfig& updated) {
+  RunConfig& current = impl_->state.config;
+  std::vector<std::pair<std::string, std::string>> changed;
+  for (const char* key :
+       {"training.learning_rate_d", "training.learning_rate_g", "training.beta1", "training.beta2",
+        "training.iterations", "training.epochs", "outputs.sample_every"}) {
+    const std::string value = get_value(updated, key);
+    if (value != get_value(current, key))
+      changed.emplace_back(key, value);
+  }
+  current.training.learning_rate_d = updated.training.learning_rate_d;
+  current.training.learning_rate_g = updated.training.learning_rate_g;
+  current.training.beta1 = updated.training.beta1;
+  current.training.beta2 = updated.training.beta2;
+  current.training.iterations = updated.training.iterations;
+  current.training.epochs = updated.training.epochs;
+  current.outputs.sample_every = updated.outputs.sample_every;
+  impl_->total = gs::total_iterations(current.training, dataset_size());
+  apply_optimizer_settings(impl_->state);
+  return changed;
+}
+
+bool Trainer::on_cuda() const {
+  return impl_->state.device.is_cuda();
 }
 
 std::pair<double, double> Trainer::optimizer_learning_rates() const {

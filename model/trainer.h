@@ -53,6 +53,12 @@ class Trainer {
   void set_learning_rates(double d, double g);
   void set_betas(double beta1, double beta2);
   void set_total_iterations(int64_t iterations);
+  // Takes the settings that may change while training runs from a resolved configuration: learning
+  // rates, betas, length (iterations or epochs) and outputs.sample_every. Returns what changed as
+  // (key, value) pairs of the configuration's YAML texts.
+  std::vector<std::pair<std::string, std::string>> apply_live_settings(const RunConfig& updated);
+  // Whether the run trains on a CUDA device (for resolving defaults of live changes).
+  bool on_cuda() const;
   // The learning rates the optimizers hold now (D, G): what set_learning_rates() changed.
   std::pair<double, double> optimizer_learning_rates() const;
 

@@ -1,0 +1,45 @@
+#include "app/gui/conversions.h"
+
+#include <cstring>
+
+namespace app {
+
+ui::MetricPoint toMetricPoint(const gs::StepStats& s) {
+  ui::MetricPoint p;
+  p.iteration = s.iteration;
+  p.d_loss = s.d_loss;
+  p.d_acc = s.d_acc;
+  p.g_loss = s.g_loss;
+  p.g_acc = s.g_acc;
+  p.d_real = s.d_real;
+  p.d_fake = s.d_fake;
+  p.step_ms = s.step_ms;
+  return p;
+}
+
+QImage toGridImage(const gs::ImageBatch& batch, int columns) {
+  const int side = batch.side;
+  const int rows = (batch.count + columns - 1) / columns;
+  QImage grid(columns * side, rows * side, QImage::Format_Grayscale8);
+  grid.fill(0);
+  for (int i = 0; i < batch.count; ++i) {
+    const uint8_t* source = batch.pixels.data() + static_cast<size_t>(i) * side * side;
+    const int left = (i % columns) * side;
+    const int top = (i / columns) * side;
+    for (int y = 0; y < side; ++y) {
+      std::memcpy(grid.scanLine(top + y) + left, source + static_cast<size_t>(y) * side, side);
+    }
+  }
+  return grid;
+}
+
+QImage toImage(const gs::GrayImage& image) {
+  QImage out(image.width, image.height, QImage::Format_Grayscale8);
+  for (int y = 0; y < image.height; ++y) {
+    std::memcpy(out.scanLine(y), image.pixels.data() + static_cast<size_t>(y) * image.width,
+                image.width);
+  }
+  return out;
+}
+
+}  // namespace app

@@ -1,0 +1,20 @@
+// Model values -> the window's plain Qt values.
+#pragma once
+
+#include <QImage>
+
+#include "model/images.h"
+#include "model/trainer.h"
+#include "ui/training_types.h"
+
+namespace app {
+
+ui::MetricPoint toMetricPoint(const gs::StepStats& stats);
+
+// The batch tiled row by row without gaps (`columns` per row), 8-bit grayscale.
+QImage toGridImage(const gs::ImageBatch& batch, int columns);
+
+// One grayscale image as a QImage (deep copy).
+QImage toImage(const gs::GrayImage& image);
+
+}  // namespace app

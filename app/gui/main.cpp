@@ -1,0 +1,77 @@
+// ganstudio: the training window.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QTimer>
+
+#include "app/gui/form_bridge.h"
+#include "app/gui/training_controller.h"
+#include "model/error.h"
+#include "model/system_info.h"
+#include "ui/app_icon.h"
+#include "ui/main_window.h"
+
+int main(int argc, char** argv) {
+  QApplication application(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("GanStudio"));
+  QApplication::setOrganizationName(QStringLiteral("GanStudio"));
+  QApplication::setApplicationVersion(QStringLiteral(GANSTUDIO_VERSION));
+  QApplication::setWindowIcon(ui::appIcon());
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("Interactive GAN training"));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
+                                  QStringLiteral("Load a run configuration (YAML)."),
+                                  QStringLiteral("file"));
+  const QCommandLineOption set(QStringLiteral("set"),
+                               QStringLiteral("Set a configuration key (repeatable)."),
+                               QStringLiteral("key=value"));
+  const QCommandLineOption start(QStringLiteral("start"),
+                                 QStringLiteral("Start training at once."));
+  const QCommandLineOption resume(QStringLiteral("resume"),
+                                  QStringLiteral("Resume a run folder or checkpoint."),
+                                  QStringLiteral("path"));
+  const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                      QStringLiteral("Save a picture of the window, then quit."),
+                                      QStringLiteral("file.png"));
+  const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
+                                 QStringLiteral("Seconds before the screenshot (default 20)."),
+                                 QStringLiteral("seconds"), QStringLiteral("20"));
+  parser.addOptions({config, set, start, resume, screenshot, delay});
+  parser.process(application);
+
+  const bool cuda = !gs::cuda_devices().empty();
+  ui::MainWindow window(app::makeFormServices(cuda));
+  app::TrainingController controller(&window);
+  if (parser.isSet(config) && !controller.openConfig(parser.value(config)))
+    return 1;
+  if (parser.isSet(set)) {
+    ui::FormValues values = window.form()->values();
+    for (const QString& assignment : parser.values(set)) {
+      const int equals = assignment.indexOf(QLatin1Char('='));
+      if (equals <= 0) {
+        qCritical("--set %s: expected key=value", qPrintable(assignment));
+        return 2;
+      }
+      values.insert(assignment.left(equals), assignment.mid(equals + 1));
+    }
+    window.form()->setValues(values);
+  }
+  window.show();
+  if (parser.isSet(resume)) {
+    controller.resumeRun(parser.value(resume));
+  } else if (parser.isSet(start)) {
+    window.startAction()->trigger();
+  }
+  if (parser.isSet(screenshot)) {
+    const QString path = parser.value(screenshot);
+    QTimer::singleShot(static_cast<int>(parser.value(delay).toDouble() * 1000), &window, [&] {
+      window.grab().save(path);
+      controller.shutdown(false);
+      QApplication::quit();
+    });
+  }
+  return QApplication::exec();
+}

@@ -1,0 +1,15 @@
+// What this machine offers for training, without LibTorch types in the interface.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gs {
+
+// Names of the visible CUDA devices (empty on a CPU-only LibTorch or without a GPU).
+std::vector<std::string> cuda_devices();
+
+// "LibTorch 1.13.0 (CPU)" / "LibTorch 2.4.1 (CUDA)".
+std::string torch_description();
+
+}  // namespace gs

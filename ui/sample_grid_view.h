@@ -1,0 +1,60 @@
+// The 8 x 8 grid of digits generated from the fixed latent batch: each cell shows the same latent
+// vector as training moves it. Drawn crisp (nearest-neighbour, whole-number scale) with the
+// iteration it was drawn at. Clicking a cell reports its index (the latent explorer loads that
+// vector).
+#pragma once
+
+#include <QImage>
+#include <QWidget>
+
+namespace ui {
+
+class SampleGridView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit SampleGridView(QWidget* parent = nullptr);
+
+  // `grid`: the cells tiled without gaps, `columns` per row, each cell square.
+  void setGrid(const QImage& grid, int columns, qint64 iteration);
+  void clear();
+
+  const QImage& grid() const { return grid_; }
+  qint64 iteration() const { return iteration_; }
+  int cellCount() const;
+  // The cell image at `index` (row-major), or a null image.
+  QImage cell(int index) const;
+  // The cell under a point in widget coordinates, or -1.
+  int cellAt(const QPoint& point) const;
+  int selectedCell() const { return selected_; }
+  void setSelectedCell(int index);
+
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
+
+ Q_SIGNALS:
+  void cellClicked(int index);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+
+ private:
+  struct Geometry {
+    int scale = 1;
+    int gap = 2;
+    QPoint origin;
+  };
+  Geometry geometry() const;
+  int cellSide() const;
+  int rows() const;
+
+  QImage grid_;
+  int columns_ = 8;
+  qint64 iteration_ = -1;
+  int selected_ = -1;
+  int hovered_ = -1;
+};
+
+}  // namespace ui
