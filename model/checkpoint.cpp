@@ -134,11 +134,15 @@ void load_checkpoint(TrainingState& state, const std::string& path) {
   apply_optimizer_settings(state);
 }
 
-void load_generator(Network& generator, const std::string& path, const torch::Device& device) {
+void load_generator(Network& generator, const std::string& path, const torch::Device& device,
+                    torch::Tensor* fixed_z) {
   const std::string bytes = read_file(path);
   torch::serialize::InputArchive archive;
   open_archive(archive, bytes, path, device);
   read_nested(archive, "generator", generator, path, read_string(archive, "torch_version", path));
+  if (fixed_z && !archive.try_read("fixed_z", *fixed_z, true)) {
+    throw Error(path + ": damaged checkpoint (no fixed latent batch)");
+  }
 }
 
 std::string checkpoint_config_text(const std::string& path) {

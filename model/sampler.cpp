@@ -14,6 +14,7 @@ struct Sampler::Impl {
   RunConfig config;
   torch::Device device{torch::kCPU};
   std::shared_ptr<Network> generator;
+  std::vector<float> grid_latents;
 };
 
 namespace {
@@ -42,7 +43,10 @@ Sampler Sampler::from_checkpoint(const std::string& path, const std::string& dev
   const RunConfig config =
       parse_config(checkpoint_config_text(path), path + " (stored configuration)");
   auto impl = make_impl(config, device);
-  load_generator(*impl->generator, path, impl->device);
+  torch::Tensor fixed_z;
+  load_generator(*impl->generator, path, impl->device, &fixed_z);
+  fixed_z = fixed_z.to(torch::kCPU).to(torch::kFloat32).contiguous();
+  impl->grid_latents.assign(fixed_z.data_ptr<float>(), fixed_z.data_ptr<float>() + fixed_z.numel());
   return Sampler(std::move(impl));
 }
 
@@ -57,6 +61,9 @@ Sampler Sampler::from_weights(const RunConfig& config, const std::string& weight
 
 const RunConfig& Sampler::config() const {
   return impl_->config;
+}
+const std::vector<float>& Sampler::grid_latents() const {
+  return impl_->grid_latents;
 }
 int Sampler::noise_dim() const {
   return impl_->config.model.noise_dim;

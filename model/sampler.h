@@ -33,6 +33,10 @@ class Sampler {
   ImageBatch generate(int64_t count, uint64_t seed);
   // The images for the given latent vectors (count x noise_dim floats, row-major).
   ImageBatch render(const std::vector<float>& z);
+  // The run's fixed latent batch behind its 8 x 8 grid (kGridSamples x noise_dim floats), when the
+  // sampler came from a checkpoint; empty otherwise.
+  const std::vector<float>& grid_latents() const;
+
   // The latent vectors generate(count, seed) uses.
   std::vector<float> latent_vectors(int64_t count, uint64_t seed) const;
 

@@ -158,6 +158,11 @@ ImageBatch Trainer::fixed_samples() {
   return batch;
 }
 
+std::vector<float> Trainer::fixed_latents() const {
+  const torch::Tensor z = impl_->state.fixed_z.to(torch::kCPU).to(torch::kFloat32).contiguous();
+  return std::vector<float>(z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
+}
+
 std::string Trainer::device_description() const {
   const torch::Device& device = impl_->state.device;
   if (device.is_cuda())

@@ -71,6 +71,8 @@ class Trainer {
 
   // The fixed latent batch through G (inference mode): the 64 images of the 8 x 8 grid.
   ImageBatch fixed_samples();
+  // That latent batch itself: 64 x noise_dim floats, row-major.
+  std::vector<float> fixed_latents() const;
 
   // "CPU, 2 threads" or the CUDA device's name.
   std::string device_description() const;

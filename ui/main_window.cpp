@@ -13,11 +13,11 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
-#include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 #include "ui/app_icon.h"
+#include "ui/latent_explorer.h"
 #include "ui/plots_panel.h"
 #include "ui/sample_grid_view.h"
 #include "ui/status_line.h"
@@ -29,8 +29,8 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
       form_(new ConfigForm(std::move(services))),
       plots_(new PlotsPanel),
       grid_(new SampleGridView),
-      statusLine_(new StatusLine),
-      sideTabs_(new QTabWidget) {
+      explorer_(new LatentExplorerPanel),
+      statusLine_(new StatusLine) {
   setWindowTitle(tr("GanStudio"));
   setWindowIcon(appIcon());
 
@@ -41,17 +41,31 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
   formScroll->setMinimumWidth(form_->minimumSizeHint().width() +
                               formScroll->verticalScrollBar()->sizeHint().width() + 4);
 
-  sideTabs_->addTab(grid_, tr("&Samples"));
-  sideTabs_->setMinimumWidth(8 * 28 + 40);
+  // The grid above the explorer: a click on a cell loads its latent vector below.
+  auto* sideColumn = new QSplitter(Qt::Vertical);
+  auto* gridBox = new QGroupBox(tr("Samples"));
+  auto* gridLayout = new QVBoxLayout(gridBox);
+  gridLayout->setContentsMargins(2, 2, 2, 2);
+  gridLayout->addWidget(grid_);
+  auto* explorerBox = new QGroupBox(tr("Latent explorer"));
+  auto* explorerLayout = new QVBoxLayout(explorerBox);
+  explorerLayout->setContentsMargins(2, 2, 2, 2);
+  explorerLayout->addWidget(explorer_);
+  sideColumn->addWidget(gridBox);
+  sideColumn->addWidget(explorerBox);
+  sideColumn->setStretchFactor(0, 5);
+  sideColumn->setStretchFactor(1, 4);
+  sideColumn->setSizes({580, 280});  // room for the grid at 2x
+  sideColumn->setMinimumWidth(8 * 28 + 60);
 
   auto* splitter = new QSplitter(Qt::Horizontal);
   splitter->addWidget(formScroll);
   splitter->addWidget(plots_);
-  splitter->addWidget(sideTabs_);
+  splitter->addWidget(sideColumn);
   splitter->setStretchFactor(0, 0);
   splitter->setStretchFactor(1, 3);
   splitter->setStretchFactor(2, 2);
-  splitter->setSizes({formScroll->minimumWidth(), 760, 480});
+  splitter->setSizes({formScroll->minimumWidth(), 700, 520});
   setCentralWidget(splitter);
 
   statusBar()->addPermanentWidget(statusLine_);
@@ -130,6 +144,20 @@ void MainWindow::createMenus() {
     if (!path.isEmpty())
       Q_EMIT resumeRunRequested(path);
   });
+  fileMenu_->addSeparator();
+  QAction* openCheckpoint = fileMenu_->addAction(tr("Open Chec&kpoint…"), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a checkpoint to explore"),
+                                                      QString(), tr("Checkpoints (*.pt)"));
+    if (!path.isEmpty())
+      Q_EMIT openCheckpointRequested(path);
+  });
+  openCheckpoint->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+  openCheckpoint->setToolTip(
+      tr("Explore a trained generator and export from it, without training"));
+  QAction* exportAction = fileMenu_->addAction(tr("&Export…"), this, &MainWindow::exportRequested);
+  exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  exportAction->setToolTip(
+      tr("Grid, digit, interpolation strip, training GIF, samples, metrics, configuration"));
   fileMenu_->addSeparator();
   QAction* quit = fileMenu_->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);

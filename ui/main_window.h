@@ -11,10 +11,10 @@
 
 class QAction;
 class QSplitter;
-class QTabWidget;
 
 namespace ui {
 
+class LatentExplorerPanel;
 class PlotsPanel;
 class SampleGridView;
 class StatusLine;
@@ -30,8 +30,8 @@ class MainWindow : public QMainWindow {
   ConfigForm* form() const { return form_; }
   PlotsPanel* plots() const { return plots_; }
   SampleGridView* grid() const { return grid_; }
+  LatentExplorerPanel* explorer() const { return explorer_; }
   StatusLine* statusLine() const { return statusLine_; }
-  QTabWidget* sideTabs() const { return sideTabs_; }
   QMenu* fileMenu() const { return fileMenu_; }
 
   QAction* startAction() const { return start_; }
@@ -58,6 +58,8 @@ class MainWindow : public QMainWindow {
   void openConfigRequested(const QString& path);
   void saveConfigRequested(const QString& path);
   void resumeRunRequested(const QString& path);
+  void openCheckpointRequested(const QString& path);
+  void exportRequested();
   // The window is closing during a run; the receiver stops training (saving a checkpoint first
   // when asked) before the window goes.
   void shutdownRequested(bool saveCheckpoint);
@@ -75,8 +77,8 @@ class MainWindow : public QMainWindow {
   ConfigForm* form_;
   PlotsPanel* plots_;
   SampleGridView* grid_;
+  LatentExplorerPanel* explorer_;
   StatusLine* statusLine_;
-  QTabWidget* sideTabs_;
   QMenu* fileMenu_ = nullptr;
   QAction* start_ = nullptr;
   QAction* pauseResume_ = nullptr;

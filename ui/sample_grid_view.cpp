@@ -22,12 +22,19 @@ SampleGridView::SampleGridView(QWidget* parent) : QWidget(parent) {
 
 void SampleGridView::setGrid(const QImage& grid, int columns, qint64 iteration) {
   grid_ = grid;
+  caption_.clear();
   columns_ = std::max(1, columns);
   iteration_ = iteration;
   update();
 }
 
+void SampleGridView::setCaption(const QString& caption) {
+  caption_ = caption;
+  update();
+}
+
 void SampleGridView::clear() {
+  caption_.clear();
   grid_ = QImage();
   iteration_ = -1;
   selected_ = -1;
@@ -120,7 +127,8 @@ void SampleGridView::paintEvent(QPaintEvent*) {
   }
   painter.setPen(palette().text().color());
   const QRect caption(0, area.bottom() + 2, width(), kCaptionHeight);
-  const QString text = iteration_ < 0
+  const QString text = !caption_.isEmpty() ? caption_
+                       : iteration_ < 0
                            ? tr("No samples yet: start training")
                            : tr("Generated at iteration %1").arg(QLocale().toString(iteration_));
   painter.drawText(caption, Qt::AlignHCenter | Qt::AlignVCenter, text);

@@ -18,6 +18,8 @@ class SampleGridView : public QWidget {
   // `grid`: the cells tiled without gaps, `columns` per row, each cell square.
   void setGrid(const QImage& grid, int columns, qint64 iteration);
   void clear();
+  // Replaces the "Generated at iteration N" caption (a grid from a checkpoint).
+  void setCaption(const QString& caption);
 
   const QImage& grid() const { return grid_; }
   qint64 iteration() const { return iteration_; }
@@ -53,6 +55,7 @@ class SampleGridView : public QWidget {
   QImage grid_;
   int columns_ = 8;
   qint64 iteration_ = -1;
+  QString caption_;
   int selected_ = -1;
   int hovered_ = -1;
 };

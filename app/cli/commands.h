@@ -8,8 +8,10 @@ namespace gs::cli {
 
 int run_train(Arguments& args);
 int run_sample(Arguments& args);
+int run_export(Arguments& args);
 
 extern const char* const kTrainUsage;
 extern const char* const kSampleUsage;
+extern const char* const kExportUsage;
 
 }  // namespace gs::cli

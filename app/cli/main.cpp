@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  train    train a GAN headless into a run folder\n"
     "  sample   draw images from a checkpoint as IDX or PNG\n"
+    "  export   grids, training GIFs, samples, metrics and configurations from a run\n"
     "\n"
     "'ganstudio-cli <command> --help' shows a command's options.\n";
 
@@ -27,6 +28,7 @@ struct Command {
 const Command kCommands[] = {
     {"train", gs::cli::run_train, gs::cli::kTrainUsage},
     {"sample", gs::cli::run_sample, gs::cli::kSampleUsage},
+    {"export", gs::cli::run_export, gs::cli::kExportUsage},
 };
 
 }  // namespace

@@ -42,4 +42,35 @@ QImage toImage(const gs::GrayImage& image) {
   return out;
 }
 
+gs::GrayImage toGrayImage(const QImage& image) {
+  const QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
+  gs::GrayImage out{gray.width(), gray.height(), {}};
+  out.pixels.resize(static_cast<size_t>(gray.width()) * gray.height());
+  for (int y = 0; y < gray.height(); ++y) {
+    std::memcpy(out.pixels.data() + static_cast<size_t>(y) * gray.width(), gray.constScanLine(y),
+                gray.width());
+  }
+  return out;
+}
+
+gs::ImageBatch toImageBatch(const QImage& grid, int columns) {
+  gs::ImageBatch batch;
+  if (grid.isNull() || columns <= 0)
+    return batch;
+  const gs::GrayImage whole = toGrayImage(grid);
+  batch.side = whole.width / columns;
+  const int rows = whole.height / batch.side;
+  batch.count = rows * columns;
+  batch.pixels.reserve(static_cast<size_t>(batch.count) * batch.side * batch.side);
+  for (int cell = 0; cell < batch.count; ++cell) {
+    const int left = (cell % columns) * batch.side;
+    const int top = (cell / columns) * batch.side;
+    for (int y = 0; y < batch.side; ++y) {
+      const uint8_t* row = whole.pixels.data() + static_cast<size_t>(top + y) * whole.width + left;
+      batch.pixels.insert(batch.pixels.end(), row, row + batch.side);
+    }
+  }
+  return batch;
+}
+
 }  // namespace app

@@ -17,4 +17,10 @@ QImage toGridImage(const gs::ImageBatch& batch, int columns);
 // One grayscale image as a QImage (deep copy).
 QImage toImage(const gs::GrayImage& image);
 
+// Any QImage as 8-bit grayscale bytes.
+gs::GrayImage toGrayImage(const QImage& image);
+
+// A grid image (cells tiled without gaps, `columns` per row) back into its cells.
+gs::ImageBatch toImageBatch(const QImage& grid, int columns);
+
 }  // namespace app

@@ -9,7 +9,9 @@
 #include "model/error.h"
 #include "model/system_info.h"
 #include "ui/app_icon.h"
+#include "ui/latent_explorer.h"
 #include "ui/main_window.h"
+#include "ui/sample_grid_view.h"
 
 int main(int argc, char** argv) {
   QApplication application(argc, argv);
@@ -39,7 +41,10 @@ int main(int argc, char** argv) {
   const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
                                  QStringLiteral("Seconds before the screenshot (default 20)."),
                                  QStringLiteral("seconds"), QStringLiteral("20"));
-  parser.addOptions({config, set, start, resume, screenshot, delay});
+  const QCommandLineOption explore(
+      QStringLiteral("screenshot-explore"),
+      QStringLiteral("Before the screenshot, explore two grid cells."));
+  parser.addOptions({config, set, start, resume, screenshot, delay, explore});
   parser.process(application);
 
   const bool cuda = !gs::cuda_devices().empty();
@@ -65,9 +70,20 @@ int main(int argc, char** argv) {
   } else if (parser.isSet(start)) {
     window.startAction()->trigger();
   }
+  const int delayMs = static_cast<int>(parser.value(delay).toDouble() * 1000);
+  if (parser.isSet(explore)) {
+    // For the README's picture: a digit in the explorer and a path between two others.
+    QTimer::singleShot(std::max(0, delayMs - 3000), &window, [&] {
+      window.grid()->setSelectedCell(12);
+      Q_EMIT window.grid()->cellClicked(12);
+      window.explorer()->setEndpoint(0, controller.gridLatent(12));
+      window.explorer()->setEndpoint(1, controller.gridLatent(43));
+      window.explorer()->setT(0.35);
+    });
+  }
   if (parser.isSet(screenshot)) {
     const QString path = parser.value(screenshot);
-    QTimer::singleShot(static_cast<int>(parser.value(delay).toDouble() * 1000), &window, [&] {
+    QTimer::singleShot(delayMs, &window, [&] {
       window.grab().save(path);
       controller.shutdown(false);
       QApplication::quit();

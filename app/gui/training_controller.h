@@ -7,6 +7,7 @@
 
 #include "model/config.h"
 #include "ui/config_form.h"
+#include "ui/export_dialog.h"
 
 namespace ui {
 class MainWindow;
@@ -14,6 +15,7 @@ class MainWindow;
 
 namespace app {
 
+class GeneratorService;
 class TrainingWorker;
 
 class TrainingController : public QObject {
@@ -25,6 +27,7 @@ class TrainingController : public QObject {
 
   TrainingWorker* worker() const { return worker_; }
   QThread* workerThread() { return &thread_; }
+  GeneratorService* generator() const { return generator_; }
 
   // The configuration the form describes; false (and a message) when a field is invalid.
   bool currentConfig(gs::RunConfig* config, QString* error) const;
@@ -33,11 +36,25 @@ class TrainingController : public QObject {
   void resumeRun(const QString& path);
   bool openConfig(const QString& path);
   bool saveConfig(const QString& path);
+  // Explores (and exports from) a checkpoint without training.
+  void openCheckpoint(const QString& path);
+  // File -> Export...: asks what and where, then exports on the generator's thread.
+  void exportWithDialog();
+  // Runs one export (what the dialog's answer leads to); the result comes as a message.
+  void startExport(const ui::ExportRequest& request);
+  // The run folder exports and the GIF read from ("" before any run).
+  QString runFolder() const { return runFolder_; }
+  // The latent vector behind grid cell `index` (empty when there is none).
+  QVector<float> gridLatent(int index) const;
   // Stops training (saving a checkpoint when asked) and ends the worker thread; idempotent.
   void shutdown(bool saveCheckpoint);
 
   // Where runs go when the form leaves the run folder empty.
   static QString defaultRunsFolder();
+
+ Q_SIGNALS:
+  void checkpointOpened(const QString& path);
+  void exportFinished(bool ok, const QString& message);
 
  private:
   template <typename F>
@@ -45,10 +62,21 @@ class TrainingController : public QObject {
   void rememberConfig();
   void restoreLastConfig();
 
+  void connectExplorer();
+  void runExportNow(const ui::ExportRequest& request);
+  void showCellInExplorer(int index);
+
   ui::MainWindow* window_;
   QThread thread_;
   TrainingWorker* worker_;
+  QThread generatorThread_;
+  GeneratorService* generator_;
   bool shutDown_ = false;
+  QVector<float> gridLatents_;
+  int gridNoiseDim_ = 0;
+  QString runFolder_;
+  QString runConfigYaml_;
+  QList<ui::ExportRequest> waitingForWeights_;  // sample exports wait for the newest weights
 };
 
 }  // namespace app

@@ -19,6 +19,7 @@ constexpr int kFlushIntervalMs = 50;    // statistics to the window at most ~20 
 constexpr int kSampleIntervalMs = 250;  // sample grids at most ~4 times a second
 constexpr int kRateWindowMs = 2000;     // it/s measured over the last ~2 seconds
 constexpr int kGridColumns = 8;
+constexpr int kSnapshotIntervalMs = 500;  // the explorer's weights at most twice a second
 
 QString q(const std::string& text) {
   return QString::fromStdString(text);
@@ -67,6 +68,25 @@ void TrainingWorker::prepareRun(const QString& runPath, bool resuming) {
   sinceFlush_.start();
   sinceSamples_.start();
   Q_EMIT runStarted(runPath, q(trainer_->device_description()), trainer_->dataset_size());
+  const std::vector<float> latents = trainer_->fixed_latents();
+  Q_EMIT gridLatentsReady(QVector<float>(latents.begin(), latents.end()),
+                          trainer_->config().model.noise_dim);
+  snapshotNow();  // the explorer can start from the first weights
+}
+
+void TrainingWorker::setSnapshotsWanted(bool wanted) {
+  snapshotsWanted_ = wanted;
+  if (wanted)
+    snapshotNow();
+}
+
+void TrainingWorker::snapshotNow() {
+  if (!trainer_)
+    return;
+  const std::string weights = trainer_->generator_weights();
+  Q_EMIT generatorSnapshot(q(gs::to_yaml(trainer_->config())),
+                           QByteArray(weights.data(), static_cast<qsizetype>(weights.size())));
+  sinceSnapshot_.start();
 }
 
 void TrainingWorker::startRun(const gs::RunConfig& config, const QString& runPath) {
@@ -152,6 +172,7 @@ void TrainingWorker::runNext() {
     if (samplesDue_)
       emitSamples();
     emitProgress();
+    snapshotNow();  // the explorer works on the paused generator
     setPhase(Phase::Paused,
              tr("Paused at iteration %1").arg(QLocale().toString(trainer_->iteration())));
     return;
@@ -214,6 +235,10 @@ bool TrainingWorker::trainOne() {
   if (sinceFlush_.elapsed() >= kFlushIntervalMs) {
     flush();
     emitProgress();
+  }
+  if (snapshotsWanted_ &&
+      (!sinceSnapshot_.isValid() || sinceSnapshot_.elapsed() >= kSnapshotIntervalMs)) {
+    snapshotNow();
   }
   return true;
 }
@@ -312,6 +337,7 @@ void TrainingWorker::stop() {
   const QString saved = saveCheckpoint();
   emitSamples();
   emitProgress();
+  snapshotNow();
   setPhase(Phase::Finished,
            tr("Stopped at iteration %1%2")
                .arg(QLocale().toString(trainer_->iteration()))
@@ -323,6 +349,7 @@ void TrainingWorker::finish(const QString& message) {
   const QString saved = saveCheckpoint();
   emitSamples();
   emitProgress();
+  snapshotNow();
   setPhase(Phase::Finished,
            saved.isEmpty() ? message : tr("%1; checkpoint %2").arg(message, saved));
 }

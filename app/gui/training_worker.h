@@ -40,6 +40,9 @@ class TrainingWorker : public QObject {
   void stepOnce();
   void stop();
   void applyLive(const ui::FormValues& changes);
+  // The latent explorer wants the generator's newest weights (at most twice a second).
+  void setSnapshotsWanted(bool wanted);
+  void snapshotNow();
   // Ends the session: stops, saves a checkpoint when asked and when there is something to save.
   void shutdown(bool saveCheckpoint);
 
@@ -56,6 +59,10 @@ class TrainingWorker : public QObject {
   void samplesReady(const QImage& grid, int columns, qint64 iteration);
   void progressChanged(const ui::Progress& progress);
   void liveChangeApplied(const ui::LiveChange& change);
+  // The fixed latent batch behind the grid (kGridSamples x noiseDim values), once per run.
+  void gridLatentsReady(const QVector<float>& latents, int noiseDim);
+  // G's weights and the run's configuration, for the explorer's renderer.
+  void generatorSnapshot(const QString& configYaml, const QByteArray& weights);
   // A problem that does not end the run (a file that cannot be written): shown as a dialog.
   void problem(const QString& message);
 
@@ -88,6 +95,8 @@ class TrainingWorker : public QObject {
   qint64 rateStartIteration_ = 0;
   double rate_ = 0;
   QString lastCheckpoint_;
+  bool snapshotsWanted_ = false;
+  QElapsedTimer sinceSnapshot_;
 };
 
 }  // namespace app

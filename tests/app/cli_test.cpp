@@ -8,6 +8,7 @@
 
 #include "model/config.h"
 #include "model/file_io.h"
+#include "model/gif.h"
 #include "model/idx.h"
 #include "model/images.h"
 #include "model/run_directory.h"
@@ -164,6 +165,60 @@ TEST(Cli, MistakesGiveClearMessagesAndExitCodes) {
   EXPECT_NE(missing.output.find(dir.file("none") + ": no such checkpoint file or run folder"),
             std::string::npos)
       << missing.output;
+}
+
+}  // namespace
+}  // namespace gs
+
+namespace gs {
+namespace {
+
+TEST(Cli, ExportWritesGridGifSamplesMetricsAndConfig) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  ASSERT_EQ(run_process(tiny_train(run, 9)).exit_code, 0);  // grids at 3, 6, 9
+  const ProcessResult result = run_process({kCli,        "export",
+                                            "--from",    run,
+                                            "--grid",    dir.file("grid.png"),
+                                            "--scale",   "3",
+                                            "--gif",     dir.file("t.gif"),
+                                            "--delay",   "150",
+                                            "--samples", dir.file("s.idx"),
+                                            "--count",   "100",
+                                            "--metrics", dir.file("m.csv"),
+                                            "--config",  dir.file("c.yaml")});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(read_png(dir.file("grid.png")).width, (8 * 28 + 9 * 2) * 3);
+  const GifInfo gif = read_gif_info(dir.file("t.gif"));
+  EXPECT_EQ(gif.frames, 3);
+  EXPECT_EQ(gif.delay_ms, 150);
+  EXPECT_EQ(read_idx_file(dir.file("s.idx")).dims, (std::vector<uint32_t>{100, 28, 28}));
+  EXPECT_EQ(read_metrics(dir.file("m.csv")).size(), 9u);
+  EXPECT_EQ(load_config(dir.file("c.yaml")).model.g_widths, (std::vector<int>{16, 8, 4}));
+  for (const char* what :
+       {"grid", "GIF of 3 grids", "100 samples", "metrics of 9 iterations", "configuration"}) {
+    EXPECT_NE(result.output.find(what), std::string::npos) << what << "\n" << result.output;
+  }
+  // Samples into a folder of PNGs.
+  ASSERT_EQ(
+      run_process({kCli, "export", "--from", run, "--samples", dir.file("pngs"), "--count", "7"})
+          .exit_code,
+      0);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("pngs/sample_00006.png")));
+}
+
+TEST(Cli, ExportErrorsNameThePathAndLeaveNothing) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  ASSERT_EQ(run_process(tiny_train(run, 3)).exit_code, 0);
+  testing::write_bytes(dir.file("plain"), "x");
+  const ProcessResult result =
+      run_process({kCli, "export", "--from", run, "--grid", dir.file("plain/grid.png")});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find(dir.file("plain/grid.png") + ": cannot create a temporary file"),
+            std::string::npos)
+      << result.output;
+  EXPECT_EQ(run_process({kCli, "export", "--from", run}).exit_code, 2);  // nothing asked for
 }
 
 }  // namespace

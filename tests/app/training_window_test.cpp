@@ -17,97 +17,41 @@
 #include "app/gui/training_controller.h"
 #include "app/gui/training_worker.h"
 #include "model/run_directory.h"
+#include "tests/app/window_fixture.h"
 #include "ui/config_form.h"
 #include "ui/main_window.h"
 #include "ui/plots_panel.h"
 #include "ui/sample_grid_view.h"
 
-namespace {
-
-const char* kTinyConfig = R"(model:
-  preset: compact
-  noise_dim: 8
-  g_widths: [16, 8, 4]
-  d_widths: [4, 8, 16]
-training:
-  batch_size: 8
-  iterations: 100000
-  device: cpu
-  threads: 2
-outputs:
-  run_dir: %1
-  sample_every: 5
-  checkpoint_every: 0
-)";
-
-const char* kSeedConfig = R"(model:
-  preset: seed
-training:
-  device: cpu
-outputs:
-  run_dir: %1
-  sample_every: 5
-)";
-
-}  // namespace
-
 class TrainingWindowTest : public QObject {
   Q_OBJECT
 
  private:
-  QTemporaryDir dir_;
-  std::unique_ptr<ui::MainWindow> window_;
-  std::unique_ptr<app::TrainingController> controller_;
+  std::unique_ptr<testing_gui::WindowFixture> fixture_;
+  ui::MainWindow* window_ = nullptr;
+  app::TrainingController* controller_ = nullptr;
 
-  QString runPath() const { return dir_.filePath(QStringLiteral("run")); }
-
-  void openWindow(const QString& runFolder, const char* configText = kTinyConfig) {
-    window_ = std::make_unique<ui::MainWindow>(app::makeFormServices(false));
-    controller_ = std::make_unique<app::TrainingController>(window_.get());
-    const QString config = dir_.filePath(QStringLiteral("tiny.yaml"));
-    QFile file(config);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QString::fromUtf8(configText).arg(runFolder).toUtf8());
-    file.close();
-    QVERIFY(controller_->openConfig(config));
-    window_->show();
+  QString runPath() const { return fixture_->path(QStringLiteral("run")); }
+  void openWindow(const QString& runFolder, const char* config = testing_gui::kTinyConfig) {
+    fixture_->open(runFolder, config);
+    window_ = fixture_->window();
+    controller_ = fixture_->controller();
   }
-
   void closeWindow() {
-    controller_.reset();
-    window_.reset();
+    fixture_->close();
+    window_ = nullptr;
+    controller_ = nullptr;
   }
-
-  qint64 workerIteration() {
-    qint64 iteration = -1;
-    QMetaObject::invokeMethod(
-        controller_->worker(), [&] { iteration = controller_->worker()->iteration(); },
-        Qt::BlockingQueuedConnection);
-    return iteration;
-  }
-
-  std::pair<double, double> learningRates() {
-    std::pair<double, double> rates;
-    QMetaObject::invokeMethod(
-        controller_->worker(), [&] { rates = controller_->worker()->optimizerLearningRates(); },
-        Qt::BlockingQueuedConnection);
-    return rates;
-  }
-
-  void startAndWaitFor(int points) {
-    window_->startAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(window_->trainingState(), ui::TrainingState::Running, 30000);
-    QTRY_VERIFY_WITH_TIMEOUT(window_->plots()->pointCount() >= points, 30000);
-  }
+  qint64 workerIteration() { return fixture_->workerIteration(); }
+  std::pair<double, double> learningRates() { return fixture_->learningRates(); }
+  void startAndWaitFor(int points) { QVERIFY(fixture_->startAndWaitFor(points)); }
 
  private Q_SLOTS:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(dir_.isValid());
+  void init() { fixture_ = std::make_unique<testing_gui::WindowFixture>(); }
+  void cleanup() {
+    closeWindow();
+    fixture_.reset();
   }
-
-  void init() { QSettings().clear(); }
-  void cleanup() { closeWindow(); }
 
   void startPauseStepResumeStop() {
     openWindow(runPath());
@@ -181,7 +125,8 @@ class TrainingWindowTest : public QObject {
   void eventLoopStaysResponsiveWhileTraining() {
     // GANSTUDIO_LATENCY_PRESET=seed measures the same with the seed model (slow: for the notes).
     const bool seed = qEnvironmentVariable("GANSTUDIO_LATENCY_PRESET") == QLatin1String("seed");
-    openWindow(runPath() + QStringLiteral("-latency"), seed ? kSeedConfig : kTinyConfig);
+    openWindow(runPath() + QStringLiteral("-latency"),
+               seed ? testing_gui::kSeedConfig : testing_gui::kTinyConfig);
     startAndWaitFor(seed ? 1 : 5);
     QElapsedTimer clock;
     clock.start();
@@ -239,6 +184,22 @@ class TrainingWindowTest : public QObject {
                 .empty());
   }
 
+  void quittingTheApplicationMidRunNeverAsksOrHangs() {
+    openWindow(runPath() + QStringLiteral("-quit"));
+    startAndWaitFor(3);
+    bool asked = false;
+    window_->setCloseDecider([&] {
+      asked = true;
+      return ui::MainWindow::CloseChoice::Cancel;
+    });
+    // What --screenshot and a session manager do: stop everything, then quit (which closes
+    // windows).
+    controller_->shutdown(false);
+    QVERIFY(controller_->workerThread()->isFinished());
+    QVERIFY(window_->close());
+    QVERIFY(!asked);
+  }
+
   void resumeRestoresCurvesAndContinues() {
     const QString run = runPath() + QStringLiteral("-resume");
     openWindow(run);
@@ -248,7 +209,7 @@ class TrainingWindowTest : public QObject {
     const qint64 stopped = workerIteration();
     closeWindow();
 
-    openWindow(dir_.filePath(QStringLiteral("unused")));
+    openWindow(fixture_->path(QStringLiteral("unused")));
     controller_->resumeRun(run);
     QTRY_COMPARE_WITH_TIMEOUT(window_->trainingState(), ui::TrainingState::Running, 30000);
     QTRY_VERIFY(window_->plots()->pointCount() > stopped);
@@ -262,11 +223,8 @@ class TrainingWindowTest : public QObject {
 
   void badConfigurationNamesLineAndColumn() {
     openWindow(runPath() + QStringLiteral("-bad"));
-    const QString bad = dir_.filePath(QStringLiteral("bad.yaml"));
-    QFile file(bad);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("training:\n  learning_rate_d: -0.1\n");
-    file.close();
+    fixture_->writeFile(QStringLiteral("bad.yaml"), "training:\n  learning_rate_d: -0.1\n");
+    const QString bad = fixture_->path(QStringLiteral("bad.yaml"));
     const QString before = window_->form()->values().value(QStringLiteral("model.noise_dim"));
     QVERIFY(!controller_->openConfig(bad));
     auto boxes = window_->findChildren<QMessageBox*>();
@@ -286,11 +244,10 @@ class TrainingWindowTest : public QObject {
     QTest::keyClicks(seed, QStringLiteral("42"));
     QTest::keyClick(seed, Qt::Key_Return);
     closeWindow();
-    window_ = std::make_unique<ui::MainWindow>(app::makeFormServices(false));
-    controller_ = std::make_unique<app::TrainingController>(window_.get());
-    QCOMPARE(window_->form()->values().value(QStringLiteral("training.seed")),
-             QStringLiteral("42"));
-    QCOMPARE(window_->form()->values().value(QStringLiteral("model.g_widths")),
+    ui::MainWindow window(app::makeFormServices(false));
+    app::TrainingController controller(&window);
+    QCOMPARE(window.form()->values().value(QStringLiteral("training.seed")), QStringLiteral("42"));
+    QCOMPARE(window.form()->values().value(QStringLiteral("model.g_widths")),
              QStringLiteral("[16, 8, 4]"));
   }
 };

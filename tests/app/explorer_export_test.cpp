@@ -1,0 +1,262 @@
+// The latent explorer and the exports, in the real window with real generators.
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QtTest>
+#include <algorithm>
+#include <memory>
+
+#include "app/gui/generator_service.h"
+#include "model/gif.h"
+#include "model/idx.h"
+#include "model/images.h"
+#include "model/run_directory.h"
+#include "tests/app/window_fixture.h"
+#include "ui/export_dialog.h"
+#include "ui/latent_explorer.h"
+#include "ui/main_window.h"
+#include "ui/plots_panel.h"
+#include "ui/sample_grid_view.h"
+
+class ExplorerExportTest : public QObject {
+  Q_OBJECT
+
+ private:
+  std::unique_ptr<testing_gui::WindowFixture> fixture_;
+
+  ui::MainWindow* window() const { return fixture_->window(); }
+  app::TrainingController* controller() const { return fixture_->controller(); }
+  ui::LatentExplorerPanel* explorer() const { return window()->explorer(); }
+
+  // Waits until the newest request has been rendered and shown.
+  bool previewSettles() {
+    return QTest::qWaitFor(
+        [&] { return explorer()->shownPreviewStamp() == explorer()->lastRequestedStamp(); }, 20000);
+  }
+
+  // Trains a little, stops, and leaves the window on the finished run.
+  void trainAndStop(const QString& run, int points) {
+    fixture_->open(run);
+    QVERIFY(fixture_->startAndWaitFor(points));
+    // A few sample grids on disk (at most four a second are drawn), for the GIF.
+    QTRY_VERIFY_WITH_TIMEOUT(gs::RunDirectory::sample_grids(run.toStdString()).size() >= 3, 20000);
+    window()->stopAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Finished, 20000);
+    QTRY_VERIFY(explorer()->isAvailable());
+  }
+
+  std::pair<bool, QString> exportNow(ui::ExportRequest request) {
+    QSignalSpy finished(controller(), &app::TrainingController::exportFinished);
+    controller()->startExport(request);
+    if (!finished.wait(60000))
+      return {false, QStringLiteral("no answer")};
+    return {finished.at(0).at(0).toBool(), finished.at(0).at(1).toString()};
+  }
+
+ private Q_SLOTS:
+  void init() { fixture_ = std::make_unique<testing_gui::WindowFixture>(); }
+  void cleanup() { fixture_.reset(); }
+
+  void explorerWorksWhileTrainingRuns() {
+    fixture_->open(fixture_->path(QStringLiteral("run")));
+    QVERIFY(fixture_->startAndWaitFor(3));
+    QTRY_VERIFY(explorer()->isAvailable());
+    QCOMPARE(explorer()->noiseDim(), 8);
+    // Clicking a grid cell loads that cell's latent vector.
+    QTRY_VERIFY(window()->grid()->cellCount() == 64);
+    const QRect cell0 = [&] {
+      for (int y = 0; y < window()->grid()->height(); y += 2) {
+        for (int x = 0; x < window()->grid()->width(); x += 2) {
+          if (window()->grid()->cellAt(QPoint(x, y)) == 5)
+            return QRect(x, y, 1, 1);
+        }
+      }
+      return QRect();
+    }();
+    QVERIFY(!cell0.isNull());
+    QTest::mouseClick(window()->grid(), Qt::LeftButton, {}, cell0.center() + QPoint(3, 3));
+    QCOMPARE(window()->grid()->selectedCell(), 5);
+    QVERIFY(previewSettles());
+    const QImage first = explorer()->preview();
+    QCOMPARE(first.size(), QSize(28, 28));
+    QVERIFY(explorer()->latent() != QVector<float>(8, 0.0f));
+    // Moving a slider changes the preview, while training goes on.
+    const qint64 before = fixture_->workerIteration();
+    explorer()->slider(2)->setValue(explorer()->slider(2)->value() > 0 ? -300 : 300);
+    QVERIFY(previewSettles());
+    QVERIFY(explorer()->preview() != first);
+    QTRY_VERIFY(fixture_->workerIteration() > before + 5);
+    QCOMPARE(window()->trainingState(), ui::TrainingState::Running);
+  }
+
+  void aBurstOfSliderMovesRendersFewFramesAndEndsOnTheLast() {
+    trainAndStop(fixture_->path(QStringLiteral("burst")), 5);
+    explorer()->setLatent(QVector<float>(8, 0.0f));
+    QVERIFY(previewSettles());
+    const int before = controller()->generator()->previewsRendered();
+    for (int i = 0; i < 100; ++i)
+      explorer()->slider(i % 8)->setValue(-300 + 6 * i);
+    QVERIFY(previewSettles());
+    const int rendered = controller()->generator()->previewsRendered() - before;
+    qInfo("100 slider moves rendered %d frames", rendered);
+    QVERIFY2(rendered < 50, qPrintable(QString::number(rendered)));
+    QVERIFY(rendered >= 1);
+    // The frame shown is the last vector's: rendering it again gives the same picture.
+    const QImage last = explorer()->preview();
+    const QVector<float> z = explorer()->latent();
+    QCOMPARE(z[3], static_cast<float>((-300 + 6 * 99) / 100.0));
+    explorer()->setLatent(z);
+    QVERIFY(previewSettles());
+    QCOMPARE(explorer()->preview(), last);
+  }
+
+  // Median and worst time from a slider move to its frame on screen, over 20 moves.
+  std::pair<double, double> measurePreviewLatency() {
+    QVector<double> latencies;
+    QSignalSpy shown(explorer(), &ui::LatentExplorerPanel::previewShown);
+    for (int i = 0; i < 20; ++i) {
+      shown.clear();
+      const int before = explorer()->slider(i % explorer()->noiseDim())->value();
+      explorer()
+          ->slider(i % explorer()->noiseDim())
+          ->setValue(before == 17 + 13 * i ? 0 : 17 + 13 * i);
+      // An event loop that wakes when the frame is shown (a newer snapshot may show it twice).
+      if (!shown.wait(20000))
+        return {-1, -1};
+      latencies.append(explorer()->lastLatencyMs());
+      QTest::qWait(100);  // a person's pace: the moves spread over a few training iterations
+    }
+    std::sort(latencies.begin(), latencies.end());
+    return {latencies[latencies.size() / 2], latencies.back()};
+  }
+
+  void previewLatency() {
+    // GANSTUDIO_LATENCY_PRESET=seed reports the seed model's figures (for the notes).
+    const bool seed = qEnvironmentVariable("GANSTUDIO_LATENCY_PRESET") == QLatin1String("seed");
+    fixture_->open(fixture_->path(QStringLiteral("latency")),
+                   seed ? testing_gui::kSeedConfig : testing_gui::kTinyConfig);
+    QVERIFY(fixture_->startAndWaitFor(1));
+    QTRY_VERIFY_WITH_TIMEOUT(explorer()->isAvailable(), 30000);
+    explorer()->setLatent(QVector<float>(explorer()->noiseDim(), 0.0f));
+    QVERIFY(previewSettles());
+    const auto training = measurePreviewLatency();
+    window()->stopAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Finished, 60000);
+    const auto idle = measurePreviewLatency();
+    qInfo(
+        "preview latency (%s model): while training median %.1f ms, max %.1f ms; idle median "
+        "%.1f ms, max %.1f ms",
+        seed ? "seed" : "tiny", training.first, training.second, idle.first, idle.second);
+    QVERIFY(training.first > 0);
+    QVERIFY(idle.first > 0);
+  }
+
+  void openACheckpointAndExploreWithoutTraining() {
+    const QString run = fixture_->path(QStringLiteral("ckpt"));
+    trainAndStop(run, 8);
+    const QString checkpoint =
+        QString::fromStdString(gs::RunDirectory::find_checkpoint(run.toStdString()));
+    fixture_->open(fixture_->path(QStringLiteral("unused")));
+    QVERIFY(!explorer()->isAvailable());
+    QSignalSpy opened(controller(), &app::TrainingController::checkpointOpened);
+    controller()->openCheckpoint(checkpoint);
+    QVERIFY(opened.wait(20000));
+    QVERIFY(explorer()->isAvailable());
+    QCOMPARE(window()->grid()->cellCount(), 64);
+    QCOMPARE(window()->trainingState(), ui::TrainingState::Idle);
+    Q_EMIT window()->grid()->cellClicked(10);
+    QVERIFY(previewSettles());
+    QVERIFY(!explorer()->preview().isNull());
+    QCOMPARE(controller()->runFolder(), run);
+  }
+
+  void exportsFromTheWindow() {
+    const QString run = fixture_->path(QStringLiteral("exports"));
+    trainAndStop(run, 12);
+    explorer()->setEndpoint(0, QVector<float>(8, -1.0f));
+    explorer()->setEndpoint(1, QVector<float>(8, 1.0f));
+    QTRY_COMPARE(explorer()->stripFrames().size(), 9);
+    QVERIFY(previewSettles());
+    using Kind = ui::ExportRequest::Kind;
+    auto request = [&](Kind kind, const QString& name) {
+      ui::ExportRequest r;
+      r.kind = kind;
+      r.path = fixture_->path(name);
+      r.scale = 3;
+      return r;
+    };
+
+    auto [ok, message] = exportNow(request(Kind::GridPng, QStringLiteral("grid.png")));
+    QVERIFY2(ok, qPrintable(message));
+    QVERIFY(message.contains(fixture_->path(QStringLiteral("grid.png"))));
+    gs::GrayImage image = gs::read_png(fixture_->path(QStringLiteral("grid.png")).toStdString());
+    QCOMPARE(image.width, (8 * 28 + 9 * 2) * 3);
+    QCOMPARE(image.height, image.width);
+
+    ui::ExportRequest noGaps = request(Kind::GridPng, QStringLiteral("grid-no-gaps.png"));
+    noGaps.gaps = false;
+    noGaps.scale = 1;
+    QVERIFY(exportNow(noGaps).first);
+    QCOMPARE(gs::read_png(noGaps.path.toStdString()).width, 8 * 28);
+
+    QVERIFY(exportNow(request(Kind::DigitPng, QStringLiteral("digit.png"))).first);
+    QCOMPARE(gs::read_png(fixture_->path(QStringLiteral("digit.png")).toStdString()).width, 28 * 3);
+
+    QVERIFY(exportNow(request(Kind::StripPng, QStringLiteral("strip.png"))).first);
+    image = gs::read_png(fixture_->path(QStringLiteral("strip.png")).toStdString());
+    QCOMPARE(image.width, (9 * 28 + 10 * 2) * 3);
+    QCOMPARE(image.height, (28 + 2 * 2) * 3);
+
+    ui::ExportRequest gif = request(Kind::TrainingGif, QStringLiteral("training.gif"));
+    gif.delayMs = 200;
+    QVERIFY(exportNow(gif).first);
+    const gs::GifInfo info = gs::read_gif_info(gif.path.toStdString());
+    QCOMPARE(info.frames,
+             static_cast<int>(gs::RunDirectory::sample_grids(run.toStdString()).size()));
+    QVERIFY(info.frames >= 3);
+    QCOMPARE(info.delay_ms, 200);
+
+    ui::ExportRequest idx = request(Kind::SamplesIdx, QStringLiteral("samples.idx"));
+    idx.count = 1000;
+    idx.seed = 9;
+    QVERIFY(exportNow(idx).first);
+    const gs::IdxArray samples = gs::read_idx_file(idx.path.toStdString());
+    QCOMPARE(samples.dims, (std::vector<uint32_t>{1000, 28, 28}));
+    idx.path = fixture_->path(QStringLiteral("again.idx"));
+    QVERIFY(exportNow(idx).first);
+    QCOMPARE(gs::read_idx_file(idx.path.toStdString()).data,
+             samples.data);  // same seed, same samples
+
+    ui::ExportRequest folder = request(Kind::SamplesPngFolder, QStringLiteral("pngs"));
+    folder.count = 12;
+    QVERIFY(exportNow(folder).first);
+    QCOMPARE(QDir(folder.path).entryList({QStringLiteral("*.png")}, QDir::Files).size(), 12);
+
+    QVERIFY(exportNow(request(Kind::MetricsCsv, QStringLiteral("metrics.csv"))).first);
+    QCOMPARE(gs::read_metrics(fixture_->path(QStringLiteral("metrics.csv")).toStdString()).size(),
+             gs::read_metrics((run + QStringLiteral("/metrics.csv")).toStdString()).size());
+    QVERIFY(exportNow(request(Kind::ConfigYaml, QStringLiteral("config-out.yaml"))).first);
+    QVERIFY(QFile(fixture_->path(QStringLiteral("config-out.yaml"))).size() > 100);
+  }
+
+  void aFailedExportSaysWhyAndLeavesNothing() {
+    trainAndStop(fixture_->path(QStringLiteral("fail")), 3);
+    fixture_->writeFile(QStringLiteral("plain-file"), "x");
+    ui::ExportRequest r;
+    r.kind = ui::ExportRequest::GridPng;
+    r.path = fixture_->path(QStringLiteral("plain-file/grid.png"));
+    const auto [ok, message] = exportNow(r);
+    QVERIFY(!ok);
+    QVERIFY2(message.startsWith(r.path + QStringLiteral(": ")), qPrintable(message));
+    QVERIFY(!QFile::exists(r.path));
+    QCOMPARE(QDir(fixture_->path(QString()))
+                 .entryList({QStringLiteral(".grid*")}, QDir::Hidden | QDir::Files)
+                 .size(),
+             0);
+  }
+};
+
+QTEST_MAIN(ExplorerExportTest)
+#include "explorer_export_test.moc"

@@ -1,0 +1,93 @@
+#include "tests/app/window_fixture.h"
+
+#include <QAction>
+#include <QFile>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include "app/gui/form_bridge.h"
+#include "app/gui/training_worker.h"
+#include "ui/plots_panel.h"
+
+namespace testing_gui {
+
+const char* const kTinyConfig = R"(model:
+  preset: compact
+  noise_dim: 8
+  g_widths: [16, 8, 4]
+  d_widths: [4, 8, 16]
+training:
+  batch_size: 8
+  iterations: 100000
+  device: cpu
+  threads: 2
+outputs:
+  run_dir: %1
+  sample_every: 5
+  checkpoint_every: 0
+)";
+
+const char* const kSeedConfig = R"(model:
+  preset: seed
+training:
+  device: cpu
+outputs:
+  run_dir: %1
+  sample_every: 5
+)";
+
+WindowFixture::WindowFixture() {
+  QStandardPaths::setTestModeEnabled(true);
+  QSettings().clear();
+}
+
+WindowFixture::~WindowFixture() {
+  close();
+}
+
+void WindowFixture::writeFile(const QString& name, const QByteArray& content) const {
+  QFile file(path(name));
+  if (!file.open(QIODevice::WriteOnly))
+    qFatal("cannot write %s", qPrintable(path(name)));
+  file.write(content);
+}
+
+void WindowFixture::open(const QString& runFolder, const char* configText) {
+  close();
+  window_ = std::make_unique<ui::MainWindow>(app::makeFormServices(false));
+  controller_ = std::make_unique<app::TrainingController>(window_.get());
+  writeFile(QStringLiteral("config.yaml"), QString::fromUtf8(configText).arg(runFolder).toUtf8());
+  if (!controller_->openConfig(path(QStringLiteral("config.yaml"))))
+    qFatal("bad test configuration");
+  window_->show();
+}
+
+void WindowFixture::close() {
+  controller_.reset();
+  window_.reset();
+}
+
+bool WindowFixture::startAndWaitFor(int points) {
+  window_->startAction()->trigger();
+  return QTest::qWaitFor([&] { return window_->plots()->pointCount() >= points; }, 60000) &&
+         window_->trainingState() == ui::TrainingState::Running;
+}
+
+qint64 WindowFixture::workerIteration() const {
+  qint64 iteration = -1;
+  auto* worker = controller_->worker();
+  QMetaObject::invokeMethod(
+      worker, [&] { iteration = worker->iteration(); }, Qt::BlockingQueuedConnection);
+  return iteration;
+}
+
+std::pair<double, double> WindowFixture::learningRates() const {
+  std::pair<double, double> rates;
+  auto* worker = controller_->worker();
+  QMetaObject::invokeMethod(
+      worker, [&] { rates = worker->optimizerLearningRates(); }, Qt::BlockingQueuedConnection);
+  return rates;
+}
+
+}  // namespace testing_gui

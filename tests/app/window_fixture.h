@@ -1,0 +1,43 @@
+// A real window with its controller, worker thread and generator thread, for the GUI tests: tiny
+// models train on the embedded digits (no stand-ins for the trainer).
+#pragma once
+
+#include <QString>
+#include <QTemporaryDir>
+#include <memory>
+#include <utility>
+
+#include "app/gui/training_controller.h"
+#include "ui/main_window.h"
+
+namespace testing_gui {
+
+// A compact model with 16/8/4 channels, batch 8, sample grids every 5 iterations; %1 = run folder.
+extern const char* const kTinyConfig;
+// The seed preset with its real widths (slow: for measurements the notes report).
+extern const char* const kSeedConfig;
+
+class WindowFixture {
+ public:
+  WindowFixture();
+  ~WindowFixture();
+
+  QString path(const QString& name) const { return dir_.filePath(name); }
+  // Opens a fresh window whose form holds `configText` (with %1 replaced by `runFolder`).
+  void open(const QString& runFolder, const char* configText = kTinyConfig);
+  void close();
+  bool startAndWaitFor(int points);
+
+  ui::MainWindow* window() const { return window_.get(); }
+  app::TrainingController* controller() const { return controller_.get(); }
+  qint64 workerIteration() const;
+  std::pair<double, double> learningRates() const;
+  void writeFile(const QString& name, const QByteArray& content) const;
+
+ private:
+  QTemporaryDir dir_;
+  std::unique_ptr<ui::MainWindow> window_;
+  std::unique_ptr<app::TrainingController> controller_;
+};
+
+}  // namespace testing_gui

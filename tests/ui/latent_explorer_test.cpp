@@ -1,0 +1,116 @@
+#include "ui/latent_explorer.h"
+
+#include <QSignalSpy>
+#include <QSlider>
+#include <QtTest>
+#include <cmath>
+
+#include "ui/latent_math.h"
+
+namespace {
+
+double norm(const QVector<float>& v) {
+  double s = 0;
+  for (float x : v)
+    s += double(x) * x;
+  return std::sqrt(s);
+}
+
+}  // namespace
+
+class LatentExplorerTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void interpolationHitsItsEnds() {
+    const QVector<float> a = ui::randomLatent(100, 1);
+    const QVector<float> b = ui::randomLatent(100, 2);
+    for (auto f : {&ui::lerp, &ui::slerp}) {
+      const QVector<float> start = f(a, b, 0.0);
+      const QVector<float> end = f(a, b, 1.0);
+      for (int i = 0; i < 100; ++i) {
+        QVERIFY(std::abs(start[i] - a[i]) < 1e-4);
+        QVERIFY(std::abs(end[i] - b[i]) < 1e-4);
+      }
+    }
+    // Halfway, the straight line shrinks the norm; the spherical path keeps it typical.
+    const double typical = (norm(a) + norm(b)) / 2;
+    QVERIFY(norm(ui::lerp(a, b, 0.5)) < 0.85 * typical);
+    QVERIFY(std::abs(norm(ui::slerp(a, b, 0.5)) - typical) < 1e-3 * typical);
+  }
+
+  void latentTextRoundTripsAndExplainsMistakes() {
+    const QVector<float> z = {0.5f, -1.25f, 3.0f};
+    QVector<float> back;
+    QString error;
+    QVERIFY(ui::latentFromText(ui::latentToText(z), 3, &back, &error));
+    QCOMPARE(back, z);
+    QVERIFY(ui::latentFromText(QStringLiteral("0.1 0.2\n0.3"), 3, &back, &error));
+    QVERIFY(!ui::latentFromText(QStringLiteral("[1, 2]"), 3, &back, &error));
+    QCOMPARE(error, QStringLiteral("expected 3 numbers (the noise dimension), got 2"));
+    QVERIFY(!ui::latentFromText(QStringLiteral("[1, x, 3]"), 3, &back, &error));
+    QCOMPARE(error, QStringLiteral("'x' is not a number"));
+  }
+
+  void randomLatentFollowsItsSeed() {
+    QCOMPARE(ui::randomLatent(50, 7), ui::randomLatent(50, 7));
+    QVERIFY(ui::randomLatent(50, 7) != ui::randomLatent(50, 8));
+  }
+
+  void movingASliderRequestsTheNewVector() {
+    ui::LatentExplorerPanel panel;
+    panel.setNoiseDim(10);
+    panel.setAvailable(true);
+    QSignalSpy requests(&panel, &ui::LatentExplorerPanel::renderRequested);
+    panel.slider(3)->setValue(150);
+    QCOMPARE(requests.count(), 1);
+    const auto z = requests.at(0).at(0).value<QVector<float>>();
+    QCOMPARE(z.size(), 10);
+    QCOMPARE(z[3], 1.5f);
+    QCOMPARE(z[0], 0.0f);
+    panel.slider(3)->setValue(-300);
+    QCOMPARE(requests.count(), 2);
+    QVERIFY(requests.at(1).at(1).toULongLong() > requests.at(0).at(1).toULongLong());
+    QVERIFY(panel.engaged());
+  }
+
+  void staleResultsAreDropped() {
+    ui::LatentExplorerPanel panel;
+    panel.setNoiseDim(4);
+    panel.setAvailable(true);
+    QImage newer(28, 28, QImage::Format_Grayscale8);
+    newer.fill(200);
+    QImage older(28, 28, QImage::Format_Grayscale8);
+    older.fill(10);
+    QVERIFY(panel.setPreview(newer, 5));
+    QVERIFY(!panel.setPreview(older, 3));
+    QCOMPARE(panel.preview().pixelColor(0, 0).red(), 200);
+  }
+
+  void unavailableUntilThereIsAGenerator() {
+    ui::LatentExplorerPanel panel;
+    panel.setNoiseDim(4);
+    QSignalSpy requests(&panel, &ui::LatentExplorerPanel::renderRequested);
+    panel.setLatent({1, 2, 3, 4});
+    QCOMPARE(requests.count(), 0);
+    QVERIFY(!panel.slider(0)->isEnabled());
+  }
+
+  void interpolationMovesThePreviewAndAsksForAStrip() {
+    ui::LatentExplorerPanel panel;
+    panel.setNoiseDim(3);
+    panel.setAvailable(true);
+    QSignalSpy strips(&panel, &ui::LatentExplorerPanel::stripRequested);
+    QSignalSpy previews(&panel, &ui::LatentExplorerPanel::renderRequested);
+    panel.setEndpoint(0, {0, 0, 0});
+    panel.setEndpoint(1, {2, 2, 2});
+    QCOMPARE(strips.count(), 1);
+    QCOMPARE(strips.at(0).at(1).toInt(), 9);
+    QCOMPARE(strips.at(0).at(0).value<QVector<float>>().size(), 27);
+    panel.setT(0.5);
+    QCOMPARE(previews.last().at(0).value<QVector<float>>(), (QVector<float>{1, 1, 1}));
+  }
+};
+
+QTEST_MAIN(LatentExplorerTest)
+#include "latent_explorer_test.moc"

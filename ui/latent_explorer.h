@@ -1,0 +1,115 @@
+// The latent explorer: a large preview of G(z), one slider per latent dimension (range ±3), buttons
+// to randomize (from a seed), reset, copy and paste z, and interpolation between two vectors A and
+// B (linear or spherical) with the path shown as a strip of frames.
+//
+// The panel only asks: renderRequested / stripRequested carry a stamp that grows with every
+// request; results come back through setPreview / setStrip and are dropped when older than what is
+// shown.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QImage>
+#include <QVector>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QScrollArea;
+class QSlider;
+class QSpinBox;
+
+namespace ui {
+
+class PixelView;
+
+class LatentExplorerPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit LatentExplorerPanel(QWidget* parent = nullptr);
+
+  // A generator is there (or not, with the reason shown instead of the preview).
+  void setAvailable(bool available, const QString& why = {});
+  bool isAvailable() const { return available_; }
+  // Rebuilds the sliders for `dimension` values (z becomes zero) when it changes.
+  void setNoiseDim(int dimension);
+  int noiseDim() const { return latent_.size(); }
+
+  QVector<float> latent() const { return latent_; }
+  // Loads a vector (a grid cell, a paste) and renders it.
+  void setLatent(const QVector<float>& z);
+  // Whether a person has used the explorer (the app only streams weights to an engaged explorer).
+  bool engaged() const { return engaged_; }
+
+  void setEndpoint(int which, const QVector<float>& z);  // 0: A, 1: B
+  bool hasEndpoints() const { return !endpointA_.isEmpty() && !endpointB_.isEmpty(); }
+  void setT(double t);
+  double t() const;
+  void setSpherical(bool spherical);
+  int stripLength() const { return 9; }
+
+  // Results; older stamps than the one shown are ignored. Returns whether it was shown.
+  bool setPreview(const QImage& image, quint64 stamp);
+  bool setStrip(const QVector<QImage>& frames, quint64 stamp);
+  // Re-requests the current preview and strip (new generator weights).
+  void refresh();
+
+  QImage preview() const;
+  QVector<QImage> stripFrames() const { return strip_; }
+  // The stamp of the newest preview asked for, and of the one shown.
+  quint64 lastRequestedStamp() const { return previewRequested_; }
+  quint64 shownPreviewStamp() const { return shownPreview_; }
+  double lastLatencyMs() const { return lastLatencyMs_; }
+  QSlider* slider(int index) const;
+
+ Q_SIGNALS:
+  void renderRequested(const QVector<float>& z, quint64 stamp);
+  // `latents`: frames x dimension values, row-major.
+  void stripRequested(const QVector<float>& latents, int frames, quint64 stamp);
+  void engagedChanged(bool engaged);
+  // A rendered preview was put on screen (its stamp).
+  void previewShown(quint64 stamp);
+  void message(const QString& text);
+
+ private:
+  void rebuildSliders(int dimension);
+  void showLatentOnSliders();
+  void requestPreview();
+  void requestStrip();
+  void engage();
+  QVector<float> interpolate(double t) const;
+
+  bool available_ = false;
+  bool engaged_ = false;
+  bool updatingSliders_ = false;
+  QVector<float> latent_;
+  QVector<float> endpointA_;
+  QVector<float> endpointB_;
+  QVector<QImage> strip_;
+  quint64 stamp_ = 0;
+  quint64 previewRequested_ = 0;
+  quint64 shownPreview_ = 0;
+  quint64 shownStrip_ = 0;
+  QHash<quint64, qint64> requestedAt_;
+  QElapsedTimer clock_;
+  double lastLatencyMs_ = -1;
+
+  PixelView* preview_;
+  PixelView* stripView_;
+  QScrollArea* sliderArea_;
+  QWidget* sliderHost_;
+  QVector<QSlider*> sliders_;
+  QVector<QLabel*> values_;
+  QSpinBox* seed_;
+  QSlider* t_;
+  QLabel* tValue_;
+  QComboBox* mode_;
+  QLabel* endpoints_;
+  QLabel* status_;
+  QVector<QWidget*> controls_;
+};
+
+}  // namespace ui
