@@ -59,8 +59,7 @@ template <typename Loadable>
 void read_nested(torch::serialize::InputArchive& archive, const char* key, Loadable& target,
                  const std::string& path, const std::string& torch_version) {
   torch::serialize::InputArchive nested;
-  if (!archive.try_read(key, nested))
-    throw Error(path + ": damaged checkpoint (no " + key + ")");
+  if (!archive.try_read(key, nested)) throw Error(path + ": damaged checkpoint (no " + key + ")");
   try {
     target.load(nested);
   } catch (const c10::Error& error) {

@@ -48,22 +48,19 @@ std::string write_png_reporting(const GrayImage& image, const std::string& what,
 
 std::string export_grid_png(const ImageBatch& cells, const GridLayout& layout,
                             const std::string& path) {
-  if (cells.count == 0)
-    throw Error(path + ": there is no grid to export yet");
+  if (cells.count == 0) throw Error(path + ": there is no grid to export yet");
   return write_png_reporting(tile_grid(cells, layout),
                              "the " + std::to_string(cells.count) + "-digit grid", path);
 }
 
 std::string export_image_png(const GrayImage& image, int scale, const std::string& path) {
-  if (image.width == 0)
-    throw Error(path + ": there is no image to export yet");
+  if (image.width == 0) throw Error(path + ": there is no image to export yet");
   return write_png_reporting(scale_nearest(image, std::clamp(scale, 1, 10)), "the image", path);
 }
 
 std::string export_strip_png(const std::vector<GrayImage>& frames, const GridLayout& layout,
                              const std::string& path) {
-  if (frames.empty())
-    throw Error(path + ": there is no interpolation strip to export yet");
+  if (frames.empty()) throw Error(path + ": there is no interpolation strip to export yet");
   return write_png_reporting(tile_strip(frames, layout),
                              "the " + std::to_string(frames.size()) + "-frame interpolation strip",
                              path);
@@ -72,8 +69,7 @@ std::string export_strip_png(const std::vector<GrayImage>& frames, const GridLay
 std::string export_training_gif(const std::string& run_path, const GifOptions& options,
                                 const std::string& path) {
   const auto grids = RunDirectory::sample_grids(run_path);
-  if (grids.empty())
-    throw Error(run_path + ": the run holds no sample grids (samples/iter_*.png)");
+  if (grids.empty()) throw Error(run_path + ": the run holds no sample grids (samples/iter_*.png)");
   const int step = std::max(1, options.frame_step);
   std::vector<GrayImage> frames;
   for (size_t i = 0; i < grids.size(); i += static_cast<size_t>(step)) {
@@ -129,8 +125,7 @@ std::string export_samples_png_folder(Sampler& sampler, int64_t count, uint64_t 
     }
     fs::remove(folder, ec);  // an empty folder is replaced
     fs::rename(scratch, folder, ec);
-    if (ec)
-      throw Error(folder + ": cannot move the samples into place (" + ec.message() + ")");
+    if (ec) throw Error(folder + ": cannot move the samples into place (" + ec.message() + ")");
   } catch (...) {
     fs::remove_all(scratch, ec);
     throw;

@@ -40,8 +40,7 @@ int write_all(int fd, std::string_view bytes) {
   while (left > 0) {
     const ssize_t written = ::write(fd, cursor, left);
     if (written < 0) {
-      if (errno == EINTR)
-        continue;
+      if (errno == EINTR) continue;
       return errno;
     }
     cursor += written;
@@ -69,10 +68,8 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
     ::unlink(temp_name.c_str());
     throw Error(system_error_message(path, what, error_number));
   };
-  if (const int error_number = write_all(fd, bytes))
-    fail("write failed", error_number);
-  if (::fsync(fd) != 0)
-    fail("flush to disk failed", errno);
+  if (const int error_number = write_all(fd, bytes)) fail("write failed", error_number);
+  if (::fsync(fd) != 0) fail("flush to disk failed", errno);
   ::fchmod(fd, 0644);
   if (::close(fd) != 0) {
     const int error_number = errno;

@@ -47,8 +47,7 @@ std::vector<LayerCost> discriminator_costs(const ModelConfig& m) {
 
 double total_flops(const std::vector<LayerCost>& costs) {
   double total = 0;
-  for (const auto& cost : costs)
-    total += cost.forward_flops;
+  for (const auto& cost : costs) total += cost.forward_flops;
   return total;
 }
 

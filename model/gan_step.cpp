@@ -17,10 +17,8 @@ class PartClock {
  public:
   PartClock(PartTimes* times, const torch::Device& device) : times_(times), device_(device) {}
   void mark(double PartTimes::*field) {
-    if (!times_)
-      return;
-    if (device_.is_cuda())
-      torch::cuda::synchronize(device_.index());
+    if (!times_) return;
+    if (device_.is_cuda()) torch::cuda::synchronize(device_.index());
     const auto now = Clock::now();
     times_->*field = std::chrono::duration<double, std::milli>(now - last_).count();
     last_ = now;
@@ -66,8 +64,7 @@ DResult discriminator_step(TrainingState& state, const torch::Tensor& images, bo
 }
 
 void set_requires_grad(torch::nn::Module& module, bool value) {
-  for (auto& parameter : module.parameters())
-    parameter.set_requires_grad(value);
+  for (auto& parameter : module.parameters()) parameter.set_requires_grad(value);
 }
 
 }  // namespace
@@ -107,8 +104,7 @@ torch::Tensor train_step(TrainingState& state, PartTimes* times) {
   const DResult on_reals = discriminator_step(state, real_batch(state), /*real=*/true);
   clock.mark(&PartTimes::d_real_ms);
 
-  if (!fast)
-    fakes_with_graph = state.generator->forward(latent_batch(state));
+  if (!fast) fakes_with_graph = state.generator->forward(latent_batch(state));
   const torch::Tensor g_stats = generator_step(state, fakes_with_graph);
   clock.mark(&PartTimes::g_ms);
 

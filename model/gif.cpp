@@ -16,15 +16,13 @@ int append_bytes(GifFileType* gif, const GifByteType* data, int length) {
 }  // namespace
 
 std::string encode_gif(const std::vector<GrayImage>& frames, int delay_ms) {
-  if (frames.empty())
-    throw Error("no frames to write");
+  if (frames.empty()) throw Error("no frames to write");
   const int width = frames.front().width;
   const int height = frames.front().height;
   std::string out;
   int error = 0;
   GifFileType* gif = EGifOpen(&out, append_bytes, &error);
-  if (!gif)
-    throw Error(std::string("cannot start the GIF encoder: ") + GifErrorString(error));
+  if (!gif) throw Error(std::string("cannot start the GIF encoder: ") + GifErrorString(error));
   auto fail = [&](const std::string& what) {
     const int code = gif->Error;
     EGifCloseFile(gif, &error);
@@ -38,8 +36,7 @@ std::string encode_gif(const std::vector<GrayImage>& frames, int delay_ms) {
   }
   const int screen = EGifPutScreenDesc(gif, width, height, 8, 0, gray);
   GifFreeMapObject(gray);
-  if (screen == GIF_ERROR)
-    fail("screen");
+  if (screen == GIF_ERROR) fail("screen");
   // NETSCAPE2.0 application extension: loop forever.
   static const GifByteType kNetscape[] = {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0'};
   static const GifByteType kLoopForever[] = {1, 0, 0};
@@ -69,8 +66,7 @@ std::string encode_gif(const std::vector<GrayImage>& frames, int delay_ms) {
     }
     for (int y = 0; y < height; ++y) {
       auto* row = const_cast<GifPixelType*>(frame.pixels.data() + static_cast<size_t>(y) * width);
-      if (EGifPutLine(gif, row, width) == GIF_ERROR)
-        fail("pixels");
+      if (EGifPutLine(gif, row, width) == GIF_ERROR) fail("pixels");
     }
   }
   if (EGifCloseFile(gif, &error) == GIF_ERROR) {
@@ -82,8 +78,7 @@ std::string encode_gif(const std::vector<GrayImage>& frames, int delay_ms) {
 GifInfo read_gif_info(const std::string& path) {
   int error = 0;
   GifFileType* gif = DGifOpenFileName(path.c_str(), &error);
-  if (!gif)
-    throw Error(path + ": cannot read GIF (" + GifErrorString(error) + ")");
+  if (!gif) throw Error(path + ": cannot read GIF (" + GifErrorString(error) + ")");
   if (DGifSlurp(gif) == GIF_ERROR) {
     const std::string reason = GifErrorString(gif->Error);
     DGifCloseFile(gif, &error);

@@ -90,8 +90,7 @@ std::string gunzip(std::string_view compressed, const std::string& name, size_t 
     status = inflate(&stream, Z_NO_FLUSH);
     consumed += in_chunk - stream.avail_in;
     produced += out_chunk - stream.avail_out;
-    if (status == Z_STREAM_END)
-      break;
+    if (status == Z_STREAM_END) break;
     if (status == Z_BUF_ERROR && consumed == compressed.size() && produced < out.size()) {
       inflateEnd(&stream);
       throw Error(name + ": truncated: the compressed data ends early");
@@ -165,16 +164,13 @@ IdxArray parse_idx(std::string_view bytes, const std::string& name) {
   return array;
 }
 
-IdxArray read_idx_file(const std::string& path) {
-  return parse_idx(read_file(path), path);
-}
+IdxArray read_idx_file(const std::string& path) { return parse_idx(read_file(path), path); }
 
 std::string encode_idx(const std::vector<uint32_t>& dims, const uint8_t* data, size_t size) {
   std::string out;
   out.reserve(4 + 4 * dims.size() + size);
   append_be32(out, 0x00000800u | static_cast<uint32_t>(dims.size()));
-  for (uint32_t dim : dims)
-    append_be32(out, dim);
+  for (uint32_t dim : dims) append_be32(out, dim);
   out.append(reinterpret_cast<const char*>(data), size);
   return out;
 }

@@ -54,8 +54,7 @@ std::string labels_beside(const std::string& images_path) {
   const fs::path path(images_path);
   std::string file = path.filename().string();
   const auto at = file.find("images-idx3");
-  if (at == std::string::npos)
-    return {};
+  if (at == std::string::npos) return {};
   file.replace(at, 11, "labels-idx1");
   const fs::path candidate = path.parent_path() / file;
   std::error_code ec;
@@ -68,16 +67,13 @@ std::string resolve_images_file(const std::string& path) {
   std::error_code ec;
   if (path.empty())
     throw Error("data.path is empty: give an IDX images file, a folder or 'embedded'");
-  if (!fs::exists(path, ec))
-    throw Error(path + ": no such file or folder");
-  if (!fs::is_directory(path, ec))
-    return path;
+  if (!fs::exists(path, ec)) throw Error(path + ": no such file or folder");
+  if (!fs::is_directory(path, ec)) return path;
   for (const char* name :
        {"train-images-idx3-ubyte", "train-images-idx3-ubyte.gz", "train-images.idx3-ubyte",
         "t10k-images-idx3-ubyte", "t10k-images-idx3-ubyte.gz"}) {
     const fs::path candidate = fs::path(path) / name;
-    if (fs::is_regular_file(candidate, ec))
-      return candidate.string();
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
   }
   throw Error(path +
               ": folder holds no train-images-idx3-ubyte[.gz] (or t10k-images-idx3-ubyte[.gz])");
@@ -105,18 +101,15 @@ int64_t count_images(const std::string& path) {
   }
   const std::string images_path = resolve_images_file(path);
   gzFile file = gzopen(images_path.c_str(), "rb");  // reads raw files too
-  if (!file)
-    throw Error(images_path + ": cannot open");
+  if (!file) throw Error(images_path + ": cannot open");
   unsigned char header[16] = {};
   const int got = gzread(file, header, sizeof header);
   gzclose(file);
   const std::string name = images_path;
-  if (got < 16)
-    throw Error(name + ": not an IDX images file (too short)");
+  if (got < 16) throw Error(name + ": not an IDX images file (too short)");
   const uint32_t magic = (uint32_t{header[0]} << 24) | (uint32_t{header[1]} << 16) |
                          (uint32_t{header[2]} << 8) | header[3];
-  if (magic != kIdxImagesMagic)
-    throw Error(name + ": not an IDX images file");
+  if (magic != kIdxImagesMagic) throw Error(name + ": not an IDX images file");
   return (int64_t{header[4]} << 24) | (int64_t{header[5]} << 16) | (int64_t{header[6]} << 8) |
          header[7];
 }

@@ -19,15 +19,13 @@ GrayImage ImageBatch::image(int index) const {
 }
 
 GrayImage scale_nearest(const GrayImage& image, int factor) {
-  if (factor <= 1)
-    return image;
+  if (factor <= 1) return image;
   GrayImage out{image.width * factor, image.height * factor, {}};
   out.pixels.resize(static_cast<size_t>(out.width) * out.height);
   for (int y = 0; y < out.height; ++y) {
     const uint8_t* source = image.pixels.data() + static_cast<size_t>(y / factor) * image.width;
     uint8_t* row = out.pixels.data() + static_cast<size_t>(y) * out.width;
-    for (int x = 0; x < out.width; ++x)
-      row[x] = source[x / factor];
+    for (int x = 0; x < out.width; ++x) row[x] = source[x / factor];
   }
   return out;
 }
@@ -35,8 +33,7 @@ GrayImage scale_nearest(const GrayImage& image, int factor) {
 namespace {
 
 GrayImage tile(const std::vector<const GrayImage*>& cells, int columns, const GridLayout& layout) {
-  if (cells.empty())
-    return {};
+  if (cells.empty()) return {};
   const int cell_w = cells.front()->width;
   const int cell_h = cells.front()->height;
   const int rows = (static_cast<int>(cells.size()) + columns - 1) / columns;
@@ -59,18 +56,15 @@ GrayImage tile(const std::vector<const GrayImage*>& cells, int columns, const Gr
 GrayImage tile_grid(const ImageBatch& batch, const GridLayout& layout) {
   std::vector<GrayImage> cells;
   cells.reserve(batch.count);
-  for (int i = 0; i < batch.count; ++i)
-    cells.push_back(batch.image(i));
+  for (int i = 0; i < batch.count; ++i) cells.push_back(batch.image(i));
   std::vector<const GrayImage*> pointers;
-  for (const auto& cell : cells)
-    pointers.push_back(&cell);
+  for (const auto& cell : cells) pointers.push_back(&cell);
   return tile(pointers, std::max(1, std::min(layout.columns, batch.count)), layout);
 }
 
 GrayImage tile_strip(const std::vector<GrayImage>& images, const GridLayout& layout) {
   std::vector<const GrayImage*> pointers;
-  for (const auto& image : images)
-    pointers.push_back(&image);
+  for (const auto& image : images) pointers.push_back(&image);
   return tile(pointers, std::max<int>(1, static_cast<int>(images.size())), layout);
 }
 

@@ -49,8 +49,7 @@ struct SameConv {
   }
 
   torch::Tensor operator()(const torch::Tensor& x) {
-    if (explicit_pad.empty())
-      return conv->forward(x);
+    if (explicit_pad.empty()) return conv->forward(x);
     return conv->forward(F::pad(x, F::PadFuncOptions(explicit_pad)));
   }
 };
@@ -236,10 +235,8 @@ SamePadding same_padding(int64_t in, int64_t kernel, int64_t stride) {
 }
 
 torch::Tensor Network::dropout(const torch::Tensor& x, double p) {
-  if (!is_training() || p <= 0)
-    return x;
-  if (!dropout_generator_)
-    return F::dropout(x, F::DropoutFuncOptions().p(p).training(true));
+  if (!is_training() || p <= 0) return x;
+  if (!dropout_generator_) return F::dropout(x, F::DropoutFuncOptions().p(p).training(true));
   auto keep = torch::empty_like(x).bernoulli_(1.0 - p, *dropout_generator_);
   return x * keep.div_(1.0 - p);
 }
@@ -263,8 +260,7 @@ std::shared_ptr<Network> make_generator(const ModelConfig& model) {
 
 std::shared_ptr<Network> make_discriminator(const ModelConfig& model) {
   require_resolved(model);
-  if (*model.preset == Preset::Seed)
-    return std::make_shared<SeedDiscriminator>(model.d_widths);
+  if (*model.preset == Preset::Seed) return std::make_shared<SeedDiscriminator>(model.d_widths);
   return std::make_shared<CompactDiscriminator>(model.d_widths);
 }
 
@@ -297,8 +293,7 @@ void initialize_weights(Network& network, Preset preset, at::Generator& generato
 
 int64_t count_parameters(const torch::nn::Module& module) {
   int64_t total = 0;
-  for (const auto& parameter : module.parameters())
-    total += parameter.numel();
+  for (const auto& parameter : module.parameters()) total += parameter.numel();
   return total;
 }
 

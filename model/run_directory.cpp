@@ -33,8 +33,7 @@ std::vector<std::pair<int64_t, std::string>> numbered_files(const fs::path& fold
                                                             const std::string& suffix) {
   std::vector<std::pair<int64_t, std::string>> found;
   std::error_code ec;
-  if (!fs::is_directory(folder, ec))
-    return found;
+  if (!fs::is_directory(folder, ec)) return found;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     const std::string name = entry.path().filename().string();
     if (name.rfind("iter_", 0) != 0 || name.size() <= 5 + suffix.size() ||
@@ -42,8 +41,7 @@ std::vector<std::pair<int64_t, std::string>> numbered_files(const fs::path& fold
       continue;
     }
     const std::string digits = name.substr(5, name.size() - 5 - suffix.size());
-    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit))
-      continue;
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
     found.emplace_back(std::stoll(digits), entry.path().string());
   }
   std::sort(found.begin(), found.end());
@@ -67,16 +65,13 @@ RunDirectory::RunDirectory(std::string path, bool resuming) : path_(std::move(pa
     throw Error(path_ + ": already holds a run (metrics.csv); resume it or choose another folder");
   }
   metrics_.open(metrics, std::ios::app);
-  if (!metrics_)
-    throw Error(system_error_message(metrics, "cannot open for writing", errno));
-  if (!has_metrics)
-    metrics_ << kMetricsHeader << '\n';
+  if (!metrics_) throw Error(system_error_message(metrics, "cannot open for writing", errno));
+  if (!has_metrics) metrics_ << kMetricsHeader << '\n';
   last_flush_s_ = now_seconds();
 }
 
 RunDirectory::~RunDirectory() {
-  if (metrics_.is_open())
-    metrics_.flush();
+  if (metrics_.is_open()) metrics_.flush();
 }
 
 void RunDirectory::write_config(const RunConfig& config) const {
@@ -89,8 +84,7 @@ void RunDirectory::append_metrics(const StepStats& s) {
                 static_cast<long long>(s.iteration), s.d_loss, s.d_acc, s.g_loss, s.g_acc, s.d_real,
                 s.d_fake, s.step_ms);
   metrics_ << row;
-  if (now_seconds() - last_flush_s_ >= 1.0)
-    flush_metrics();
+  if (now_seconds() - last_flush_s_ >= 1.0) flush_metrics();
 }
 
 void RunDirectory::flush_metrics() {
@@ -109,17 +103,14 @@ void RunDirectory::truncate_metrics_after(int64_t iteration) {
   std::string kept;
   std::string line;
   while (std::getline(in, line)) {
-    if (line.empty())
-      continue;
+    if (line.empty()) continue;
     const bool is_data = std::isdigit(static_cast<unsigned char>(line[0]));
-    if (is_data && std::stoll(line) > iteration)
-      continue;
+    if (is_data && std::stoll(line) > iteration) continue;
     kept += line + "\n";
   }
   write_file_atomically(path, kept);
   metrics_.open(path, std::ios::app);
-  if (!metrics_)
-    throw Error(system_error_message(path, "cannot open for writing", errno));
+  if (!metrics_) throw Error(system_error_message(path, "cannot open for writing", errno));
 }
 
 namespace {
@@ -136,12 +127,10 @@ void RunDirectory::append_change(int64_t iteration, const std::string& key,
   std::error_code ec;
   const bool fresh = !fs::exists(path, ec);
   std::ofstream out(path, std::ios::app);
-  if (fresh)
-    out << "iteration,key,value\n";
+  if (fresh) out << "iteration,key,value\n";
   out << iteration << ',' << key << ',' << value << '\n';
   out.flush();
-  if (!out)
-    throw Error(system_error_message(path, "write failed", errno));
+  if (!out) throw Error(system_error_message(path, "write failed", errno));
 }
 
 void RunDirectory::truncate_changes_after(int64_t iteration) const {
@@ -152,25 +141,21 @@ void RunDirectory::truncate_changes_after(int64_t iteration) const {
     }
   }
   std::error_code ec;
-  if (fs::exists(changes_path_of(path_), ec))
-    write_file_atomically(changes_path_of(path_), kept);
+  if (fs::exists(changes_path_of(path_), ec)) write_file_atomically(changes_path_of(path_), kept);
 }
 
 std::vector<SettingChange> read_changes(const std::string& run_path) {
   std::vector<SettingChange> changes;
   const std::string path = changes_path_of(run_path);
   std::error_code ec;
-  if (!fs::exists(path, ec))
-    return changes;
+  if (!fs::exists(path, ec)) return changes;
   std::istringstream in(read_file(path));
   std::string line;
   while (std::getline(in, line)) {
-    if (line.empty() || !std::isdigit(static_cast<unsigned char>(line[0])))
-      continue;
+    if (line.empty() || !std::isdigit(static_cast<unsigned char>(line[0]))) continue;
     const auto first = line.find(',');
     const auto second = line.find(',', first + 1);
-    if (first == std::string::npos || second == std::string::npos)
-      continue;
+    if (first == std::string::npos || second == std::string::npos) continue;
     changes.push_back({std::stoll(line.substr(0, first)),
                        line.substr(first + 1, second - first - 1), line.substr(second + 1)});
   }
@@ -214,10 +199,8 @@ std::vector<std::string> RunDirectory::checkpoints(const std::string& run_path) 
 
 std::string RunDirectory::find_checkpoint(const std::string& path) {
   std::error_code ec;
-  if (fs::is_regular_file(path, ec))
-    return path;
-  if (!fs::is_directory(path, ec))
-    throw Error(path + ": no such checkpoint file or run folder");
+  if (fs::is_regular_file(path, ec)) return path;
+  if (!fs::is_directory(path, ec)) throw Error(path + ": no such checkpoint file or run folder");
   const auto found = checkpoints(path);
   if (found.empty())
     throw Error(path + ": run folder holds no checkpoints (checkpoints/iter_*.pt)");
@@ -236,8 +219,7 @@ std::vector<StepStats> read_metrics(const std::string& csv_path) {
   int line_number = 0;
   while (std::getline(in, line)) {
     ++line_number;
-    if (line.empty() || !std::isdigit(static_cast<unsigned char>(line[0])))
-      continue;
+    if (line.empty() || !std::isdigit(static_cast<unsigned char>(line[0]))) continue;
     StepStats s;
     long long iteration = 0;
     const int fields =

@@ -59,15 +59,9 @@ Sampler Sampler::from_weights(const RunConfig& config, const std::string& weight
   return Sampler(std::move(impl));
 }
 
-const RunConfig& Sampler::config() const {
-  return impl_->config;
-}
-const std::vector<float>& Sampler::grid_latents() const {
-  return impl_->grid_latents;
-}
-int Sampler::noise_dim() const {
-  return impl_->config.model.noise_dim;
-}
+const RunConfig& Sampler::config() const { return impl_->config; }
+const std::vector<float>& Sampler::grid_latents() const { return impl_->grid_latents; }
+int Sampler::noise_dim() const { return impl_->config.model.noise_dim; }
 
 std::vector<float> Sampler::latent_vectors(int64_t count, uint64_t seed) const {
   at::Generator rng = at::detail::createCPUGenerator(seed);

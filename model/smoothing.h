@@ -11,8 +11,7 @@ class DebiasedEma {
 
   // Adds a value and returns the smoothed value; non-finite values pass through unchanged.
   double add(double value) {
-    if (!std::isfinite(value))
-      return value;
+    if (!std::isfinite(value)) return value;
     last_ = weight_ * last_ + (1 - weight_) * value;
     ++count_;
     return value_ = last_ / (1 - std::pow(weight_, count_));

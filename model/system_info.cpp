@@ -9,11 +9,9 @@ namespace gs {
 
 std::vector<std::string> cuda_devices() {
   std::vector<std::string> names;
-  if (!torch::cuda::is_available())
-    return names;
+  if (!torch::cuda::is_available()) return names;
   const int count = static_cast<int>(torch::cuda::device_count());
-  for (int i = 0; i < count; ++i)
-    names.push_back(cuda_device_name(i));
+  for (int i = 0; i < count; ++i) names.push_back(cuda_device_name(i));
   return names;
 }
 

@@ -39,9 +39,7 @@ Trainer::~Trainer() = default;
 Trainer::Trainer(Trainer&&) noexcept = default;
 Trainer& Trainer::operator=(Trainer&&) noexcept = default;
 
-const RunConfig& Trainer::config() const {
-  return impl_->state.config;
-}
+const RunConfig& Trainer::config() const { return impl_->state.config; }
 
 StepStats Trainer::step() {
   const auto start = std::chrono::steady_clock::now();
@@ -73,15 +71,9 @@ StepStats Trainer::step() {
   return stats;
 }
 
-int64_t Trainer::iteration() const {
-  return impl_->state.iteration;
-}
-int64_t Trainer::total_iterations() const {
-  return impl_->total;
-}
-int64_t Trainer::dataset_size() const {
-  return impl_->state.images.size(0);
-}
+int64_t Trainer::iteration() const { return impl_->state.iteration; }
+int64_t Trainer::total_iterations() const { return impl_->total; }
+int64_t Trainer::dataset_size() const { return impl_->state.images.size(0); }
 
 double Trainer::epoch() const {
   return static_cast<double>(impl_->state.iteration) * impl_->state.config.training.batch_size /
@@ -114,8 +106,7 @@ std::vector<std::pair<std::string, std::string>> Trainer::apply_live_settings(
        {"training.learning_rate_d", "training.learning_rate_g", "training.beta1", "training.beta2",
         "training.iterations", "training.epochs", "outputs.sample_every"}) {
     const std::string value = get_value(updated, key);
-    if (value != get_value(current, key))
-      changed.emplace_back(key, value);
+    if (value != get_value(current, key)) changed.emplace_back(key, value);
   }
   current.training.learning_rate_d = updated.training.learning_rate_d;
   current.training.learning_rate_g = updated.training.learning_rate_g;
@@ -129,9 +120,7 @@ std::vector<std::pair<std::string, std::string>> Trainer::apply_live_settings(
   return changed;
 }
 
-bool Trainer::on_cuda() const {
-  return impl_->state.device.is_cuda();
-}
+bool Trainer::on_cuda() const { return impl_->state.device.is_cuda(); }
 
 std::pair<double, double> Trainer::optimizer_learning_rates() const {
   auto lr = [](const torch::optim::Adam& optimizer) {
@@ -145,9 +134,7 @@ void Trainer::save_checkpoint(const std::string& path) const {
   gs::save_checkpoint(impl_->state, path);
 }
 
-void Trainer::load_checkpoint(const std::string& path) {
-  gs::load_checkpoint(impl_->state, path);
-}
+void Trainer::load_checkpoint(const std::string& path) { gs::load_checkpoint(impl_->state, path); }
 
 ImageBatch Trainer::fixed_samples() {
   const torch::Tensor bytes = generate_bytes(*impl_->state.generator, impl_->state.fixed_z);
@@ -165,8 +152,7 @@ std::vector<float> Trainer::fixed_latents() const {
 
 std::string Trainer::device_description() const {
   const torch::Device& device = impl_->state.device;
-  if (device.is_cuda())
-    return cuda_device_name(device.index());
+  if (device.is_cuda()) return cuda_device_name(device.index());
   const int threads = at::get_num_threads();
   return "CPU, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
 }

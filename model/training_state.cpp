@@ -24,15 +24,11 @@ torch::optim::AdamOptions adam_options(const TrainingConfig& t, double learning_
 
 }  // namespace
 
-bool cuda_available() {
-  return torch::cuda::is_available();
-}
+bool cuda_available() { return torch::cuda::is_available(); }
 
 torch::Device parse_device(const std::string& text) {
-  if (text == "auto")
-    return cuda_available() ? torch::Device(torch::kCUDA, 0) : torch::kCPU;
-  if (text == "cpu")
-    return torch::kCPU;
+  if (text == "auto") return cuda_available() ? torch::Device(torch::kCUDA, 0) : torch::kCPU;
+  if (text == "cpu") return torch::kCPU;
   if (text.rfind("cuda", 0) == 0) {
     if (!cuda_available()) {
       throw Error("training.device is " + text +
@@ -60,8 +56,7 @@ torch::Tensor generate_bytes(Network& generator, const torch::Tensor& z) {
   const bool was_training = generator.is_training();
   generator.eval();
   auto out = generator.forward(z);
-  if (was_training)
-    generator.train();
+  if (was_training) generator.train();
   return out.to(torch::kFloat32)
       .mul(0.5)
       .add(0.5)
@@ -96,8 +91,7 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
   const int threads = config.training.threads > 0
                           ? config.training.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (at::get_num_threads() != threads)
-    at::set_num_threads(threads);
+  if (at::get_num_threads() != threads) at::set_num_threads(threads);
 
   const auto seed = static_cast<uint64_t>(config.training.seed);
   // Weights are drawn on the CPU from their own stream, so they are the same on every device.

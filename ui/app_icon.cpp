@@ -42,8 +42,7 @@ QPixmap paintIcon(int size) {
 
 QIcon appIcon() {
   QIcon icon;
-  for (int size : {16, 24, 32, 48, 64, 128, 256})
-    icon.addPixmap(paintIcon(size));
+  for (int size : {16, 24, 32, 48, 64, 128, 256}) icon.addPixmap(paintIcon(size));
   return icon;
 }
 

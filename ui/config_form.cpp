@@ -147,8 +147,7 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
 
   connect(data.combo, qOverload<int>(&QComboBox::activated), this, [this](int) {
     Field* field = find(kDataPath);
-    if (field->combo->currentData().toString() == kChooseFile)
-      chooseDatasetFile();
+    if (field->combo->currentData().toString() == kChooseFile) chooseDatasetFile();
   });
   updating_ = false;
   updatePlaceholders();
@@ -174,8 +173,7 @@ ConfigForm::Field& ConfigForm::addLine(const QString& key, bool live) {
       }
     }
     if (validate(f)) {
-      if (k == kIterations || k == kEpochs || k == kBatchSize)
-        updateLength(k);
+      if (k == kIterations || k == kEpochs || k == kBatchSize) updateLength(k);
     }
   });
   connect(stored.line, &QLineEdit::editingFinished, this, [this, k] { confirm(*find(k)); });
@@ -194,11 +192,9 @@ ConfigForm::Field& ConfigForm::addCombo(const QString& key, bool live) {
   Field& stored = fields_.back();
   const QString k = key;
   connect(stored.combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this, k](int) {
-    if (updating_)
-      return;
+    if (updating_) return;
     Field& f = *find(k);
-    if (f.combo->currentData().toString() == kChooseFile)
-      return;
+    if (f.combo->currentData().toString() == kChooseFile) return;
     updatePlaceholders();
     updateLength(QString());
     confirm(f);
@@ -208,8 +204,7 @@ ConfigForm::Field& ConfigForm::addCombo(const QString& key, bool live) {
 
 ConfigForm::Field* ConfigForm::find(const QString& key) {
   for (Field& field : fields_) {
-    if (field.key == key)
-      return &field;
+    if (field.key == key) return &field;
   }
   return nullptr;
 }
@@ -219,8 +214,7 @@ const ConfigForm::Field* ConfigForm::find(const QString& key) const {
 }
 
 QString ConfigForm::text(const Field& field) const {
-  if (field.line)
-    return field.line->text().trimmed();
+  if (field.line) return field.line->text().trimmed();
   return field.combo->currentData().toString();
 }
 
@@ -246,21 +240,18 @@ bool ConfigForm::validate(Field& field) {
   const QString problem = services_.check ? services_.check(field.key, text(field)) : QString();
   field.error->setText(problem);
   field.error->setVisible(!problem.isEmpty());
-  if (field.line)
-    field.line->setStyleSheet(problem.isEmpty() ? QString() : QString(kInvalidStyle));
+  if (field.line) field.line->setStyleSheet(problem.isEmpty() ? QString() : QString(kInvalidStyle));
   return problem.isEmpty();
 }
 
 void ConfigForm::confirm(Field& field) {
-  if (updating_ || !validate(field))
-    return;
+  if (updating_ || !validate(field)) return;
   const QString value = text(field);
   FormValues changes;
   auto note = [&](Field& f) {
     if (text(f) != f.confirmed) {
       f.confirmed = text(f);
-      if (f.live)
-        changes.insert(f.key, f.confirmed);
+      if (f.live) changes.insert(f.key, f.confirmed);
     }
   };
   note(field);
@@ -274,8 +265,7 @@ void ConfigForm::confirm(Field& field) {
         text(*find(field.key == kIterations ? kEpochs : kIterations));
   }
   Q_UNUSED(value);
-  if (active_ && !changes.isEmpty())
-    Q_EMIT liveChanged(changes);
+  if (active_ && !changes.isEmpty()) Q_EMIT liveChanged(changes);
   Q_EMIT edited();
 }
 
@@ -285,8 +275,7 @@ qint64 ConfigForm::datasetSize() const {
 }
 
 void ConfigForm::updateLength(const QString& editedKey) {
-  if (editedKey == kIterations || editedKey == kEpochs)
-    lengthUnit_ = editedKey;
+  if (editedKey == kIterations || editedKey == kEpochs) lengthUnit_ = editedKey;
   Field& iterations = *find(kIterations);
   Field& epochs = *find(kEpochs);
   const qint64 images = datasetSize();
@@ -322,12 +311,10 @@ void ConfigForm::updateLength(const QString& editedKey) {
 }
 
 void ConfigForm::updatePlaceholders() {
-  if (!services_.defaultFor)
-    return;
+  if (!services_.defaultFor) return;
   const FormValues current = values();
   for (Field& field : fields_) {
-    if (!field.line)
-      continue;
+    if (!field.line) continue;
     const QString fallback = services_.defaultFor(current, field.key);
     field.line->setPlaceholderText(fallback.isEmpty() ? QString() : fallback + tr(" (default)"));
   }
@@ -355,8 +342,7 @@ void ConfigForm::setDatasets(const QList<QPair<QString, QString>>& datasets) {
   const QString current = text(data);
   updating_ = true;
   for (const auto& [label, path] : datasets) {
-    if (data.combo->findData(path) >= 0)
-      continue;
+    if (data.combo->findData(path) >= 0) continue;
     data.combo->insertItem(data.combo->count() - 1, label, path);
     data.combo->setItemData(data.combo->count() - 2, path, Qt::ToolTipRole);
   }
@@ -369,16 +355,14 @@ void ConfigForm::setDevices(const QList<QPair<QString, QString>>& devices) {
   const QString current = text(device);
   updating_ = true;
   device.combo->clear();
-  for (const auto& [label, value] : devices)
-    device.combo->addItem(label, value);
+  for (const auto& [label, value] : devices) device.combo->addItem(label, value);
   setText(device, current);
   updating_ = false;
 }
 
 void ConfigForm::setValues(const FormValues& values) {
   hidden_ = values;
-  for (const Field& field : fields_)
-    hidden_.remove(field.key);
+  for (const Field& field : fields_) hidden_.remove(field.key);
   updating_ = true;
   for (Field& field : fields_) {
     setText(field, values.value(field.key));
@@ -389,18 +373,15 @@ void ConfigForm::setValues(const FormValues& values) {
     linkButton_->setChecked(values.value(kLearningRateD) == values.value(kLearningRateG));
   }
   updating_ = false;
-  for (Field& field : fields_)
-    validate(field);
+  for (Field& field : fields_) validate(field);
   updatePlaceholders();
   updateLength(QString());
-  for (Field& field : fields_)
-    field.confirmed = text(field);
+  for (Field& field : fields_) field.confirmed = text(field);
 }
 
 FormValues ConfigForm::values() const {
   FormValues out = hidden_;
-  for (const Field& field : fields_)
-    out.insert(field.key, text(field));
+  for (const Field& field : fields_) out.insert(field.key, text(field));
   // Only the length the person chose is part of the configuration; the other is derived from it.
   out.insert(lengthUnit_ == kEpochs ? kIterations : kEpochs, QString());
   return out;
@@ -409,15 +390,13 @@ FormValues ConfigForm::values() const {
 QStringList ConfigForm::invalidKeys() const {
   QStringList keys;
   for (const Field& field : fields_) {
-    if (services_.check && !services_.check(field.key, text(field)).isEmpty())
-      keys << field.key;
+    if (services_.check && !services_.check(field.key, text(field)).isEmpty()) keys << field.key;
   }
   return keys;
 }
 
 void ConfigForm::focusKey(const QString& key) {
-  if (QWidget* widget = editor(key))
-    widget->setFocus(Qt::OtherFocusReason);
+  if (QWidget* widget = editor(key)) widget->setFocus(Qt::OtherFocusReason);
 }
 
 QString ConfigForm::errorText(const QString& key) const {
@@ -439,17 +418,12 @@ bool ConfigForm::isLive(const QString& key) const {
   return field && field->live;
 }
 
-bool ConfigForm::learningRatesLinked() const {
-  return linkButton_->isChecked();
-}
-void ConfigForm::setLearningRatesLinked(bool linked) {
-  linkButton_->setChecked(linked);
-}
+bool ConfigForm::learningRatesLinked() const { return linkButton_->isChecked(); }
+void ConfigForm::setLearningRatesLinked(bool linked) { linkButton_->setChecked(linked); }
 
 QWidget* ConfigForm::editor(const QString& key) const {
   const Field* field = find(key);
-  if (!field)
-    return nullptr;
+  if (!field) return nullptr;
   return field->line ? static_cast<QWidget*>(field->line) : field->combo;
 }
 

@@ -119,8 +119,7 @@ void ExportDialog::setUnavailable(ExportRequest::Kind kind, const QString& reaso
   reasons_[kind] = reason;
   auto* model = qobject_cast<QStandardItemModel*>(kind_->model());
   const int row = kind_->findData(kind);
-  if (model && row >= 0)
-    model->item(row)->setToolTip(reason);
+  if (model && row >= 0) model->item(row)->setToolTip(reason);
   kindChanged();
 }
 
@@ -148,8 +147,7 @@ void ExportDialog::kindChanged() {
     path_->setText(QDir(folder).filePath(QFileInfo(defaultName(kind)).fileName()));
   }
   note_->setText(reasons_[kind]);
-  if (exportButton_)
-    exportButton_->setEnabled(reasons_[kind].isEmpty());
+  if (exportButton_) exportButton_->setEnabled(reasons_[kind].isEmpty());
 }
 
 void ExportDialog::browse() {
@@ -160,8 +158,7 @@ void ExportDialog::browse() {
   } else {
     chosen = QFileDialog::getSaveFileName(this, tr("Export to"), path_->text());
   }
-  if (!chosen.isEmpty())
-    path_->setText(chosen);
+  if (!chosen.isEmpty()) path_->setText(chosen);
 }
 
 ExportRequest ExportDialog::request() const {

@@ -28,14 +28,12 @@ constexpr int kTSteps = 1000;
 
 double norm(const QVector<float>& v) {
   double sum = 0;
-  for (float x : v)
-    sum += double(x) * x;
+  for (float x : v) sum += double(x) * x;
   return std::sqrt(sum);
 }
 
 QImage stripImage(const QVector<QImage>& frames) {
-  if (frames.isEmpty())
-    return {};
+  if (frames.isEmpty()) return {};
   const int side = frames.front().width();
   const int gap = 1;
   QImage strip(frames.size() * (side + gap) - gap, frames.front().height(),
@@ -165,15 +163,13 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   });
   connect(t_, &QSlider::valueChanged, this, [this](int value) {
     tValue_->setText(QString::number(value / double(kTSteps), 'f', 2));
-    if (!hasEndpoints())
-      return;
+    if (!hasEndpoints()) return;
     latent_ = interpolate(value / double(kTSteps));
     showLatentOnSliders();
     requestPreview();
   });
   connect(mode_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
-    if (!hasEndpoints())
-      return;
+    if (!hasEndpoints()) return;
     latent_ = interpolate(t());
     showLatentOnSliders();
     requestPreview();
@@ -184,16 +180,12 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
                tr("Start training or open a checkpoint (File → Open Checkpoint) to explore."));
 }
 
-QSlider* LatentExplorerPanel::slider(int index) const {
-  return sliders_.value(index, nullptr);
-}
+QSlider* LatentExplorerPanel::slider(int index) const { return sliders_.value(index, nullptr); }
 
 void LatentExplorerPanel::setAvailable(bool available, const QString& why) {
   available_ = available;
-  for (QWidget* control : controls_)
-    control->setEnabled(available);
-  for (QSlider* s : sliders_)
-    s->setEnabled(available);
+  for (QWidget* control : controls_) control->setEnabled(available);
+  for (QSlider* s : sliders_) s->setEnabled(available);
   if (!available) {
     preview_->setImage({});
     preview_->setPlaceholder(why);
@@ -207,8 +199,7 @@ void LatentExplorerPanel::setAvailable(bool available, const QString& why) {
 }
 
 void LatentExplorerPanel::setNoiseDim(int dimension) {
-  if (dimension == latent_.size())
-    return;
+  if (dimension == latent_.size()) return;
   latent_ = QVector<float>(dimension, 0.0f);
   endpointA_.clear();
   endpointB_.clear();
@@ -242,8 +233,7 @@ void LatentExplorerPanel::rebuildSliders(int dimension) {
     values_.append(value);
     connect(s, &QSlider::valueChanged, this, [this, i](int position) {
       values_[i]->setText(QString::number(position / double(kSliderSteps), 'f', 2));
-      if (updatingSliders_)
-        return;
+      if (updatingSliders_) return;
       latent_[i] = static_cast<float>(position / double(kSliderSteps));
       requestPreview();
     });
@@ -261,23 +251,20 @@ void LatentExplorerPanel::showLatentOnSliders() {
 }
 
 void LatentExplorerPanel::setLatent(const QVector<float>& z) {
-  if (z.size() != noiseDim())
-    setNoiseDim(z.size());
+  if (z.size() != noiseDim()) setNoiseDim(z.size());
   latent_ = z;
   showLatentOnSliders();
   requestPreview();
 }
 
 void LatentExplorerPanel::engage() {
-  if (engaged_)
-    return;
+  if (engaged_) return;
   engaged_ = true;
   Q_EMIT engagedChanged(true);
 }
 
 void LatentExplorerPanel::requestPreview() {
-  if (!available_ || latent_.isEmpty())
-    return;
+  if (!available_ || latent_.isEmpty()) return;
   engage();
   ++stamp_;
   previewRequested_ = stamp_;
@@ -291,18 +278,15 @@ QVector<float> LatentExplorerPanel::interpolate(double t) const {
 }
 
 void LatentExplorerPanel::requestStrip() {
-  if (!available_ || !hasEndpoints())
-    return;
+  if (!available_ || !hasEndpoints()) return;
   QVector<float> latents;
-  for (int i = 0; i < stripLength(); ++i)
-    latents += interpolate(i / double(stripLength() - 1));
+  for (int i = 0; i < stripLength(); ++i) latents += interpolate(i / double(stripLength() - 1));
   ++stamp_;
   Q_EMIT stripRequested(latents, stripLength(), stamp_);
 }
 
 void LatentExplorerPanel::setEndpoint(int which, const QVector<float>& z) {
-  if (z.size() != noiseDim())
-    return;
+  if (z.size() != noiseDim()) return;
   (which == 0 ? endpointA_ : endpointB_) = z;
   auto describe = [this](const QVector<float>& v) {
     return v.isEmpty() ? tr("not set") : tr("set, norm %1").arg(norm(v), 0, 'f', 1);
@@ -319,16 +303,13 @@ void LatentExplorerPanel::setEndpoint(int which, const QVector<float>& z) {
 void LatentExplorerPanel::setT(double t) {
   t_->setValue(static_cast<int>(std::lround(t * kTSteps)));
 }
-double LatentExplorerPanel::t() const {
-  return t_->value() / double(kTSteps);
-}
+double LatentExplorerPanel::t() const { return t_->value() / double(kTSteps); }
 void LatentExplorerPanel::setSpherical(bool spherical) {
   mode_->setCurrentIndex(spherical ? 1 : 0);
 }
 
 bool LatentExplorerPanel::setPreview(const QImage& image, quint64 stamp) {
-  if (stamp < shownPreview_)
-    return false;  // stale: a newer one is already shown
+  if (stamp < shownPreview_) return false;  // stale: a newer one is already shown
   shownPreview_ = stamp;
   preview_->setImage(image);
   if (requestedAt_.contains(stamp)) {
@@ -343,8 +324,7 @@ bool LatentExplorerPanel::setPreview(const QImage& image, quint64 stamp) {
 }
 
 bool LatentExplorerPanel::setStrip(const QVector<QImage>& frames, quint64 stamp) {
-  if (stamp < shownStrip_)
-    return false;
+  if (stamp < shownStrip_) return false;
   shownStrip_ = stamp;
   strip_ = frames;
   stripView_->setImage(stripImage(frames));
@@ -352,14 +332,11 @@ bool LatentExplorerPanel::setStrip(const QVector<QImage>& frames, quint64 stamp)
 }
 
 void LatentExplorerPanel::refresh() {
-  if (!engaged_)
-    return;
+  if (!engaged_) return;
   requestPreview();
   requestStrip();
 }
 
-QImage LatentExplorerPanel::preview() const {
-  return preview_->image();
-}
+QImage LatentExplorerPanel::preview() const { return preview_->image(); }
 
 }  // namespace ui

@@ -9,8 +9,7 @@ namespace ui {
 
 QVector<float> lerp(const QVector<float>& a, const QVector<float>& b, double t) {
   QVector<float> out(a.size());
-  for (int i = 0; i < a.size(); ++i)
-    out[i] = static_cast<float>((1 - t) * a[i] + t * b[i]);
+  for (int i = 0; i < a.size(); ++i) out[i] = static_cast<float>((1 - t) * a[i] + t * b[i]);
   return out;
 }
 
@@ -25,12 +24,10 @@ QVector<float> slerp(const QVector<float>& a, const QVector<float>& b, double t)
   }
   norm_a = std::sqrt(norm_a);
   norm_b = std::sqrt(norm_b);
-  if (norm_a < 1e-12 || norm_b < 1e-12)
-    return lerp(a, b, t);
+  if (norm_a < 1e-12 || norm_b < 1e-12) return lerp(a, b, t);
   const double cosine = std::clamp(dot / (norm_a * norm_b), -1.0, 1.0);
   const double omega = std::acos(cosine);
-  if (std::sin(omega) < 1e-6)
-    return lerp(a, b, t);
+  if (std::sin(omega) < 1e-6) return lerp(a, b, t);
   const double wa = std::sin((1 - t) * omega) / std::sin(omega);
   const double wb = std::sin(t * omega) / std::sin(omega);
   const double norm = (1 - t) * norm_a + t * norm_b;
@@ -44,17 +41,14 @@ QVector<float> slerp(const QVector<float>& a, const QVector<float>& b, double t)
 QString latentToText(const QVector<float>& z) {
   QStringList parts;
   parts.reserve(z.size());
-  for (float v : z)
-    parts << QString::number(v, 'g', 4);
+  for (float v : z) parts << QString::number(v, 'g', 4);
   return QStringLiteral("[") + parts.join(QStringLiteral(", ")) + QStringLiteral("]");
 }
 
 bool latentFromText(const QString& text, int dimension, QVector<float>* z, QString* error) {
   QString body = text.trimmed();
-  if (body.startsWith(QLatin1Char('[')))
-    body.remove(0, 1);
-  if (body.endsWith(QLatin1Char(']')))
-    body.chop(1);
+  if (body.startsWith(QLatin1Char('['))) body.remove(0, 1);
+  if (body.endsWith(QLatin1Char(']'))) body.chop(1);
   const QStringList parts =
       body.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
   QVector<float> values;
@@ -62,8 +56,7 @@ bool latentFromText(const QString& text, int dimension, QVector<float>* z, QStri
     bool ok = false;
     const float value = part.toFloat(&ok);
     if (!ok || !std::isfinite(value)) {
-      if (error)
-        *error = QObject::tr("'%1' is not a number").arg(part.left(20));
+      if (error) *error = QObject::tr("'%1' is not a number").arg(part.left(20));
       return false;
     }
     values.append(value);
@@ -84,8 +77,7 @@ QVector<float> randomLatent(int count, quint64 seed) {
   std::mt19937_64 engine(seed);
   std::normal_distribution<float> normal(0.0f, 1.0f);
   QVector<float> z(count);
-  for (float& v : z)
-    v = normal(engine);
+  for (float& v : z) v = normal(engine);
   return z;
 }
 

@@ -117,39 +117,34 @@ void MainWindow::createMenus() {
   QAction* open = fileMenu_->addAction(tr("&Open Configuration…"), this, [this] {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open a run configuration"), QString(), tr("YAML (*.yaml *.yml);;All files (*)"));
-    if (!path.isEmpty())
-      Q_EMIT openConfigRequested(path);
+    if (!path.isEmpty()) Q_EMIT openConfigRequested(path);
   });
   open->setShortcut(QKeySequence::Open);
   QAction* save = fileMenu_->addAction(tr("&Save Configuration As…"), this, [this] {
     const QString path =
         QFileDialog::getSaveFileName(this, tr("Save the run configuration"),
                                      QStringLiteral("run.yaml"), tr("YAML (*.yaml *.yml)"));
-    if (!path.isEmpty())
-      Q_EMIT saveConfigRequested(path);
+    if (!path.isEmpty()) Q_EMIT saveConfigRequested(path);
   });
   save->setShortcut(QKeySequence::Save);
   fileMenu_->addSeparator();
   QAction* resumeRun = fileMenu_->addAction(tr("&Resume Run…"), this, [this] {
     const QString path =
         QFileDialog::getExistingDirectory(this, tr("Choose a run folder to resume"));
-    if (!path.isEmpty())
-      Q_EMIT resumeRunRequested(path);
+    if (!path.isEmpty()) Q_EMIT resumeRunRequested(path);
   });
   resumeRun->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
   resumeRun->setToolTip(tr("Continue a run from its newest checkpoint, with its curves and grid"));
   fileMenu_->addAction(tr("Resume From &Checkpoint…"), this, [this] {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Choose a checkpoint to resume from"), QString(), tr("Checkpoints (*.pt)"));
-    if (!path.isEmpty())
-      Q_EMIT resumeRunRequested(path);
+    if (!path.isEmpty()) Q_EMIT resumeRunRequested(path);
   });
   fileMenu_->addSeparator();
   QAction* openCheckpoint = fileMenu_->addAction(tr("Open Chec&kpoint…"), this, [this] {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a checkpoint to explore"),
                                                       QString(), tr("Checkpoints (*.pt)"));
-    if (!path.isEmpty())
-      Q_EMIT openCheckpointRequested(path);
+    if (!path.isEmpty()) Q_EMIT openCheckpointRequested(path);
   });
   openCheckpoint->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
   openCheckpoint->setToolTip(
@@ -205,8 +200,7 @@ void MainWindow::setTrainingState(TrainingState state, const QString& message) {
   starting_ = false;
   statusLine_->setState(state);
   updateActions();
-  if (!message.isEmpty())
-    showMessage(message);
+  if (!message.isEmpty()) showMessage(message);
   if (state == TrainingState::Failed && !message.isEmpty())
     showError(tr("Training stopped"), message);
 }
@@ -223,8 +217,7 @@ void MainWindow::showError(const QString& title, const QString& message) {
 }
 
 MainWindow::CloseChoice MainWindow::askBeforeClosing() {
-  if (closeDecider_)
-    return closeDecider_();
+  if (closeDecider_) return closeDecider_();
   QMessageBox box(QMessageBox::Question, tr("Training is running"),
                   tr("Save a checkpoint before quitting? You can resume the run later with "
                      "File → Resume Run."),
@@ -234,10 +227,8 @@ MainWindow::CloseChoice MainWindow::askBeforeClosing() {
   box.addButton(QMessageBox::Cancel);
   box.setDefaultButton(saveButton);
   box.exec();
-  if (box.clickedButton() == saveButton)
-    return CloseChoice::SaveAndQuit;
-  if (box.clickedButton() == discard)
-    return CloseChoice::QuitWithoutSaving;
+  if (box.clickedButton() == saveButton) return CloseChoice::SaveAndQuit;
+  if (box.clickedButton() == discard) return CloseChoice::QuitWithoutSaving;
   return CloseChoice::Cancel;
 }
 

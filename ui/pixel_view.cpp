@@ -24,9 +24,7 @@ QSize PixelView::sizeHint() const {
   return base * preferredScale_;
 }
 
-QSize PixelView::minimumSizeHint() const {
-  return image_.isNull() ? QSize(56, 56) : image_.size();
-}
+QSize PixelView::minimumSizeHint() const { return image_.isNull() ? QSize(56, 56) : image_.size(); }
 
 void PixelView::paintEvent(QPaintEvent*) {
   QPainter painter(this);

@@ -69,8 +69,7 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   connect(smoothingSlider_, &QSlider::valueChanged, this, [this](int value) {
     const double weight = value / 1000.0;
     smoothingValue_->setText(QString::number(weight, 'f', 3));
-    for (auto& series : series_)
-      series.setWeight(weight);
+    for (auto& series : series_) series.setWeight(weight);
     refreshSmoothedGraphs();
     scheduleReplot();
     Q_EMIT smoothingChanged(weight);
@@ -81,8 +80,7 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   followBox_->setToolTip(
       tr("Keep the newest iterations in view. Zooming or dragging a chart turns this off."));
   connect(followBox_, &QCheckBox::toggled, this, [this](bool on) {
-    if (on)
-      scheduleReplot();
+    if (on) scheduleReplot();
   });
   readout_->setTextFormat(Qt::PlainText);
   readout_->setText(tr("Hover over a chart to read values; drag to pan, wheel to zoom."));
@@ -134,13 +132,11 @@ bool PlotsPanel::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void PlotsPanel::appendMetrics(const QVector<MetricPoint>& points) {
-  if (points.isEmpty())
-    return;
+  if (points.isEmpty()) return;
   QVector<double> keys;
   QVector<double> values[4];
   keys.reserve(points.size());
-  for (auto& v : values)
-    v.reserve(points.size());
+  for (auto& v : values) v.reserve(points.size());
   for (const MetricPoint& p : points) {
     keys.append(static_cast<double>(p.iteration));
     values[kDLoss].append(p.d_loss);
@@ -160,8 +156,7 @@ void PlotsPanel::appendMetrics(const QVector<MetricPoint>& points) {
 }
 
 void PlotsPanel::refreshSmoothedGraphs() {
-  for (int i = 0; i < 4; ++i)
-    smoothGraphs_[i]->setData(keys_, series_[i].smoothed(), true);
+  for (int i = 0; i < 4; ++i) smoothGraphs_[i]->setData(keys_, series_[i].smoothed(), true);
 }
 
 void PlotsPanel::addLiveChange(const LiveChange& change) {
@@ -197,24 +192,17 @@ void PlotsPanel::clear() {
   scheduleReplot();
 }
 
-double PlotsPanel::smoothing() const {
-  return smoothingSlider_->value() / 1000.0;
-}
+double PlotsPanel::smoothing() const { return smoothingSlider_->value() / 1000.0; }
 
 void PlotsPanel::setSmoothing(double weight) {
   smoothingSlider_->setValue(static_cast<int>(std::lround(std::clamp(weight, 0.0, 0.999) * 1000)));
 }
 
-bool PlotsPanel::followLatest() const {
-  return followBox_->isChecked();
-}
-void PlotsPanel::setFollowLatest(bool follow) {
-  followBox_->setChecked(follow);
-}
+bool PlotsPanel::followLatest() const { return followBox_->isChecked(); }
+void PlotsPanel::setFollowLatest(bool follow) { followBox_->setChecked(follow); }
 
 void PlotsPanel::scheduleReplot() {
-  if (!replotTimer_->isActive())
-    replotTimer_->start();
+  if (!replotTimer_->isActive()) replotTimer_->start();
 }
 
 void PlotsPanel::replotNow() {
@@ -227,8 +215,7 @@ void PlotsPanel::replotNow() {
       for (QCPGraph* graph : {rawGraphs_[i], smoothGraphs_[i]}) {
         bool found = false;
         const QCPRange r = graph->getValueRange(found, QCP::sdBoth, lossPlot_->xAxis->range());
-        if (!found)
-          continue;
+        if (!found) continue;
         range = any ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
         any = true;
       }
@@ -244,13 +231,10 @@ void PlotsPanel::replotNow() {
 }
 
 QString PlotsPanel::readoutAt(double iteration) const {
-  if (keys_.isEmpty())
-    return {};
+  if (keys_.isEmpty()) return {};
   auto it = std::lower_bound(keys_.begin(), keys_.end(), iteration);
-  if (it == keys_.end())
-    --it;
-  if (it != keys_.begin() && std::abs(*(it - 1) - iteration) < std::abs(*it - iteration))
-    --it;
+  if (it == keys_.end()) --it;
+  if (it != keys_.begin() && std::abs(*(it - 1) - iteration) < std::abs(*it - iteration)) --it;
   const int i = static_cast<int>(it - keys_.begin());
   const QLocale locale;
   auto value = [&](int s) {
@@ -265,8 +249,7 @@ QString PlotsPanel::readoutAt(double iteration) const {
 
 void PlotsPanel::showReadout(QCustomPlot* plot, double pixelX) {
   const QString text = readoutAt(plot->xAxis->pixelToCoord(pixelX));
-  if (!text.isEmpty())
-    readout_->setText(text);
+  if (!text.isEmpty()) readout_->setText(text);
 }
 
 }  // namespace ui

@@ -41,19 +41,14 @@ void SampleGridView::clear() {
   update();
 }
 
-int SampleGridView::cellSide() const {
-  return grid_.isNull() ? 28 : grid_.width() / columns_;
-}
+int SampleGridView::cellSide() const { return grid_.isNull() ? 28 : grid_.width() / columns_; }
 int SampleGridView::rows() const {
   return grid_.isNull() ? 8 : std::max(1, grid_.height() / cellSide());
 }
-int SampleGridView::cellCount() const {
-  return grid_.isNull() ? 0 : columns_ * rows();
-}
+int SampleGridView::cellCount() const { return grid_.isNull() ? 0 : columns_ * rows(); }
 
 QImage SampleGridView::cell(int index) const {
-  if (index < 0 || index >= cellCount())
-    return {};
+  if (index < 0 || index >= cellCount()) return {};
   const int side = cellSide();
   return grid_.copy((index % columns_) * side, (index / columns_) * side, side, side);
 }
@@ -79,17 +74,14 @@ SampleGridView::Geometry SampleGridView::geometry() const {
 }
 
 int SampleGridView::cellAt(const QPoint& point) const {
-  if (grid_.isNull())
-    return -1;
+  if (grid_.isNull()) return -1;
   const Geometry g = geometry();
   const int pitch = cellSide() * g.scale + g.gap;
   const QPoint local = point - g.origin - QPoint(g.gap, g.gap);
-  if (local.x() < 0 || local.y() < 0)
-    return -1;
+  if (local.x() < 0 || local.y() < 0) return -1;
   const int col = local.x() / pitch;
   const int row = local.y() / pitch;
-  if (col >= columns_ || row >= rows())
-    return -1;
+  if (col >= columns_ || row >= rows()) return -1;
   if (local.x() % pitch >= cellSide() * g.scale || local.y() % pitch >= cellSide() * g.scale)
     return -1;
   return row * columns_ + col;

@@ -5,8 +5,7 @@
 namespace ui {
 
 double SmoothedSeries::next(double value) {
-  if (!std::isfinite(value))
-    return value;
+  if (!std::isfinite(value)) return value;
   last_ = weight_ * last_ + (1 - weight_) * value;
   debias_ *= weight_;
   return last_ / (1 - debias_);
@@ -25,8 +24,7 @@ void SmoothedSeries::setWeight(double weight) {
   weight_ = weight;
   last_ = 0;
   debias_ = 1;
-  for (int i = 0; i < raw_.size(); ++i)
-    smoothed_[i] = next(raw_[i]);
+  for (int i = 0; i < raw_.size(); ++i) smoothed_[i] = next(raw_[i]);
 }
 
 void SmoothedSeries::clear() {

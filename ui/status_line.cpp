@@ -31,8 +31,7 @@ StatusLine::StatusLine(QWidget* parent)
 }
 
 QString StatusLine::formatDuration(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0)
-    return QStringLiteral("--:--");
+  if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("--:--");
   const qint64 total = std::llround(seconds);
   if (total >= 3600) {
     return QStringLiteral("%1:%2:%3")
@@ -60,9 +59,7 @@ void StatusLine::setProgress(const Progress& p) {
   eta_->setText(tr("ETA %1").arg(formatDuration(p.etaSeconds)));
 }
 
-void StatusLine::setDevice(const QString& device) {
-  device_->setText(device);
-}
+void StatusLine::setDevice(const QString& device) { device_->setText(device); }
 
 QString StatusLine::text() const {
   QStringList parts;

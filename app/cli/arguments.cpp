@@ -12,8 +12,7 @@ std::vector<std::string> Arguments::take_all(const std::string& name) {
   for (size_t i = 0; i < args_.size(); ++i) {
     const std::string& arg = args_[i];
     if (arg == flag) {
-      if (i + 1 >= args_.size())
-        throw UsageError(flag + " needs a value");
+      if (i + 1 >= args_.size()) throw UsageError(flag + " needs a value");
       values.push_back(args_[++i]);
     } else if (arg.rfind(flag + "=", 0) == 0) {
       values.push_back(arg.substr(flag.size() + 1));
@@ -27,8 +26,7 @@ std::vector<std::string> Arguments::take_all(const std::string& name) {
 
 std::optional<std::string> Arguments::take(const std::string& name) {
   auto values = take_all(name);
-  if (values.empty())
-    return std::nullopt;
+  if (values.empty()) return std::nullopt;
   return values.back();
 }
 
@@ -50,8 +48,7 @@ bool Arguments::take_flag(const std::string& name) {
 std::optional<long long> Arguments::take_integer(const std::string& name, long long lo,
                                                  long long hi) {
   const auto text = take(name);
-  if (!text)
-    return std::nullopt;
+  if (!text) return std::nullopt;
   errno = 0;
   char* end = nullptr;
   const long long value = std::strtoll(text->c_str(), &end, 10);
@@ -66,8 +63,7 @@ std::optional<long long> Arguments::take_integer(const std::string& name, long l
 }
 
 void Arguments::expect_empty() const {
-  if (args_.empty())
-    return;
+  if (args_.empty()) return;
   const std::string& first = args_.front();
   throw UsageError((first.rfind("-", 0) == 0 ? "unknown option " : "unexpected argument ") + first);
 }

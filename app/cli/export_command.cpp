@@ -39,11 +39,9 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 std::string run_folder_of(const std::string& from) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (fs::is_directory(from, ec))
-    return from;
+  if (fs::is_directory(from, ec)) return from;
   const fs::path folder = fs::path(from).parent_path();
-  if (folder.filename() == "checkpoints")
-    return folder.parent_path().string();
+  if (folder.filename() == "checkpoints") return folder.parent_path().string();
   return {};
 }
 
@@ -63,8 +61,7 @@ int run_export(Arguments& args) {
   const auto count = args.take_integer("count", 1, 1000000).value_or(1000);
   const auto seed = args.take_integer("seed", 0, 1LL << 62).value_or(0);
   args.expect_empty();
-  if (!from)
-    throw UsageError("--from is required");
+  if (!from) throw UsageError("--from is required");
   if (!grid && !gif && !samples && !metrics && !config) {
     throw UsageError("nothing to export: give --grid, --gif, --samples, --metrics or --config");
   }
@@ -76,8 +73,7 @@ int run_export(Arguments& args) {
   };
   std::optional<Sampler> sampler;
   auto load_sampler = [&]() -> Sampler& {
-    if (!sampler)
-      sampler = Sampler::from_checkpoint(RunDirectory::find_checkpoint(*from));
+    if (!sampler) sampler = Sampler::from_checkpoint(RunDirectory::find_checkpoint(*from));
     return *sampler;
   };
 

@@ -24,8 +24,6 @@ void install_interrupt_handler() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-bool interrupt_requested() {
-  return g_requested.load();
-}
+bool interrupt_requested() { return g_requested.load(); }
 
 }  // namespace gs::cli

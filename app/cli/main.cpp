@@ -39,8 +39,7 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   for (const Command& command : kCommands) {
-    if (std::strcmp(argv[1], command.name) != 0)
-      continue;
+    if (std::strcmp(argv[1], command.name) != 0) continue;
     gs::cli::Arguments args(std::vector<std::string>(argv + 2, argv + argc));
     if (args.take_flag("help")) {
       std::fputs(command.usage, stdout);

@@ -30,8 +30,7 @@ ProgressBar::ProgressBar(int64_t first_iteration, int64_t total, std::FILE* out)
       window_start_iteration_(first_iteration) {}
 
 std::string ProgressBar::format_duration(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0)
-    return "--:--";
+  if (!std::isfinite(seconds) || seconds < 0) return "--:--";
   const long long total = std::llround(seconds);
   char text[32];
   if (total >= 3600) {
@@ -43,9 +42,7 @@ std::string ProgressBar::format_duration(double seconds) {
   return text;
 }
 
-double ProgressBar::iterations_per_second() const {
-  return rate_;
-}
+double ProgressBar::iterations_per_second() const { return rate_; }
 
 void ProgressBar::update(const StepStats& stats) {
   iteration_ = stats.iteration;
@@ -56,8 +53,7 @@ void ProgressBar::update(const StepStats& stats) {
   const double now = now_s();
   const double window = now - window_start_s_;
   if (window >= kRateWindowS || rate_ == 0) {
-    if (window > 0)
-      rate_ = (iteration_ - window_start_iteration_) / window;
+    if (window > 0) rate_ = (iteration_ - window_start_iteration_) / window;
     if (window >= kRateWindowS) {
       window_start_s_ = now;
       window_start_iteration_ = iteration_;
@@ -102,8 +98,7 @@ void ProgressBar::draw(bool final_draw) {
 
 void ProgressBar::finish() {
   const double elapsed = now_s() - start_s_;
-  if (elapsed > 0 && iteration_ > first_)
-    rate_ = (iteration_ - first_) / elapsed;
+  if (elapsed > 0 && iteration_ > first_) rate_ = (iteration_ - first_) / elapsed;
   draw(true);
 }
 

@@ -36,15 +36,11 @@ int run_sample(Arguments& args) {
   const auto seed = args.take_integer("seed", 0, (1LL << 62));
   const auto device = args.take("device");
   args.expect_empty();
-  if (!checkpoint)
-    throw UsageError("--checkpoint is required");
-  if (!count)
-    throw UsageError("--count is required");
-  if (!out)
-    throw UsageError("--out is required");
+  if (!checkpoint) throw UsageError("--checkpoint is required");
+  if (!count) throw UsageError("--count is required");
+  if (!out) throw UsageError("--out is required");
   const bool png = ends_with(*out, ".png");
-  if (!png && !ends_with(*out, ".idx"))
-    throw UsageError("--out must end in .png or .idx");
+  if (!png && !ends_with(*out, ".idx")) throw UsageError("--out must end in .png or .idx");
 
   const std::string path = RunDirectory::find_checkpoint(*checkpoint);
   Sampler sampler = Sampler::from_checkpoint(path, device.value_or("cpu"));

@@ -58,8 +58,7 @@ RunPlan plan_run(Arguments& args) {
   } else if (config_path) {
     plan.config = load_config(*config_path);
   }
-  for (const auto& assignment : assignments)
-    apply_assignment(plan.config, assignment);
+  for (const auto& assignment : assignments) apply_assignment(plan.config, assignment);
   if (out) {
     plan.run_path = *out;
   } else if (plan.run_path.empty()) {
@@ -70,13 +69,10 @@ RunPlan plan_run(Arguments& args) {
   return plan;
 }
 
-bool finite(const StepStats& s) {
-  return std::isfinite(s.d_loss) && std::isfinite(s.g_loss);
-}
+bool finite(const StepStats& s) { return std::isfinite(s.d_loss) && std::isfinite(s.g_loss); }
 
 double median(std::vector<double> values) {
-  if (values.empty())
-    return 0;
+  if (values.empty()) return 0;
   std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
   return values[values.size() / 2];
 }
@@ -91,11 +87,9 @@ int run_train(Arguments& args) {
   std::fprintf(stderr, "loading data: %s\n", plan.config.data.path.c_str());
   Trainer trainer(plan.config);
   const bool resuming = !plan.resume_checkpoint.empty();
-  if (resuming)
-    trainer.load_checkpoint(plan.resume_checkpoint);
+  if (resuming) trainer.load_checkpoint(plan.resume_checkpoint);
   RunDirectory run(plan.run_path, resuming);
-  if (resuming)
-    run.truncate_metrics_after(trainer.iteration());
+  if (resuming) run.truncate_metrics_after(trainer.iteration());
   run.write_config(trainer.config());
 
   const RunConfig& config = trainer.config();
@@ -124,8 +118,7 @@ int run_train(Arguments& args) {
     const StepStats stats = trainer.step();
     run.append_metrics(stats);
     step_times.push_back(stats.step_ms);
-    if (!quiet)
-      progress.update(stats);
+    if (!quiet) progress.update(stats);
     if (!finite(stats)) {
       diverged = true;
       break;
@@ -140,8 +133,7 @@ int run_train(Arguments& args) {
       last_checkpoint = i;
     }
   }
-  if (!quiet)
-    progress.finish();
+  if (!quiet) progress.finish();
   run.flush_metrics();
 
   const int64_t done = trainer.iteration();
@@ -167,8 +159,7 @@ int run_train(Arguments& args) {
       interrupt_requested() ? "interrupted" : "finished", static_cast<long long>(done),
       static_cast<long long>(trainer.total_iterations()), static_cast<long long>(done - first),
       median_ms, median_ms > 0 ? 1000.0 / median_ms : 0.0);
-  if (!grid_path.empty())
-    std::fprintf(stderr, "sample grid: %s\n", grid_path.c_str());
+  if (!grid_path.empty()) std::fprintf(stderr, "sample grid: %s\n", grid_path.c_str());
   std::fprintf(stderr, "checkpoint:  %s\n", last_checkpoint_path.c_str());
   if (done < trainer.total_iterations()) {
     std::fprintf(stderr, "resume with: ganstudio-cli train --resume %s\n", run.path().c_str());

@@ -55,8 +55,7 @@ gs::GrayImage toGrayImage(const QImage& image) {
 
 gs::ImageBatch toImageBatch(const QImage& grid, int columns) {
   gs::ImageBatch batch;
-  if (grid.isNull() || columns <= 0)
-    return batch;
+  if (grid.isNull() || columns <= 0) return batch;
   const gs::GrayImage whole = toGrayImage(grid);
   batch.side = whole.width / columns;
   const int rows = whole.height / batch.side;

@@ -10,9 +10,7 @@ namespace app {
 
 namespace {
 
-QString q(const std::string& text) {
-  return QString::fromStdString(text);
-}
+QString q(const std::string& text) { return QString::fromStdString(text); }
 
 }  // namespace
 
@@ -28,13 +26,11 @@ bool fromFormValues(const ui::FormValues& values, gs::RunConfig* config, QString
   gs::RunConfig out;
   // Lengths: at most one of the two is set; clear both first so either order works.
   for (auto it = values.begin(); it != values.end(); ++it) {
-    if (it.value().isEmpty())
-      continue;
+    if (it.value().isEmpty()) continue;
     try {
       gs::set_value(out, it.key().toStdString(), it.value().toStdString(), "the window");
     } catch (const gs::ConfigError& e) {
-      if (error)
-        *error = q(e.what());
+      if (error) *error = q(e.what());
       return false;
     }
   }
@@ -49,12 +45,10 @@ ui::FormServices makeFormServices(bool cuda) {
   };
   services.describe = [](const QString& key) { return q(gs::describe_key(key.toStdString())); };
   services.defaultFor = [cuda](const ui::FormValues& values, const QString& key) -> QString {
-    if (key == QLatin1String("outputs.run_dir"))
-      return QObject::tr("automatic");
+    if (key == QLatin1String("outputs.run_dir")) return QObject::tr("automatic");
     gs::RunConfig config;
     for (auto it = values.begin(); it != values.end(); ++it) {
-      if (it.value().isEmpty() || it.key() == key)
-        continue;
+      if (it.value().isEmpty() || it.key() == key) continue;
       try {
         gs::set_value(config, it.key().toStdString(), it.value().toStdString(), "");
       } catch (const gs::ConfigError&) {
@@ -67,14 +61,12 @@ ui::FormServices makeFormServices(bool cuda) {
     } catch (const gs::Error&) {
       config.training.iterations.reset();
     }
-    if (key == QLatin1String("training.epochs"))
-      return {};
+    if (key == QLatin1String("training.epochs")) return {};
     return q(gs::get_value(config, key.toStdString()));
   };
   services.datasetSize = [](const QString& path) -> qint64 {
     static QHash<QString, qint64> cache;
-    if (cache.contains(path))
-      return cache.value(path);
+    if (cache.contains(path)) return cache.value(path);
     qint64 count = 0;
     try {
       count = gs::count_images(path.toStdString());

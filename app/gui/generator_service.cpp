@@ -14,9 +14,7 @@ namespace app {
 
 namespace {
 
-QString q(const std::string& text) {
-  return QString::fromStdString(text);
-}
+QString q(const std::string& text) { return QString::fromStdString(text); }
 
 }  // namespace
 
@@ -36,8 +34,7 @@ void GeneratorService::requestStrip(const QVector<float>& latents, int frames, q
 }
 
 void GeneratorService::schedule() {
-  if (scheduled_)
-    return;
+  if (scheduled_) return;
   scheduled_ = true;
   QMetaObject::invokeMethod(this, &GeneratorService::process, Qt::QueuedConnection);
 }
@@ -45,8 +42,7 @@ void GeneratorService::schedule() {
 QVector<QImage> GeneratorService::render(const QVector<float>& latents) {
   const gs::ImageBatch batch = sampler_->render(std::vector<float>(latents.begin(), latents.end()));
   QVector<QImage> images;
-  for (int i = 0; i < batch.count; ++i)
-    images.append(toImage(batch.image(i)));
+  for (int i = 0; i < batch.count; ++i) images.append(toImage(batch.image(i)));
   return images;
 }
 
@@ -59,8 +55,7 @@ void GeneratorService::process() {
     strip.swap(pendingStrip_);
     scheduled_ = false;
   }
-  if (!sampler_)
-    return;
+  if (!sampler_) return;
   try {
     if (preview && preview->z.size() == sampler_->noise_dim()) {
       const QVector<QImage> images = render(preview->z);
@@ -82,12 +77,10 @@ void GeneratorService::useWeights(const QString& configYaml, const QByteArray& w
     const std::string blob(weights.constData(), static_cast<size_t>(weights.size()));
     const bool first = !sampler_ || sampler_->noise_dim() != config.model.noise_dim;
     sampler_ = std::make_unique<gs::Sampler>(gs::Sampler::from_weights(config, blob));
-    if (first)
-      Q_EMIT generatorReady(sampler_->noise_dim());
+    if (first) Q_EMIT generatorReady(sampler_->noise_dim());
     if (lastPreview_) {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (!pendingPreview_)
-        pendingPreview_ = lastPreview_;  // show the newest weights
+      if (!pendingPreview_) pendingPreview_ = lastPreview_;  // show the newest weights
       schedule();
     }
   } catch (const std::exception& error) {
@@ -122,8 +115,7 @@ void GeneratorService::runExport(const ui::ExportRequest& request, const ExportI
   const std::string path = request.path.toStdString();
   const gs::GridLayout layout{8, request.gaps ? 2 : 0, request.scale, 96};
   try {
-    if (path.empty())
-      throw gs::Error("choose where to export");
+    if (path.empty()) throw gs::Error("choose where to export");
     std::string report;
     auto need_run = [&] {
       if (inputs.runFolder.isEmpty())
@@ -131,8 +123,7 @@ void GeneratorService::runExport(const ui::ExportRequest& request, const ExportI
       return inputs.runFolder.toStdString();
     };
     auto need_sampler = [&]() -> gs::Sampler& {
-      if (!sampler_)
-        throw gs::Error("there is no generator yet: train or open a checkpoint");
+      if (!sampler_) throw gs::Error("there is no generator yet: train or open a checkpoint");
       return *sampler_;
     };
     switch (request.kind) {
@@ -166,8 +157,7 @@ void GeneratorService::runExport(const ui::ExportRequest& request, const ExportI
         break;
     }
     QString text = q(report);
-    if (!text.isEmpty())
-      text[0] = text[0].toUpper();
+    if (!text.isEmpty()) text[0] = text[0].toUpper();
     Q_EMIT exportFinished(true, text);
   } catch (const std::exception& error) {
     Q_EMIT exportFinished(false, QString::fromUtf8(error.what()));

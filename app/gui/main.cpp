@@ -50,8 +50,7 @@ int main(int argc, char** argv) {
   const bool cuda = !gs::cuda_devices().empty();
   ui::MainWindow window(app::makeFormServices(cuda));
   app::TrainingController controller(&window);
-  if (parser.isSet(config) && !controller.openConfig(parser.value(config)))
-    return 1;
+  if (parser.isSet(config) && !controller.openConfig(parser.value(config))) return 1;
   if (parser.isSet(set)) {
     ui::FormValues values = window.form()->values();
     for (const QString& assignment : parser.values(set)) {

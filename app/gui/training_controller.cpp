@@ -27,9 +27,7 @@ namespace app {
 
 namespace {
 
-QString q(const std::string& text) {
-  return QString::fromStdString(text);
-}
+QString q(const std::string& text) { return QString::fromStdString(text); }
 
 const char* kLastConfigKey = "lastConfiguration";
 
@@ -91,8 +89,7 @@ TrainingController::TrainingController(ui::MainWindow* window, QObject* parent)
           [this](const QVector<ui::MetricPoint>& points, const QVector<ui::LiveChange>& changes) {
             window_->plots()->clear();
             window_->plots()->appendMetrics(points);
-            for (const auto& change : changes)
-              window_->plots()->addLiveChange(change);
+            for (const auto& change : changes) window_->plots()->addLiveChange(change);
           });
   connect(worker_, &TrainingWorker::samplesReady, window_->grid(), &ui::SampleGridView::setGrid);
   connect(worker_, &TrainingWorker::progressChanged, window_->statusLine(),
@@ -110,16 +107,13 @@ TrainingController::TrainingController(ui::MainWindow* window, QObject* parent)
 
   window_->form()->setDevices(deviceChoices());
   QList<QPair<QString, QString>> datasets;
-  for (const auto& [name, path] : gs::installed_image_sets())
-    datasets.append({q(name), q(path)});
+  for (const auto& [name, path] : gs::installed_image_sets()) datasets.append({q(name), q(path)});
   window_->form()->setDatasets(datasets);
   restoreLastConfig();
   window_->statusLine()->setDevice(q(gs::torch_description()));
 }
 
-TrainingController::~TrainingController() {
-  shutdown(false);
-}
+TrainingController::~TrainingController() { shutdown(false); }
 
 QString TrainingController::defaultRunsFolder() {
   return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
@@ -145,8 +139,7 @@ void TrainingController::start() {
     window_->setTrainingState(window_->trainingState());  // re-enable Start
     window_->showError(tr("Cannot start"), error);
     const QStringList invalid = window_->form()->invalidKeys();
-    if (!invalid.isEmpty())
-      window_->form()->focusKey(invalid.front());
+    if (!invalid.isEmpty()) window_->form()->focusKey(invalid.front());
     return;
   }
   const QString runPath = config.outputs.run_dir.empty()
@@ -202,8 +195,7 @@ bool TrainingController::saveConfig(const QString& path) {
 
 void TrainingController::rememberConfig() {
   gs::RunConfig config;
-  if (!fromFormValues(window_->form()->values(), &config, nullptr))
-    return;
+  if (!fromFormValues(window_->form()->values(), &config, nullptr)) return;
   QSettings().setValue(kLastConfigKey, q(gs::to_yaml(config)));
 }
 
@@ -223,8 +215,7 @@ void TrainingController::restoreLastConfig() {
 }
 
 void TrainingController::shutdown(bool saveCheckpoint) {
-  if (shutDown_)
-    return;
+  if (shutDown_) return;
   shutDown_ = true;
   worker_->requestStop();
   QMetaObject::invokeMethod(
@@ -235,8 +226,7 @@ void TrainingController::shutdown(bool saveCheckpoint) {
   generatorThread_.quit();
   generatorThread_.wait();
   // Nothing runs any more: closing the window (QApplication::quit closes it too) must not ask.
-  if (window_->runActive())
-    window_->setTrainingState(ui::TrainingState::Finished);
+  if (window_->runActive()) window_->setTrainingState(ui::TrainingState::Finished);
 }
 
 }  // namespace app
@@ -276,8 +266,7 @@ void TrainingController::connectExplorer() {
                 Qt::QueuedConnection);
             const auto waiting = waitingForWeights_;
             waitingForWeights_.clear();
-            for (const ui::ExportRequest& request : waiting)
-              runExportNow(request);
+            for (const ui::ExportRequest& request : waiting) runExportNow(request);
           });
   connect(worker_, &TrainingWorker::gridLatentsReady, this,
           [this](const QVector<float>& latents, int noiseDim) {
@@ -325,10 +314,8 @@ QVector<float> TrainingController::gridLatent(int index) const {
 }
 
 void TrainingController::showCellInExplorer(int index) {
-  if (gridNoiseDim_ <= 0 || (index + 1) * gridNoiseDim_ > gridLatents_.size())
-    return;
-  if (!window_->explorer()->isAvailable())
-    return;
+  if (gridNoiseDim_ <= 0 || (index + 1) * gridNoiseDim_ > gridLatents_.size()) return;
+  if (!window_->explorer()->isAvailable()) return;
   window_->explorer()->setLatent(gridLatents_.mid(index * gridNoiseDim_, gridNoiseDim_));
   window_->showMessage(tr("Exploring the latent vector of cell %1").arg(index + 1), 5000);
 }
@@ -372,8 +359,7 @@ void TrainingController::exportWithDialog() {
     dialog.setUnavailable(Kind::SamplesIdx, noGenerator);
     dialog.setUnavailable(Kind::SamplesPngFolder, noGenerator);
   }
-  if (dialog.exec() != QDialog::Accepted)
-    return;
+  if (dialog.exec() != QDialog::Accepted) return;
   const ui::ExportRequest request = dialog.request();
   QSettings().setValue(QStringLiteral("exportFolder"), QFileInfo(request.path).path());
   startExport(request);
@@ -403,8 +389,7 @@ void TrainingController::runExportNow(const ui::ExportRequest& request) {
   inputs.runFolder = runFolder_;
   if (runConfigYaml_.isEmpty()) {
     gs::RunConfig config;
-    if (currentConfig(&config, nullptr))
-      inputs.configYaml = q(gs::to_yaml(config));
+    if (currentConfig(&config, nullptr)) inputs.configYaml = q(gs::to_yaml(config));
   } else {
     inputs.configYaml = runConfigYaml_;
   }

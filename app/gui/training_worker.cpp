@@ -21,9 +21,7 @@ constexpr int kRateWindowMs = 2000;     // it/s measured over the last ~2 second
 constexpr int kGridColumns = 8;
 constexpr int kSnapshotIntervalMs = 500;  // the explorer's weights at most twice a second
 
-QString q(const std::string& text) {
-  return QString::fromStdString(text);
-}
+QString q(const std::string& text) { return QString::fromStdString(text); }
 
 QString shortLabel(const std::string& key, const std::string& value) {
   static const std::pair<const char*, const char*> names[] = {
@@ -35,8 +33,7 @@ QString shortLabel(const std::string& key, const std::string& value) {
       {"training.epochs", "epochs"},
       {"outputs.sample_every", "sample every"}};
   for (const auto& [k, name] : names) {
-    if (key == k)
-      return QStringLiteral("%1 %2").arg(QString::fromUtf8(name), q(value));
+    if (key == k) return QStringLiteral("%1 %2").arg(QString::fromUtf8(name), q(value));
   }
   return q(key + " " + value);
 }
@@ -76,13 +73,11 @@ void TrainingWorker::prepareRun(const QString& runPath, bool resuming) {
 
 void TrainingWorker::setSnapshotsWanted(bool wanted) {
   snapshotsWanted_ = wanted;
-  if (wanted)
-    snapshotNow();
+  if (wanted) snapshotNow();
 }
 
 void TrainingWorker::snapshotNow() {
-  if (!trainer_)
-    return;
+  if (!trainer_) return;
   const std::string weights = trainer_->generator_weights();
   Q_EMIT generatorSnapshot(q(gs::to_yaml(trainer_->config())),
                            QByteArray(weights.data(), static_cast<qsizetype>(weights.size())));
@@ -152,16 +147,14 @@ void TrainingWorker::resumeRun(const QString& path) {
 }
 
 void TrainingWorker::scheduleNext() {
-  if (scheduled_)
-    return;
+  if (scheduled_) return;
   scheduled_ = true;
   QMetaObject::invokeMethod(this, &TrainingWorker::runNext, Qt::QueuedConnection);
 }
 
 void TrainingWorker::runNext() {
   scheduled_ = false;
-  if (phase_ != Phase::Running)
-    return;
+  if (phase_ != Phase::Running) return;
   if (stopRequested_) {
     stop();
     return;
@@ -169,8 +162,7 @@ void TrainingWorker::runNext() {
   if (pauseRequested_) {
     pauseRequested_ = false;
     flush();
-    if (samplesDue_)
-      emitSamples();
+    if (samplesDue_) emitSamples();
     emitProgress();
     snapshotNow();  // the explorer works on the paused generator
     setPhase(Phase::Paused,
@@ -181,10 +173,8 @@ void TrainingWorker::runNext() {
     finish(tr("Finished %1 iterations").arg(QLocale().toString(trainer_->iteration())));
     return;
   }
-  if (!trainOne())
-    return;
-  if (phase_ == Phase::Running)
-    scheduleNext();
+  if (!trainOne()) return;
+  if (phase_ == Phase::Running) scheduleNext();
 }
 
 bool TrainingWorker::trainOne() {
@@ -216,10 +206,8 @@ bool TrainingWorker::trainOne() {
               .arg(lastCheckpoint_.isEmpty() ? QString() : tr(" (last: %1)").arg(lastCheckpoint_)));
       return false;
     }
-    if (outputs.sample_every > 0 && stats.iteration % outputs.sample_every == 0)
-      samplesDue_ = true;
-    if (samplesDue_ && sinceSamples_.elapsed() >= kSampleIntervalMs)
-      emitSamples();
+    if (outputs.sample_every > 0 && stats.iteration % outputs.sample_every == 0) samplesDue_ = true;
+    if (samplesDue_ && sinceSamples_.elapsed() >= kSampleIntervalMs) emitSamples();
     if (outputs.checkpoint_every > 0 && stats.iteration % outputs.checkpoint_every == 0) {
       lastCheckpoint_ = q(run_->write_checkpoint(*trainer_, outputs.keep_checkpoints));
     }
@@ -252,8 +240,7 @@ void TrainingWorker::flush() {
 }
 
 void TrainingWorker::emitSamples() {
-  if (!trainer_)
-    return;
+  if (!trainer_) return;
   const gs::ImageBatch batch = trainer_->fixed_samples();
   if (run_ && trainer_->iteration() > 0) {
     try {
@@ -268,16 +255,14 @@ void TrainingWorker::emitSamples() {
 }
 
 void TrainingWorker::emitProgress() {
-  if (!trainer_)
-    return;
+  if (!trainer_) return;
   ui::Progress progress;
   progress.iteration = trainer_->iteration();
   progress.total = trainer_->total_iterations();
   progress.epoch = trainer_->epoch();
   if (phase_ == Phase::Running && rateClock_.isValid() && rateClock_.elapsed() > 0) {
     const qint64 done = progress.iteration - rateStartIteration_;
-    if (done > 0)
-      rate_ = done * 1000.0 / rateClock_.elapsed();
+    if (done > 0) rate_ = done * 1000.0 / rateClock_.elapsed();
     if (rateClock_.elapsed() >= kRateWindowMs) {
       rateClock_.start();
       rateStartIteration_ = progress.iteration;
@@ -289,8 +274,7 @@ void TrainingWorker::emitProgress() {
 }
 
 void TrainingWorker::resume() {
-  if (phase_ != Phase::Paused)
-    return;
+  if (phase_ != Phase::Paused) return;
   pauseRequested_ = false;
   setPhase(Phase::Running, tr("Training"));
   rateClock_.start();
@@ -299,15 +283,13 @@ void TrainingWorker::resume() {
 }
 
 void TrainingWorker::stepOnce() {
-  if (phase_ != Phase::Paused)
-    return;
+  if (phase_ != Phase::Paused) return;
   if (trainer_->iteration() >= trainer_->total_iterations()) {
     Q_EMIT stateChanged(ui::TrainingState::Paused,
                         tr("The run is complete; raise the length to go on"));
     return;
   }
-  if (!trainOne())
-    return;
+  if (!trainOne()) return;
   flush();
   emitSamples();  // a person stepping wants to see what one iteration did
   emitProgress();
@@ -316,8 +298,7 @@ void TrainingWorker::stepOnce() {
 }
 
 QString TrainingWorker::saveCheckpoint() {
-  if (!trainer_ || !run_)
-    return {};
+  if (!trainer_ || !run_) return {};
   try {
     run_->flush_metrics();
     lastCheckpoint_ =
@@ -330,8 +311,7 @@ QString TrainingWorker::saveCheckpoint() {
 }
 
 void TrainingWorker::stop() {
-  if (phase_ != Phase::Running && phase_ != Phase::Paused)
-    return;
+  if (phase_ != Phase::Running && phase_ != Phase::Paused) return;
   stopRequested_ = false;
   flush();
   const QString saved = saveCheckpoint();
@@ -367,16 +347,13 @@ void TrainingWorker::fail(const QString& message) {
 }
 
 void TrainingWorker::applyLive(const ui::FormValues& changes) {
-  if (!trainer_ || (phase_ != Phase::Running && phase_ != Phase::Paused))
-    return;
+  if (!trainer_ || (phase_ != Phase::Running && phase_ != Phase::Paused)) return;
   gs::RunConfig updated = trainer_->config();
   try {
     for (auto it = changes.begin(); it != changes.end(); ++it) {
       const std::string key = it.key().toStdString();
-      if (key == "training.iterations")
-        gs::unset_value(updated, "training.epochs");
-      if (key == "training.epochs")
-        gs::unset_value(updated, "training.iterations");
+      if (key == "training.iterations") gs::unset_value(updated, "training.epochs");
+      if (key == "training.epochs") gs::unset_value(updated, "training.iterations");
       if (it.value().isEmpty()) {
         gs::unset_value(updated, key);
       } else {
@@ -389,8 +366,7 @@ void TrainingWorker::applyLive(const ui::FormValues& changes) {
     return;
   }
   const auto changed = trainer_->apply_live_settings(updated);
-  if (changed.empty())
-    return;
+  if (changed.empty()) return;
   ui::LiveChange change;
   change.iteration = trainer_->iteration() + 1;  // the first iteration with the new values
   QStringList labels;
@@ -420,8 +396,7 @@ void TrainingWorker::shutdown(bool saveCheckpoint) {
   const bool active = phase_ == Phase::Running || phase_ == Phase::Paused;
   if (active) {
     flush();
-    if (saveCheckpoint)
-      this->saveCheckpoint();
+    if (saveCheckpoint) this->saveCheckpoint();
     if (run_) {
       try {
         run_->flush_metrics();
@@ -438,8 +413,6 @@ std::pair<double, double> TrainingWorker::optimizerLearningRates() const {
   return trainer_ ? trainer_->optimizer_learning_rates() : std::make_pair(0.0, 0.0);
 }
 
-qint64 TrainingWorker::iteration() const {
-  return trainer_ ? trainer_->iteration() : 0;
-}
+qint64 TrainingWorker::iteration() const { return trainer_ ? trainer_->iteration() : 0; }
 
 }  // namespace app

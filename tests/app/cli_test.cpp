@@ -39,9 +39,7 @@ std::vector<std::string> tiny_train(const std::string& out, int iterations) {
           "--out", out};
 }
 
-size_t metrics_rows(const std::string& run) {
-  return read_metrics(run + "/metrics.csv").size();
-}
+size_t metrics_rows(const std::string& run) { return read_metrics(run + "/metrics.csv").size(); }
 
 TEST(Cli, TrainWritesConfigMetricsSamplesAndCheckpoints) {
   TempDir dir;
@@ -92,8 +90,7 @@ TEST(Cli, CtrlCWritesACheckpointAndExitsZero) {
   while (std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     std::error_code ec;
-    if (std::filesystem::exists(run + "/samples/iter_0000003.png", ec))
-      break;
+    if (std::filesystem::exists(run + "/samples/iter_0000003.png", ec)) break;
   }
   process.signal(SIGINT);
   const ProcessResult result = process.wait();

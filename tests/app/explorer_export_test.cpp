@@ -50,8 +50,7 @@ class ExplorerExportTest : public QObject {
   std::pair<bool, QString> exportNow(ui::ExportRequest request) {
     QSignalSpy finished(controller(), &app::TrainingController::exportFinished);
     controller()->startExport(request);
-    if (!finished.wait(60000))
-      return {false, QStringLiteral("no answer")};
+    if (!finished.wait(60000)) return {false, QStringLiteral("no answer")};
     return {finished.at(0).at(0).toBool(), finished.at(0).at(1).toString()};
   }
 
@@ -69,8 +68,7 @@ class ExplorerExportTest : public QObject {
     const QRect cell0 = [&] {
       for (int y = 0; y < window()->grid()->height(); y += 2) {
         for (int x = 0; x < window()->grid()->width(); x += 2) {
-          if (window()->grid()->cellAt(QPoint(x, y)) == 5)
-            return QRect(x, y, 1, 1);
+          if (window()->grid()->cellAt(QPoint(x, y)) == 5) return QRect(x, y, 1, 1);
         }
       }
       return QRect();
@@ -96,8 +94,7 @@ class ExplorerExportTest : public QObject {
     explorer()->setLatent(QVector<float>(8, 0.0f));
     QVERIFY(previewSettles());
     const int before = controller()->generator()->previewsRendered();
-    for (int i = 0; i < 100; ++i)
-      explorer()->slider(i % 8)->setValue(-300 + 6 * i);
+    for (int i = 0; i < 100; ++i) explorer()->slider(i % 8)->setValue(-300 + 6 * i);
     QVERIFY(previewSettles());
     const int rendered = controller()->generator()->previewsRendered() - before;
     qInfo("100 slider moves rendered %d frames", rendered);
@@ -123,8 +120,7 @@ class ExplorerExportTest : public QObject {
           ->slider(i % explorer()->noiseDim())
           ->setValue(before == 17 + 13 * i ? 0 : 17 + 13 * i);
       // An event loop that wakes when the frame is shown (a newer snapshot may show it twice).
-      if (!shown.wait(20000))
-        return {-1, -1};
+      if (!shown.wait(20000)) return {-1, -1};
       latencies.append(explorer()->lastLatencyMs());
       QTest::qWait(100);  // a person's pace: the moves spread over a few training iterations
     }

@@ -137,8 +137,7 @@ class TrainingWindowTest : public QObject {
     timer.setInterval(10);
     connect(&timer, &QTimer::timeout, this, [&] {
       const qint64 now = clock.elapsed();
-      if (ticks++ > 0)
-        worst = std::max(worst, now - last - 10);
+      if (ticks++ > 0) worst = std::max(worst, now - last - 10);
       last = now;
     });
     timer.start();
@@ -157,8 +156,7 @@ class TrainingWindowTest : public QObject {
       auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
       QVERIFY(box);
       for (QAbstractButton* button : box->buttons()) {
-        if (button->text() == QStringLiteral("Save and Quit"))
-          button->click();
+        if (button->text() == QStringLiteral("Save and Quit")) button->click();
       }
     });
     QElapsedTimer clock;

@@ -42,14 +42,11 @@ WindowFixture::WindowFixture() {
   QSettings().clear();
 }
 
-WindowFixture::~WindowFixture() {
-  close();
-}
+WindowFixture::~WindowFixture() { close(); }
 
 void WindowFixture::writeFile(const QString& name, const QByteArray& content) const {
   QFile file(path(name));
-  if (!file.open(QIODevice::WriteOnly))
-    qFatal("cannot write %s", qPrintable(path(name)));
+  if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path(name)));
   file.write(content);
 }
 

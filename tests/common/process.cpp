@@ -22,22 +22,19 @@ Process::Process(const std::vector<std::string>& argv) {
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   const int fd = mkstemp(name.data());
-  if (fd < 0)
-    throw std::runtime_error("mkstemp failed");
+  if (fd < 0) throw std::runtime_error("mkstemp failed");
   output_path_ = name.data();
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fd, 1);
   posix_spawn_file_actions_adddup2(&actions, fd, 2);
   std::vector<char*> args;
-  for (const auto& arg : argv)
-    args.push_back(const_cast<char*>(arg.c_str()));
+  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
   const int status = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(fd);
-  if (status != 0)
-    throw std::runtime_error("cannot start " + argv[0]);
+  if (status != 0) throw std::runtime_error("cannot start " + argv[0]);
 }
 
 Process::~Process() {
@@ -49,9 +46,7 @@ Process::~Process() {
   std::filesystem::remove(output_path_, ec);
 }
 
-void Process::signal(int signal_number) const {
-  kill(pid_, signal_number);
-}
+void Process::signal(int signal_number) const { kill(pid_, signal_number); }
 
 ProcessResult Process::wait() {
   int status = 0;
@@ -66,8 +61,6 @@ ProcessResult Process::wait() {
   return result;
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv) {
-  return Process(argv).wait();
-}
+ProcessResult run_process(const std::vector<std::string>& argv) { return Process(argv).wait(); }
 
 }  // namespace gs::testing

@@ -14,8 +14,7 @@ TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "ganstudio-test-XXXXXX").string();
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
-  if (!mkdtemp(buffer.data()))
-    throw std::runtime_error("mkdtemp failed");
+  if (!mkdtemp(buffer.data())) throw std::runtime_error("mkdtemp failed");
   path_ = buffer.data();
 }
 
@@ -55,8 +54,7 @@ ImageSet small_digits(int count) {
 void write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out)
-    throw std::runtime_error("cannot write " + path);
+  if (!out) throw std::runtime_error("cannot write " + path);
 }
 
 std::string gzip_bytes(const std::string& raw) {

@@ -260,8 +260,7 @@ TEST(Config, EpochsBecomeIterationsRoundedUp) {
 }
 
 TEST(Config, EveryKeyHasADescription) {
-  for (const std::string& key : config_keys())
-    EXPECT_FALSE(describe_key(key).empty()) << key;
+  for (const std::string& key : config_keys()) EXPECT_FALSE(describe_key(key).empty()) << key;
   for (const char* kept :
        {"model.preset", "model.noise_dim", "training.iterations", "training.epochs",
         "training.batch_size", "training.learning_rate_d", "training.learning_rate_g",

@@ -18,8 +18,7 @@ using testing::write_bytes;
 std::string images_file(uint32_t count, uint32_t rows, uint32_t cols, size_t data_bytes) {
   std::string bytes =
       big_endian32(kIdxImagesMagic) + big_endian32(count) + big_endian32(rows) + big_endian32(cols);
-  for (size_t i = 0; i < data_bytes; ++i)
-    bytes.push_back(static_cast<char>(i % 251));
+  for (size_t i = 0; i < data_bytes; ++i) bytes.push_back(static_cast<char>(i % 251));
   return bytes;
 }
 
@@ -114,8 +113,7 @@ TEST(Idx, RejectsTruncatedGzip) {
 
 TEST(Idx, RejectsCorruptGzip) {
   std::string gz = gzip_bytes(images_file(50, 28, 28, 50 * 784));
-  for (size_t i = 12; i < 40; ++i)
-    gz[i] = static_cast<char>(0xFF);
+  for (size_t i = 12; i < 40; ++i) gz[i] = static_cast<char>(0xFF);
   const std::string message = error_of([&] { parse_idx(gz, "bad.gz"); });
   EXPECT_NE(message.find("bad.gz:"), std::string::npos) << message;
   EXPECT_TRUE(message.find("corrupt") != std::string::npos ||

@@ -46,8 +46,7 @@ TEST(ImageSet, EmbeddedDigitsAreTheTenThousandMnistDigits) {
   EXPECT_EQ(per_class,
             (std::array<int, 10>{1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978}));
   // Interleaved by class: any prefix of ten holds every digit.
-  for (int i = 0; i < 10; ++i)
-    EXPECT_EQ(set.labels[i], i);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(set.labels[i], i);
   // Real handwriting: dark background, bright strokes, values across 0..255.
   EXPECT_EQ(*std::max_element(set.pixels.begin(), set.pixels.end()), 255);
   EXPECT_EQ(set.pixels[0], 0);

@@ -36,8 +36,7 @@ TEST(Images, GridHasCellsGapsAndScale) {
 TEST(Images, StripLaysImagesInARow) {
   const ImageBatch batch = numbered_batch(5, 4);
   std::vector<GrayImage> frames;
-  for (int i = 0; i < 5; ++i)
-    frames.push_back(batch.image(i));
+  for (int i = 0; i < 5; ++i) frames.push_back(batch.image(i));
   const GrayImage strip = tile_strip(frames, GridLayout{8, 1, 2, 255});
   EXPECT_EQ(strip.width, (5 * 4 + 6) * 2);
   EXPECT_EQ(strip.height, (4 + 2) * 2);

@@ -21,8 +21,7 @@ ModelConfig resolved_model(Preset preset) {
 int64_t count_buffers(const torch::nn::Module& module) {
   int64_t total = 0;
   for (const auto& item : module.named_buffers()) {
-    if (item.key().find("num_batches_tracked") == std::string::npos)
-      total += item.value().numel();
+    if (item.key().find("num_batches_tracked") == std::string::npos) total += item.value().numel();
   }
   return total;
 }

@@ -31,8 +31,7 @@ TEST(RunDirectory, MetricsHaveAHeaderAndOneRowPerIteration) {
   TempDir dir;
   {
     RunDirectory run(dir.file("run"), false);
-    for (int i = 1; i <= 3; ++i)
-      run.append_metrics(row(i));
+    for (int i = 1; i <= 3; ++i) run.append_metrics(row(i));
     run.flush_metrics();
   }
   const std::string csv = read_file(dir.file("run/metrics.csv"));
@@ -66,8 +65,7 @@ TEST(RunDirectory, ResumingDropsRowsAfterTheCheckpoint) {
   TempDir dir;
   {
     RunDirectory run(dir.file("run"), false);
-    for (int i = 1; i <= 10; ++i)
-      run.append_metrics(row(i));
+    for (int i = 1; i <= 10; ++i) run.append_metrics(row(i));
   }
   RunDirectory run(dir.file("run"), true);
   run.truncate_metrics_after(6);

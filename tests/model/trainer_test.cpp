@@ -39,17 +39,14 @@ void expect_same(const StepStats& a, const StepStats& b) {
 
 std::vector<torch::Tensor> parameters_of(torch::nn::Module& module) {
   std::vector<torch::Tensor> out;
-  for (const auto& p : module.parameters())
-    out.push_back(p.detach().clone());
+  for (const auto& p : module.parameters()) out.push_back(p.detach().clone());
   return out;
 }
 
 bool all_equal(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b) {
-  if (a.size() != b.size())
-    return false;
+  if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (!torch::equal(a[i], b[i]))
-      return false;
+    if (!torch::equal(a[i], b[i])) return false;
   }
   return true;
 }
@@ -86,8 +83,7 @@ TEST_P(TrainerTest, DiscriminatorIsBitIdenticalAcrossTheGeneratorStep) {
   generator_step(state, fakes);
   EXPECT_TRUE(all_equal(d_before, parameters_of(*state.discriminator)));
   EXPECT_FALSE(all_equal(g_before, parameters_of(*state.generator)));
-  for (const auto& p : state.discriminator->parameters())
-    EXPECT_TRUE(p.requires_grad());
+  for (const auto& p : state.discriminator->parameters()) EXPECT_TRUE(p.requires_grad());
   // (Compact's D has BatchNorm: its running statistics, which D never uses since it is never run
   // in inference mode, follow the batches as in any PyTorch DCGAN; its parameters do not move.)
 }
@@ -95,8 +91,7 @@ TEST_P(TrainerTest, DiscriminatorIsBitIdenticalAcrossTheGeneratorStep) {
 TEST_P(TrainerTest, SameSeedSameDeviceSameThreadsGiveIdenticalStatistics) {
   Trainer a(tiny_config(GetParam()), digits());
   Trainer b(tiny_config(GetParam()), digits());
-  for (int i = 0; i < 5; ++i)
-    expect_same(a.step(), b.step());
+  for (int i = 0; i < 5; ++i) expect_same(a.step(), b.step());
   EXPECT_EQ(a.fixed_samples().pixels, b.fixed_samples().pixels);
 
   RunConfig other = tiny_config(GetParam());
@@ -111,21 +106,18 @@ TEST_P(TrainerTest, ResumingGivesTheSameStatisticsAsAnUninterruptedRun) {
   constexpr int kAfter = 4;
   Trainer uninterrupted(tiny_config(GetParam()), digits());
   std::vector<StepStats> expected;
-  for (int i = 0; i < kBefore + kAfter; ++i)
-    expected.push_back(uninterrupted.step());
+  for (int i = 0; i < kBefore + kAfter; ++i) expected.push_back(uninterrupted.step());
 
   TempDir dir;
   {
     Trainer first(tiny_config(GetParam()), digits());
-    for (int i = 0; i < kBefore; ++i)
-      first.step();
+    for (int i = 0; i < kBefore; ++i) first.step();
     first.save_checkpoint(dir.file("ckpt.pt"));
   }
   Trainer resumed(tiny_config(GetParam()), digits());
   resumed.load_checkpoint(dir.file("ckpt.pt"));
   EXPECT_EQ(resumed.iteration(), kBefore);
-  for (int i = kBefore; i < kBefore + kAfter; ++i)
-    expect_same(resumed.step(), expected[i]);
+  for (int i = kBefore; i < kBefore + kAfter; ++i) expect_same(resumed.step(), expected[i]);
   EXPECT_EQ(resumed.fixed_samples().pixels, uninterrupted.fixed_samples().pixels);
 }
 
@@ -202,8 +194,7 @@ TEST(Trainer, FixedSamplesAreTheGridAndChangeAsGLearns) {
   EXPECT_EQ(before.side, 28);
   EXPECT_EQ(before.pixels.size(), 64u * 28 * 28);
   EXPECT_EQ(trainer.fixed_samples().pixels, before.pixels);  // fixed latent batch, inference mode
-  for (int i = 0; i < 3; ++i)
-    trainer.step();
+  for (int i = 0; i < 3; ++i) trainer.step();
   EXPECT_NE(trainer.fixed_samples().pixels, before.pixels);
 }
 
@@ -237,8 +228,7 @@ TEST(Trainer, NamesAMissingDataFile) {
 }
 
 TEST(Trainer, CudaOnACpuOnlyBuildIsAClearError) {
-  if (cuda_available())
-    GTEST_SKIP() << "CUDA is available here";
+  if (cuda_available()) GTEST_SKIP() << "CUDA is available here";
   RunConfig config = tiny_config(Preset::Compact);
   config.training.device = "cuda:0";
   try {

@@ -11,8 +11,7 @@ namespace {
 ui::FormServices services() {
   ui::FormServices s;
   s.check = [](const QString& key, const QString& text) -> QString {
-    if (text.isEmpty())
-      return {};
+    if (text.isEmpty()) return {};
     bool ok = false;
     const double value = text.toDouble(&ok);
     if (key.startsWith(QLatin1String("training.learning_rate")) && (!ok || value <= 0)) {

@@ -11,8 +11,7 @@ namespace {
 
 double norm(const QVector<float>& v) {
   double s = 0;
-  for (float x : v)
-    s += double(x) * x;
+  for (float x : v) s += double(x) * x;
   return std::sqrt(s);
 }
 

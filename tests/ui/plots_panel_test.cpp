@@ -21,11 +21,9 @@ QVector<ui::MetricPoint> points(qint64 first, int count) {
 }
 
 bool near(const QVector<double>& a, const QVector<double>& b) {
-  if (a.size() != b.size())
-    return false;
+  if (a.size() != b.size()) return false;
   for (int i = 0; i < a.size(); ++i) {
-    if (std::abs(a[i] - b[i]) > 1e-12)
-      return false;
+    if (std::abs(a[i] - b[i]) > 1e-12) return false;
   }
   return true;
 }
@@ -42,8 +40,7 @@ class PlotsPanelTest : public QObject {
     panel.appendMetrics(points(251, 50));
     QCOMPARE(panel.pointCount(), 300);
     for (QCustomPlot* plot : {panel.lossPlot(), panel.accuracyPlot()}) {
-      for (int g = 0; g < plot->graphCount(); ++g)
-        QCOMPARE(plot->graph(g)->dataCount(), 300);
+      for (int g = 0; g < plot->graphCount(); ++g) QCOMPARE(plot->graph(g)->dataCount(), 300);
     }
     QCOMPARE(panel.lossPlot()->graph(0)->data()->at(299)->key, 300.0);
   }
@@ -66,8 +63,7 @@ class PlotsPanelTest : public QObject {
     panel.show();
     QCoreApplication::processEvents();
     const int before = panel.replotCount();
-    for (int batch = 0; batch < 100; ++batch)
-      panel.appendMetrics(points(1 + batch * 10, 10));
+    for (int batch = 0; batch < 100; ++batch) panel.appendMetrics(points(1 + batch * 10, 10));
     QCOMPARE(panel.replotCount(), before);  // nothing drawn while the batches arrive
     QTRY_COMPARE(panel.replotCount(), before + 1);
     QTest::qWait(100);
@@ -77,8 +73,7 @@ class PlotsPanelTest : public QObject {
   void takesAHundredThousandPointsInBatches() {
     ui::PlotsPanel panel;
     panel.show();
-    for (int batch = 0; batch < 100; ++batch)
-      panel.appendMetrics(points(1 + batch * 1000, 1000));
+    for (int batch = 0; batch < 100; ++batch) panel.appendMetrics(points(1 + batch * 1000, 1000));
     QCOMPARE(panel.pointCount(), 100000);
     panel.setSmoothing(0.99);
     QTRY_VERIFY(panel.replotCount() > 0);

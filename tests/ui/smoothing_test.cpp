@@ -18,8 +18,7 @@ class SmoothingTest : public QObject {
 
   void keepsAConstantSeriesConstant() {
     const QVector<double> smoothed = ui::smoothTensorBoard(QVector<double>(1000, 0.693), 0.999);
-    for (double v : smoothed)
-      QVERIFY(std::abs(v - 0.693) < 1e-9);
+    for (double v : smoothed) QVERIFY(std::abs(v - 0.693) < 1e-9);
   }
 
   void passesNonFiniteValuesThrough() {
@@ -38,11 +37,9 @@ class SmoothingTest : public QObject {
 
   void incrementalEqualsBatchAndReweights() {
     QVector<double> values;
-    for (int i = 0; i < 5000; ++i)
-      values.append(std::sin(i * 0.1) + (i % 7) * 0.05);
+    for (int i = 0; i < 5000; ++i) values.append(std::sin(i * 0.1) + (i % 7) * 0.05);
     ui::SmoothedSeries series(0.95);
-    for (int start = 0; start < values.size(); start += 333)
-      series.append(values.mid(start, 333));
+    for (int start = 0; start < values.size(); start += 333) series.append(values.mid(start, 333));
     QCOMPARE(series.smoothed().size(), values.size());
     const QVector<double> batch = ui::smoothTensorBoard(values, 0.95);
     for (int i = 0; i < values.size(); ++i)
