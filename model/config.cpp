@@ -41,8 +41,7 @@ std::string format_plain(double value);
 // As format_plain, but always a real number in YAML ("1.0", not "1").
 std::string format_real(double value) {
   std::string out = format_plain(value);
-  if (out.find_first_of(".eEn") == std::string::npos)
-    out += ".0";  // stays a real number in YAML
+  if (out.find_first_of(".eEn") == std::string::npos) out += ".0";  // stays a real number in YAML
   return out;
 }
 
@@ -51,23 +50,19 @@ std::string format_plain(double value) {
   char text[64];
   for (int precision = 6; precision <= 17; ++precision) {
     std::snprintf(text, sizeof text, "%.*g", precision, value);
-    if (std::strtod(text, nullptr) == value)
-      break;
+    if (std::strtod(text, nullptr) == value) break;
   }
   return text;
 }
 
 std::string describe_node(const YAML::Node& node) {
-  if (node.IsSequence())
-    return "a list";
-  if (node.IsMap())
-    return "a mapping";
+  if (node.IsSequence()) return "a list";
+  if (node.IsMap()) return "a mapping";
   return "'" + node.Scalar() + "'";
 }
 
 std::string scalar_of(const YAML::Node& node, const std::string& key, const char* what) {
-  if (!node.IsScalar())
-    throw FieldError{key + " must be " + what + ", got " + describe_node(node)};
+  if (!node.IsScalar()) throw FieldError{key + " must be " + what + ", got " + describe_node(node)};
   return node.Scalar();
 }
 
@@ -93,8 +88,7 @@ struct RealRange {
   bool hi_open;
   // The bound a value breaks, as a person would write it: "> 0", "< 1".
   std::string violated_bound(double v) const {
-    if (lo_open ? v <= lo : v < lo)
-      return (lo_open ? "> " : ">= ") + format_plain(lo);
+    if (lo_open ? v <= lo : v < lo) return (lo_open ? "> " : ">= ") + format_plain(lo);
     return (hi_open ? "< " : "<= ") + format_plain(hi);
   }
   bool contains(double v) const {
@@ -244,8 +238,7 @@ Field widths_field(std::string key, std::string help, Get get) {
   };
   field.write = [get](const RunConfig& config) -> std::string {
     const std::vector<int>& member = get(const_cast<RunConfig&>(config));
-    if (member.empty())
-      return {};
+    if (member.empty()) return {};
     std::string text = "[";
     for (size_t i = 0; i < member.size(); ++i) {
       text += (i ? ", " : "") + std::to_string(member[i]);
@@ -256,8 +249,7 @@ Field widths_field(std::string key, std::string help, Get get) {
 }
 
 std::string check_device(const std::string& text) {
-  if (text == "auto" || text == "cpu" || text == "cuda")
-    return {};
+  if (text == "auto" || text == "cpu" || text == "cuda") return {};
   if (text.rfind("cuda:", 0) == 0 && text.size() > 5 &&
       std::all_of(text.begin() + 5, text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return {};
@@ -269,9 +261,7 @@ std::string check_not_empty(const std::string& text) {
   return text.empty() ? "must not be empty" : std::string{};
 }
 
-std::string check_anything(const std::string&) {
-  return {};
-}
+std::string check_anything(const std::string&) { return {}; }
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -310,6 +300,11 @@ const std::vector<Field>& fields() {
         "arithmetic: fp32, or bf16 (mixed precision, faster on CPUs with AVX512-BF16)",
         [](RunConfig& c) -> std::optional<Precision>& { return c.training.precision; },
         {{"fp32", Precision::Fp32}, {"bf16", Precision::Bf16}}));
+    f.push_back(choice_field<MemoryFormat>(
+        "training.memory_format",
+        "tensor layout for convolutions: channels-last or contiguous; unset: the faster one here",
+        [](RunConfig& c) -> std::optional<MemoryFormat>& { return c.training.memory_format; },
+        {{"channels-last", MemoryFormat::ChannelsLast}, {"contiguous", MemoryFormat::Contiguous}}));
     f.push_back(integer_field(
         "training.batch_size", "images per batch (for D's real and fake steps and for G's step)",
         [](RunConfig& c) -> int& { return c.training.batch_size; }, 1, 65536));
@@ -373,16 +368,14 @@ const std::vector<std::string> kSections = {"data", "model", "training", "output
 
 const Field* find_field(const std::string& key) {
   for (const Field& field : fields()) {
-    if (field.key == key)
-      return &field;
+    if (field.key == key) return &field;
   }
   return nullptr;
 }
 
 size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     size_t diagonal = row[0];
     row[0] = i;
@@ -412,8 +405,7 @@ std::string suggestion(const std::string& word, const std::vector<std::string>& 
 }
 
 std::string location(const std::string& name, const YAML::Mark& mark) {
-  if (mark.is_null())
-    return name;
+  if (mark.is_null()) return name;
   return name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
@@ -434,16 +426,14 @@ void check_consistency(const RunConfig& config, bool located = true) {
 
 void read_section(RunConfig& config, const std::string& section, const YAML::Node& body,
                   const std::string& name) {
-  if (body.IsNull())
-    return;
+  if (body.IsNull()) return;
   if (!body.IsMap()) {
     throw ConfigError(location(name, body.Mark()) + ": " + section +
                       " must be a mapping of keys to values, got " + describe_node(body));
   }
   std::vector<std::string> known;
   for (const Field& field : fields()) {
-    if (field.key.rfind(section + ".", 0) == 0)
-      known.push_back(field.key);
+    if (field.key.rfind(section + ".", 0) == 0) known.push_back(field.key);
   }
   std::set<std::string> seen;
   for (const auto& entry : body) {
@@ -470,12 +460,12 @@ void read_section(RunConfig& config, const std::string& section, const YAML::Nod
 
 // --- Names --------------------------------------------------------------------------------------
 
-std::string to_string(Preset preset) {
-  return preset == Preset::Seed ? "seed" : "compact";
+std::string to_string(Preset preset) { return preset == Preset::Seed ? "seed" : "compact"; }
+std::string to_string(Loop loop) { return loop == Loop::SeedExact ? "seed-exact" : "fast"; }
+std::string to_string(MemoryFormat format) {
+  return format == MemoryFormat::ChannelsLast ? "channels-last" : "contiguous";
 }
-std::string to_string(Loop loop) {
-  return loop == Loop::SeedExact ? "seed-exact" : "fast";
-}
+
 std::string to_string(Precision precision) {
   return precision == Precision::Fp32 ? "fp32" : "bf16";
 }
@@ -495,8 +485,7 @@ RunConfig parse_config(const std::string& yaml_text, const std::string& name) {
     throw ConfigError(location(name, error.mark) + ": YAML syntax error: " + error.msg);
   }
   RunConfig config;
-  if (!root || root.IsNull())
-    return config;
+  if (!root || root.IsNull()) return config;
   if (!root.IsMap()) {
     throw ConfigError(location(name, root.Mark()) +
                       ": a run configuration is a mapping with the sections data, model, training "
@@ -555,8 +544,7 @@ void set_value(RunConfig& config, const std::string& key, const std::string& val
 
 void unset_value(RunConfig& config, const std::string& key) {
   const Field* field = find_field(key);
-  if (!field)
-    throw ConfigError("unknown key " + key + suggestion(key, config_keys()));
+  if (!field) throw ConfigError("unknown key " + key + suggestion(key, config_keys()));
   field->read(config, YAML::Node(YAML::NodeType::Null));
   config.origins.erase(key);
 }
@@ -577,8 +565,7 @@ void apply_assignment(RunConfig& config, const std::string& assignment) {
 
 std::string get_value(const RunConfig& config, const std::string& key) {
   const Field* field = find_field(key);
-  if (!field)
-    throw ConfigError("unknown key " + key);
+  if (!field) throw ConfigError("unknown key " + key);
   return field->write(config);
 }
 
@@ -595,8 +582,7 @@ std::string check_value(const std::string& key, const std::string& value_text) {
 const std::vector<std::string>& config_keys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> out;
-    for (const Field& field : fields())
-      out.push_back(field.key);
+    for (const Field& field : fields()) out.push_back(field.key);
     return out;
   }();
   return keys;
@@ -614,11 +600,9 @@ std::string to_yaml(const RunConfig& config) {
   for (const std::string& section : kSections) {
     out += "\n" + section + ":\n";
     for (const Field& field : fields()) {
-      if (field.key.rfind(section + ".", 0) != 0)
-        continue;
+      if (field.key.rfind(section + ".", 0) != 0) continue;
       const std::string value = field.write(config);
-      if (value.empty())
-        continue;
+      if (value.empty()) continue;
       out += "  # " + field.help + "\n";
       out += "  " + field.key.substr(section.size() + 1) + ": " + value + "\n";
     }
@@ -677,40 +661,29 @@ void check_widths(const RunConfig& config, const std::string& key, const std::ve
 
 RunConfig resolve(RunConfig config, bool cuda) {
   check_consistency(config);
-  if (!config.model.preset)
-    config.model.preset = cuda ? Preset::Seed : Preset::Compact;
+  if (!config.model.preset) config.model.preset = cuda ? Preset::Seed : Preset::Compact;
   const PresetDefaults defaults = defaults_of(*config.model.preset);
-  if (config.model.g_widths.empty())
-    config.model.g_widths = defaults.g_widths;
-  if (config.model.d_widths.empty())
-    config.model.d_widths = defaults.d_widths;
+  if (config.model.g_widths.empty()) config.model.g_widths = defaults.g_widths;
+  if (config.model.d_widths.empty()) config.model.d_widths = defaults.d_widths;
   check_widths(config, "model.g_widths", config.model.g_widths, defaults.g_widths.size(),
                defaults.g_widths_meaning);
   check_widths(config, "model.d_widths", config.model.d_widths, defaults.d_widths.size(),
                defaults.d_widths_meaning);
   TrainingConfig& t = config.training;
-  if (!t.loop)
-    t.loop = Loop::SeedExact;
-  if (!t.precision)
-    t.precision = Precision::Fp32;
-  if (!t.iterations && !t.epochs)
-    t.iterations = kDefaultIterations;
-  if (!t.learning_rate_d)
-    t.learning_rate_d = defaults.learning_rate;
-  if (!t.learning_rate_g)
-    t.learning_rate_g = defaults.learning_rate;
-  if (!t.beta1)
-    t.beta1 = defaults.beta1;
-  if (!t.beta2)
-    t.beta2 = defaults.beta2;
-  if (!t.epsilon)
-    t.epsilon = defaults.epsilon;
+  if (!t.loop) t.loop = Loop::SeedExact;
+  if (!t.precision) t.precision = Precision::Fp32;
+  if (!t.memory_format) t.memory_format = MemoryFormat::ChannelsLast;
+  if (!t.iterations && !t.epochs) t.iterations = kDefaultIterations;
+  if (!t.learning_rate_d) t.learning_rate_d = defaults.learning_rate;
+  if (!t.learning_rate_g) t.learning_rate_g = defaults.learning_rate;
+  if (!t.beta1) t.beta1 = defaults.beta1;
+  if (!t.beta2) t.beta2 = defaults.beta2;
+  if (!t.epsilon) t.epsilon = defaults.epsilon;
   return config;
 }
 
 int64_t total_iterations(const TrainingConfig& training, int64_t dataset_size) {
-  if (training.iterations)
-    return *training.iterations;
+  if (training.iterations) return *training.iterations;
   if (training.epochs) {
     const double iterations =
         std::ceil(*training.epochs * static_cast<double>(dataset_size) / training.batch_size);
@@ -722,8 +695,7 @@ int64_t total_iterations(const TrainingConfig& training, int64_t dataset_size) {
 std::string architecture_summary(const ModelConfig& model) {
   auto list = [](const std::vector<int>& widths) {
     std::string text = "[";
-    for (size_t i = 0; i < widths.size(); ++i)
-      text += (i ? ", " : "") + std::to_string(widths[i]);
+    for (size_t i = 0; i < widths.size(); ++i) text += (i ? ", " : "") + std::to_string(widths[i]);
     return text + "]";
   };
   return (model.preset ? to_string(*model.preset) : std::string("auto")) + ", noise " +

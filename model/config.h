@@ -14,10 +14,12 @@ namespace gs {
 enum class Preset { Seed, Compact };
 enum class Loop { SeedExact, Fast };
 enum class Precision { Fp32, Bf16 };
+enum class MemoryFormat { Contiguous, ChannelsLast };
 
 std::string to_string(Preset preset);
 std::string to_string(Loop loop);
 std::string to_string(Precision precision);
+std::string to_string(MemoryFormat format);
 
 struct DataConfig {
   std::string path = "embedded";  // "embedded", an IDX images file or a folder holding one
@@ -31,8 +33,9 @@ struct ModelConfig {
 };
 
 struct TrainingConfig {
-  std::optional<Loop> loop;            // unset: seed-exact
-  std::optional<Precision> precision;  // unset: fp32
+  std::optional<Loop> loop;                   // unset: seed-exact
+  std::optional<Precision> precision;         // unset: fp32
+  std::optional<MemoryFormat> memory_format;  // unset: the faster for the device (resolve())
   int batch_size = 64;
   std::optional<int64_t> iterations;      // at most one of iterations and epochs; neither: 50,000
   std::optional<double> epochs;           // passes over the data set

@@ -1,13 +1,15 @@
 #include "model/device_info.h"
 
-#ifdef GANSTUDIO_WITH_CUDA
+#if defined(GANSTUDIO_WITH_CUDA) && __has_include(<ATen/cuda/CUDAContext.h>) && \
+    __has_include(<cuda_runtime_api.h>)
+#define GANSTUDIO_CUDA_NAMES 1
 #include <ATen/cuda/CUDAContext.h>
 #endif
 
 namespace gs {
 
 std::string cuda_device_name(int index) {
-#ifdef GANSTUDIO_WITH_CUDA
+#ifdef GANSTUDIO_CUDA_NAMES
   return at::cuda::getDeviceProperties(index)->name;
 #else
   return "CUDA device " + std::to_string(index);

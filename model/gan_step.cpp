@@ -1,7 +1,9 @@
 #include "model/gan_step.h"
 
+#include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
+#include <torch/version.h>
 
 #include <chrono>
 
@@ -30,6 +32,51 @@ class PartClock {
   Clock::time_point last_ = Clock::now();
 };
 
+// Mixed precision (training.precision: bf16) for the forward passes it guards: matrix products and
+// convolutions run in bfloat16, the rest (losses, BatchNorm statistics, optimizer) in float32.
+// Autocast state is per thread, so the guard is taken on the training thread around each forward.
+class Autocast {
+ public:
+  Autocast(const TrainingState& state)
+      : enabled_(*state.config.training.precision == Precision::Bf16),
+        device_(state.device.type()) {
+    if (enabled_) set(true);
+  }
+  ~Autocast() {
+    if (!enabled_) return;
+    set(false);
+    at::autocast::clear_cache();
+  }
+  Autocast(const Autocast&) = delete;
+  Autocast& operator=(const Autocast&) = delete;
+
+ private:
+  void set(bool on) {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    at::autocast::set_autocast_dtype(device_, at::kBFloat16);
+    at::autocast::set_autocast_enabled(device_, on);
+#else
+    if (device_ == c10::DeviceType::CUDA) {
+      at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+      at::autocast::set_enabled(on);
+    } else {
+      at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+      at::autocast::set_cpu_enabled(on);
+    }
+#endif
+  }
+
+  bool enabled_;
+  c10::DeviceType device_;
+};
+
+// Gradients are dropped rather than zero-filled: the next backward writes them afresh.
+void clear_gradients(torch::optim::Optimizer& optimizer) {
+  for (auto& group : optimizer.param_groups()) {
+    for (auto& parameter : group.params()) parameter.mutable_grad().reset();
+  }
+}
+
 torch::Tensor latent_batch(TrainingState& state) {
   return torch::randn({state.config.training.batch_size, state.config.model.noise_dim}, state.rng,
                       torch::TensorOptions().device(state.device));
@@ -51,8 +98,12 @@ struct DResult {
 
 // One optimizer step of D on `images` with all labels `label` (0 or 1); statistics before the step.
 DResult discriminator_step(TrainingState& state, const torch::Tensor& images, bool real) {
-  state.d_optimizer->zero_grad();
-  auto logits = state.discriminator->forward(images).to(torch::kFloat32);
+  clear_gradients(*state.d_optimizer);
+  torch::Tensor logits;
+  {
+    Autocast autocast(state);
+    logits = state.discriminator->forward(images).to(torch::kFloat32);
+  }
   auto loss =
       F::binary_cross_entropy_with_logits(logits, real ? state.real_labels : state.fake_labels);
   loss.backward();
@@ -70,10 +121,14 @@ void set_requires_grad(torch::nn::Module& module, bool value) {
 }  // namespace
 
 torch::Tensor generator_step(TrainingState& state, const torch::Tensor& fakes) {
-  state.g_optimizer->zero_grad();
+  clear_gradients(*state.g_optimizer);
   // D is frozen: its parameters take no gradient (as Keras's trainable=False), so only G moves.
   set_requires_grad(*state.discriminator, false);
-  auto logits = state.discriminator->forward(fakes).to(torch::kFloat32);
+  torch::Tensor logits;
+  {
+    Autocast autocast(state);
+    logits = state.discriminator->forward(fakes).to(torch::kFloat32);
+  }
   auto loss = F::binary_cross_entropy_with_logits(logits, state.real_labels);
   loss.backward();
   set_requires_grad(*state.discriminator, true);
@@ -89,10 +144,12 @@ torch::Tensor train_step(TrainingState& state, PartTimes* times) {
   torch::Tensor fakes;             // what D's fake step sees
   torch::Tensor fakes_with_graph;  // fast loop: the same fakes, still attached to G's graph
   if (fast) {
+    Autocast autocast(state);
     fakes_with_graph = state.generator->forward(latent_batch(state));
     fakes = fakes_with_graph.detach();
   } else {
     torch::NoGradGuard no_grad;
+    Autocast autocast(state);
     state.generator->eval();  // Keras predict(): BatchNorm uses its running statistics
     fakes = state.generator->forward(latent_batch(state));
     state.generator->train();
@@ -104,7 +161,10 @@ torch::Tensor train_step(TrainingState& state, PartTimes* times) {
   const DResult on_reals = discriminator_step(state, real_batch(state), /*real=*/true);
   clock.mark(&PartTimes::d_real_ms);
 
-  if (!fast) fakes_with_graph = state.generator->forward(latent_batch(state));
+  if (!fast) {
+    Autocast autocast(state);
+    fakes_with_graph = state.generator->forward(latent_batch(state));
+  }
   const torch::Tensor g_stats = generator_step(state, fakes_with_graph);
   clock.mark(&PartTimes::g_ms);
 

@@ -44,6 +44,11 @@ struct SamePadding {
 SamePadding same_padding(int64_t in, int64_t kernel, int64_t stride);
 
 std::shared_ptr<Network> make_generator(const ModelConfig& resolved);
+
+// The seed generator folds "upsample x2, then 5x5 convolution" into a 3x3 convolution of the
+// small image and a pixel shuffle (the same function, 2.8x fewer operations; see networks.cpp).
+// `direct` computes the literal layers instead (tests compare the two).
+void use_direct_upsampling(Network& generator, bool direct);
 std::shared_ptr<Network> make_discriminator(const ModelConfig& resolved);
 
 // Initializes weights as the preset's framework would, drawing from `cpu_generator`:

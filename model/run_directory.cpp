@@ -80,9 +80,11 @@ void RunDirectory::write_config(const RunConfig& config) const {
 
 void RunDirectory::append_metrics(const StepStats& s) {
   char row[256];
-  std::snprintf(row, sizeof row, "%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f\n",
+  const double now = now_seconds();
+  if (session_start_s_ < 0) session_start_s_ = now - s.step_ms / 1000.0;
+  std::snprintf(row, sizeof row, "%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f,%.4f\n",
                 static_cast<long long>(s.iteration), s.d_loss, s.d_acc, s.g_loss, s.g_acc, s.d_real,
-                s.d_fake, s.step_ms);
+                s.d_fake, s.step_ms, now - session_start_s_);
   metrics_ << row;
   if (now_seconds() - last_flush_s_ >= 1.0) flush_metrics();
 }
@@ -212,7 +214,7 @@ std::vector<std::pair<int64_t, std::string>> RunDirectory::sample_grids(
   return numbered_files(fs::path(run_path) / "samples", ".png");
 }
 
-std::vector<StepStats> read_metrics(const std::string& csv_path) {
+std::vector<StepStats> read_metrics(const std::string& csv_path, std::vector<double>* times) {
   std::istringstream in(read_file(csv_path));
   std::vector<StepStats> rows;
   std::string line;
@@ -222,15 +224,17 @@ std::vector<StepStats> read_metrics(const std::string& csv_path) {
     if (line.empty() || !std::isdigit(static_cast<unsigned char>(line[0]))) continue;
     StepStats s;
     long long iteration = 0;
+    double time_s = 0;
     const int fields =
-        std::sscanf(line.c_str(), "%lld,%f,%f,%f,%f,%f,%f,%lf", &iteration, &s.d_loss, &s.d_acc,
-                    &s.g_loss, &s.g_acc, &s.d_real, &s.d_fake, &s.step_ms);
-    if (fields != 8) {
+        std::sscanf(line.c_str(), "%lld,%f,%f,%f,%f,%f,%f,%lf,%lf", &iteration, &s.d_loss, &s.d_acc,
+                    &s.g_loss, &s.g_acc, &s.d_real, &s.d_fake, &s.step_ms, &time_s);
+    if (fields != 8 && fields != 9) {  // 8: files written before time_s existed
       throw Error(csv_path + ":" + std::to_string(line_number) +
-                  ": expected 8 comma-separated numbers (" + kMetricsHeader + ")");
+                  ": expected 9 comma-separated numbers (" + kMetricsHeader + ")");
     }
     s.iteration = iteration;
     rows.push_back(s);
+    if (times && fields == 9) times->push_back(time_s);
   }
   return rows;
 }

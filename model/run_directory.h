@@ -17,8 +17,11 @@
 
 namespace gs {
 
+// time_s: wall-clock seconds since this session of the run began training (it restarts at 0 when
+// a run is resumed); the gaps between rows include everything around the steps, so it/s computed
+// from it is what a person sees.
 inline constexpr const char* kMetricsHeader =
-    "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,step_ms";
+    "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,step_ms,time_s";
 
 class RunDirectory {
  public:
@@ -62,10 +65,13 @@ class RunDirectory {
   std::string path_;
   std::ofstream metrics_;
   double last_flush_s_ = 0;
+  double session_start_s_ = -1;  // set at the first row
 };
 
 // Reads metrics.csv (for the window's plots when a run is resumed); throws Error on a bad row.
-std::vector<StepStats> read_metrics(const std::string& csv_path);
+// `times`, when given, receives the time_s column (files without it give none).
+std::vector<StepStats> read_metrics(const std::string& csv_path,
+                                    std::vector<double>* times = nullptr);
 
 struct SettingChange {
   int64_t iteration = 0;

@@ -5,6 +5,7 @@
 
 #include <QVector>
 #include <QWidget>
+#include <limits>
 
 #include "ui/smoothing.h"
 #include "ui/training_types.h"
@@ -75,6 +76,8 @@ class PlotsPanel : public QWidget {
   QCPGraph* rawGraphs_[4] = {};
   QCPGraph* smoothGraphs_[4] = {};
   int replotCount_ = 0;
+  double lossLow_ = std::numeric_limits<double>::infinity();  // range of the raw losses
+  double lossHigh_ = -std::numeric_limits<double>::infinity();
   int markers_ = 0;
 };
 

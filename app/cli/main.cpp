@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "  train    train a GAN headless into a run folder\n"
     "  sample   draw images from a checkpoint as IDX or PNG\n"
     "  export   grids, training GIFs, samples, metrics and configurations from a run\n"
+    "  bench    how fast training runs here, part by part\n"
     "\n"
     "'ganstudio-cli <command> --help' shows a command's options.\n";
 
@@ -29,6 +30,7 @@ const Command kCommands[] = {
     {"train", gs::cli::run_train, gs::cli::kTrainUsage},
     {"sample", gs::cli::run_sample, gs::cli::kSampleUsage},
     {"export", gs::cli::run_export, gs::cli::kExportUsage},
+    {"bench", gs::cli::run_bench, gs::cli::kBenchUsage},
 };
 
 }  // namespace

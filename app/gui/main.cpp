@@ -6,6 +6,7 @@
 
 #include "app/gui/form_bridge.h"
 #include "app/gui/training_controller.h"
+#include "app/gui/training_worker.h"
 #include "model/error.h"
 #include "model/system_info.h"
 #include "ui/app_icon.h"
@@ -44,7 +45,10 @@ int main(int argc, char** argv) {
   const QCommandLineOption explore(
       QStringLiteral("screenshot-explore"),
       QStringLiteral("Before the screenshot, explore two grid cells."));
-  parser.addOptions({config, set, start, resume, screenshot, delay, explore});
+  const QCommandLineOption quitWhenDone(
+      QStringLiteral("quit-when-finished"),
+      QStringLiteral("Quit when the run finishes (timing scripts)."));
+  parser.addOptions({config, set, start, resume, screenshot, delay, explore, quitWhenDone});
   parser.process(application);
 
   const bool cuda = !gs::cuda_devices().empty();
@@ -68,6 +72,15 @@ int main(int argc, char** argv) {
     controller.resumeRun(parser.value(resume));
   } else if (parser.isSet(start)) {
     window.startAction()->trigger();
+  }
+  if (parser.isSet(quitWhenDone)) {
+    QObject::connect(
+        controller.worker(), &app::TrainingWorker::stateChanged, &window,
+        [&](ui::TrainingState state) {
+          if (state != ui::TrainingState::Finished && state != ui::TrainingState::Failed) return;
+          controller.shutdown(false);
+          QApplication::quit();
+        });
   }
   const int delayMs = static_cast<int>(parser.value(delay).toDouble() * 1000);
   if (parser.isSet(explore)) {

@@ -15,9 +15,10 @@ namespace app {
 
 namespace {
 
-constexpr int kFlushIntervalMs = 50;    // statistics to the window at most ~20 times a second
-constexpr int kSampleIntervalMs = 250;  // sample grids at most ~4 times a second
-constexpr int kRateWindowMs = 2000;     // it/s measured over the last ~2 seconds
+constexpr int kFlushIntervalMs = 50;      // statistics to the window at most ~20 times a second
+constexpr int kSampleIntervalMs = 250;    // sample grids at most ~4 times a second
+constexpr int kProgressIntervalMs = 250;  // the status line at most 4 times a second
+constexpr int kRateWindowMs = 2000;       // it/s measured over the last ~2 seconds
 constexpr int kGridColumns = 8;
 constexpr int kSnapshotIntervalMs = 500;  // the explorer's weights at most twice a second
 
@@ -64,6 +65,7 @@ void TrainingWorker::prepareRun(const QString& runPath, bool resuming) {
   lastCheckpoint_.clear();
   sinceFlush_.start();
   sinceSamples_.start();
+  sinceProgress_.start();
   Q_EMIT runStarted(runPath, q(trainer_->device_description()), trainer_->dataset_size());
   const std::vector<float> latents = trainer_->fixed_latents();
   Q_EMIT gridLatentsReady(QVector<float>(latents.begin(), latents.end()),
@@ -220,10 +222,8 @@ bool TrainingWorker::trainOne() {
                        .arg(QString::fromUtf8(error.what())));
     return false;
   }
-  if (sinceFlush_.elapsed() >= kFlushIntervalMs) {
-    flush();
-    emitProgress();
-  }
+  if (sinceFlush_.elapsed() >= kFlushIntervalMs) flush();
+  if (sinceProgress_.elapsed() >= kProgressIntervalMs) emitProgress();
   if (snapshotsWanted_ &&
       (!sinceSnapshot_.isValid() || sinceSnapshot_.elapsed() >= kSnapshotIntervalMs)) {
     snapshotNow();
@@ -256,6 +256,7 @@ void TrainingWorker::emitSamples() {
 
 void TrainingWorker::emitProgress() {
   if (!trainer_) return;
+  sinceProgress_.start();
   ui::Progress progress;
   progress.iteration = trainer_->iteration();
   progress.total = trainer_->total_iterations();

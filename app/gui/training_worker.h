@@ -91,6 +91,7 @@ class TrainingWorker : public QObject {
   QVector<ui::MetricPoint> pending_;
   QElapsedTimer sinceFlush_;
   QElapsedTimer sinceSamples_;
+  QElapsedTimer sinceProgress_;
   QElapsedTimer rateClock_;
   qint64 rateStartIteration_ = 0;
   double rate_ = 0;

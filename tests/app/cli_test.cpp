@@ -1,5 +1,6 @@
 // The headless trainer as a person runs it: real processes, real files, real digits, a tiny model.
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <chrono>
 #include <csignal>
@@ -216,6 +217,41 @@ TEST(Cli, ExportErrorsNameThePathAndLeaveNothing) {
             std::string::npos)
       << result.output;
   EXPECT_EQ(run_process({kCli, "export", "--from", run}).exit_code, 2);  // nothing asked for
+}
+
+}  // namespace
+}  // namespace gs
+
+namespace gs {
+namespace {
+
+// A smoke test only: speed targets live in the benchmark, not in the test suite.
+TEST(Cli, BenchRunsAndWritesWellFormedJson) {
+  TempDir dir;
+  const ProcessResult result = run_process({kCli,           "bench",
+                                            "--set",        "model.preset=compact",
+                                            "--set",        "model.noise_dim=8",
+                                            "--set",        "model.g_widths=[16, 8, 4]",
+                                            "--set",        "model.d_widths=[4, 8, 16]",
+                                            "--batch",      "8",
+                                            "--device",     "cpu",
+                                            "--iterations", "3",
+                                            "--warmup",     "1",
+                                            "--json",       dir.file("b.json")});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("ms per iteration"), std::string::npos) << result.output;
+  const std::string json = read_file(dir.file("b.json"));
+  // Well-formed: parse it as YAML (a JSON superset) and read the fields scripts rely on.
+  const YAML::Node root = YAML::Load(json);
+  ASSERT_TRUE(root.IsMap());
+  EXPECT_GT(root["median_ms_per_iteration"].as<double>(), 0.0);
+  EXPECT_GT(root["parts_ms"]["g_step"].as<double>(), 0.0);
+  EXPECT_GT(root["generator_latency_ms"]["64"].as<double>(), 0.0);
+  EXPECT_GT(root["peak_conv_gflops"].as<double>(), 0.0);
+  EXPECT_GT(root["fraction_of_peak"].as<double>(), 0.0);
+  EXPECT_EQ(root["preset"].as<std::string>(), "compact");
+  EXPECT_EQ(root["batch"].as<int>(), 8);
+  EXPECT_EQ(root["iterations"].as<int>(), 3);
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "model/error.h"
 #include "model/file_io.h"
@@ -42,6 +44,28 @@ TEST(RunDirectory, MetricsHaveAHeaderAndOneRowPerIteration) {
   EXPECT_FLOAT_EQ(rows[2].d_loss, 3.5f);
   EXPECT_FLOAT_EQ(rows[2].g_acc, 0.125f);
   EXPECT_DOUBLE_EQ(rows[2].step_ms, 12.5);
+}
+
+TEST(RunDirectory, TimeColumnGrowsAndOldFilesStillRead) {
+  TempDir dir;
+  {
+    RunDirectory run(dir.file("run"), false);
+    for (int i = 1; i <= 3; ++i) {
+      run.append_metrics(row(i));
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  std::vector<double> times;
+  ASSERT_EQ(read_metrics(dir.file("run/metrics.csv"), &times).size(), 3u);
+  ASSERT_EQ(times.size(), 3u);
+  EXPECT_GE(times[0], 0.0);
+  EXPECT_GE(times[2] - times[0], 0.035);  // two 20 ms sleeps between the rows
+  testing::write_bytes(dir.file("old.csv"),
+                       "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,step_ms\n"
+                       "1,0.5,0.5,0.7,0.1,0.6,0.4,12.5\n");
+  times.clear();
+  EXPECT_EQ(read_metrics(dir.file("old.csv"), &times).size(), 1u);
+  EXPECT_TRUE(times.empty());
 }
 
 TEST(RunDirectory, RefusesToOverwriteAnotherRun) {
