@@ -314,15 +314,7 @@ QString TrainingWorker::saveCheckpoint() {
 void TrainingWorker::stop() {
   if (phase_ != Phase::Running && phase_ != Phase::Paused) return;
   stopRequested_ = false;
-  flush();
-  const QString saved = saveCheckpoint();
-  emitSamples();
-  emitProgress();
-  snapshotNow();
-  setPhase(Phase::Finished,
-           tr("Stopped at iteration %1%2")
-               .arg(QLocale().toString(trainer_->iteration()))
-               .arg(saved.isEmpty() ? QString() : tr("; checkpoint %1").arg(saved)));
+  finish(tr("Stopped at iteration %1").arg(QLocale().toString(trainer_->iteration())));
 }
 
 void TrainingWorker::finish(const QString& message) {

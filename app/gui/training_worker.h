@@ -76,6 +76,7 @@ class TrainingWorker : public QObject {
   void flush();
   void emitSamples();
   void emitProgress();
+  // Ends the run: statistics out, a checkpoint, a last grid and snapshot, then Finished.
   void finish(const QString& message);
   void fail(const QString& message);
   QString saveCheckpoint();
