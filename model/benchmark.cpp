@@ -83,7 +83,7 @@ BenchResult run_benchmark(const RunConfig& requested, const BenchOptions& option
   TrainingState state = make_training_state(config, random_images(10000));
   BenchResult result;
   result.config = config;
-  result.device = Trainer(config, random_images(64)).device_description();
+  result.device = describe_device(state.device);
   result.torch_version = TORCH_VERSION;
   result.threads = at::get_num_threads();
   result.iterations = options.iterations;

@@ -130,14 +130,10 @@ std::string export_samples_png_folder(Sampler& sampler, int64_t count, uint64_t 
     fs::remove_all(scratch, ec);
     throw;
   }
+  char last[16];
+  std::snprintf(last, sizeof last, "%05d", batch.count - 1);
   return "wrote " + std::to_string(batch.count) + " samples (seed " + std::to_string(seed) +
-         ") as PNG files sample_00000.png to sample_" +
-         [&] {
-           char last[16];
-           std::snprintf(last, sizeof last, "%05d", batch.count - 1);
-           return std::string(last);
-         }() +
-         ".png in " + folder;
+         ") as PNG files sample_00000.png to sample_" + last + ".png in " + folder;
 }
 
 std::string export_metrics_csv(const std::string& run_path, const std::string& path) {

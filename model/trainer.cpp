@@ -150,12 +150,7 @@ std::vector<float> Trainer::fixed_latents() const {
   return std::vector<float>(z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
 }
 
-std::string Trainer::device_description() const {
-  const torch::Device& device = impl_->state.device;
-  if (device.is_cuda()) return cuda_device_name(device.index());
-  const int threads = at::get_num_threads();
-  return "CPU, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
-}
+std::string Trainer::device_description() const { return describe_device(impl_->state.device); }
 
 std::string Trainer::generator_weights() const {
   torch::serialize::OutputArchive archive;

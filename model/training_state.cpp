@@ -12,6 +12,7 @@
 #include <malloc.h>
 #endif
 
+#include "model/device_info.h"
 #include "model/error.h"
 
 namespace gs {
@@ -45,6 +46,12 @@ void keep_freed_memory_for_reuse() {
 }  // namespace
 
 bool cuda_available() { return torch::cuda::is_available(); }
+
+std::string describe_device(const torch::Device& device) {
+  if (device.is_cuda()) return cuda_device_name(device.index());
+  const int threads = at::get_num_threads();
+  return "CPU, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+}
 
 torch::Device parse_device(const std::string& text) {
   if (text == "auto") return cuda_available() ? torch::Device(torch::kCUDA, 0) : torch::kCPU;

@@ -32,6 +32,9 @@ struct TrainingState {
   bool channels_last = false;
 };
 
+// "CPU, 2 threads" or the CUDA device's name.
+std::string describe_device(const torch::Device& device);
+
 // Parses "auto" / "cpu" / "cuda" / "cuda:N"; throws Error when CUDA is asked for but absent.
 torch::Device parse_device(const std::string& text);
 bool cuda_available();

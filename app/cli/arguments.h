@@ -14,6 +14,12 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Whether `text` ends with `suffix` (output formats are chosen by file name).
+inline bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 class Arguments {
  public:
   Arguments(std::vector<std::string> args) : args_(std::move(args)) {}

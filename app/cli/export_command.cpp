@@ -30,11 +30,6 @@ const char* const kExportUsage =
 
 namespace {
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // The run folder a path belongs to ("" for a checkpoint outside any run folder).
 std::string run_folder_of(const std::string& from) {
   namespace fs = std::filesystem;

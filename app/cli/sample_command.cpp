@@ -20,15 +20,6 @@ const char* const kSampleUsage =
     "Draws N images from the generator: FILE.idx is an IDX file of unsigned bytes (N x 28 x 28,\n"
     "for other tools), FILE.png a grid. The same seed gives the same images.\n";
 
-namespace {
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 int run_sample(Arguments& args) {
   const auto checkpoint = args.take("checkpoint");
   const auto count = args.take_integer("count", 1, 1000000);

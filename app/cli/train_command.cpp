@@ -65,7 +65,7 @@ RunPlan plan_run(Arguments& args) {
     plan.run_path =
         plan.config.outputs.run_dir.empty() ? default_run_path() : plan.config.outputs.run_dir;
   }
-  set_value(plan.config, "outputs.run_dir", "\"" + plan.run_path + "\"", "the run folder");
+  plan.config.outputs.run_dir = plan.run_path;
   return plan;
 }
 

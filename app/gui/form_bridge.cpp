@@ -24,7 +24,7 @@ ui::FormValues toFormValues(const gs::RunConfig& config) {
 
 bool fromFormValues(const ui::FormValues& values, gs::RunConfig* config, QString* error) {
   gs::RunConfig out;
-  // Lengths: at most one of the two is set; clear both first so either order works.
+  // Empty texts are defaults; the form sends at most one of iterations and epochs.
   for (auto it = values.begin(); it != values.end(); ++it) {
     if (it.value().isEmpty()) continue;
     try {
