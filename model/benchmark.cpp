@@ -12,7 +12,6 @@
 
 #include "model/flops.h"
 #include "model/gan_step.h"
-#include "model/trainer.h"
 #include "model/training_state.h"
 
 namespace gs {
