@@ -1,5 +1,8 @@
 #include "model/run_directory.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -64,14 +67,25 @@ RunDirectory::RunDirectory(std::string path, bool resuming) : path_(std::move(pa
   if (has_metrics && !resuming) {
     throw Error(path_ + ": already holds a run (metrics.csv); resume it or choose another folder");
   }
-  metrics_.open(metrics, std::ios::app);
-  if (!metrics_) throw Error(system_error_message(metrics, "cannot open for writing", errno));
-  if (!has_metrics) metrics_ << kMetricsHeader << '\n';
+  open_metrics();
+  if (!has_metrics) pending_ = std::string(kMetricsHeader) + "\n";
   last_flush_s_ = now_seconds();
 }
 
+void RunDirectory::open_metrics() {
+  const std::string path = metrics_path_of(path_);
+  metrics_fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (metrics_fd_ < 0) throw Error(system_error_message(path, "cannot open for writing", errno));
+}
+
 RunDirectory::~RunDirectory() {
-  if (metrics_.is_open()) metrics_.flush();
+  try {
+    flush_metrics();
+  } catch (const Error&) {
+    // Rows that could not be written now are lost with the folder's owner; callers that care
+    // flush before letting go (the CLI and the window do, and report failures).
+  }
+  if (metrics_fd_ >= 0) ::close(metrics_fd_);
 }
 
 void RunDirectory::write_config(const RunConfig& config) const {
@@ -85,21 +99,32 @@ void RunDirectory::append_metrics(const StepStats& s) {
   std::snprintf(row, sizeof row, "%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f,%.4f\n",
                 static_cast<long long>(s.iteration), s.d_loss, s.d_acc, s.g_loss, s.g_acc, s.d_real,
                 s.d_fake, s.step_ms, now - session_start_s_);
-  metrics_ << row;
+  pending_ += row;
   if (now_seconds() - last_flush_s_ >= 1.0) flush_metrics();
 }
 
 void RunDirectory::flush_metrics() {
-  metrics_.flush();
   last_flush_s_ = now_seconds();
-  if (!metrics_) {
-    throw Error(system_error_message(metrics_path_of(path_), "write failed", errno));
+  // Rows leave the buffer only once written: after a failure (a full disk) they wait for the
+  // next flush, so nothing is lost when the person makes room and training goes on.
+  size_t written = 0;
+  while (written < pending_.size()) {
+    const ssize_t n = ::write(metrics_fd_, pending_.data() + written, pending_.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int error_number = errno;
+      pending_.erase(0, written);
+      throw Error(system_error_message(metrics_path_of(path_), "write failed", error_number));
+    }
+    written += static_cast<size_t>(n);
   }
+  pending_.clear();
 }
 
 void RunDirectory::truncate_metrics_after(int64_t iteration) {
-  metrics_.flush();
-  metrics_.close();
+  flush_metrics();
+  ::close(metrics_fd_);
+  metrics_fd_ = -1;
   const std::string path = metrics_path_of(path_);
   std::istringstream in(read_file(path));
   std::string kept;
@@ -111,8 +136,7 @@ void RunDirectory::truncate_metrics_after(int64_t iteration) {
     kept += line + "\n";
   }
   write_file_atomically(path, kept);
-  metrics_.open(path, std::ios::app);
-  if (!metrics_) throw Error(system_error_message(path, "cannot open for writing", errno));
+  open_metrics();
 }
 
 namespace {

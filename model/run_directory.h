@@ -36,6 +36,7 @@ class RunDirectory {
   void write_config(const RunConfig& config) const;
 
   // Appends a row; rows are buffered and reach the disk at least every second and on flush().
+  // A failed flush throws Error and keeps the rows it could not write for the next one.
   void append_metrics(const StepStats& stats);
   void flush_metrics();
   // Keeps the rows up to `iteration` (resuming from a checkpoint older than the last rows).
@@ -63,7 +64,10 @@ class RunDirectory {
 
  private:
   std::string path_;
-  std::ofstream metrics_;
+  void open_metrics();
+
+  int metrics_fd_ = -1;
+  std::string pending_;  // rows not yet on disk
   double last_flush_s_ = 0;
   double session_start_s_ = -1;  // set at the first row
 };

@@ -13,6 +13,8 @@
 #include "model/idx.h"
 #include "model/images.h"
 #include "model/run_directory.h"
+#include "model/trainer.h"
+#include "tests/common/diverged_checkpoint.h"
 #include "tests/common/process.h"
 #include "tests/common/test_support.h"
 
@@ -252,6 +254,26 @@ TEST(Cli, BenchRunsAndWritesWellFormedJson) {
   EXPECT_EQ(root["preset"].as<std::string>(), "compact");
   EXPECT_EQ(root["batch"].as<int>(), 8);
   EXPECT_EQ(root["iterations"].as<int>(), 3);
+}
+
+}  // namespace
+}  // namespace gs
+
+namespace gs {
+namespace {
+
+TEST(Cli, DivergenceStopsWithoutOverwritingCheckpoints) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  ASSERT_EQ(run_process(tiny_train(run, 4)).exit_code, 0);
+  RunConfig config = read_checkpoint_config(run + "/checkpoints/iter_0000004.pt");
+  testing::write_diverged_checkpoint(config, run + "/checkpoints/iter_0000005.pt");
+  const ProcessResult result =
+      run_process({kCli, "train", "--resume", run, "--set", "training.iterations=10"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("training diverged at iteration 6"), std::string::npos)
+      << result.output;
+  EXPECT_EQ(RunDirectory::checkpoints(run).size(), 2u);  // nothing written over the good ones
 }
 
 }  // namespace

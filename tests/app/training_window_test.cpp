@@ -4,10 +4,12 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -17,7 +19,10 @@
 #include "app/gui/training_controller.h"
 #include "app/gui/training_worker.h"
 #include "model/run_directory.h"
+#include "model/trainer.h"
 #include "tests/app/window_fixture.h"
+#include "tests/common/diverged_checkpoint.h"
+#include "tests/common/test_support.h"
 #include "ui/config_form.h"
 #include "ui/main_window.h"
 #include "ui/plots_panel.h"
@@ -196,6 +201,68 @@ class TrainingWindowTest : public QObject {
     QVERIFY(controller_->workerThread()->isFinished());
     QVERIFY(window_->close());
     QVERIFY(!asked);
+  }
+
+  void divergenceFailsTheRunWithAReadableMessage() {
+    const QString run = runPath() + QStringLiteral("-nan");
+    openWindow(run);
+    startAndWaitFor(3);
+    window_->stopAction()->trigger();
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    const std::string good = gs::RunDirectory::find_checkpoint(run.toStdString());
+    gs::testing::write_diverged_checkpoint(gs::read_checkpoint_config(good),
+                                           run.toStdString() + "/checkpoints/iter_9999990.pt");
+    QSignalSpy states(controller_->worker(), &app::TrainingWorker::stateChanged);
+    controller_->resumeRun(run);
+    QTRY_COMPARE_WITH_TIMEOUT(window_->trainingState(), ui::TrainingState::Failed, 30000);
+    QString message;
+    for (const auto& args : states) message = args.at(1).toString();
+    // The checkpoint holds iteration 5 (its file name only makes it the newest).
+    QVERIFY2(message.contains(QStringLiteral("diverged at iteration 6")), qPrintable(message));
+    QVERIFY(message.contains(QStringLiteral("File → Resume Run")));
+    QVERIFY(window_->startAction()->isEnabled());
+    // Nothing was written over the checkpoints, and the window is not stuck.
+    QCOMPARE(gs::RunDirectory::checkpoints(run.toStdString()).size(), size_t{2});
+  }
+
+  void aFullDiskPausesAndNothingIsLost() {
+    const QString run = runPath() + QStringLiteral("-disk");
+    openWindow(run);
+    startAndWaitFor(5);
+    const QString metrics = run + QStringLiteral("/metrics.csv");
+    QSignalSpy problems(controller_->worker(), &app::TrainingWorker::problem);
+    {
+      gs::testing::FileSizeLimit limit(QFileInfo(metrics).size() + 2000);
+      QTRY_COMPARE_WITH_TIMEOUT(window_->trainingState(), ui::TrainingState::Paused, 30000);
+    }
+    QVERIFY(!problems.isEmpty());
+    QVERIFY2(problems.last().at(0).toString().contains(QStringLiteral("File too large")),
+             qPrintable(problems.last().at(0).toString()));
+    const qint64 paused = workerIteration();
+    window_->pauseResumeAction()->trigger();  // room again: go on
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Running);
+    QTRY_VERIFY(workerIteration() > paused + 10);
+    window_->stopAction()->trigger();
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    // Every iteration is in metrics.csv, in order: the rows that could not be written waited.
+    const auto rows = gs::read_metrics(metrics.toStdString());
+    QCOMPARE(static_cast<qint64>(rows.size()), workerIteration());
+    for (size_t i = 0; i < rows.size(); ++i)
+      QCOMPARE(rows[i].iteration, static_cast<int64_t>(i + 1));
+  }
+
+  void aMissingDataSetFailsTheStartNamingThePath() {
+    openWindow(runPath() + QStringLiteral("-nodata"));
+    ui::FormValues values = window_->form()->values();
+    values.insert(QStringLiteral("data.path"), QStringLiteral("/nonexistent/mnist"));
+    window_->form()->setValues(values);
+    QSignalSpy states(controller_->worker(), &app::TrainingWorker::stateChanged);
+    window_->startAction()->trigger();
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Failed);
+    QVERIFY2(states.last().at(1).toString().contains(
+                 QStringLiteral("/nonexistent/mnist: no such file or folder")),
+             qPrintable(states.last().at(1).toString()));
+    QVERIFY(window_->startAction()->isEnabled());
   }
 
   void resumeRestoresCurvesAndContinues() {

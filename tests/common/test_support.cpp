@@ -1,7 +1,9 @@
 #include "tests/common/test_support.h"
 
+#include <sys/resource.h>
 #include <zlib.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -49,6 +51,23 @@ ImageSet small_digits(int count) {
   set.pixels.resize(static_cast<size_t>(count) * all.rows * all.cols);
   set.labels.resize(static_cast<size_t>(count));
   return set;
+}
+
+FileSizeLimit::FileSizeLimit(unsigned long bytes) {
+  rlimit limit{};
+  getrlimit(RLIMIT_FSIZE, &limit);
+  saved_soft_ = limit.rlim_cur;
+  saved_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+  limit.rlim_cur = bytes;
+  setrlimit(RLIMIT_FSIZE, &limit);
+}
+
+FileSizeLimit::~FileSizeLimit() {
+  rlimit limit{};
+  getrlimit(RLIMIT_FSIZE, &limit);
+  limit.rlim_cur = saved_soft_;
+  setrlimit(RLIMIT_FSIZE, &limit);
+  std::signal(SIGXFSZ, saved_handler_);
 }
 
 void write_bytes(const std::string& path, const std::string& bytes) {

@@ -31,6 +31,20 @@ RunConfig tiny_config(Preset preset);
 ImageSet small_digits(int count);
 
 void write_bytes(const std::string& path, const std::string& bytes);
+
+// Lowers the largest file this process may write (and ignores SIGXFSZ) while it lives, so that
+// writes fail midway as on a full disk ("File too large").
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(unsigned long bytes);
+  ~FileSizeLimit();
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  unsigned long saved_soft_ = 0;
+  void (*saved_handler_)(int) = nullptr;
+};
 std::string gzip_bytes(const std::string& raw);
 std::string big_endian32(uint32_t value);
 

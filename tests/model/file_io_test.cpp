@@ -1,7 +1,6 @@
 #include "model/file_io.h"
 
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 
 #include <csignal>
 #include <filesystem>
@@ -13,26 +12,6 @@ namespace gs {
 namespace {
 
 using testing::TempDir;
-
-// Lowers the largest file this process may write, so a write fails midway as on a full disk.
-class FileSizeLimit {
- public:
-  explicit FileSizeLimit(rlim_t bytes) {
-    getrlimit(RLIMIT_FSIZE, &saved_);
-    previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit limit = saved_;
-    limit.rlim_cur = bytes;
-    setrlimit(RLIMIT_FSIZE, &limit);
-  }
-  ~FileSizeLimit() {
-    setrlimit(RLIMIT_FSIZE, &saved_);
-    std::signal(SIGXFSZ, previous_handler_);
-  }
-
- private:
-  rlimit saved_{};
-  void (*previous_handler_)(int) = nullptr;
-};
 
 size_t files_in(const std::string& folder) {
   size_t count = 0;
@@ -56,7 +35,7 @@ TEST(FileIo, AFailedWriteKeepsThePreviousFileAndLeavesNoDebris) {
   const std::string previous(4096, 'p');
   write_file_atomically(dir.file("checkpoint.pt"), previous);
   try {
-    FileSizeLimit limit(8192);
+    testing::FileSizeLimit limit(8192);
     write_file_atomically(dir.file("checkpoint.pt"), std::string(1 << 20, 'n'));
     FAIL() << "the write should have failed";
   } catch (const Error& error) {

@@ -68,6 +68,31 @@ TEST(RunDirectory, TimeColumnGrowsAndOldFilesStillRead) {
   EXPECT_TRUE(times.empty());
 }
 
+TEST(RunDirectory, AFullDiskLosesNoRows) {
+  TempDir dir;
+  RunDirectory run(dir.file("run"), false);
+  run.append_metrics(row(1));
+  run.flush_metrics();
+  const auto size = std::filesystem::file_size(dir.file("run/metrics.csv"));
+  {
+    testing::FileSizeLimit limit(size + 100);  // room for about one more row
+    for (int i = 2; i <= 6; ++i) run.append_metrics(row(i));
+    try {
+      run.flush_metrics();
+      FAIL() << "the flush should have failed";
+    } catch (const Error& error) {
+      EXPECT_EQ(std::string(error.what()),
+                dir.file("run/metrics.csv") + ": write failed (File too large)");
+    }
+  }
+  run.append_metrics(row(7));
+  run.flush_metrics();  // room again: the rows that waited go out, in order
+  const auto rows = read_metrics(dir.file("run/metrics.csv"));
+  ASSERT_EQ(rows.size(), 7u);
+  for (size_t i = 0; i < rows.size(); ++i)
+    EXPECT_EQ(rows[i].iteration, static_cast<int64_t>(i + 1));
+}
+
 TEST(RunDirectory, RefusesToOverwriteAnotherRun) {
   TempDir dir;
   {
