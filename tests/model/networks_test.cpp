@@ -215,40 +215,46 @@ namespace {
 
 TEST(SeedNetworks, FoldedUpsamplingComputesTheLiteralLayers) {
   // The generator computes "upsample x2, then 5x5 convolution" as a 3x3 convolution of the small
-  // image plus a pixel shuffle; outputs and gradients must be those of the literal layers.
+  // image plus a pixel shuffle; outputs and gradients must be those of the literal layers. In
+  // double precision the two summation orders agree to rounding; in float32 (what training uses,
+  // in both memory layouts) the outputs agree closely.
+  auto folded = make_generator(resolved_model(Preset::Seed));
+  auto direct = make_generator(resolved_model(Preset::Seed));
+  at::Generator rng = at::detail::createCPUGenerator(3);
+  initialize_weights(*folded, Preset::Seed, rng);
+  {
+    torch::NoGradGuard no_grad;
+    auto from = folded->parameters();
+    auto to = direct->parameters();
+    for (size_t i = 0; i < from.size(); ++i) to[i].copy_(from[i]);
+  }
+  use_direct_upsampling(*direct, true);
+  const auto z = torch::randn({3, 100}, rng);
   for (const bool channels_last : {false, true}) {
-    auto folded = make_generator(resolved_model(Preset::Seed));
-    auto direct = make_generator(resolved_model(Preset::Seed));
-    at::Generator rng = at::detail::createCPUGenerator(3);
-    initialize_weights(*folded, Preset::Seed, rng);
-    {
-      torch::NoGradGuard no_grad;
-      auto from = folded->parameters();
-      auto to = direct->parameters();
-      for (size_t i = 0; i < from.size(); ++i) to[i].copy_(from[i]);
-    }
     if (channels_last) {
       folded->to_channels_last();
       direct->to_channels_last();
     }
-    use_direct_upsampling(*direct, true);
-    const auto z = torch::randn({6, 100});
+    torch::NoGradGuard no_grad;
     const auto a = folded->forward(z);
     const auto b = direct->forward(z);
     EXPECT_TRUE(torch::allclose(a, b, 1e-4, 1e-5)) << (a - b).abs().max().item<float>();
-    a.pow(2).sum().backward();
-    b.pow(2).sum().backward();
-    auto fp = folded->named_parameters();
-    auto dp = direct->named_parameters();
-    for (const auto& item : fp) {
-      const auto& ga = item.value().grad();
-      const auto& gb = dp[item.key()].grad();
-      // Relative to the tensor's largest gradient: the biases of convolutions followed by
-      // BatchNorm have gradients that are rounding noise around zero.
-      const double scale = std::max(gb.abs().max().item<double>(), 0.1);
-      EXPECT_LE((ga - gb).abs().max().item<double>(), 5e-3 * scale)
-          << item.key() << ": largest gradient " << scale;
-    }
+  }
+  folded->to(torch::kDouble);
+  direct->to(torch::kDouble);
+  const auto zd = z.to(torch::kDouble);
+  const auto a = folded->forward(zd);
+  const auto b = direct->forward(zd);
+  EXPECT_LT((a - b).abs().max().item<double>(), 1e-10);
+  a.pow(2).sum().backward();
+  b.pow(2).sum().backward();
+  auto dp = direct->named_parameters();
+  for (const auto& item : folded->named_parameters()) {
+    const auto& ga = item.value().grad();
+    const auto& gb = dp[item.key()].grad();
+    const double scale = std::max(gb.abs().max().item<double>(), 1e-3);
+    EXPECT_LE((ga - gb).abs().max().item<double>(), 1e-9 * scale)
+        << item.key() << ": largest gradient " << scale;
   }
 }
 
