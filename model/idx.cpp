@@ -106,12 +106,7 @@ std::string gunzip(std::string_view compressed, const std::string& name, size_t 
   return out;
 }
 
-IdxArray parse_idx(std::string_view bytes, const std::string& name) {
-  std::string inflated;
-  if (is_gzip(bytes)) {
-    inflated = gunzip(bytes, name, kMaxIdxBytes);
-    bytes = inflated;
-  }
+std::vector<uint32_t> parse_idx_dims(std::string_view bytes, const std::string& name) {
   if (bytes.size() < kHeaderPrefix) {
     throw Error(name + ": not an IDX file: " + std::to_string(bytes.size()) +
                 " bytes is shorter than an IDX header");
@@ -133,16 +128,31 @@ IdxArray parse_idx(std::string_view bytes, const std::string& name) {
     throw Error(name + ": truncated: the header declares " + std::to_string(ndims) +
                 " dimensions but the file ends after " + std::to_string(bytes.size()) + " bytes");
   }
-  IdxArray array;
+  std::vector<uint32_t> dims;
   size_t expected = 1;
   for (unsigned i = 0; i < ndims; ++i) {
     const uint32_t dim = read_be32(raw + kHeaderPrefix + 4 * i);
-    array.dims.push_back(dim);
+    dims.push_back(dim);
     if (dim != 0 && expected > kMaxIdxBytes / dim) {
       throw Error(name + ": dimensions too large (over 4 GiB of data); not an image data set");
     }
     expected *= dim;
   }
+  return dims;
+}
+
+IdxArray parse_idx(std::string_view bytes, const std::string& name) {
+  std::string inflated;
+  if (is_gzip(bytes)) {
+    inflated = gunzip(bytes, name, kMaxIdxBytes);
+    bytes = inflated;
+  }
+  IdxArray array;
+  array.dims = parse_idx_dims(bytes, name);
+  const size_t header_size = kHeaderPrefix + 4 * array.dims.size();
+  size_t expected = 1;
+  for (uint32_t dim : array.dims) expected *= dim;
+  const auto* raw = reinterpret_cast<const unsigned char*>(bytes.data());
   const size_t available = bytes.size() - header_size;
   auto shape = [&] {
     std::string text;

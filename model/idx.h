@@ -25,6 +25,10 @@ inline constexpr uint32_t kIdxLabelsMagic = 0x00000801;  // ubyte, 1 dimension
 // that the data is exactly as long as the dimensions say; never reads out of bounds.
 IdxArray parse_idx(std::string_view bytes, const std::string& name);
 
+// The dimensions in an IDX header (raw bytes: the header, and possibly more); the same checks as
+// parse_idx except the data's length.
+std::vector<uint32_t> parse_idx_dims(std::string_view bytes, const std::string& name);
+
 // Reads and parses a file; errors name the path.
 IdxArray read_idx_file(const std::string& path);
 

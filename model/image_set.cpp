@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "model/embedded_digits.h"
@@ -102,16 +103,12 @@ int64_t count_images(const std::string& path) {
   const std::string images_path = resolve_images_file(path);
   gzFile file = gzopen(images_path.c_str(), "rb");  // reads raw files too
   if (!file) throw Error(images_path + ": cannot open");
-  unsigned char header[16] = {};
+  char header[16] = {};
   const int got = gzread(file, header, sizeof header);
   gzclose(file);
-  const std::string name = images_path;
-  if (got < 16) throw Error(name + ": not an IDX images file (too short)");
-  const uint32_t magic = (uint32_t{header[0]} << 24) | (uint32_t{header[1]} << 16) |
-                         (uint32_t{header[2]} << 8) | header[3];
-  if (magic != kIdxImagesMagic) throw Error(name + ": not an IDX images file");
-  return (int64_t{header[4]} << 24) | (int64_t{header[5]} << 16) | (int64_t{header[6]} << 8) |
-         header[7];
+  const auto dims = parse_idx_dims(std::string_view(header, std::max(got, 0)), images_path);
+  if (dims.size() != 3) throw Error(images_path + ": not an IDX images file");
+  return dims[0];
 }
 
 std::vector<std::pair<std::string, std::string>> installed_image_sets() {

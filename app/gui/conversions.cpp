@@ -18,19 +18,7 @@ ui::MetricPoint toMetricPoint(const gs::StepStats& s) {
 }
 
 QImage toGridImage(const gs::ImageBatch& batch, int columns) {
-  const int side = batch.side;
-  const int rows = (batch.count + columns - 1) / columns;
-  QImage grid(columns * side, rows * side, QImage::Format_Grayscale8);
-  grid.fill(0);
-  for (int i = 0; i < batch.count; ++i) {
-    const uint8_t* source = batch.pixels.data() + static_cast<size_t>(i) * side * side;
-    const int left = (i % columns) * side;
-    const int top = (i / columns) * side;
-    for (int y = 0; y < side; ++y) {
-      std::memcpy(grid.scanLine(top + y) + left, source + static_cast<size_t>(y) * side, side);
-    }
-  }
-  return grid;
+  return toImage(gs::tile_grid(batch, gs::GridLayout{columns, /*gap=*/0, /*scale=*/1, 0}));
 }
 
 QImage toImage(const gs::GrayImage& image) {
