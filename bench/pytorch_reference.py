@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """The seed's model and training loop in PyTorch (Python), as the yardstick for GanStudio's speed.
 
-Same networks as model/networks.cpp (the blog post's Keras DCGAN with Keras defaults: TensorFlow
+Same networks as model/networks/networks.cpp (the blog post's Keras DCGAN with Keras defaults: TensorFlow
 "same" padding, LeakyReLU 0.3, BatchNorm momentum 0.8 / epsilon 1e-3, Glorot-uniform init, Adam
-1e-4 / 0.9 / 0.999 / 1e-7) and the same loop (model/gan_step.cpp):
+1e-4 / 0.9 / 0.999 / 1e-7) and the same loop (model/training/gan_step.cpp):
 
   seed-exact: fakes = G(z) in inference mode; D step on fakes (label 0); D step on a real batch
               (label 1); new z; G step through D with D frozen (its parameters take no gradient).

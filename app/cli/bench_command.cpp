@@ -3,10 +3,10 @@
 #include <string>
 
 #include "app/cli/commands.h"
-#include "model/benchmark.h"
-#include "model/config.h"
-#include "model/error.h"
-#include "model/file_io.h"
+#include "model/bench/benchmark.h"
+#include "model/config/config.h"
+#include "model/io/error.h"
+#include "model/io/file_io.h"
 
 namespace gs::cli {
 

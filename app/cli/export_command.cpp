@@ -5,10 +5,10 @@
 #include <string>
 
 #include "app/cli/commands.h"
-#include "model/error.h"
-#include "model/exports.h"
-#include "model/run_directory.h"
-#include "model/sampler.h"
+#include "model/io/error.h"
+#include "model/io/exports.h"
+#include "model/runs/run_directory.h"
+#include "model/sampling/sampler.h"
 
 namespace gs::cli {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app/cli/commands.h"
-#include "model/error.h"
+#include "model/io/error.h"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <string>
 
-#include "model/smoothing.h"
-#include "model/trainer.h"
+#include "model/core/smoothing.h"
+#include "model/training/trainer.h"
 
 namespace gs::cli {
 

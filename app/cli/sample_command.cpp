@@ -4,12 +4,12 @@
 #include <string>
 
 #include "app/cli/commands.h"
-#include "model/error.h"
-#include "model/file_io.h"
-#include "model/idx.h"
-#include "model/images.h"
-#include "model/run_directory.h"
-#include "model/sampler.h"
+#include "model/io/error.h"
+#include "model/io/file_io.h"
+#include "model/data/idx.h"
+#include "model/io/images.h"
+#include "model/runs/run_directory.h"
+#include "model/sampling/sampler.h"
 
 namespace gs::cli {
 

@@ -8,10 +8,10 @@
 #include "app/cli/commands.h"
 #include "app/cli/interrupt.h"
 #include "app/cli/progress_bar.h"
-#include "model/config.h"
-#include "model/error.h"
-#include "model/run_directory.h"
-#include "model/trainer.h"
+#include "model/config/config.h"
+#include "model/io/error.h"
+#include "model/runs/run_directory.h"
+#include "model/training/trainer.h"
 
 namespace gs::cli {
 

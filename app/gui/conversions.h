@@ -3,9 +3,9 @@
 
 #include <QImage>
 
-#include "model/images.h"
-#include "model/trainer.h"
-#include "ui/training_types.h"
+#include "model/io/images.h"
+#include "model/training/trainer.h"
+#include "ui/training/training_types.h"
 
 namespace app {
 

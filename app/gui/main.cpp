@@ -4,15 +4,15 @@
 #include <QDir>
 #include <QTimer>
 
-#include "app/gui/form_bridge.h"
-#include "app/gui/training_controller.h"
-#include "app/gui/training_worker.h"
-#include "model/error.h"
-#include "model/system_info.h"
-#include "ui/app_icon.h"
-#include "ui/latent_explorer.h"
-#include "ui/main_window.h"
-#include "ui/sample_grid_view.h"
+#include "app/gui/config/form_bridge.h"
+#include "app/gui/run/training_controller.h"
+#include "app/gui/run/training_worker.h"
+#include "model/io/error.h"
+#include "model/training/system_info.h"
+#include "ui/window/app_icon.h"
+#include "ui/explorer/latent_explorer.h"
+#include "ui/window/main_window.h"
+#include "ui/samples/sample_grid_view.h"
 
 int main(int argc, char** argv) {
   QApplication application(argc, argv);

@@ -7,13 +7,13 @@
 #include <filesystem>
 #include <thread>
 
-#include "model/config.h"
-#include "model/file_io.h"
-#include "model/gif.h"
-#include "model/idx.h"
-#include "model/images.h"
-#include "model/run_directory.h"
-#include "model/trainer.h"
+#include "model/config/config.h"
+#include "model/io/file_io.h"
+#include "model/io/gif.h"
+#include "model/data/idx.h"
+#include "model/io/images.h"
+#include "model/runs/run_directory.h"
+#include "model/training/trainer.h"
 #include "tests/common/diverged_checkpoint.h"
 #include "tests/common/process.h"
 #include "tests/common/test_support.h"

@@ -8,17 +8,17 @@
 #include <algorithm>
 #include <memory>
 
-#include "app/gui/generator_service.h"
-#include "model/gif.h"
-#include "model/idx.h"
-#include "model/images.h"
-#include "model/run_directory.h"
+#include "app/gui/explorer/generator_service.h"
+#include "model/io/gif.h"
+#include "model/data/idx.h"
+#include "model/io/images.h"
+#include "model/runs/run_directory.h"
 #include "tests/app/window_fixture.h"
-#include "ui/export_dialog.h"
-#include "ui/latent_explorer.h"
-#include "ui/main_window.h"
-#include "ui/plots_panel.h"
-#include "ui/sample_grid_view.h"
+#include "ui/export/export_dialog.h"
+#include "ui/explorer/latent_explorer.h"
+#include "ui/window/main_window.h"
+#include "ui/training/plots_panel.h"
+#include "ui/samples/sample_grid_view.h"
 
 class ExplorerExportTest : public QObject {
   Q_OBJECT

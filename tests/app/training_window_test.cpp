@@ -15,18 +15,18 @@
 #include <QtTest>
 #include <memory>
 
-#include "app/gui/form_bridge.h"
-#include "app/gui/training_controller.h"
-#include "app/gui/training_worker.h"
-#include "model/run_directory.h"
-#include "model/trainer.h"
+#include "app/gui/config/form_bridge.h"
+#include "app/gui/run/training_controller.h"
+#include "app/gui/run/training_worker.h"
+#include "model/runs/run_directory.h"
+#include "model/training/trainer.h"
 #include "tests/app/window_fixture.h"
 #include "tests/common/diverged_checkpoint.h"
 #include "tests/common/test_support.h"
-#include "ui/config_form.h"
-#include "ui/main_window.h"
-#include "ui/plots_panel.h"
-#include "ui/sample_grid_view.h"
+#include "ui/training/config_form.h"
+#include "ui/window/main_window.h"
+#include "ui/training/plots_panel.h"
+#include "ui/samples/sample_grid_view.h"
 
 class TrainingWindowTest : public QObject {
   Q_OBJECT

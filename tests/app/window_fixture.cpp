@@ -6,9 +6,9 @@
 #include <QStandardPaths>
 #include <QtTest>
 
-#include "app/gui/form_bridge.h"
-#include "app/gui/training_worker.h"
-#include "ui/plots_panel.h"
+#include "app/gui/config/form_bridge.h"
+#include "app/gui/run/training_worker.h"
+#include "ui/training/plots_panel.h"
 
 namespace testing_gui {
 

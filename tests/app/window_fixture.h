@@ -7,8 +7,8 @@
 #include <memory>
 #include <utility>
 
-#include "app/gui/training_controller.h"
-#include "ui/main_window.h"
+#include "app/gui/run/training_controller.h"
+#include "ui/window/main_window.h"
 
 namespace testing_gui {
 

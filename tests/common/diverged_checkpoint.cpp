@@ -1,7 +1,7 @@
 #include "tests/common/diverged_checkpoint.h"
 
-#include "model/checkpoint.h"
-#include "model/training_state.h"
+#include "model/training/checkpoint.h"
+#include "model/training/training_state.h"
 #include "tests/common/test_support.h"
 
 namespace gs::testing {

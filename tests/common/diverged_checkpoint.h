@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "model/config.h"
+#include "model/config/config.h"
 
 namespace gs::testing {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "model/config.h"
-#include "model/image_set.h"
+#include "model/config/config.h"
+#include "model/data/image_set.h"
 
 namespace gs::testing {
 

@@ -1,8 +1,8 @@
-#include "model/config.h"
+#include "model/config/config.h"
 
 #include <gtest/gtest.h>
 
-#include "model/error.h"
+#include "model/io/error.h"
 #include "tests/common/test_support.h"
 
 namespace gs {

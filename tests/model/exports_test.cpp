@@ -1,14 +1,14 @@
-#include "model/exports.h"
+#include "model/io/exports.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "model/error.h"
-#include "model/gif.h"
-#include "model/images.h"
-#include "model/sampler.h"
-#include "model/trainer.h"
+#include "model/io/error.h"
+#include "model/io/gif.h"
+#include "model/io/images.h"
+#include "model/sampling/sampler.h"
+#include "model/training/trainer.h"
 #include "tests/common/test_support.h"
 
 namespace gs {

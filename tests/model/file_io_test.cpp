@@ -1,11 +1,11 @@
-#include "model/file_io.h"
+#include "model/io/file_io.h"
 
 #include <gtest/gtest.h>
 
 #include <csignal>
 #include <filesystem>
 
-#include "model/error.h"
+#include "model/io/error.h"
 #include "tests/common/test_support.h"
 
 namespace gs {

@@ -1,10 +1,10 @@
-#include "model/idx.h"
+#include "model/data/idx.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "model/error.h"
+#include "model/io/error.h"
 #include "tests/common/test_support.h"
 
 namespace gs {

@@ -1,4 +1,4 @@
-#include "model/image_set.h"
+#include "model/data/image_set.h"
 
 #include <gtest/gtest.h>
 
@@ -6,10 +6,10 @@
 #include <array>
 #include <filesystem>
 
-#include "model/error.h"
-#include "model/file_io.h"
-#include "model/idx.h"
-#include "model/training_state.h"
+#include "model/io/error.h"
+#include "model/io/file_io.h"
+#include "model/data/idx.h"
+#include "model/training/training_state.h"
 #include "tests/common/test_support.h"
 
 namespace gs {

@@ -1,8 +1,8 @@
-#include "model/images.h"
+#include "model/io/images.h"
 
 #include <gtest/gtest.h>
 
-#include "model/error.h"
+#include "model/io/error.h"
 #include "tests/common/test_support.h"
 
 namespace gs {

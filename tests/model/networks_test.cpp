@@ -1,4 +1,4 @@
-#include "model/networks.h"
+#include "model/networks/networks.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <gtest/gtest.h>
@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include "model/flops.h"
+#include "model/networks/flops.h"
 
 namespace gs {
 namespace {

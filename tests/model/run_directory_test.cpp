@@ -1,4 +1,4 @@
-#include "model/run_directory.h"
+#include "model/runs/run_directory.h"
 
 #include <gtest/gtest.h>
 
@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <thread>
 
-#include "model/error.h"
-#include "model/file_io.h"
-#include "model/images.h"
+#include "model/io/error.h"
+#include "model/io/file_io.h"
+#include "model/io/images.h"
 #include "tests/common/test_support.h"
 
 namespace gs {

@@ -1,9 +1,9 @@
-#include "model/sampler.h"
+#include "model/sampling/sampler.h"
 
 #include <gtest/gtest.h>
 
-#include "model/error.h"
-#include "model/trainer.h"
+#include "model/io/error.h"
+#include "model/training/trainer.h"
 #include "tests/common/test_support.h"
 
 namespace gs {

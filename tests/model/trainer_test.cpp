@@ -1,15 +1,15 @@
-#include "model/trainer.h"
+#include "model/training/trainer.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <filesystem>
 
-#include "model/checkpoint.h"
-#include "model/error.h"
-#include "model/file_io.h"
-#include "model/gan_step.h"
-#include "model/training_state.h"
+#include "model/training/checkpoint.h"
+#include "model/io/error.h"
+#include "model/io/file_io.h"
+#include "model/training/gan_step.h"
+#include "model/training/training_state.h"
 #include "tests/common/test_support.h"
 
 namespace gs {

@@ -1,4 +1,4 @@
-#include "ui/config_form.h"
+#include "ui/training/config_form.h"
 
 #include <QComboBox>
 #include <QLineEdit>

@@ -1,11 +1,11 @@
-#include "ui/latent_explorer.h"
+#include "ui/explorer/latent_explorer.h"
 
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest>
 #include <cmath>
 
-#include "ui/latent_math.h"
+#include "ui/explorer/latent_math.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "ui/plots_panel.h"
+#include "ui/training/plots_panel.h"
 
 #include <qcustomplot.h>
 

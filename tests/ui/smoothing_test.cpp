@@ -1,4 +1,4 @@
-#include "ui/smoothing.h"
+#include "ui/training/smoothing.h"
 
 #include <QtTest>
 #include <cmath>

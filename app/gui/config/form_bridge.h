@@ -1,0 +1,23 @@
+// Between the window's form (keys and YAML texts) and the model's RunConfig: the validation, the
+// descriptions and the preset-dependent defaults the form shows all come from model/config.h.
+#pragma once
+
+#include <QString>
+
+#include "model/config/config.h"
+#include "ui/training/config_form.h"
+
+namespace app {
+
+// The callbacks the form uses; `cuda` says whether "auto" means a GPU here.
+ui::FormServices makeFormServices(bool cuda);
+
+ui::FormValues toFormValues(const gs::RunConfig& config);
+
+// Builds a configuration from the form; on a bad value returns false with `error` naming the key.
+bool fromFormValues(const ui::FormValues& values, gs::RunConfig* config, QString* error);
+
+// The devices the form offers: automatic, CPU and each visible CUDA device.
+QList<QPair<QString, QString>> deviceChoices();
+
+}  // namespace app

@@ -1,0 +1,167 @@
+#include "app/gui/explorer/generator_service.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMetaObject>
+
+#include "app/gui/conversions.h"
+#include "model/io/error.h"
+#include "model/io/exports.h"
+#include "model/runs/run_directory.h"
+#include "model/sampling/sampler.h"
+
+namespace app {
+
+namespace {
+
+QString q(const std::string& text) { return QString::fromStdString(text); }
+
+}  // namespace
+
+GeneratorService::GeneratorService(QObject* parent) : QObject(parent) {}
+GeneratorService::~GeneratorService() = default;
+
+void GeneratorService::requestPreview(const QVector<float>& z, quint64 stamp) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  pendingPreview_ = Preview{z, stamp};  // replaces any older request not yet rendered
+  schedule();
+}
+
+void GeneratorService::requestStrip(const QVector<float>& latents, int frames, quint64 stamp) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  pendingStrip_ = Strip{latents, frames, stamp};
+  schedule();
+}
+
+void GeneratorService::schedule() {
+  if (scheduled_) return;
+  scheduled_ = true;
+  QMetaObject::invokeMethod(this, &GeneratorService::process, Qt::QueuedConnection);
+}
+
+QVector<QImage> GeneratorService::render(const QVector<float>& latents) {
+  const gs::ImageBatch batch = sampler_->render(std::vector<float>(latents.begin(), latents.end()));
+  QVector<QImage> images;
+  for (int i = 0; i < batch.count; ++i) images.append(toImage(batch.image(i)));
+  return images;
+}
+
+void GeneratorService::process() {
+  std::optional<Preview> preview;
+  std::optional<Strip> strip;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    preview.swap(pendingPreview_);
+    strip.swap(pendingStrip_);
+    scheduled_ = false;
+  }
+  if (!sampler_) return;
+  try {
+    if (preview && preview->z.size() == sampler_->noise_dim()) {
+      const QVector<QImage> images = render(preview->z);
+      previewsRendered_.fetch_add(1);
+      lastPreview_ = preview;
+      Q_EMIT previewReady(images.front(), preview->stamp);
+    }
+    if (strip && strip->latents.size() == strip->frames * sampler_->noise_dim()) {
+      Q_EMIT stripReady(render(strip->latents), strip->stamp);
+    }
+  } catch (const std::exception& error) {
+    Q_EMIT failed(tr("Cannot render: %1").arg(QString::fromUtf8(error.what())));
+  }
+}
+
+void GeneratorService::useWeights(const QString& configYaml, const QByteArray& weights) {
+  try {
+    const gs::RunConfig config = gs::parse_config(configYaml.toStdString(), "the training run");
+    const std::string blob(weights.constData(), static_cast<size_t>(weights.size()));
+    const bool first = !sampler_ || sampler_->noise_dim() != config.model.noise_dim;
+    sampler_ = std::make_unique<gs::Sampler>(gs::Sampler::from_weights(config, blob));
+    if (first) Q_EMIT generatorReady(sampler_->noise_dim());
+    if (lastPreview_) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!pendingPreview_) pendingPreview_ = lastPreview_;  // show the newest weights
+      schedule();
+    }
+  } catch (const std::exception& error) {
+    Q_EMIT failed(
+        tr("Cannot use the generator's weights: %1").arg(QString::fromUtf8(error.what())));
+  }
+}
+
+void GeneratorService::openCheckpoint(const QString& path) {
+  try {
+    const std::string checkpoint = gs::RunDirectory::find_checkpoint(path.toStdString());
+    auto sampler = std::make_unique<gs::Sampler>(gs::Sampler::from_checkpoint(checkpoint));
+    const std::vector<float>& latents = sampler->grid_latents();
+    const gs::ImageBatch grid = sampler->render(latents);
+    QDir folder = QFileInfo(q(checkpoint)).dir();
+    const QString run = folder.dirName() == QLatin1String("checkpoints") && folder.cdUp()
+                            ? folder.path()
+                            : QString();
+    sampler_ = std::move(sampler);
+    lastPreview_.reset();
+    Q_EMIT generatorReady(sampler_->noise_dim());
+    Q_EMIT checkpointOpened(q(checkpoint), toGridImage(grid, 8),
+                            QVector<float>(latents.begin(), latents.end()), sampler_->noise_dim(),
+                            run, q(gs::to_yaml(sampler_->config())));
+  } catch (const std::exception& error) {
+    Q_EMIT failed(tr("Cannot open %1: %2").arg(path, QString::fromUtf8(error.what())));
+  }
+}
+
+void GeneratorService::runExport(const ui::ExportRequest& request, const ExportInputs& inputs) {
+  using Kind = ui::ExportRequest::Kind;
+  const std::string path = request.path.toStdString();
+  const gs::GridLayout layout{8, request.gaps ? 2 : 0, request.scale, 96};
+  try {
+    if (path.empty()) throw gs::Error("choose where to export");
+    std::string report;
+    auto need_run = [&] {
+      if (inputs.runFolder.isEmpty())
+        throw gs::Error("there is no run folder yet: train or open a checkpoint of a run");
+      return inputs.runFolder.toStdString();
+    };
+    auto need_sampler = [&]() -> gs::Sampler& {
+      if (!sampler_) throw gs::Error("there is no generator yet: train or open a checkpoint");
+      return *sampler_;
+    };
+    switch (request.kind) {
+      case Kind::GridPng:
+        report = gs::export_grid_png(inputs.grid, layout, path);
+        break;
+      case Kind::DigitPng:
+        report = gs::export_image_png(inputs.digit, request.scale, path);
+        break;
+      case Kind::StripPng:
+        report = gs::export_strip_png(inputs.strip, layout, path);
+        break;
+      case Kind::TrainingGif:
+        report = gs::export_training_gif(need_run(),
+                                         gs::GifOptions{request.frameStep, request.delayMs}, path);
+        break;
+      case Kind::SamplesIdx:
+        report = gs::export_samples_idx(need_sampler(), request.count,
+                                        static_cast<uint64_t>(request.seed), path);
+        break;
+      case Kind::SamplesPngFolder:
+        report = gs::export_samples_png_folder(need_sampler(), request.count,
+                                               static_cast<uint64_t>(request.seed), 1, path);
+        break;
+      case Kind::MetricsCsv:
+        report = gs::export_metrics_csv(need_run(), path);
+        break;
+      case Kind::ConfigYaml:
+        report = gs::export_config_yaml(
+            gs::parse_config(inputs.configYaml.toStdString(), "the run"), path);
+        break;
+    }
+    QString text = q(report);
+    if (!text.isEmpty()) text[0] = text[0].toUpper();
+    Q_EMIT exportFinished(true, text);
+  } catch (const std::exception& error) {
+    Q_EMIT exportFinished(false, QString::fromUtf8(error.what()));
+  }
+}
+
+}  // namespace app

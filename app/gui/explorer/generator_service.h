@@ -1,0 +1,87 @@
+// The generator outside training: renders the latent explorer's previews and strips, opens
+// checkpoints for exploring without training, and runs exports, on its own thread, so the window
+// never waits. It holds a snapshot of G in inference mode (from the training worker, or a
+// checkpoint).
+//
+// Previews follow stylegan3's visualizer: only the newest request is rendered; requests that arrive
+// while one renders replace each other, and the panel drops results older than what it shows.
+#pragma once
+
+#include <QImage>
+#include <QObject>
+#include <QVector>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "model/io/images.h"
+#include "ui/export/export_dialog.h"
+
+namespace gs {
+class Sampler;
+}
+
+namespace app {
+
+// What an export takes from the window, captured when it is asked for.
+struct ExportInputs {
+  gs::ImageBatch grid;
+  gs::GrayImage digit;
+  std::vector<gs::GrayImage> strip;
+  QString runFolder;
+  QString configYaml;  // the effective configuration
+};
+
+class GeneratorService : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit GeneratorService(QObject* parent = nullptr);
+  ~GeneratorService() override;
+
+  // Thread-safe.
+  void requestPreview(const QVector<float>& z, quint64 stamp);
+  void requestStrip(const QVector<float>& latents, int frames, quint64 stamp);
+  int previewsRendered() const { return previewsRendered_.load(); }
+
+  // On the service's thread (queued invocations).
+  void useWeights(const QString& configYaml, const QByteArray& weights);
+  void openCheckpoint(const QString& path);
+  void runExport(const ui::ExportRequest& request, const app::ExportInputs& inputs);
+  bool hasGenerator() const { return static_cast<bool>(sampler_); }
+
+ Q_SIGNALS:
+  void previewReady(const QImage& image, quint64 stamp);
+  void stripReady(const QVector<QImage>& frames, quint64 stamp);
+  void generatorReady(int noiseDim);
+  void checkpointOpened(const QString& path, const QImage& grid, const QVector<float>& gridLatents,
+                        int noiseDim, const QString& runFolder, const QString& configYaml);
+  void failed(const QString& message);
+  void exportFinished(bool ok, const QString& message);
+
+ private:
+  struct Preview {
+    QVector<float> z;
+    quint64 stamp = 0;
+  };
+  struct Strip {
+    QVector<float> latents;
+    int frames = 0;
+    quint64 stamp = 0;
+  };
+  void schedule();  // caller holds mutex_
+  void process();
+  QVector<QImage> render(const QVector<float>& latents);
+
+  std::mutex mutex_;
+  std::optional<Preview> pendingPreview_;
+  std::optional<Strip> pendingStrip_;
+  bool scheduled_ = false;
+  std::optional<Preview> lastPreview_;  // re-rendered when the weights change
+  std::unique_ptr<gs::Sampler> sampler_;
+  std::atomic<int> previewsRendered_{0};
+};
+
+}  // namespace app

@@ -1,0 +1,62 @@
+// The two network pairs (internal: includes LibTorch). Shapes follow the presets:
+//   seed    - the blog post's Keras DCGAN, Keras defaults included (see docs/ARCHITECTURE.md)
+//   compact - the PyTorch C++ DCGAN example's transposed-convolution pair, cheaper on CPUs
+// Both take z of shape [B, noise_dim] and images of shape [B, 1, 28, 28] in -1..1; the
+// discriminator returns logits [B, 1] (sigmoid and binary cross-entropy are fused in the loss, as
+// Keras does).
+#pragma once
+
+#include <torch/nn/module.h>
+#include <torch/types.h>
+
+#include <memory>
+
+#include "model/config/config.h"
+
+namespace gs {
+
+class Network : public torch::nn::Module {
+ public:
+  virtual torch::Tensor forward(const torch::Tensor& input) = 0;
+
+  // Dropout draws from this generator (the trainer's), so a run is reproducible from its seed and
+  // its checkpoint. Without one, dropout draws from LibTorch's global generator.
+  void set_dropout_generator(at::Generator generator) { dropout_generator_ = std::move(generator); }
+
+  // Converts 4-d parameters to channels-last (NHWC) memory format; inputs should match.
+  void to_channels_last();
+
+ protected:
+  torch::Tensor dropout(const torch::Tensor& x, double p);
+
+ private:
+  c10::optional<at::Generator> dropout_generator_;
+};
+
+// TensorFlow's padding="same" for one spatial dimension: output ceil(in / stride), padding split
+// with the smaller half first (Keras pads 1 before and 2 after for a 5x5 stride-2 kernel on 28 or
+// 14).
+struct SamePadding {
+  int64_t before = 0;
+  int64_t after = 0;
+  int64_t out = 0;
+};
+SamePadding same_padding(int64_t in, int64_t kernel, int64_t stride);
+
+std::shared_ptr<Network> make_generator(const ModelConfig& resolved);
+
+// The seed generator folds "upsample x2, then 5x5 convolution" into a 3x3 convolution of the
+// small image and a pixel shuffle (the same function, 2.8x fewer operations; see networks.cpp).
+// `direct` computes the literal layers instead (tests compare the two).
+void use_direct_upsampling(Network& generator, bool direct);
+std::shared_ptr<Network> make_discriminator(const ModelConfig& resolved);
+
+// Initializes weights as the preset's framework would, drawing from `cpu_generator`:
+// seed: Keras defaults (Glorot-uniform kernels, zero biases, BatchNorm gamma 1 and beta 0);
+// compact: DCGAN's N(0, 0.02) kernels, BatchNorm gamma N(1, 0.02) and beta 0.
+void initialize_weights(Network& network, Preset preset, at::Generator& cpu_generator);
+
+// Trainable parameter count (BatchNorm's running statistics are buffers, not counted).
+int64_t count_parameters(const torch::nn::Module& module);
+
+}  // namespace gs

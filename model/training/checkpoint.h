@@ -1,0 +1,28 @@
+// Checkpoint files (internal: includes LibTorch). Format: a LibTorch archive holding
+//   format (int), torch_version (str), config (YAML str), iteration (int), device_type (str),
+//   generator/, discriminator/ (module archives), g_optimizer/, d_optimizer/ (optimizer archives),
+//   rng_state (tensor), fixed_z (tensor).
+#pragma once
+
+#include <string>
+
+#include "model/training/training_state.h"
+
+namespace gs {
+
+inline constexpr int64_t kCheckpointFormat = 1;
+
+void save_checkpoint(const TrainingState& state, const std::string& path);
+
+// Loads into `state`, whose networks must have the checkpoint's architecture.
+void load_checkpoint(TrainingState& state, const std::string& path);
+
+// Reads only the generator's weights into `generator` (sampling without optimizers or data), and
+// the fixed latent batch of the run's grid into `fixed_z` when given.
+void load_generator(Network& generator, const std::string& path, const torch::Device& device,
+                    torch::Tensor* fixed_z = nullptr);
+
+// The configuration text stored in the checkpoint.
+std::string checkpoint_config_text(const std::string& path);
+
+}  // namespace gs

@@ -1,0 +1,23 @@
+#include "model/training/system_info.h"
+
+#include <torch/cuda.h>
+#include <torch/version.h>
+
+#include "model/training/device_info.h"
+
+namespace gs {
+
+std::vector<std::string> cuda_devices() {
+  std::vector<std::string> names;
+  if (!torch::cuda::is_available()) return names;
+  const int count = static_cast<int>(torch::cuda::device_count());
+  for (int i = 0; i < count; ++i) names.push_back(cuda_device_name(i));
+  return names;
+}
+
+std::string torch_description() {
+  return std::string("LibTorch ") + TORCH_VERSION +
+         (torch::cuda::is_available() ? " (CUDA)" : " (CPU)");
+}
+
+}  // namespace gs

@@ -1,0 +1,167 @@
+#include "model/training/trainer.h"
+
+#include <ATen/Parallel.h>
+#include <torch/serialize/output-archive.h>
+
+#include <chrono>
+#include <sstream>
+
+#include "model/training/checkpoint.h"
+#include "model/training/device_info.h"
+#include "model/io/error.h"
+#include "model/training/gan_step.h"
+#include "model/training/training_state.h"
+
+namespace gs {
+
+struct Trainer::Impl {
+  TrainingState state;
+  int64_t total = 0;
+};
+
+namespace {
+
+RunConfig resolve_for_device(const RunConfig& config) {
+  return resolve(config, parse_device(config.training.device).is_cuda());
+}
+
+}  // namespace
+
+Trainer::Trainer(const RunConfig& config) : Trainer(config, load_image_set(config.data.path)) {}
+
+Trainer::Trainer(const RunConfig& config, const ImageSet& images)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->state = make_training_state(resolve_for_device(config), images);
+  impl_->total = gs::total_iterations(impl_->state.config.training, images.count);
+}
+
+Trainer::~Trainer() = default;
+Trainer::Trainer(Trainer&&) noexcept = default;
+Trainer& Trainer::operator=(Trainer&&) noexcept = default;
+
+const RunConfig& Trainer::config() const { return impl_->state.config; }
+
+StepStats Trainer::step() {
+  const auto start = std::chrono::steady_clock::now();
+  torch::Tensor values;
+  try {
+    values = train_step(impl_->state).to(torch::kCPU);  // the step's one sync
+  } catch (const c10::Error& error) {
+    std::string reason = error.what_without_backtrace();
+    reason = reason.substr(0, reason.find('\n'));
+    const bool memory = reason.find("out of memory") != std::string::npos ||
+                        reason.find("alloc") != std::string::npos;
+    throw Error(std::string(memory ? "out of memory" : "training step failed") + " at iteration " +
+                std::to_string(impl_->state.iteration + 1) + ": " + reason);
+  } catch (const std::bad_alloc&) {
+    throw Error("out of memory at iteration " + std::to_string(impl_->state.iteration + 1) +
+                "; try a smaller batch size or the compact preset");
+  }
+  const float* v = values.data_ptr<float>();
+  StepStats stats;
+  stats.iteration = impl_->state.iteration;
+  stats.d_loss = v[kDLoss];
+  stats.d_acc = v[kDAcc];
+  stats.g_loss = v[kGLoss];
+  stats.g_acc = v[kGAcc];
+  stats.d_real = v[kDReal];
+  stats.d_fake = v[kDFake];
+  stats.step_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+int64_t Trainer::iteration() const { return impl_->state.iteration; }
+int64_t Trainer::total_iterations() const { return impl_->total; }
+int64_t Trainer::dataset_size() const { return impl_->state.images.size(0); }
+
+double Trainer::epoch() const {
+  return static_cast<double>(impl_->state.iteration) * impl_->state.config.training.batch_size /
+         static_cast<double>(dataset_size());
+}
+
+void Trainer::set_learning_rates(double d, double g) {
+  impl_->state.config.training.learning_rate_d = d;
+  impl_->state.config.training.learning_rate_g = g;
+  apply_optimizer_settings(impl_->state);
+}
+
+void Trainer::set_betas(double beta1, double beta2) {
+  impl_->state.config.training.beta1 = beta1;
+  impl_->state.config.training.beta2 = beta2;
+  apply_optimizer_settings(impl_->state);
+}
+
+void Trainer::set_total_iterations(int64_t iterations) {
+  impl_->total = iterations;
+  impl_->state.config.training.iterations = iterations;
+  impl_->state.config.training.epochs.reset();
+}
+
+std::vector<std::pair<std::string, std::string>> Trainer::apply_live_settings(
+    const RunConfig& updated) {
+  RunConfig& current = impl_->state.config;
+  std::vector<std::pair<std::string, std::string>> changed;
+  for (const char* key :
+       {"training.learning_rate_d", "training.learning_rate_g", "training.beta1", "training.beta2",
+        "training.iterations", "training.epochs", "outputs.sample_every"}) {
+    const std::string value = get_value(updated, key);
+    if (value != get_value(current, key)) changed.emplace_back(key, value);
+  }
+  current.training.learning_rate_d = updated.training.learning_rate_d;
+  current.training.learning_rate_g = updated.training.learning_rate_g;
+  current.training.beta1 = updated.training.beta1;
+  current.training.beta2 = updated.training.beta2;
+  current.training.iterations = updated.training.iterations;
+  current.training.epochs = updated.training.epochs;
+  current.outputs.sample_every = updated.outputs.sample_every;
+  impl_->total = gs::total_iterations(current.training, dataset_size());
+  apply_optimizer_settings(impl_->state);
+  return changed;
+}
+
+bool Trainer::on_cuda() const { return impl_->state.device.is_cuda(); }
+
+std::pair<double, double> Trainer::optimizer_learning_rates() const {
+  auto lr = [](const torch::optim::Adam& optimizer) {
+    return static_cast<const torch::optim::AdamOptions&>(optimizer.param_groups().front().options())
+        .lr();
+  };
+  return {lr(*impl_->state.d_optimizer), lr(*impl_->state.g_optimizer)};
+}
+
+void Trainer::save_checkpoint(const std::string& path) const {
+  gs::save_checkpoint(impl_->state, path);
+}
+
+void Trainer::load_checkpoint(const std::string& path) { gs::load_checkpoint(impl_->state, path); }
+
+ImageBatch Trainer::fixed_samples() {
+  const torch::Tensor bytes = generate_bytes(*impl_->state.generator, impl_->state.fixed_z);
+  ImageBatch batch;
+  batch.count = static_cast<int>(bytes.size(0));
+  batch.side = static_cast<int>(bytes.size(1));
+  batch.pixels.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
+  return batch;
+}
+
+std::vector<float> Trainer::fixed_latents() const {
+  const torch::Tensor z = impl_->state.fixed_z.to(torch::kCPU).to(torch::kFloat32).contiguous();
+  return std::vector<float>(z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
+}
+
+std::string Trainer::device_description() const { return describe_device(impl_->state.device); }
+
+std::string Trainer::generator_weights() const {
+  torch::serialize::OutputArchive archive;
+  impl_->state.generator->save(archive);
+  std::ostringstream out;
+  archive.save_to(out);
+  return std::move(out).str();
+}
+
+RunConfig read_checkpoint_config(const std::string& path) {
+  return parse_config(checkpoint_config_text(path), path + " (stored configuration)");
+}
+
+}  // namespace gs

@@ -1,0 +1,91 @@
+// The training session the CLI and the window drive. Its interface has no LibTorch types, so the
+// programs that use it compile without LibTorch's headers (and without Qt/LibTorch keyword
+// clashes).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/config/config.h"
+#include "model/data/image_set.h"
+#include "model/io/images.h"
+
+namespace gs {
+
+// The seed's four scalars for one iteration, plus D's mean outputs and the step's duration.
+struct StepStats {
+  int64_t iteration = 0;  // 1-based: the iteration this step completed
+  float d_loss = 0;       // (fake_loss + real_loss) / 2, binary cross-entropy
+  float d_acc = 0;        // (fake_acc + real_acc) / 2, threshold 0.5
+  float g_loss = 0;
+  float g_acc = 0;   // the fraction of fakes D calls real
+  float d_real = 0;  // D's mean output (probability) on the real batch
+  float d_fake = 0;  // D's mean output on the fakes
+  double step_ms = 0;
+};
+
+class Trainer {
+ public:
+  // Loads config.data.path, resolves the configuration for the device and builds fresh networks.
+  explicit Trainer(const RunConfig& config);
+  // The same with images already in memory (tests, or the window, which loads data off the GUI
+  // thread).
+  Trainer(const RunConfig& config, const ImageSet& images);
+  ~Trainer();
+  Trainer(Trainer&&) noexcept;
+  Trainer& operator=(Trainer&&) noexcept;
+
+  // The effective configuration (resolved; live changes included).
+  const RunConfig& config() const;
+
+  // One iteration of the configured loop.
+  StepStats step();
+
+  int64_t iteration() const;
+  int64_t total_iterations() const;
+  int64_t dataset_size() const;
+  double epoch() const;  // passes over the data set so far
+
+  // Take effect at the next step.
+  void set_learning_rates(double d, double g);
+  void set_betas(double beta1, double beta2);
+  void set_total_iterations(int64_t iterations);
+  // Takes the settings that may change while training runs from a resolved configuration: learning
+  // rates, betas, length (iterations or epochs) and outputs.sample_every. Returns what changed as
+  // (key, value) pairs of the configuration's YAML texts.
+  std::vector<std::pair<std::string, std::string>> apply_live_settings(const RunConfig& updated);
+  // Whether the run trains on a CUDA device (for resolving defaults of live changes).
+  bool on_cuda() const;
+  // The learning rates the optimizers hold now (D, G): what set_learning_rates() changed.
+  std::pair<double, double> optimizer_learning_rates() const;
+
+  // One file: G, D, both optimizers, the iteration, the effective config, the RNG state and the
+  // LibTorch version; written atomically. Throws Error naming the path.
+  void save_checkpoint(const std::string& path) const;
+  // Restores a checkpoint written by a run with the same architecture; throws Error naming the path
+  // and the mismatch otherwise. Learning rates, betas and epsilon come from this trainer's config.
+  void load_checkpoint(const std::string& path);
+
+  // The fixed latent batch through G (inference mode): the 64 images of the 8 x 8 grid.
+  ImageBatch fixed_samples();
+  // That latent batch itself: 64 x noise_dim floats, row-major.
+  std::vector<float> fixed_latents() const;
+
+  // "CPU, 2 threads" or the CUDA device's name.
+  std::string device_description() const;
+
+  // The generator's weights, as a checkpoint-independent blob for a GeneratorSnapshot (sampler.h).
+  std::string generator_weights() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The effective configuration stored in a checkpoint (its file name starts error messages).
+RunConfig read_checkpoint_config(const std::string& path);
+
+}  // namespace gs

@@ -1,0 +1,169 @@
+#include "model/training/training_state.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Context.h>
+#include <ATen/Parallel.h>
+#include <torch/cuda.h>
+
+#include <mutex>
+#include <thread>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "model/training/device_info.h"
+#include "model/io/error.h"
+
+namespace gs {
+
+namespace {
+
+constexpr uint64_t kInitStream = 0x9E3779B97F4A7C15ull;  // separates the init and grid streams
+constexpr uint64_t kGridStream = 0xD1B54A32D192ED03ull;
+
+torch::optim::AdamOptions adam_options(const TrainingConfig& t, double learning_rate) {
+  return torch::optim::AdamOptions(learning_rate)
+      .betas(std::make_tuple(*t.beta1, *t.beta2))
+      .eps(*t.epsilon);
+}
+
+// LibTorch's CPU allocator takes large blocks from malloc, which by default hands them back to the
+// system on free (munmap, trimming the heap) and takes them again page fault by page fault in the
+// next iteration. A training loop allocates the same activations every iteration: keep them.
+void keep_freed_memory_for_reuse() {
+#ifdef __GLIBC__
+  static std::once_flag once;
+  std::call_once(once, [] {
+    mallopt(M_MMAP_THRESHOLD,
+            32 << 20);  // glibc's maximum: activations up to 32 MiB stay on the heap
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);  // no trimming of the heap after each iteration
+    mallopt(M_TOP_PAD, 64 << 20);        // grow the heap in large steps
+  });
+#endif
+}
+
+}  // namespace
+
+bool cuda_available() { return torch::cuda::is_available(); }
+
+std::string describe_device(const torch::Device& device) {
+  if (device.is_cuda()) return cuda_device_name(device.index());
+  const int threads = at::get_num_threads();
+  return "CPU, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+}
+
+torch::Device parse_device(const std::string& text) {
+  if (text == "auto") return cuda_available() ? torch::Device(torch::kCUDA, 0) : torch::kCPU;
+  if (text == "cpu") return torch::kCPU;
+  if (text.rfind("cuda", 0) == 0) {
+    if (!cuda_available()) {
+      throw Error("training.device is " + text +
+                  ", but this LibTorch build has no CUDA or no GPU is visible; use cpu or auto");
+    }
+    const int index = text.size() > 5 ? std::stoi(text.substr(5)) : 0;
+    if (index >= static_cast<int>(torch::cuda::device_count())) {
+      throw Error("training.device is " + text + ", but only " +
+                  std::to_string(torch::cuda::device_count()) + " CUDA device(s) are visible");
+    }
+    return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+  }
+  throw Error("training.device must be auto, cpu, cuda or cuda:N, got '" + text + "'");
+}
+
+torch::Tensor images_to_tensor(const ImageSet& images, const torch::Device& device) {
+  auto bytes = torch::from_blob(const_cast<uint8_t*>(images.pixels.data()),
+                                {images.count, 1, images.rows, images.cols}, torch::kUInt8);
+  // Move the bytes (4x smaller than floats), then scale on the device.
+  return bytes.to(device).to(torch::kFloat32).sub_(127.5).div_(127.5);
+}
+
+torch::Tensor generate_bytes(Network& generator, const torch::Tensor& z) {
+  torch::NoGradGuard no_grad;
+  const bool was_training = generator.is_training();
+  generator.eval();
+  auto out = generator.forward(z);
+  if (was_training) generator.train();
+  return out.to(torch::kFloat32)
+      .mul(0.5)
+      .add(0.5)
+      .mul(255.0)
+      .round()
+      .clamp(0, 255)
+      .to(torch::kUInt8)
+      .squeeze(1)
+      .contiguous()
+      .cpu();
+}
+
+void apply_optimizer_settings(TrainingState& state) {
+  const TrainingConfig& t = state.config.training;
+  auto apply = [&](torch::optim::Adam& optimizer, double learning_rate) {
+    for (auto& group : optimizer.param_groups()) {
+      auto& options = static_cast<torch::optim::AdamOptions&>(group.options());
+      options.lr(learning_rate).betas(std::make_tuple(*t.beta1, *t.beta2)).eps(*t.epsilon);
+    }
+  };
+  apply(*state.d_optimizer, *t.learning_rate_d);
+  apply(*state.g_optimizer, *t.learning_rate_g);
+}
+
+TrainingState make_training_state(const RunConfig& config, const ImageSet& images) {
+  if (!config.model.preset || !config.training.learning_rate_d) {
+    throw Error("internal: make_training_state needs a resolved configuration");
+  }
+  keep_freed_memory_for_reuse();
+  TrainingState state;
+  state.config = config;
+  state.device = parse_device(config.training.device);
+  const int threads = config.training.threads > 0
+                          ? config.training.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (at::get_num_threads() != threads) at::set_num_threads(threads);
+
+  if (state.device.is_cuda()) {
+    // cuDNN picks the fastest convolution algorithm for our fixed shapes; fp32 products may use
+    // TF32 tensor cores (PyTorch's default for cuDNN convolutions, here for cuBLAS too).
+    at::globalContext().setBenchmarkCuDNN(true);
+    at::globalContext().setAllowTF32CuDNN(true);
+    at::globalContext().setAllowTF32CuBLAS(true);
+  }
+  const auto seed = static_cast<uint64_t>(config.training.seed);
+  // Weights are drawn on the CPU from their own stream, so they are the same on every device.
+  at::Generator init_rng = at::detail::createCPUGenerator(seed ^ kInitStream);
+  state.generator = make_generator(config.model);
+  state.discriminator = make_discriminator(config.model);
+  initialize_weights(*state.generator, *config.model.preset, init_rng);
+  initialize_weights(*state.discriminator, *config.model.preset, init_rng);
+  at::Generator grid_rng = at::detail::createCPUGenerator(seed ^ kGridStream);
+  state.fixed_z = torch::randn({kGridSamples, config.model.noise_dim}, grid_rng).to(state.device);
+
+  if (state.device.is_cuda()) {
+    state.rng = at::globalContext().defaultGenerator(state.device);
+    state.rng.set_current_seed(seed);
+  } else {
+    state.rng = at::detail::createCPUGenerator(seed);
+  }
+  state.generator->to(state.device);
+  state.discriminator->to(state.device);
+  state.channels_last = config.training.memory_format == MemoryFormat::ChannelsLast;
+  if (state.channels_last) {
+    state.generator->to_channels_last();
+    state.discriminator->to_channels_last();
+  }
+  state.generator->set_dropout_generator(state.rng);
+  state.discriminator->set_dropout_generator(state.rng);
+
+  const TrainingConfig& t = config.training;
+  state.g_optimizer = std::make_unique<torch::optim::Adam>(state.generator->parameters(),
+                                                           adam_options(t, *t.learning_rate_g));
+  state.d_optimizer = std::make_unique<torch::optim::Adam>(state.discriminator->parameters(),
+                                                           adam_options(t, *t.learning_rate_d));
+  state.images = images_to_tensor(images, state.device);
+  const auto label_options = torch::TensorOptions().device(state.device).dtype(torch::kFloat32);
+  state.real_labels = torch::ones({t.batch_size, 1}, label_options);
+  state.fake_labels = torch::zeros({t.batch_size, 1}, label_options);
+  return state;
+}
+
+}  // namespace gs

@@ -1,0 +1,146 @@
+#include "ui/samples/sample_grid_view.h"
+
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPainter>
+#include <algorithm>
+
+namespace ui {
+
+namespace {
+constexpr int kCaptionHeight = 22;
+constexpr int kGap = 2;
+}  // namespace
+
+SampleGridView::SampleGridView(QWidget* parent) : QWidget(parent) {
+  setMouseTracking(true);
+  setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+  setToolTip(
+      tr("Digits drawn from a fixed batch of 64 latent vectors: each cell shows the same "
+         "vector as the generator learns. Click a cell to explore its latent vector."));
+}
+
+void SampleGridView::setGrid(const QImage& grid, int columns, qint64 iteration) {
+  grid_ = grid;
+  caption_.clear();
+  columns_ = std::max(1, columns);
+  iteration_ = iteration;
+  update();
+}
+
+void SampleGridView::setCaption(const QString& caption) {
+  caption_ = caption;
+  update();
+}
+
+void SampleGridView::clear() {
+  caption_.clear();
+  grid_ = QImage();
+  iteration_ = -1;
+  selected_ = -1;
+  update();
+}
+
+int SampleGridView::cellSide() const { return grid_.isNull() ? 28 : grid_.width() / columns_; }
+int SampleGridView::rows() const {
+  return grid_.isNull() ? 8 : std::max(1, grid_.height() / cellSide());
+}
+int SampleGridView::cellCount() const { return grid_.isNull() ? 0 : columns_ * rows(); }
+
+QImage SampleGridView::cell(int index) const {
+  if (index < 0 || index >= cellCount()) return {};
+  const int side = cellSide();
+  return grid_.copy((index % columns_) * side, (index / columns_) * side, side, side);
+}
+
+void SampleGridView::setSelectedCell(int index) {
+  selected_ = index;
+  update();
+}
+
+SampleGridView::Geometry SampleGridView::geometry() const {
+  const int side = cellSide();
+  const int cols = grid_.isNull() ? 8 : columns_;
+  const int available_w = width() - (cols + 1) * kGap;
+  const int available_h = height() - kCaptionHeight - (rows() + 1) * kGap;
+  Geometry g;
+  g.gap = kGap;
+  g.scale = std::max(1, std::min(available_w / (cols * side), available_h / (rows() * side)));
+  const int total_w = cols * side * g.scale + (cols + 1) * kGap;
+  const int total_h = rows() * side * g.scale + (rows() + 1) * kGap;
+  g.origin = QPoint(std::max(0, (width() - total_w) / 2),
+                    std::max(0, (height() - kCaptionHeight - total_h) / 2));
+  return g;
+}
+
+int SampleGridView::cellAt(const QPoint& point) const {
+  if (grid_.isNull()) return -1;
+  const Geometry g = geometry();
+  const int pitch = cellSide() * g.scale + g.gap;
+  const QPoint local = point - g.origin - QPoint(g.gap, g.gap);
+  if (local.x() < 0 || local.y() < 0) return -1;
+  const int col = local.x() / pitch;
+  const int row = local.y() / pitch;
+  if (col >= columns_ || row >= rows()) return -1;
+  if (local.x() % pitch >= cellSide() * g.scale || local.y() % pitch >= cellSide() * g.scale)
+    return -1;
+  return row * columns_ + col;
+}
+
+QSize SampleGridView::sizeHint() const {
+  return {8 * 28 * 2 + 9 * kGap, 8 * 28 * 2 + 9 * kGap + kCaptionHeight};
+}
+QSize SampleGridView::minimumSizeHint() const {
+  return {8 * 28 + 9 * kGap, 8 * 28 + 9 * kGap + kCaptionHeight};
+}
+
+void SampleGridView::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  painter.fillRect(rect(), palette().window());
+  const Geometry g = geometry();
+  const int side = cellSide();
+  const int cols = grid_.isNull() ? 8 : columns_;
+  const int pitch = side * g.scale + g.gap;
+  const QRect area(g.origin, QSize(cols * pitch + g.gap, rows() * pitch + g.gap));
+  painter.fillRect(area, QColor(70, 70, 70));
+  painter.setRenderHint(QPainter::SmoothPixmapTransform, false);  // crisp pixels
+  for (int i = 0; i < cols * rows(); ++i) {
+    const QRect target(g.origin + QPoint(g.gap + (i % cols) * pitch, g.gap + (i / cols) * pitch),
+                       QSize(side * g.scale, side * g.scale));
+    if (grid_.isNull()) {
+      painter.fillRect(target, Qt::black);
+    } else {
+      painter.drawImage(target, grid_, QRect((i % cols) * side, (i / cols) * side, side, side));
+    }
+    if (i == selected_ || i == hovered_) {
+      painter.setPen(QPen(i == selected_ ? QColor(255, 170, 0) : QColor(120, 180, 255), 2));
+      painter.drawRect(target.adjusted(-1, -1, 0, 0));
+    }
+  }
+  painter.setPen(palette().text().color());
+  const QRect caption(0, area.bottom() + 2, width(), kCaptionHeight);
+  const QString text = !caption_.isEmpty() ? caption_
+                       : iteration_ < 0
+                           ? tr("No samples yet: start training")
+                           : tr("Generated at iteration %1").arg(QLocale().toString(iteration_));
+  painter.drawText(caption, Qt::AlignHCenter | Qt::AlignVCenter, text);
+}
+
+void SampleGridView::mousePressEvent(QMouseEvent* event) {
+  const int index = cellAt(event->position().toPoint());
+  if (index >= 0 && event->button() == Qt::LeftButton) {
+    setSelectedCell(index);
+    Q_EMIT cellClicked(index);
+  }
+}
+
+void SampleGridView::mouseMoveEvent(QMouseEvent* event) {
+  const int index = cellAt(event->position().toPoint());
+  if (index != hovered_) {
+    hovered_ = index;
+    setCursor(index >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    update();
+  }
+}
+
+}  // namespace ui

@@ -1,0 +1,430 @@
+#include "ui/training/config_form.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace ui {
+
+namespace {
+
+const QString kIterations = QStringLiteral("training.iterations");
+const QString kEpochs = QStringLiteral("training.epochs");
+const QString kLearningRateD = QStringLiteral("training.learning_rate_d");
+const QString kLearningRateG = QStringLiteral("training.learning_rate_g");
+const QString kBatchSize = QStringLiteral("training.batch_size");
+const QString kDataPath = QStringLiteral("data.path");
+const QString kChooseFile = QStringLiteral("\x01choose");
+
+const char* kInvalidStyle = "QLineEdit { border: 1px solid #d33; background: #fff4f4; }";
+
+QLabel* makeErrorLabel(QWidget* parent) {
+  auto* label = new QLabel(parent);
+  label->setWordWrap(true);
+  label->setStyleSheet(QStringLiteral("color: #c22; font-size: small;"));
+  label->setVisible(false);
+  return label;
+}
+
+// "editor" above its error line, as one form cell.
+QWidget* cell(QWidget* editor, QLabel* error, QWidget* extra = nullptr) {
+  auto* box = new QWidget;
+  auto* column = new QVBoxLayout(box);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(1);
+  if (extra) {
+    auto* row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(editor, 1);
+    row->addWidget(extra);
+    column->addLayout(row);
+  } else {
+    column->addWidget(editor);
+  }
+  column->addWidget(error);
+  return box;
+}
+
+}  // namespace
+
+ConfigForm::ConfigForm(FormServices services, QWidget* parent)
+    : QWidget(parent), services_(std::move(services)) {
+  fields_.reserve(32);
+  updating_ = true;  // no reactions while the fields are being built
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+
+  restartNote_ =
+      new QLabel(tr("Stop the run to change the greyed settings: they need a restart."), this);
+  restartNote_->setWordWrap(true);
+  restartNote_->setStyleSheet(
+      QStringLiteral("color: #8a5a00; background: #fff6df; padding: 4px; border-radius: 3px;"));
+  restartNote_->setVisible(false);
+  layout->addWidget(restartNote_);
+
+  auto group = [&](const QString& title) {
+    auto* box = new QGroupBox(title, this);
+    auto* form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    layout->addWidget(box);
+    return form;
+  };
+  auto row = [&](QFormLayout* form, const QString& label, Field& field, QWidget* extra = nullptr) {
+    QWidget* editor = field.line ? static_cast<QWidget*>(field.line) : field.combo;
+    auto* caption = new QLabel(label, this);
+    caption->setBuddy(editor);
+    form->addRow(caption, cell(editor, field.error, extra));
+    const QString tip = services_.describe ? services_.describe(field.key) : QString();
+    const QString suffix = field.live ? tr("\nApplies while training, at the next iteration.")
+                                      : tr("\nNeeds a restart: locked while a run is active.");
+    editor->setToolTip(tip + suffix);
+    caption->setToolTip(editor->toolTip());
+  };
+
+  // --- Data and model (restart) ---
+  QFormLayout* model = group(tr("Data and model"));
+  Field& preset = addCombo(QStringLiteral("model.preset"), false);
+  preset.combo->addItem(tr("Automatic (seed on GPU, compact on CPU)"), QString());
+  preset.combo->addItem(tr("seed: the blog post's DCGAN"), QStringLiteral("seed"));
+  preset.combo->addItem(tr("compact: fast on CPUs"), QStringLiteral("compact"));
+  row(model, tr("&Preset"), preset);
+  Field& data = addCombo(kDataPath, false);
+  data.combo->addItem(tr("Embedded MNIST digits (10,000)"), QStringLiteral("embedded"));
+  data.combo->addItem(tr("Other IDX file…"), kChooseFile);
+  row(model, tr("&Data set"), data);
+  row(model, tr("&Batch size"), addLine(kBatchSize, false));
+  row(model, tr("&Noise dimension"), addLine(QStringLiteral("model.noise_dim"), false));
+  Field& loop = addCombo(QStringLiteral("training.loop"), false);
+  loop.combo->addItem(tr("seed-exact: the post's loop"), QString());
+  loop.combo->addItem(tr("fast: one generator forward"), QStringLiteral("fast"));
+  row(model, tr("&Loop"), loop);
+  Field& precision = addCombo(QStringLiteral("training.precision"), false);
+  precision.combo->addItem(tr("fp32"), QString());
+  precision.combo->addItem(tr("bf16 (mixed precision)"), QStringLiteral("bf16"));
+  row(model, tr("Pre&cision"), precision);
+  Field& device = addCombo(QStringLiteral("training.device"), false);
+  device.combo->addItem(tr("Automatic"), QStringLiteral("auto"));
+  row(model, tr("De&vice"), device);
+  row(model, tr("&Seed"), addLine(QStringLiteral("training.seed"), false));
+
+  // --- Length (live) ---
+  QFormLayout* length = group(tr("Length"));
+  row(length, tr("&Iterations"), addLine(kIterations, true));
+  row(length, tr("&Epochs"), addLine(kEpochs, true));
+  lengthNote_ = new QLabel(this);
+  lengthNote_->setStyleSheet(QStringLiteral("color: gray; font-size: small;"));
+  lengthNote_->setWordWrap(true);
+  length->addRow(lengthNote_);
+
+  // --- Optimizer (live) ---
+  QFormLayout* optimizer = group(tr("Optimizer (Adam)"));
+  linkButton_ = new QToolButton(this);
+  linkButton_->setCheckable(true);
+  linkButton_->setChecked(true);
+  linkButton_->setText(tr("Linked"));
+  linkButton_->setToolTip(tr("When linked, editing either learning rate sets both."));
+  connect(linkButton_, &QToolButton::toggled, this,
+          [this](bool on) { linkButton_->setText(on ? tr("Linked") : tr("Unlinked")); });
+  row(optimizer, tr("Learning rate &D"), addLine(kLearningRateD, true), linkButton_);
+  row(optimizer, tr("Learning rate &G"), addLine(kLearningRateG, true));
+  row(optimizer, tr("β&1"), addLine(QStringLiteral("training.beta1"), true));
+  row(optimizer, tr("β&2"), addLine(QStringLiteral("training.beta2"), true));
+
+  // --- Outputs ---
+  QFormLayout* outputs = group(tr("Outputs"));
+  row(outputs, tr("Sa&mple every"), addLine(QStringLiteral("outputs.sample_every"), true));
+  row(outputs, tr("Chec&kpoint every"), addLine(QStringLiteral("outputs.checkpoint_every"), false));
+  row(outputs, tr("&Run folder"), addLine(QStringLiteral("outputs.run_dir"), false));
+  layout->addStretch(1);
+
+  connect(data.combo, qOverload<int>(&QComboBox::activated), this, [this](int) {
+    Field* field = find(kDataPath);
+    if (field->combo->currentData().toString() == kChooseFile) chooseDatasetFile();
+  });
+  updating_ = false;
+  updatePlaceholders();
+}
+
+ConfigForm::Field& ConfigForm::addLine(const QString& key, bool live) {
+  Field field;
+  field.key = key;
+  field.live = live;
+  field.line = new QLineEdit(this);
+  field.line->setClearButtonEnabled(true);
+  field.error = makeErrorLabel(this);
+  fields_.push_back(field);
+  Field& stored = fields_.back();
+  const QString k = key;
+  connect(stored.line, &QLineEdit::textEdited, this, [this, k](const QString& text) {
+    Field& f = *find(k);
+    if (k == kLearningRateD || k == kLearningRateG) {
+      if (linkButton_->isChecked()) {
+        Field& other = *find(k == kLearningRateD ? kLearningRateG : kLearningRateD);
+        other.line->setText(text);
+        validate(other);
+      }
+    }
+    if (validate(f)) {
+      if (k == kIterations || k == kEpochs || k == kBatchSize) updateLength(k);
+    }
+  });
+  connect(stored.line, &QLineEdit::editingFinished, this, [this, k] { confirm(*find(k)); });
+  return stored;
+}
+
+ConfigForm::Field& ConfigForm::addCombo(const QString& key, bool live) {
+  Field field;
+  field.key = key;
+  field.live = live;
+  field.combo = new QComboBox(this);
+  field.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  field.combo->setMinimumContentsLength(14);
+  field.error = makeErrorLabel(this);
+  fields_.push_back(field);
+  Field& stored = fields_.back();
+  const QString k = key;
+  connect(stored.combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this, k](int) {
+    if (updating_) return;
+    Field& f = *find(k);
+    if (f.combo->currentData().toString() == kChooseFile) return;
+    updatePlaceholders();
+    updateLength(QString());
+    confirm(f);
+  });
+  return stored;
+}
+
+ConfigForm::Field* ConfigForm::find(const QString& key) {
+  for (Field& field : fields_) {
+    if (field.key == key) return &field;
+  }
+  return nullptr;
+}
+
+const ConfigForm::Field* ConfigForm::find(const QString& key) const {
+  return const_cast<ConfigForm*>(this)->find(key);
+}
+
+QString ConfigForm::text(const Field& field) const {
+  if (field.line) return field.line->text().trimmed();
+  return field.combo->currentData().toString();
+}
+
+void ConfigForm::setText(Field& field, const QString& value) {
+  if (field.line) {
+    field.line->setText(value);
+    return;
+  }
+  int index = field.combo->findData(value);
+  if (index < 0 && field.key == kDataPath && !value.isEmpty()) {
+    field.combo->insertItem(field.combo->count() - 1, QFileInfo(value).fileName(), value);
+    field.combo->setItemData(field.combo->count() - 2, value, Qt::ToolTipRole);
+    index = field.combo->findData(value);
+  }
+  if (index < 0 && field.key == QLatin1String("training.device") && !value.isEmpty()) {
+    field.combo->addItem(value, value);
+    index = field.combo->findData(value);
+  }
+  field.combo->setCurrentIndex(std::max(0, index));
+}
+
+bool ConfigForm::validate(Field& field) {
+  const QString problem = services_.check ? services_.check(field.key, text(field)) : QString();
+  field.error->setText(problem);
+  field.error->setVisible(!problem.isEmpty());
+  if (field.line) field.line->setStyleSheet(problem.isEmpty() ? QString() : QString(kInvalidStyle));
+  return problem.isEmpty();
+}
+
+void ConfigForm::confirm(Field& field) {
+  if (updating_ || !validate(field)) return;
+  const QString value = text(field);
+  FormValues changes;
+  auto note = [&](Field& f) {
+    if (text(f) != f.confirmed) {
+      f.confirmed = text(f);
+      if (f.live) changes.insert(f.key, f.confirmed);
+    }
+  };
+  note(field);
+  if ((field.key == kLearningRateD || field.key == kLearningRateG) && linkButton_->isChecked()) {
+    note(*find(field.key == kLearningRateD ? kLearningRateG : kLearningRateD));
+  }
+  if (field.key == kIterations || field.key == kEpochs) {
+    // Only the length the person set travels; the other is derived.
+    changes.remove(field.key == kIterations ? kEpochs : kIterations);
+    find(field.key == kIterations ? kEpochs : kIterations)->confirmed =
+        text(*find(field.key == kIterations ? kEpochs : kIterations));
+  }
+  Q_UNUSED(value);
+  if (active_ && !changes.isEmpty()) Q_EMIT liveChanged(changes);
+  Q_EMIT edited();
+}
+
+qint64 ConfigForm::datasetSize() const {
+  const Field* data = find(kDataPath);
+  return services_.datasetSize ? services_.datasetSize(text(*data)) : 0;
+}
+
+void ConfigForm::updateLength(const QString& editedKey) {
+  if (editedKey == kIterations || editedKey == kEpochs) lengthUnit_ = editedKey;
+  Field& iterations = *find(kIterations);
+  Field& epochs = *find(kEpochs);
+  const qint64 images = datasetSize();
+  bool ok = false;
+  const double batch =
+      text(*find(kBatchSize)).isEmpty() ? 64 : text(*find(kBatchSize)).toDouble(&ok);
+  if (images <= 0 || batch <= 0) {
+    lengthNote_->setText(tr("Data set size unknown: set iterations or epochs."));
+    return;
+  }
+  updating_ = true;
+  if (lengthUnit_ == kEpochs) {
+    const double e = text(epochs).toDouble(&ok);
+    iterations.line->setText(
+        ok && e > 0 ? QString::number(static_cast<qint64>(std::ceil(e * images / batch)))
+                    : QString());
+  } else {
+    const QString it = text(iterations);
+    const double n = it.isEmpty() ? 50000 : it.toDouble(&ok);
+    epochs.line->setText(it.isEmpty() ? QString() : QString::number(n * batch / images, 'g', 4));
+    if (it.isEmpty())
+      epochs.line->setPlaceholderText(QString::number(50000 * batch / images, 'g', 4) +
+                                      tr(" (default)"));
+  }
+  validate(iterations);
+  validate(epochs);
+  updating_ = false;
+  lengthNote_->setText(
+      tr("One epoch is one pass over the %1 images: %2 iterations at batch size %3.")
+          .arg(QLocale().toString(images))
+          .arg(QString::number(std::ceil(images / batch), 'f', 0))
+          .arg(batch));
+}
+
+void ConfigForm::updatePlaceholders() {
+  if (!services_.defaultFor) return;
+  const FormValues current = values();
+  for (Field& field : fields_) {
+    if (!field.line) continue;
+    const QString fallback = services_.defaultFor(current, field.key);
+    field.line->setPlaceholderText(fallback.isEmpty() ? QString() : fallback + tr(" (default)"));
+  }
+}
+
+void ConfigForm::chooseDatasetFile() {
+  Field& data = *find(kDataPath);
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Choose an IDX images file"), QString(),
+      tr("IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz);;All files (*)"));
+  updating_ = true;
+  if (path.isEmpty()) {
+    setText(data, data.confirmed);  // back to what was chosen before
+  } else {
+    setText(data, path);
+  }
+  updating_ = false;
+  updatePlaceholders();
+  updateLength(QString());
+  confirm(data);
+}
+
+void ConfigForm::setDatasets(const QList<QPair<QString, QString>>& datasets) {
+  Field& data = *find(kDataPath);
+  const QString current = text(data);
+  updating_ = true;
+  for (const auto& [label, path] : datasets) {
+    if (data.combo->findData(path) >= 0) continue;
+    data.combo->insertItem(data.combo->count() - 1, label, path);
+    data.combo->setItemData(data.combo->count() - 2, path, Qt::ToolTipRole);
+  }
+  setText(data, current);
+  updating_ = false;
+}
+
+void ConfigForm::setDevices(const QList<QPair<QString, QString>>& devices) {
+  Field& device = *find(QStringLiteral("training.device"));
+  const QString current = text(device);
+  updating_ = true;
+  device.combo->clear();
+  for (const auto& [label, value] : devices) device.combo->addItem(label, value);
+  setText(device, current);
+  updating_ = false;
+}
+
+void ConfigForm::setValues(const FormValues& values) {
+  hidden_ = values;
+  for (const Field& field : fields_) hidden_.remove(field.key);
+  updating_ = true;
+  for (Field& field : fields_) {
+    setText(field, values.value(field.key));
+    field.confirmed = text(field);
+  }
+  lengthUnit_ = values.value(kEpochs).isEmpty() ? kIterations : kEpochs;
+  if (!values.value(kLearningRateD).isEmpty() || !values.value(kLearningRateG).isEmpty()) {
+    linkButton_->setChecked(values.value(kLearningRateD) == values.value(kLearningRateG));
+  }
+  updating_ = false;
+  for (Field& field : fields_) validate(field);
+  updatePlaceholders();
+  updateLength(QString());
+  for (Field& field : fields_) field.confirmed = text(field);
+}
+
+FormValues ConfigForm::values() const {
+  FormValues out = hidden_;
+  for (const Field& field : fields_) out.insert(field.key, text(field));
+  // Only the length the person chose is part of the configuration; the other is derived from it.
+  out.insert(lengthUnit_ == kEpochs ? kIterations : kEpochs, QString());
+  return out;
+}
+
+QStringList ConfigForm::invalidKeys() const {
+  QStringList keys;
+  for (const Field& field : fields_) {
+    if (services_.check && !services_.check(field.key, text(field)).isEmpty()) keys << field.key;
+  }
+  return keys;
+}
+
+void ConfigForm::focusKey(const QString& key) {
+  if (QWidget* widget = editor(key)) widget->setFocus(Qt::OtherFocusReason);
+}
+
+QString ConfigForm::errorText(const QString& key) const {
+  const Field* field = find(key);
+  return field ? field->error->text() : QString();
+}
+
+void ConfigForm::setRunActive(bool active) {
+  active_ = active;
+  for (Field& field : fields_) {
+    if (!field.live)
+      (field.line ? static_cast<QWidget*>(field.line) : field.combo)->setEnabled(!active);
+  }
+  restartNote_->setVisible(active);
+}
+
+bool ConfigForm::isLive(const QString& key) const {
+  const Field* field = find(key);
+  return field && field->live;
+}
+
+bool ConfigForm::learningRatesLinked() const { return linkButton_->isChecked(); }
+void ConfigForm::setLearningRatesLinked(bool linked) { linkButton_->setChecked(linked); }
+
+QWidget* ConfigForm::editor(const QString& key) const {
+  const Field* field = find(key);
+  if (!field) return nullptr;
+  return field->line ? static_cast<QWidget*>(field->line) : field->combo;
+}
+
+}  // namespace ui

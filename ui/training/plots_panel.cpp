@@ -1,0 +1,266 @@
+#include "ui/training/plots_panel.h"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QSlider>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ui {
+
+namespace {
+
+constexpr int kReplotIntervalMs = 33;      // at most ~30 frames per second
+constexpr int kSlowestReplotMs = 500;      // and at least 2 while data comes
+constexpr double kReplotCpuShare = 0.015;  // drawing may take 1.5% of a core: training has the rest
+const QColor kDColor(31, 119, 180);        // discriminator: blue
+const QColor kGColor(255, 127, 14);        // generator: orange
+
+// The raw series' colour: the bold colour blended over the white background, drawn opaque
+// (cheaper to rasterize than a translucent pen, and it looks the same).
+QColor faint(const QColor& color) {
+  const double keep = 0.3;
+  auto mix = [keep](int c) { return static_cast<int>(keep * c + (1 - keep) * 255); };
+  return QColor(mix(color.red()), mix(color.green()), mix(color.blue()));
+}
+
+}  // namespace
+
+PlotsPanel::PlotsPanel(QWidget* parent)
+    : QWidget(parent),
+      lossPlot_(new QCustomPlot(this)),
+      accuracyPlot_(new QCustomPlot(this)),
+      smoothingSlider_(new QSlider(Qt::Horizontal, this)),
+      smoothingValue_(new QLabel(this)),
+      followBox_(new QCheckBox(tr("Follow latest"), this)),
+      readout_(new QLabel(this)),
+      replotTimer_(new QTimer(this)) {
+  setUpPlot(lossPlot_, tr("loss"));
+  setUpPlot(accuracyPlot_, tr("accuracy"));
+  accuracyPlot_->yAxis->setRange(-0.02, 1.02);
+  accuracyPlot_->xAxis->setLabel(tr("iteration"));
+
+  const QString names[4] = {tr("D loss"), tr("G loss"), tr("D accuracy"), tr("G accuracy")};
+  for (int i = 0; i < 4; ++i) {
+    QCustomPlot* plot = i < 2 ? lossPlot_ : accuracyPlot_;
+    const QColor color = i % 2 == 0 ? kDColor : kGColor;
+    rawGraphs_[i] = plot->addGraph();
+    rawGraphs_[i]->setPen(QPen(faint(color), 1));
+    rawGraphs_[i]->setAntialiased(false);  // thousands of faint segments: plain lines draw faster
+    rawGraphs_[i]->setName(names[i] + tr(" (raw)"));
+    rawGraphs_[i]->removeFromLegend();
+    smoothGraphs_[i] = plot->addGraph();
+    smoothGraphs_[i]->setPen(QPen(color, 2));
+    smoothGraphs_[i]->setName(names[i]);
+    series_[i].setWeight(0.95);
+  }
+  // The two charts share the iteration axis.
+  connect(lossPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
+          accuracyPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::setRange));
+  connect(accuracyPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
+          lossPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::setRange));
+
+  smoothingSlider_->setRange(0, 999);
+  smoothingSlider_->setValue(950);
+  smoothingSlider_->setToolTip(
+      tr("Smoothing weight w of TensorBoard's debiased moving average (0: raw, 0.999: very "
+         "smooth). The seed recommends 0.95 to 0.98."));
+  smoothingValue_->setMinimumWidth(QFontMetrics(font()).horizontalAdvance(QStringLiteral("0.999")));
+  connect(smoothingSlider_, &QSlider::valueChanged, this, [this](int value) {
+    const double weight = value / 1000.0;
+    smoothingValue_->setText(QString::number(weight, 'f', 3));
+    for (auto& series : series_) series.setWeight(weight);
+    refreshSmoothedGraphs();
+    scheduleReplot();
+    Q_EMIT smoothingChanged(weight);
+  });
+  smoothingValue_->setText(QStringLiteral("0.950"));
+
+  followBox_->setChecked(true);
+  followBox_->setToolTip(
+      tr("Keep the newest iterations in view. Zooming or dragging a chart turns this off."));
+  connect(followBox_, &QCheckBox::toggled, this, [this](bool on) {
+    if (on) scheduleReplot();
+  });
+  readout_->setTextFormat(Qt::PlainText);
+  readout_->setText(tr("Hover over a chart to read values; drag to pan, wheel to zoom."));
+  readout_->setWordWrap(true);
+
+  auto* controls = new QHBoxLayout;
+  auto* smoothingLabel = new QLabel(tr("Smoothing"), this);
+  smoothingLabel->setBuddy(smoothingSlider_);
+  controls->addWidget(smoothingLabel);
+  controls->addWidget(smoothingSlider_, 1);
+  controls->addWidget(smoothingValue_);
+  controls->addSpacing(12);
+  controls->addWidget(followBox_);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(lossPlot_, 1);
+  layout->addWidget(accuracyPlot_, 1);
+  layout->addLayout(controls);
+  layout->addWidget(readout_);
+
+  replotTimer_->setSingleShot(true);
+  replotTimer_->setInterval(kReplotIntervalMs);
+  connect(replotTimer_, &QTimer::timeout, this, &PlotsPanel::replotNow);
+}
+
+void PlotsPanel::setUpPlot(QCustomPlot* plot, const QString& yLabel) {
+  plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  plot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+  plot->axisRect()->setRangeZoom(Qt::Horizontal);
+  plot->yAxis->setLabel(yLabel);
+  plot->legend->setVisible(true);
+  plot->legend->setBrush(Qt::white);
+  plot->setPlottingHint(QCP::phFastPolylines, true);
+  plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  plot->setNoAntialiasingOnDrag(true);
+  plot->setMinimumHeight(140);
+  plot->installEventFilter(this);
+  plot->setMouseTracking(true);
+  connect(plot, &QCustomPlot::mouseMove, this,
+          [this, plot](QMouseEvent* event) { showReadout(plot, event->position().x()); });
+}
+
+bool PlotsPanel::eventFilter(QObject* watched, QEvent* event) {
+  // A person zooming or dragging wants to look at something: stop following.
+  if ((event->type() == QEvent::Wheel || event->type() == QEvent::MouseButtonPress) &&
+      (watched == lossPlot_ || watched == accuracyPlot_)) {
+    followBox_->setChecked(false);
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+void PlotsPanel::appendMetrics(const QVector<MetricPoint>& points) {
+  if (points.isEmpty()) return;
+  QVector<double> keys;
+  QVector<double> values[4];
+  keys.reserve(points.size());
+  for (auto& v : values) v.reserve(points.size());
+  for (const MetricPoint& p : points) {
+    keys.append(static_cast<double>(p.iteration));
+    values[kDLoss].append(p.d_loss);
+    values[kGLoss].append(p.g_loss);
+    values[kDAcc].append(p.d_acc);
+    values[kGAcc].append(p.g_acc);
+  }
+  const int first = keys_.size();
+  keys_ += keys;
+  for (int s : {kDLoss, kGLoss}) {
+    for (double v : values[s]) {
+      if (!std::isfinite(v)) continue;
+      lossLow_ = std::min(lossLow_, v);
+      lossHigh_ = std::max(lossHigh_, v);
+    }
+  }
+  for (int i = 0; i < 4; ++i) {
+    series_[i].append(values[i]);
+    rawGraphs_[i]->addData(keys, values[i], /*alreadySorted=*/true);
+    const QVector<double> tail = series_[i].smoothed().mid(first);
+    smoothGraphs_[i]->addData(keys, tail, /*alreadySorted=*/true);
+  }
+  scheduleReplot();
+}
+
+void PlotsPanel::refreshSmoothedGraphs() {
+  for (int i = 0; i < 4; ++i) smoothGraphs_[i]->setData(keys_, series_[i].smoothed(), true);
+}
+
+void PlotsPanel::addLiveChange(const LiveChange& change) {
+  for (QCustomPlot* plot : {lossPlot_, accuracyPlot_}) {
+    auto* line = new QCPItemStraightLine(plot);
+    line->point1->setCoords(change.iteration, 0);
+    line->point2->setCoords(change.iteration, 1);
+    line->setPen(QPen(QColor(90, 90, 90, 160), 1, Qt::DashLine));
+    auto* text = new QCPItemText(plot);
+    text->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    text->position->setCoords(change.iteration, 0.02);
+    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    text->setText(change.label);
+    text->setColor(QColor(70, 70, 70));
+    text->setPadding(QMargins(3, 0, 0, 0));
+  }
+  ++markers_;
+  scheduleReplot();
+}
+
+void PlotsPanel::clear() {
+  keys_.clear();
+  lossLow_ = std::numeric_limits<double>::infinity();
+  lossHigh_ = -std::numeric_limits<double>::infinity();
+  for (int i = 0; i < 4; ++i) {
+    series_[i].clear();
+    rawGraphs_[i]->data()->clear();
+    smoothGraphs_[i]->data()->clear();
+  }
+  lossPlot_->clearItems();
+  accuracyPlot_->clearItems();
+  markers_ = 0;
+  followBox_->setChecked(true);
+  scheduleReplot();
+}
+
+double PlotsPanel::smoothing() const { return smoothingSlider_->value() / 1000.0; }
+
+void PlotsPanel::setSmoothing(double weight) {
+  smoothingSlider_->setValue(static_cast<int>(std::lround(std::clamp(weight, 0.0, 0.999) * 1000)));
+}
+
+bool PlotsPanel::followLatest() const { return followBox_->isChecked(); }
+void PlotsPanel::setFollowLatest(bool follow) { followBox_->setChecked(follow); }
+
+void PlotsPanel::scheduleReplot() {
+  if (!replotTimer_->isActive()) replotTimer_->start();
+}
+
+void PlotsPanel::replotNow() {
+  if (followBox_->isChecked() && !keys_.isEmpty()) {
+    const double last = keys_.back();
+    lossPlot_->xAxis->setRange(keys_.front() - 1, std::max(last, keys_.front() + 10) + 1);
+    // Every point is in view: the smoothed curves lie within the raw values' range.
+    if (lossHigh_ > lossLow_) {
+      const double margin = 0.05 * (lossHigh_ - lossLow_);
+      lossPlot_->yAxis->setRange(std::min(0.0, lossLow_ - margin), lossHigh_ + margin);
+    }
+  }
+  lossPlot_->replot(QCustomPlot::rpQueuedReplot);
+  accuracyPlot_->replot(QCustomPlot::rpQueuedReplot);
+  ++replotCount_;
+  // Keep drawing a small share of the CPU, whatever it costs on this machine.
+  const double cost = lossPlot_->replotTime() + accuracyPlot_->replotTime();
+  replotTimer_->setInterval(
+      std::clamp(static_cast<int>(cost / kReplotCpuShare), kReplotIntervalMs, kSlowestReplotMs));
+}
+
+QString PlotsPanel::readoutAt(double iteration) const {
+  if (keys_.isEmpty()) return {};
+  auto it = std::lower_bound(keys_.begin(), keys_.end(), iteration);
+  if (it == keys_.end()) --it;
+  if (it != keys_.begin() && std::abs(*(it - 1) - iteration) < std::abs(*it - iteration)) --it;
+  const int i = static_cast<int>(it - keys_.begin());
+  const QLocale locale;
+  auto value = [&](int s) {
+    return QStringLiteral("%1 (smoothed %2)")
+        .arg(series_[s].raw()[i], 0, 'f', 3)
+        .arg(series_[s].smoothed()[i], 0, 'f', 3);
+  };
+  return tr("iteration %1 — D loss %2 · G loss %3 · D accuracy %4 · G accuracy %5")
+      .arg(locale.toString(static_cast<qlonglong>(keys_[i])), value(kDLoss), value(kGLoss),
+           value(kDAcc), value(kGAcc));
+}
+
+void PlotsPanel::showReadout(QCustomPlot* plot, double pixelX) {
+  const QString text = readoutAt(plot->xAxis->pixelToCoord(pixelX));
+  if (!text.isEmpty()) readout_->setText(text);
+}
+
+}  // namespace ui

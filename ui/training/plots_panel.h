@@ -1,0 +1,84 @@
+// Live loss and accuracy charts (QCustomPlot) sharing the iteration axis. Each series is drawn raw
+// (faint) and smoothed (bold) with TensorBoard's debiased moving average; a slider sets the weight.
+// Points arrive in batches; the charts replot at most ~30 times a second.
+#pragma once
+
+#include <QVector>
+#include <QWidget>
+#include <limits>
+
+#include "ui/training/smoothing.h"
+#include "ui/training/training_types.h"
+
+class QCheckBox;
+class QCPGraph;
+class QCustomPlot;
+class QLabel;
+class QSlider;
+class QTimer;
+
+namespace ui {
+
+class PlotsPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit PlotsPanel(QWidget* parent = nullptr);
+
+  void appendMetrics(const QVector<MetricPoint>& points);
+  void addLiveChange(const LiveChange& change);
+  void clear();
+
+  int pointCount() const { return keys_.size(); }
+  double smoothing() const;
+  void setSmoothing(double weight);
+  bool followLatest() const;
+  void setFollowLatest(bool follow);
+
+  // What the read-out line says for the point nearest `iteration` (hover).
+  QString readoutAt(double iteration) const;
+
+  // For tests and the frame-rate check.
+  QCustomPlot* lossPlot() const { return lossPlot_; }
+  QCustomPlot* accuracyPlot() const { return accuracyPlot_; }
+  int replotCount() const { return replotCount_; }
+  int markerCount() const { return markers_; }
+  const SmoothedSeries& series(int index) const { return series_[index]; }
+
+  static constexpr int kDLoss = 0;
+  static constexpr int kGLoss = 1;
+  static constexpr int kDAcc = 2;
+  static constexpr int kGAcc = 3;
+
+ Q_SIGNALS:
+  void smoothingChanged(double weight);
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
+ private:
+  void setUpPlot(QCustomPlot* plot, const QString& yLabel);
+  void refreshSmoothedGraphs();
+  void scheduleReplot();
+  void replotNow();
+  void showReadout(QCustomPlot* plot, double pixelX);
+
+  QCustomPlot* lossPlot_;
+  QCustomPlot* accuracyPlot_;
+  QSlider* smoothingSlider_;
+  QLabel* smoothingValue_;
+  QCheckBox* followBox_;
+  QLabel* readout_;
+  QTimer* replotTimer_;
+
+  QVector<double> keys_;
+  SmoothedSeries series_[4];
+  QCPGraph* rawGraphs_[4] = {};
+  QCPGraph* smoothGraphs_[4] = {};
+  int replotCount_ = 0;
+  double lossLow_ = std::numeric_limits<double>::infinity();  // range of the raw losses
+  double lossHigh_ = -std::numeric_limits<double>::infinity();
+  int markers_ = 0;
+};
+
+}  // namespace ui
