@@ -7,9 +7,9 @@ BUILD_DIR := build
 
 # Debian 12 packages: toolchain, LibTorch (CPU), Qt 6, QCustomPlot, yaml-cpp, OpenBLAS (fast
 # matrix products for LibTorch), libpng/zlib (images, IDX .gz), GoogleTest, Xvfb (screenshots),
-# Fashion-MNIST (a second real data set), giflib (training GIFs).
+# Fashion-MNIST (a second real data set), giflib (training GIFs), CLI11 (the CLI's command line).
 PACKAGES := cmake ninja-build g++ pkg-config \
-  libtorch-dev libopenblas0-openmp libyaml-cpp-dev zlib1g-dev libpng-dev libgif-dev \
+  libtorch-dev libopenblas0-openmp libyaml-cpp-dev zlib1g-dev libpng-dev libgif-dev libcli11-dev \
   qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6 \
   googletest libgtest-dev xvfb xauth dataset-fashion-mnist
 

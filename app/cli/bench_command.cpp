@@ -1,8 +1,9 @@
 // ganstudio-cli bench: how fast training runs here, part by part.
 #include <cstdio>
+#include <memory>
 #include <string>
 
-#include "app/cli/commands.h"
+#include "app/cli/command_line.h"
 #include "model/bench/benchmark.h"
 #include "model/config/config.h"
 #include "model/io/error.h"
@@ -10,41 +11,60 @@
 
 namespace gs::cli {
 
-const char* const kBenchUsage =
-    "usage: ganstudio-cli bench [--config FILE] [--set key=value ...] [--preset P] [--batch B]\n"
-    "                           [--device D] [--iterations N] [--warmup N] [--json FILE]\n"
-    "                           [--no-peak]\n"
-    "\n"
-    "Times training iterations on random images of MNIST's shape: median and spread of\n"
-    "milliseconds per iteration after a warm-up, the parts of an iteration (fakes for D, the two "
-    "D\n"
-    "steps, the G step), generator latency for 1 and 64 samples, peak resident memory, and the\n"
-    "share of this device's peak arithmetic rate, measured here with a large convolution and\n"
-    "matrix product. --json writes the figures for scripts (median_ms_per_iteration at the top).\n";
+namespace {
 
-int run_bench(Arguments& args) {
-  RunConfig config;
-  if (const auto path = args.take("config")) config = load_config(*path);
-  for (const auto& assignment : args.take_all("set")) apply_assignment(config, assignment);
-  if (const auto preset = args.take("preset")) apply_assignment(config, "model.preset=" + *preset);
-  if (const auto batch = args.take("batch"))
-    apply_assignment(config, "training.batch_size=" + *batch);
-  if (const auto device = args.take("device"))
-    apply_assignment(config, "training.device=" + *device);
-  BenchOptions options;
-  options.iterations = static_cast<int>(args.take_integer("iterations", 1, 100000).value_or(20));
-  options.warmup = static_cast<int>(args.take_integer("warmup", 0, 1000).value_or(3));
-  options.measure_peak = !args.take_flag("no-peak");
-  const auto json = args.take("json");
-  args.expect_empty();
+struct BenchCommandOptions {
+  ConfigOptions config;
+  std::string preset;
+  std::string batch;
+  std::string device;
+  BenchOptions bench;
+  bool no_peak = false;
+  std::string json;
+};
 
-  const BenchResult result = run_benchmark(config, options);
+int bench(BenchCommandOptions& o) {
+  RunConfig config = o.config.load();
+  if (!o.preset.empty()) apply_assignment(config, "model.preset=" + o.preset);
+  if (!o.batch.empty()) apply_assignment(config, "training.batch_size=" + o.batch);
+  if (!o.device.empty()) apply_assignment(config, "training.device=" + o.device);
+  o.bench.measure_peak = !o.no_peak;
+  const BenchResult result = run_benchmark(config, o.bench);
   std::printf("%s", to_text(result).c_str());
-  if (json) {
-    write_file_atomically(*json, to_json(result));
-    std::printf("wrote %s\n", json->c_str());
+  if (!o.json.empty()) {
+    write_file_atomically(o.json, to_json(result));
+    std::printf("wrote %s\n", o.json.c_str());
   }
   return 0;
+}
+
+}  // namespace
+
+Command add_bench_command(CLI::App& cli) {
+  auto o = std::make_shared<BenchCommandOptions>();
+  o->bench.iterations = 20;
+  o->bench.warmup = 3;
+  CLI::App* command = cli.add_subcommand("bench", "how fast training runs here, part by part");
+  command->footer(
+      "Times training iterations on random images of MNIST's shape: median and spread of "
+      "milliseconds per iteration after a warm-up, the parts of an iteration (fakes for D, the two "
+      "D steps, the G step), generator latency for 1 and 64 samples, peak resident memory, and "
+      "the share of this device's peak arithmetic rate, measured here with a large convolution "
+      "and matrix product. --json writes the figures for scripts (median_ms_per_iteration at the "
+      "top).");
+  o->config.add_to(*command);
+  command->add_option("--preset", o->preset, "seed or compact (as --set model.preset=...)");
+  command->add_option("--batch", o->batch, "batch size (as --set training.batch_size=...)");
+  command->add_option("--device", o->device, "cpu, cuda or cuda:N (as --set training.device=...)");
+  command->add_option("--iterations", o->bench.iterations, "timed iterations")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  command->add_option("--warmup", o->bench.warmup, "iterations before timing")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  command->add_flag("--no-peak", o->no_peak, "skip measuring the device's peak rate");
+  command->add_option("--json", o->json, "write the figures as JSON");
+  return {command, [o] { return bench(*o); }};
 }
 
 }  // namespace gs::cli

@@ -1,10 +1,11 @@
 // ganstudio-cli export: grids, training GIFs, samples, metrics and configurations from a run.
 #include <cstdio>
-#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
-#include "app/cli/commands.h"
+#include "app/cli/command_line.h"
+#include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/io/exports.h"
 #include "model/runs/run_directory.h"
@@ -12,92 +13,106 @@
 
 namespace gs::cli {
 
-const char* const kExportUsage =
-    "usage: ganstudio-cli export --from RUN_DIR|CHECKPOINT [outputs...]\n"
-    "\n"
-    "outputs (any number of them in one call):\n"
-    "  --grid FILE.png        the 8x8 grid of the run's fixed latent batch  [--scale 1-10] [--gap "
-    "N]\n"
-    "  --gif FILE.gif         every grid the run drew, animated  [--frame-step K] [--delay MS]\n"
-    "  --samples FILE.idx     N samples as IDX unsigned bytes (N x 28 x 28)  [--count N] [--seed "
-    "S]\n"
-    "  --samples FOLDER       the same as PNG files in a new or empty folder\n"
-    "  --metrics FILE.csv     the run's metrics, one row per iteration\n"
-    "  --config FILE.yaml     the effective configuration\n"
-    "\n"
-    "--from a run folder uses its newest checkpoint; a checkpoint in RUN/checkpoints/ knows its "
-    "run.\n";
-
 namespace {
 
-// The run folder a path belongs to ("" for a checkpoint outside any run folder).
-std::string run_folder_of(const std::string& from) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(from, ec)) return from;
-  const fs::path folder = fs::path(from).parent_path();
-  if (folder.filename() == "checkpoints") return folder.parent_path().string();
-  return {};
-}
+struct ExportOptions {
+  std::string from;
+  std::string grid;
+  std::string gif;
+  std::string samples;
+  std::string metrics;
+  std::string config;
+  int scale = 4;
+  int gap = 2;
+  int frame_step = 1;
+  int delay = 100;
+  int64_t count = 1000;
+  int64_t seed = 0;
+};
 
-}  // namespace
-
-int run_export(Arguments& args) {
-  const auto from = args.take("from");
-  const auto grid = args.take("grid");
-  const auto gif = args.take("gif");
-  const auto samples = args.take("samples");
-  const auto metrics = args.take("metrics");
-  const auto config = args.take("config");
-  const int scale = static_cast<int>(args.take_integer("scale", 1, 10).value_or(4));
-  const int gap = static_cast<int>(args.take_integer("gap", 0, 64).value_or(2));
-  const int frame_step = static_cast<int>(args.take_integer("frame-step", 1, 1000000).value_or(1));
-  const int delay = static_cast<int>(args.take_integer("delay", 10, 60000).value_or(100));
-  const auto count = args.take_integer("count", 1, 1000000).value_or(1000);
-  const auto seed = args.take_integer("seed", 0, 1LL << 62).value_or(0);
-  args.expect_empty();
-  if (!from) throw UsageError("--from is required");
-  if (!grid && !gif && !samples && !metrics && !config) {
+int run_export(const ExportOptions& o) {
+  if (o.grid.empty() && o.gif.empty() && o.samples.empty() && o.metrics.empty() &&
+      o.config.empty()) {
     throw UsageError("nothing to export: give --grid, --gif, --samples, --metrics or --config");
   }
-  const std::string run = run_folder_of(*from);
+  const std::string run = RunDirectory::run_folder_of(o.from);
   auto need_run = [&](const char* what) {
     if (run.empty()) {
-      throw Error(*from + ": " + what + " needs a run folder; this checkpoint is not inside one");
+      throw Error(o.from + ": " + what + " needs a run folder; this checkpoint is not inside one");
     }
   };
   std::optional<Sampler> sampler;
   auto load_sampler = [&]() -> Sampler& {
-    if (!sampler) sampler = Sampler::from_checkpoint(RunDirectory::find_checkpoint(*from));
+    if (!sampler) sampler = Sampler::from_checkpoint(RunDirectory::find_checkpoint(o.from));
     return *sampler;
   };
 
-  if (grid) {
+  if (!o.grid.empty()) {
     Sampler& s = load_sampler();
     const ImageBatch cells = s.render(s.grid_latents());
-    std::printf("%s\n", export_grid_png(cells, GridLayout{8, gap, scale, 96}, *grid).c_str());
+    std::printf(
+        "%s\n",
+        export_grid_png(cells, GridLayout{kGridColumns, o.gap, o.scale, 96}, o.grid).c_str());
   }
-  if (gif) {
+  if (!o.gif.empty()) {
     need_run("--gif");
-    std::printf("%s\n", export_training_gif(run, GifOptions{frame_step, delay}, *gif).c_str());
+    std::printf("%s\n", export_training_gif(run, GifOptions{o.frame_step, o.delay}, o.gif).c_str());
   }
-  if (samples) {
+  if (!o.samples.empty()) {
     Sampler& s = load_sampler();
-    const auto seed_value = static_cast<uint64_t>(seed);
-    std::printf("%s\n", (ends_with(*samples, ".idx")
-                             ? export_samples_idx(s, count, seed_value, *samples)
-                             : export_samples_png_folder(s, count, seed_value, 1, *samples))
+    const auto seed = static_cast<uint64_t>(o.seed);
+    std::printf("%s\n", (ends_with(o.samples, ".idx")
+                             ? export_samples_idx(s, o.count, seed, o.samples)
+                             : export_samples_png_folder(s, o.count, seed, 1, o.samples))
                             .c_str());
   }
-  if (metrics) {
+  if (!o.metrics.empty()) {
     need_run("--metrics");
-    std::printf("%s\n", export_metrics_csv(run, *metrics).c_str());
+    std::printf("%s\n", export_metrics_csv(run, o.metrics).c_str());
   }
-  if (config) {
-    const RunConfig effective = read_checkpoint_config(RunDirectory::find_checkpoint(*from));
-    std::printf("%s\n", export_config_yaml(effective, *config).c_str());
+  if (!o.config.empty()) {
+    const RunConfig effective = read_checkpoint_config(RunDirectory::find_checkpoint(o.from));
+    std::printf("%s\n", export_config_yaml(effective, o.config).c_str());
   }
   return 0;
+}
+
+}  // namespace
+
+Command add_export_command(CLI::App& cli) {
+  auto o = std::make_shared<ExportOptions>();
+  CLI::App* command = cli.add_subcommand(
+      "export", "grids, training GIFs, samples, metrics and configurations from a run");
+  command->footer(
+      "Writes any number of outputs in one call. --from a run folder uses its newest checkpoint; a "
+      "checkpoint in RUN/checkpoints/ knows its run.");
+  command->add_option("--from", o->from, "a run folder or a checkpoint")->required();
+  command->add_option("--grid", o->grid, "the 8x8 grid of the run's fixed latent batch (PNG)");
+  command->add_option("--gif", o->gif, "every grid the run drew, animated (GIF)");
+  command->add_option("--samples", o->samples,
+                      "N samples: FILE.idx (unsigned bytes, N x 28 x 28), or a new or empty "
+                      "folder of PNG files");
+  command->add_option("--metrics", o->metrics, "the run's metrics, one row per iteration (CSV)");
+  command->add_option("--config", o->config, "the effective configuration (YAML)");
+  command->add_option("--scale", o->scale, "grid magnification")
+      ->check(CLI::Range(1, 10))
+      ->capture_default_str();
+  command->add_option("--gap", o->gap, "pixels between grid cells")
+      ->check(CLI::Range(0, 64))
+      ->capture_default_str();
+  command->add_option("--frame-step", o->frame_step, "GIF: every k-th grid")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  command->add_option("--delay", o->delay, "GIF: milliseconds per frame")
+      ->check(CLI::Range(10, 60000))
+      ->capture_default_str();
+  command->add_option("--count", o->count, "samples: how many")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000}))
+      ->capture_default_str();
+  command->add_option("--seed", o->seed, "samples: random seed")
+      ->check(CLI::Range(int64_t{0}, int64_t{1} << 62))
+      ->capture_default_str();
+  return {command, [o] { return run_export(*o); }};
 }
 
 }  // namespace gs::cli

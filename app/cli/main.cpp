@@ -1,65 +1,72 @@
-// ganstudio-cli: headless training and sampling (no Qt; what runs on GPU servers).
+// ganstudio-cli: headless training, sampling, exports and benchmarks (no Qt; what runs on GPU
+// servers). The command line is parsed by CLI11: one place for help texts, value checks and
+// messages; each subcommand lives in its own file.
+#include <CLI/CLI.hpp>
 #include <cstdio>
-#include <cstring>
 #include <string>
 #include <vector>
 
-#include "app/cli/commands.h"
+#include "app/cli/command_line.h"
 #include "model/io/error.h"
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: ganstudio-cli <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  train    train a GAN headless into a run folder\n"
-    "  sample   draw images from a checkpoint as IDX or PNG\n"
-    "  export   grids, training GIFs, samples, metrics and configurations from a run\n"
-    "  bench    how fast training runs here, part by part\n"
-    "\n"
-    "'ganstudio-cli <command> --help' shows a command's options.\n";
-
-struct Command {
-  const char* name;
-  int (*run)(gs::cli::Arguments&);
-  const char* usage;
-};
-
-const Command kCommands[] = {
-    {"train", gs::cli::run_train, gs::cli::kTrainUsage},
-    {"sample", gs::cli::run_sample, gs::cli::kSampleUsage},
-    {"export", gs::cli::run_export, gs::cli::kExportUsage},
-    {"bench", gs::cli::run_bench, gs::cli::kBenchUsage},
-};
+// "unknown option --frob" for the arguments the parser could not place, else its own message.
+std::string describe(const CLI::ParseError& error, const CLI::App& command) {
+  if (dynamic_cast<const CLI::ExtrasError*>(&error)) {
+    const std::vector<std::string> extras = command.remaining();
+    if (!extras.empty()) {
+      const std::string& first = extras.front();
+      return (first.rfind('-', 0) == 0 ? "unknown option " : "unexpected argument ") + first;
+    }
+  }
+  return error.what();
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
-    std::fputs(kUsage, argc < 2 ? stderr : stdout);
-    return argc < 2 ? 2 : 0;
-  }
-  for (const Command& command : kCommands) {
-    if (std::strcmp(argv[1], command.name) != 0) continue;
-    gs::cli::Arguments args(std::vector<std::string>(argv + 2, argv + argc));
-    if (args.take_flag("help")) {
-      std::fputs(command.usage, stdout);
-      return 0;
+  CLI::App cli{"GanStudio's headless trainer: train, sample, export and benchmark GANs.",
+               "ganstudio-cli"};
+  cli.require_subcommand(1, 1);
+  cli.footer("'ganstudio-cli COMMAND --help' shows a command's options.");
+  const std::vector<gs::cli::Command> commands = {
+      gs::cli::add_train_command(cli), gs::cli::add_sample_command(cli),
+      gs::cli::add_export_command(cli), gs::cli::add_bench_command(cli)};
+
+  const gs::cli::Command* chosen = nullptr;
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return cli.exit(help);  // the chosen command's help, or the overview; exit 0
+  } catch (const CLI::ParseError& error) {
+    for (const auto& command : commands) {
+      if (command.parser->parsed()) chosen = &command;
     }
-    try {
-      return command.run(args);
-    } catch (const gs::cli::UsageError& error) {
-      std::fprintf(stderr, "ganstudio-cli %s: %s\n\n%s", command.name, error.what(), command.usage);
+    if (!chosen) {
+      std::fprintf(stderr, "ganstudio-cli: %s\n\n%s", error.what(), cli.help().c_str());
       return 2;
-    } catch (const gs::Error& error) {
-      std::fprintf(stderr, "ganstudio-cli %s: error: %s\n", command.name, error.what());
-      return 1;
-    } catch (const std::exception& error) {
-      std::fprintf(stderr, "ganstudio-cli %s: unexpected error: %s\n", command.name, error.what());
-      return 1;
     }
+    std::fprintf(stderr, "ganstudio-cli %s: %s\n\n%s", chosen->parser->get_name().c_str(),
+                 describe(error, *chosen->parser).c_str(),
+                 chosen->parser->help("ganstudio-cli").c_str());
+    return 2;
   }
-  std::fprintf(stderr, "ganstudio-cli: unknown command '%s'\n\n%s", argv[1], kUsage);
-  return 2;
+  for (const auto& command : commands) {
+    if (command.parser->parsed()) chosen = &command;
+  }
+  const std::string name = chosen->parser->get_name();
+  try {
+    return chosen->run();
+  } catch (const gs::cli::UsageError& error) {
+    std::fprintf(stderr, "ganstudio-cli %s: %s\n\n%s", name.c_str(), error.what(),
+                 chosen->parser->help("ganstudio-cli").c_str());
+    return 2;
+  } catch (const gs::Error& error) {
+    std::fprintf(stderr, "ganstudio-cli %s: error: %s\n", name.c_str(), error.what());
+    return 1;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "ganstudio-cli %s: unexpected error: %s\n", name.c_str(), error.what());
+    return 1;
+  }
 }

@@ -1,53 +1,78 @@
 // ganstudio-cli sample: images from a checkpoint's generator, as IDX or a PNG grid.
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <string>
 
-#include "app/cli/commands.h"
+#include "app/cli/command_line.h"
+#include "model/data/idx.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
-#include "model/data/idx.h"
 #include "model/io/images.h"
 #include "model/runs/run_directory.h"
 #include "model/sampling/sampler.h"
 
 namespace gs::cli {
 
-const char* const kSampleUsage =
-    "usage: ganstudio-cli sample --checkpoint FILE|RUN_DIR --count N --out FILE.{idx,png}\n"
-    "                            [--seed S] [--device D]\n"
-    "\n"
-    "Draws N images from the generator: FILE.idx is an IDX file of unsigned bytes (N x 28 x 28,\n"
-    "for other tools), FILE.png a grid. The same seed gives the same images.\n";
+namespace {
 
-int run_sample(Arguments& args) {
-  const auto checkpoint = args.take("checkpoint");
-  const auto count = args.take_integer("count", 1, 1000000);
-  const auto out = args.take("out");
-  const auto seed = args.take_integer("seed", 0, (1LL << 62));
-  const auto device = args.take("device");
-  args.expect_empty();
-  if (!checkpoint) throw UsageError("--checkpoint is required");
-  if (!count) throw UsageError("--count is required");
-  if (!out) throw UsageError("--out is required");
-  const bool png = ends_with(*out, ".png");
-  if (!png && !ends_with(*out, ".idx")) throw UsageError("--out must end in .png or .idx");
+struct SampleOptions {
+  std::string checkpoint;
+  int64_t count = 0;
+  std::string out;
+  int64_t seed = 0;
+  std::string device = "cpu";
+};
 
-  const std::string path = RunDirectory::find_checkpoint(*checkpoint);
-  Sampler sampler = Sampler::from_checkpoint(path, device.value_or("cpu"));
-  const ImageBatch batch = sampler.generate(*count, static_cast<uint64_t>(seed.value_or(0)));
+int sample(const SampleOptions& options) {
+  const bool png = ends_with(options.out, ".png");
+  const std::string path = RunDirectory::find_checkpoint(options.checkpoint);
+  Sampler sampler = Sampler::from_checkpoint(path, options.device);
+  const ImageBatch batch = sampler.generate(options.count, static_cast<uint64_t>(options.seed));
   if (png) {
     const int columns = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(batch.count))));
-    write_png(*out, tile_grid(batch, GridLayout{columns, 2, batch.count <= 100 ? 2 : 1, 96}));
+    write_png(options.out,
+              tile_grid(batch, GridLayout{columns, 2, batch.count <= 100 ? 2 : 1, 96}));
   } else {
     const std::vector<uint32_t> dims = {static_cast<uint32_t>(batch.count),
                                         static_cast<uint32_t>(batch.side),
                                         static_cast<uint32_t>(batch.side)};
-    write_file_atomically(*out, encode_idx(dims, batch.pixels.data(), batch.pixels.size()));
+    write_file_atomically(options.out, encode_idx(dims, batch.pixels.data(), batch.pixels.size()));
   }
   std::printf("wrote %d samples from %s (seed %lld) to %s\n", batch.count, path.c_str(),
-              seed.value_or(0), out->c_str());
+              static_cast<long long>(options.seed), options.out.c_str());
   return 0;
+}
+
+}  // namespace
+
+Command add_sample_command(CLI::App& cli) {
+  auto options = std::make_shared<SampleOptions>();
+  CLI::App* command =
+      cli.add_subcommand("sample", "draw images from a checkpoint's generator as IDX or PNG");
+  command->footer(
+      "Draws N images from the generator: FILE.idx is an IDX file of unsigned bytes (N x 28 x 28, "
+      "for other tools), FILE.png a grid. The same seed gives the same images.");
+  command
+      ->add_option("--checkpoint", options->checkpoint,
+                   "a checkpoint file, or a run folder (its newest checkpoint)")
+      ->required();
+  command->add_option("--count", options->count, "how many images")
+      ->required()
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000}));
+  command->add_option("--out", options->out, "FILE.idx or FILE.png")
+      ->required()
+      ->check(CLI::Validator(
+          [](std::string& out) {
+            return ends_with(out, ".png") || ends_with(out, ".idx")
+                       ? std::string{}
+                       : std::string("must end in .png or .idx");
+          },
+          "FILE.{idx,png}"));
+  command->add_option("--seed", options->seed, "random seed of the latent vectors")
+      ->check(CLI::Range(int64_t{0}, int64_t{1} << 62));
+  command->add_option("--device", options->device, "cpu, cuda or cuda:N")->capture_default_str();
+  return {command, [options] { return sample(*options); }};
 }
 
 }  // namespace gs::cli

@@ -1,170 +1,145 @@
-// ganstudio-cli train: a headless training run into a run folder.
+// ganstudio-cli train: a headless driver of gs::TrainingRun. It owns the loop, Ctrl-C and the
+// progress line; the run core owns every decision about files, grids, checkpoints and divergence.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
-#include <filesystem>
+#include <memory>
 #include <vector>
 
-#include "app/cli/commands.h"
+#include "app/cli/command_line.h"
 #include "app/cli/interrupt.h"
 #include "app/cli/progress_bar.h"
 #include "model/config/config.h"
 #include "model/io/error.h"
 #include "model/runs/run_directory.h"
-#include "model/training/trainer.h"
+#include "model/training/training_run.h"
 
 namespace gs::cli {
 
-const char* const kTrainUsage =
-    "usage: ganstudio-cli train [--config FILE] [--set key=value ...] [--out DIR]\n"
-    "                           [--resume CHECKPOINT|RUN_DIR] [--quiet]\n"
-    "\n"
-    "Trains a GAN headless. Writes into the run folder (--out, else outputs.run_dir, else\n"
-    "runs/<date>-<time>): config.yaml, metrics.csv, samples/iter_NNNNNNN.png (8x8 grid of a fixed\n"
-    "latent batch) and checkpoints/iter_NNNNNNN.pt. Ctrl-C writes a checkpoint and exits 0.\n"
-    "\n"
-    "  --config FILE        run configuration (YAML; see README.md for the keys)\n"
-    "  --set key=value      override one key, e.g. --set model.preset=compact (repeatable)\n"
-    "  --out DIR            run folder\n"
-    "  --resume PATH        continue from a checkpoint file, or the newest checkpoint of a run "
-    "folder\n"
-    "  --quiet              no progress line\n";
-
 namespace {
 
-struct RunPlan {
-  RunConfig config;
-  std::string run_path;
-  std::string resume_checkpoint;  // empty for a fresh run
+struct TrainOptions {
+  ConfigOptions config;
+  std::string out;
+  std::string resume;
+  bool quiet = false;
 };
 
-RunPlan plan_run(Arguments& args) {
-  RunPlan plan;
-  const auto config_path = args.take("config");
-  const auto resume = args.take("resume");
-  const auto out = args.take("out");
-  const auto assignments = args.take_all("set");
-  if (resume && config_path) {
-    throw UsageError(
-        "--resume takes the configuration stored in the checkpoint; use --set to change keys");
+// The progress line and the step times for the summary.
+class ProgressReporter : public RunObserver {
+ public:
+  ProgressReporter(const TrainingRun& run, bool quiet)
+      : run_(run), progress_(run.iteration(), run.total_iterations()), quiet_(quiet) {}
+
+  void on_iteration(const StepStats& stats) override {
+    step_times_.push_back(stats.step_ms);
+    if (!quiet_) progress_.update(stats);
   }
-  if (resume) {
-    plan.resume_checkpoint = RunDirectory::find_checkpoint(*resume);
-    plan.config = read_checkpoint_config(plan.resume_checkpoint);
-    // runs/x/checkpoints/iter_N.pt belongs to runs/x.
-    const auto folder = std::filesystem::path(plan.resume_checkpoint).parent_path();
-    plan.run_path = folder.filename() == "checkpoints" ? folder.parent_path().string()
-                                                       : plan.config.outputs.run_dir;
-  } else if (config_path) {
-    plan.config = load_config(*config_path);
+  void on_live_change(const std::vector<SettingChange>&) override {
+    progress_.set_total(run_.total_iterations());
   }
-  for (const auto& assignment : assignments) apply_assignment(plan.config, assignment);
-  if (out) {
-    plan.run_path = *out;
-  } else if (plan.run_path.empty()) {
-    plan.run_path =
-        plan.config.outputs.run_dir.empty() ? default_run_path() : plan.config.outputs.run_dir;
+  void finish() {
+    if (!quiet_) progress_.finish();
   }
-  plan.config.outputs.run_dir = plan.run_path;
-  return plan;
+  double median_ms() {
+    if (step_times_.empty()) return 0;
+    std::nth_element(step_times_.begin(), step_times_.begin() + step_times_.size() / 2,
+                     step_times_.end());
+    return step_times_[step_times_.size() / 2];
+  }
+
+ private:
+  const TrainingRun& run_;
+  ProgressBar progress_;
+  bool quiet_;
+  std::vector<double> step_times_;
+};
+
+std::unique_ptr<TrainingRun> open_run(const TrainOptions& options) {
+  if (!options.resume.empty()) {
+    return TrainingRun::resume(options.resume, options.config.assignments, options.out);
+  }
+  const RunConfig config = options.config.load();
+  const std::string path = !options.out.empty()              ? options.out
+                           : !config.outputs.run_dir.empty() ? config.outputs.run_dir
+                                                             : default_run_path();
+  std::fprintf(stderr, "loading data: %s\n", config.data.path.c_str());
+  return TrainingRun::start(config, path);
 }
 
-bool finite(const StepStats& s) { return std::isfinite(s.d_loss) && std::isfinite(s.g_loss); }
-
-double median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
-  return values[values.size() / 2];
-}
-
-}  // namespace
-
-int run_train(Arguments& args) {
-  const bool quiet = args.take_flag("quiet");
-  RunPlan plan = plan_run(args);
-  args.expect_empty();
-
-  std::fprintf(stderr, "loading data: %s\n", plan.config.data.path.c_str());
-  Trainer trainer(plan.config);
-  const bool resuming = !plan.resume_checkpoint.empty();
-  if (resuming) trainer.load_checkpoint(plan.resume_checkpoint);
-  RunDirectory run(plan.run_path, resuming);
-  if (resuming) run.truncate_metrics_after(trainer.iteration());
-  run.write_config(trainer.config());
-
-  const RunConfig& config = trainer.config();
-  const OutputConfig& outputs = config.outputs;
+void print_header(const TrainingRun& run) {
+  const RunConfig& config = run.config();
+  const bool resuming = !run.resumed_from().empty();
   std::fprintf(stderr, "%s %s on %s; data %s (%lld images), batch %d, %s loop, %s\n",
                resuming ? "resuming" : "training", architecture_summary(config.model).c_str(),
-               trainer.device_description().c_str(), config.data.path.c_str(),
-               static_cast<long long>(trainer.dataset_size()), config.training.batch_size,
+               run.trainer().device_description().c_str(), config.data.path.c_str(),
+               static_cast<long long>(run.trainer().dataset_size()), config.training.batch_size,
                to_string(*config.training.loop).c_str(),
                to_string(*config.training.precision).c_str());
   if (resuming) {
-    std::fprintf(stderr, "from %s at iteration %lld\n", plan.resume_checkpoint.c_str(),
-                 static_cast<long long>(trainer.iteration()));
+    std::fprintf(stderr, "from %s at iteration %lld\n", run.resumed_from().c_str(),
+                 static_cast<long long>(run.iteration()));
   }
   std::fprintf(stderr, "run folder: %s\n", run.path().c_str());
+}
 
-  install_interrupt_handler();
-  const int64_t first = trainer.iteration();
-  ProgressBar progress(first, trainer.total_iterations());
-  std::vector<double> step_times;
-  int64_t last_sample = -1;
-  int64_t last_checkpoint = resuming ? first : -1;
-  std::string last_checkpoint_path = plan.resume_checkpoint;
-  bool diverged = false;
-  while (trainer.iteration() < trainer.total_iterations() && !interrupt_requested()) {
-    const StepStats stats = trainer.step();
-    run.append_metrics(stats);
-    step_times.push_back(stats.step_ms);
-    if (!quiet) progress.update(stats);
-    if (!finite(stats)) {
-      diverged = true;
-      break;
-    }
-    const int64_t i = stats.iteration;
-    if (outputs.sample_every > 0 && i % outputs.sample_every == 0) {
-      run.write_sample_grid(i, trainer.fixed_samples());
-      last_sample = i;
-    }
-    if (outputs.checkpoint_every > 0 && i % outputs.checkpoint_every == 0) {
-      last_checkpoint_path = run.write_checkpoint(trainer, outputs.keep_checkpoints);
-      last_checkpoint = i;
-    }
-  }
-  if (!quiet) progress.finish();
-  run.flush_metrics();
+int train(const TrainOptions& options) {
+  install_interrupt_handler();  // before anything slow: Ctrl-C during start-up ends cleanly too
+  std::unique_ptr<TrainingRun> run = open_run(options);
+  print_header(*run);
+  ProgressReporter reporter(*run, options.quiet);
+  run->add_observer(&reporter);
 
-  const int64_t done = trainer.iteration();
-  if (diverged) {
+  StepResult result = StepResult::Trained;
+  while (!interrupt_requested() && result == StepResult::Trained) result = run->step();
+  reporter.finish();
+
+  const int64_t done = run->iteration();
+  if (result == StepResult::Diverged) {
+    run->flush();
     std::fprintf(stderr,
                  "error: training diverged at iteration %lld (a loss is NaN or infinite); no "
                  "checkpoint written over the good ones.%s%s\n",
                  static_cast<long long>(done),
-                 last_checkpoint_path.empty() ? "" : " Last good checkpoint: ",
-                 last_checkpoint_path.c_str());
+                 run->last_checkpoint().empty() ? "" : " Last good checkpoint: ",
+                 run->last_checkpoint().c_str());
     return 1;
   }
-  std::string grid_path = last_sample == done ? run.sample_path(done) : std::string{};
-  if (grid_path.empty() && done > first)
-    grid_path = run.write_sample_grid(done, trainer.fixed_samples());
-  if (last_checkpoint != done)
-    last_checkpoint_path = run.write_checkpoint(trainer, outputs.keep_checkpoints);
-
-  const double median_ms = median(step_times);
+  const TrainingRun::Ending ending = run->finish();
+  const int64_t trained = done - run->first_iteration();
+  const double median_ms = reporter.median_ms();
   std::fprintf(
       stderr,
       "%s at iteration %lld of %lld: %lld iterations, median %.1f ms per iteration (%.2f it/s)\n",
       interrupt_requested() ? "interrupted" : "finished", static_cast<long long>(done),
-      static_cast<long long>(trainer.total_iterations()), static_cast<long long>(done - first),
-      median_ms, median_ms > 0 ? 1000.0 / median_ms : 0.0);
-  if (!grid_path.empty()) std::fprintf(stderr, "sample grid: %s\n", grid_path.c_str());
-  std::fprintf(stderr, "checkpoint:  %s\n", last_checkpoint_path.c_str());
-  if (done < trainer.total_iterations()) {
-    std::fprintf(stderr, "resume with: ganstudio-cli train --resume %s\n", run.path().c_str());
+      static_cast<long long>(run->total_iterations()), static_cast<long long>(trained), median_ms,
+      median_ms > 0 ? 1000.0 / median_ms : 0.0);
+  if (!ending.grid.empty()) std::fprintf(stderr, "sample grid: %s\n", ending.grid.c_str());
+  std::fprintf(stderr, "checkpoint:  %s\n", ending.checkpoint.c_str());
+  if (!run->complete()) {
+    std::fprintf(stderr, "resume with: ganstudio-cli train --resume %s\n", run->path().c_str());
   }
   return 0;
+}
+
+}  // namespace
+
+Command add_train_command(CLI::App& cli) {
+  auto options = std::make_shared<TrainOptions>();
+  CLI::App* command = cli.add_subcommand("train", "train a GAN headless into a run folder");
+  command->footer(
+      "Trains a GAN headless. Writes into the run folder (--out, else outputs.run_dir, else "
+      "runs/<date>-<time>): config.yaml, metrics.csv, changes.csv, samples/iter_NNNNNNN.png (8x8 "
+      "grid of a fixed latent batch) and checkpoints/iter_NNNNNNN.pt. Ctrl-C writes a checkpoint "
+      "and exits 0.");
+  options->config.add_to(*command);
+  command->add_option("--out", options->out, "run folder");
+  CLI::Option* resume = command->add_option(
+      "--resume", options->resume,
+      "continue from a checkpoint file, or the newest checkpoint of a run folder (the stored "
+      "configuration; --set changes keys)");
+  resume->excludes(command->get_option("--config"));
+  command->add_flag("--quiet", options->quiet, "no progress line");
+  return {command, [options] { return train(*options); }};
 }
 
 }  // namespace gs::cli

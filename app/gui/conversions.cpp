@@ -17,6 +17,15 @@ ui::MetricPoint toMetricPoint(const gs::StepStats& s) {
   return p;
 }
 
+ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes) {
+  ui::LiveChange change;
+  if (!changes.empty()) change.iteration = changes.front().iteration;
+  for (const gs::SettingChange& c : changes) {
+    change.settings.append({QString::fromStdString(c.key), QString::fromStdString(c.value)});
+  }
+  return change;
+}
+
 QImage toGridImage(const gs::ImageBatch& batch, int columns) {
   return toImage(gs::tile_grid(batch, gs::GridLayout{columns, /*gap=*/0, /*scale=*/1, 0}));
 }

@@ -3,6 +3,7 @@
 
 #include <QImage>
 
+#include "model/config/live_settings.h"
 #include "model/io/images.h"
 #include "model/training/trainer.h"
 #include "ui/training/training_types.h"
@@ -10,6 +11,9 @@
 namespace app {
 
 ui::MetricPoint toMetricPoint(const gs::StepStats& stats);
+
+// Changes made together (one iteration) as one marker for the charts.
+ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes);
 
 // The batch tiled row by row without gaps (`columns` per row), 8-bit grayscale.
 QImage toGridImage(const gs::ImageBatch& batch, int columns);

@@ -4,15 +4,17 @@
 #include <QDir>
 #include <QTimer>
 
+#include "app/gui/config/config_controller.h"
 #include "app/gui/config/form_bridge.h"
-#include "app/gui/run/training_controller.h"
+#include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
+#include "app/gui/window_controller.h"
 #include "model/io/error.h"
 #include "model/training/system_info.h"
-#include "ui/window/app_icon.h"
 #include "ui/explorer/latent_explorer.h"
-#include "ui/window/main_window.h"
 #include "ui/samples/sample_grid_view.h"
+#include "ui/window/app_icon.h"
+#include "ui/window/main_window.h"
 
 int main(int argc, char** argv) {
   QApplication application(argc, argv);
@@ -53,8 +55,8 @@ int main(int argc, char** argv) {
 
   const bool cuda = !gs::cuda_devices().empty();
   ui::MainWindow window(app::makeFormServices(cuda));
-  app::TrainingController controller(&window);
-  if (parser.isSet(config) && !controller.openConfig(parser.value(config))) return 1;
+  app::WindowController controller(&window);
+  if (parser.isSet(config) && !controller.config()->openConfig(parser.value(config))) return 1;
   if (parser.isSet(set)) {
     ui::FormValues values = window.form()->values();
     for (const QString& assignment : parser.values(set)) {
@@ -69,7 +71,7 @@ int main(int argc, char** argv) {
   }
   window.show();
   if (parser.isSet(resume)) {
-    controller.resumeRun(parser.value(resume));
+    controller.run()->resumeRun(parser.value(resume));
   } else if (parser.isSet(start)) {
     window.startAction()->trigger();
   }
@@ -88,8 +90,8 @@ int main(int argc, char** argv) {
     QTimer::singleShot(std::max(0, delayMs - 3000), &window, [&] {
       window.grid()->setSelectedCell(12);
       Q_EMIT window.grid()->cellClicked(12);
-      window.explorer()->setEndpoint(0, controller.gridLatent(12));
-      window.explorer()->setEndpoint(1, controller.gridLatent(43));
+      window.explorer()->setEndpoint(0, controller.session().gridLatent(12));
+      window.explorer()->setEndpoint(1, controller.session().gridLatent(43));
       window.explorer()->setT(0.35);
     });
   }

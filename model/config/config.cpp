@@ -11,9 +11,9 @@
 #include <set>
 #include <type_traits>
 
+#include "model/data/image_set.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
-#include "model/data/image_set.h"
 
 namespace gs {
 
@@ -27,8 +27,14 @@ struct FieldError {
 struct Field {
   std::string key;
   std::string help;
-  std::function<void(RunConfig&, const YAML::Node&)> read;  // a null node restores the default
-  std::function<std::string(const RunConfig&)> write;       // YAML text, "" when unset
+  // Whether the key may change while the run trains (see live_settings.h).
+  bool live = false;
+  // From the text of a scalar (a YAML scalar or what a person typed in a field; no YAML parsing):
+  // "" restores the default. Null for keys whose values are lists.
+  std::function<void(RunConfig&, const std::string&)> read_text;
+  // From a YAML node: a null node restores the default.
+  std::function<void(RunConfig&, const YAML::Node&)> read;
+  std::function<std::string(const RunConfig&)> write;  // YAML text, "" when unset
 };
 
 template <typename T>
@@ -66,8 +72,7 @@ std::string scalar_of(const YAML::Node& node, const std::string& key, const char
   return node.Scalar();
 }
 
-int64_t parse_integer(const YAML::Node& node, const std::string& key, int64_t lo, int64_t hi) {
-  const std::string text = scalar_of(node, key, "a whole number");
+int64_t parse_integer(const std::string& text, const std::string& key, int64_t lo, int64_t hi) {
   errno = 0;
   char* end = nullptr;
   const long long value = std::strtoll(text.c_str(), &end, 10);
@@ -96,8 +101,7 @@ struct RealRange {
   }
 };
 
-double parse_real(const YAML::Node& node, const std::string& key, const RealRange& range) {
-  const std::string text = scalar_of(node, key, "a number");
+double parse_real(const std::string& text, const std::string& key, const RealRange& range) {
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || !std::isfinite(value)) {
@@ -109,28 +113,43 @@ double parse_real(const YAML::Node& node, const std::string& key, const RealRang
   return value;
 }
 
-// --- Field makers: `get` returns a reference to the member inside a RunConfig.
-// ---------------------
+// --- Field makers: `get` returns a reference to the member inside a RunConfig. ------------------
+
+// A scalar field: `read_text` does the work; the YAML reader only takes the scalar out of its node.
+Field scalar_field(std::string key, std::string help, const char* what,
+                   std::function<void(RunConfig&, const std::string&)> read_text,
+                   std::function<std::string(const RunConfig&)> write) {
+  Field field{key, std::move(help), false, std::move(read_text), nullptr, std::move(write)};
+  field.read = [key, what, read = field.read_text](RunConfig& config, const YAML::Node& node) {
+    read(config, node.IsNull() ? std::string{} : scalar_of(node, key, what));
+  };
+  return field;
+}
+
+// Marks a field as one that may change while the run trains.
+Field live(Field field) {
+  field.live = true;
+  return field;
+}
 
 template <typename Get>
 Field integer_field(std::string key, std::string help, Get get, int64_t lo, int64_t hi) {
-  Field field{key, std::move(help), nullptr, nullptr};
-  field.read = [key, get, lo, hi](RunConfig& config, const YAML::Node& node) {
+  auto read = [key, get, lo, hi](RunConfig& config, const std::string& text) {
     auto& member = get(config);
     using Member = std::decay_t<decltype(member)>;
-    if (node.IsNull()) {
+    if (text.empty()) {
       RunConfig defaults;
       member = get(defaults);
       return;
     }
-    const int64_t value = parse_integer(node, key, lo, hi);
+    const int64_t value = parse_integer(text, key, lo, hi);
     if constexpr (is_optional<Member>::value) {
       member = static_cast<typename Member::value_type>(value);
     } else {
       member = static_cast<Member>(value);
     }
   };
-  field.write = [get](const RunConfig& config) -> std::string {
+  auto write = [get](const RunConfig& config) -> std::string {
     const auto& member = get(const_cast<RunConfig&>(config));
     if constexpr (is_optional<std::decay_t<decltype(member)>>::value) {
       return member ? std::to_string(*member) : std::string{};
@@ -138,38 +157,35 @@ Field integer_field(std::string key, std::string help, Get get, int64_t lo, int6
       return std::to_string(member);
     }
   };
-  return field;
+  return scalar_field(key, std::move(help), "a whole number", read, write);
 }
 
 template <typename Get>
 Field real_field(std::string key, std::string help, Get get, RealRange range) {
-  Field field{key, std::move(help), nullptr, nullptr};
-  field.read = [key, get, range](RunConfig& config, const YAML::Node& node) {
+  auto read = [key, get, range](RunConfig& config, const std::string& text) {
     auto& member = get(config);
-    if (node.IsNull()) {
+    if (text.empty()) {
       member.reset();
       return;
     }
-    member = parse_real(node, key, range);
+    member = parse_real(text, key, range);
   };
-  field.write = [get](const RunConfig& config) -> std::string {
+  auto write = [get](const RunConfig& config) -> std::string {
     const auto& member = get(const_cast<RunConfig&>(config));
     return member ? format_real(*member) : std::string{};
   };
-  return field;
+  return scalar_field(key, std::move(help), "a number", read, write);
 }
 
 template <typename Enum, typename Get>
 Field choice_field(std::string key, std::string help, Get get,
                    std::vector<std::pair<std::string, Enum>> choices) {
-  Field field{key, std::move(help), nullptr, nullptr};
-  field.read = [key, get, choices](RunConfig& config, const YAML::Node& node) {
+  auto read = [key, get, choices](RunConfig& config, const std::string& text) {
     auto& member = get(config);
-    if (node.IsNull()) {
+    if (text.empty()) {
       member.reset();
       return;
     }
-    const std::string text = scalar_of(node, key, "one of the listed words");
     std::string names;
     for (const auto& [name, value] : choices) {
       if (name == text) {
@@ -180,11 +196,11 @@ Field choice_field(std::string key, std::string help, Get get,
     }
     throw FieldError{key + " must be one of " + names + ", got '" + text + "'"};
   };
-  field.write = [get](const RunConfig& config) -> std::string {
+  auto write = [get](const RunConfig& config) -> std::string {
     const auto& member = get(const_cast<RunConfig&>(config));
     return member ? to_string(*member) : std::string{};
   };
-  return field;
+  return scalar_field(key, std::move(help), "one of the listed words", read, write);
 }
 
 std::string quote_string(const std::string& text) {
@@ -195,30 +211,28 @@ std::string quote_string(const std::string& text) {
 
 template <typename Get, typename Check>
 Field text_field(std::string key, std::string help, Get get, Check check) {
-  Field field{key, std::move(help), nullptr, nullptr};
-  field.read = [key, get, check](RunConfig& config, const YAML::Node& node) {
+  auto read = [key, get, check](RunConfig& config, const std::string& text) {
     auto& member = get(config);
-    if (node.IsNull()) {
+    if (text.empty()) {
       RunConfig defaults;
       member = get(defaults);
       return;
     }
-    std::string text = scalar_of(node, key, "text");
     if (const std::string problem = check(text); !problem.empty()) {
       throw FieldError{key + " " + problem + ", got '" + text + "'"};
     }
-    member = std::move(text);
+    member = text;
   };
-  field.write = [get](const RunConfig& config) -> std::string {
+  auto write = [get](const RunConfig& config) -> std::string {
     const std::string& member = get(const_cast<RunConfig&>(config));
     return member.empty() ? std::string{} : quote_string(member);
   };
-  return field;
+  return scalar_field(key, std::move(help), "text", read, write);
 }
 
 template <typename Get>
 Field widths_field(std::string key, std::string help, Get get) {
-  Field field{key, std::move(help), nullptr, nullptr};
+  Field field{key, std::move(help), false, nullptr, nullptr, nullptr};
   field.read = [key, get](RunConfig& config, const YAML::Node& node) {
     std::vector<int>& member = get(config);
     if (node.IsNull()) {
@@ -231,8 +245,9 @@ Field widths_field(std::string key, std::string help, Get get) {
     }
     std::vector<int> widths;
     for (size_t i = 0; i < node.size(); ++i) {
-      widths.push_back(
-          static_cast<int>(parse_integer(node[i], key + "[" + std::to_string(i) + "]", 1, 4096)));
+      const std::string element = key + "[" + std::to_string(i) + "]";
+      widths.push_back(static_cast<int>(
+          parse_integer(scalar_of(node[i], element, "a whole number"), element, 1, 4096)));
     }
     member = std::move(widths);
   };
@@ -308,29 +323,31 @@ const std::vector<Field>& fields() {
     f.push_back(integer_field(
         "training.batch_size", "images per batch (for D's real and fake steps and for G's step)",
         [](RunConfig& c) -> int& { return c.training.batch_size; }, 1, 65536));
-    f.push_back(integer_field(
+    f.push_back(live(integer_field(
         "training.iterations", "length of the run in iterations (set this or training.epochs)",
         [](RunConfig& c) -> std::optional<int64_t>& { return c.training.iterations; }, 1,
-        int64_t{1000000000}));
-    f.push_back(real_field(
+        int64_t{1000000000})));
+    f.push_back(live(real_field(
         "training.epochs",
         "length of the run in passes over the data set (set this or training.iterations)",
         [](RunConfig& c) -> std::optional<double>& { return c.training.epochs; },
-        {0, true, 1e6, false}));
-    f.push_back(real_field(
+        {0, true, 1e6, false})));
+    f.push_back(live(real_field(
         "training.learning_rate_d", "Adam learning rate of the discriminator; unset: the preset's",
         [](RunConfig& c) -> std::optional<double>& { return c.training.learning_rate_d; },
-        {0, true, 10, false}));
-    f.push_back(real_field(
+        {0, true, 10, false})));
+    f.push_back(live(real_field(
         "training.learning_rate_g", "Adam learning rate of the generator; unset: the preset's",
         [](RunConfig& c) -> std::optional<double>& { return c.training.learning_rate_g; },
-        {0, true, 10, false}));
-    f.push_back(real_field("training.beta1", "Adam beta1 for both networks; unset: the preset's",
-                           [](RunConfig& c) -> std::optional<double>& { return c.training.beta1; },
-                           {0, false, 1, true}));
-    f.push_back(real_field("training.beta2", "Adam beta2 for both networks; unset: the preset's",
-                           [](RunConfig& c) -> std::optional<double>& { return c.training.beta2; },
-                           {0, false, 1, true}));
+        {0, true, 10, false})));
+    f.push_back(
+        live(real_field("training.beta1", "Adam beta1 for both networks; unset: the preset's",
+                        [](RunConfig& c) -> std::optional<double>& { return c.training.beta1; },
+                        {0, false, 1, true})));
+    f.push_back(
+        live(real_field("training.beta2", "Adam beta2 for both networks; unset: the preset's",
+                        [](RunConfig& c) -> std::optional<double>& { return c.training.beta2; },
+                        {0, false, 1, true})));
     f.push_back(
         real_field("training.epsilon", "Adam epsilon for both networks; unset: the preset's",
                    [](RunConfig& c) -> std::optional<double>& { return c.training.epsilon; },
@@ -349,9 +366,9 @@ const std::vector<Field>& fields() {
         "outputs.run_dir",
         "folder for config.yaml, metrics.csv, samples/ and checkpoints/; unset: runs/<date>-<time>",
         [](RunConfig& c) -> std::string& { return c.outputs.run_dir; }, check_anything));
-    f.push_back(integer_field(
+    f.push_back(live(integer_field(
         "outputs.sample_every", "iterations between 8x8 sample grids; 0: never",
-        [](RunConfig& c) -> int64_t& { return c.outputs.sample_every; }, 0, int64_t{1000000000}));
+        [](RunConfig& c) -> int64_t& { return c.outputs.sample_every; }, 0, int64_t{1000000000})));
     f.push_back(integer_field(
         "outputs.checkpoint_every", "iterations between checkpoints; 0: only at the end",
         [](RunConfig& c) -> int64_t& { return c.outputs.checkpoint_every; }, 0,
@@ -569,14 +586,53 @@ std::string get_value(const RunConfig& config, const std::string& key) {
   return field->write(config);
 }
 
-std::string check_value(const std::string& key, const std::string& value_text) {
+void set_text(RunConfig& config, const std::string& key, const std::string& text,
+              const std::string& origin) {
+  const Field* field = find_field(key);
+  if (!field) throw ConfigError("unknown key " + key + suggestion(key, config_keys()));
+  if (!field->read_text) {
+    set_value(config, key, text, origin);  // a list: its text is YAML ("[64, 32]")
+    return;
+  }
+  RunConfig updated = config;
+  try {
+    field->read_text(updated, text);
+  } catch (const FieldError& error) {
+    throw ConfigError(error.message);
+  }
+  if (text.empty()) {
+    updated.origins.erase(key);
+  } else {
+    updated.origins[key] = origin;
+  }
+  check_consistency(updated, /*located=*/false);
+  config = std::move(updated);
+}
+
+std::string check_value(const std::string& key, const std::string& text) {
   RunConfig scratch;
   try {
-    set_value(scratch, key, value_text, "");
+    set_text(scratch, key, text, "");
   } catch (const ConfigError& error) {
     return error.what();
   }
   return {};
+}
+
+bool is_live_key(const std::string& key) {
+  const Field* field = find_field(key);
+  return field && field->live;
+}
+
+const std::vector<std::string>& live_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out;
+    for (const Field& field : fields()) {
+      if (field.live) out.push_back(field.key);
+    }
+    return out;
+  }();
+  return keys;
 }
 
 const std::vector<std::string>& config_keys() {

@@ -93,8 +93,20 @@ void unset_value(RunConfig& config, const std::string& key);
 // The key's value as YAML text ("" when unset, so the default applies).
 std::string get_value(const RunConfig& config, const std::string& key);
 
-// Why `value_text` is not acceptable for `key` ("" when it is): the window validates as you type.
-std::string check_value(const std::string& key, const std::string& value_text);
+// Sets one key from the text a person typed in a field: numbers and words are taken as they are
+// (no YAML: "0.001", "seed", a path with any characters); "" restores the default; list keys take
+// YAML ("[64, 32]"). Throws ConfigError "<key> must be ...". The window's form uses this.
+void set_text(RunConfig& config, const std::string& key, const std::string& text,
+              const std::string& origin);
+
+// Why `text` is not acceptable for `key` as set_text() takes it ("" when it is): the window
+// validates as you type.
+std::string check_value(const std::string& key, const std::string& text);
+
+// Whether `key` may change while the run trains (learning rates, betas, length, sample interval):
+// marked in the field table, the one list of them. live_keys() gives them in file order.
+bool is_live_key(const std::string& key);
+const std::vector<std::string>& live_keys();
 
 // Every key, in file order, and its one-line description (used for comments and tooltips).
 const std::vector<std::string>& config_keys();

@@ -1,4 +1,9 @@
-// TensorBoard's debiased exponential moving average, one value at a time (the CLI's progress bar).
+// TensorBoard's debiased exponential moving average, one value at a time. The one implementation
+// of the formula: the window's charts (ui/training/smoothing.h) and the CLI's progress line use it.
+//   last = 0; n = 0; for each finite y: last = w*last + (1-w)*y; n += 1; smoothed = last / (1 -
+//   w^n)
+// Non-finite values pass through unchanged and do not count; a constant series stays constant.
+// Header-only and std-only (model/core): ui/ and model/ both include it.
 #pragma once
 
 #include <cmath>
@@ -13,16 +18,21 @@ class DebiasedEma {
   double add(double value) {
     if (!std::isfinite(value)) return value;
     last_ = weight_ * last_ + (1 - weight_) * value;
-    ++count_;
-    return value_ = last_ / (1 - std::pow(weight_, count_));
+    debias_ *= weight_;
+    return value_ = last_ / (1 - debias_);
   }
+  // The newest smoothed value (0 before the first finite value).
   double value() const { return value_; }
+  double weight() const { return weight_; }
+  // Forgets every value; with a new weight when given.
+  void reset() { *this = DebiasedEma(weight_); }
+  void reset(double weight) { *this = DebiasedEma(weight); }
 
  private:
   double weight_;
   double last_ = 0;
+  double debias_ = 1;  // w^n
   double value_ = 0;
-  int count_ = 0;
 };
 
 }  // namespace gs

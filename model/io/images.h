@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "model/core/grid.h"
+
 namespace gs {
 
 // One grayscale image, row-major, 0 = black.
@@ -24,7 +26,7 @@ struct ImageBatch {
 };
 
 struct GridLayout {
-  int columns = 8;
+  int columns = kGridColumns;
   int gap = 2;    // pixels between cells (and around them), before scaling
   int scale = 1;  // nearest-neighbour magnification, 1..10
   uint8_t gap_value = 96;

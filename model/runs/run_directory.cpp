@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
 
@@ -52,7 +53,7 @@ std::vector<std::pair<int64_t, std::string>> numbered_files(const fs::path& fold
 }
 
 std::string metrics_path_of(const std::string& run) {
-  return (fs::path(run) / "metrics.csv").string();
+  return (fs::path(run) / kMetricsFile).string();
 }
 
 }  // namespace
@@ -89,7 +90,7 @@ RunDirectory::~RunDirectory() {
 }
 
 void RunDirectory::write_config(const RunConfig& config) const {
-  save_config(config, (fs::path(path_) / "config.yaml").string());
+  save_config(config, (fs::path(path_) / kConfigFile).string());
 }
 
 void RunDirectory::append_metrics(const StepStats& s) {
@@ -142,19 +143,21 @@ void RunDirectory::truncate_metrics_after(int64_t iteration) {
 namespace {
 
 std::string changes_path_of(const std::string& run) {
-  return (fs::path(run) / "changes.csv").string();
+  return (fs::path(run) / kChangesFile).string();
 }
 
 }  // namespace
 
-void RunDirectory::append_change(int64_t iteration, const std::string& key,
-                                 const std::string& value) const {
+void RunDirectory::append_changes(const std::vector<SettingChange>& changes) const {
+  if (changes.empty()) return;
   const std::string path = changes_path_of(path_);
   std::error_code ec;
   const bool fresh = !fs::exists(path, ec);
   std::ofstream out(path, std::ios::app);
   if (fresh) out << "iteration,key,value\n";
-  out << iteration << ',' << key << ',' << value << '\n';
+  for (const SettingChange& change : changes) {
+    out << change.iteration << ',' << change.key << ',' << change.value << '\n';
+  }
   out.flush();
   if (!out) throw Error(system_error_message(path, "write failed", errno));
 }
@@ -198,7 +201,7 @@ std::string RunDirectory::checkpoint_path(int64_t iteration) const {
 
 std::string RunDirectory::write_sample_grid(int64_t iteration, const ImageBatch& batch) const {
   const std::string path = sample_path(iteration);
-  write_png(path, tile_grid(batch, GridLayout{8, 2, 2, 96}));
+  write_png(path, tile_grid(batch, GridLayout{kGridColumns, 2, 2, 96}));
   return path;
 }
 
@@ -231,6 +234,13 @@ std::string RunDirectory::find_checkpoint(const std::string& path) {
   if (found.empty())
     throw Error(path + ": run folder holds no checkpoints (checkpoints/iter_*.pt)");
   return found.back();
+}
+
+std::string RunDirectory::run_folder_of(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return path;
+  const fs::path folder = fs::path(path).parent_path();
+  return folder.filename() == "checkpoints" ? folder.parent_path().string() : std::string{};
 }
 
 std::vector<std::pair<int64_t, std::string>> RunDirectory::sample_grids(

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/config/config.h"
+#include "model/config/live_settings.h"
 #include "model/io/images.h"
 #include "model/training/trainer.h"
 
@@ -20,6 +21,10 @@ namespace gs {
 // time_s: wall-clock seconds since this session of the run began training (it restarts at 0 when
 // a run is resumed); the gaps between rows include everything around the steps, so it/s computed
 // from it is what a person sees.
+inline constexpr const char* kConfigFile = "config.yaml";
+inline constexpr const char* kMetricsFile = "metrics.csv";
+inline constexpr const char* kChangesFile = "changes.csv";
+
 inline constexpr const char* kMetricsHeader =
     "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,step_ms,time_s";
 
@@ -42,8 +47,8 @@ class RunDirectory {
   // Keeps the rows up to `iteration` (resuming from a checkpoint older than the last rows).
   void truncate_metrics_after(int64_t iteration);
 
-  // Records a setting changed during the run (the window marks these on its plots).
-  void append_change(int64_t iteration, const std::string& key, const std::string& value) const;
+  // Records settings changed during the run (the window marks these on its plots).
+  void append_changes(const std::vector<SettingChange>& changes) const;
   // Keeps the changes up to `iteration` (resuming from an older checkpoint).
   void truncate_changes_after(int64_t iteration) const;
 
@@ -59,6 +64,10 @@ class RunDirectory {
   static std::vector<std::string> checkpoints(const std::string& run_path);
   // `path` if it is a file; the newest checkpoint if it is a run folder; throws Error otherwise.
   static std::string find_checkpoint(const std::string& path);
+  // The run folder `path` belongs to: `path` itself when it is a folder, RUN for a checkpoint
+  // RUN/checkpoints/iter_N.pt, "" for a checkpoint outside any run folder. The one place that
+  // knows the layout.
+  static std::string run_folder_of(const std::string& path);
   // Every sample grid of the run, by iteration.
   static std::vector<std::pair<int64_t, std::string>> sample_grids(const std::string& run_path);
 
@@ -77,11 +86,6 @@ class RunDirectory {
 std::vector<StepStats> read_metrics(const std::string& csv_path,
                                     std::vector<double>* times = nullptr);
 
-struct SettingChange {
-  int64_t iteration = 0;
-  std::string key;
-  std::string value;
-};
 // Reads changes.csv of a run folder (empty when there is none).
 std::vector<SettingChange> read_changes(const std::string& run_path);
 

@@ -6,9 +6,9 @@
 #include <chrono>
 #include <sstream>
 
+#include "model/io/error.h"
 #include "model/training/checkpoint.h"
 #include "model/training/device_info.h"
-#include "model/io/error.h"
 #include "model/training/gan_step.h"
 #include "model/training/training_state.h"
 
@@ -51,11 +51,12 @@ StepStats Trainer::step() {
     reason = reason.substr(0, reason.find('\n'));
     const bool memory = reason.find("out of memory") != std::string::npos ||
                         reason.find("alloc") != std::string::npos;
-    throw Error(std::string(memory ? "out of memory" : "training step failed") + " at iteration " +
-                std::to_string(impl_->state.iteration + 1) + ": " + reason);
+    throw TrainingError(std::string(memory ? "out of memory" : "training step failed") +
+                        " at iteration " + std::to_string(impl_->state.iteration + 1) + ": " +
+                        reason);
   } catch (const std::bad_alloc&) {
-    throw Error("out of memory at iteration " + std::to_string(impl_->state.iteration + 1) +
-                "; try a smaller batch size or the compact preset");
+    throw TrainingError("out of memory at iteration " + std::to_string(impl_->state.iteration + 1) +
+                        "; try a smaller batch size or the compact preset");
   }
   const float* v = values.data_ptr<float>();
   StepStats stats;
@@ -80,54 +81,31 @@ double Trainer::epoch() const {
          static_cast<double>(dataset_size());
 }
 
-void Trainer::set_learning_rates(double d, double g) {
-  impl_->state.config.training.learning_rate_d = d;
-  impl_->state.config.training.learning_rate_g = g;
+LiveSettings Trainer::live_settings() const { return live_settings_of(impl_->state.config); }
+
+void Trainer::set_live_settings(const LiveSettings& settings) {
+  RunConfig& config = impl_->state.config;
+  apply_live_settings(config, settings);
+  impl_->total = gs::total_iterations(config.training, dataset_size());
   apply_optimizer_settings(impl_->state);
 }
 
-void Trainer::set_betas(double beta1, double beta2) {
-  impl_->state.config.training.beta1 = beta1;
-  impl_->state.config.training.beta2 = beta2;
-  apply_optimizer_settings(impl_->state);
+namespace {
+
+Trainer::OptimizerSettings settings_of(const torch::optim::Adam& optimizer) {
+  const auto& options =
+      static_cast<const torch::optim::AdamOptions&>(optimizer.param_groups().front().options());
+  return {options.lr(), std::get<0>(options.betas()), std::get<1>(options.betas())};
 }
 
-void Trainer::set_total_iterations(int64_t iterations) {
-  impl_->total = iterations;
-  impl_->state.config.training.iterations = iterations;
-  impl_->state.config.training.epochs.reset();
+}  // namespace
+
+Trainer::OptimizerSettings Trainer::d_optimizer_settings() const {
+  return settings_of(*impl_->state.d_optimizer);
 }
 
-std::vector<std::pair<std::string, std::string>> Trainer::apply_live_settings(
-    const RunConfig& updated) {
-  RunConfig& current = impl_->state.config;
-  std::vector<std::pair<std::string, std::string>> changed;
-  for (const char* key :
-       {"training.learning_rate_d", "training.learning_rate_g", "training.beta1", "training.beta2",
-        "training.iterations", "training.epochs", "outputs.sample_every"}) {
-    const std::string value = get_value(updated, key);
-    if (value != get_value(current, key)) changed.emplace_back(key, value);
-  }
-  current.training.learning_rate_d = updated.training.learning_rate_d;
-  current.training.learning_rate_g = updated.training.learning_rate_g;
-  current.training.beta1 = updated.training.beta1;
-  current.training.beta2 = updated.training.beta2;
-  current.training.iterations = updated.training.iterations;
-  current.training.epochs = updated.training.epochs;
-  current.outputs.sample_every = updated.outputs.sample_every;
-  impl_->total = gs::total_iterations(current.training, dataset_size());
-  apply_optimizer_settings(impl_->state);
-  return changed;
-}
-
-bool Trainer::on_cuda() const { return impl_->state.device.is_cuda(); }
-
-std::pair<double, double> Trainer::optimizer_learning_rates() const {
-  auto lr = [](const torch::optim::Adam& optimizer) {
-    return static_cast<const torch::optim::AdamOptions&>(optimizer.param_groups().front().options())
-        .lr();
-  };
-  return {lr(*impl_->state.d_optimizer), lr(*impl_->state.g_optimizer)};
+Trainer::OptimizerSettings Trainer::g_optimizer_settings() const {
+  return settings_of(*impl_->state.g_optimizer);
 }
 
 void Trainer::save_checkpoint(const std::string& path) const {

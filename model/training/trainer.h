@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "model/config/config.h"
+#include "model/config/live_settings.h"
 #include "model/data/image_set.h"
+#include "model/io/error.h"
 #include "model/io/images.h"
 
 namespace gs {
@@ -41,7 +43,8 @@ class Trainer {
   // The effective configuration (resolved; live changes included).
   const RunConfig& config() const;
 
-  // One iteration of the configured loop.
+  // One iteration of the configured loop. Throws TrainingError when the step itself fails (out of
+  // memory, a LibTorch error); the trainer's state is then undefined.
   StepStats step();
 
   int64_t iteration() const;
@@ -49,18 +52,19 @@ class Trainer {
   int64_t dataset_size() const;
   double epoch() const;  // passes over the data set so far
 
-  // Take effect at the next step.
-  void set_learning_rates(double d, double g);
-  void set_betas(double beta1, double beta2);
-  void set_total_iterations(int64_t iterations);
-  // Takes the settings that may change while training runs from a resolved configuration: learning
-  // rates, betas, length (iterations or epochs) and outputs.sample_every. Returns what changed as
-  // (key, value) pairs of the configuration's YAML texts.
-  std::vector<std::pair<std::string, std::string>> apply_live_settings(const RunConfig& updated);
-  // Whether the run trains on a CUDA device (for resolving defaults of live changes).
-  bool on_cuda() const;
-  // The learning rates the optimizers hold now (D, G): what set_learning_rates() changed.
-  std::pair<double, double> optimizer_learning_rates() const;
+  // The settings that may change while training runs (learning rates, betas, length, sample
+  // interval), and the one way to change them: they take effect at the next step.
+  LiveSettings live_settings() const;
+  void set_live_settings(const LiveSettings& settings);
+
+  // What the optimizers hold now (what set_live_settings() changed).
+  struct OptimizerSettings {
+    double learning_rate = 0;
+    double beta1 = 0;
+    double beta2 = 0;
+  };
+  OptimizerSettings d_optimizer_settings() const;
+  OptimizerSettings g_optimizer_settings() const;
 
   // One file: G, D, both optimizers, the iteration, the effective config, the RNG state and the
   // LibTorch version; written atomically. Throws Error naming the path.
@@ -83,6 +87,12 @@ class Trainer {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+// A training step failed (as opposed to a file that could not be written, which is a plain Error).
+class TrainingError : public Error {
+ public:
+  using Error::Error;
 };
 
 // The effective configuration stored in a checkpoint (its file name starts error messages).

@@ -8,13 +8,11 @@
 #include <memory>
 
 #include "model/config/config.h"
+#include "model/core/grid.h"
 #include "model/data/image_set.h"
 #include "model/networks/networks.h"
 
 namespace gs {
-
-// Number of samples in the fixed latent batch behind the 8 x 8 grid.
-inline constexpr int kGridSamples = 64;
 
 struct TrainingState {
   RunConfig config;  // resolved

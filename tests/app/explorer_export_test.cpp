@@ -8,17 +8,19 @@
 #include <algorithm>
 #include <memory>
 
+#include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/explorer/generator_service.h"
-#include "model/io/gif.h"
+#include "app/gui/export/export_controller.h"
 #include "model/data/idx.h"
+#include "model/io/gif.h"
 #include "model/io/images.h"
 #include "model/runs/run_directory.h"
 #include "tests/app/window_fixture.h"
-#include "ui/export/export_dialog.h"
 #include "ui/explorer/latent_explorer.h"
-#include "ui/window/main_window.h"
-#include "ui/training/plots_panel.h"
+#include "ui/export/export_dialog.h"
 #include "ui/samples/sample_grid_view.h"
+#include "ui/training/plots_panel.h"
+#include "ui/window/main_window.h"
 
 class ExplorerExportTest : public QObject {
   Q_OBJECT
@@ -27,7 +29,7 @@ class ExplorerExportTest : public QObject {
   std::unique_ptr<testing_gui::WindowFixture> fixture_;
 
   ui::MainWindow* window() const { return fixture_->window(); }
-  app::TrainingController* controller() const { return fixture_->controller(); }
+  app::WindowController* controller() const { return fixture_->controller(); }
   ui::LatentExplorerPanel* explorer() const { return window()->explorer(); }
 
   // Waits until the newest request has been rendered and shown.
@@ -48,8 +50,8 @@ class ExplorerExportTest : public QObject {
   }
 
   std::pair<bool, QString> exportNow(ui::ExportRequest request) {
-    QSignalSpy finished(controller(), &app::TrainingController::exportFinished);
-    controller()->startExport(request);
+    QSignalSpy finished(controller()->exporter(), &app::ExportController::exportFinished);
+    controller()->exporter()->startExport(request);
     if (!finished.wait(60000)) return {false, QStringLiteral("no answer")};
     return {finished.at(0).at(0).toBool(), finished.at(0).at(1).toString()};
   }
@@ -156,8 +158,8 @@ class ExplorerExportTest : public QObject {
         QString::fromStdString(gs::RunDirectory::find_checkpoint(run.toStdString()));
     fixture_->open(fixture_->path(QStringLiteral("unused")));
     QVERIFY(!explorer()->isAvailable());
-    QSignalSpy opened(controller(), &app::TrainingController::checkpointOpened);
-    controller()->openCheckpoint(checkpoint);
+    QSignalSpy opened(controller()->explorer(), &app::ExplorerController::checkpointOpened);
+    controller()->explorer()->openCheckpoint(checkpoint);
     QVERIFY(opened.wait(20000));
     QVERIFY(explorer()->isAvailable());
     QCOMPARE(window()->grid()->cellCount(), 64);
@@ -165,7 +167,7 @@ class ExplorerExportTest : public QObject {
     Q_EMIT window()->grid()->cellClicked(10);
     QVERIFY(previewSettles());
     QVERIFY(!explorer()->preview().isNull());
-    QCOMPARE(controller()->runFolder(), run);
+    QCOMPARE(controller()->session().runFolder, run);
   }
 
   void exportsFromTheWindow() {

@@ -15,18 +15,20 @@
 #include <QtTest>
 #include <memory>
 
+#include "app/gui/config/config_controller.h"
 #include "app/gui/config/form_bridge.h"
-#include "app/gui/run/training_controller.h"
+#include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
+#include "app/gui/window_controller.h"
 #include "model/runs/run_directory.h"
 #include "model/training/trainer.h"
 #include "tests/app/window_fixture.h"
 #include "tests/common/diverged_checkpoint.h"
 #include "tests/common/test_support.h"
-#include "ui/training/config_form.h"
-#include "ui/window/main_window.h"
-#include "ui/training/plots_panel.h"
 #include "ui/samples/sample_grid_view.h"
+#include "ui/training/config_form.h"
+#include "ui/training/plots_panel.h"
+#include "ui/window/main_window.h"
 
 class TrainingWindowTest : public QObject {
   Q_OBJECT
@@ -34,7 +36,7 @@ class TrainingWindowTest : public QObject {
  private:
   std::unique_ptr<testing_gui::WindowFixture> fixture_;
   ui::MainWindow* window_ = nullptr;
-  app::TrainingController* controller_ = nullptr;
+  app::WindowController* controller_ = nullptr;
 
   QString runPath() const { return fixture_->path(QStringLiteral("run")); }
   void openWindow(const QString& runFolder, const char* config = testing_gui::kTinyConfig) {
@@ -167,7 +169,7 @@ class TrainingWindowTest : public QObject {
     QElapsedTimer clock;
     clock.start();
     QVERIFY(window_->close());
-    QVERIFY(controller_->workerThread()->isFinished());
+    QVERIFY(controller_->run()->workerThread()->isFinished());
     QVERIFY(clock.elapsed() < 10000);
     const auto checkpoints =
         gs::RunDirectory::checkpoints((runPath() + QStringLiteral("-close")).toStdString());
@@ -182,7 +184,7 @@ class TrainingWindowTest : public QObject {
     QCOMPARE(window_->trainingState(), ui::TrainingState::Running);
     window_->setCloseDecider([] { return ui::MainWindow::CloseChoice::QuitWithoutSaving; });
     QVERIFY(window_->close());
-    QVERIFY(controller_->workerThread()->isFinished());
+    QVERIFY(controller_->run()->workerThread()->isFinished());
     QVERIFY(gs::RunDirectory::checkpoints((runPath() + QStringLiteral("-cancel")).toStdString())
                 .empty());
   }
@@ -198,7 +200,7 @@ class TrainingWindowTest : public QObject {
     // What --screenshot and a session manager do: stop everything, then quit (which closes
     // windows).
     controller_->shutdown(false);
-    QVERIFY(controller_->workerThread()->isFinished());
+    QVERIFY(controller_->run()->workerThread()->isFinished());
     QVERIFY(window_->close());
     QVERIFY(!asked);
   }
@@ -213,7 +215,7 @@ class TrainingWindowTest : public QObject {
     gs::testing::write_diverged_checkpoint(gs::read_checkpoint_config(good),
                                            run.toStdString() + "/checkpoints/iter_9999990.pt");
     QSignalSpy states(controller_->worker(), &app::TrainingWorker::stateChanged);
-    controller_->resumeRun(run);
+    controller_->run()->resumeRun(run);
     QTRY_COMPARE_WITH_TIMEOUT(window_->trainingState(), ui::TrainingState::Failed, 30000);
     QString message;
     for (const auto& args : states) message = args.at(1).toString();
@@ -275,7 +277,7 @@ class TrainingWindowTest : public QObject {
     closeWindow();
 
     openWindow(fixture_->path(QStringLiteral("unused")));
-    controller_->resumeRun(run);
+    controller_->run()->resumeRun(run);
     QTRY_COMPARE_WITH_TIMEOUT(window_->trainingState(), ui::TrainingState::Running, 30000);
     QTRY_VERIFY(window_->plots()->pointCount() > stopped);
     QTRY_VERIFY(workerIteration() > stopped);
@@ -291,7 +293,7 @@ class TrainingWindowTest : public QObject {
     fixture_->writeFile(QStringLiteral("bad.yaml"), "training:\n  learning_rate_d: -0.1\n");
     const QString bad = fixture_->path(QStringLiteral("bad.yaml"));
     const QString before = window_->form()->values().value(QStringLiteral("model.noise_dim"));
-    QVERIFY(!controller_->openConfig(bad));
+    QVERIFY(!controller_->config()->openConfig(bad));
     auto boxes = window_->findChildren<QMessageBox*>();
     QVERIFY(!boxes.isEmpty());
     QVERIFY2(boxes.last()->text().contains(
@@ -310,7 +312,7 @@ class TrainingWindowTest : public QObject {
     QTest::keyClick(seed, Qt::Key_Return);
     closeWindow();
     ui::MainWindow window(app::makeFormServices(false));
-    app::TrainingController controller(&window);
+    app::WindowController controller(&window);
     QCOMPARE(window.form()->values().value(QStringLiteral("training.seed")), QStringLiteral("42"));
     QCOMPARE(window.form()->values().value(QStringLiteral("model.g_widths")),
              QStringLiteral("[16, 8, 4]"));

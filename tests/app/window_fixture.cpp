@@ -6,6 +6,7 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+#include "app/gui/config/config_controller.h"
 #include "app/gui/config/form_bridge.h"
 #include "app/gui/run/training_worker.h"
 #include "ui/training/plots_panel.h"
@@ -53,9 +54,9 @@ void WindowFixture::writeFile(const QString& name, const QByteArray& content) co
 void WindowFixture::open(const QString& runFolder, const char* configText) {
   close();
   window_ = std::make_unique<ui::MainWindow>(app::makeFormServices(false));
-  controller_ = std::make_unique<app::TrainingController>(window_.get());
+  controller_ = std::make_unique<app::WindowController>(window_.get());
   writeFile(QStringLiteral("config.yaml"), QString::fromUtf8(configText).arg(runFolder).toUtf8());
-  if (!controller_->openConfig(path(QStringLiteral("config.yaml"))))
+  if (!controller_->config()->openConfig(path(QStringLiteral("config.yaml"))))
     qFatal("bad test configuration");
   window_->show();
 }
@@ -83,7 +84,11 @@ std::pair<double, double> WindowFixture::learningRates() const {
   std::pair<double, double> rates;
   auto* worker = controller_->worker();
   QMetaObject::invokeMethod(
-      worker, [&] { rates = worker->optimizerLearningRates(); }, Qt::BlockingQueuedConnection);
+      worker,
+      [&] {
+        rates = {worker->dOptimizer().learning_rate, worker->gOptimizer().learning_rate};
+      },
+      Qt::BlockingQueuedConnection);
   return rates;
 }
 

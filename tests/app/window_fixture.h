@@ -7,7 +7,7 @@
 #include <memory>
 #include <utility>
 
-#include "app/gui/run/training_controller.h"
+#include "app/gui/window_controller.h"
 #include "ui/window/main_window.h"
 
 namespace testing_gui {
@@ -29,7 +29,7 @@ class WindowFixture {
   bool startAndWaitFor(int points);
 
   ui::MainWindow* window() const { return window_.get(); }
-  app::TrainingController* controller() const { return controller_.get(); }
+  app::WindowController* controller() const { return controller_.get(); }
   qint64 workerIteration() const;
   std::pair<double, double> learningRates() const;
   void writeFile(const QString& name, const QByteArray& content) const;
@@ -37,7 +37,7 @@ class WindowFixture {
  private:
   QTemporaryDir dir_;
   std::unique_ptr<ui::MainWindow> window_;
-  std::unique_ptr<app::TrainingController> controller_;
+  std::unique_ptr<app::WindowController> controller_;
 };
 
 }  // namespace testing_gui

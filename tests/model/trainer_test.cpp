@@ -5,9 +5,9 @@
 #include <cmath>
 #include <filesystem>
 
-#include "model/training/checkpoint.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/training/checkpoint.h"
 #include "model/training/gan_step.h"
 #include "model/training/training_state.h"
 #include "tests/common/test_support.h"
@@ -124,7 +124,10 @@ TEST_P(TrainerTest, ResumingGivesTheSameStatisticsAsAnUninterruptedRun) {
 TEST_P(TrainerTest, CheckpointStoresTheEffectiveConfiguration) {
   TempDir dir;
   Trainer trainer(tiny_config(GetParam()), digits());
-  trainer.set_learning_rates(3e-3, 5e-4);
+  LiveSettings live = trainer.live_settings();
+  live.learning_rate_d = 3e-3;
+  live.learning_rate_g = 5e-4;
+  trainer.set_live_settings(live);
   trainer.step();
   trainer.save_checkpoint(dir.file("c.pt"));
   const RunConfig stored = read_checkpoint_config(dir.file("c.pt"));
@@ -137,13 +140,27 @@ TEST_P(TrainerTest, CheckpointStoresTheEffectiveConfiguration) {
 INSTANTIATE_TEST_SUITE_P(Presets, TrainerTest, ::testing::Values(Preset::Seed, Preset::Compact),
                          [](const auto& info) { return to_string(info.param); });
 
-TEST(Trainer, LearningRateChangesReachTheOptimizers) {
+TEST(Trainer, LiveSettingsReachTheOptimizersAndTheLength) {
   Trainer trainer(tiny_config(Preset::Compact), small_digits(64));
-  EXPECT_EQ(trainer.optimizer_learning_rates(), std::make_pair(2e-4, 2e-4));
+  EXPECT_EQ(trainer.d_optimizer_settings().learning_rate, 2e-4);
+  EXPECT_EQ(trainer.g_optimizer_settings().beta1, 0.5);
   trainer.step();
-  trainer.set_learning_rates(1e-3, 5e-5);
-  EXPECT_EQ(trainer.optimizer_learning_rates(), std::make_pair(1e-3, 5e-5));
+  LiveSettings live = trainer.live_settings();
+  live.learning_rate_d = 1e-3;
+  live.learning_rate_g = 5e-5;
+  live.beta1 = 0.3;
+  live.beta2 = 0.99;
+  live.iterations = 7;
+  trainer.set_live_settings(live);
+  EXPECT_EQ(trainer.d_optimizer_settings().learning_rate, 1e-3);
+  EXPECT_EQ(trainer.g_optimizer_settings().learning_rate, 5e-5);
+  for (const auto& settings : {trainer.d_optimizer_settings(), trainer.g_optimizer_settings()}) {
+    EXPECT_EQ(settings.beta1, 0.3);
+    EXPECT_EQ(settings.beta2, 0.99);
+  }
+  EXPECT_EQ(trainer.total_iterations(), 7);
   EXPECT_DOUBLE_EQ(*trainer.config().training.learning_rate_d, 1e-3);
+  EXPECT_EQ(trainer.live_settings(), live);
   trainer.step();
 }
 
@@ -204,8 +221,10 @@ TEST(Trainer, LengthInEpochsBecomesIterations) {
   config.training.epochs = 2;
   Trainer trainer(config, small_digits(64));
   EXPECT_EQ(trainer.total_iterations(), 16);  // 2 * 64 / 8
-  trainer.set_total_iterations(5);
-  EXPECT_EQ(trainer.total_iterations(), 5);
+  LiveSettings live = trainer.live_settings();
+  live.epochs = 0.5;
+  trainer.set_live_settings(live);
+  EXPECT_EQ(trainer.total_iterations(), 4);
 }
 
 TEST(Trainer, FastLoopTrains) {

@@ -28,6 +28,12 @@ ui::FormServices services() {
     return key == QLatin1String("training.learning_rate_d") ? QStringLiteral("0.0002") : QString();
   };
   s.datasetSize = [](const QString&) -> qint64 { return 10000; };
+  s.isLive = [](const QString& key) {
+    return key.startsWith(QLatin1String("training.learning_rate")) ||
+           key.startsWith(QLatin1String("training.beta")) ||
+           key == QLatin1String("training.iterations") || key == QLatin1String("training.epochs") ||
+           key == QLatin1String("outputs.sample_every");
+  };
   return s;
 }
 

@@ -83,8 +83,8 @@ class PlotsPanelTest : public QObject {
   void marksLiveChangesOnBothCharts() {
     ui::PlotsPanel panel;
     panel.appendMetrics(points(1, 20));
-    panel.addLiveChange({11, QStringLiteral("training.learning_rate_d"), QStringLiteral("0.001"),
-                         QStringLiteral("lr D 0.001")});
+    panel.addLiveChange(
+        {11, {{QStringLiteral("training.learning_rate_d"), QStringLiteral("0.001")}}});
     QCOMPARE(panel.markerCount(), 1);
     QCOMPARE(panel.lossPlot()->itemCount(), 2);  // a line and its label
     QCOMPARE(panel.accuracyPlot()->itemCount(), 2);

@@ -10,6 +10,7 @@ namespace ui {
 namespace {
 constexpr int kCaptionHeight = 22;
 constexpr int kGap = 2;
+constexpr int kSide = gs::kGridColumns;  // cells per row and column
 }  // namespace
 
 SampleGridView::SampleGridView(QWidget* parent) : QWidget(parent) {
@@ -43,7 +44,7 @@ void SampleGridView::clear() {
 
 int SampleGridView::cellSide() const { return grid_.isNull() ? 28 : grid_.width() / columns_; }
 int SampleGridView::rows() const {
-  return grid_.isNull() ? 8 : std::max(1, grid_.height() / cellSide());
+  return grid_.isNull() ? kSide : std::max(1, grid_.height() / cellSide());
 }
 int SampleGridView::cellCount() const { return grid_.isNull() ? 0 : columns_ * rows(); }
 
@@ -60,7 +61,7 @@ void SampleGridView::setSelectedCell(int index) {
 
 SampleGridView::Geometry SampleGridView::geometry() const {
   const int side = cellSide();
-  const int cols = grid_.isNull() ? 8 : columns_;
+  const int cols = grid_.isNull() ? kSide : columns_;
   const int available_w = width() - (cols + 1) * kGap;
   const int available_h = height() - kCaptionHeight - (rows() + 1) * kGap;
   Geometry g;
@@ -88,10 +89,11 @@ int SampleGridView::cellAt(const QPoint& point) const {
 }
 
 QSize SampleGridView::sizeHint() const {
-  return {8 * 28 * 2 + 9 * kGap, 8 * 28 * 2 + 9 * kGap + kCaptionHeight};
+  return {kSide * 28 * 2 + (kSide + 1) * kGap,
+          kSide * 28 * 2 + (kSide + 1) * kGap + kCaptionHeight};
 }
 QSize SampleGridView::minimumSizeHint() const {
-  return {8 * 28 + 9 * kGap, 8 * 28 + 9 * kGap + kCaptionHeight};
+  return {kSide * 28 + (kSide + 1) * kGap, kSide * 28 + (kSide + 1) * kGap + kCaptionHeight};
 }
 
 void SampleGridView::paintEvent(QPaintEvent*) {
@@ -99,7 +101,7 @@ void SampleGridView::paintEvent(QPaintEvent*) {
   painter.fillRect(rect(), palette().window());
   const Geometry g = geometry();
   const int side = cellSide();
-  const int cols = grid_.isNull() ? 8 : columns_;
+  const int cols = grid_.isNull() ? kSide : columns_;
   const int pitch = side * g.scale + g.gap;
   const QRect area(g.origin, QSize(cols * pitch + g.gap, rows() * pitch + g.gap));
   painter.fillRect(area, QColor(70, 70, 70));

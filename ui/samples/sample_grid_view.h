@@ -7,6 +7,8 @@
 #include <QImage>
 #include <QWidget>
 
+#include "model/core/grid.h"
+
 namespace ui {
 
 class SampleGridView : public QWidget {
@@ -53,7 +55,7 @@ class SampleGridView : public QWidget {
   int rows() const;
 
   QImage grid_;
-  int columns_ = 8;
+  int columns_ = gs::kGridColumns;
   qint64 iteration_ = -1;
   QString caption_;
   int selected_ = -1;

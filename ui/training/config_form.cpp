@@ -91,34 +91,34 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
 
   // --- Data and model (restart) ---
   QFormLayout* model = group(tr("Data and model"));
-  Field& preset = addCombo(QStringLiteral("model.preset"), false);
+  Field& preset = addCombo(QStringLiteral("model.preset"));
   preset.combo->addItem(tr("Automatic (seed on GPU, compact on CPU)"), QString());
   preset.combo->addItem(tr("seed: the blog post's DCGAN"), QStringLiteral("seed"));
   preset.combo->addItem(tr("compact: fast on CPUs"), QStringLiteral("compact"));
   row(model, tr("&Preset"), preset);
-  Field& data = addCombo(kDataPath, false);
+  Field& data = addCombo(kDataPath);
   data.combo->addItem(tr("Embedded MNIST digits (10,000)"), QStringLiteral("embedded"));
   data.combo->addItem(tr("Other IDX file…"), kChooseFile);
   row(model, tr("&Data set"), data);
-  row(model, tr("&Batch size"), addLine(kBatchSize, false));
-  row(model, tr("&Noise dimension"), addLine(QStringLiteral("model.noise_dim"), false));
-  Field& loop = addCombo(QStringLiteral("training.loop"), false);
+  row(model, tr("&Batch size"), addLine(kBatchSize));
+  row(model, tr("&Noise dimension"), addLine(QStringLiteral("model.noise_dim")));
+  Field& loop = addCombo(QStringLiteral("training.loop"));
   loop.combo->addItem(tr("seed-exact: the post's loop"), QString());
   loop.combo->addItem(tr("fast: one generator forward"), QStringLiteral("fast"));
   row(model, tr("&Loop"), loop);
-  Field& precision = addCombo(QStringLiteral("training.precision"), false);
+  Field& precision = addCombo(QStringLiteral("training.precision"));
   precision.combo->addItem(tr("fp32"), QString());
   precision.combo->addItem(tr("bf16 (mixed precision)"), QStringLiteral("bf16"));
   row(model, tr("Pre&cision"), precision);
-  Field& device = addCombo(QStringLiteral("training.device"), false);
+  Field& device = addCombo(QStringLiteral("training.device"));
   device.combo->addItem(tr("Automatic"), QStringLiteral("auto"));
   row(model, tr("De&vice"), device);
-  row(model, tr("&Seed"), addLine(QStringLiteral("training.seed"), false));
+  row(model, tr("&Seed"), addLine(QStringLiteral("training.seed")));
 
   // --- Length (live) ---
   QFormLayout* length = group(tr("Length"));
-  row(length, tr("&Iterations"), addLine(kIterations, true));
-  row(length, tr("&Epochs"), addLine(kEpochs, true));
+  row(length, tr("&Iterations"), addLine(kIterations));
+  row(length, tr("&Epochs"), addLine(kEpochs));
   lengthNote_ = new QLabel(this);
   lengthNote_->setStyleSheet(QStringLiteral("color: gray; font-size: small;"));
   lengthNote_->setWordWrap(true);
@@ -133,16 +133,16 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
   linkButton_->setToolTip(tr("When linked, editing either learning rate sets both."));
   connect(linkButton_, &QToolButton::toggled, this,
           [this](bool on) { linkButton_->setText(on ? tr("Linked") : tr("Unlinked")); });
-  row(optimizer, tr("Learning rate &D"), addLine(kLearningRateD, true), linkButton_);
-  row(optimizer, tr("Learning rate &G"), addLine(kLearningRateG, true));
-  row(optimizer, tr("β&1"), addLine(QStringLiteral("training.beta1"), true));
-  row(optimizer, tr("β&2"), addLine(QStringLiteral("training.beta2"), true));
+  row(optimizer, tr("Learning rate &D"), addLine(kLearningRateD), linkButton_);
+  row(optimizer, tr("Learning rate &G"), addLine(kLearningRateG));
+  row(optimizer, tr("β&1"), addLine(QStringLiteral("training.beta1")));
+  row(optimizer, tr("β&2"), addLine(QStringLiteral("training.beta2")));
 
   // --- Outputs ---
   QFormLayout* outputs = group(tr("Outputs"));
-  row(outputs, tr("Sa&mple every"), addLine(QStringLiteral("outputs.sample_every"), true));
-  row(outputs, tr("Chec&kpoint every"), addLine(QStringLiteral("outputs.checkpoint_every"), false));
-  row(outputs, tr("&Run folder"), addLine(QStringLiteral("outputs.run_dir"), false));
+  row(outputs, tr("Sa&mple every"), addLine(QStringLiteral("outputs.sample_every")));
+  row(outputs, tr("Chec&kpoint every"), addLine(QStringLiteral("outputs.checkpoint_every")));
+  row(outputs, tr("&Run folder"), addLine(QStringLiteral("outputs.run_dir")));
   layout->addStretch(1);
 
   connect(data.combo, qOverload<int>(&QComboBox::activated), this, [this](int) {
@@ -153,10 +153,10 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
   updatePlaceholders();
 }
 
-ConfigForm::Field& ConfigForm::addLine(const QString& key, bool live) {
+ConfigForm::Field& ConfigForm::addLine(const QString& key) {
   Field field;
   field.key = key;
-  field.live = live;
+  field.live = services_.isLive && services_.isLive(key);
   field.line = new QLineEdit(this);
   field.line->setClearButtonEnabled(true);
   field.error = makeErrorLabel(this);
@@ -180,10 +180,10 @@ ConfigForm::Field& ConfigForm::addLine(const QString& key, bool live) {
   return stored;
 }
 
-ConfigForm::Field& ConfigForm::addCombo(const QString& key, bool live) {
+ConfigForm::Field& ConfigForm::addCombo(const QString& key) {
   Field field;
   field.key = key;
-  field.live = live;
+  field.live = services_.isLive && services_.isLive(key);
   field.combo = new QComboBox(this);
   field.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   field.combo->setMinimumContentsLength(14);

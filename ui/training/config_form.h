@@ -5,8 +5,8 @@
 //
 // Every value is validated as it is typed (by the app, which owns the configuration rules) with the
 // reason beside the field. While a run is active, the settings that need a restart are locked and
-// say so; the live ones (learning rates, betas, length, sample interval) are applied at the next
-// iteration when their edit is confirmed (Enter or leaving the field).
+// say so; the live ones (FormServices::isLive: learning rates, betas, length, sample interval) are
+// applied at the next iteration when their edit is confirmed (Enter or leaving the field).
 #pragma once
 
 #include <QMap>
@@ -32,6 +32,8 @@ struct FormServices {
   std::function<QString(const QString& key)> describe;
   // The value an empty field stands for, given the other values (for example the preset's rate).
   std::function<QString(const FormValues& values, const QString& key)> defaultFor;
+  // Whether the key may change while a run trains (the configuration's field table says).
+  std::function<bool(const QString& key)> isLive;
   // How many images the data set at `path` holds (0 when unknown).
   std::function<qint64(const QString& path)> datasetSize;
 };
@@ -80,8 +82,8 @@ class ConfigForm : public QWidget {
     QString confirmed;  // the text last confirmed (for live changes)
   };
 
-  Field& addLine(const QString& key, bool live);
-  Field& addCombo(const QString& key, bool live);
+  Field& addLine(const QString& key);
+  Field& addCombo(const QString& key);
   Field* find(const QString& key);
   const Field* find(const QString& key) const;
   QString text(const Field& field) const;

@@ -185,7 +185,7 @@ void PlotsPanel::addLiveChange(const LiveChange& change) {
     text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     text->position->setCoords(change.iteration, 0.02);
     text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    text->setText(change.label);
+    text->setText(liveChangeLabel(change));
     text->setColor(QColor(70, 70, 70));
     text->setPadding(QMargins(3, 0, 0, 0));
   }

@@ -1,33 +1,28 @@
-// TensorBoard's debiased exponential moving average over a growing series:
-//   last = 0; n = 0; for each finite y: last = w*last + (1-w)*y; n += 1; smoothed = last / (1 -
-//   w^n)
-// Non-finite points pass through unchanged; a constant series stays constant. Appending is O(1) per
-// point; changing the weight recomputes the whole series once.
+// A growing series and its smoothed copy for the charts, with TensorBoard's debiased moving average
+// (gs::DebiasedEma, model/core/smoothing.h: the one implementation of the formula). Appending is
+// O(1) per point; changing the weight recomputes the whole series once.
 #pragma once
 
 #include <QVector>
+
+#include "model/core/smoothing.h"
 
 namespace ui {
 
 class SmoothedSeries {
  public:
-  explicit SmoothedSeries(double weight = 0.95) : weight_(weight) {}
+  explicit SmoothedSeries(double weight = 0.95) : ema_(weight) {}
 
-  // Appends raw values and returns how many smoothed values were appended (the same number).
   void append(const QVector<double>& values);
   void setWeight(double weight);  // recomputes every smoothed value
   void clear();
 
-  double weight() const { return weight_; }
+  double weight() const { return ema_.weight(); }
   const QVector<double>& raw() const { return raw_; }
   const QVector<double>& smoothed() const { return smoothed_; }
 
  private:
-  double next(double value);
-
-  double weight_;
-  double last_ = 0;
-  double debias_ = 1;  // w^n
+  gs::DebiasedEma ema_;
   QVector<double> raw_;
   QVector<double> smoothed_;
 };

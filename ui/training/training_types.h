@@ -2,7 +2,9 @@
 // sends them through queued signals; nothing here knows about LibTorch.
 #pragma once
 
+#include <QList>
 #include <QMetaType>
+#include <QPair>
 #include <QString>
 #include <QVector>
 
@@ -24,13 +26,14 @@ struct MetricPoint {
   double step_ms = 0;
 };
 
-// A setting changed while training ran, and the iteration it took effect at.
+// Settings changed while training ran, and the first iteration that used them.
 struct LiveChange {
   qint64 iteration = 0;
-  QString key;    // "training.learning_rate_d"
-  QString value;  // "0.0002"
-  QString label;  // "lr D 2e-4"
+  QList<QPair<QString, QString>> settings;  // ("training.learning_rate_d", "0.001"), ...
 };
+
+// A short label for the charts: "lr D 0.001, lr G 0.001".
+QString liveChangeLabel(const LiveChange& change);
 
 struct Progress {
   qint64 iteration = 0;

@@ -16,10 +16,11 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include "ui/window/app_icon.h"
+#include "model/core/grid.h"
 #include "ui/explorer/latent_explorer.h"
-#include "ui/training/plots_panel.h"
 #include "ui/samples/sample_grid_view.h"
+#include "ui/training/plots_panel.h"
+#include "ui/window/app_icon.h"
 #include "ui/window/status_line.h"
 
 namespace ui {
@@ -56,7 +57,7 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
   sideColumn->setStretchFactor(0, 5);
   sideColumn->setStretchFactor(1, 4);
   sideColumn->setSizes({580, 280});  // room for the grid at 2x
-  sideColumn->setMinimumWidth(8 * 28 + 60);
+  sideColumn->setMinimumWidth(gs::kGridColumns * 28 + 60);
 
   auto* splitter = new QSplitter(Qt::Horizontal);
   splitter->addWidget(formScroll);

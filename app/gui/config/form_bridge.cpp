@@ -2,8 +2,8 @@
 
 #include <QHash>
 
-#include "model/io/error.h"
 #include "model/data/image_set.h"
+#include "model/io/error.h"
 #include "model/training/system_info.h"
 
 namespace app {
@@ -28,7 +28,7 @@ bool fromFormValues(const ui::FormValues& values, gs::RunConfig* config, QString
   for (auto it = values.begin(); it != values.end(); ++it) {
     if (it.value().isEmpty()) continue;
     try {
-      gs::set_value(out, it.key().toStdString(), it.value().toStdString(), "the window");
+      gs::set_text(out, it.key().toStdString(), it.value().toStdString(), "the window");
     } catch (const gs::ConfigError& e) {
       if (error) *error = q(e.what());
       return false;
@@ -44,13 +44,14 @@ ui::FormServices makeFormServices(bool cuda) {
     return q(gs::check_value(key.toStdString(), text.toStdString()));
   };
   services.describe = [](const QString& key) { return q(gs::describe_key(key.toStdString())); };
+  services.isLive = [](const QString& key) { return gs::is_live_key(key.toStdString()); };
   services.defaultFor = [cuda](const ui::FormValues& values, const QString& key) -> QString {
     if (key == QLatin1String("outputs.run_dir")) return QObject::tr("automatic");
     gs::RunConfig config;
     for (auto it = values.begin(); it != values.end(); ++it) {
       if (it.value().isEmpty() || it.key() == key) continue;
       try {
-        gs::set_value(config, it.key().toStdString(), it.value().toStdString(), "");
+        gs::set_text(config, it.key().toStdString(), it.value().toStdString(), "");
       } catch (const gs::ConfigError&) {
         // an invalid field elsewhere: show defaults without it
       }

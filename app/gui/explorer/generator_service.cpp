@@ -5,6 +5,7 @@
 #include <QMetaObject>
 
 #include "app/gui/conversions.h"
+#include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/io/exports.h"
 #include "model/runs/run_directory.h"
@@ -95,14 +96,11 @@ void GeneratorService::openCheckpoint(const QString& path) {
     auto sampler = std::make_unique<gs::Sampler>(gs::Sampler::from_checkpoint(checkpoint));
     const std::vector<float>& latents = sampler->grid_latents();
     const gs::ImageBatch grid = sampler->render(latents);
-    QDir folder = QFileInfo(q(checkpoint)).dir();
-    const QString run = folder.dirName() == QLatin1String("checkpoints") && folder.cdUp()
-                            ? folder.path()
-                            : QString();
+    const QString run = q(gs::RunDirectory::run_folder_of(checkpoint));
     sampler_ = std::move(sampler);
     lastPreview_.reset();
     Q_EMIT generatorReady(sampler_->noise_dim());
-    Q_EMIT checkpointOpened(q(checkpoint), toGridImage(grid, 8),
+    Q_EMIT checkpointOpened(q(checkpoint), toGridImage(grid, gs::kGridColumns),
                             QVector<float>(latents.begin(), latents.end()), sampler_->noise_dim(),
                             run, q(gs::to_yaml(sampler_->config())));
   } catch (const std::exception& error) {
@@ -113,7 +111,7 @@ void GeneratorService::openCheckpoint(const QString& path) {
 void GeneratorService::runExport(const ui::ExportRequest& request, const ExportInputs& inputs) {
   using Kind = ui::ExportRequest::Kind;
   const std::string path = request.path.toStdString();
-  const gs::GridLayout layout{8, request.gaps ? 2 : 0, request.scale, 96};
+  const gs::GridLayout layout{gs::kGridColumns, request.gaps ? 2 : 0, request.scale, 96};
   try {
     if (path.empty()) throw gs::Error("choose where to export");
     std::string report;

@@ -1,43 +1,25 @@
 #include "app/gui/run/training_worker.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QLocale>
 #include <QMetaObject>
-#include <cmath>
 
 #include "app/gui/conversions.h"
+#include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/runs/run_directory.h"
-#include "model/training/trainer.h"
 
 namespace app {
 
 namespace {
 
 constexpr int kFlushIntervalMs = 50;      // statistics to the window at most ~20 times a second
-constexpr int kSampleIntervalMs = 250;    // sample grids at most ~4 times a second
 constexpr int kProgressIntervalMs = 250;  // the status line at most 4 times a second
 constexpr int kRateWindowMs = 2000;       // it/s measured over the last ~2 seconds
-constexpr int kGridColumns = 8;
 constexpr int kSnapshotIntervalMs = 500;  // the explorer's weights at most twice a second
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
-
-QString shortLabel(const std::string& key, const std::string& value) {
-  static const std::pair<const char*, const char*> names[] = {
-      {"training.learning_rate_d", "lr D"},
-      {"training.learning_rate_g", "lr G"},
-      {"training.beta1", "β1"},
-      {"training.beta2", "β2"},
-      {"training.iterations", "iterations"},
-      {"training.epochs", "epochs"},
-      {"outputs.sample_every", "sample every"}};
-  for (const auto& [k, name] : names) {
-    if (key == k) return QStringLiteral("%1 %2").arg(QString::fromUtf8(name), q(value));
-  }
-  return q(key + " " + value);
-}
+QString utf8(const char* text) { return QString::fromUtf8(text); }
 
 }  // namespace
 
@@ -52,25 +34,97 @@ void TrainingWorker::setPhase(Phase phase, const QString& message) {
   Q_EMIT stateChanged(states[static_cast<int>(phase)], message);
 }
 
-void TrainingWorker::prepareRun(const QString& runPath, bool resuming) {
-  run_ = std::make_unique<gs::RunDirectory>(runPath.toStdString(), resuming);
-  if (resuming) {
-    run_->truncate_metrics_after(trainer_->iteration());
-    run_->truncate_changes_after(trainer_->iteration());
+// --- What the run reports ----------------------------------------------------------------------
+
+void TrainingWorker::on_iteration(const gs::StepStats& stats) {
+  pending_.append(toMetricPoint(stats));
+}
+
+void TrainingWorker::on_grid(int64_t iteration, const gs::ImageBatch& grid) {
+  Q_EMIT samplesReady(toGridImage(grid, gs::kGridColumns), gs::kGridColumns, iteration);
+}
+
+void TrainingWorker::on_live_change(const std::vector<gs::SettingChange>& changes) {
+  Q_EMIT liveChangeApplied(toLiveChange(changes));
+}
+
+void TrainingWorker::on_diverged(const gs::StepStats& stats) {
+  const QString last = q(run_->last_checkpoint());
+  fail(tr("Training diverged at iteration %1: a loss is not a number (D %2, G %3). Nothing was "
+          "saved over the checkpoints so far%4. Lower the learning rate and resume from the "
+          "last checkpoint with File → Resume Run.")
+           .arg(stats.iteration)
+           .arg(stats.d_loss)
+           .arg(stats.g_loss)
+           .arg(last.isEmpty() ? QString() : tr(" (last: %1)").arg(last)));
+}
+
+// --- Starting ----------------------------------------------------------------------------------
+
+void TrainingWorker::startRun(const gs::RunConfig& config, const QString& runPath) {
+  run_.reset();
+  Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(q(config.data.path)));
+  try {
+    run_ = gs::TrainingRun::start(config, runPath.toStdString());
+  } catch (const std::exception& error) {
+    fail(tr("Could not start training: %1").arg(utf8(error.what())));
+    return;
   }
-  run_->write_config(trainer_->config());
+  begin(tr("Training in %1").arg(QDir::toNativeSeparators(runPath)));
+}
+
+void TrainingWorker::resumeRun(const QString& path) {
+  run_.reset();
+  QVector<ui::MetricPoint> history;
+  QVector<ui::LiveChange> changes;
+  try {
+    Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(path));
+    run_ = gs::TrainingRun::resume(path.toStdString());
+    const std::string metrics = run_->path() + "/" + gs::kMetricsFile;
+    for (const gs::StepStats& s : gs::read_metrics(metrics)) history.append(toMetricPoint(s));
+    for (const gs::SettingChange& c : gs::read_changes(run_->path())) {
+      if (!changes.isEmpty() && changes.last().iteration == c.iteration) {
+        changes.last().settings.append({q(c.key), q(c.value)});
+      } else {
+        changes.append(toLiveChange({c}));
+      }
+    }
+  } catch (const std::exception& error) {
+    run_.reset();
+    fail(tr("Could not resume %1: %2").arg(path, utf8(error.what())));
+    return;
+  }
+  Q_EMIT historyRestored(history, changes);
+  begin(tr("Resumed %1 at iteration %2")
+            .arg(QDir::toNativeSeparators(q(run_->path())))
+            .arg(QLocale().toString(static_cast<qint64>(run_->iteration()))));
+}
+
+void TrainingWorker::begin(const QString& message) {
+  run_->add_observer(this);
   pauseRequested_ = false;
   stopRequested_ = false;
   pending_.clear();
-  lastCheckpoint_.clear();
   sinceFlush_.start();
-  sinceSamples_.start();
   sinceProgress_.start();
-  Q_EMIT runStarted(runPath, q(trainer_->device_description()), trainer_->dataset_size());
-  const std::vector<float> latents = trainer_->fixed_latents();
+  RunInfo info;
+  info.runPath = q(run_->path());
+  info.device = q(run_->trainer().device_description());
+  info.datasetSize = run_->trainer().dataset_size();
+  info.configYaml = q(gs::to_yaml(run_->config()));
+  info.live = run_->live_settings();
+  info.preset = *run_->config().model.preset;
+  Q_EMIT runStarted(info);
+  const std::vector<float> latents = run_->trainer().fixed_latents();
   Q_EMIT gridLatentsReady(QVector<float>(latents.begin(), latents.end()),
-                          trainer_->config().model.noise_dim);
+                          run_->config().model.noise_dim);
   snapshotNow();  // the explorer can start from the first weights
+  showGridNow();
+  emitProgress();
+  setPhase(Phase::Running, message);
+  rateClock_.start();
+  rateStartIteration_ = run_->iteration();
+  scheduleNext();
 }
 
 void TrainingWorker::setSnapshotsWanted(bool wanted) {
@@ -79,74 +133,14 @@ void TrainingWorker::setSnapshotsWanted(bool wanted) {
 }
 
 void TrainingWorker::snapshotNow() {
-  if (!trainer_) return;
-  const std::string weights = trainer_->generator_weights();
-  Q_EMIT generatorSnapshot(q(gs::to_yaml(trainer_->config())),
+  if (!run_) return;
+  const std::string weights = run_->trainer().generator_weights();
+  Q_EMIT generatorSnapshot(q(gs::to_yaml(run_->config())),
                            QByteArray(weights.data(), static_cast<qsizetype>(weights.size())));
   sinceSnapshot_.start();
 }
 
-void TrainingWorker::startRun(const gs::RunConfig& config, const QString& runPath) {
-  trainer_.reset();
-  run_.reset();
-  Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(q(config.data.path)));
-  try {
-    trainer_ = std::make_unique<gs::Trainer>(config);
-    prepareRun(runPath, false);
-  } catch (const std::exception& error) {
-    trainer_.reset();
-    run_.reset();
-    fail(tr("Could not start training: %1").arg(QString::fromUtf8(error.what())));
-    return;
-  }
-  emitSamples();
-  emitProgress();
-  setPhase(Phase::Running, tr("Training in %1").arg(QDir::toNativeSeparators(runPath)));
-  rateClock_.start();
-  rateStartIteration_ = 0;
-  scheduleNext();
-}
-
-void TrainingWorker::resumeRun(const QString& path) {
-  trainer_.reset();
-  run_.reset();
-  QVector<ui::MetricPoint> history;
-  QVector<ui::LiveChange> changes;
-  QString runPath;
-  try {
-    const std::string checkpoint = gs::RunDirectory::find_checkpoint(path.toStdString());
-    gs::RunConfig config = gs::read_checkpoint_config(checkpoint);
-    QDir folder = QFileInfo(q(checkpoint)).dir();  // runs/x/checkpoints belongs to runs/x
-    runPath = folder.dirName() == QLatin1String("checkpoints") && folder.cdUp()
-                  ? folder.path()
-                  : q(config.outputs.run_dir);
-    Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(q(config.data.path)));
-    trainer_ = std::make_unique<gs::Trainer>(config);
-    trainer_->load_checkpoint(checkpoint);
-    prepareRun(runPath, true);
-    const QString metrics = QDir(runPath).filePath(QStringLiteral("metrics.csv"));
-    for (const gs::StepStats& s : gs::read_metrics(metrics.toStdString())) {
-      history.append(toMetricPoint(s));
-    }
-    for (const gs::SettingChange& c : gs::read_changes(runPath.toStdString())) {
-      changes.append({c.iteration, q(c.key), q(c.value), shortLabel(c.key, c.value)});
-    }
-  } catch (const std::exception& error) {
-    trainer_.reset();
-    run_.reset();
-    fail(tr("Could not resume %1: %2").arg(path, QString::fromUtf8(error.what())));
-    return;
-  }
-  Q_EMIT historyRestored(history, changes);
-  emitSamples();
-  emitProgress();
-  setPhase(Phase::Running, tr("Resumed %1 at iteration %2")
-                               .arg(QDir::toNativeSeparators(runPath))
-                               .arg(QLocale().toString(trainer_->iteration())));
-  rateClock_.start();
-  rateStartIteration_ = trainer_->iteration();
-  scheduleNext();
-}
+// --- Training ----------------------------------------------------------------------------------
 
 void TrainingWorker::scheduleNext() {
   if (scheduled_) return;
@@ -163,72 +157,46 @@ void TrainingWorker::runNext() {
   }
   if (pauseRequested_) {
     pauseRequested_ = false;
-    flush();
-    if (samplesDue_) emitSamples();
-    emitProgress();
-    snapshotNow();  // the explorer works on the paused generator
-    setPhase(Phase::Paused,
-             tr("Paused at iteration %1").arg(QLocale().toString(trainer_->iteration())));
+    pauseNow(tr("Paused at iteration %1").arg(QLocale().toString(iteration())));
     return;
   }
-  if (trainer_->iteration() >= trainer_->total_iterations()) {
-    finish(tr("Finished %1 iterations").arg(QLocale().toString(trainer_->iteration())));
-    return;
-  }
-  if (!trainOne()) return;
-  if (phase_ == Phase::Running) scheduleNext();
+  if (trainOne() && phase_ == Phase::Running) scheduleNext();
 }
 
 bool TrainingWorker::trainOne() {
-  gs::StepStats stats;
+  gs::StepResult result = gs::StepResult::Trained;
   try {
-    stats = trainer_->step();
-  } catch (const std::exception& error) {
-    const QString saved = saveCheckpoint();
-    fail(tr("%1.%2").arg(QString::fromUtf8(error.what()),
-                         saved.isEmpty()
-                             ? QString()
-                             : tr(" The state before this iteration is saved in %1.").arg(saved)));
+    result = run_->step();
+  } catch (const gs::TrainingError& error) {
+    const QString last = q(run_->last_checkpoint());
+    fail(tr("%1. Nothing was saved over the checkpoints%2.")
+             .arg(utf8(error.what()), last.isEmpty() ? QString() : tr(" (last: %1)").arg(last)));
     return false;
-  }
-  pending_.append(toMetricPoint(stats));
-  const gs::OutputConfig& outputs = trainer_->config().outputs;
-  try {
-    run_->append_metrics(stats);
-    if (!std::isfinite(stats.d_loss) || !std::isfinite(stats.g_loss)) {
-      flush();
-      run_->flush_metrics();
-      fail(
-          tr("Training diverged at iteration %1: a loss is not a number (D %2, G %3). Nothing was "
-             "saved over the checkpoints so far%4. Lower the learning rate and resume from the "
-             "last checkpoint with File → Resume Run.")
-              .arg(stats.iteration)
-              .arg(stats.d_loss)
-              .arg(stats.g_loss)
-              .arg(lastCheckpoint_.isEmpty() ? QString() : tr(" (last: %1)").arg(lastCheckpoint_)));
-      return false;
-    }
-    if (outputs.sample_every > 0 && stats.iteration % outputs.sample_every == 0) samplesDue_ = true;
-    if (samplesDue_ && sinceSamples_.elapsed() >= kSampleIntervalMs) emitSamples();
-    if (outputs.checkpoint_every > 0 && stats.iteration % outputs.checkpoint_every == 0) {
-      lastCheckpoint_ = q(run_->write_checkpoint(*trainer_, outputs.keep_checkpoints));
-    }
   } catch (const gs::Error& error) {
-    // A file could not be written (full disk, removed folder): keep everything in memory, pause.
-    flush();
-    setPhase(Phase::Paused, tr("Paused: %1").arg(QString::fromUtf8(error.what())));
+    // A file could not be written (full disk, removed folder): the rows wait in memory; pause.
+    pauseNow(tr("Paused: %1").arg(utf8(error.what())));
     Q_EMIT problem(tr("%1\n\nTraining is paused; nothing is lost. Make room or fix the folder, "
                       "then resume.")
-                       .arg(QString::fromUtf8(error.what())));
+                       .arg(utf8(error.what())));
     return false;
   }
+  if (result == gs::StepResult::Complete) {
+    finish(tr("Finished %1 iterations").arg(QLocale().toString(iteration())));
+    return false;
+  }
+  if (result == gs::StepResult::Diverged) return false;  // on_diverged failed the run
   if (sinceFlush_.elapsed() >= kFlushIntervalMs) flush();
   if (sinceProgress_.elapsed() >= kProgressIntervalMs) emitProgress();
-  if (snapshotsWanted_ &&
-      (!sinceSnapshot_.isValid() || sinceSnapshot_.elapsed() >= kSnapshotIntervalMs)) {
-    snapshotNow();
-  }
+  if (snapshotsWanted_ && sinceSnapshot_.elapsed() >= kSnapshotIntervalMs) snapshotNow();
   return true;
+}
+
+void TrainingWorker::pauseNow(const QString& message) {
+  flush();
+  showGridNow();
+  emitProgress();
+  snapshotNow();  // the explorer works on the paused generator
+  setPhase(Phase::Paused, message);
 }
 
 void TrainingWorker::flush() {
@@ -239,28 +207,19 @@ void TrainingWorker::flush() {
   sinceFlush_.start();
 }
 
-void TrainingWorker::emitSamples() {
-  if (!trainer_) return;
-  const gs::ImageBatch batch = trainer_->fixed_samples();
-  if (run_ && trainer_->iteration() > 0) {
-    try {
-      run_->write_sample_grid(trainer_->iteration(), batch);
-    } catch (const gs::Error& error) {
-      Q_EMIT problem(QString::fromUtf8(error.what()));
-    }
-  }
-  Q_EMIT samplesReady(toGridImage(batch, kGridColumns), kGridColumns, trainer_->iteration());
-  samplesDue_ = false;
-  sinceSamples_.start();
+void TrainingWorker::showGridNow() {
+  if (!run_) return;
+  const gs::ImageBatch grid = run_->grid();
+  Q_EMIT samplesReady(toGridImage(grid, gs::kGridColumns), gs::kGridColumns, run_->iteration());
 }
 
 void TrainingWorker::emitProgress() {
-  if (!trainer_) return;
+  if (!run_) return;
   sinceProgress_.start();
   ui::Progress progress;
-  progress.iteration = trainer_->iteration();
-  progress.total = trainer_->total_iterations();
-  progress.epoch = trainer_->epoch();
+  progress.iteration = run_->iteration();
+  progress.total = run_->total_iterations();
+  progress.epoch = run_->trainer().epoch();
   if (phase_ == Phase::Running && rateClock_.isValid() && rateClock_.elapsed() > 0) {
     const qint64 done = progress.iteration - rateStartIteration_;
     if (done > 0) rate_ = done * 1000.0 / rateClock_.elapsed();
@@ -279,48 +238,41 @@ void TrainingWorker::resume() {
   pauseRequested_ = false;
   setPhase(Phase::Running, tr("Training"));
   rateClock_.start();
-  rateStartIteration_ = trainer_->iteration();
+  rateStartIteration_ = run_->iteration();
   scheduleNext();
 }
 
 void TrainingWorker::stepOnce() {
   if (phase_ != Phase::Paused) return;
-  if (trainer_->iteration() >= trainer_->total_iterations()) {
+  if (run_->complete()) {
     Q_EMIT stateChanged(ui::TrainingState::Paused,
                         tr("The run is complete; raise the length to go on"));
     return;
   }
   if (!trainOne()) return;
   flush();
-  emitSamples();  // a person stepping wants to see what one iteration did
+  showGridNow();  // a person stepping wants to see what one iteration did
   emitProgress();
   Q_EMIT stateChanged(ui::TrainingState::Paused,
-                      tr("Stepped to iteration %1").arg(QLocale().toString(trainer_->iteration())));
-}
-
-QString TrainingWorker::saveCheckpoint() {
-  if (!trainer_ || !run_) return {};
-  try {
-    run_->flush_metrics();
-    lastCheckpoint_ =
-        q(run_->write_checkpoint(*trainer_, trainer_->config().outputs.keep_checkpoints));
-    return lastCheckpoint_;
-  } catch (const std::exception& error) {
-    Q_EMIT problem(tr("Could not save a checkpoint: %1").arg(QString::fromUtf8(error.what())));
-    return {};
-  }
+                      tr("Stepped to iteration %1").arg(QLocale().toString(iteration())));
 }
 
 void TrainingWorker::stop() {
-  if (phase_ != Phase::Running && phase_ != Phase::Paused) return;
+  if (!active()) return;
   stopRequested_ = false;
-  finish(tr("Stopped at iteration %1").arg(QLocale().toString(trainer_->iteration())));
+  finish(tr("Stopped at iteration %1").arg(QLocale().toString(iteration())));
 }
 
 void TrainingWorker::finish(const QString& message) {
   flush();
-  const QString saved = saveCheckpoint();
-  emitSamples();
+  QString saved;
+  try {
+    const gs::TrainingRun::Ending ending = run_->finish();
+    saved = q(ending.checkpoint);
+    if (ending.grid.empty()) showGridNow();
+  } catch (const gs::Error& error) {
+    Q_EMIT problem(tr("Could not save a checkpoint: %1").arg(utf8(error.what())));
+  }
   emitProgress();
   snapshotNow();
   setPhase(Phase::Finished,
@@ -331,81 +283,50 @@ void TrainingWorker::fail(const QString& message) {
   flush();
   if (run_) {
     try {
-      run_->flush_metrics();
+      run_->flush();
     } catch (const gs::Error&) {
+      // the message below is what matters now; the rows stay in memory
     }
   }
   emitProgress();
   setPhase(Phase::Failed, message);
 }
 
-void TrainingWorker::applyLive(const ui::FormValues& changes) {
-  if (!trainer_ || (phase_ != Phase::Running && phase_ != Phase::Paused)) return;
-  gs::RunConfig updated = trainer_->config();
+void TrainingWorker::applyLive(const gs::LiveSettings& settings) {
+  if (!run_ || !active()) return;
   try {
-    for (auto it = changes.begin(); it != changes.end(); ++it) {
-      const std::string key = it.key().toStdString();
-      if (key == "training.iterations") gs::unset_value(updated, "training.epochs");
-      if (key == "training.epochs") gs::unset_value(updated, "training.iterations");
-      if (it.value().isEmpty()) {
-        gs::unset_value(updated, key);
-      } else {
-        gs::set_value(updated, key, it.value().toStdString(), "the window");
-      }
-    }
-    updated = gs::resolve(updated, trainer_->on_cuda());
+    run_->change_settings(settings);  // on_live_change tells the window
   } catch (const gs::Error& error) {
-    Q_EMIT problem(QString::fromUtf8(error.what()));
-    return;
+    Q_EMIT problem(utf8(error.what()));
   }
-  const auto changed = trainer_->apply_live_settings(updated);
-  if (changed.empty()) return;
-  ui::LiveChange change;
-  change.iteration = trainer_->iteration() + 1;  // the first iteration with the new values
-  QStringList labels;
-  for (const auto& [key, value] : changed) {
-    labels << shortLabel(key, value);
-    try {
-      run_->append_change(change.iteration, key, value);
-    } catch (const gs::Error& error) {
-      Q_EMIT problem(QString::fromUtf8(error.what()));
-    }
-  }
-  change.key = q(changed.front().first);
-  change.value = q(changed.front().second);
-  change.label = labels.join(QStringLiteral(", "));
-  Q_EMIT liveChangeApplied(change);
   emitProgress();
-  if (phase_ == Phase::Running || phase_ == Phase::Paused) {
-    try {
-      run_->write_config(trainer_->config());
-    } catch (const gs::Error& error) {
-      Q_EMIT problem(QString::fromUtf8(error.what()));
-    }
-  }
 }
 
 void TrainingWorker::shutdown(bool saveCheckpoint) {
-  const bool active = phase_ == Phase::Running || phase_ == Phase::Paused;
-  if (active) {
+  if (active()) {
     flush();
-    if (saveCheckpoint) this->saveCheckpoint();
-    if (run_) {
-      try {
-        run_->flush_metrics();
-      } catch (const gs::Error&) {
+    try {
+      if (saveCheckpoint) {
+        run_->save_checkpoint();
+      } else {
+        run_->flush();
       }
+    } catch (const gs::Error& error) {
+      qWarning("GanStudio: while closing: %s", error.what());  // the window is going away
     }
     phase_ = Phase::Finished;
   }
   run_.reset();
-  trainer_.reset();
 }
 
-std::pair<double, double> TrainingWorker::optimizerLearningRates() const {
-  return trainer_ ? trainer_->optimizer_learning_rates() : std::make_pair(0.0, 0.0);
+gs::Trainer::OptimizerSettings TrainingWorker::dOptimizer() const {
+  return run_ ? run_->trainer().d_optimizer_settings() : gs::Trainer::OptimizerSettings{};
 }
 
-qint64 TrainingWorker::iteration() const { return trainer_ ? trainer_->iteration() : 0; }
+gs::Trainer::OptimizerSettings TrainingWorker::gOptimizer() const {
+  return run_ ? run_->trainer().g_optimizer_settings() : gs::Trainer::OptimizerSettings{};
+}
+
+qint64 TrainingWorker::iteration() const { return run_ ? run_->iteration() : 0; }
 
 }  // namespace app

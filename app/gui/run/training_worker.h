@@ -1,28 +1,37 @@
-// The object that trains. It lives on its own QThread (the controller owns the thread) and runs one
-// iteration per event, so queued requests (a new learning rate, pause, step) run between iterations
-// and the GUI thread never waits on training. Statistics go out in batches (at most ~20 a second),
-// sample grids as QImage (at most ~4 a second), all through queued signals as plain values.
+// The window's driver of gs::TrainingRun. It lives on its own QThread (RunController owns the
+// thread) and runs one iteration per event, so queued requests (live settings, step, stop) run
+// between iterations and the GUI thread never waits on training. What the run reports (it is the
+// run's RunObserver) leaves as queued signals of plain values: statistics in batches (at most ~20
+// a second), sample grids as QImage, live changes. The worker adds only what a window needs: pause,
+// step, pacing and the explorer's weights; every decision about files belongs to the run core.
 #pragma once
 
 #include <QElapsedTimer>
 #include <QImage>
+#include <QMetaType>
 #include <QObject>
 #include <QVector>
 #include <atomic>
 #include <memory>
 
 #include "model/config/config.h"
-#include "ui/training/config_form.h"
+#include "model/config/live_settings.h"
+#include "model/training/training_run.h"
 #include "ui/training/training_types.h"
-
-namespace gs {
-class Trainer;
-class RunDirectory;
-}  // namespace gs
 
 namespace app {
 
-class TrainingWorker : public QObject {
+// What the window learns when a run starts or resumes.
+struct RunInfo {
+  QString runPath;
+  QString device;
+  qint64 datasetSize = 0;
+  QString configYaml;     // the effective configuration
+  gs::LiveSettings live;  // the settings that may change now
+  gs::Preset preset = gs::Preset::Compact;
+};
+
+class TrainingWorker : public QObject, private gs::RunObserver {
   Q_OBJECT
 
  public:
@@ -39,7 +48,7 @@ class TrainingWorker : public QObject {
   void resume();
   void stepOnce();
   void stop();
-  void applyLive(const ui::FormValues& changes);
+  void applyLive(const gs::LiveSettings& settings);
   // The latent explorer wants the generator's newest weights (at most twice a second).
   void setSnapshotsWanted(bool wanted);
   void snapshotNow();
@@ -47,12 +56,13 @@ class TrainingWorker : public QObject {
   void shutdown(bool saveCheckpoint);
 
   // Queries for tests (call with a blocking queued invocation).
-  std::pair<double, double> optimizerLearningRates() const;
+  gs::Trainer::OptimizerSettings dOptimizer() const;
+  gs::Trainer::OptimizerSettings gOptimizer() const;
   qint64 iteration() const;
 
  Q_SIGNALS:
   void stateChanged(ui::TrainingState state, const QString& message);
-  void runStarted(const QString& runPath, const QString& device, qint64 datasetSize);
+  void runStarted(const app::RunInfo& info);
   void metricsReady(const QVector<ui::MetricPoint>& points);
   void historyRestored(const QVector<ui::MetricPoint>& points,
                        const QVector<ui::LiveChange>& changes);
@@ -69,36 +79,41 @@ class TrainingWorker : public QObject {
  private:
   enum class Phase { Idle, Running, Paused, Finished, Failed };
 
+  // gs::RunObserver: what the run reports, on this thread.
+  void on_iteration(const gs::StepStats& stats) override;
+  void on_grid(int64_t iteration, const gs::ImageBatch& grid) override;
+  void on_live_change(const std::vector<gs::SettingChange>& changes) override;
+  void on_diverged(const gs::StepStats& stats) override;
+
+  void begin(const QString& message);
   void setPhase(Phase phase, const QString& message = {});
+  bool active() const { return phase_ == Phase::Running || phase_ == Phase::Paused; }
   void scheduleNext();
   void runNext();
-  bool trainOne();  // false when the run cannot go on
+  bool trainOne();  // false when the run cannot go on now
+  void pauseNow(const QString& message);
   void flush();
-  void emitSamples();
+  void showGridNow();
   void emitProgress();
   // Ends the run: statistics out, a checkpoint, a last grid and snapshot, then Finished.
   void finish(const QString& message);
   void fail(const QString& message);
-  QString saveCheckpoint();
-  void prepareRun(const QString& runPath, bool resuming);
 
-  std::unique_ptr<gs::Trainer> trainer_;
-  std::unique_ptr<gs::RunDirectory> run_;
+  std::unique_ptr<gs::TrainingRun> run_;
   Phase phase_ = Phase::Idle;
   std::atomic<bool> pauseRequested_{false};
   std::atomic<bool> stopRequested_{false};
   bool scheduled_ = false;
-  bool samplesDue_ = false;
   QVector<ui::MetricPoint> pending_;
   QElapsedTimer sinceFlush_;
-  QElapsedTimer sinceSamples_;
   QElapsedTimer sinceProgress_;
   QElapsedTimer rateClock_;
   qint64 rateStartIteration_ = 0;
   double rate_ = 0;
-  QString lastCheckpoint_;
   bool snapshotsWanted_ = false;
   QElapsedTimer sinceSnapshot_;
 };
 
 }  // namespace app
+
+Q_DECLARE_METATYPE(app::RunInfo)

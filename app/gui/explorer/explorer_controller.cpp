@@ -1,0 +1,98 @@
+#include "app/gui/explorer/explorer_controller.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMetaObject>
+
+#include "app/gui/explorer/generator_service.h"
+#include "app/gui/run/training_worker.h"
+#include "model/core/grid.h"
+#include "ui/explorer/latent_explorer.h"
+#include "ui/samples/sample_grid_view.h"
+#include "ui/window/main_window.h"
+
+namespace app {
+
+ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* session,
+                                       TrainingWorker* worker, QObject* parent)
+    : QObject(parent), window_(window), session_(session), generator_(new GeneratorService) {
+  generator_->moveToThread(&thread_);
+  connect(&thread_, &QThread::finished, generator_, &QObject::deleteLater);
+  thread_.setObjectName(QStringLiteral("generator"));
+  thread_.start();
+
+  ui::LatentExplorerPanel* explorer = window_->explorer();
+  // Requests go straight to the renderer (thread-safe, newest wins); results come back queued.
+  connect(explorer, &ui::LatentExplorerPanel::renderRequested, this,
+          [this](const QVector<float>& z, quint64 stamp) { generator_->requestPreview(z, stamp); });
+  connect(explorer, &ui::LatentExplorerPanel::stripRequested, this,
+          [this](const QVector<float>& latents, int frames, quint64 stamp) {
+            generator_->requestStrip(latents, frames, stamp);
+          });
+  connect(generator_, &GeneratorService::previewReady, this,
+          [this, explorer](const QImage& image, quint64 stamp) {
+            if (explorer->setPreview(image, stamp)) session_->digit = image;
+          });
+  connect(generator_, &GeneratorService::stripReady, this,
+          [this, explorer](const QVector<QImage>& frames, quint64 stamp) {
+            if (explorer->setStrip(frames, stamp)) session_->strip = frames;
+          });
+  connect(explorer, &ui::LatentExplorerPanel::message, window_,
+          [this](const QString& text) { window_->showMessage(text, 5000); });
+  connect(explorer, &ui::LatentExplorerPanel::engagedChanged, worker, [worker](bool engaged) {
+    worker->setSnapshotsWanted(engaged);  // queued: runs on the worker's thread
+  });
+  connect(generator_, &GeneratorService::generatorReady, explorer, [explorer](int noiseDim) {
+    explorer->setNoiseDim(noiseDim);
+    explorer->setAvailable(true);
+    explorer->refresh();
+  });
+  connect(generator_, &GeneratorService::failed, window_,
+          [this](const QString& message) { window_->showError(tr("Generator"), message); });
+  connect(worker, &TrainingWorker::generatorSnapshot, generator_, &GeneratorService::useWeights);
+  connect(window_->grid(), &ui::SampleGridView::cellClicked, this,
+          &ExplorerController::showCellInExplorer);
+  connect(window_, &ui::MainWindow::openCheckpointRequested, this,
+          &ExplorerController::openCheckpoint);
+  connect(generator_, &GeneratorService::checkpointOpened, this,
+          [this](const QString& path, const QImage& grid, const QVector<float>& latents,
+                 int noiseDim, const QString& runFolder, const QString& configYaml) {
+            session_->gridLatents = latents;
+            session_->noiseDim = noiseDim;
+            session_->runFolder = runFolder;
+            session_->configYaml = configYaml;
+            session_->grid = grid;
+            window_->grid()->setGrid(grid, gs::kGridColumns, -1);
+            window_->grid()->setCaption(tr("From %1").arg(QFileInfo(path).fileName()));
+            window_->showMessage(
+                tr("Opened %1: click a digit to explore it, or export with File → Export")
+                    .arg(QDir::toNativeSeparators(path)));
+            Q_EMIT checkpointOpened(path);
+          });
+}
+
+ExplorerController::~ExplorerController() { shutdown(); }
+
+void ExplorerController::shutdown() {
+  thread_.quit();
+  thread_.wait();
+}
+
+void ExplorerController::showCellInExplorer(int index) {
+  const QVector<float> z = session_->gridLatent(index);
+  if (z.isEmpty() || !window_->explorer()->isAvailable()) return;
+  window_->explorer()->setLatent(z);
+  window_->showMessage(tr("Exploring the latent vector of cell %1").arg(index + 1), 5000);
+}
+
+void ExplorerController::openCheckpoint(const QString& path) {
+  if (window_->runActive()) {
+    window_->showError(tr("A run is active"),
+                       tr("Stop training before opening a checkpoint to explore."));
+    return;
+  }
+  QMetaObject::invokeMethod(
+      generator_, [g = generator_, path] { g->openCheckpoint(path); }, Qt::QueuedConnection);
+}
+
+}  // namespace app

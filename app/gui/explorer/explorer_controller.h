@@ -1,0 +1,46 @@
+// The latent explorer in the window: owns the generator service and its thread, passes the
+// explorer's render requests to it and its pictures back, feeds it the training run's weights,
+// opens checkpoints for exploring without training, and loads a grid cell's latent vector.
+#pragma once
+
+#include <QObject>
+#include <QThread>
+
+#include "app/gui/session_state.h"
+
+namespace ui {
+class MainWindow;
+}
+
+namespace app {
+
+class GeneratorService;
+class TrainingWorker;
+
+class ExplorerController : public QObject {
+  Q_OBJECT
+
+ public:
+  ExplorerController(ui::MainWindow* window, SessionState* session, TrainingWorker* worker,
+                     QObject* parent = nullptr);
+  ~ExplorerController() override;
+
+  GeneratorService* generator() const { return generator_; }
+  // Explores (and exports from) a checkpoint without training.
+  void openCheckpoint(const QString& path);
+  // Ends the generator thread; idempotent.
+  void shutdown();
+
+ Q_SIGNALS:
+  void checkpointOpened(const QString& path);
+
+ private:
+  void showCellInExplorer(int index);
+
+  ui::MainWindow* window_;
+  SessionState* session_;
+  QThread thread_;
+  GeneratorService* generator_;
+};
+
+}  // namespace app

@@ -1,0 +1,118 @@
+#include "app/gui/export/export_controller.h"
+
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QMetaObject>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include "app/gui/config/config_controller.h"
+#include "app/gui/conversions.h"
+#include "app/gui/explorer/generator_service.h"
+#include "app/gui/run/run_controller.h"
+#include "app/gui/run/training_worker.h"
+#include "model/core/grid.h"
+#include "ui/explorer/latent_explorer.h"
+#include "ui/window/main_window.h"
+
+namespace app {
+
+ExportController::ExportController(ui::MainWindow* window, const SessionState* session,
+                                   GeneratorService* generator, RunController* run,
+                                   ConfigController* config, QObject* parent)
+    : QObject(parent),
+      window_(window),
+      session_(session),
+      generator_(generator),
+      run_(run),
+      config_(config) {
+  connect(window_, &ui::MainWindow::exportRequested, this, &ExportController::exportWithDialog);
+  connect(run_->worker(), &TrainingWorker::generatorSnapshot, this, [this] {
+    const auto waiting = waitingForWeights_;
+    waitingForWeights_.clear();
+    for (const ui::ExportRequest& request : waiting) runExportNow(request);
+  });
+  connect(generator_, &GeneratorService::exportFinished, this,
+          [this](bool ok, const QString& message) {
+            Q_EMIT exportFinished(ok, message);
+            if (ok) {
+              window_->showMessage(message, 15000);
+              auto* box = new QMessageBox(QMessageBox::Information, tr("Export"), message,
+                                          QMessageBox::Ok, window_);
+              box->setAttribute(Qt::WA_DeleteOnClose);
+              box->open();
+            } else {
+              window_->showError(tr("Export failed"), message);
+            }
+          });
+}
+
+void ExportController::exportWithDialog() {
+  const QString folder =
+      QSettings()
+          .value(QStringLiteral("exportFolder"),
+                 QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+          .toString();
+  ui::ExportDialog dialog(folder, window_);
+  using Kind = ui::ExportRequest::Kind;
+  if (session_->grid.isNull()) {
+    dialog.setUnavailable(Kind::GridPng,
+                          tr("There is no grid yet: start training or open a checkpoint."));
+  }
+  if (session_->digit.isNull()) {
+    dialog.setUnavailable(Kind::DigitPng, tr("The explorer shows no digit yet."));
+  }
+  if (session_->strip.isEmpty()) {
+    dialog.setUnavailable(Kind::StripPng, tr("Set A and B in the explorer first."));
+  }
+  const QString noRun =
+      tr("There is no run folder yet: train, or open a checkpoint that lives in one.");
+  if (session_->runFolder.isEmpty()) {
+    dialog.setUnavailable(Kind::TrainingGif, noRun);
+    dialog.setUnavailable(Kind::MetricsCsv, noRun);
+  }
+  if (!window_->explorer()->isAvailable()) {
+    const QString noGenerator = tr("There is no generator yet: train, or open a checkpoint.");
+    dialog.setUnavailable(Kind::SamplesIdx, noGenerator);
+    dialog.setUnavailable(Kind::SamplesPngFolder, noGenerator);
+  }
+  if (dialog.exec() != QDialog::Accepted) return;
+  const ui::ExportRequest request = dialog.request();
+  QSettings().setValue(QStringLiteral("exportFolder"), QFileInfo(request.path).path());
+  startExport(request);
+}
+
+void ExportController::startExport(const ui::ExportRequest& request) {
+  using Kind = ui::ExportRequest::Kind;
+  const bool needsWeights =
+      request.kind == Kind::SamplesIdx || request.kind == Kind::SamplesPngFolder;
+  window_->showMessage(tr("Exporting…"));
+  if (needsWeights && window_->runActive()) {
+    // Samples come from the newest weights: ask the worker for them first.
+    waitingForWeights_.append(request);
+    run_->requestSnapshot();
+    return;
+  }
+  runExportNow(request);
+}
+
+void ExportController::runExportNow(const ui::ExportRequest& request) {
+  ExportInputs inputs;
+  inputs.grid = toImageBatch(session_->grid, gs::kGridColumns);
+  inputs.digit = toGrayImage(session_->digit);
+  for (const QImage& frame : session_->strip) inputs.strip.push_back(toGrayImage(frame));
+  inputs.runFolder = session_->runFolder;
+  if (session_->configYaml.isEmpty()) {
+    gs::RunConfig config;
+    if (config_->currentConfig(&config, nullptr)) {
+      inputs.configYaml = QString::fromStdString(gs::to_yaml(config));
+    }
+  } else {
+    inputs.configYaml = session_->configYaml;
+  }
+  QMetaObject::invokeMethod(
+      generator_, [g = generator_, request, inputs] { g->runExport(request, inputs); },
+      Qt::QueuedConnection);
+}
+
+}  // namespace app

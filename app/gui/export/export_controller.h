@@ -1,0 +1,48 @@
+// File -> Export in the window: asks what and where (ExportDialog), gathers what the export needs
+// from the session's data (grid, explorer picture, run folder, configuration) and runs it on the
+// generator's thread; samples wait for the training run's newest weights first.
+#pragma once
+
+#include <QList>
+#include <QObject>
+
+#include "app/gui/session_state.h"
+#include "ui/export/export_dialog.h"
+
+namespace ui {
+class MainWindow;
+}
+
+namespace app {
+
+class ConfigController;
+class GeneratorService;
+class RunController;
+
+class ExportController : public QObject {
+  Q_OBJECT
+
+ public:
+  ExportController(ui::MainWindow* window, const SessionState* session, GeneratorService* generator,
+                   RunController* run, ConfigController* config, QObject* parent = nullptr);
+
+  // File -> Export...: asks what and where, then exports.
+  void exportWithDialog();
+  // Runs one export (what the dialog's answer leads to); the result comes as exportFinished.
+  void startExport(const ui::ExportRequest& request);
+
+ Q_SIGNALS:
+  void exportFinished(bool ok, const QString& message);
+
+ private:
+  void runExportNow(const ui::ExportRequest& request);
+
+  ui::MainWindow* window_;
+  const SessionState* session_;
+  GeneratorService* generator_;
+  RunController* run_;
+  ConfigController* config_;
+  QList<ui::ExportRequest> waitingForWeights_;  // sample exports wait for the newest weights
+};
+
+}  // namespace app

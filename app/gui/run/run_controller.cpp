@@ -1,0 +1,175 @@
+#include "app/gui/run/run_controller.h"
+
+#include <QDir>
+#include <QMetaObject>
+#include <QStandardPaths>
+#include <map>
+
+#include "app/gui/config/config_controller.h"
+#include "app/gui/run/training_worker.h"
+#include "model/io/error.h"
+#include "model/runs/run_directory.h"
+#include "model/training/system_info.h"
+#include "ui/samples/sample_grid_view.h"
+#include "ui/training/plots_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/window/status_line.h"
+
+namespace app {
+
+namespace {
+
+QString q(const std::string& text) { return QString::fromStdString(text); }
+
+}  // namespace
+
+template <typename F>
+void RunController::onWorker(F function) {
+  QMetaObject::invokeMethod(worker_, std::move(function), Qt::QueuedConnection);
+}
+
+RunController::RunController(ui::MainWindow* window, ConfigController* config,
+                             SessionState* session, QObject* parent)
+    : QObject(parent),
+      window_(window),
+      config_(config),
+      session_(session),
+      worker_(new TrainingWorker) {
+  qRegisterMetaType<ui::TrainingState>();
+  qRegisterMetaType<ui::MetricPoint>();
+  qRegisterMetaType<ui::LiveChange>();
+  qRegisterMetaType<ui::Progress>();
+  qRegisterMetaType<QVector<ui::MetricPoint>>();
+  qRegisterMetaType<QVector<ui::LiveChange>>();
+  qRegisterMetaType<app::RunInfo>();
+
+  worker_->moveToThread(&thread_);
+  connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+  thread_.setObjectName(QStringLiteral("training"));
+  thread_.start();
+
+  // Window -> worker.
+  connect(window_, &ui::MainWindow::startRequested, this, &RunController::start);
+  connect(window_, &ui::MainWindow::pauseRequested, this, [this] { worker_->requestPause(); });
+  connect(window_, &ui::MainWindow::resumeRequested, this,
+          [this] { onWorker([w = worker_] { w->resume(); }); });
+  connect(window_, &ui::MainWindow::stepRequested, this,
+          [this] { onWorker([w = worker_] { w->stepOnce(); }); });
+  connect(window_, &ui::MainWindow::stopRequested, this, [this] {
+    worker_->requestStop();
+    onWorker([w = worker_] { w->stop(); });  // also stops a paused run
+  });
+  connect(window_, &ui::MainWindow::resumeRunRequested, this, &RunController::resumeRun);
+  connect(window_, &ui::MainWindow::shutdownRequested, this, &RunController::shutdown);
+  connect(window_->form(), &ui::ConfigForm::liveChanged, this, &RunController::liveEdited);
+
+  // Worker -> window (queued: the worker lives on its own thread).
+  connect(worker_, &TrainingWorker::stateChanged, window_, &ui::MainWindow::setTrainingState);
+  connect(worker_, &TrainingWorker::metricsReady, window_->plots(), &ui::PlotsPanel::appendMetrics);
+  connect(worker_, &TrainingWorker::liveChangeApplied, window_->plots(),
+          &ui::PlotsPanel::addLiveChange);
+  connect(worker_, &TrainingWorker::historyRestored, window_,
+          [this](const QVector<ui::MetricPoint>& points, const QVector<ui::LiveChange>& changes) {
+            window_->plots()->clear();
+            window_->plots()->appendMetrics(points);
+            for (const auto& change : changes) window_->plots()->addLiveChange(change);
+          });
+  connect(worker_, &TrainingWorker::samplesReady, this,
+          [this](const QImage& grid, int columns, qint64 iteration) {
+            session_->grid = grid;
+            window_->grid()->setGrid(grid, columns, iteration);
+          });
+  connect(worker_, &TrainingWorker::progressChanged, window_->statusLine(),
+          &ui::StatusLine::setProgress);
+  connect(worker_, &TrainingWorker::runStarted, this, &RunController::runStarted);
+  connect(worker_, &TrainingWorker::gridLatentsReady, this,
+          [this](const QVector<float>& latents, int noiseDim) {
+            session_->gridLatents = latents;
+            session_->noiseDim = noiseDim;
+          });
+  connect(
+      worker_, &TrainingWorker::generatorSnapshot, this,
+      [this](const QString& configYaml, const QByteArray&) { session_->configYaml = configYaml; });
+  connect(worker_, &TrainingWorker::problem, window_, [this](const QString& message) {
+    window_->showError(tr("A problem during training"), message);
+  });
+  window_->statusLine()->setDevice(q(gs::torch_description()));
+}
+
+RunController::~RunController() { shutdown(false); }
+
+QString RunController::defaultRunsFolder() {
+  return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+      .filePath(QStringLiteral("runs"));
+}
+
+void RunController::start() {
+  gs::RunConfig config;
+  QString error;
+  if (!config_->currentConfig(&config, &error)) {
+    window_->setTrainingState(window_->trainingState());  // re-enable Start
+    window_->showError(tr("Cannot start"), error);
+    const QStringList invalid = window_->form()->invalidKeys();
+    if (!invalid.isEmpty()) window_->form()->focusKey(invalid.front());
+    return;
+  }
+  const QString runPath = config.outputs.run_dir.empty()
+                              ? q(gs::default_run_path(defaultRunsFolder().toStdString()))
+                              : q(config.outputs.run_dir);
+  config_->rememberConfig();
+  window_->plots()->clear();
+  window_->grid()->clear();
+  onWorker([w = worker_, config, runPath] { w->startRun(config, runPath); });
+}
+
+void RunController::resumeRun(const QString& path) {
+  if (window_->runActive()) {
+    window_->showError(tr("A run is active"), tr("Stop the current run before resuming another."));
+    return;
+  }
+  window_->plots()->clear();
+  window_->grid()->clear();
+  window_->form()->setRunActive(true);
+  onWorker([w = worker_, path] { w->resumeRun(path); });
+}
+
+void RunController::runStarted(const RunInfo& info) {
+  window_->statusLine()->setDevice(info.device);
+  session_->runFolder = info.runPath;
+  session_->configYaml = info.configYaml;
+  live_ = info.live;
+  liveDefaults_ = gs::default_live_settings(info.preset);
+}
+
+void RunController::liveEdited(const ui::FormValues& changes) {
+  std::map<std::string, std::string> texts;
+  for (auto it = changes.begin(); it != changes.end(); ++it) {
+    texts[it.key().toStdString()] = it.value().toStdString();
+  }
+  try {
+    live_ = gs::edit_live_settings(live_, liveDefaults_, texts);
+  } catch (const gs::Error& error) {
+    window_->showError(tr("Cannot change the setting"), QString::fromUtf8(error.what()));
+    return;
+  }
+  onWorker([w = worker_, settings = live_] { w->applyLive(settings); });
+}
+
+void RunController::requestSnapshot() {
+  onWorker([w = worker_] { w->snapshotNow(); });
+}
+
+void RunController::shutdown(bool saveCheckpoint) {
+  if (shutDown_) return;
+  shutDown_ = true;
+  worker_->requestStop();
+  QMetaObject::invokeMethod(
+      worker_, [w = worker_, saveCheckpoint] { w->shutdown(saveCheckpoint); },
+      Qt::BlockingQueuedConnection);
+  thread_.quit();
+  thread_.wait();
+  // Nothing runs any more: closing the window (QApplication::quit closes it too) must not ask.
+  if (window_->runActive()) window_->setTrainingState(ui::TrainingState::Finished);
+}
+
+}  // namespace app

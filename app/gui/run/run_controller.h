@@ -1,0 +1,62 @@
+// The run's lifecycle in the window: owns the training worker and its thread, turns Start, Pause,
+// Step, Stop, Resume Run and live edits of the form into requests to the worker, and keeps the
+// session's record of the run (run folder, configuration, grid) up to date.
+#pragma once
+
+#include <QObject>
+#include <QThread>
+
+#include "app/gui/session_state.h"
+#include "model/config/live_settings.h"
+#include "ui/training/config_form.h"
+
+namespace ui {
+class MainWindow;
+}
+
+namespace app {
+
+class ConfigController;
+class TrainingWorker;
+struct RunInfo;
+
+class RunController : public QObject {
+  Q_OBJECT
+
+ public:
+  RunController(ui::MainWindow* window, ConfigController* config, SessionState* session,
+                QObject* parent = nullptr);
+  ~RunController() override;
+
+  TrainingWorker* worker() const { return worker_; }
+  QThread* workerThread() { return &thread_; }
+
+  void start();
+  void resumeRun(const QString& path);
+  // Asks the worker for the generator's newest weights (exports of samples wait for them).
+  void requestSnapshot();
+  // Stops training (saving a checkpoint when asked) and ends the worker thread; idempotent.
+  void shutdown(bool saveCheckpoint);
+
+  // Where runs go when the form leaves the run folder empty.
+  static QString defaultRunsFolder();
+
+ private:
+  template <typename F>
+  void onWorker(F function);
+  void runStarted(const RunInfo& info);
+  void liveEdited(const ui::FormValues& changes);
+
+  ui::MainWindow* window_;
+  ConfigController* config_;
+  SessionState* session_;
+  QThread thread_;
+  TrainingWorker* worker_;
+  bool shutDown_ = false;
+  // The running run's live settings as the window last asked for them, and what an emptied field
+  // stands for (its preset's defaults).
+  gs::LiveSettings live_;
+  gs::LiveSettings liveDefaults_;
+};
+
+}  // namespace app

@@ -1,0 +1,27 @@
+// What the window shows of a run, held as data that the controllers share: filled from the
+// worker's and the generator's signals, never read back from a widget.
+#pragma once
+
+#include <QImage>
+#include <QString>
+#include <QVector>
+
+namespace app {
+
+struct SessionState {
+  QString runFolder;           // the run the window shows ("" before any)
+  QString configYaml;          // its effective configuration
+  QVector<float> gridLatents;  // the fixed latent batch behind the grid, kGridSamples x noiseDim
+  int noiseDim = 0;
+  QImage grid;            // the newest grid: cells without gaps, kGridColumns per row
+  QImage digit;           // the explorer's newest preview
+  QVector<QImage> strip;  // the explorer's newest interpolation strip
+
+  // The latent vector behind grid cell `index` (empty when there is none).
+  QVector<float> gridLatent(int index) const {
+    if (noiseDim <= 0 || index < 0 || (index + 1) * noiseDim > gridLatents.size()) return {};
+    return gridLatents.mid(index * noiseDim, noiseDim);
+  }
+};
+
+}  // namespace app

@@ -1,0 +1,51 @@
+// The window's controllers, by concern, and the session data they share: configuration files
+// (ConfigController), the run's lifecycle and its worker thread (RunController), the latent
+// explorer and its generator thread (ExplorerController), exports (ExportController). main.cpp
+// and the GUI tests make one of these for a window.
+#pragma once
+
+#include <QObject>
+#include <memory>
+
+#include "app/gui/session_state.h"
+
+namespace ui {
+class MainWindow;
+}
+
+namespace app {
+
+class ConfigController;
+class ExplorerController;
+class ExportController;
+class GeneratorService;
+class RunController;
+class TrainingWorker;
+
+class WindowController : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit WindowController(ui::MainWindow* window, QObject* parent = nullptr);
+  ~WindowController() override;
+
+  ConfigController* config() const { return config_; }
+  RunController* run() const { return run_; }
+  ExplorerController* explorer() const { return explorer_; }
+  ExportController* exporter() const { return export_; }
+  const SessionState& session() const { return session_; }
+
+  TrainingWorker* worker() const;
+  GeneratorService* generator() const;
+  // Stops training (saving a checkpoint when asked) and ends both threads; idempotent.
+  void shutdown(bool saveCheckpoint);
+
+ private:
+  SessionState session_;
+  ConfigController* config_;
+  RunController* run_;
+  ExplorerController* explorer_;
+  ExportController* export_;
+};
+
+}  // namespace app

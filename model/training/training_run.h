@@ -1,0 +1,129 @@
+// One training run: the trainer, its run folder and the policy of every iteration (the metrics row,
+// the divergence check, the sample-grid and checkpoint cadence, live changes). The CLI and the
+// window are drivers of this class: they decide when step() is called (a loop with Ctrl-C; a
+// worker thread with pause, step and pacing) and listen through RunObserver, where features that
+// follow training (progress lines, charts, the quality meter, the health monitor) plug in once for
+// both programs. No LibTorch types here.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/config/config.h"
+#include "model/config/live_settings.h"
+#include "model/io/images.h"
+#include "model/training/trainer.h"
+
+namespace gs {
+
+class RunDirectory;
+
+// What a driver or a feature hears from a run. Calls come on the thread that drives the run; within
+// an iteration: on_iteration, then on_diverged, or on_grid and on_checkpoint when they are due.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  // After every iteration, with its statistics (also when they are not finite).
+  virtual void on_iteration(const StepStats& /*stats*/) {}
+  // After a sample grid of the fixed latent batch was drawn and written to samples/.
+  virtual void on_grid(int64_t /*iteration*/, const ImageBatch& /*grid*/) {}
+  // After a checkpoint was written.
+  virtual void on_checkpoint(int64_t /*iteration*/, const std::string& /*path*/) {}
+  // After live settings changed; each change carries the first iteration that uses it.
+  virtual void on_live_change(const std::vector<SettingChange>& /*changes*/) {}
+  // A loss became NaN or infinite: the run stops, and nothing is written over its checkpoints.
+  virtual void on_diverged(const StepStats& /*stats*/) {}
+};
+
+enum class StepResult {
+  Trained,   // one iteration done
+  Complete,  // the run has all its iterations; nothing was trained
+  Diverged,  // the losses are not finite (now or earlier): the run cannot go on
+};
+
+class TrainingRun {
+ public:
+  // A new run into `run_path` (created; refused when it already holds a run). Loads the data set
+  // first, so a bad data path leaves no folder behind. Throws Error.
+  static std::unique_ptr<TrainingRun> start(RunConfig config, const std::string& run_path);
+
+  // Continues a run from `checkpoint_or_run` (a checkpoint file, or a run folder's newest): the
+  // checkpoint's configuration with `overrides` applied ("key=value", the value YAML, as --set),
+  // in `run_path` ("": the run folder the checkpoint belongs to). Rows of metrics.csv and
+  // changes.csv after the checkpoint's iteration are dropped; live settings that the overrides
+  // change are recorded in changes.csv. Throws Error.
+  static std::unique_ptr<TrainingRun> resume(const std::string& checkpoint_or_run,
+                                             const std::vector<std::string>& overrides = {},
+                                             const std::string& run_path = {});
+
+  ~TrainingRun();
+  TrainingRun(const TrainingRun&) = delete;
+  TrainingRun& operator=(const TrainingRun&) = delete;
+
+  // Observers are not owned; remove one before it dies if the run outlives it.
+  void add_observer(RunObserver* observer);
+  void remove_observer(RunObserver* observer);
+
+  // One iteration and everything due after it: the row in metrics.csv (buffered), the divergence
+  // check, the sample grid every outputs.sample_every and the checkpoint every
+  // outputs.checkpoint_every iterations. Throws TrainingError when the step fails and Error when a
+  // file cannot be written (the row then waits in memory: nothing is lost, the caller may retry
+  // later with flush()).
+  StepResult step();
+
+  // The live settings, and the one way to change them (from the next iteration on). The changes are
+  // recorded in changes.csv and config.yaml and reported to observers; returned too.
+  LiveSettings live_settings() const;
+  std::vector<SettingChange> change_settings(const LiveSettings& settings);
+
+  // The fixed latent batch through G now (no file): the grid a window shows before training.
+  ImageBatch grid();
+  // Draws the grid, writes samples/iter_N.png and tells observers; returns the file's path.
+  std::string draw_grid();
+  // Writes the pending metrics rows to disk, then checkpoints/iter_N.pt; returns its path.
+  std::string save_checkpoint();
+  // Writes the pending metrics rows to disk (throws Error on failure; the rows stay pending).
+  void flush();
+
+  struct Ending {
+    std::string checkpoint;  // the newest checkpoint ("" when none)
+    std::string grid;        // the grid of the last iteration ("" when this session trained none)
+  };
+  // Ends this session: rows to disk and, unless the run diverged, a grid of the last iteration and
+  // a checkpoint of the current state (each unless already written).
+  Ending finish();
+
+  const Trainer& trainer() const { return *trainer_; }
+  const RunConfig& config() const { return trainer_->config(); }
+  const std::string& path() const;
+  int64_t iteration() const { return trainer_->iteration(); }
+  int64_t total_iterations() const { return trainer_->total_iterations(); }
+  bool complete() const { return iteration() >= total_iterations(); }
+  // The iteration this session began at (non-zero when resumed).
+  int64_t first_iteration() const { return first_iteration_; }
+  // The checkpoint this session resumed from ("" for a new run).
+  const std::string& resumed_from() const { return resumed_from_; }
+  bool diverged() const { return diverged_; }
+  // The newest checkpoint of the run ("" when there is none yet).
+  const std::string& last_checkpoint() const { return last_checkpoint_; }
+
+ private:
+  TrainingRun(std::unique_ptr<Trainer> trainer, std::unique_ptr<RunDirectory> directory);
+  void report_divergence(const StepStats& stats);
+
+  std::unique_ptr<Trainer> trainer_;
+  std::unique_ptr<RunDirectory> directory_;
+  std::vector<RunObserver*> observers_;
+  int64_t first_iteration_ = 0;
+  int64_t grid_iteration_ = -1;        // the iteration of the newest grid written
+  int64_t checkpoint_iteration_ = -1;  // the iteration of the newest checkpoint
+  std::string last_checkpoint_;
+  std::string resumed_from_;
+  bool diverged_ = false;
+  bool divergence_reported_ = false;
+  StepStats diverged_stats_;
+};
+
+}  // namespace gs
