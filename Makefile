@@ -13,10 +13,22 @@ PACKAGES := cmake ninja-build g++ pkg-config \
   qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6 \
   googletest libgtest-dev xvfb xauth dataset-fashion-mnist
 
-.PHONY: run test deps build headless clean
+# For development checks (make lint, make fuzz): clang's tools.
+DEV_PACKAGES := clang clang-tidy libclang-rt-14-dev
+
+# WERROR=ON turns compiler warnings into errors (CI: make test WERROR=ON).
+WERROR ?= OFF
+
+.PHONY: run test deps dev-deps build headless sanitize lint clean
 
 deps:
-	@missing=$$(for p in $(PACKAGES); do \
+	@$(call install_missing,$(PACKAGES))
+
+dev-deps:
+	@$(call install_missing,$(DEV_PACKAGES))
+
+define install_missing
+	missing=$$(for p in $(1); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
 	  done); \
 	if [ -n "$$missing" ]; then \
@@ -25,9 +37,11 @@ deps:
 	  $$sudo apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+endef
 
 build: deps
-	@[ -f $(BUILD_DIR)/build.ninja ] || cmake --preset default
+	@[ -f $(BUILD_DIR)/build.ninja ] || cmake --preset default -DGANSTUDIO_WERROR=$(WERROR)
+	@[ "$(WERROR)" = OFF ] || cmake --preset default -DGANSTUDIO_WERROR=$(WERROR) > /dev/null
 	cmake --build --preset default -j $(JOBS)
 
 run: build
@@ -48,5 +62,18 @@ headless:
 	cmake --build --preset headless -j $(JOBS)
 	ctest --preset headless -j $(JOBS)
 
+# The Qt-free part under AddressSanitizer + UndefinedBehaviorSanitizer: the model and CLI tests.
+sanitize: deps
+	cmake --preset asan
+	cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+# clang-tidy (.clang-tidy) over our sources. Its own configuration (build-lint/, configured only):
+# clang cannot read GCC's precompiled headers.
+LINT_SOURCES = $(shell git ls-files 'model/*.cpp' 'app/*.cpp' 'ui/*.cpp')
+lint: deps dev-deps
+	cmake --preset default -B build-lint -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON > /dev/null
+	run-clang-tidy -quiet -p build-lint -j $(JOBS) $(LINT_SOURCES)
+
 clean:
-	rm -rf $(BUILD_DIR) build-headless build-debug
+	rm -rf $(BUILD_DIR) build-headless build-debug build-asan build-lint

@@ -19,8 +19,9 @@ struct SessionState {
 
   // The latent vector behind grid cell `index` (empty when there is none).
   QVector<float> gridLatent(int index) const {
-    if (noiseDim <= 0 || index < 0 || (index + 1) * noiseDim > gridLatents.size()) return {};
-    return gridLatents.mid(index * noiseDim, noiseDim);
+    const qsizetype start = qsizetype{index} * noiseDim;
+    if (noiseDim <= 0 || index < 0 || start + noiseDim > gridLatents.size()) return {};
+    return gridLatents.mid(start, noiseDim);
   }
 };
 

@@ -32,7 +32,9 @@ Spread spread_of(std::vector<double> values) {
   Spread s;
   if (values.empty()) return s;
   std::sort(values.begin(), values.end());
-  auto at = [&](double q) { return values[static_cast<size_t>(q * (values.size() - 1) + 0.5)]; };
+  auto at = [&](double q) {
+    return values[static_cast<size_t>(std::lround(q * static_cast<double>(values.size() - 1)))];
+  };
   s.median = at(0.5);
   s.p10 = at(0.1);
   s.p90 = at(0.9);

@@ -116,7 +116,7 @@ double parse_real(const std::string& text, const std::string& key, const RealRan
 // --- Field makers: `get` returns a reference to the member inside a RunConfig. ------------------
 
 // A scalar field: `read_text` does the work; the YAML reader only takes the scalar out of its node.
-Field scalar_field(std::string key, std::string help, const char* what,
+Field scalar_field(const std::string& key, std::string help, const char* what,
                    std::function<void(RunConfig&, const std::string&)> read_text,
                    std::function<std::string(const RunConfig&)> write) {
   Field field{key, std::move(help), false, std::move(read_text), nullptr, std::move(write)};
@@ -231,7 +231,7 @@ Field text_field(std::string key, std::string help, Get get, Check check) {
 }
 
 template <typename Get>
-Field widths_field(std::string key, std::string help, Get get) {
+Field widths_field(const std::string& key, std::string help, Get get) {
   Field field{key, std::move(help), false, nullptr, nullptr, nullptr};
   field.read = [key, get](RunConfig& config, const YAML::Node& node) {
     std::vector<int>& member = get(config);

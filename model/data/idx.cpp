@@ -98,7 +98,7 @@ std::string gunzip(std::string_view compressed, const std::string& name, size_t 
     if (status != Z_OK && status != Z_BUF_ERROR) {
       const std::string detail = stream.msg ? stream.msg : "unknown error";
       inflateEnd(&stream);
-      throw Error(name + ": corrupt compressed data (" + detail + ")");
+      throw Error(name + ": corrupt compressed data (" + detail + ')');
     }
   }
   inflateEnd(&stream);
@@ -131,7 +131,7 @@ std::vector<uint32_t> parse_idx_dims(std::string_view bytes, const std::string& 
   std::vector<uint32_t> dims;
   size_t expected = 1;
   for (unsigned i = 0; i < ndims; ++i) {
-    const uint32_t dim = read_be32(raw + kHeaderPrefix + 4 * i);
+    const uint32_t dim = read_be32(raw + kHeaderPrefix + size_t{4} * i);
     dims.push_back(dim);
     if (dim != 0 && expected > kMaxIdxBytes / dim) {
       throw Error(name + ": dimensions too large (over 4 GiB of data); not an image data set");

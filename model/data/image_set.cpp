@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "model/data/embedded_digits.h"
-#include "model/io/error.h"
 #include "model/data/idx.h"
+#include "model/io/error.h"
 
 namespace gs {
 

@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <vector>
 
+#include "model/data/idx.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
 #include "model/io/gif.h"
-#include "model/data/idx.h"
 #include "model/runs/run_directory.h"
 #include "model/sampling/sampler.h"
 

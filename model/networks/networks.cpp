@@ -9,8 +9,8 @@
 
 #include <cmath>
 
-#include "model/io/error.h"
 #include "model/data/image_set.h"
+#include "model/io/error.h"
 
 namespace gs {
 

@@ -3,9 +3,9 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/serialize/input-archive.h>
 
-#include "model/training/checkpoint.h"
 #include "model/io/error.h"
 #include "model/networks/networks.h"
+#include "model/training/checkpoint.h"
 #include "model/training/training_state.h"
 
 namespace gs {

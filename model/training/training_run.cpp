@@ -123,7 +123,7 @@ ImageBatch TrainingRun::grid() { return trainer_->fixed_samples(); }
 
 std::string TrainingRun::draw_grid() {
   const ImageBatch batch = trainer_->fixed_samples();
-  const std::string path = directory_->write_sample_grid(iteration(), batch);
+  std::string path = directory_->write_sample_grid(iteration(), batch);
   grid_iteration_ = iteration();
   for (RunObserver* observer : observers_) observer->on_grid(iteration(), batch);
   return path;

@@ -12,8 +12,8 @@
 #include <malloc.h>
 #endif
 
-#include "model/training/device_info.h"
 #include "model/io/error.h"
+#include "model/training/device_info.h"
 
 namespace gs {
 

@@ -2,6 +2,7 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest>
@@ -96,12 +97,19 @@ class ExplorerExportTest : public QObject {
     explorer()->setLatent(QVector<float>(8, 0.0f));
     QVERIFY(previewSettles());
     const int before = controller()->generator()->previewsRendered();
+    // The generator thread is busy (held at a gate) while 100 moves arrive, as when a person drags
+    // faster than frames render: when it is free, it renders only the newest request.
+    QSemaphore busy;
+    QSemaphore gate;
+    QMetaObject::invokeMethod(controller()->generator(), [&] {
+      busy.release();
+      gate.acquire();
+    });
+    busy.acquire();
     for (int i = 0; i < 100; ++i) explorer()->slider(i % 8)->setValue(-300 + 6 * i);
+    gate.release();
     QVERIFY(previewSettles());
-    const int rendered = controller()->generator()->previewsRendered() - before;
-    qInfo("100 slider moves rendered %d frames", rendered);
-    QVERIFY2(rendered < 50, qPrintable(QString::number(rendered)));
-    QVERIFY(rendered >= 1);
+    QCOMPARE(controller()->generator()->previewsRendered() - before, 1);
     // The frame shown is the last vector's: rendering it again gives the same picture.
     const QImage last = explorer()->preview();
     const QVector<float> z = explorer()->latent();
@@ -109,46 +117,6 @@ class ExplorerExportTest : public QObject {
     explorer()->setLatent(z);
     QVERIFY(previewSettles());
     QCOMPARE(explorer()->preview(), last);
-  }
-
-  // Median and worst time from a slider move to its frame on screen, over 20 moves.
-  std::pair<double, double> measurePreviewLatency() {
-    QVector<double> latencies;
-    QSignalSpy shown(explorer(), &ui::LatentExplorerPanel::previewShown);
-    for (int i = 0; i < 20; ++i) {
-      shown.clear();
-      const int before = explorer()->slider(i % explorer()->noiseDim())->value();
-      explorer()
-          ->slider(i % explorer()->noiseDim())
-          ->setValue(before == 17 + 13 * i ? 0 : 17 + 13 * i);
-      // An event loop that wakes when the frame is shown (a newer snapshot may show it twice).
-      if (!shown.wait(20000)) return {-1, -1};
-      latencies.append(explorer()->lastLatencyMs());
-      QTest::qWait(100);  // a person's pace: the moves spread over a few training iterations
-    }
-    std::sort(latencies.begin(), latencies.end());
-    return {latencies[latencies.size() / 2], latencies.back()};
-  }
-
-  void previewLatency() {
-    // GANSTUDIO_LATENCY_PRESET=seed reports the seed model's figures (for the notes).
-    const bool seed = qEnvironmentVariable("GANSTUDIO_LATENCY_PRESET") == QLatin1String("seed");
-    fixture_->open(fixture_->path(QStringLiteral("latency")),
-                   seed ? testing_gui::kSeedConfig : testing_gui::kTinyConfig);
-    QVERIFY(fixture_->startAndWaitFor(1));
-    QTRY_VERIFY_WITH_TIMEOUT(explorer()->isAvailable(), 30000);
-    explorer()->setLatent(QVector<float>(explorer()->noiseDim(), 0.0f));
-    QVERIFY(previewSettles());
-    const auto training = measurePreviewLatency();
-    window()->stopAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Finished, 60000);
-    const auto idle = measurePreviewLatency();
-    qInfo(
-        "preview latency (%s model): while training median %.1f ms, max %.1f ms; idle median "
-        "%.1f ms, max %.1f ms",
-        seed ? "seed" : "tiny", training.first, training.second, idle.first, idle.second);
-    QVERIFY(training.first > 0);
-    QVERIFY(idle.first > 0);
   }
 
   void openACheckpointAndExploreWithoutTraining() {

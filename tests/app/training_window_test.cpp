@@ -111,6 +111,12 @@ class TrainingWindowTest : public QObject {
     QTest::keyClick(lr, Qt::Key_Return);
     QTRY_COMPARE(learningRates(), std::make_pair(1e-3, 1e-3));  // linked: both
     QTRY_COMPARE(window_->plots()->markerCount(), 1);
+    // The value travels typed, never as YAML: a YAML comment is not part of a number here.
+    lr->selectAll();
+    QTest::keyClicks(lr, QStringLiteral("0.002 # faster"));
+    QTest::keyClick(lr, Qt::Key_Return);
+    QVERIFY(!window_->form()->errorText(QStringLiteral("training.learning_rate_d")).isEmpty());
+    QCOMPARE(learningRates(), std::make_pair(1e-3, 1e-3));
     // The change is recorded in the run folder and the effective configuration.
     const auto changes = gs::read_changes((runPath() + QStringLiteral("-lr")).toStdString());
     QCOMPARE(changes.size(), size_t{2});
@@ -129,48 +135,14 @@ class TrainingWindowTest : public QObject {
     QCOMPARE(window_->grid()->cellCount(), 64);
   }
 
-  void eventLoopStaysResponsiveWhileTraining() {
-    // GANSTUDIO_LATENCY_PRESET=seed measures the same with the seed model (slow: for the notes).
-    const bool seed = qEnvironmentVariable("GANSTUDIO_LATENCY_PRESET") == QLatin1String("seed");
-    openWindow(runPath() + QStringLiteral("-latency"),
-               seed ? testing_gui::kSeedConfig : testing_gui::kTinyConfig);
-    startAndWaitFor(seed ? 1 : 5);
-    QElapsedTimer clock;
-    clock.start();
-    qint64 last = 0;
-    qint64 worst = 0;
-    int ticks = 0;
-    QTimer timer;
-    timer.setInterval(10);
-    connect(&timer, &QTimer::timeout, this, [&] {
-      const qint64 now = clock.elapsed();
-      if (ticks++ > 0) worst = std::max(worst, now - last - 10);
-      last = now;
-    });
-    timer.start();
-    QTest::qWait(seed ? 20000 : 2000);
-    timer.stop();
-    QVERIFY(ticks > 50);
-    qInfo("worst timer lateness while training: %lld ms over %d ticks", worst, ticks);
-    QVERIFY2(worst < 50, qPrintable(QStringLiteral("timer answered %1 ms late").arg(worst)));
-  }
-
   void closingMidRunAsksAndSaves() {
     openWindow(runPath() + QStringLiteral("-close"));
     startAndWaitFor(5);
     // Answer the real dialog as a person would.
-    QTimer::singleShot(200, this, [] {
-      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-      QVERIFY(box);
-      for (QAbstractButton* button : box->buttons()) {
-        if (button->text() == QStringLiteral("Save and Quit")) button->click();
-      }
-    });
-    QElapsedTimer clock;
-    clock.start();
+    testing_gui::DialogAnswerer answerer(QStringLiteral("Save and Quit"));
     QVERIFY(window_->close());
+    QVERIFY2(answerer.answered(), qPrintable(answerer.problem()));
     QVERIFY(controller_->run()->workerThread()->isFinished());
-    QVERIFY(clock.elapsed() < 10000);
     const auto checkpoints =
         gs::RunDirectory::checkpoints((runPath() + QStringLiteral("-close")).toStdString());
     QCOMPARE(checkpoints.size(), size_t{1});

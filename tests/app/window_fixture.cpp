@@ -1,7 +1,10 @@
 #include "tests/app/window_fixture.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
 #include <QFile>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtTest>
@@ -37,6 +40,28 @@ outputs:
   run_dir: %1
   sample_every: 5
 )";
+
+DialogAnswerer::DialogAnswerer(QString buttonText) : buttonText_(std::move(buttonText)) {
+  timer_.setInterval(20);
+  connect(&timer_, &QTimer::timeout, this, &DialogAnswerer::look);
+  timer_.start();
+}
+
+void DialogAnswerer::look() {
+  auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+  if (!box) return;
+  timer_.stop();
+  for (QAbstractButton* button : box->buttons()) {
+    if (button->text() == buttonText_) {
+      answered_ = true;
+      problem_.clear();
+      button->click();
+      return;
+    }
+  }
+  problem_ = QStringLiteral("the dialog \"%1\" has no button \"%2\"").arg(box->text(), buttonText_);
+  box->reject();
+}
 
 WindowFixture::WindowFixture() {
   QStandardPaths::setTestModeEnabled(true);

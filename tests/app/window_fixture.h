@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <memory>
 #include <utility>
 
@@ -16,6 +17,25 @@ namespace testing_gui {
 extern const char* const kTinyConfig;
 // The seed preset with its real widths (slow: for measurements the notes report).
 extern const char* const kSeedConfig;
+
+// Answers the next modal message box as a person would, by clicking the button named
+// `buttonText`. It looks from the event loop (a test waiting in exec() keeps it turning), and a box
+// without that button is closed instead of left open until ctest's timeout: the test then fails on
+// answered().
+class DialogAnswerer : public QObject {
+ public:
+  explicit DialogAnswerer(QString buttonText);
+  bool answered() const { return answered_; }
+  QString problem() const { return problem_; }
+
+ private:
+  void look();
+
+  QString buttonText_;
+  QTimer timer_;
+  bool answered_ = false;
+  QString problem_ = QStringLiteral("no dialog appeared");
+};
 
 class WindowFixture {
  public:

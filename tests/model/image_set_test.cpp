@@ -6,9 +6,9 @@
 #include <array>
 #include <filesystem>
 
+#include "model/data/idx.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
-#include "model/data/idx.h"
 #include "model/training/training_state.h"
 #include "tests/common/test_support.h"
 

@@ -41,7 +41,8 @@ QImage stripImage(const QVector<QImage>& frames) {
   strip.fill(90);
   for (int i = 0; i < frames.size(); ++i) {
     for (int y = 0; y < frames[i].height(); ++y) {
-      std::memcpy(strip.scanLine(y) + i * (side + gap), frames[i].constScanLine(y), side);
+      std::memcpy(strip.scanLine(y) + static_cast<ptrdiff_t>(i) * (side + gap),
+                  frames[i].constScanLine(y), side);
     }
   }
   return strip;

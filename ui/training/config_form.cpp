@@ -162,8 +162,7 @@ ConfigForm::Field& ConfigForm::addLine(const QString& key) {
   field.error = makeErrorLabel(this);
   fields_.push_back(field);
   Field& stored = fields_.back();
-  const QString k = key;
-  connect(stored.line, &QLineEdit::textEdited, this, [this, k](const QString& text) {
+  connect(stored.line, &QLineEdit::textEdited, this, [this, k = key](const QString& text) {
     Field& f = *find(k);
     if (k == kLearningRateD || k == kLearningRateG) {
       if (linkButton_->isChecked()) {
@@ -176,7 +175,7 @@ ConfigForm::Field& ConfigForm::addLine(const QString& key) {
       if (k == kIterations || k == kEpochs || k == kBatchSize) updateLength(k);
     }
   });
-  connect(stored.line, &QLineEdit::editingFinished, this, [this, k] { confirm(*find(k)); });
+  connect(stored.line, &QLineEdit::editingFinished, this, [this, k = key] { confirm(*find(k)); });
   return stored;
 }
 
@@ -190,15 +189,15 @@ ConfigForm::Field& ConfigForm::addCombo(const QString& key) {
   field.error = makeErrorLabel(this);
   fields_.push_back(field);
   Field& stored = fields_.back();
-  const QString k = key;
-  connect(stored.combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this, k](int) {
-    if (updating_) return;
-    Field& f = *find(k);
-    if (f.combo->currentData().toString() == kChooseFile) return;
-    updatePlaceholders();
-    updateLength(QString());
-    confirm(f);
-  });
+  connect(stored.combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
+          [this, k = key](int) {
+            if (updating_) return;
+            Field& f = *find(k);
+            if (f.combo->currentData().toString() == kChooseFile) return;
+            updatePlaceholders();
+            updateLength(QString());
+            confirm(f);
+          });
   return stored;
 }
 
