@@ -31,6 +31,8 @@ Command add_train_command(CLI::App& cli);
 Command add_sample_command(CLI::App& cli);
 Command add_export_command(CLI::App& cli);
 Command add_bench_command(CLI::App& cli);
+Command add_evaluate_command(CLI::App& cli);
+Command add_classifier_command(CLI::App& cli);
 
 // --config FILE and --set key=value (repeatable) for a subcommand.
 struct ConfigOptions {

@@ -31,8 +31,9 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1, 1);
   cli.footer("'ganstudio-cli COMMAND --help' shows a command's options.");
   const std::vector<gs::cli::Command> commands = {
-      gs::cli::add_train_command(cli), gs::cli::add_sample_command(cli),
-      gs::cli::add_export_command(cli), gs::cli::add_bench_command(cli)};
+      gs::cli::add_train_command(cli),    gs::cli::add_sample_command(cli),
+      gs::cli::add_evaluate_command(cli), gs::cli::add_export_command(cli),
+      gs::cli::add_bench_command(cli),    gs::cli::add_classifier_command(cli)};
 
   const gs::cli::Command* chosen = nullptr;
   try {

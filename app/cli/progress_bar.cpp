@@ -96,6 +96,12 @@ void ProgressBar::draw(bool final_draw) {
   std::fflush(out_);
 }
 
+void ProgressBar::print_line(const std::string& text) {
+  std::fprintf(out_, terminal_ ? "\r\x1b[K%s\n" : "%s\n", text.c_str());
+  if (terminal_ && last_draw_s_ >= 0) draw(false);
+  std::fflush(out_);
+}
+
 void ProgressBar::finish() {
   const double elapsed = now_s() - start_s_;
   if (elapsed > 0 && iteration_ > first_) rate_ = (iteration_ - first_) / elapsed;

@@ -17,6 +17,8 @@ class ProgressBar {
 
   // Records a step; redraws at most 10 times a second on a terminal, every 10 s otherwise.
   void update(const StepStats& stats);
+  // Prints a line of its own above the progress line.
+  void print_line(const std::string& text);
   // The run's length changed while it trains.
   void set_total(int64_t total) { total_ = total; }
   // Draws the final state and ends the line.

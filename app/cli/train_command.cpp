@@ -3,13 +3,18 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/cli/command_line.h"
 #include "app/cli/interrupt.h"
 #include "app/cli/progress_bar.h"
 #include "model/config/config.h"
+#include "model/data/image_set.h"
+#include "model/health/health_rules.h"
 #include "model/io/error.h"
+#include "model/quality/quality_meter.h"
 #include "model/runs/run_directory.h"
 #include "model/training/training_run.h"
 
@@ -36,6 +41,25 @@ class ProgressReporter : public RunObserver {
   }
   void on_live_change(const std::vector<SettingChange>&) override {
     progress_.set_total(run_.total_iterations());
+  }
+  void on_quality(const QualityScores& q) override {
+    char line[256];
+    if (q.labelled()) {
+      std::snprintf(line, sizeof line,
+                    "quality at iteration %lld: FD %.2f, %d of %d classes, confidence %.2f, "
+                    "precision %.2f, recall %.2f",
+                    static_cast<long long>(q.iteration), q.fd, q.classes_covered, q.classes,
+                    q.confidence, q.precision, q.recall);
+    } else {
+      std::snprintf(line, sizeof line, "quality at iteration %lld: FD %.2f",
+                    static_cast<long long>(q.iteration), q.fd);
+    }
+    progress_.print_line(line);
+  }
+  void on_health(const HealthWarning& w) override {
+    const HealthAdvice advice = advice_for(w.rule);
+    progress_.print_line("health at iteration " + std::to_string(w.iteration) + ": " +
+                         advice.title + " (" + w.detail + "). " + advice.advice);
   }
   void finish() {
     if (!quiet_) progress_.finish();
@@ -66,6 +90,19 @@ std::unique_ptr<TrainingRun> open_run(const TrainOptions& options) {
   return TrainingRun::start(config, path);
 }
 
+QualityMeter prepare_meter(const RunConfig& config) {
+  MeterOptions options;
+  options.progress = [](const std::string& what, double fraction) {
+    std::fprintf(stderr, "\r%s: %3.0f%%%s", what.c_str(), 100 * fraction,
+                 fraction >= 1 ? "\n" : "");
+  };
+  QualityMeter meter = QualityMeter::for_data(load_image_set(config.data.path), options);
+  std::fprintf(stderr, "quality meter every %lld iterations, %d samples: %s\n",
+               static_cast<long long>(config.quality.every), config.quality.samples,
+               meter.description().c_str());
+  return meter;
+}
+
 void print_header(const TrainingRun& run) {
   const RunConfig& config = run.config();
   const bool resuming = !run.resumed_from().empty();
@@ -78,6 +115,10 @@ void print_header(const TrainingRun& run) {
   if (resuming) {
     std::fprintf(stderr, "from %s at iteration %lld\n", run.resumed_from().c_str(),
                  static_cast<long long>(run.iteration()));
+  } else if (run.restarted()) {
+    std::fprintf(stderr,
+                 "the run folder holds no checkpoint: starting it again from iteration 0 with its "
+                 "config.yaml (its rows are dropped)\n");
   }
   std::fprintf(stderr, "run folder: %s\n", run.path().c_str());
 }
@@ -88,20 +129,31 @@ int train(const TrainOptions& options) {
   print_header(*run);
   ProgressReporter reporter(*run, options.quiet);
   run->add_observer(&reporter);
+  std::optional<QualityMeter> meter;
+  if (run->config().quality.every > 0) {
+    meter = prepare_meter(run->config());
+    run->set_quality_requester(
+        [&](QualityRequest request) { run->record_quality(meter->measure(request)); });
+  }
 
   StepResult result = StepResult::Trained;
   while (!interrupt_requested() && result == StepResult::Trained) result = run->step();
   reporter.finish();
+  if (result == StepResult::Paused) {
+    std::fprintf(stderr, "paused by the health monitor (health.pause_on_*): stopping here\n");
+  }
 
   const int64_t done = run->iteration();
   if (result == StepResult::Diverged) {
     run->flush();
-    std::fprintf(stderr,
-                 "error: training diverged at iteration %lld (a loss is NaN or infinite); no "
-                 "checkpoint written over the good ones.%s%s\n",
-                 static_cast<long long>(done),
-                 run->last_checkpoint().empty() ? "" : " Last good checkpoint: ",
-                 run->last_checkpoint().c_str());
+    std::fprintf(
+        stderr,
+        "error: training diverged at iteration %lld (a loss or gradient is NaN, infinite or "
+        "exploded); no "
+        "checkpoint written over the good ones.%s%s\n",
+        static_cast<long long>(done),
+        run->last_checkpoint().empty() ? "" : " Last good checkpoint: ",
+        run->last_checkpoint().c_str());
     return 1;
   }
   const TrainingRun::Ending ending = run->finish();

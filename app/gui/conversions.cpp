@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "model/health/health_rules.h"
+
 namespace app {
 
 ui::MetricPoint toMetricPoint(const gs::StepStats& s) {
@@ -24,6 +26,46 @@ ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes) {
     change.settings.append({QString::fromStdString(c.key), QString::fromStdString(c.value)});
   }
   return change;
+}
+
+ui::QualityPoint toQualityPoint(const gs::QualityScores& q) {
+  ui::QualityPoint p;
+  p.iteration = q.iteration;
+  p.fd = q.fd;
+  p.classes = q.classes;
+  p.classesCovered = q.classes_covered;
+  p.confidence = q.confidence;
+  p.precision = q.precision;
+  p.recall = q.recall;
+  return p;
+}
+
+ui::HealthNotice toHealthNotice(const gs::HealthWarning& w) {
+  const gs::HealthAdvice advice = gs::advice_for(w.rule);
+  ui::HealthNotice n;
+  n.iteration = w.iteration;
+  n.rule = QString::fromStdString(gs::to_string(w.rule));
+  n.title = QString::fromUtf8(advice.title);
+  n.explanation = QString::fromUtf8(advice.explanation);
+  n.advice = QString::fromUtf8(advice.advice);
+  n.detail = QString::fromStdString(w.detail);
+  n.paused = w.paused;
+  switch (w.rule) {
+    case gs::HealthRule::Divergence:
+    case gs::HealthRule::ModeCollapse:
+      n.action = ui::HealthAction::RollBack;
+      break;
+    case gs::HealthRule::DDominance:
+      n.action = ui::HealthAction::HalveDLearningRate;
+      break;
+    case gs::HealthRule::GFoolsD:
+      n.action = ui::HealthAction::HalveGLearningRate;
+      break;
+    case gs::HealthRule::GradientSpike:
+      n.action = ui::HealthAction::HalveLearningRates;
+      break;
+  }
+  return n;
 }
 
 QImage toGridImage(const gs::ImageBatch& batch, int columns) {

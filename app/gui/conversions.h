@@ -4,7 +4,9 @@
 #include <QImage>
 
 #include "model/config/live_settings.h"
+#include "model/health/health_warning.h"
 #include "model/io/images.h"
+#include "model/quality/quality_scores.h"
 #include "model/training/trainer.h"
 #include "ui/training/training_types.h"
 
@@ -14,6 +16,10 @@ ui::MetricPoint toMetricPoint(const gs::StepStats& stats);
 
 // Changes made together (one iteration) as one marker for the charts.
 ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes);
+
+ui::QualityPoint toQualityPoint(const gs::QualityScores& scores);
+// A warning with its title, explanation, advice and the action its banner offers.
+ui::HealthNotice toHealthNotice(const gs::HealthWarning& warning);
 
 // The batch tiled row by row without gaps (`columns` per row), 8-bit grayscale.
 QImage toGridImage(const gs::ImageBatch& batch, int columns);

@@ -203,6 +203,27 @@ Field choice_field(std::string key, std::string help, Get get,
   return scalar_field(key, std::move(help), "one of the listed words", read, write);
 }
 
+template <typename Get>
+Field bool_field(std::string key, std::string help, Get get) {
+  auto read = [key, get](RunConfig& config, const std::string& text) {
+    bool& member = get(config);
+    if (text.empty()) {
+      RunConfig defaults;
+      member = get(defaults);
+    } else if (text == "true" || text == "yes" || text == "on") {
+      member = true;
+    } else if (text == "false" || text == "no" || text == "off") {
+      member = false;
+    } else {
+      throw FieldError{key + " must be true or false, got '" + text + "'"};
+    }
+  };
+  auto write = [get](const RunConfig& config) -> std::string {
+    return get(const_cast<RunConfig&>(config)) ? "true" : "false";
+  };
+  return scalar_field(key, std::move(help), "true or false", read, write);
+}
+
 std::string quote_string(const std::string& text) {
   YAML::Emitter emitter;
   emitter << text;
@@ -376,12 +397,32 @@ const std::vector<Field>& fields() {
     f.push_back(integer_field(
         "outputs.keep_checkpoints", "numbered checkpoints kept in the run folder; 0: keep all",
         [](RunConfig& c) -> int& { return c.outputs.keep_checkpoints; }, 0, 1000000));
+    f.push_back(integer_field(
+        "quality.every",
+        "iterations between measurements of sample quality (quality.csv); 0: never",
+        [](RunConfig& c) -> int64_t& { return c.quality.every; }, 0, int64_t{1000000000}));
+    f.push_back(integer_field(
+        "quality.samples", "samples generated for each quality measurement",
+        [](RunConfig& c) -> int& { return c.quality.samples; }, 10, 100000));
+    f.push_back(bool_field(
+        "health.pause_on_divergence",
+        "pause when a loss or gradient becomes NaN, infinite or explodes (false: end the run)",
+        [](RunConfig& c) -> bool& { return c.health.pause_on_divergence; }));
+    f.push_back(bool_field("health.pause_on_collapse",
+                           "pause when the health monitor sees mode collapse",
+                           [](RunConfig& c) -> bool& { return c.health.pause_on_collapse; }));
+    f.push_back(bool_field("health.pause_on_dominance",
+                           "pause when D wins every time for a long stretch",
+                           [](RunConfig& c) -> bool& { return c.health.pause_on_dominance; }));
+    f.push_back(bool_field("health.pause_on_spike", "pause on a gradient-norm spike",
+                           [](RunConfig& c) -> bool& { return c.health.pause_on_spike; }));
     return f;
   }();
   return table;
 }
 
-const std::vector<std::string> kSections = {"data", "model", "training", "outputs"};
+const std::vector<std::string> kSections = {"data",    "model",   "training",
+                                            "outputs", "quality", "health"};
 
 const Field* find_field(const std::string& key) {
   for (const Field& field : fields()) {
@@ -514,7 +555,7 @@ RunConfig parse_config(const std::string& yaml_text, const std::string& name) {
     if (std::find(kSections.begin(), kSections.end(), section) == kSections.end()) {
       throw ConfigError(location(name, entry.first.Mark()) + ": unknown section " + section +
                         suggestion(section, kSections) +
-                        "; the sections are data, model, training and outputs");
+                        "; the sections are data, model, training, outputs, quality and health");
     }
     if (!seen.insert(section).second) {
       throw ConfigError(location(name, entry.first.Mark()) + ": section " + section +

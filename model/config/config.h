@@ -1,4 +1,4 @@
-// One YAML file describes a run: data, model, training and outputs. Parsing and validation live
+// One YAML file describes a run: data, model, training, outputs, quality and health. Parsing and validation live
 // here, next to the types, so the CLI, the window and checkpoints share one definition of every
 // key.
 #pragma once
@@ -56,11 +56,29 @@ struct OutputConfig {
   int keep_checkpoints = 3;  // numbered checkpoints kept in the run folder; 0: all
 };
 
+// The quality meter (model/quality/quality_meter.h) while a run trains.
+struct QualityConfig {
+  // Iterations between measurements; 0: never. The default keeps the meter's cost under 3% of a
+  // CPU's training throughput (docs/PERFORMANCE.md).
+  int64_t every = 500;
+  int samples = 1000;  // generated samples per measurement
+};
+
+// The health monitor (model/health/health_monitor.h): which warnings also pause the run.
+struct HealthConfig {
+  bool pause_on_divergence = true;  // divergence always stops the run: pause (true) or end it
+  bool pause_on_collapse = false;
+  bool pause_on_dominance = false;
+  bool pause_on_spike = false;
+};
+
 struct RunConfig {
   DataConfig data;
   ModelConfig model;
   TrainingConfig training;
   OutputConfig outputs;
+  QualityConfig quality;
+  HealthConfig health;
 
   // Where each key was set: "run.yaml:7:18" or "--set training.seed=3"; absent for defaults. Used
   // to point errors found after parsing (for example by resolve()) at the line a person wrote.

@@ -1,19 +1,19 @@
 #include "model/runs/run_directory.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
-#include <sstream>
+#include <iterator>
+#include <optional>
 
 #include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/runs/csv_file.h"
 
 namespace gs {
 
@@ -46,14 +46,11 @@ std::vector<std::pair<int64_t, std::string>> numbered_files(const fs::path& fold
     }
     const std::string digits = name.substr(5, name.size() - 5 - suffix.size());
     if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
-    found.emplace_back(std::stoll(digits), entry.path().string());
+    found.emplace_back(parse_whole_number(digits, entry.path().string(), "the iteration in its name"),
+                       entry.path().string());
   }
   std::sort(found.begin(), found.end());
   return found;
-}
-
-std::string metrics_path_of(const std::string& run) {
-  return (fs::path(run) / kMetricsFile).string();
 }
 
 }  // namespace
@@ -62,133 +59,116 @@ RunDirectory::RunDirectory(std::string path, bool resuming) : path_(std::move(pa
   make_directories(path_);
   make_directories((fs::path(path_) / "samples").string());
   make_directories((fs::path(path_) / "checkpoints").string());
-  const std::string metrics = metrics_path_of(path_);
+  const std::string metrics = file(kMetricsFile);
   std::error_code ec;
   const bool has_metrics = fs::exists(metrics, ec) && fs::file_size(metrics, ec) > 0;
   if (has_metrics && !resuming) {
     throw Error(path_ + ": already holds a run (metrics.csv); resume it or choose another folder");
   }
-  open_metrics();
-  if (!has_metrics) pending_ = std::string(kMetricsHeader) + "\n";
+  metrics_ = std::make_unique<RowLog>(metrics, kMetricsHeader);
   last_flush_s_ = now_seconds();
-}
-
-void RunDirectory::open_metrics() {
-  const std::string path = metrics_path_of(path_);
-  metrics_fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (metrics_fd_ < 0) throw Error(system_error_message(path, "cannot open for writing", errno));
 }
 
 RunDirectory::~RunDirectory() {
   try {
-    flush_metrics();
+    flush();
   } catch (const Error&) {
     // Rows that could not be written now are lost with the folder's owner; callers that care
     // flush before letting go (the CLI and the window do, and report failures).
   }
-  if (metrics_fd_ >= 0) ::close(metrics_fd_);
+}
+
+std::string RunDirectory::file(const char* name) const { return (fs::path(path_) / name).string(); }
+
+RowLog& RunDirectory::log(std::unique_ptr<RowLog>& slot, const char* name, const char* header) {
+  if (!slot) slot = std::make_unique<RowLog>(file(name), header);
+  return *slot;
 }
 
 void RunDirectory::write_config(const RunConfig& config) const {
-  save_config(config, (fs::path(path_) / kConfigFile).string());
+  save_config(config, file(kConfigFile));
 }
 
 void RunDirectory::append_metrics(const StepStats& s) {
-  char row[256];
+  char row[320];
   const double now = now_seconds();
   if (session_start_s_ < 0) session_start_s_ = now - s.step_ms / 1000.0;
-  std::snprintf(row, sizeof row, "%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f,%.4f\n",
+  std::snprintf(row, sizeof row, "%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f,%.4f",
                 static_cast<long long>(s.iteration), s.d_loss, s.d_acc, s.g_loss, s.g_acc, s.d_real,
-                s.d_fake, s.step_ms, now - session_start_s_);
-  pending_ += row;
-  if (now_seconds() - last_flush_s_ >= 1.0) flush_metrics();
+                s.d_fake, s.d_grad_norm, s.g_grad_norm, s.step_ms, now - session_start_s_);
+  metrics_->append(row);
+  if (now - last_flush_s_ >= 1.0) flush();
 }
 
-void RunDirectory::flush_metrics() {
-  last_flush_s_ = now_seconds();
-  // Rows leave the buffer only once written: after a failure (a full disk) they wait for the
-  // next flush, so nothing is lost when the person makes room and training goes on.
-  size_t written = 0;
-  while (written < pending_.size()) {
-    const ssize_t n = ::write(metrics_fd_, pending_.data() + written, pending_.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int error_number = errno;
-      pending_.erase(0, written);
-      throw Error(system_error_message(metrics_path_of(path_), "write failed", error_number));
-    }
-    written += static_cast<size_t>(n);
+void RunDirectory::append_changes(const std::vector<SettingChange>& changes) {
+  if (changes.empty()) return;
+  RowLog& changes_log = log(changes_, kChangesFile, kChangesHeader);
+  for (const SettingChange& change : changes) {
+    changes_log.append(std::to_string(change.iteration) + ',' + change.key + ',' + change.value);
   }
-  pending_.clear();
-}
-
-void RunDirectory::truncate_metrics_after(int64_t iteration) {
-  flush_metrics();
-  ::close(metrics_fd_);
-  metrics_fd_ = -1;
-  const std::string path = metrics_path_of(path_);
-  std::istringstream in(read_file(path));
-  std::string kept;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const bool is_data = std::isdigit(static_cast<unsigned char>(line[0]));
-    if (is_data && std::stoll(line) > iteration) continue;
-    kept += line + "\n";
-  }
-  write_file_atomically(path, kept);
-  open_metrics();
+  changes_log.flush();
 }
 
 namespace {
 
-std::string changes_path_of(const std::string& run) {
-  return (fs::path(run) / kChangesFile).string();
+std::string number(double value) {
+  if (std::isnan(value)) return {};
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
 }
 
 }  // namespace
 
-void RunDirectory::append_changes(const std::vector<SettingChange>& changes) const {
-  if (changes.empty()) return;
-  const std::string path = changes_path_of(path_);
-  std::error_code ec;
-  const bool fresh = !fs::exists(path, ec);
-  std::ofstream out(path, std::ios::app);
-  if (fresh) out << "iteration,key,value\n";
-  for (const SettingChange& change : changes) {
-    out << change.iteration << ',' << change.key << ',' << change.value << '\n';
-  }
-  out.flush();
-  if (!out) throw Error(system_error_message(path, "write failed", errno));
+void RunDirectory::append_quality(const QualityScores& q) {
+  std::string histogram;
+  for (size_t i = 0; i < q.histogram.size(); ++i) histogram += (i ? ";" : "") + number(q.histogram[i]);
+  const bool labelled = q.labelled();
+  log(quality_, kQualityFile, kQualityHeader)
+      .append(std::to_string(q.iteration) + ',' + std::to_string(q.samples) + ',' + number(q.fd) +
+              ',' + std::to_string(q.classes) + ',' +
+              (labelled ? std::to_string(q.classes_covered) : std::string()) + ',' +
+              number(q.kl) + ',' + number(q.confidence) + ',' + number(q.precision) + ',' +
+              number(q.recall) + ',' + histogram);
+  quality_->flush();
 }
 
-void RunDirectory::truncate_changes_after(int64_t iteration) const {
-  std::string kept = "iteration,key,value\n";
-  for (const SettingChange& change : read_changes(path_)) {
-    if (change.iteration <= iteration) {
-      kept += std::to_string(change.iteration) + ',' + change.key + ',' + change.value + '\n';
+void RunDirectory::append_health(const HealthWarning& w) {
+  std::string detail = w.detail;
+  std::replace(detail.begin(), detail.end(), ',', ';');
+  std::replace(detail.begin(), detail.end(), '\n', ' ');
+  log(health_, kHealthFile, kHealthHeader)
+      .append(std::to_string(w.iteration) + ',' + to_string(w.rule) + ',' + (w.paused ? "1" : "0") +
+              ',' + detail);
+  health_->flush();
+}
+
+void RunDirectory::flush() {
+  last_flush_s_ = now_seconds();
+  for (RowLog* row_log : {metrics_.get(), changes_.get(), quality_.get(), health_.get()}) {
+    if (row_log) row_log->flush();
+  }
+}
+
+void RunDirectory::sync() {
+  last_flush_s_ = now_seconds();
+  for (RowLog* row_log : {metrics_.get(), changes_.get(), quality_.get(), health_.get()}) {
+    if (row_log) row_log->sync();
+  }
+}
+
+void RunDirectory::truncate_after(int64_t iteration) {
+  metrics_->truncate_after(iteration);
+  const std::pair<std::unique_ptr<RowLog>*, std::pair<const char*, const char*>> others[] = {
+      {&changes_, {kChangesFile, kChangesHeader}},
+      {&quality_, {kQualityFile, kQualityHeader}},
+      {&health_, {kHealthFile, kHealthHeader}}};
+  for (const auto& [slot, names] : others) {
+    std::error_code ec;
+    if (*slot || fs::exists(file(names.first), ec)) {
+      log(*slot, names.first, names.second).truncate_after(iteration);
     }
   }
-  std::error_code ec;
-  if (fs::exists(changes_path_of(path_), ec)) write_file_atomically(changes_path_of(path_), kept);
-}
-
-std::vector<SettingChange> read_changes(const std::string& run_path) {
-  std::vector<SettingChange> changes;
-  const std::string path = changes_path_of(run_path);
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return changes;
-  std::istringstream in(read_file(path));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || !std::isdigit(static_cast<unsigned char>(line[0]))) continue;
-    const auto first = line.find(',');
-    const auto second = line.find(',', first + 1);
-    if (first == std::string::npos || second == std::string::npos) continue;
-    changes.push_back({std::stoll(line.substr(0, first)),
-                       line.substr(first + 1, second - first - 1), line.substr(second + 1)});
-  }
-  return changes;
 }
 
 std::string RunDirectory::sample_path(int64_t iteration) const {
@@ -249,28 +229,118 @@ std::vector<std::pair<int64_t, std::string>> RunDirectory::sample_grids(
 }
 
 std::vector<StepStats> read_metrics(const std::string& csv_path, std::vector<double>* times) {
-  std::istringstream in(read_file(csv_path));
+  const CsvFile file = CsvFile::read(csv_path);
+  const int iteration = file.require("iteration");
+  const int columns[] = {file.require("d_loss"), file.require("d_acc"),  file.require("g_loss"),
+                         file.require("g_acc"),  file.column("d_real"),  file.column("d_fake"),
+                         file.column("d_grad_norm"), file.column("g_grad_norm")};
+  const int step_ms = file.column("step_ms");
+  const int time_s = file.column("time_s");  // absent in files written before it existed
   std::vector<StepStats> rows;
-  std::string line;
-  int line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || !std::isdigit(static_cast<unsigned char>(line[0]))) continue;
+  rows.reserve(file.rows().size());
+  for (const CsvFile::Row& row : file.rows()) {
     StepStats s;
-    long long iteration = 0;
-    double time_s = 0;
-    const int fields =
-        std::sscanf(line.c_str(), "%lld,%f,%f,%f,%f,%f,%f,%lf,%lf", &iteration, &s.d_loss, &s.d_acc,
-                    &s.g_loss, &s.g_acc, &s.d_real, &s.d_fake, &s.step_ms, &time_s);
-    if (fields != 8 && fields != 9) {  // 8: files written before time_s existed
-      throw Error(csv_path + ":" + std::to_string(line_number) +
-                  ": expected 9 comma-separated numbers (" + kMetricsHeader + ")");
+    s.iteration = file.integer(row, iteration);
+    float* values[] = {&s.d_loss, &s.d_acc,  &s.g_loss,      &s.g_acc,
+                       &s.d_real, &s.d_fake, &s.d_grad_norm, &s.g_grad_norm};
+    for (size_t i = 0; i < std::size(columns); ++i) {
+      *values[i] = static_cast<float>(file.real(row, columns[i]));
     }
-    s.iteration = iteration;
+    s.step_ms = file.real(row, step_ms);
     rows.push_back(s);
-    if (times && fields == 9) times->push_back(time_s);
+    if (times && time_s >= 0) times->push_back(file.real(row, time_s));
   }
   return rows;
+}
+
+namespace {
+
+// A row file of a run folder, or nothing when the run has none.
+std::optional<CsvFile> read_if_present(const std::string& run_path, const char* name) {
+  const std::string path = (fs::path(run_path) / name).string();
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::nullopt;
+  return CsvFile::read(path);
+}
+
+}  // namespace
+
+std::vector<SettingChange> read_changes(const std::string& run_path) {
+  std::vector<SettingChange> changes;
+  const auto file = read_if_present(run_path, kChangesFile);
+  if (!file) return changes;
+  const int iteration = file->require("iteration");
+  const int key = file->require("key");
+  const int value = file->require("value");
+  for (const CsvFile::Row& row : file->rows()) {
+    changes.push_back({file->integer(row, iteration), file->text(row, key), file->text(row, value)});
+  }
+  return changes;
+}
+
+std::vector<QualityScores> read_quality(const std::string& run_path) {
+  std::vector<QualityScores> out;
+  const auto file = read_if_present(run_path, kQualityFile);
+  if (!file) return out;
+  const int iteration = file->require("iteration");
+  const int samples = file->column("samples");
+  const int fd = file->require("fd");
+  const int classes = file->column("classes");
+  const int covered = file->column("classes_covered");
+  const int kl = file->column("kl");
+  const int confidence = file->column("confidence");
+  const int precision = file->column("precision");
+  const int recall = file->column("recall");
+  const int histogram = file->column("histogram");
+  for (const CsvFile::Row& row : file->rows()) {
+    QualityScores q;
+    q.iteration = file->integer(row, iteration);
+    q.samples = static_cast<int>(file->integer(row, samples));
+    q.fd = file->real(row, fd, NAN);
+    q.classes = static_cast<int>(file->integer(row, classes));
+    q.classes_covered = static_cast<int>(file->integer(row, covered));
+    q.kl = file->real(row, kl, NAN);
+    q.confidence = file->real(row, confidence, NAN);
+    q.precision = file->real(row, precision, NAN);
+    q.recall = file->real(row, recall, NAN);
+    std::string shares = file->text(row, histogram);
+    for (size_t start = 0; !shares.empty() && start <= shares.size();) {
+      const size_t end = std::min(shares.find(';', start), shares.size());
+      const std::string cell = shares.substr(start, end - start);
+      char* stop = nullptr;
+      const double share = std::strtod(cell.c_str(), &stop);
+      if (cell.empty() || *stop != '\0') {
+        throw Error(file->name() + ":" + std::to_string(row.line) +
+                    ": histogram must be numbers separated by ';', got '" + shares + "'");
+      }
+      q.histogram.push_back(share);
+      start = end + 1;
+    }
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+std::vector<HealthWarning> read_health(const std::string& run_path) {
+  std::vector<HealthWarning> out;
+  const auto file = read_if_present(run_path, kHealthFile);
+  if (!file) return out;
+  const int iteration = file->require("iteration");
+  const int rule = file->require("rule");
+  const int paused = file->column("paused");
+  const int detail = file->column("detail");
+  for (const CsvFile::Row& row : file->rows()) {
+    HealthWarning w;
+    w.iteration = file->integer(row, iteration);
+    if (!health_rule_from_string(file->text(row, rule), &w.rule)) {
+      throw Error(file->name() + ":" + std::to_string(row.line) + ": unknown rule '" +
+                  file->text(row, rule) + "'");
+    }
+    w.paused = file->integer(row, paused) != 0;
+    w.detail = file->text(row, detail);
+    out.push_back(std::move(w));
+  }
+  return out;
 }
 
 std::string default_run_path(const std::string& parent) {

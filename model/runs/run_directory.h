@@ -4,29 +4,43 @@
 //   samples/iter_NNNNNNN.png    the 8 x 8 grid of the fixed latent batch
 //   checkpoints/iter_NNNNNNN.pt checkpoints; the newest is the one to resume from
 //   changes.csv                 settings changed while training ran (iteration,key,value)
+//   quality.csv                 the quality meter's scores (quality.every)
+//   health.csv                  the health monitor's warnings
 #pragma once
 
 #include <cstdint>
-#include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "model/config/config.h"
 #include "model/config/live_settings.h"
+#include "model/health/health_warning.h"
 #include "model/io/images.h"
+#include "model/quality/quality_scores.h"
+#include "model/runs/row_log.h"
 #include "model/training/trainer.h"
 
 namespace gs {
 
-// time_s: wall-clock seconds since this session of the run began training (it restarts at 0 when
-// a run is resumed); the gaps between rows include everything around the steps, so it/s computed
-// from it is what a person sees.
 inline constexpr const char* kConfigFile = "config.yaml";
 inline constexpr const char* kMetricsFile = "metrics.csv";
 inline constexpr const char* kChangesFile = "changes.csv";
+inline constexpr const char* kQualityFile = "quality.csv";
+inline constexpr const char* kHealthFile = "health.csv";
 
+// One row per iteration. time_s: wall-clock seconds since this session of the run began training
+// (it restarts at 0 when a run is resumed); the gaps between rows include everything around the
+// steps, so it/s computed from it is what a person sees.
 inline constexpr const char* kMetricsHeader =
-    "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,step_ms,time_s";
+    "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,d_grad_norm,g_grad_norm,step_ms,time_s";
+// Settings changed while training ran: the first iteration that used them.
+inline constexpr const char* kChangesHeader = "iteration,key,value";
+// The quality meter's scores (histogram: shares of the classes, separated by ';').
+inline constexpr const char* kQualityHeader =
+    "iteration,samples,fd,classes,classes_covered,kl,confidence,precision,recall,histogram";
+// The health monitor's warnings.
+inline constexpr const char* kHealthHeader = "iteration,rule,paused,detail";
 
 class RunDirectory {
  public:
@@ -35,26 +49,31 @@ class RunDirectory {
   // `resuming` is false (nothing of an earlier run is ever overwritten by a new one).
   RunDirectory(std::string path, bool resuming);
   ~RunDirectory();
+  RunDirectory(const RunDirectory&) = delete;
+  RunDirectory& operator=(const RunDirectory&) = delete;
 
   const std::string& path() const { return path_; }
 
   void write_config(const RunConfig& config) const;
 
-  // Appends a row; rows are buffered and reach the disk at least every second and on flush().
-  // A failed flush throws Error and keeps the rows it could not write for the next one.
+  // Rows of metrics.csv wait in memory and reach the disk at least every second and on flush();
+  // the rarer files (changes, quality, health) are written at once. A failed write throws Error
+  // and keeps the rows it could not write for the next flush: nothing is lost.
   void append_metrics(const StepStats& stats);
-  void flush_metrics();
-  // Keeps the rows up to `iteration` (resuming from a checkpoint older than the last rows).
-  void truncate_metrics_after(int64_t iteration);
-
-  // Records settings changed during the run (the window marks these on its plots).
-  void append_changes(const std::vector<SettingChange>& changes) const;
-  // Keeps the changes up to `iteration` (resuming from an older checkpoint).
-  void truncate_changes_after(int64_t iteration) const;
+  void append_changes(const std::vector<SettingChange>& changes);
+  void append_quality(const QualityScores& scores);
+  void append_health(const HealthWarning& warning);
+  void flush();
+  // flush(), then fsync of every row file: what must hold before a checkpoint is renamed into
+  // place (every iteration it covers has its rows on disk).
+  void sync();
+  // Keeps the rows up to `iteration` in every row file (resuming from an older checkpoint).
+  void truncate_after(int64_t iteration);
 
   std::string write_sample_grid(int64_t iteration, const ImageBatch& batch) const;
 
-  // Writes a numbered checkpoint, then removes the oldest beyond `keep` (0: keep all).
+  // Writes a numbered checkpoint, then removes the oldest beyond `keep` (0: keep all). Call sync()
+  // first.
   std::string write_checkpoint(const Trainer& trainer, int keep) const;
 
   std::string sample_path(int64_t iteration) const;
@@ -72,22 +91,28 @@ class RunDirectory {
   static std::vector<std::pair<int64_t, std::string>> sample_grids(const std::string& run_path);
 
  private:
-  std::string path_;
-  void open_metrics();
+  std::string file(const char* name) const;
+  RowLog& log(std::unique_ptr<RowLog>& slot, const char* name, const char* header);
 
-  int metrics_fd_ = -1;
-  std::string pending_;  // rows not yet on disk
+  std::string path_;
+  std::unique_ptr<RowLog> metrics_;
+  std::unique_ptr<RowLog> changes_;  // the others are opened when first needed
+  std::unique_ptr<RowLog> quality_;
+  std::unique_ptr<RowLog> health_;
   double last_flush_s_ = 0;
   double session_start_s_ = -1;  // set at the first row
 };
 
-// Reads metrics.csv (for the window's plots when a run is resumed); throws Error on a bad row.
+// Reads metrics.csv (for the window's plots when a run is resumed); columns by name, so files of
+// older versions read too; throws Error naming the file, line and column of a bad value.
 // `times`, when given, receives the time_s column (files without it give none).
 std::vector<StepStats> read_metrics(const std::string& csv_path,
                                     std::vector<double>* times = nullptr);
 
-// Reads changes.csv of a run folder (empty when there is none).
+// The other row files of a run folder (empty when the run has none); errors as read_metrics.
 std::vector<SettingChange> read_changes(const std::string& run_path);
+std::vector<QualityScores> read_quality(const std::string& run_path);
+std::vector<HealthWarning> read_health(const std::string& run_path);
 
 // "runs/20261127-230501": a fresh folder name under `parent` from the local time.
 std::string default_run_path(const std::string& parent = "runs");

@@ -94,7 +94,19 @@ struct DResult {
   torch::Tensor loss;
   torch::Tensor accuracy;
   torch::Tensor mean_output;
+  torch::Tensor grad_norm;
 };
+
+// The L2 norm of all the gradients an optimizer is about to apply (on the device: no sync).
+torch::Tensor gradient_norm(const torch::optim::Optimizer& optimizer) {
+  std::vector<torch::Tensor> norms;
+  for (const auto& group : optimizer.param_groups()) {
+    for (const auto& parameter : group.params()) {
+      if (parameter.grad().defined()) norms.push_back(parameter.grad().norm(2).to(torch::kFloat32));
+    }
+  }
+  return norms.empty() ? torch::zeros({}) : torch::stack(norms).norm(2);
+}
 
 // One optimizer step of D on `images` with all labels `label` (0 or 1); statistics before the step.
 DResult discriminator_step(TrainingState& state, const torch::Tensor& images, bool real) {
@@ -107,11 +119,12 @@ DResult discriminator_step(TrainingState& state, const torch::Tensor& images, bo
   auto loss =
       F::binary_cross_entropy_with_logits(logits, real ? state.real_labels : state.fake_labels);
   loss.backward();
+  torch::Tensor grad_norm = gradient_norm(*state.d_optimizer);
   state.d_optimizer->step();
   torch::NoGradGuard no_grad;
   auto called_real = logits.gt(0);  // sigmoid(logit) > 0.5, Keras's binary accuracy threshold
   auto accuracy = (real ? called_real : called_real.logical_not()).to(torch::kFloat32).mean();
-  return {loss.detach(), accuracy, torch::sigmoid(logits).mean()};
+  return {loss.detach(), accuracy, torch::sigmoid(logits).mean(), grad_norm};
 }
 
 void set_requires_grad(torch::nn::Module& module, bool value) {
@@ -132,9 +145,10 @@ torch::Tensor generator_step(TrainingState& state, const torch::Tensor& fakes) {
   auto loss = F::binary_cross_entropy_with_logits(logits, state.real_labels);
   loss.backward();
   set_requires_grad(*state.discriminator, true);
+  torch::Tensor grad_norm = gradient_norm(*state.g_optimizer);
   state.g_optimizer->step();
   torch::NoGradGuard no_grad;
-  return torch::stack({loss.detach(), logits.gt(0).to(torch::kFloat32).mean()});
+  return torch::stack({loss.detach(), logits.gt(0).to(torch::kFloat32).mean(), grad_norm});
 }
 
 torch::Tensor train_step(TrainingState& state, PartTimes* times) {
@@ -171,7 +185,8 @@ torch::Tensor train_step(TrainingState& state, PartTimes* times) {
   ++state.iteration;
   return torch::stack({(on_fakes.loss + on_reals.loss) * 0.5,
                        (on_fakes.accuracy + on_reals.accuracy) * 0.5, g_stats[0], g_stats[1],
-                       on_reals.mean_output, on_fakes.mean_output});
+                       on_reals.mean_output, on_fakes.mean_output,
+                       torch::max(on_fakes.grad_norm, on_reals.grad_norm), g_stats[2]});
 }
 
 }  // namespace gs

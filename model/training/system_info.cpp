@@ -1,5 +1,6 @@
 #include "model/training/system_info.h"
 
+#include <ATen/Parallel.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
 
@@ -18,6 +19,10 @@ std::vector<std::string> cuda_devices() {
 std::string torch_description() {
   return std::string("LibTorch ") + TORCH_VERSION +
          (torch::cuda::is_available() ? " (CUDA)" : " (CPU)");
+}
+
+void use_cpu_threads_here(int threads) {
+  if (threads > 0 && at::get_num_threads() != threads) at::set_num_threads(threads);
 }
 
 }  // namespace gs

@@ -12,4 +12,8 @@ std::vector<std::string> cuda_devices();
 // "LibTorch 1.13.0 (CPU)" / "LibTorch 2.4.1 (CUDA)".
 std::string torch_description();
 
+// LibTorch's CPU threads for the operations the calling thread starts (each thread has its own
+// setting: the window's generator thread uses one, so the meter leaves the cores to training).
+void use_cpu_threads_here(int threads);
+
 }  // namespace gs

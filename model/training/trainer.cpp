@@ -67,6 +67,8 @@ StepStats Trainer::step() {
   stats.g_acc = v[kGAcc];
   stats.d_real = v[kDReal];
   stats.d_fake = v[kDFake];
+  stats.d_grad_norm = v[kDGradNorm];
+  stats.g_grad_norm = v[kGGradNorm];
   stats.step_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return stats;
@@ -119,6 +121,23 @@ ImageBatch Trainer::fixed_samples() {
   ImageBatch batch;
   batch.count = static_cast<int>(bytes.size(0));
   batch.side = static_cast<int>(bytes.size(1));
+  batch.pixels.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
+  return batch;
+}
+
+ImageBatch Trainer::real_images(int count) const {
+  const torch::Tensor images = impl_->state.images.slice(0, 0, count);
+  const torch::Tensor bytes = images.to(torch::kCPU)
+                                  .to(torch::kFloat32)
+                                  .mul(127.5)
+                                  .add(127.5)
+                                  .round()
+                                  .clamp(0, 255)
+                                  .to(torch::kUInt8)
+                                  .contiguous();
+  ImageBatch batch;
+  batch.count = static_cast<int>(bytes.size(0));
+  batch.side = static_cast<int>(bytes.size(2));
   batch.pixels.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
   return batch;
 }

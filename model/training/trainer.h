@@ -17,7 +17,8 @@
 
 namespace gs {
 
-// The seed's four scalars for one iteration, plus D's mean outputs and the step's duration.
+// The seed's four scalars for one iteration, plus D's mean outputs, the gradient norms and the
+// step's duration.
 struct StepStats {
   int64_t iteration = 0;  // 1-based: the iteration this step completed
   float d_loss = 0;       // (fake_loss + real_loss) / 2, binary cross-entropy
@@ -26,6 +27,8 @@ struct StepStats {
   float g_acc = 0;   // the fraction of fakes D calls real
   float d_real = 0;  // D's mean output (probability) on the real batch
   float d_fake = 0;  // D's mean output on the fakes
+  float d_grad_norm = 0;  // L2 norm of D's gradients (the larger of its two steps)
+  float g_grad_norm = 0;  // L2 norm of G's gradients
   double step_ms = 0;
 };
 
@@ -75,6 +78,8 @@ class Trainer {
 
   // The fixed latent batch through G (inference mode): the 64 images of the 8 x 8 grid.
   ImageBatch fixed_samples();
+  // The first `count` images of the data set (a fixed batch of real images, for comparisons).
+  ImageBatch real_images(int count) const;
   // That latent batch itself: 64 x noise_dim floats, row-major.
   std::vector<float> fixed_latents() const;
 

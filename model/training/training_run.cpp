@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "model/io/error.h"
 #include "model/runs/run_directory.h"
@@ -10,13 +11,23 @@ namespace gs {
 
 namespace {
 
-bool finite(const StepStats& s) { return std::isfinite(s.d_loss) && std::isfinite(s.g_loss); }
+bool finite(const StepStats& s) { return !diverging(s); }
+
+}  // namespace
+
+namespace {
+
+// How many real images the health monitor compares the grid's variety with.
+constexpr int kDiversityImages = 64;
 
 }  // namespace
 
 TrainingRun::TrainingRun(std::unique_ptr<Trainer> trainer, std::unique_ptr<RunDirectory> directory)
     : trainer_(std::move(trainer)),
       directory_(std::move(directory)),
+      health_(std::make_unique<HealthMonitor>(
+          trainer_->config().health,
+          mean_pairwise_distance(trainer_->real_images(kDiversityImages)))),
       first_iteration_(trainer_->iteration()) {}
 
 TrainingRun::~TrainingRun() = default;
@@ -30,9 +41,29 @@ std::unique_ptr<TrainingRun> TrainingRun::start(RunConfig config, const std::str
   return run;
 }
 
+std::unique_ptr<TrainingRun> TrainingRun::from_scratch(const std::string& run_path,
+                                                       const std::vector<std::string>& overrides) {
+  RunConfig config = load_config(run_path + "/" + kConfigFile);
+  for (const std::string& assignment : overrides) apply_assignment(config, assignment);
+  config.outputs.run_dir = run_path;
+  auto trainer = std::make_unique<Trainer>(config);
+  auto directory = std::make_unique<RunDirectory>(run_path, /*resuming=*/true);
+  std::unique_ptr<TrainingRun> run(new TrainingRun(std::move(trainer), std::move(directory)));
+  run->directory_->truncate_after(0);
+  run->directory_->write_config(run->config());
+  run->restarted_ = true;
+  return run;
+}
+
 std::unique_ptr<TrainingRun> TrainingRun::resume(const std::string& checkpoint_or_run,
                                                  const std::vector<std::string>& overrides,
                                                  const std::string& run_path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(checkpoint_or_run, ec) &&
+      RunDirectory::checkpoints(checkpoint_or_run).empty() &&
+      std::filesystem::exists(checkpoint_or_run + "/" + kConfigFile, ec)) {
+    return from_scratch(checkpoint_or_run, overrides);  // its first checkpoint never came
+  }
   const std::string checkpoint = RunDirectory::find_checkpoint(checkpoint_or_run);
   const RunConfig stored = read_checkpoint_config(checkpoint);
   RunConfig config = stored;
@@ -56,8 +87,7 @@ std::unique_ptr<TrainingRun> TrainingRun::resume(const std::string& checkpoint_o
     run->last_checkpoint_ = checkpoint;
   }
   // What came after the checkpoint never happened for this run.
-  run->directory_->truncate_metrics_after(at);
-  run->directory_->truncate_changes_after(at);
+  run->directory_->truncate_after(at);
   run->directory_->write_config(run->config());
   // Live settings the overrides changed belong to the run's history.
   std::vector<SettingChange> changes =
@@ -67,6 +97,23 @@ std::unique_ptr<TrainingRun> TrainingRun::resume(const std::string& checkpoint_o
   return run;
 }
 
+std::unique_ptr<TrainingRun> TrainingRun::roll_back(std::unique_ptr<TrainingRun> run,
+                                                    double factor) {
+  const std::string path = run->path();
+  LiveSettings live = run->live_settings();
+  try {
+    run->flush();
+  } catch (const Error&) {
+    // the rows after the checkpoint are dropped anyway
+  }
+  run.reset();
+  std::unique_ptr<TrainingRun> next = resume(path);
+  live.learning_rate_d *= factor;
+  live.learning_rate_g *= factor;
+  next->change_settings(live);
+  return next;
+}
+
 void TrainingRun::add_observer(RunObserver* observer) { observers_.push_back(observer); }
 
 void TrainingRun::remove_observer(RunObserver* observer) {
@@ -74,6 +121,14 @@ void TrainingRun::remove_observer(RunObserver* observer) {
 }
 
 const std::string& TrainingRun::path() const { return directory_->path(); }
+
+void TrainingRun::report_health(const std::vector<HealthWarning>& warnings) {
+  for (const HealthWarning& warning : warnings) {
+    for (RunObserver* observer : observers_) observer->on_health(warning);
+    if (warning.paused && warning.rule != HealthRule::Divergence) pause_pending_ = true;
+  }
+  for (const HealthWarning& warning : warnings) directory_->append_health(warning);
+}
 
 void TrainingRun::report_divergence(const StepStats& stats) {
   if (divergence_reported_) return;
@@ -86,16 +141,21 @@ StepResult TrainingRun::step() {
     report_divergence(diverged_stats_);
     return StepResult::Diverged;
   }
+  if (pause_pending_) {
+    pause_pending_ = false;
+    return StepResult::Paused;
+  }
   if (complete()) return StepResult::Complete;
   const StepStats stats = trainer_->step();
   for (RunObserver* observer : observers_) observer->on_iteration(stats);
+  report_health(health_->observe(stats));
   if (!finite(stats)) {
     diverged_ = true;
     diverged_stats_ = stats;
   }
   directory_->append_metrics(stats);
   if (diverged_) {
-    directory_->flush_metrics();
+    directory_->flush();
     report_divergence(stats);
     return StepResult::Diverged;
   }
@@ -103,6 +163,12 @@ StepResult TrainingRun::step() {
   const int64_t i = stats.iteration;
   if (outputs.sample_every > 0 && i % outputs.sample_every == 0) draw_grid();
   if (outputs.checkpoint_every > 0 && i % outputs.checkpoint_every == 0) save_checkpoint();
+  const QualityConfig& quality = config().quality;
+  if (quality.every > 0 && i % quality.every == 0) request_quality();
+  if (pause_pending_) {
+    pause_pending_ = false;
+    return StepResult::Paused;
+  }
   return StepResult::Trained;
 }
 
@@ -119,6 +185,26 @@ std::vector<SettingChange> TrainingRun::change_settings(const LiveSettings& sett
   return changes;
 }
 
+void TrainingRun::set_quality_requester(QualityRequester requester) {
+  quality_requester_ = std::move(requester);
+}
+
+void TrainingRun::request_quality() {
+  if (!quality_requester_ || diverged_) return;
+  QualityRequest request;
+  request.iteration = iteration();
+  request.config = config();
+  request.generator_weights = trainer_->generator_weights();
+  request.samples = config().quality.samples;
+  quality_requester_(std::move(request));
+}
+
+void TrainingRun::record_quality(QualityScores scores) {
+  for (RunObserver* observer : observers_) observer->on_quality(scores);
+  report_health(health_->observe_quality(scores));
+  directory_->append_quality(scores);
+}
+
 ImageBatch TrainingRun::grid() { return trainer_->fixed_samples(); }
 
 std::string TrainingRun::draw_grid() {
@@ -126,16 +212,17 @@ std::string TrainingRun::draw_grid() {
   std::string path = directory_->write_sample_grid(iteration(), batch);
   grid_iteration_ = iteration();
   for (RunObserver* observer : observers_) observer->on_grid(iteration(), batch);
+  report_health(health_->observe_grid(iteration(), batch));
   return path;
 }
 
-void TrainingRun::flush() { directory_->flush_metrics(); }
+void TrainingRun::flush() { directory_->flush(); }
 
 std::string TrainingRun::save_checkpoint() {
   if (diverged_) {
     throw Error(path() + ": the run diverged; its state is not saved over the good checkpoints");
   }
-  directory_->flush_metrics();
+  directory_->sync();  // every row the checkpoint covers is on disk before it is
   last_checkpoint_ = directory_->write_checkpoint(*trainer_, config().outputs.keep_checkpoints);
   checkpoint_iteration_ = iteration();
   for (RunObserver* observer : observers_) observer->on_checkpoint(iteration(), last_checkpoint_);

@@ -7,13 +7,18 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "model/config/config.h"
 #include "model/config/live_settings.h"
+#include "model/health/health_monitor.h"
+#include "model/health/health_warning.h"
 #include "model/io/images.h"
+#include "model/quality/quality_meter.h"
+#include "model/quality/quality_scores.h"
 #include "model/training/trainer.h"
 
 namespace gs {
@@ -33,14 +38,24 @@ class RunObserver {
   virtual void on_checkpoint(int64_t /*iteration*/, const std::string& /*path*/) {}
   // After live settings changed; each change carries the first iteration that uses it.
   virtual void on_live_change(const std::vector<SettingChange>& /*changes*/) {}
-  // A loss became NaN or infinite: the run stops, and nothing is written over its checkpoints.
+  // A loss or gradient became NaN, infinite or exploded (health_monitor.h, diverging()): the run
+  // stops, and nothing is written over its checkpoints.
   virtual void on_diverged(const StepStats& /*stats*/) {}
+  // The quality meter measured the generator (quality.every, or when asked).
+  virtual void on_quality(const QualityScores& /*scores*/) {}
+  // The health monitor warns (also written to health.csv).
+  virtual void on_health(const HealthWarning& /*warning*/) {}
 };
+
+// How a run gets its generator measured: it hands a request to whoever measures (the CLI at once,
+// the window on its generator thread), who gives the scores back with record_quality().
+using QualityRequester = std::function<void(QualityRequest request)>;
 
 enum class StepResult {
   Trained,   // one iteration done
   Complete,  // the run has all its iterations; nothing was trained
   Diverged,  // the losses are not finite (now or earlier): the run cannot go on
+  Paused,    // a health warning asks the person to look (health.pause_on_*); the run can go on
 };
 
 class TrainingRun {
@@ -51,12 +66,18 @@ class TrainingRun {
 
   // Continues a run from `checkpoint_or_run` (a checkpoint file, or a run folder's newest): the
   // checkpoint's configuration with `overrides` applied ("key=value", the value YAML, as --set),
-  // in `run_path` ("": the run folder the checkpoint belongs to). Rows of metrics.csv and
-  // changes.csv after the checkpoint's iteration are dropped; live settings that the overrides
-  // change are recorded in changes.csv. Throws Error.
+  // in `run_path` ("": the run folder the checkpoint belongs to). Rows of the run's files after the
+  // checkpoint's iteration are dropped; live settings that the overrides change are recorded in
+  // changes.csv. A run folder without checkpoints (its first one failed) starts again from
+  // iteration 0 with its config.yaml, its rows dropped. Throws Error.
   static std::unique_ptr<TrainingRun> resume(const std::string& checkpoint_or_run,
                                              const std::vector<std::string>& overrides = {},
                                              const std::string& run_path = {});
+
+  // What a person does after a divergence: the run again from its newest checkpoint (or from the
+  // start when it has none) with both learning rates multiplied by `factor`, recorded as a change.
+  // `run` is finished with first (its rows are kept up to that checkpoint).
+  static std::unique_ptr<TrainingRun> roll_back(std::unique_ptr<TrainingRun> run, double factor);
 
   ~TrainingRun();
   TrainingRun(const TrainingRun&) = delete;
@@ -77,6 +98,12 @@ class TrainingRun {
   // recorded in changes.csv and config.yaml and reported to observers; returned too.
   LiveSettings live_settings() const;
   std::vector<SettingChange> change_settings(const LiveSettings& settings);
+
+  // The quality meter: `requester` gets a request every quality.every iterations and on
+  // request_quality(); record_quality() takes the scores back (quality.csv, observers, health).
+  void set_quality_requester(QualityRequester requester);
+  void request_quality();
+  void record_quality(QualityScores scores);
 
   // The fixed latent batch through G now (no file): the grid a window shows before training.
   ImageBatch grid();
@@ -105,22 +132,31 @@ class TrainingRun {
   int64_t first_iteration() const { return first_iteration_; }
   // The checkpoint this session resumed from ("" for a new run).
   const std::string& resumed_from() const { return resumed_from_; }
+  // Whether this session started a run folder without checkpoints again from iteration 0.
+  bool restarted() const { return restarted_; }
   bool diverged() const { return diverged_; }
   // The newest checkpoint of the run ("" when there is none yet).
   const std::string& last_checkpoint() const { return last_checkpoint_; }
 
  private:
   TrainingRun(std::unique_ptr<Trainer> trainer, std::unique_ptr<RunDirectory> directory);
+  static std::unique_ptr<TrainingRun> from_scratch(const std::string& run_path,
+                                                   const std::vector<std::string>& overrides);
   void report_divergence(const StepStats& stats);
+  void report_health(const std::vector<HealthWarning>& warnings);
 
   std::unique_ptr<Trainer> trainer_;
   std::unique_ptr<RunDirectory> directory_;
+  std::unique_ptr<HealthMonitor> health_;
+  QualityRequester quality_requester_;
   std::vector<RunObserver*> observers_;
+  bool pause_pending_ = false;
   int64_t first_iteration_ = 0;
   int64_t grid_iteration_ = -1;        // the iteration of the newest grid written
   int64_t checkpoint_iteration_ = -1;  // the iteration of the newest checkpoint
   std::string last_checkpoint_;
   std::string resumed_from_;
+  bool restarted_ = false;
   bool diverged_ = false;
   bool divergence_reported_ = false;
   StepStats diverged_stats_;

@@ -278,3 +278,106 @@ TEST(Cli, DivergenceStopsWithoutOverwritingCheckpoints) {
 
 }  // namespace
 }  // namespace gs
+
+namespace gs {
+namespace {
+
+std::vector<std::string> tiny_seed_train(const std::string& out, double learning_rate) {
+  return {kCli,    "train",
+          "--set", "model.preset=seed",
+          "--set", "model.noise_dim=8",
+          "--set", "model.g_widths=[4, 8, 4, 4]",
+          "--set", "model.d_widths=[4, 4, 8, 8]",
+          "--set", "training.batch_size=8",
+          "--set", "training.device=cpu",
+          "--set", "training.threads=2",
+          "--set", "training.iterations=50",
+          "--set", "training.learning_rate_d=" + std::to_string(learning_rate),
+          "--set", "training.learning_rate_g=" + std::to_string(learning_rate),
+          "--set", "outputs.checkpoint_every=5",
+          "--set", "quality.every=0",
+          "--out", out};
+}
+
+TEST(Cli, ARealDivergingRunStopsCleanlyWithTheHealthMonitorsAdvice) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  const ProcessResult result = run_process(tiny_seed_train(run, 1.0));
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("error: training diverged at iteration"), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("Training diverged"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("Roll back to the last good checkpoint"), std::string::npos);
+  const auto health = read_health(run);
+  ASSERT_EQ(health.size(), 1u);
+  EXPECT_EQ(health[0].rule, HealthRule::Divergence);
+  // The diverged state is in no checkpoint: the newest is older than the divergence.
+  const auto rows = read_metrics(run + "/metrics.csv");
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(health[0].iteration, rows.back().iteration);
+  char diverged[64];
+  std::snprintf(diverged, sizeof diverged, "/checkpoints/iter_%07lld.pt",
+                static_cast<long long>(rows.back().iteration));
+  for (const std::string& checkpoint : RunDirectory::checkpoints(run)) {
+    EXPECT_LT(checkpoint, run + diverged);
+  }
+}
+
+TEST(Cli, EvaluateScoresACheckpointAndForeignSamples) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  ASSERT_EQ(run_process(tiny_train(run, 4)).exit_code, 0);
+  setenv("XDG_CACHE_HOME", dir.file("cache").c_str(), 1);  // the meter's caches: the test's
+  const ProcessResult scored = run_process(
+      {kCli, "evaluate", "--checkpoint", run, "--count", "200", "--json", dir.file("scores.json")});
+  ASSERT_EQ(scored.exit_code, 0) << scored.output;
+  for (const char* line : {"fd ", "classes ", "confidence ", "precision ", "recall "}) {
+    EXPECT_NE(scored.output.find(line), std::string::npos) << line << "\n" << scored.output;
+  }
+  const YAML::Node json = YAML::LoadFile(dir.file("scores.json"));
+  EXPECT_GT(json["fd"].as<double>(), 0.0);
+  EXPECT_GE(json["classes_covered"].as<int>(), 1);
+  EXPECT_GT(json["confidence"].as<double>(), 0.0);
+  EXPECT_GE(json["precision"].as<double>(), 0.0);
+  EXPECT_GE(json["recall"].as<double>(), 0.0);
+  EXPECT_EQ(json["samples"].as<int>(), 200);
+
+  // Samples made elsewhere: real digits (the first 300 embedded) score far better than the
+  // untrained generator's.
+  const ImageSet digits = load_image_set(kEmbeddedDigits);
+  const std::vector<uint32_t> dims = {300, 28, 28};
+  write_file_atomically(dir.file("real.idx"), encode_idx(dims, digits.pixels.data(), 300 * 784));
+  const ProcessResult real = run_process(
+      {kCli, "evaluate", "--samples", dir.file("real.idx"), "--json", dir.file("real.json")});
+  ASSERT_EQ(real.exit_code, 0) << real.output;
+  const YAML::Node real_json = YAML::LoadFile(dir.file("real.json"));
+  EXPECT_LT(real_json["fd"].as<double>(), json["fd"].as<double>() / 10);
+  EXPECT_EQ(real_json["classes_covered"].as<int>(), 10);
+  EXPECT_EQ(real_json["samples"].as<int>(), 300);
+
+  const ProcessResult neither = run_process({kCli, "evaluate"});
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_NE(neither.output.find("give --checkpoint"), std::string::npos) << neither.output;
+  testing::write_bytes(dir.file("text.idx"), "not idx");
+  const ProcessResult bad = run_process({kCli, "evaluate", "--samples", dir.file("text.idx")});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.output.find(dir.file("text.idx") + ":"), std::string::npos) << bad.output;
+}
+
+TEST(Cli, TrainMeasuresQualityWhenTheConfigurationAsks) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  auto args = tiny_train(run, 6);
+  args.insert(args.end(), {"--set", "quality.every=3", "--set", "quality.samples=50"});
+  const ProcessResult result = run_process(args);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("quality at iteration 3: FD"), std::string::npos) << result.output;
+  const auto quality = read_quality(run);
+  ASSERT_EQ(quality.size(), 2u);
+  EXPECT_EQ(quality[1].iteration, 6);
+  EXPECT_EQ(quality[1].samples, 50);
+  EXPECT_EQ(quality[1].classes, 10);
+}
+
+}  // namespace
+}  // namespace gs

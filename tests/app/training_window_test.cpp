@@ -27,8 +27,10 @@
 #include "tests/common/test_support.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/config_form.h"
+#include "ui/training/health_banner.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
+#include "ui/window/status_line.h"
 
 class TrainingWindowTest : public QObject {
   Q_OBJECT
@@ -177,14 +179,16 @@ class TrainingWindowTest : public QObject {
     QVERIFY(!asked);
   }
 
-  void divergenceFailsTheRunWithAReadableMessage() {
+  void divergenceCanEndTheRunWithAReadableMessage() {
     const QString run = runPath() + QStringLiteral("-nan");
     openWindow(run);
     startAndWaitFor(3);
     window_->stopAction()->trigger();
     QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
     const std::string good = gs::RunDirectory::find_checkpoint(run.toStdString());
-    gs::testing::write_diverged_checkpoint(gs::read_checkpoint_config(good),
+    gs::RunConfig config = gs::read_checkpoint_config(good);
+    config.health.pause_on_divergence = false;  // the run ends instead of pausing for a roll-back
+    gs::testing::write_diverged_checkpoint(config,
                                            run.toStdString() + "/checkpoints/iter_9999990.pt");
     QSignalSpy states(controller_->worker(), &app::TrainingWorker::stateChanged);
     controller_->run()->resumeRun(run);
@@ -197,6 +201,69 @@ class TrainingWindowTest : public QObject {
     QVERIFY(window_->startAction()->isEnabled());
     // Nothing was written over the checkpoints, and the window is not stuck.
     QCOMPARE(gs::RunDirectory::checkpoints(run.toStdString()).size(), size_t{2});
+  }
+
+  void theQualityMeterChartsItsMeasurements() {
+    const QString run = runPath() + QStringLiteral("-quality");
+    static const QByteArray config =
+        QByteArray(testing_gui::kTinyConfig) + "quality:\n  every: 10\n  samples: 100\n";
+    openWindow(run, config.constData());
+    startAndWaitFor(1);
+    QTRY_VERIFY_WITH_TIMEOUT(window_->plots()->qualityPointCount() >= 2, 60000);
+    QVERIFY2(window_->statusLine()->text().contains(QStringLiteral("FD ")),
+             qPrintable(window_->statusLine()->text()));
+    QVERIFY(window_->statusLine()->text().contains(QStringLiteral("/10 classes")));
+    window_->pauseResumeAction()->trigger();
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Paused);
+    const int before = window_->plots()->qualityPointCount();
+    window_->measureAction()->trigger();  // Measure now, while paused
+    QTRY_COMPARE_WITH_TIMEOUT(window_->plots()->qualityPointCount(), before + 1, 30000);
+    const auto rows = gs::read_quality(run.toStdString());
+    QCOMPARE(static_cast<int>(rows.size()), before + 1);
+    QCOMPARE(rows.back().iteration, workerIteration());
+    QCOMPARE(rows.back().samples, 100);
+    window_->stopAction()->trigger();
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    closeWindow();
+    // A resumed run shows its measurements so far.
+    openWindow(fixture_->path(QStringLiteral("unused")));
+    controller_->run()->resumeRun(run);
+    QTRY_COMPARE_WITH_TIMEOUT(window_->trainingState(), ui::TrainingState::Running, 30000);
+    QTRY_VERIFY(window_->plots()->qualityPointCount() >= before + 1);
+  }
+
+  void aDivergingRunPausesAndRollsBackWithOneClick() {
+    const QString run = runPath() + QStringLiteral("-diverge");
+    openWindow(run, testing_gui::kTinySeedConfig);
+    startAndWaitFor(8);  // checkpoints every 5 iterations
+    QCOMPARE(learningRates(), std::make_pair(2e-4, 2e-4));
+    auto* lr = qobject_cast<QLineEdit*>(
+        window_->form()->editor(QStringLiteral("training.learning_rate_d")));
+    lr->setFocus();
+    lr->selectAll();
+    QTest::keyClicks(lr, QStringLiteral("1.0"));  // linked: both rates
+    QTest::keyClick(lr, Qt::Key_Return);
+    // The losses explode: the run pauses instead of failing, and the banner offers a roll-back.
+    QTRY_COMPARE_WITH_TIMEOUT(window_->trainingState(), ui::TrainingState::Paused, 30000);
+    ui::HealthBanner* banner = window_->healthBanner();
+    QTRY_VERIFY(banner->isVisible());
+    QCOMPARE(banner->notice().rule, QStringLiteral("divergence"));
+    QVERIFY(banner->actionButton()->isVisible());
+    QVERIFY(window_->plots()->healthMarkerCount() >= 1);
+    const auto checkpoint = gs::RunDirectory::find_checkpoint(run.toStdString());
+    const qint64 diverged = workerIteration();
+
+    QTest::mouseClick(banner->actionButton(), Qt::LeftButton);
+    // Back at the last good checkpoint, with half the learning rates, recorded in changes.csv.
+    QTRY_COMPARE(learningRates(), std::make_pair(0.5, 0.5));
+    const auto changes = gs::read_changes(run.toStdString());
+    QVERIFY(!changes.empty());
+    QCOMPARE(QString::fromStdString(changes.back().value), QStringLiteral("0.5"));
+    QVERIFY(changes.back().iteration <= diverged);
+    QCOMPARE(gs::RunDirectory::find_checkpoint(run.toStdString()), checkpoint);  // none from NaN
+    const auto health = gs::read_health(run.toStdString());
+    QVERIFY(!health.empty());
+    QCOMPARE(health.front().rule, gs::HealthRule::Divergence);
   }
 
   void aFullDiskPausesAndNothingIsLost() {

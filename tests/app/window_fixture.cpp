@@ -32,6 +32,26 @@ outputs:
   checkpoint_every: 0
 )";
 
+const char* const kTinySeedConfig = R"(model:
+  preset: seed
+  noise_dim: 8
+  g_widths: [4, 8, 4, 4]
+  d_widths: [4, 4, 8, 8]
+training:
+  batch_size: 8
+  iterations: 100000
+  learning_rate_d: 0.0002
+  learning_rate_g: 0.0002
+  device: cpu
+  threads: 2
+outputs:
+  run_dir: %1
+  sample_every: 5
+  checkpoint_every: 5
+quality:
+  every: 0
+)";
+
 const char* const kSeedConfig = R"(model:
   preset: seed
 training:

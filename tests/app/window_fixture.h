@@ -15,6 +15,8 @@ namespace testing_gui {
 
 // A compact model with 16/8/4 channels, batch 8, sample grids every 5 iterations; %1 = run folder.
 extern const char* const kTinyConfig;
+// The seed preset with 4/8 channels, batch 8, checkpoints every 5 iterations.
+extern const char* const kTinySeedConfig;
 // The seed preset with its real widths (slow: for measurements the notes report).
 extern const char* const kSeedConfig;
 

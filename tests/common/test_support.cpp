@@ -95,4 +95,10 @@ std::string big_endian32(uint32_t v) {
           static_cast<char>(v)};
 }
 
+MeterOptions cached_in(const std::string& folder) {
+  MeterOptions options;
+  options.cache_dir = folder;
+  return options;
+}
+
 }  // namespace gs::testing

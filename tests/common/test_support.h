@@ -6,6 +6,7 @@
 
 #include "model/config/config.h"
 #include "model/data/image_set.h"
+#include "model/quality/quality_meter.h"
 
 namespace gs::testing {
 
@@ -46,6 +47,9 @@ class FileSizeLimit {
   void (*saved_handler_)(int) = nullptr;
 };
 std::string gzip_bytes(const std::string& raw);
+
+// Quality-meter options whose caches live in `folder` (a test's own).
+MeterOptions cached_in(const std::string& folder);
 std::string big_endian32(uint32_t value);
 
 }  // namespace gs::testing

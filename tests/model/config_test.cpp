@@ -128,7 +128,7 @@ TEST(Config, UnknownKeysAreTyposWithASuggestion) {
             "training.learning_rate_d?)");
   EXPECT_EQ(parse_error("trainng:\n  seed: 1\n"),
             "run.yaml:1:1: unknown section trainng (did you mean training?); the sections are "
-            "data, model, training and outputs");
+            "data, model, training, outputs, quality and health");
   EXPECT_EQ(parse_error("model:\n  zzz: 1\n"), "run.yaml:2:3: unknown key model.zzz");
 }
 

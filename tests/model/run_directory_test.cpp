@@ -14,6 +14,7 @@
 namespace gs {
 namespace {
 
+namespace fs = std::filesystem;
 using testing::TempDir;
 
 StepStats row(int64_t iteration) {
@@ -34,7 +35,7 @@ TEST(RunDirectory, MetricsHaveAHeaderAndOneRowPerIteration) {
   {
     RunDirectory run(dir.file("run"), false);
     for (int i = 1; i <= 3; ++i) run.append_metrics(row(i));
-    run.flush_metrics();
+    run.flush();
   }
   const std::string csv = read_file(dir.file("run/metrics.csv"));
   EXPECT_EQ(csv.substr(0, csv.find('\n')), kMetricsHeader);
@@ -72,13 +73,13 @@ TEST(RunDirectory, AFullDiskLosesNoRows) {
   TempDir dir;
   RunDirectory run(dir.file("run"), false);
   run.append_metrics(row(1));
-  run.flush_metrics();
+  run.flush();
   const auto size = std::filesystem::file_size(dir.file("run/metrics.csv"));
   {
     testing::FileSizeLimit limit(size + 100);  // room for about one more row
     for (int i = 2; i <= 6; ++i) run.append_metrics(row(i));
     try {
-      run.flush_metrics();
+      run.flush();
       FAIL() << "the flush should have failed";
     } catch (const Error& error) {
       EXPECT_EQ(std::string(error.what()),
@@ -86,7 +87,7 @@ TEST(RunDirectory, AFullDiskLosesNoRows) {
     }
   }
   run.append_metrics(row(7));
-  run.flush_metrics();  // room again: the rows that waited go out, in order
+  run.flush();  // room again: the rows that waited go out, in order
   const auto rows = read_metrics(dir.file("run/metrics.csv"));
   ASSERT_EQ(rows.size(), 7u);
   for (size_t i = 0; i < rows.size(); ++i)
@@ -117,9 +118,9 @@ TEST(RunDirectory, ResumingDropsRowsAfterTheCheckpoint) {
     for (int i = 1; i <= 10; ++i) run.append_metrics(row(i));
   }
   RunDirectory run(dir.file("run"), true);
-  run.truncate_metrics_after(6);
+  run.truncate_after(6);
   run.append_metrics(row(7));
-  run.flush_metrics();
+  run.flush();
   const auto rows = read_metrics(dir.file("run/metrics.csv"));
   ASSERT_EQ(rows.size(), 7u);
   EXPECT_EQ(rows.back().iteration, 7);
@@ -151,6 +152,96 @@ TEST(RunDirectory, BadMetricsRowsNameTheLine) {
     FAIL();
   } catch (const Error& error) {
     EXPECT_EQ(std::string(error.what()).rfind(dir.file("m.csv") + ":2: ", 0), 0u) << error.what();
+  }
+}
+
+}  // namespace
+}  // namespace gs
+
+namespace gs {
+namespace {
+
+TEST(RunDirectory, QualityAndHealthRowsReadBackAndAreTruncatedWithTheRest) {
+  TempDir dir;
+  {
+    RunDirectory run(dir.file("run"), false);
+    for (int i = 1; i <= 10; ++i) run.append_metrics(row(i));
+    QualityScores q;
+    q.iteration = 5;
+    q.samples = 1000;
+    q.fd = 12.5;
+    q.classes = 3;
+    q.classes_covered = 2;
+    q.kl = 0.25;
+    q.confidence = 0.9;
+    q.precision = 0.5;
+    q.recall = 0.75;
+    q.histogram = {0.5, 0.5, 0};
+    run.append_quality(q);
+    q.iteration = 10;
+    run.append_quality(q);
+    run.append_health({4, HealthRule::DDominance, "D accuracy 0.99, G accuracy 0.00", false});
+    run.append_health({9, HealthRule::Divergence, "G loss nan", true});
+    run.append_changes({{6, "training.learning_rate_d", "0.001"}});
+  }
+  const auto quality = read_quality(dir.file("run"));
+  ASSERT_EQ(quality.size(), 2u);
+  EXPECT_EQ(quality[0].iteration, 5);
+  EXPECT_EQ(quality[0].fd, 12.5);
+  EXPECT_EQ(quality[0].classes_covered, 2);
+  EXPECT_EQ(quality[0].histogram, (std::vector<double>{0.5, 0.5, 0}));
+  const auto health = read_health(dir.file("run"));
+  ASSERT_EQ(health.size(), 2u);
+  EXPECT_EQ(health[0].rule, HealthRule::DDominance);
+  EXPECT_EQ(health[0].detail, "D accuracy 0.99; G accuracy 0.00");  // commas cannot split it
+  EXPECT_TRUE(health[1].paused);
+
+  RunDirectory run(dir.file("run"), true);
+  run.truncate_after(5);
+  EXPECT_EQ(read_metrics(dir.file("run/metrics.csv")).size(), 5u);
+  EXPECT_EQ(read_quality(dir.file("run")).size(), 1u);
+  EXPECT_EQ(read_health(dir.file("run")).size(), 1u);
+  EXPECT_TRUE(read_changes(dir.file("run")).empty());
+}
+
+TEST(RunDirectory, MetricsOfOlderVersionsReadAndAreRewrittenOnResume) {
+  TempDir dir;
+  fs::create_directories(dir.file("run"));
+  testing::write_bytes(dir.file("run/metrics.csv"),
+                       "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,step_ms,time_s\n"
+                       "1,0.5,0.25,1.5,0.125,0.75,0.375,12.5,0.1\n");
+  std::vector<double> times;
+  auto rows = read_metrics(dir.file("run/metrics.csv"), &times);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_FLOAT_EQ(rows[0].g_loss, 1.5f);
+  EXPECT_EQ(rows[0].d_grad_norm, 0.0f);  // not measured then
+  EXPECT_EQ(times, std::vector<double>{0.1});
+  {
+    RunDirectory run(dir.file("run"), true);
+    run.append_metrics(row(2));
+  }
+  const std::string csv = read_file(dir.file("run/metrics.csv"));
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), kMetricsHeader);
+  rows = read_metrics(dir.file("run/metrics.csv"));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_FLOAT_EQ(rows[0].d_real, 0.75f);
+  EXPECT_EQ(rows[1].iteration, 2);
+}
+
+TEST(RunDirectory, AHalfWrittenLastLineIsLeftOutAndHugeNumbersNameTheirPlace) {
+  TempDir dir;
+  testing::write_bytes(dir.file("m.csv"),
+                       std::string(kMetricsHeader) + "\n1,1,1,1,1,1,1,1,1,1,1\n2,1,1,1");
+  EXPECT_EQ(read_metrics(dir.file("m.csv")).size(), 1u);
+  testing::write_bytes(dir.file("m.csv"), std::string(kMetricsHeader) +
+                                              "\n99999999999999999999999,1,1,1,1,1,1,1,1,1,1\n");
+  try {
+    read_metrics(dir.file("m.csv"));
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(
+        std::string(error.what()),
+        dir.file("m.csv") + ":2: iteration must be a whole number, got '99999999999999999999999'");
   }
 }
 

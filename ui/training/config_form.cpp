@@ -378,6 +378,16 @@ void ConfigForm::setValues(const FormValues& values) {
   for (Field& field : fields_) field.confirmed = text(field);
 }
 
+void ConfigForm::showValue(const QString& key, const QString& text) {
+  Field* field = find(key);
+  if (!field) return;
+  updating_ = true;
+  setText(*field, text);
+  field->confirmed = this->text(*field);
+  updating_ = false;
+  validate(*field);
+}
+
 FormValues ConfigForm::values() const {
   FormValues out = hidden_;
   for (const Field& field : fields_) out.insert(field.key, text(field));

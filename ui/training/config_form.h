@@ -49,6 +49,9 @@ class ConfigForm : public QWidget {
   void setDevices(const QList<QPair<QString, QString>>& devices);
 
   void setValues(const FormValues& values);
+  // Shows a value the app set (a health action halved a learning rate): the field changes, no
+  // edit is reported.
+  void showValue(const QString& key, const QString& text);
   FormValues values() const;
 
   // Keys whose text is not valid now, in form order (empty when all are valid).

@@ -22,6 +22,11 @@ constexpr int kSlowestReplotMs = 500;      // and at least 2 while data comes
 constexpr double kReplotCpuShare = 0.015;  // drawing may take 1.5% of a core: training has the rest
 const QColor kDColor(31, 119, 180);        // discriminator: blue
 const QColor kGColor(255, 127, 14);        // generator: orange
+const QColor kFdColor(148, 103, 189);      // quality: the distance, purple
+const QColor kCoverageColor(44, 160, 44);  // classes covered, green
+const QColor kConfidenceColor(140, 86, 75);
+const QColor kLiveChangeColor(90, 90, 90);
+const QColor kHealthColor(214, 39, 40);
 
 // The raw series' colour: the bold colour blended over the white background, drawn opaque
 // (cheaper to rasterize than a translucent pen, and it looks the same).
@@ -37,6 +42,7 @@ PlotsPanel::PlotsPanel(QWidget* parent)
     : QWidget(parent),
       lossPlot_(new QCustomPlot(this)),
       accuracyPlot_(new QCustomPlot(this)),
+      qualityPlot_(new QCustomPlot(this)),
       smoothingSlider_(new QSlider(Qt::Horizontal, this)),
       smoothingValue_(new QLabel(this)),
       followBox_(new QCheckBox(tr("Follow latest"), this)),
@@ -45,7 +51,22 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   setUpPlot(lossPlot_, tr("loss"));
   setUpPlot(accuracyPlot_, tr("accuracy"));
   accuracyPlot_->yAxis->setRange(-0.02, 1.02);
-  accuracyPlot_->xAxis->setLabel(tr("iteration"));
+  setUpPlot(qualityPlot_, tr("distance (FD)"));
+  qualityPlot_->xAxis->setLabel(tr("iteration"));
+  qualityPlot_->yAxis2->setVisible(true);
+  qualityPlot_->yAxis2->setLabel(tr("share"));
+  qualityPlot_->yAxis2->setRange(-0.02, 1.02);
+  qualityPlot_->yAxis->setRange(0, 1);
+  auto qualityGraph = [this](QCPAxis* y, const QColor& color, const QString& name) {
+    QCPGraph* graph = qualityPlot_->addGraph(qualityPlot_->xAxis, y);
+    graph->setPen(QPen(color, 2));
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+    graph->setName(name);
+    return graph;
+  };
+  fdGraph_ = qualityGraph(qualityPlot_->yAxis, kFdColor, tr("distance (FD)"));
+  coverageGraph_ = qualityGraph(qualityPlot_->yAxis2, kCoverageColor, tr("classes covered"));
+  confidenceGraph_ = qualityGraph(qualityPlot_->yAxis2, kConfidenceColor, tr("confidence"));
 
   const QString names[4] = {tr("D loss"), tr("G loss"), tr("D accuracy"), tr("G accuracy")};
   for (int i = 0; i < 4; ++i) {
@@ -61,11 +82,14 @@ PlotsPanel::PlotsPanel(QWidget* parent)
     smoothGraphs_[i]->setName(names[i]);
     series_[i].setWeight(0.95);
   }
-  // The two charts share the iteration axis.
-  connect(lossPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
-          accuracyPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::setRange));
-  connect(accuracyPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
-          lossPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::setRange));
+  // The charts share the iteration axis.
+  for (QCustomPlot* from : plots()) {
+    for (QCustomPlot* to : plots()) {
+      if (from == to) continue;
+      connect(from->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), to->xAxis,
+              qOverload<const QCPRange&>(&QCPAxis::setRange));
+    }
+  }
 
   smoothingSlider_->setRange(0, 999);
   smoothingSlider_->setValue(950);
@@ -105,6 +129,7 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(lossPlot_, 1);
   layout->addWidget(accuracyPlot_, 1);
+  layout->addWidget(qualityPlot_, 1);
   layout->addLayout(controls);
   layout->addWidget(readout_);
 
@@ -133,7 +158,7 @@ void PlotsPanel::setUpPlot(QCustomPlot* plot, const QString& yLabel) {
 bool PlotsPanel::eventFilter(QObject* watched, QEvent* event) {
   // A person zooming or dragging wants to look at something: stop following.
   if ((event->type() == QEvent::Wheel || event->type() == QEvent::MouseButtonPress) &&
-      (watched == lossPlot_ || watched == accuracyPlot_)) {
+      plots().contains(qobject_cast<QCustomPlot*>(watched))) {
     followBox_->setChecked(false);
   }
   return QWidget::eventFilter(watched, event);
@@ -174,24 +199,49 @@ void PlotsPanel::refreshSmoothedGraphs() {
   for (int i = 0; i < 4; ++i) smoothGraphs_[i]->setData(keys_, series_[i].smoothed(), true);
 }
 
-void PlotsPanel::addLiveChange(const LiveChange& change) {
-  for (QCustomPlot* plot : {lossPlot_, accuracyPlot_}) {
+void PlotsPanel::addMarker(qint64 iteration, const QString& label, const QColor& color) {
+  for (QCustomPlot* plot : plots()) {
     auto* line = new QCPItemStraightLine(plot);
-    line->point1->setCoords(change.iteration, 0);
-    line->point2->setCoords(change.iteration, 1);
-    line->setPen(QPen(QColor(90, 90, 90, 160), 1, Qt::DashLine));
+    line->point1->setCoords(iteration, 0);
+    line->point2->setCoords(iteration, 1);
+    QColor lineColor = color;
+    lineColor.setAlpha(160);
+    line->setPen(QPen(lineColor, 1, Qt::DashLine));
     auto* text = new QCPItemText(plot);
     text->position->setTypeX(QCPItemPosition::ptPlotCoords);
     text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    text->position->setCoords(change.iteration, 0.02);
+    text->position->setCoords(iteration, 0.02);
     text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    text->setText(liveChangeLabel(change));
-    text->setColor(QColor(70, 70, 70));
+    text->setText(label);
+    text->setColor(color.darker(120));
     text->setPadding(QMargins(3, 0, 0, 0));
   }
-  ++markers_;
   scheduleReplot();
 }
+
+void PlotsPanel::addLiveChange(const LiveChange& change) {
+  addMarker(change.iteration, liveChangeLabel(change), kLiveChangeColor);
+  ++markers_;
+}
+
+void PlotsPanel::addHealthMarker(const HealthNotice& notice) {
+  addMarker(notice.iteration, QStringLiteral("⚠ ") + notice.title, kHealthColor);
+  ++healthMarkers_;
+}
+
+void PlotsPanel::appendQuality(const QualityPoint& point) {
+  const double x = static_cast<double>(point.iteration);
+  fdGraph_->addData(x, point.fd);
+  if (point.classes > 0) {
+    coverageGraph_->addData(x, static_cast<double>(point.classesCovered) / point.classes);
+    confidenceGraph_->addData(x, point.confidence);
+  }
+  if (std::isfinite(point.fd)) fdHigh_ = std::max(fdHigh_, point.fd);
+  qualityPlot_->yAxis->setRange(0, fdHigh_ > 0 ? fdHigh_ * 1.08 : 1);
+  scheduleReplot();
+}
+
+int PlotsPanel::qualityPointCount() const { return fdGraph_->dataCount(); }
 
 void PlotsPanel::clear() {
   keys_.clear();
@@ -202,9 +252,11 @@ void PlotsPanel::clear() {
     rawGraphs_[i]->data()->clear();
     smoothGraphs_[i]->data()->clear();
   }
-  lossPlot_->clearItems();
-  accuracyPlot_->clearItems();
+  for (QCustomPlot* plot : plots()) plot->clearItems();
+  for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();
+  fdHigh_ = 0;
   markers_ = 0;
+  healthMarkers_ = 0;
   followBox_->setChecked(true);
   scheduleReplot();
 }
@@ -232,11 +284,13 @@ void PlotsPanel::replotNow() {
       lossPlot_->yAxis->setRange(std::min(0.0, lossLow_ - margin), lossHigh_ + margin);
     }
   }
-  lossPlot_->replot(QCustomPlot::rpQueuedReplot);
-  accuracyPlot_->replot(QCustomPlot::rpQueuedReplot);
+  double cost = 0;
+  for (QCustomPlot* plot : plots()) {
+    plot->replot(QCustomPlot::rpQueuedReplot);
+    cost += plot->replotTime();
+  }
   ++replotCount_;
   // Keep drawing a small share of the CPU, whatever it costs on this machine.
-  const double cost = lossPlot_->replotTime() + accuracyPlot_->replotTime();
   replotTimer_->setInterval(
       std::clamp(static_cast<int>(cost / kReplotCpuShare), kReplotIntervalMs, kSlowestReplotMs));
 }

@@ -1,6 +1,8 @@
-// Live loss and accuracy charts (QCustomPlot) sharing the iteration axis. Each series is drawn raw
-// (faint) and smoothed (bold) with TensorBoard's debiased moving average; a slider sets the weight.
-// Points arrive in batches; the charts replot at most ~30 times a second.
+// Live charts (QCustomPlot) sharing the iteration axis: loss and accuracy, each series drawn raw
+// (faint) and smoothed (bold) with TensorBoard's debiased moving average (a slider sets the
+// weight), and the quality meter's measurements (distance, classes covered, confidence). Live
+// changes and health warnings are marked on all three. Points arrive in batches; the charts replot
+// at most ~30 times a second.
 #pragma once
 
 #include <QVector>
@@ -27,9 +29,12 @@ class PlotsPanel : public QWidget {
 
   void appendMetrics(const QVector<MetricPoint>& points);
   void addLiveChange(const LiveChange& change);
+  void appendQuality(const QualityPoint& point);
+  void addHealthMarker(const HealthNotice& notice);
   void clear();
 
   int pointCount() const { return keys_.size(); }
+  int qualityPointCount() const;
   double smoothing() const;
   void setSmoothing(double weight);
   bool followLatest() const;
@@ -41,8 +46,10 @@ class PlotsPanel : public QWidget {
   // For tests and the frame-rate check.
   QCustomPlot* lossPlot() const { return lossPlot_; }
   QCustomPlot* accuracyPlot() const { return accuracyPlot_; }
+  QCustomPlot* qualityPlot() const { return qualityPlot_; }
   int replotCount() const { return replotCount_; }
   int markerCount() const { return markers_; }
+  int healthMarkerCount() const { return healthMarkers_; }
   const SmoothedSeries& series(int index) const { return series_[index]; }
 
   static constexpr int kDLoss = 0;
@@ -58,6 +65,8 @@ class PlotsPanel : public QWidget {
 
  private:
   void setUpPlot(QCustomPlot* plot, const QString& yLabel);
+  void addMarker(qint64 iteration, const QString& label, const QColor& color);
+  QList<QCustomPlot*> plots() const { return {lossPlot_, accuracyPlot_, qualityPlot_}; }
   void refreshSmoothedGraphs();
   void scheduleReplot();
   void replotNow();
@@ -65,6 +74,11 @@ class PlotsPanel : public QWidget {
 
   QCustomPlot* lossPlot_;
   QCustomPlot* accuracyPlot_;
+  QCustomPlot* qualityPlot_;
+  QCPGraph* fdGraph_ = nullptr;
+  QCPGraph* coverageGraph_ = nullptr;
+  QCPGraph* confidenceGraph_ = nullptr;
+  double fdHigh_ = 0;
   QSlider* smoothingSlider_;
   QLabel* smoothingValue_;
   QCheckBox* followBox_;
@@ -79,6 +93,7 @@ class PlotsPanel : public QWidget {
   double lossLow_ = std::numeric_limits<double>::infinity();  // range of the raw losses
   double lossHigh_ = -std::numeric_limits<double>::infinity();
   int markers_ = 0;
+  int healthMarkers_ = 0;
 };
 
 }  // namespace ui

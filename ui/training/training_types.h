@@ -35,6 +35,38 @@ struct LiveChange {
 // A short label for the charts: "lr D 0.001, lr G 0.001".
 QString liveChangeLabel(const LiveChange& change);
 
+// One measurement of the quality meter.
+struct QualityPoint {
+  qint64 iteration = 0;
+  double fd = 0;           // Fréchet distance to real images' features (lower is better)
+  int classes = 0;         // 0: unlabelled data (distance only)
+  int classesCovered = 0;
+  double confidence = 0;   // the classifier's mean confidence, 0..1
+  double precision = 0;
+  double recall = 0;
+};
+
+// What a health warning's banner button does.
+enum class HealthAction {
+  None,
+  RollBack,            // to the last good checkpoint, both learning rates halved
+  HalveDLearningRate,
+  HalveGLearningRate,
+  HalveLearningRates,
+};
+
+// A health monitor's warning as the window shows it.
+struct HealthNotice {
+  qint64 iteration = 0;
+  QString rule;         // "mode-collapse"
+  QString title;        // "Mode collapse"
+  QString explanation;  // why it matters
+  QString advice;       // what to do
+  QString detail;       // what was measured
+  bool paused = false;  // the run paused for it
+  HealthAction action = HealthAction::None;
+};
+
 struct Progress {
   qint64 iteration = 0;
   qint64 total = 0;
@@ -49,5 +81,10 @@ Q_DECLARE_METATYPE(ui::TrainingState)
 Q_DECLARE_METATYPE(ui::MetricPoint)
 Q_DECLARE_METATYPE(ui::LiveChange)
 Q_DECLARE_METATYPE(ui::Progress)
+Q_DECLARE_METATYPE(ui::QualityPoint)
+Q_DECLARE_METATYPE(ui::HealthNotice)
+Q_DECLARE_METATYPE(ui::HealthAction)
+Q_DECLARE_METATYPE(QVector<ui::QualityPoint>)
+Q_DECLARE_METATYPE(QVector<ui::HealthNotice>)
 Q_DECLARE_METATYPE(QVector<ui::MetricPoint>)
 Q_DECLARE_METATYPE(QVector<ui::LiveChange>)

@@ -19,6 +19,7 @@
 #include "model/core/grid.h"
 #include "ui/explorer/latent_explorer.h"
 #include "ui/samples/sample_grid_view.h"
+#include "ui/training/health_banner.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/app_icon.h"
 #include "ui/window/status_line.h"
@@ -31,7 +32,8 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
       plots_(new PlotsPanel),
       grid_(new SampleGridView),
       explorer_(new LatentExplorerPanel),
-      statusLine_(new StatusLine) {
+      statusLine_(new StatusLine),
+      healthBanner_(new HealthBanner) {
   setWindowTitle(tr("GanStudio"));
   setWindowIcon(appIcon());
 
@@ -59,9 +61,17 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
   sideColumn->setSizes({580, 280});  // room for the grid at 2x
   sideColumn->setMinimumWidth(gs::kGridColumns * 28 + 60);
 
+  // The health monitor's banner sits above the charts it explains.
+  auto* chartColumn = new QWidget;
+  auto* chartLayout = new QVBoxLayout(chartColumn);
+  chartLayout->setContentsMargins(0, 0, 0, 0);
+  chartLayout->addWidget(healthBanner_);
+  chartLayout->addWidget(plots_, 1);
+  connect(healthBanner_, &HealthBanner::actionRequested, this, &MainWindow::healthActionRequested);
+
   auto* splitter = new QSplitter(Qt::Horizontal);
   splitter->addWidget(formScroll);
-  splitter->addWidget(plots_);
+  splitter->addWidget(chartColumn);
   splitter->addWidget(sideColumn);
   splitter->setStretchFactor(0, 0);
   splitter->setStretchFactor(1, 3);
@@ -106,6 +116,13 @@ void MainWindow::createActions() {
   stop_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
   stop_->setToolTip(tr("Stop after the current iteration and save a checkpoint (Ctrl+.)"));
   connect(stop_, &QAction::triggered, this, &MainWindow::stopRequested);
+
+  measure_ = new QAction(tr("&Measure Quality Now"), this);
+  measure_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+  measure_->setToolTip(
+      tr("Score the generator's samples now with the quality meter (Ctrl+M); it also measures "
+         "every quality.every iterations"));
+  connect(measure_, &QAction::triggered, this, &MainWindow::measureQualityRequested);
 
   auto* toolbar = addToolBar(tr("Training"));
   toolbar->setObjectName(QStringLiteral("trainingToolbar"));
@@ -160,6 +177,8 @@ void MainWindow::createMenus() {
 
   QMenu* training = menuBar()->addMenu(tr("&Training"));
   training->addActions({start_, pauseResume_, step_, stop_});
+  training->addSeparator();
+  training->addAction(measure_);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   QAction* follow = view->addAction(tr("&Follow Latest"));
@@ -193,6 +212,7 @@ void MainWindow::updateActions() {
   }
   step_->setEnabled(paused);
   stop_->setEnabled(running || paused);
+  measure_->setEnabled(running || paused || state_ == TrainingState::Finished);
   form_->setRunActive(running || paused || starting_);
 }
 

@@ -14,6 +14,7 @@ class QSplitter;
 
 namespace ui {
 
+class HealthBanner;
 class LatentExplorerPanel;
 class PlotsPanel;
 class SampleGridView;
@@ -32,12 +33,14 @@ class MainWindow : public QMainWindow {
   SampleGridView* grid() const { return grid_; }
   LatentExplorerPanel* explorer() const { return explorer_; }
   StatusLine* statusLine() const { return statusLine_; }
+  HealthBanner* healthBanner() const { return healthBanner_; }
   QMenu* fileMenu() const { return fileMenu_; }
 
   QAction* startAction() const { return start_; }
   QAction* pauseResumeAction() const { return pauseResume_; }
   QAction* stepAction() const { return step_; }
   QAction* stopAction() const { return stop_; }
+  QAction* measureAction() const { return measure_; }
 
   void setTrainingState(TrainingState state, const QString& message = {});
   TrainingState trainingState() const { return state_; }
@@ -60,6 +63,8 @@ class MainWindow : public QMainWindow {
   void resumeRunRequested(const QString& path);
   void openCheckpointRequested(const QString& path);
   void exportRequested();
+  void measureQualityRequested();
+  void healthActionRequested(ui::HealthAction action);
   // The window is closing during a run; the receiver stops training (saving a checkpoint first
   // when asked) before the window goes.
   void shutdownRequested(bool saveCheckpoint);
@@ -79,11 +84,13 @@ class MainWindow : public QMainWindow {
   SampleGridView* grid_;
   LatentExplorerPanel* explorer_;
   StatusLine* statusLine_;
+  HealthBanner* healthBanner_;
   QMenu* fileMenu_ = nullptr;
   QAction* start_ = nullptr;
   QAction* pauseResume_ = nullptr;
   QAction* step_ = nullptr;
   QAction* stop_ = nullptr;
+  QAction* measure_ = nullptr;
   TrainingState state_ = TrainingState::Idle;
   bool starting_ = false;
   std::function<CloseChoice()> closeDecider_;

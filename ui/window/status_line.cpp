@@ -14,12 +14,16 @@ StatusLine::StatusLine(QWidget* parent)
       epoch_(new QLabel(this)),
       speed_(new QLabel(this)),
       eta_(new QLabel(this)),
+      quality_(new QLabel(this)),
       device_(new QLabel(this)) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(14);
-  for (QLabel* label : {state_, iteration_, epoch_, speed_, eta_, device_})
+  for (QLabel* label : {state_, iteration_, epoch_, speed_, eta_, quality_, device_})
     layout->addWidget(label);
+  quality_->setToolTip(
+      tr("The quality meter's newest measurement: the distance of the samples to real images "
+         "(lower is better) and the classes they cover"));
   state_->setToolTip(tr("Training state"));
   iteration_->setToolTip(tr("Iterations done / iterations in the run"));
   epoch_->setToolTip(tr("Passes over the data set so far"));
@@ -61,9 +65,19 @@ void StatusLine::setProgress(const Progress& p) {
 
 void StatusLine::setDevice(const QString& device) { device_->setText(device); }
 
+void StatusLine::setQuality(const QualityPoint& p) {
+  quality_->setText(p.classes > 0 ? tr("FD %1 · %2/%3 classes")
+                                        .arg(p.fd, 0, 'f', p.fd < 100 ? 2 : 0)
+                                        .arg(p.classesCovered)
+                                        .arg(p.classes)
+                                  : tr("FD %1").arg(p.fd, 0, 'f', p.fd < 100 ? 2 : 0));
+}
+
+void StatusLine::clearQuality() { quality_->clear(); }
+
 QString StatusLine::text() const {
   QStringList parts;
-  for (QLabel* label : {state_, iteration_, epoch_, speed_, eta_, device_}) {
+  for (QLabel* label : {state_, iteration_, epoch_, speed_, eta_, quality_, device_}) {
     QString t = label->text();
     t.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
     parts << t;

@@ -18,6 +18,9 @@ class StatusLine : public QWidget {
   void setState(TrainingState state);
   void setProgress(const Progress& progress);
   void setDevice(const QString& device);
+  // The newest quality measurement ("FD 12.3 · 10/10 classes"); cleared by a new run.
+  void setQuality(const QualityPoint& point);
+  void clearQuality();
 
   QString text() const;  // all fields, for tests and screen readers
 
@@ -29,6 +32,7 @@ class StatusLine : public QWidget {
   QLabel* epoch_;
   QLabel* speed_;
   QLabel* eta_;
+  QLabel* quality_;
   QLabel* device_;
 };
 

@@ -9,7 +9,9 @@
 #include "model/io/error.h"
 #include "model/io/exports.h"
 #include "model/runs/run_directory.h"
+#include "model/data/image_set.h"
 #include "model/sampling/sampler.h"
+#include "model/training/system_info.h"
 
 namespace app {
 
@@ -105,6 +107,26 @@ void GeneratorService::openCheckpoint(const QString& path) {
                             run, q(gs::to_yaml(sampler_->config())));
   } catch (const std::exception& error) {
     Q_EMIT failed(tr("Cannot open %1: %2").arg(path, QString::fromUtf8(error.what())));
+  }
+}
+
+void GeneratorService::measureQuality(quint64 token, const gs::QualityRequest& request) {
+  gs::use_cpu_threads_here(1);  // the cores belong to training
+  try {
+    const std::string& data = request.config.data.path;
+    if (!meter_ || meterData_ != data) {
+      gs::MeterOptions options;
+      options.progress = [this](const std::string& what, double fraction) {
+        Q_EMIT qualityProgress(QString::fromStdString(what), fraction);
+      };
+      meter_.reset();
+      meter_ = std::make_unique<gs::QualityMeter>(
+          gs::QualityMeter::for_data(gs::load_image_set(data), options));
+      meterData_ = data;
+    }
+    Q_EMIT qualityMeasured(token, meter_->measure(request));
+  } catch (const std::exception& error) {
+    Q_EMIT failed(tr("The quality meter could not measure: %1").arg(QString::fromUtf8(error.what())));
   }
 }
 

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "model/io/images.h"
+#include "app/gui/metatypes.h"
+#include "model/quality/quality_meter.h"
 #include "ui/export/export_dialog.h"
 
 namespace gs {
@@ -51,6 +53,9 @@ class GeneratorService : public QObject {
   void openCheckpoint(const QString& path);
   void runExport(const ui::ExportRequest& request, const app::ExportInputs& inputs);
   bool hasGenerator() const { return static_cast<bool>(sampler_); }
+  // Measures a run's generator with the quality meter of its data set (prepared on first use:
+  // a classifier may be trained, with qualityProgress); answers with qualityMeasured(token, ...).
+  void measureQuality(quint64 token, const gs::QualityRequest& request);
 
  Q_SIGNALS:
   void previewReady(const QImage& image, quint64 stamp);
@@ -60,6 +65,8 @@ class GeneratorService : public QObject {
                         int noiseDim, const QString& runFolder, const QString& configYaml);
   void failed(const QString& message);
   void exportFinished(bool ok, const QString& message);
+  void qualityMeasured(quint64 token, const gs::QualityScores& scores);
+  void qualityProgress(const QString& what, double fraction);
 
  private:
   struct Preview {
@@ -81,6 +88,8 @@ class GeneratorService : public QObject {
   bool scheduled_ = false;
   std::optional<Preview> lastPreview_;  // re-rendered when the weights change
   std::unique_ptr<gs::Sampler> sampler_;
+  std::unique_ptr<gs::QualityMeter> meter_;
+  std::string meterData_;  // the data set meter_ is for
   std::atomic<int> previewsRendered_{0};
 };
 

@@ -6,11 +6,14 @@
 #include <map>
 
 #include "app/gui/config/config_controller.h"
+#include "app/gui/config/form_bridge.h"
+#include "app/gui/metatypes.h"
 #include "app/gui/run/training_worker.h"
 #include "model/io/error.h"
 #include "model/runs/run_directory.h"
 #include "model/training/system_info.h"
 #include "ui/samples/sample_grid_view.h"
+#include "ui/training/health_banner.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
 #include "ui/window/status_line.h"
@@ -35,13 +38,7 @@ RunController::RunController(ui::MainWindow* window, ConfigController* config,
       config_(config),
       session_(session),
       worker_(new TrainingWorker) {
-  qRegisterMetaType<ui::TrainingState>();
-  qRegisterMetaType<ui::MetricPoint>();
-  qRegisterMetaType<ui::LiveChange>();
-  qRegisterMetaType<ui::Progress>();
-  qRegisterMetaType<QVector<ui::MetricPoint>>();
-  qRegisterMetaType<QVector<ui::LiveChange>>();
-  qRegisterMetaType<app::RunInfo>();
+  registerMetaTypes();
 
   worker_->moveToThread(&thread_);
   connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
@@ -93,6 +90,23 @@ RunController::RunController(ui::MainWindow* window, ConfigController* config,
   connect(worker_, &TrainingWorker::problem, window_, [this](const QString& message) {
     window_->showError(tr("A problem during training"), message);
   });
+  connect(worker_, &TrainingWorker::qualityReady, this, [this](const ui::QualityPoint& point) {
+    window_->plots()->appendQuality(point);
+    window_->statusLine()->setQuality(point);
+  });
+  connect(worker_, &TrainingWorker::healthWarning, this, [this](const ui::HealthNotice& notice) {
+    window_->plots()->addHealthMarker(notice);
+    window_->healthBanner()->addNotice(notice);
+  });
+  connect(worker_, &TrainingWorker::qualityHistoryRestored, this,
+          [this](const QVector<ui::QualityPoint>& points, const QVector<ui::HealthNotice>& notices) {
+            for (const ui::QualityPoint& point : points) window_->plots()->appendQuality(point);
+            if (!points.isEmpty()) window_->statusLine()->setQuality(points.last());
+            for (const ui::HealthNotice& notice : notices) window_->plots()->addHealthMarker(notice);
+          });
+  connect(window_, &ui::MainWindow::measureQualityRequested, this,
+          [this] { onWorker([w = worker_] { w->measureNow(); }); });
+  connect(window_, &ui::MainWindow::healthActionRequested, this, &RunController::healthAction);
   window_->statusLine()->setDevice(q(gs::torch_description()));
 }
 
@@ -119,6 +133,8 @@ void RunController::start() {
   config_->rememberConfig();
   window_->plots()->clear();
   window_->grid()->clear();
+  window_->healthBanner()->clear();
+  window_->statusLine()->clearQuality();
   onWorker([w = worker_, config, runPath] { w->startRun(config, runPath); });
 }
 
@@ -129,6 +145,8 @@ void RunController::resumeRun(const QString& path) {
   }
   window_->plots()->clear();
   window_->grid()->clear();
+  window_->healthBanner()->clear();
+  window_->statusLine()->clearQuality();
   window_->form()->setRunActive(true);
   onWorker([w = worker_, path] { w->resumeRun(path); });
 }
@@ -139,6 +157,39 @@ void RunController::runStarted(const RunInfo& info) {
   session_->configYaml = info.configYaml;
   live_ = info.live;
   liveDefaults_ = gs::default_live_settings(info.preset);
+  if (info.resumed) {
+    // The form shows the run it drives: its settings as they are now.
+    try {
+      window_->form()->setValues(
+          toFormValues(gs::parse_config(info.configYaml.toStdString(), "the run")));
+    } catch (const gs::Error&) {
+      // the form keeps what it had; the run is what it is
+    }
+  }
+}
+
+void RunController::healthAction(ui::HealthAction action) {
+  if (action == ui::HealthAction::RollBack) {
+    window_->healthBanner()->clear();
+    onWorker([w = worker_] { w->rollBack(0.5); });
+    return;
+  }
+  gs::LiveSettings live = live_;
+  if (action == ui::HealthAction::HalveDLearningRate ||
+      action == ui::HealthAction::HalveLearningRates) {
+    live.learning_rate_d *= 0.5;
+  }
+  if (action == ui::HealthAction::HalveGLearningRate ||
+      action == ui::HealthAction::HalveLearningRates) {
+    live.learning_rate_g *= 0.5;
+  }
+  if (live == live_) return;
+  live_ = live;
+  window_->form()->showValue(QStringLiteral("training.learning_rate_d"),
+                             QString::number(live.learning_rate_d, 'g', 6));
+  window_->form()->showValue(QStringLiteral("training.learning_rate_g"),
+                             QString::number(live.learning_rate_g, 'g', 6));
+  onWorker([w = worker_, live] { w->applyLive(live); });
 }
 
 void RunController::liveEdited(const ui::FormValues& changes) {

@@ -9,6 +9,7 @@
 #include "app/gui/session_state.h"
 #include "model/config/live_settings.h"
 #include "ui/training/config_form.h"
+#include "ui/training/training_types.h"
 
 namespace ui {
 class MainWindow;
@@ -46,6 +47,7 @@ class RunController : public QObject {
   void onWorker(F function);
   void runStarted(const RunInfo& info);
   void liveEdited(const ui::FormValues& changes);
+  void healthAction(ui::HealthAction action);
 
   ui::MainWindow* window_;
   ConfigController* config_;

@@ -50,13 +50,29 @@ void TrainingWorker::on_live_change(const std::vector<gs::SettingChange>& change
 
 void TrainingWorker::on_diverged(const gs::StepStats& stats) {
   const QString last = q(run_->last_checkpoint());
-  fail(tr("Training diverged at iteration %1: a loss is not a number (D %2, G %3). Nothing was "
-          "saved over the checkpoints so far%4. Lower the learning rate and resume from the "
-          "last checkpoint with File → Resume Run.")
-           .arg(stats.iteration)
-           .arg(stats.d_loss)
-           .arg(stats.g_loss)
-           .arg(last.isEmpty() ? QString() : tr(" (last: %1)").arg(last)));
+  const QString where =
+      tr("Training diverged at iteration %1: the losses are D %2, G %3 (NaN, infinite or "
+         "exploded). "
+         "Nothing was saved over the checkpoints so far%4.")
+          .arg(stats.iteration)
+          .arg(stats.d_loss)
+          .arg(stats.g_loss)
+          .arg(last.isEmpty() ? QString() : tr(" (last: %1)").arg(last));
+  if (run_->config().health.pause_on_divergence) {
+    divergence_ = where + tr(" Roll back to the last checkpoint with lower learning rates.");
+    pauseNow(divergence_);
+  } else {
+    fail(where + tr(" Lower the learning rate and resume from the last checkpoint with File → "
+                    "Resume Run."));
+  }
+}
+
+void TrainingWorker::on_quality(const gs::QualityScores& scores) {
+  Q_EMIT qualityReady(toQualityPoint(scores));
+}
+
+void TrainingWorker::on_health(const gs::HealthWarning& warning) {
+  Q_EMIT healthWarning(toHealthNotice(warning));
 }
 
 // --- Starting ----------------------------------------------------------------------------------
@@ -70,38 +86,76 @@ void TrainingWorker::startRun(const gs::RunConfig& config, const QString& runPat
     fail(tr("Could not start training: %1").arg(utf8(error.what())));
     return;
   }
-  begin(tr("Training in %1").arg(QDir::toNativeSeparators(runPath)));
+  begin(tr("Training in %1").arg(QDir::toNativeSeparators(runPath)), false);
 }
 
 void TrainingWorker::resumeRun(const QString& path) {
   run_.reset();
-  QVector<ui::MetricPoint> history;
-  QVector<ui::LiveChange> changes;
   try {
     Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(path));
     run_ = gs::TrainingRun::resume(path.toStdString());
-    const std::string metrics = run_->path() + "/" + gs::kMetricsFile;
-    for (const gs::StepStats& s : gs::read_metrics(metrics)) history.append(toMetricPoint(s));
-    for (const gs::SettingChange& c : gs::read_changes(run_->path())) {
-      if (!changes.isEmpty() && changes.last().iteration == c.iteration) {
-        changes.last().settings.append({q(c.key), q(c.value)});
-      } else {
-        changes.append(toLiveChange({c}));
-      }
-    }
+    restoreHistory();
   } catch (const std::exception& error) {
     run_.reset();
     fail(tr("Could not resume %1: %2").arg(path, utf8(error.what())));
     return;
   }
-  Q_EMIT historyRestored(history, changes);
-  begin(tr("Resumed %1 at iteration %2")
-            .arg(QDir::toNativeSeparators(q(run_->path())))
-            .arg(QLocale().toString(static_cast<qint64>(run_->iteration()))));
+  begin(run_->restarted() ? tr("%1 held no checkpoint: started it again from iteration 0")
+                                .arg(QDir::toNativeSeparators(q(run_->path())))
+                          : tr("Resumed %1 at iteration %2")
+                                .arg(QDir::toNativeSeparators(q(run_->path())))
+                                .arg(QLocale().toString(static_cast<qint64>(run_->iteration()))),
+        true);
 }
 
-void TrainingWorker::begin(const QString& message) {
+void TrainingWorker::rollBack(double factor) {
+  if (!run_) return;
+  divergence_.clear();
+  try {
+    run_->remove_observer(this);
+    run_ = gs::TrainingRun::roll_back(std::move(run_), factor);
+    restoreHistory();
+  } catch (const std::exception& error) {
+    run_.reset();
+    fail(tr("Could not roll back: %1").arg(utf8(error.what())));
+    return;
+  }
+  begin(tr("Rolled back to iteration %1 with the learning rates times %2 (D %3, G %4)")
+            .arg(QLocale().toString(static_cast<qint64>(run_->iteration())))
+            .arg(factor)
+            .arg(run_->live_settings().learning_rate_d)
+            .arg(run_->live_settings().learning_rate_g),
+        true);
+}
+
+// The run's rows so far, for the charts of a resumed run.
+void TrainingWorker::restoreHistory() {
+  QVector<ui::MetricPoint> history;
+  QVector<ui::LiveChange> changes;
+  const std::string metrics = run_->path() + "/" + gs::kMetricsFile;
+  for (const gs::StepStats& s : gs::read_metrics(metrics)) history.append(toMetricPoint(s));
+  for (const gs::SettingChange& c : gs::read_changes(run_->path())) {
+    if (!changes.isEmpty() && changes.last().iteration == c.iteration) {
+      changes.last().settings.append({q(c.key), q(c.value)});
+    } else {
+      changes.append(toLiveChange({c}));
+    }
+  }
+  QVector<ui::QualityPoint> quality;
+  for (const gs::QualityScores& s : gs::read_quality(run_->path())) {
+    quality.append(toQualityPoint(s));
+  }
+  QVector<ui::HealthNotice> health;
+  for (const gs::HealthWarning& w : gs::read_health(run_->path())) health.append(toHealthNotice(w));
+  Q_EMIT historyRestored(history, changes);
+  Q_EMIT qualityHistoryRestored(quality, health);
+}
+
+void TrainingWorker::begin(const QString& message, bool resumed) {
   run_->add_observer(this);
+  const quint64 token = ++runToken_;
+  run_->set_quality_requester(
+      [this, token](gs::QualityRequest request) { Q_EMIT qualityRequested(token, request); });
   pauseRequested_ = false;
   stopRequested_ = false;
   pending_.clear();
@@ -114,6 +168,7 @@ void TrainingWorker::begin(const QString& message) {
   info.configYaml = q(gs::to_yaml(run_->config()));
   info.live = run_->live_settings();
   info.preset = *run_->config().model.preset;
+  info.resumed = resumed;
   Q_EMIT runStarted(info);
   const std::vector<float> latents = run_->trainer().fixed_latents();
   Q_EMIT gridLatentsReady(QVector<float>(latents.begin(), latents.end()),
@@ -184,7 +239,16 @@ bool TrainingWorker::trainOne() {
     finish(tr("Finished %1 iterations").arg(QLocale().toString(iteration())));
     return false;
   }
-  if (result == gs::StepResult::Diverged) return false;  // on_diverged failed the run
+  if (result == gs::StepResult::Diverged) {
+    // on_diverged paused or failed the run the first time; a resume of it meets the same wall.
+    if (phase_ == Phase::Running) pauseNow(divergence_);
+    return false;
+  }
+  if (result == gs::StepResult::Paused) {
+    pauseNow(tr("Paused by the health monitor at iteration %1: see the warning above the charts")
+                 .arg(QLocale().toString(iteration())));
+    return false;
+  }
   if (sinceFlush_.elapsed() >= kFlushIntervalMs) flush();
   if (sinceProgress_.elapsed() >= kProgressIntervalMs) emitProgress();
   if (snapshotsWanted_ && sinceSnapshot_.elapsed() >= kSnapshotIntervalMs) snapshotNow();
@@ -300,6 +364,19 @@ void TrainingWorker::applyLive(const gs::LiveSettings& settings) {
     Q_EMIT problem(utf8(error.what()));
   }
   emitProgress();
+}
+
+void TrainingWorker::measureNow() {
+  if (run_) run_->request_quality();
+}
+
+void TrainingWorker::recordQuality(quint64 token, const gs::QualityScores& scores) {
+  if (!run_ || token != runToken_) return;  // a measurement of a run that is gone
+  try {
+    run_->record_quality(scores);
+  } catch (const gs::Error& error) {
+    Q_EMIT problem(utf8(error.what()));
+  }
 }
 
 void TrainingWorker::shutdown(bool saveCheckpoint) {

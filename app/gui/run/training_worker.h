@@ -16,6 +16,8 @@
 
 #include "model/config/config.h"
 #include "model/config/live_settings.h"
+#include "app/gui/metatypes.h"
+#include "model/quality/quality_meter.h"
 #include "model/training/training_run.h"
 #include "ui/training/training_types.h"
 
@@ -27,8 +29,9 @@ struct RunInfo {
   QString device;
   qint64 datasetSize = 0;
   QString configYaml;     // the effective configuration
-  gs::LiveSettings live;  // the settings that may change now
+  gs::LiveSettings live;   // the settings that may change now
   gs::Preset preset = gs::Preset::Compact;
+  bool resumed = false;    // a resume or a roll-back, rather than a new run
 };
 
 class TrainingWorker : public QObject, private gs::RunObserver {
@@ -49,6 +52,13 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void stepOnce();
   void stop();
   void applyLive(const gs::LiveSettings& settings);
+  // The run again from its last good checkpoint with the learning rates times `factor` (after a
+  // divergence, or when the person asks), then training goes on.
+  void rollBack(double factor);
+  // Asks the quality meter to measure the generator now.
+  void measureNow();
+  // The meter's answer to a qualityRequested(`token`, ...); older runs' answers are dropped.
+  void recordQuality(quint64 token, const gs::QualityScores& scores);
   // The latent explorer wants the generator's newest weights (at most twice a second).
   void setSnapshotsWanted(bool wanted);
   void snapshotNow();
@@ -75,6 +85,13 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void generatorSnapshot(const QString& configYaml, const QByteArray& weights);
   // A problem that does not end the run (a file that cannot be written): shown as a dialog.
   void problem(const QString& message);
+  // The run wants its generator measured (the quality meter runs on the generator's thread).
+  void qualityRequested(quint64 token, const gs::QualityRequest& request);
+  void qualityReady(const ui::QualityPoint& point);
+  void healthWarning(const ui::HealthNotice& notice);
+  // A resumed run's measurements and warnings so far.
+  void qualityHistoryRestored(const QVector<ui::QualityPoint>& points,
+                              const QVector<ui::HealthNotice>& notices);
 
  private:
   enum class Phase { Idle, Running, Paused, Finished, Failed };
@@ -84,8 +101,11 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void on_grid(int64_t iteration, const gs::ImageBatch& grid) override;
   void on_live_change(const std::vector<gs::SettingChange>& changes) override;
   void on_diverged(const gs::StepStats& stats) override;
+  void on_quality(const gs::QualityScores& scores) override;
+  void on_health(const gs::HealthWarning& warning) override;
 
-  void begin(const QString& message);
+  void begin(const QString& message, bool resumed);
+  void restoreHistory();
   void setPhase(Phase phase, const QString& message = {});
   bool active() const { return phase_ == Phase::Running || phase_ == Phase::Paused; }
   void scheduleNext();
@@ -112,6 +132,8 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   double rate_ = 0;
   bool snapshotsWanted_ = false;
   QElapsedTimer sinceSnapshot_;
+  quint64 runToken_ = 0;  // grows with every run this worker drives
+  QString divergence_;    // why the run cannot go on (a diverged run paused for a roll-back)
 };
 
 }  // namespace app

@@ -1,0 +1,25 @@
+#include "app/gui/metatypes.h"
+
+#include "app/gui/run/training_worker.h"
+#include "ui/training/training_types.h"
+
+namespace app {
+
+void registerMetaTypes() {
+  qRegisterMetaType<ui::TrainingState>();
+  qRegisterMetaType<ui::MetricPoint>();
+  qRegisterMetaType<ui::LiveChange>();
+  qRegisterMetaType<ui::Progress>();
+  qRegisterMetaType<ui::QualityPoint>();
+  qRegisterMetaType<ui::HealthNotice>();
+  qRegisterMetaType<ui::HealthAction>();
+  qRegisterMetaType<QVector<ui::MetricPoint>>();
+  qRegisterMetaType<QVector<ui::LiveChange>>();
+  qRegisterMetaType<QVector<ui::QualityPoint>>();
+  qRegisterMetaType<QVector<ui::HealthNotice>>();
+  qRegisterMetaType<app::RunInfo>();
+  qRegisterMetaType<gs::QualityRequest>();
+  qRegisterMetaType<gs::QualityScores>();
+}
+
+}  // namespace app

@@ -1,0 +1,96 @@
+// The quality meter: how good and how varied a generator's samples are, measured live on a CPU.
+// Samples and held-out real images go through a classifier of the data set's classes (a LeNet-sized
+// CNN trained by GanStudio: shipped for the embedded digits, trained on first use and cached for
+// any other labelled IDX data set; for unlabelled data, a fixed, seeded, untrained CNN), and the
+// scores compare the two sets of features (QualityScores). The real side's statistics are computed
+// once per data set and cached. One code path serves the run's live measurements and
+// `ganstudio-cli evaluate`, so their numbers agree. No LibTorch types here.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "model/config/config.h"
+#include "model/data/image_set.h"
+#include "model/io/images.h"
+#include "model/quality/quality_scores.h"
+
+namespace gs {
+
+inline constexpr int kDefaultQualitySamples = 1000;
+// The latent vectors of the meter's samples come from this seed, so measurements at different
+// iterations (and of different checkpoints) score the same z.
+inline constexpr uint64_t kQualitySeed = 20261128;
+
+// What the meter needs to measure a run's generator as it is at an iteration: its configuration
+// and weights (Trainer::generator_weights()). Made on the training thread, measured anywhere.
+struct QualityRequest {
+  int64_t iteration = 0;
+  RunConfig config;  // resolved
+  std::string generator_weights;
+  int samples = kDefaultQualitySamples;
+};
+
+struct MeterOptions {
+  // Where trained classifiers and real-image statistics are kept ("": default_quality_cache()).
+  std::string cache_dir;
+  // Progress of slow preparations (training a classifier): what, and 0..1.
+  std::function<void(const std::string& what, double fraction)> progress;
+  // LibTorch threads for training a classifier (0: as the calling thread has them). A trained
+  // classifier is the same bit for bit for the same data and thread count.
+  int threads = 0;
+  // Optimizer steps for training a classifier (0: ClassifierTraining's budget); tests use few.
+  int64_t classifier_steps = 0;
+};
+
+// $XDG_CACHE_HOME/GanStudio/quality, or ~/.cache/GanStudio/quality.
+std::string default_quality_cache();
+
+class QualityMeter {
+ public:
+  // Prepares the meter for a data set: its classifier (shipped, cached or trained now) and the
+  // statistics of its held-out images (cached). Throws Error.
+  static QualityMeter for_data(const ImageSet& data, const MeterOptions& options = {});
+  ~QualityMeter();
+  QualityMeter(QualityMeter&&) noexcept;
+  QualityMeter& operator=(QualityMeter&&) noexcept;
+
+  // Scores `samples` (any number, 28 x 28 bytes) against the held-out real images.
+  QualityScores score(const ImageBatch& samples) const;
+  // Generates the request's samples (from kQualitySeed, as `ganstudio-cli evaluate` does for a
+  // checkpoint) and scores them.
+  QualityScores measure(const QualityRequest& request) const;
+
+  // "digits classifier (shipped; 98.9% on 2,000 held-out images), 2,000 held-out images"
+  const std::string& description() const;
+  // The classifier's accuracy on the held-out images (NaN for unlabelled data).
+  double held_out_accuracy() const;
+  // The held-out real images the scores compare with.
+  const ImageBatch& held_out() const;
+
+ private:
+  struct Impl;
+  explicit QualityMeter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The meter's split of a data set: a fixed permutation (the same on every machine), the last 20% of
+// it held out from the classifier's training (at most 5,000 of them used as the real side).
+struct DataSplit {
+  std::vector<int64_t> train;
+  std::vector<int64_t> held_out;
+};
+DataSplit split_data(int64_t count);
+
+// A 64-bit fingerprint of the data set's pixels, shape and labels (the caches' key).
+uint64_t data_fingerprint(const ImageSet& data);
+
+// Trains the classifier for a labelled data set and writes it as a classifier file (the format the
+// cache uses and the shipped digits classifier has): `ganstudio-cli classifier`. Returns the
+// held-out accuracy. Deterministic for a given data set and thread count.
+double train_classifier_file(const ImageSet& data, const std::string& path,
+                             const MeterOptions& options = {});
+
+}  // namespace gs

@@ -1,0 +1,29 @@
+// What the quality meter says about a set of samples (model/quality/quality_meter.h): how far they
+// are from real images in a classifier's feature space, and how varied they are. No LibTorch here.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace gs {
+
+struct QualityScores {
+  int64_t iteration = -1;  // the run's iteration measured (-1: samples from elsewhere)
+  int samples = 0;         // how many samples were scored
+  // Fréchet distance between the features of the samples and of held-out real images (lower is
+  // better; real images against other real images score near 0).
+  double fd = NAN;
+  // The rest needs a labelled data set (classes > 0); unlabelled data gives the distance only.
+  int classes = 0;          // classes of the data set
+  int classes_covered = 0;  // classes that hold at least 2% of the samples
+  double kl = NAN;          // KL(samples' class histogram || the data's class distribution)
+  double confidence = NAN;  // the classifier's mean confidence in its answer
+  double precision = NAN;   // share of samples inside the real images' k-NN manifold
+  double recall = NAN;      // share of real images inside the samples' k-NN manifold
+  std::vector<double> histogram;  // share of samples per class
+
+  bool labelled() const { return classes > 0; }
+};
+
+}  // namespace gs
