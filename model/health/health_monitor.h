@@ -24,10 +24,11 @@ struct HealthThresholds {
   double dominance_fake = 0.03;
   double dominance_g_acc = 0.01;
   // Gradient spikes: a norm above `spike_factor` times its median over the last `spike_window`
-  // iterations (and above `spike_floor`), after `spike_warmup` iterations.
+  // iterations and above `spike_floor` (ganhacks: norms over about 100 mean trouble; a saturated
+  // D's tiny gradients jumping to a few units are not), after `spike_warmup` iterations.
   int spike_window = 200;
   double spike_factor = 50;
-  double spike_floor = 1.0;
+  double spike_floor = 100;
   int spike_warmup = 200;
   // G fooling D with garbage: the distance rose at each of the last `fools_measurements` - 1
   // measurements, by `fools_fd_rise` in all, while G's mean loss fell by `fools_loss_fall`.

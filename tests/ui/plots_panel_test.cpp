@@ -96,6 +96,42 @@ class PlotsPanelTest : public QObject {
     QCOMPARE(panel.pointCount(), 0);
   }
 
+  void markerLabelsNeverOverlapEachOtherOrTheLegend() {
+    ui::PlotsPanel panel;
+    panel.resize(700, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.appendMetrics(points(1, 2000));
+    for (int i = 0; i < 40; ++i) {
+      panel.addLiveChange({100 + 40 * i, {{QStringLiteral("training.learning_rate_d"),
+                                           QStringLiteral("0.000%1").arg(i + 1)}}});
+    }
+    ui::HealthNotice notice;
+    notice.iteration = 1990;  // under the legend's corner
+    notice.title = QStringLiteral("Gradient spike");
+    panel.addHealthMarker(notice);
+    QTRY_VERIFY(panel.replotCount() > 0);
+    QTest::qWait(50);
+    for (QCustomPlot* plot : {panel.lossPlot(), panel.accuracyPlot(), panel.qualityPlot()}) {
+      QList<QRect> boxes;
+      const QRect legend = plot->legend->outerRect();
+      for (int i = 0; i < plot->itemCount(); ++i) {
+        auto* text = qobject_cast<QCPItemText*>(plot->item(i));
+        if (!text || !text->visible()) continue;
+        const QPointF at = text->position->pixelPosition();
+        const QRect box(at.toPoint() - QPoint(0, QFontMetrics(plot->font()).height()),
+                        QSize(QFontMetrics(plot->font()).horizontalAdvance(text->text()), 10));
+        for (const QRect& other : boxes) QVERIFY2(!box.intersects(other), qPrintable(text->text()));
+        QVERIFY2(!box.intersects(legend), qPrintable(text->text()));
+        boxes.append(box);
+      }
+      QVERIFY(!boxes.isEmpty());
+      QVERIFY(panel.visibleMarkerLabels(plot) < 41);  // the crowded ones wait for a zoom
+    }
+    QCOMPARE(panel.markerCount(), 40);
+    QCOMPARE(panel.healthMarkerCount(), 1);
+  }
+
   void readsOutTheNearestPoint() {
     ui::PlotsPanel panel;
     panel.appendMetrics(points(1, 10));

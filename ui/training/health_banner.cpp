@@ -70,6 +70,14 @@ QString HealthBanner::actionText(HealthAction action) {
 }
 
 void HealthBanner::addNotice(const HealthNotice& notice) {
+  // One notice per rule: a newer warning of a rule replaces the one waiting.
+  for (HealthNotice& waiting : queue_) {
+    if (waiting.rule == notice.rule) {
+      waiting = notice;
+      showFront();
+      return;
+    }
+  }
   queue_.append(notice);
   showFront();
 }

@@ -82,6 +82,10 @@ PlotsPanel::PlotsPanel(QWidget* parent)
     smoothGraphs_[i]->setName(names[i]);
     series_[i].setWeight(0.95);
   }
+  // Dragging or zooming moves the markers: their labels find new rows.
+  connect(lossPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
+    if (!markerItems_.isEmpty()) layOutMarkerLabels();
+  });
   // The charts share the iteration axis.
   for (QCustomPlot* from : plots()) {
     for (QCustomPlot* to : plots()) {
@@ -200,6 +204,9 @@ void PlotsPanel::refreshSmoothedGraphs() {
 }
 
 void PlotsPanel::addMarker(qint64 iteration, const QString& label, const QColor& color) {
+  Marker marker;
+  marker.iteration = iteration;
+  marker.label = label;
   for (QCustomPlot* plot : plots()) {
     auto* line = new QCPItemStraightLine(plot);
     line->point1->setCoords(iteration, 0);
@@ -210,13 +217,67 @@ void PlotsPanel::addMarker(qint64 iteration, const QString& label, const QColor&
     auto* text = new QCPItemText(plot);
     text->position->setTypeX(QCPItemPosition::ptPlotCoords);
     text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    text->position->setCoords(iteration, 0.02);
-    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     text->setText(label);
     text->setColor(color.darker(120));
-    text->setPadding(QMargins(3, 0, 0, 0));
+    text->setBrush(QBrush(QColor(255, 255, 255, 200)));
+    text->setPadding(QMargins(3, 1, 3, 1));
+    text->setClipToAxisRect(true);
+    marker.texts.append(text);
   }
+  markerItems_.append(marker);
   scheduleReplot();
+}
+
+void PlotsPanel::layOutMarkerLabels() {
+  constexpr int kRows = 3;
+  constexpr int kGap = 6;  // pixels between labels in a row
+  for (int p = 0; p < plots().size(); ++p) {
+    QCustomPlot* plot = plots()[p];
+    const QRect area = plot->axisRect()->rect();
+    const QRect legend = plot->legend->visible() ? plot->legend->outerRect() : QRect();
+    const QFontMetrics metrics(plot->font());
+    const int rowHeight = metrics.height() + 4;
+    QList<int> order;
+    for (int i = 0; i < markerItems_.size(); ++i) order.append(i);
+    std::sort(order.begin(), order.end(), [this](int a, int b) {
+      return markerItems_[a].iteration < markerItems_[b].iteration;
+    });
+    QVector<double> rowEnd(kRows, -1e9);
+    for (int i : order) {
+      QCPItemText* text = markerItems_[i].texts[p];
+      const double x = plot->xAxis->coordToPixel(static_cast<double>(markerItems_[i].iteration));
+      const int width = metrics.horizontalAdvance(markerItems_[i].label) + 6;
+      int row = 0;
+      while (row < kRows && x < rowEnd[row] + kGap) ++row;
+      // Rows count up from the bottom of the chart, away from the legend at the top right.
+      const double bottom = area.bottom() - 2 - row * rowHeight;
+      const QRect box(static_cast<int>(x), static_cast<int>(bottom) - rowHeight, width, rowHeight);
+      const bool fits = row < kRows && x >= area.left() && x + width <= area.right() &&
+                        !box.intersects(legend);
+      text->setVisible(fits);
+      if (!fits) continue;
+      rowEnd[row] = x + width;
+      text->position->setCoords(static_cast<double>(markerItems_[i].iteration),
+                                (bottom - area.top()) / std::max(1, area.height()));
+    }
+  }
+}
+
+int PlotsPanel::visibleMarkerLabels(QCustomPlot* plot) const {
+  const int p = plots().indexOf(plot);
+  int visible = 0;
+  for (const Marker& marker : markerItems_) visible += marker.texts[p]->visible() ? 1 : 0;
+  return visible;
+}
+
+QString PlotsPanel::markersNear(QCustomPlot* plot, double pixelX) const {
+  QStringList labels;
+  for (const Marker& marker : markerItems_) {
+    const double x = plot->xAxis->coordToPixel(static_cast<double>(marker.iteration));
+    if (std::abs(x - pixelX) <= 4) labels << marker.label;
+  }
+  return labels.join(QStringLiteral(" · "));
 }
 
 void PlotsPanel::addLiveChange(const LiveChange& change) {
@@ -253,6 +314,7 @@ void PlotsPanel::clear() {
     smoothGraphs_[i]->data()->clear();
   }
   for (QCustomPlot* plot : plots()) plot->clearItems();
+  markerItems_.clear();
   for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();
   fdHigh_ = 0;
   markers_ = 0;
@@ -284,6 +346,7 @@ void PlotsPanel::replotNow() {
       lossPlot_->yAxis->setRange(std::min(0.0, lossLow_ - margin), lossHigh_ + margin);
     }
   }
+  if (!markerItems_.isEmpty()) layOutMarkerLabels();
   double cost = 0;
   for (QCustomPlot* plot : plots()) {
     plot->replot(QCustomPlot::rpQueuedReplot);
@@ -313,7 +376,9 @@ QString PlotsPanel::readoutAt(double iteration) const {
 }
 
 void PlotsPanel::showReadout(QCustomPlot* plot, double pixelX) {
-  const QString text = readoutAt(plot->xAxis->pixelToCoord(pixelX));
+  QString text = readoutAt(plot->xAxis->pixelToCoord(pixelX));
+  const QString markers = markersNear(plot, pixelX);
+  if (!markers.isEmpty()) text = markers + QStringLiteral(" — ") + text;
   if (!text.isEmpty()) readout_->setText(text);
 }
 

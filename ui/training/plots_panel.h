@@ -14,6 +14,7 @@
 
 class QCheckBox;
 class QCPGraph;
+class QCPItemText;
 class QCustomPlot;
 class QLabel;
 class QSlider;
@@ -51,6 +52,8 @@ class PlotsPanel : public QWidget {
   int markerCount() const { return markers_; }
   int healthMarkerCount() const { return healthMarkers_; }
   const SmoothedSeries& series(int index) const { return series_[index]; }
+  // How many marker labels are visible on a chart (after the last layout), for tests.
+  int visibleMarkerLabels(QCustomPlot* plot) const;
 
   static constexpr int kDLoss = 0;
   static constexpr int kGLoss = 1;
@@ -66,6 +69,10 @@ class PlotsPanel : public QWidget {
  private:
   void setUpPlot(QCustomPlot* plot, const QString& yLabel);
   void addMarker(qint64 iteration, const QString& label, const QColor& color);
+  // Puts marker labels in rows so that none overlaps another or the legend; a label with no room
+  // is hidden (hovering near its line shows it in the read-out).
+  void layOutMarkerLabels();
+  QString markersNear(QCustomPlot* plot, double pixelX) const;
   QList<QCustomPlot*> plots() const { return {lossPlot_, accuracyPlot_, qualityPlot_}; }
   void refreshSmoothedGraphs();
   void scheduleReplot();
@@ -92,6 +99,12 @@ class PlotsPanel : public QWidget {
   int replotCount_ = 0;
   double lossLow_ = std::numeric_limits<double>::infinity();  // range of the raw losses
   double lossHigh_ = -std::numeric_limits<double>::infinity();
+  struct Marker {
+    qint64 iteration = 0;
+    QString label;
+    QList<QCPItemText*> texts;  // one per chart
+  };
+  QList<Marker> markerItems_;
   int markers_ = 0;
   int healthMarkers_ = 0;
 };
