@@ -1,6 +1,7 @@
 // ganstudio-cli train: a headless driver of gs::TrainingRun. It owns the loop, Ctrl-C and the
 // progress line; the run core owns every decision about files, grids, checkpoints and divergence.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -43,19 +44,20 @@ class ProgressReporter : public RunObserver {
     progress_.set_total(run_.total_iterations());
   }
   void on_quality(const QualityScores& q) override {
-    char line[256];
+    char line[320];
     if (q.labelled()) {
       std::snprintf(line, sizeof line,
                     "quality at iteration %lld: FD %.2f, %d of %d classes, confidence %.2f, "
-                    "precision %.2f, recall %.2f",
+                    "precision %.2f, recall %.2f (measured in %.2f s)",
                     static_cast<long long>(q.iteration), q.fd, q.classes_covered, q.classes,
-                    q.confidence, q.precision, q.recall);
+                    q.confidence, q.precision, q.recall, measure_seconds_);
     } else {
-      std::snprintf(line, sizeof line, "quality at iteration %lld: FD %.2f",
-                    static_cast<long long>(q.iteration), q.fd);
+      std::snprintf(line, sizeof line, "quality at iteration %lld: FD %.2f (measured in %.2f s)",
+                    static_cast<long long>(q.iteration), q.fd, measure_seconds_);
     }
     progress_.print_line(line);
   }
+  void set_measure_seconds(double seconds) { measure_seconds_ = seconds; }
   void on_health(const HealthWarning& w) override {
     const HealthAdvice advice = advice_for(w.rule);
     progress_.print_line("health at iteration " + std::to_string(w.iteration) + ": " +
@@ -75,6 +77,7 @@ class ProgressReporter : public RunObserver {
   const TrainingRun& run_;
   ProgressBar progress_;
   bool quiet_;
+  double measure_seconds_ = 0;
   std::vector<double> step_times_;
 };
 
@@ -132,8 +135,13 @@ int train(const TrainOptions& options) {
   std::optional<QualityMeter> meter;
   if (run->config().quality.every > 0) {
     meter = prepare_meter(run->config());
-    run->set_quality_requester(
-        [&](QualityRequest request) { run->record_quality(meter->measure(request)); });
+    run->set_quality_requester([&](QualityRequest request) {
+      const auto start = std::chrono::steady_clock::now();
+      QualityScores scores = meter->measure(request);
+      reporter.set_measure_seconds(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      run->record_quality(std::move(scores));
+    });
   }
 
   StepResult result = StepResult::Trained;
