@@ -28,6 +28,7 @@ struct TrainOptions {
   std::string out;
   std::string resume;
   bool quiet = false;
+  double time_limit_s = 0;  // 0: none
 };
 
 // The progress line and the step times for the summary.
@@ -145,7 +146,17 @@ int train(const TrainOptions& options) {
   }
 
   StepResult result = StepResult::Trained;
-  while (!interrupt_requested() && result == StepResult::Trained) result = run->step();
+  const auto started = std::chrono::steady_clock::now();
+  auto out_of_time = [&] {
+    return options.time_limit_s > 0 &&
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() >=
+               options.time_limit_s;
+  };
+  bool timed_out = false;
+  while (!interrupt_requested() && result == StepResult::Trained) {
+    if ((timed_out = out_of_time())) break;
+    result = run->step();
+  }
   reporter.finish();
   if (result == StepResult::Paused) {
     std::fprintf(stderr, "paused by the health monitor (health.pause_on_*): stopping here\n");
@@ -170,9 +181,11 @@ int train(const TrainOptions& options) {
   std::fprintf(
       stderr,
       "%s at iteration %lld of %lld: %lld iterations, median %.1f ms per iteration (%.2f it/s)\n",
-      interrupt_requested() ? "interrupted" : "finished", static_cast<long long>(done),
-      static_cast<long long>(run->total_iterations()), static_cast<long long>(trained), median_ms,
-      median_ms > 0 ? 1000.0 / median_ms : 0.0);
+      interrupt_requested() ? "interrupted"
+      : timed_out           ? "time limit reached"
+                            : "finished",
+      static_cast<long long>(done), static_cast<long long>(run->total_iterations()),
+      static_cast<long long>(trained), median_ms, median_ms > 0 ? 1000.0 / median_ms : 0.0);
   if (!ending.grid.empty()) std::fprintf(stderr, "sample grid: %s\n", ending.grid.c_str());
   std::fprintf(stderr, "checkpoint:  %s\n", ending.checkpoint.c_str());
   if (!run->complete()) {
@@ -199,6 +212,11 @@ Command add_train_command(CLI::App& cli) {
       "configuration; --set changes keys)");
   resume->excludes(command->get_option("--config"));
   command->add_flag("--quiet", options->quiet, "no progress line");
+  command
+      ->add_option("--time-limit", options->time_limit_s,
+                   "stop after this many seconds of training, as Ctrl-C does (a checkpoint is "
+                   "written; --resume goes on)")
+      ->check(CLI::PositiveNumber);
   return {command, [options] { return train(*options); }};
 }
 

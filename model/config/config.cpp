@@ -325,12 +325,12 @@ const std::vector<Field>& fields() {
         "model.d_widths",
         "discriminator channel widths (seed: 4 values, compact: 3); unset: the preset's",
         [](RunConfig& c) -> std::vector<int>& { return c.model.d_widths; }));
-    f.push_back(
-        choice_field<Loop>("training.loop",
-                           "seed-exact (the post's loop, step for step) or fast (one generator "
-                           "forward feeds both steps)",
-                           [](RunConfig& c) -> std::optional<Loop>& { return c.training.loop; },
-                           {{"seed-exact", Loop::SeedExact}, {"fast", Loop::Fast}}));
+    f.push_back(choice_field<Loop>(
+        "training.loop",
+        "seed-exact (the post's loop, step for step) or fast (one generator "
+        "forward feeds both steps); unset: the preset's (seed: seed-exact, compact: fast)",
+        [](RunConfig& c) -> std::optional<Loop>& { return c.training.loop; },
+        {{"seed-exact", Loop::SeedExact}, {"fast", Loop::Fast}}));
     f.push_back(choice_field<Precision>(
         "training.precision",
         "arithmetic: fp32, or bf16 (mixed precision, faster on CPUs with AVX512-BF16)",
@@ -373,6 +373,12 @@ const std::vector<Field>& fields() {
         real_field("training.epsilon", "Adam epsilon for both networks; unset: the preset's",
                    [](RunConfig& c) -> std::optional<double>& { return c.training.epsilon; },
                    {0, true, 1, false}));
+    f.push_back(real_field(
+        "training.g_average",
+        "decay of the moving average of G's weights that draws samples, grids and exports (0: "
+        "off); unset: the preset's (seed 0, compact 0.999)",
+        [](RunConfig& c) -> std::optional<double>& { return c.training.g_average; },
+        {0, false, 1, true}));
     f.push_back(integer_field(
         "training.seed", "random seed: the same seed, device and threads give the same run on CPU",
         [](RunConfig& c) -> int64_t& { return c.training.seed; }, 0,
@@ -722,6 +728,8 @@ struct PresetDefaults {
   double beta1;
   double beta2;
   double epsilon;
+  Loop loop;
+  double g_average;
   const char* g_widths_meaning;
   const char* d_widths_meaning;
 };
@@ -736,13 +744,24 @@ PresetDefaults defaults_of(Preset preset) {
             0.9,
             0.999,
             1e-7,
+            Loop::SeedExact,
+            0.0,
             "the dense layer's channels, then three convolutions",
             "four convolutions"};
   }
-  // The PyTorch C++ DCGAN example's transposed-convolution pair with its Adam(2e-4, 0.5).
-  return {
-      {256, 128, 64},      {64, 128, 256}, 2e-4, 0.5, 0.999, 1e-8, "three transposed convolutions",
-      "three convolutions"};
+  // The PyTorch C++ DCGAN example's transposed-convolution pair with its Adam(2e-4, 0.5), trained
+  // with the fast loop and sampled from a moving average of G (docs/PERFORMANCE.md, "quality per
+  // minute").
+  return {{256, 128, 64},
+          {64, 128, 256},
+          2e-4,
+          0.5,
+          0.999,
+          1e-8,
+          Loop::Fast,
+          0.999,
+          "three transposed convolutions",
+          "three convolutions"};
 }
 
 void check_widths(const RunConfig& config, const std::string& key, const std::vector<int>& widths,
@@ -767,7 +786,8 @@ RunConfig resolve(RunConfig config, bool cuda) {
   check_widths(config, "model.d_widths", config.model.d_widths, defaults.d_widths.size(),
                defaults.d_widths_meaning);
   TrainingConfig& t = config.training;
-  if (!t.loop) t.loop = Loop::SeedExact;
+  if (!t.loop) t.loop = defaults.loop;
+  if (!t.g_average) t.g_average = defaults.g_average;
   if (!t.precision) t.precision = Precision::Fp32;
   if (!t.memory_format) t.memory_format = MemoryFormat::ChannelsLast;
   if (!t.iterations && !t.epochs) t.iterations = kDefaultIterations;

@@ -1,6 +1,6 @@
-// One YAML file describes a run: data, model, training, outputs, quality and health. Parsing and validation live
-// here, next to the types, so the CLI, the window and checkpoints share one definition of every
-// key.
+// One YAML file describes a run: data, model, training, outputs, quality and health. Parsing and
+// validation live here, next to the types, so the CLI, the window and checkpoints share one
+// definition of every key.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +33,7 @@ struct ModelConfig {
 };
 
 struct TrainingConfig {
-  std::optional<Loop> loop;                   // unset: seed-exact
+  std::optional<Loop> loop;                   // unset: seed-exact on seed, fast on compact
   std::optional<Precision> precision;         // unset: fp32
   std::optional<MemoryFormat> memory_format;  // unset: the faster for the device (resolve())
   int batch_size = 64;
@@ -44,6 +44,9 @@ struct TrainingConfig {
   std::optional<double> beta1;
   std::optional<double> beta2;
   std::optional<double> epsilon;
+  // Decay of the moving average of G's weights that draws samples, grids, the explorer and exports
+  // (0: off, samples come from G itself); unset: the preset's (0 on seed, 0.999 on compact).
+  std::optional<double> g_average;
   int64_t seed = 0;
   std::string device = "auto";  // auto | cpu | cuda | cuda:N
   int threads = 0;              // CPU threads; 0: one per core

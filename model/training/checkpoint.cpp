@@ -69,6 +69,16 @@ void read_nested(torch::serialize::InputArchive& archive, const char* key, Loada
   }
 }
 
+// read_nested for a part that older checkpoints lack: false when absent.
+template <typename Loadable>
+bool read_optional(torch::serialize::InputArchive& archive, const char* key, Loadable& target,
+                   const std::string& path, const std::string& torch_version) {
+  torch::serialize::InputArchive probe;
+  if (!archive.try_read(key, probe)) return false;
+  read_nested(archive, key, target, path, torch_version);
+  return true;
+}
+
 }  // namespace
 
 void save_checkpoint(const TrainingState& state, const std::string& path) {
@@ -86,6 +96,7 @@ void save_checkpoint(const TrainingState& state, const std::string& path) {
   };
   nested("generator", *state.generator);
   nested("discriminator", *state.discriminator);
+  if (state.generator_average) nested("generator_average", *state.generator_average);
   nested("g_optimizer", *state.g_optimizer);
   nested("d_optimizer", *state.d_optimizer);
   archive.write("rng_state", state.rng.get_state(), /*is_buffer=*/true);
@@ -109,11 +120,17 @@ void load_checkpoint(TrainingState& state, const std::string& path) {
   }
   read_nested(archive, "generator", *state.generator, path, torch_version);
   read_nested(archive, "discriminator", *state.discriminator, path, torch_version);
+  if (state.generator_average &&
+      !read_optional(archive, "generator_average", *state.generator_average, path, torch_version)) {
+    // Written without an average (training.g_average was 0): it starts from G.
+    update_generator_average(state, /*reset=*/true);
+  }
   read_nested(archive, "g_optimizer", *state.g_optimizer, path, torch_version);
   read_nested(archive, "d_optimizer", *state.d_optimizer, path, torch_version);
   if (state.channels_last) {
     state.generator->to_channels_last();
     state.discriminator->to_channels_last();
+    if (state.generator_average) state.generator_average->to_channels_last();
   }
   state.iteration = read_int(archive, "iteration", path);
   torch::Tensor rng_state;
@@ -138,7 +155,11 @@ void load_generator(Network& generator, const std::string& path, const torch::De
   const std::string bytes = read_file(path);
   torch::serialize::InputArchive archive;
   open_archive(archive, bytes, path, device);
-  read_nested(archive, "generator", generator, path, read_string(archive, "torch_version", path));
+  // Samples come from G's moving average when the run kept one.
+  const std::string torch_version = read_string(archive, "torch_version", path);
+  if (!read_optional(archive, "generator_average", generator, path, torch_version)) {
+    read_nested(archive, "generator", generator, path, torch_version);
+  }
   if (fixed_z && !archive.try_read("fixed_z", *fixed_z, true)) {
     throw Error(path + ": damaged checkpoint (no fixed latent batch)");
   }

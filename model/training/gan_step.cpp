@@ -183,6 +183,7 @@ torch::Tensor train_step(TrainingState& state, PartTimes* times) {
   clock.mark(&PartTimes::g_ms);
 
   ++state.iteration;
+  update_generator_average(state);
   return torch::stack({(on_fakes.loss + on_reals.loss) * 0.5,
                        (on_fakes.accuracy + on_reals.accuracy) * 0.5, g_stats[0], g_stats[1],
                        on_reals.mean_output, on_fakes.mean_output,

@@ -8,7 +8,17 @@
 namespace gs {
 
 // Positions of the statistics in the tensor train_step() returns.
-enum Stat : int { kDLoss, kDAcc, kGLoss, kGAcc, kDReal, kDFake, kDGradNorm, kGGradNorm, kStatCount };
+enum Stat : int {
+  kDLoss,
+  kDAcc,
+  kGLoss,
+  kGAcc,
+  kDReal,
+  kDFake,
+  kDGradNorm,
+  kGGradNorm,
+  kStatCount
+};
 
 // Milliseconds spent in each part of the iteration (filled when asked for; on CUDA the device is
 // synchronized between parts, which costs a little speed).
@@ -21,8 +31,9 @@ struct PartTimes {
 
 // Runs one iteration of state.config.training.loop and returns kStatCount floats on the device:
 // d_loss = (fake_loss + real_loss) / 2, d_acc = (fake_acc + real_acc) / 2 (threshold 0.5),
-// g_loss, g_acc (the fraction of fakes D calls real), D's mean output on reals and on fakes, and the
-// L2 norms of the gradients: D's (the larger of its two steps) and G's, before the optimizer steps.
+// g_loss, g_acc (the fraction of fakes D calls real), D's mean output on reals and on fakes, and
+// the L2 norms of the gradients: D's (the larger of its two steps) and G's, before the optimizer
+// steps.
 //
 // seed-exact, the post's iteration:
 //   1. z ~ N(0, 1); fakes = G(z) in inference mode
@@ -31,6 +42,7 @@ struct PartTimes {
 //   4. new z; G step through D with labels 1; D's parameters take no gradient and do not change
 // fast: the same networks and objective with one generator forward (in training mode) whose fakes
 // feed D's fake step (detached) and then G's step.
+// After either, G's moving average (training.g_average) moves towards G.
 torch::Tensor train_step(TrainingState& state, PartTimes* times = nullptr);
 
 // The G step alone (used by the test that proves D stays bit-identical).

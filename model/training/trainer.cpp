@@ -117,7 +117,8 @@ void Trainer::save_checkpoint(const std::string& path) const {
 void Trainer::load_checkpoint(const std::string& path) { gs::load_checkpoint(impl_->state, path); }
 
 ImageBatch Trainer::fixed_samples() {
-  const torch::Tensor bytes = generate_bytes(*impl_->state.generator, impl_->state.fixed_z);
+  const torch::Tensor bytes =
+      generate_bytes(sampling_generator(impl_->state), impl_->state.fixed_z);
   ImageBatch batch;
   batch.count = static_cast<int>(bytes.size(0));
   batch.side = static_cast<int>(bytes.size(1));
@@ -151,7 +152,7 @@ std::string Trainer::device_description() const { return describe_device(impl_->
 
 std::string Trainer::generator_weights() const {
   torch::serialize::OutputArchive archive;
-  impl_->state.generator->save(archive);
+  sampling_generator(impl_->state).save(archive);
   std::ostringstream out;
   archive.save_to(out);
   return std::move(out).str();

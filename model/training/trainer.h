@@ -24,9 +24,9 @@ struct StepStats {
   float d_loss = 0;       // (fake_loss + real_loss) / 2, binary cross-entropy
   float d_acc = 0;        // (fake_acc + real_acc) / 2, threshold 0.5
   float g_loss = 0;
-  float g_acc = 0;   // the fraction of fakes D calls real
-  float d_real = 0;  // D's mean output (probability) on the real batch
-  float d_fake = 0;  // D's mean output on the fakes
+  float g_acc = 0;        // the fraction of fakes D calls real
+  float d_real = 0;       // D's mean output (probability) on the real batch
+  float d_fake = 0;       // D's mean output on the fakes
   float d_grad_norm = 0;  // L2 norm of D's gradients (the larger of its two steps)
   float g_grad_norm = 0;  // L2 norm of G's gradients
   double step_ms = 0;

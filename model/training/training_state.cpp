@@ -5,6 +5,7 @@
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
+#include <algorithm>
 #include <mutex>
 #include <thread>
 
@@ -153,6 +154,16 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
   }
   state.generator->set_dropout_generator(state.rng);
   state.discriminator->set_dropout_generator(state.rng);
+  if (*config.training.g_average > 0) {
+    state.generator_average = make_generator(config.model);
+    state.generator_average->to(state.device);
+    if (state.channels_last) state.generator_average->to_channels_last();
+    for (auto& parameter : state.generator_average->parameters()) {
+      parameter.set_requires_grad(false);
+    }
+    state.generator_average->eval();
+    update_generator_average(state, /*reset=*/true);
+  }
 
   const TrainingConfig& t = config.training;
   state.g_optimizer = std::make_unique<torch::optim::Adam>(state.generator->parameters(),
@@ -164,6 +175,33 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
   state.real_labels = torch::ones({t.batch_size, 1}, label_options);
   state.fake_labels = torch::zeros({t.batch_size, 1}, label_options);
   return state;
+}
+
+Network& sampling_generator(TrainingState& state) {
+  return state.generator_average ? *state.generator_average : *state.generator;
+}
+
+const Network& sampling_generator(const TrainingState& state) {
+  return state.generator_average ? *state.generator_average : *state.generator;
+}
+
+void update_generator_average(TrainingState& state, bool reset) {
+  if (!state.generator_average) return;
+  torch::NoGradGuard no_grad;
+  const double t = static_cast<double>(state.iteration);
+  const double decay = reset ? 0.0 : std::min(*state.config.training.g_average, (1 + t) / (10 + t));
+  const auto average = state.generator_average->parameters();
+  const auto current = state.generator->parameters();
+  for (size_t i = 0; i < average.size(); ++i) {
+    if (decay == 0.0) {
+      average[i].copy_(current[i]);
+    } else {
+      average[i].lerp_(current[i], 1.0 - decay);
+    }
+  }
+  const auto average_buffers = state.generator_average->buffers();
+  const auto current_buffers = state.generator->buffers();
+  for (size_t i = 0; i < average_buffers.size(); ++i) average_buffers[i].copy_(current_buffers[i]);
 }
 
 }  // namespace gs

@@ -21,6 +21,9 @@ struct TrainingState {
   torch::Tensor images;  // [N, 1, 28, 28] float in -1..1, resident on `device`
   std::shared_ptr<Network> generator;
   std::shared_ptr<Network> discriminator;
+  // A moving average of G's weights (training.g_average > 0), which draws every sample; null when
+  // off, and then G draws them.
+  std::shared_ptr<Network> generator_average;
   std::unique_ptr<torch::optim::Adam> g_optimizer;
   std::unique_ptr<torch::optim::Adam> d_optimizer;
   torch::Tensor fixed_z;      // [kGridSamples, noise_dim] on `device`
@@ -43,6 +46,16 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
 
 // Learning rates, betas and epsilon from state.config applied to both optimizers.
 void apply_optimizer_settings(TrainingState& state);
+
+// The network that draws samples, grids and exports: G's moving average when there is one, else G.
+Network& sampling_generator(TrainingState& state);
+const Network& sampling_generator(const TrainingState& state);
+
+// Moves the average towards G after an iteration: avg = d * avg + (1 - d) * G with
+// d = min(training.g_average, (1 + t) / (10 + t)), so that it follows G closely early in a run;
+// BatchNorm statistics are copied. `reset` copies G outright (a new run, or a checkpoint without
+// an average).
+void update_generator_average(TrainingState& state, bool reset = false);
 
 // Pixels 0..255 -> float in -1..1, as the seed does: (x - 127.5) / 127.5. Shape [N, 1, rows, cols].
 torch::Tensor images_to_tensor(const ImageSet& images, const torch::Device& device);

@@ -96,6 +96,14 @@ class ExplorerExportTest : public QObject {
     trainAndStop(fixture_->path(QStringLiteral("burst")), 5);
     explorer()->setLatent(QVector<float>(8, 0.0f));
     QVERIFY(previewSettles());
+    // The run's last weights may still be on their way to the generator thread, and each new set
+    // re-renders the preview: let that happen before counting. Two round trips: the first runs
+    // what is queued there now, the second what that queued in turn.
+    for (int i = 0; i < 2; ++i) {
+      QMetaObject::invokeMethod(
+          controller()->generator(), [] {}, Qt::BlockingQueuedConnection);
+    }
+    QVERIFY(previewSettles());
     const int before = controller()->generator()->previewsRendered();
     // The generator thread is busy (held at a gate) while 100 moves arrive, as when a person drags
     // faster than frames render: when it is free, it renders only the newest request.

@@ -37,5 +37,30 @@ TEST(Sampler, SnapshotOfATrainerMatchesItsGrid) {
   EXPECT_THROW(snapshot.render(std::vector<float>(7, 0.f)), Error);
 }
 
+TEST(Sampler, ACheckpointDrawsFromGsMovingAverageLikeTheTrainersGrid) {
+  TempDir dir;
+  RunConfig averaged = testing::tiny_config(Preset::Compact);
+  averaged.training.g_average = 0.9;
+  RunConfig plain = averaged;
+  plain.training.g_average = 0.0;
+  Trainer with(averaged, testing::small_digits(64));
+  Trainer without(plain, testing::small_digits(64));
+  for (int i = 0; i < 4; ++i) {
+    with.step();
+    without.step();
+  }
+  // Same seed, same G; only the network that draws differs.
+  EXPECT_NE(with.fixed_samples().pixels, without.fixed_samples().pixels);
+  with.save_checkpoint(dir.file("with.pt"));
+  without.save_checkpoint(dir.file("without.pt"));
+  const std::vector<float> z = with.fixed_latents();
+  EXPECT_EQ(Sampler::from_checkpoint(dir.file("with.pt")).render(z).pixels,
+            with.fixed_samples().pixels);
+  EXPECT_EQ(Sampler::from_checkpoint(dir.file("without.pt")).render(z).pixels,
+            without.fixed_samples().pixels);
+  EXPECT_EQ(Sampler::from_weights(with.config(), with.generator_weights()).render(z).pixels,
+            with.fixed_samples().pixels);
+}
+
 }  // namespace
 }  // namespace gs

@@ -215,6 +215,36 @@ TEST(Trainer, FixedSamplesAreTheGridAndChangeAsGLearns) {
   EXPECT_NE(trainer.fixed_samples().pixels, before.pixels);
 }
 
+TEST(Trainer, GsMovingAverageStartsAtGAndFollowsItWithAWarmUp) {
+  RunConfig config = resolve(tiny_config(Preset::Compact), false);
+  ASSERT_DOUBLE_EQ(*config.training.g_average, 0.999);  // compact's default
+  TrainingState state = make_training_state(config, small_digits(64));
+  ASSERT_TRUE(state.generator_average);
+  EXPECT_EQ(&sampling_generator(state), state.generator_average.get());
+  const auto g0 = parameters_of(*state.generator);
+  EXPECT_TRUE(all_equal(parameters_of(*state.generator_average), g0));
+  for (const auto& p : state.generator_average->parameters()) EXPECT_FALSE(p.requires_grad());
+
+  train_step(state);  // iteration 1: decay min(0.999, 2 / 11)
+  const auto g1 = parameters_of(*state.generator);
+  const auto average = parameters_of(*state.generator_average);
+  const double decay = 2.0 / 11.0;
+  for (size_t i = 0; i < g0.size(); ++i) {
+    EXPECT_TRUE(torch::allclose(average[i], g0[i] * decay + g1[i] * (1 - decay), 1e-5, 1e-7));
+  }
+  const auto g_buffers = state.generator->buffers();
+  const auto average_buffers = state.generator_average->buffers();
+  for (size_t i = 0; i < g_buffers.size(); ++i) {
+    EXPECT_TRUE(torch::equal(g_buffers[i], average_buffers[i]));  // BatchNorm statistics copied
+  }
+
+  config.training.g_average = 0.0;  // off: G draws the samples, nothing else is kept
+  TrainingState off = make_training_state(config, small_digits(64));
+  EXPECT_FALSE(off.generator_average);
+  EXPECT_EQ(&sampling_generator(off), off.generator.get());
+  EXPECT_DOUBLE_EQ(*resolve(tiny_config(Preset::Seed), false).training.g_average, 0.0);
+}
+
 TEST(Trainer, LengthInEpochsBecomesIterations) {
   RunConfig config = tiny_config(Preset::Compact);
   config.training.iterations.reset();
