@@ -13,13 +13,14 @@ PACKAGES := cmake ninja-build g++ pkg-config \
   qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6 \
   googletest libgtest-dev xvfb xauth dataset-fashion-mnist
 
-# For development checks (make lint, make fuzz): clang's tools.
+# For development checks (make lint, make fuzz): clang's tools (libFuzzer is in clang's runtime).
+# (scripts/quality-race.sh and scripts/bench-compare.sh also need python3-torch.)
 DEV_PACKAGES := clang clang-tidy libclang-rt-14-dev
 
 # WERROR=ON turns compiler warnings into errors (CI: make test WERROR=ON).
 WERROR ?= OFF
 
-.PHONY: run test deps dev-deps build headless sanitize lint clean
+.PHONY: run test deps dev-deps build headless sanitize fuzz lint clean
 
 deps:
 	@$(call install_missing,$(PACKAGES))
@@ -68,6 +69,13 @@ sanitize: deps
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 
+# The libFuzzer harnesses (tests/fuzz) under ASan + UBSan, each run FUZZ_SECONDS on its corpus.
+FUZZ_SECONDS ?= 30
+fuzz: deps dev-deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS)
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 # clang-tidy (.clang-tidy) over our sources. Its own configuration (build-lint/, configured only):
 # clang cannot read GCC's precompiled headers.
 LINT_SOURCES = $(shell git ls-files 'model/*.cpp' 'app/*.cpp' 'ui/*.cpp')
@@ -76,4 +84,4 @@ lint: deps dev-deps
 	run-clang-tidy -quiet -p build-lint -j $(JOBS) $(LINT_SOURCES)
 
 clean:
-	rm -rf $(BUILD_DIR) build-headless build-debug build-asan build-lint
+	rm -rf $(BUILD_DIR) build-headless build-debug build-asan build-fuzz build-lint

@@ -25,6 +25,7 @@ struct EvaluateOptions {
   int64_t count = kDefaultQualitySamples;
   int64_t seed = static_cast<int64_t>(kQualitySeed);
   std::string json;
+  bool raw_generator = false;
 };
 
 ImageBatch samples_from_idx(const std::string& path, int64_t limit) {
@@ -70,8 +71,8 @@ std::string to_json(const QualityScores& q, const std::string& source, const std
          ",\n  \"precision\": " + json_number(q.precision) +
          ",\n  \"recall\": " + json_number(q.recall) + ",\n  \"kl\": " + json_number(q.kl) +
          ",\n  \"classes\": " + labelled(q.classes) + ",\n  \"histogram\": " + histogram +
-         ",\n  \"samples\": " + std::to_string(q.samples) + ",\n  \"source\": " +
-         json_string(source) + ",\n  \"data\": " + json_string(data) +
+         ",\n  \"samples\": " + std::to_string(q.samples) +
+         ",\n  \"source\": " + json_string(source) + ",\n  \"data\": " + json_string(data) +
          ",\n  \"meter\": " + json_string(meter) + "\n}\n";
 }
 
@@ -81,7 +82,8 @@ int evaluate(const EvaluateOptions& o) {
   std::string data_path = o.data;
   if (!o.checkpoint.empty()) {
     const std::string checkpoint = RunDirectory::find_checkpoint(o.checkpoint);
-    Sampler sampler = Sampler::from_checkpoint(checkpoint);
+    Sampler sampler = Sampler::from_checkpoint(
+        checkpoint, "cpu", o.raw_generator ? Sampler::Source::Generator : Sampler::Source::Average);
     if (data_path.empty()) data_path = sampler.config().data.path;
     samples = sampler.generate(o.count, static_cast<uint64_t>(o.seed));
     source = checkpoint;
@@ -93,7 +95,8 @@ int evaluate(const EvaluateOptions& o) {
   const ImageSet data = load_image_set(data_path);
   MeterOptions options;
   options.progress = [](const std::string& what, double fraction) {
-    std::fprintf(stderr, "\r%s: %3.0f%%%s", what.c_str(), 100 * fraction, fraction >= 1 ? "\n" : "");
+    std::fprintf(stderr, "\r%s: %3.0f%%%s", what.c_str(), 100 * fraction,
+                 fraction >= 1 ? "\n" : "");
   };
   const QualityMeter meter = QualityMeter::for_data(data, options);
   const QualityScores q = meter.score(samples);
@@ -145,6 +148,10 @@ Command add_evaluate_command(CLI::App& cli) {
       ->check(CLI::Range(int64_t{0}, int64_t{1} << 62))
       ->capture_default_str();
   command->add_option("--json", o->json, "write the scores as JSON");
+  command
+      ->add_flag("--raw-generator", o->raw_generator,
+                 "score G itself rather than its moving average (training.g_average)")
+      ->needs(checkpoint);
   return {command, [o] {
             if (o->checkpoint.empty() && o->samples.empty()) {
               throw UsageError("give --checkpoint FILE|RUN_DIR or --samples FILE.idx");

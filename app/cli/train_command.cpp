@@ -178,16 +178,22 @@ int train(const TrainOptions& options) {
   const TrainingRun::Ending ending = run->finish();
   const int64_t trained = done - run->first_iteration();
   const double median_ms = reporter.median_ms();
-  std::fprintf(
-      stderr,
-      "%s at iteration %lld of %lld: %lld iterations, median %.1f ms per iteration (%.2f it/s)\n",
-      interrupt_requested() ? "interrupted"
-      : timed_out           ? "time limit reached"
-                            : "finished",
-      static_cast<long long>(done), static_cast<long long>(run->total_iterations()),
-      static_cast<long long>(trained), median_ms, median_ms > 0 ? 1000.0 / median_ms : 0.0);
+  if (trained == 0 && interrupt_requested()) {
+    std::fprintf(stderr, "interrupted before the first iteration: nothing trained yet\n");
+  } else {
+    std::fprintf(
+        stderr,
+        "%s at iteration %lld of %lld: %lld iterations, median %.1f ms per iteration (%.2f it/s)\n",
+        interrupt_requested() ? "interrupted"
+        : timed_out           ? "time limit reached"
+                              : "finished",
+        static_cast<long long>(done), static_cast<long long>(run->total_iterations()),
+        static_cast<long long>(trained), median_ms, median_ms > 0 ? 1000.0 / median_ms : 0.0);
+  }
   if (!ending.grid.empty()) std::fprintf(stderr, "sample grid: %s\n", ending.grid.c_str());
-  std::fprintf(stderr, "checkpoint:  %s\n", ending.checkpoint.c_str());
+  if (!ending.checkpoint.empty()) {
+    std::fprintf(stderr, "checkpoint:  %s\n", ending.checkpoint.c_str());
+  }
   if (!run->complete()) {
     std::fprintf(stderr, "resume with: ganstudio-cli train --resume %s\n", run->path().c_str());
   }

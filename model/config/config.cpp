@@ -749,12 +749,13 @@ PresetDefaults defaults_of(Preset preset) {
             "the dense layer's channels, then three convolutions",
             "four convolutions"};
   }
-  // The PyTorch C++ DCGAN example's transposed-convolution pair with its Adam(2e-4, 0.5), trained
-  // with the fast loop and sampled from a moving average of G (docs/PERFORMANCE.md, "quality per
-  // minute").
-  return {{256, 128, 64},
-          {64, 128, 256},
-          2e-4,
+  // The PyTorch C++ DCGAN example's transposed-convolution pair at a quarter of its widths, with
+  // Adam(4e-4, 0.5), the fast loop and samples from a moving average of G: the best quality per
+  // minute measured on a 2-core CPU (docs/PERFORMANCE.md, "Quality per minute"). The example's own
+  // widths are G [256, 128, 64], D [64, 128, 256].
+  return {{64, 32, 16},
+          {16, 32, 64},
+          4e-4,
           0.5,
           0.999,
           1e-8,

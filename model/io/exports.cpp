@@ -137,10 +137,12 @@ std::string export_samples_png_folder(Sampler& sampler, int64_t count, uint64_t 
 }
 
 std::string export_metrics_csv(const std::string& run_path, const std::string& path) {
-  const std::string source = (fs::path(run_path) / "metrics.csv").string();
+  const std::string source = (fs::path(run_path) / kMetricsFile).string();
+  // Checked before anything is written: a damaged file leaves no output behind.
+  const size_t rows = read_metrics(source).size();
   const std::string bytes = read_file(source);
   write_file_atomically(path, bytes);
-  return "wrote the metrics of " + std::to_string(read_metrics(source).size()) + " iterations (" +
+  return "wrote the metrics of " + std::to_string(rows) + " iterations (" +
          bytes_text(bytes.size()) + ") to " + path;
 }
 

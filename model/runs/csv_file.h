@@ -1,9 +1,9 @@
 // The comma-separated files of a run folder (metrics.csv, changes.csv, quality.csv, health.csv): a
 // header row naming the columns, then one row per line. Reading is strict where it matters to a
 // person: every number is checked and a bad one is reported with the file, the line and the column
-// ("metrics.csv:12: iteration must be a whole number, got '9999999999999999999999'"), and so is a row
-// with more or fewer values than the header. A last line without its newline is being written by
-// another process: it is left out, not an error.
+// ("metrics.csv:12: iteration must be a whole number, got '9999999999999999999999'"), and so is a
+// row with more or fewer values than the header. A last line without its newline is being written
+// by another process: it is left out, not an error.
 #pragma once
 
 #include <cstdint>

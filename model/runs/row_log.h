@@ -1,7 +1,7 @@
 // An append-only CSV file of a run folder whose rows start with an iteration (metrics.csv,
-// changes.csv, quality.csv, health.csv). Rows wait in memory and reach the disk on flush(); a failed
-// write (a full disk) keeps them for the next flush, so nothing is lost. sync() also makes them
-// durable (fsync): the run core does that before a checkpoint is renamed into place.
+// changes.csv, quality.csv, health.csv). Rows wait in memory and reach the disk on flush(); a
+// failed write (a full disk) keeps them for the next flush, so nothing is lost. sync() also makes
+// them durable (fsync): the run core does that before a checkpoint is renamed into place.
 #pragma once
 
 #include <cstdint>

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <iterator>
@@ -46,8 +46,9 @@ std::vector<std::pair<int64_t, std::string>> numbered_files(const fs::path& fold
     }
     const std::string digits = name.substr(5, name.size() - 5 - suffix.size());
     if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
-    found.emplace_back(parse_whole_number(digits, entry.path().string(), "the iteration in its name"),
-                       entry.path().string());
+    found.emplace_back(
+        parse_whole_number(digits, entry.path().string(), "the iteration in its name"),
+        entry.path().string());
   }
   std::sort(found.begin(), found.end());
   return found;
@@ -55,8 +56,18 @@ std::vector<std::pair<int64_t, std::string>> numbered_files(const fs::path& fold
 
 }  // namespace
 
-RunDirectory::RunDirectory(std::string path, bool resuming) : path_(std::move(path)) {
-  make_directories(path_);
+namespace {
+
+const std::string& created(const std::string& path) {
+  make_directories(path);
+  return path;
+}
+
+}  // namespace
+
+RunDirectory::RunDirectory(std::string path, bool resuming)
+    : path_(std::move(path)), lock_(created(path_)) {
+  remove_stale_temporaries(path_);
   make_directories((fs::path(path_) / "samples").string());
   make_directories((fs::path(path_) / "checkpoints").string());
   const std::string metrics = file(kMetricsFile);
@@ -76,6 +87,23 @@ RunDirectory::~RunDirectory() {
     // Rows that could not be written now are lost with the folder's owner; callers that care
     // flush before letting go (the CLI and the window do, and report failures).
   }
+}
+
+int RunDirectory::remove_stale_temporaries(const std::string& run_path) {
+  int removed = 0;
+  for (const char* sub : {"", "checkpoints", "samples"}) {
+    std::error_code ec;
+    for (fs::directory_iterator it(fs::path(run_path) / sub, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos &&
+          it->is_regular_file(ec)) {
+        std::error_code remove_error;
+        if (fs::remove(it->path(), remove_error)) ++removed;
+      }
+    }
+  }
+  return removed;
 }
 
 std::string RunDirectory::file(const char* name) const { return (fs::path(path_) / name).string(); }
@@ -122,14 +150,15 @@ std::string number(double value) {
 
 void RunDirectory::append_quality(const QualityScores& q) {
   std::string histogram;
-  for (size_t i = 0; i < q.histogram.size(); ++i) histogram += (i ? ";" : "") + number(q.histogram[i]);
+  for (size_t i = 0; i < q.histogram.size(); ++i)
+    histogram += (i ? ";" : "") + number(q.histogram[i]);
   const bool labelled = q.labelled();
   log(quality_, kQualityFile, kQualityHeader)
       .append(std::to_string(q.iteration) + ',' + std::to_string(q.samples) + ',' + number(q.fd) +
               ',' + std::to_string(q.classes) + ',' +
-              (labelled ? std::to_string(q.classes_covered) : std::string()) + ',' +
-              number(q.kl) + ',' + number(q.confidence) + ',' + number(q.precision) + ',' +
-              number(q.recall) + ',' + histogram);
+              (labelled ? std::to_string(q.classes_covered) : std::string()) + ',' + number(q.kl) +
+              ',' + number(q.confidence) + ',' + number(q.precision) + ',' + number(q.recall) +
+              ',' + histogram);
   quality_->flush();
 }
 
@@ -231,8 +260,9 @@ std::vector<std::pair<int64_t, std::string>> RunDirectory::sample_grids(
 std::vector<StepStats> read_metrics(const std::string& csv_path, std::vector<double>* times) {
   const CsvFile file = CsvFile::read(csv_path);
   const int iteration = file.require("iteration");
-  const int columns[] = {file.require("d_loss"), file.require("d_acc"),  file.require("g_loss"),
-                         file.require("g_acc"),  file.column("d_real"),  file.column("d_fake"),
+  const int columns[] = {file.require("d_loss"),     file.require("d_acc"),
+                         file.require("g_loss"),     file.require("g_acc"),
+                         file.column("d_real"),      file.column("d_fake"),
                          file.column("d_grad_norm"), file.column("g_grad_norm")};
   const int step_ms = file.column("step_ms");
   const int time_s = file.column("time_s");  // absent in files written before it existed
@@ -273,7 +303,8 @@ std::vector<SettingChange> read_changes(const std::string& run_path) {
   const int key = file->require("key");
   const int value = file->require("value");
   for (const CsvFile::Row& row : file->rows()) {
-    changes.push_back({file->integer(row, iteration), file->text(row, key), file->text(row, value)});
+    changes.push_back(
+        {file->integer(row, iteration), file->text(row, key), file->text(row, value)});
   }
   return changes;
 }

@@ -19,6 +19,7 @@
 #include "model/io/images.h"
 #include "model/quality/quality_scores.h"
 #include "model/runs/row_log.h"
+#include "model/runs/run_lock.h"
 #include "model/training/trainer.h"
 
 namespace gs {
@@ -44,9 +45,10 @@ inline constexpr const char* kHealthHeader = "iteration,rule,paused,detail";
 
 class RunDirectory {
  public:
-  // Creates (or reuses) the folder and its samples/ and checkpoints/ subfolders.
-  // Throws Error when the folder cannot be created or already holds a different run's metrics and
-  // `resuming` is false (nothing of an earlier run is ever overwritten by a new one).
+  // Creates (or reuses) the folder and its samples/ and checkpoints/ subfolders, locks it (RunLock:
+  // one writer at a time) and removes temporary files that a killed writer left. Throws Error when
+  // the folder cannot be created, another process owns it, or it already holds a different run's
+  // metrics and `resuming` is false (nothing of an earlier run is ever overwritten by a new one).
   RunDirectory(std::string path, bool resuming);
   ~RunDirectory();
   RunDirectory(const RunDirectory&) = delete;
@@ -79,6 +81,10 @@ class RunDirectory {
   std::string sample_path(int64_t iteration) const;
   std::string checkpoint_path(int64_t iteration) const;
 
+  // Temporary files of interrupted atomic writes (".NAME.tmp-XXXXXX") in the folder and its
+  // checkpoints/ and samples/; removes them and returns how many. Only the lock's owner may.
+  static int remove_stale_temporaries(const std::string& run_path);
+
   // Every checkpoint file in the folder, oldest first.
   static std::vector<std::string> checkpoints(const std::string& run_path);
   // `path` if it is a file; the newest checkpoint if it is a run folder; throws Error otherwise.
@@ -95,6 +101,7 @@ class RunDirectory {
   RowLog& log(std::unique_ptr<RowLog>& slot, const char* name, const char* header);
 
   std::string path_;
+  RunLock lock_;
   std::unique_ptr<RowLog> metrics_;
   std::unique_ptr<RowLog> changes_;  // the others are opened when first needed
   std::unique_ptr<RowLog> quality_;

@@ -39,12 +39,13 @@ Sampler::~Sampler() = default;
 Sampler::Sampler(Sampler&&) noexcept = default;
 Sampler& Sampler::operator=(Sampler&&) noexcept = default;
 
-Sampler Sampler::from_checkpoint(const std::string& path, const std::string& device) {
+Sampler Sampler::from_checkpoint(const std::string& path, const std::string& device,
+                                 Source source) {
   const RunConfig config =
       parse_config(checkpoint_config_text(path), path + " (stored configuration)");
   auto impl = make_impl(config, device);
   torch::Tensor fixed_z;
-  load_generator(*impl->generator, path, impl->device, &fixed_z);
+  load_generator(*impl->generator, path, impl->device, &fixed_z, source == Source::Average);
   fixed_z = fixed_z.to(torch::kCPU).to(torch::kFloat32).contiguous();
   impl->grid_latents.assign(fixed_z.data_ptr<float>(), fixed_z.data_ptr<float>() + fixed_z.numel());
   return Sampler(std::move(impl));

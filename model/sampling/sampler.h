@@ -15,8 +15,12 @@ namespace gs {
 
 class Sampler {
  public:
+  // Which network of a checkpoint draws: G's moving average when the run kept one (what the
+  // window, grids and exports show), or G itself (to compare the two).
+  enum class Source { Average, Generator };
   // The generator of a checkpoint, on `device` ("cpu" unless asked otherwise). Throws Error.
-  static Sampler from_checkpoint(const std::string& path, const std::string& device = "cpu");
+  static Sampler from_checkpoint(const std::string& path, const std::string& device = "cpu",
+                                 Source source = Source::Average);
   // A generator of `resolved_config`'s architecture holding `weights`
   // (Trainer::generator_weights()).
   static Sampler from_weights(const RunConfig& resolved_config, const std::string& weights,

@@ -8,6 +8,7 @@
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/training/checkpoint_file.h"
 
 namespace gs {
 
@@ -18,6 +19,62 @@ std::string short_reason(const c10::Error& error) {
   std::string text = error.what_without_backtrace();
   const auto newline = text.find('\n');
   return newline == std::string::npos ? text : text.substr(0, newline);
+}
+
+// What a checkpoint of this configuration can hold, in payload bytes. At most: every float of G,
+// its average and D, with Adam's two moments for G and D, the fixed latent batch, and 1 MiB for
+// the archive's own structure and the random generator's state (every layer of either preset is
+// at most a 5 x 5 kernel between neighbouring widths, or a dense layer to or from a 7 x 7 map).
+// At least: G's and D's weights with 1 x 1 kernels. A file smaller than that cannot hold the
+// networks its configuration declares; refusing it keeps a damaged configuration from making
+// the program build enormous networks.
+struct PayloadRange {
+  uint64_t least = 0;
+  uint64_t most = 0;
+};
+
+PayloadRange payload_range(const std::string& config_text, const std::string& path) {
+  const RunConfig config = resolve(parse_config(config_text, path + " (stored configuration)"),
+                                   /*cuda=*/false);
+  const ModelConfig& m = config.model;
+  auto chain = [](uint64_t in, const std::vector<int>& widths, uint64_t kernel) {
+    uint64_t floats = 0, previous = in;
+    for (int w : widths) {
+      floats += previous * static_cast<uint64_t>(w) * kernel;
+      previous = static_cast<uint64_t>(w);
+    }
+    return floats + previous * kernel;  // to one output channel
+  };
+  const auto noise = static_cast<uint64_t>(m.noise_dim);
+  uint64_t g0 = 0, widths = 0;
+  if (!m.g_widths.empty()) g0 = static_cast<uint64_t>(m.g_widths.front());
+  for (int w : m.g_widths) widths += static_cast<uint64_t>(w);
+  for (int w : m.d_widths) widths += static_cast<uint64_t>(w);
+  PayloadRange range;
+  range.least = 4 * (chain(noise, m.g_widths, 1) + chain(1, m.d_widths, 1));
+  const uint64_t g = chain(noise, m.g_widths, 25) + noise * 49 * g0 + 49 * g0 * 6 + 8 * widths;
+  const uint64_t d = chain(1, m.d_widths, 49) + 8 * widths;
+  range.most = 4 * (g * 4 + d * 3 + uint64_t{kGridSamples} * noise) + (uint64_t{1} << 20);
+  return range;
+}
+
+void check_holds_its_networks(const std::string& config_text, uint64_t payload_bytes,
+                              const std::string& path) {
+  const uint64_t least = payload_range(config_text, path).least;
+  if (payload_bytes < least) {
+    throw Error(path + ": damaged checkpoint (" + std::to_string(payload_bytes) +
+                " bytes cannot hold the networks its configuration declares: at least " +
+                std::to_string(least) + ")");
+  }
+}
+
+CheckpointFile read_checked(const std::string& path) {
+  CheckpointFile file = read_checkpoint_file(
+      path, [&](const std::string& text) { return payload_range(text, path).most; });
+  if (!file.config_text.empty()) {
+    check_holds_its_networks(file.config_text, file.payload.size(), path);
+  }
+  return file;
 }
 
 void open_archive(torch::serialize::InputArchive& archive, const std::string& bytes,
@@ -103,11 +160,41 @@ void save_checkpoint(const TrainingState& state, const std::string& path) {
   archive.write("fixed_z", state.fixed_z, /*is_buffer=*/true);
   std::ostringstream out;
   archive.save_to(out);
-  write_file_atomically(path, out.str());
+  write_file_atomically(path, wrap_checkpoint(to_yaml(state.config), out.str()));
 }
 
+namespace {
+
+// Runs `load`, turning every failure that is not already an Error into one naming the file.
+template <typename Load>
+void named_failures(const std::string& path, Load&& load) {
+  try {
+    load();
+  } catch (const Error&) {
+    throw;
+  } catch (const c10::Error& error) {
+    throw Error(path + ": damaged checkpoint (" + short_reason(error) + ")");
+  } catch (const std::bad_alloc&) {
+    throw Error(path + ": damaged checkpoint (it asks for more memory than there is)");
+  } catch (const std::exception& error) {
+    throw Error(path + ": damaged checkpoint (" + error.what() + ")");
+  }
+}
+
+void load_checked(TrainingState& state, const std::string& path);
+void load_generator_checked(Network& generator, const std::string& path,
+                            const torch::Device& device, torch::Tensor* fixed_z, bool average);
+
+}  // namespace
+
 void load_checkpoint(TrainingState& state, const std::string& path) {
-  const std::string bytes = read_file(path);
+  named_failures(path, [&] { load_checked(state, path); });
+}
+
+namespace {
+
+void load_checked(TrainingState& state, const std::string& path) {
+  const std::string bytes = read_checked(path).payload;
   torch::serialize::InputArchive archive;
   open_archive(archive, bytes, path, state.device);
   const std::string torch_version = read_string(archive, "torch_version", path);
@@ -150,14 +237,23 @@ void load_checkpoint(TrainingState& state, const std::string& path) {
   apply_optimizer_settings(state);
 }
 
+}  // namespace
+
 void load_generator(Network& generator, const std::string& path, const torch::Device& device,
-                    torch::Tensor* fixed_z) {
-  const std::string bytes = read_file(path);
+                    torch::Tensor* fixed_z, bool average) {
+  named_failures(path, [&] { load_generator_checked(generator, path, device, fixed_z, average); });
+}
+
+namespace {
+
+void load_generator_checked(Network& generator, const std::string& path,
+                            const torch::Device& device, torch::Tensor* fixed_z, bool average) {
+  const std::string bytes = read_checked(path).payload;
   torch::serialize::InputArchive archive;
   open_archive(archive, bytes, path, device);
   // Samples come from G's moving average when the run kept one.
   const std::string torch_version = read_string(archive, "torch_version", path);
-  if (!read_optional(archive, "generator_average", generator, path, torch_version)) {
+  if (!average || !read_optional(archive, "generator_average", generator, path, torch_version)) {
     read_nested(archive, "generator", generator, path, torch_version);
   }
   if (fixed_z && !archive.try_read("fixed_z", *fixed_z, true)) {
@@ -165,11 +261,23 @@ void load_generator(Network& generator, const std::string& path, const torch::De
   }
 }
 
+}  // namespace
+
 std::string checkpoint_config_text(const std::string& path) {
-  const std::string bytes = read_file(path);
-  torch::serialize::InputArchive archive;
-  open_archive(archive, bytes, path, torch::kCPU);
-  return read_string(archive, "config", path);
+  const CheckpointHead head = read_checkpoint_head(path);
+  if (!head.config_text.empty()) {
+    check_holds_its_networks(head.config_text, head.payload_bytes, path);
+    return head.config_text;
+  }
+  std::string text;
+  named_failures(path, [&] {
+    const std::string bytes = read_checked(path).payload;  // written before the envelope
+    torch::serialize::InputArchive archive;
+    open_archive(archive, bytes, path, torch::kCPU);
+    text = read_string(archive, "config", path);
+    check_holds_its_networks(text, bytes.size(), path);
+  });
+  return text;
 }
 
 }  // namespace gs

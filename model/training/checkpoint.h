@@ -1,7 +1,10 @@
-// Checkpoint files (internal: includes LibTorch). Format: a LibTorch archive holding
+// Checkpoint files (internal: includes LibTorch). Format: an envelope (checkpoint_file.h: header,
+// configuration, CRC-32, checked before LibTorch reads anything) around a LibTorch archive holding
 //   format (int), torch_version (str), config (YAML str), iteration (int), device_type (str),
-//   generator/, discriminator/ (module archives), g_optimizer/, d_optimizer/ (optimizer archives),
-//   rng_state (tensor), fixed_z (tensor).
+//   generator/, discriminator/, generator_average/ (module archives; the last when
+//   training.g_average > 0), g_optimizer/, d_optimizer/ (optimizer archives), rng_state (tensor),
+//   fixed_z (tensor).
+// Every failure to read one is an Error naming the file.
 #pragma once
 
 #include <string>
@@ -17,10 +20,11 @@ void save_checkpoint(const TrainingState& state, const std::string& path);
 // Loads into `state`, whose networks must have the checkpoint's architecture.
 void load_checkpoint(TrainingState& state, const std::string& path);
 
-// Reads only the generator's weights into `generator` (sampling without optimizers or data), and
-// the fixed latent batch of the run's grid into `fixed_z` when given.
+// Reads only the generator's weights into `generator` (sampling without optimizers or data): its
+// moving average when the checkpoint has one and `average`, else G's own; and the fixed latent
+// batch of the run's grid into `fixed_z` when given.
 void load_generator(Network& generator, const std::string& path, const torch::Device& device,
-                    torch::Tensor* fixed_z = nullptr);
+                    torch::Tensor* fixed_z = nullptr, bool average = true);
 
 // The configuration text stored in the checkpoint.
 std::string checkpoint_config_text(const std::string& path);

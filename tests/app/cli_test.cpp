@@ -52,7 +52,7 @@ TEST(Cli, TrainWritesConfigMetricsSamplesAndCheckpoints) {
   const RunConfig config = load_config(run + "/config.yaml");
   EXPECT_EQ(*config.model.preset, Preset::Compact);
   EXPECT_EQ(*config.training.iterations, 6);
-  EXPECT_DOUBLE_EQ(*config.training.learning_rate_d, 2e-4);  // resolved: the effective config
+  EXPECT_DOUBLE_EQ(*config.training.learning_rate_d, 4e-4);  // resolved: the effective config
   EXPECT_EQ(metrics_rows(run), 6u);
   for (const char* grid : {"/samples/iter_0000003.png", "/samples/iter_0000006.png"}) {
     const GrayImage image = read_png(run + grid);
@@ -105,6 +105,86 @@ TEST(Cli, CtrlCWritesACheckpointAndExitsZero) {
   char expected[64];
   std::snprintf(expected, sizeof expected, "/checkpoints/iter_%07zu.pt", rows);
   EXPECT_EQ(checkpoint, run + expected);  // the checkpoint holds every iteration in metrics.csv
+}
+
+// Waits (at most a minute) until `path` exists.
+bool wait_for_file(const std::string& path) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+TEST(Cli, KillNineLosesNoRowUpToTheNewestCheckpointAndResumeGoesOn) {
+  for (int trial = 0; trial < 3; ++trial) {
+    TempDir dir;
+    const std::string run = dir.file("run");
+    auto args = tiny_train(run, 1000000);
+    args.insert(args.end() - 2, {"--set", "outputs.checkpoint_every=1"});
+    testing::Process process(args);
+    // Killed at a different moment each time: after 2, 5 and 8 checkpoints were written.
+    ASSERT_TRUE(
+        wait_for_file(run + "/checkpoints/iter_000000" + std::to_string(2 + 3 * trial) + ".pt"));
+    process.signal(SIGKILL);
+    EXPECT_EQ(process.wait().exit_code, -1);
+    const std::string checkpoint = RunDirectory::find_checkpoint(run);
+    const int64_t covered =  // iter_NNNNNNN.pt
+        std::stoll(std::filesystem::path(checkpoint).stem().string().substr(5));
+    const auto rows = read_metrics(run + "/metrics.csv");
+    ASSERT_GE(static_cast<int64_t>(rows.size()), covered) << "trial " << trial;
+    for (int64_t i = 0; i < covered; ++i) EXPECT_EQ(rows[i].iteration, i + 1);
+    // Resume: rows after the checkpoint are dropped, and the column runs on without a gap.
+    auto resume = std::vector<std::string>{
+        kCli, "train", "--resume",
+        run,  "--set", "training.iterations=" + std::to_string(covered + 2)};
+    const ProcessResult resumed = run_process(resume);
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+    const auto after = read_metrics(run + "/metrics.csv");
+    ASSERT_EQ(static_cast<int64_t>(after.size()), covered + 2);
+    for (size_t i = 0; i < after.size(); ++i) EXPECT_EQ(after[i].iteration, int64_t(i + 1));
+  }
+}
+
+TEST(Cli, ASecondTrainerOnTheSameFolderIsRefusedWithTheOwnersName) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  testing::Process first(tiny_train(run, 1000000));
+  ASSERT_TRUE(wait_for_file(run + "/samples/iter_0000003.png"));
+  for (const auto& second :
+       {tiny_train(run, 10), std::vector<std::string>{kCli, "train", "--resume", run}}) {
+    const ProcessResult result = run_process(second);
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    EXPECT_NE(result.output.find(run + ": in use by process "), std::string::npos) << result.output;
+  }
+  first.signal(SIGINT);
+  const ProcessResult ended = first.wait();
+  ASSERT_EQ(ended.exit_code, 0) << ended.output;
+  const auto rows = read_metrics(run + "/metrics.csv");
+  for (size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(rows[i].iteration, int64_t(i + 1));
+  // Once the owner is gone, the folder is free again.
+  EXPECT_EQ(run_process({kCli, "train", "--resume", run, "--set",
+                         "training.iterations=" + std::to_string(rows.size() + 1)})
+                .exit_code,
+            0);
+}
+
+TEST(Cli, CtrlCDuringStartUpExitsZeroWithAResumableFolder) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  testing::Process process(tiny_train(run, 1000000));
+  ASSERT_TRUE(wait_for_file(run + "/" + kConfigFile));  // the folder exists; nothing trained yet
+  process.signal(SIGINT);
+  const ProcessResult result = process.wait();
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("interrupted"), std::string::npos) << result.output;
+  // Whatever it had done, the folder resumes.
+  const ProcessResult resumed =
+      run_process({kCli, "train", "--resume", run, "--set",
+                   "training.iterations=" + std::to_string(metrics_rows(run) + 2)});
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.output;
 }
 
 TEST(Cli, SampleWritesIdxAndPngReproducibly) {

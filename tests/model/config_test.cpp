@@ -43,9 +43,15 @@ TEST(Config, DefaultsReproduceTheSeedExceptThePreset) {
   const RunConfig cpu = resolve(config, /*cuda=*/false);
   EXPECT_EQ(*cpu.model.preset, Preset::Compact);
   EXPECT_EQ(*cpu.training.iterations, 50000);
-  EXPECT_DOUBLE_EQ(*cpu.training.learning_rate_d, 2e-4);
+  // The CPU default chosen by quality per minute (docs/PERFORMANCE.md).
+  EXPECT_DOUBLE_EQ(*cpu.training.learning_rate_d, 4e-4);
+  EXPECT_DOUBLE_EQ(*cpu.training.learning_rate_g, 4e-4);
   EXPECT_DOUBLE_EQ(*cpu.training.beta1, 0.5);
-  EXPECT_EQ(cpu.model.g_widths, (std::vector<int>{256, 128, 64}));
+  EXPECT_EQ(cpu.model.g_widths, (std::vector<int>{64, 32, 16}));
+  EXPECT_EQ(cpu.model.d_widths, (std::vector<int>{16, 32, 64}));
+  EXPECT_EQ(*cpu.training.loop, Loop::Fast);
+  EXPECT_DOUBLE_EQ(*cpu.training.g_average, 0.999);
+  EXPECT_DOUBLE_EQ(*gpu.training.g_average, 0.0);  // the seed keeps the post's behaviour
 }
 
 TEST(Config, ParsesEveryKeyOfAFullFile) {

@@ -93,6 +93,22 @@ TEST(Exports, AFailedWriteLeavesNothingBehind) {
   EXPECT_EQ(entries, 1u);  // only "plain"
 }
 
+TEST(Exports, DamagedMetricsAreNamedAndLeaveNoOutput) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.file("run"));
+  testing::write_bytes(dir.file("run/metrics.csv"),
+                       "iteration,d_loss,d_acc,g_loss,g_acc\n1,0.5,0.5,1,0\n"
+                       "99999999999999999999999,0.5,0.5,1,0\n3,0.5,0.5,1,0\n");
+  try {
+    export_metrics_csv(dir.file("run"), dir.file("out.csv"));
+    FAIL() << "a damaged metrics file was exported";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find(dir.file("run/metrics.csv") + ":3"), std::string::npos)
+        << error.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out.csv")));
+}
+
 TEST(Exports, ReportsWhatAndWhere) {
   TempDir dir;
   ImageBatch cells{64, 28, std::vector<uint8_t>(64 * 784, 200)};

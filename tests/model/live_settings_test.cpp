@@ -37,7 +37,7 @@ TEST(LiveSettings, TheFieldTableMarksExactlyTheKeysLiveSettingsCarry) {
 
 TEST(LiveSettings, DefaultsAreThePresets) {
   const LiveSettings compact = compact_defaults();
-  EXPECT_EQ(compact.learning_rate_d, 2e-4);
+  EXPECT_EQ(compact.learning_rate_d, 4e-4);
   EXPECT_EQ(compact.beta1, 0.5);
   EXPECT_EQ(compact.iterations, kDefaultIterations);
   EXPECT_EQ(compact.sample_every, 100);
@@ -72,7 +72,7 @@ TEST(LiveSettings, AnEmptyFieldIsTheDefaultAndLengthIsIterationsOrEpochs) {
   current.iterations = 300;
   const LiveSettings reset =
       edit_live_settings(current, compact_defaults(), {{"training.learning_rate_d", ""}});
-  EXPECT_EQ(reset.learning_rate_d, 2e-4);
+  EXPECT_EQ(reset.learning_rate_d, 4e-4);
   const LiveSettings epochs =
       edit_live_settings(current, compact_defaults(), {{"training.epochs", "3"}});
   EXPECT_FALSE(epochs.iterations.has_value());

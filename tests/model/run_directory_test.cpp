@@ -1,6 +1,8 @@
 #include "model/runs/run_directory.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -109,6 +111,66 @@ TEST(RunDirectory, RefusesToOverwriteAnotherRun) {
                   ": already holds a run (metrics.csv); resume it or choose another folder");
   }
   RunDirectory resumed(dir.file("run"), true);  // resuming appends
+}
+
+TEST(RunDirectory, OneWriterAtATimeAndTheRefusalNamesTheOwner) {
+  TempDir dir;
+  const std::string folder = dir.file("run");
+  {
+    RunDirectory first(folder, false);
+    EXPECT_NE(RunLock::owner_of(folder).find("process " + std::to_string(getpid()) + " on "),
+              std::string::npos);
+    try {
+      RunDirectory second(folder, true);  // a second trainer, even one that means to resume
+      FAIL() << "two writers on one run folder";
+    } catch (const Error& error) {
+      const std::string message = error.what();
+      EXPECT_EQ(message.rfind(folder + ": in use by process " + std::to_string(getpid()), 0), 0u)
+          << message;
+      EXPECT_NE(message.find("; stop that run first"), std::string::npos) << message;
+    }
+    first.append_metrics(row(1));
+  }
+  EXPECT_EQ(RunLock::owner_of(folder), "");  // let go: no owner shown
+  RunDirectory after(folder, true);          // and the next writer gets it
+}
+
+TEST(RunDirectory, ALockLeftByADeadProcessIsTakenOver) {
+  TempDir dir;
+  const std::string folder = dir.file("run");
+  fs::create_directories(folder);
+  // What a killed writer leaves: its description, and no flock (the kernel dropped it).
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  int status = 0;
+  waitpid(child, &status, 0);
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  write_file_atomically(dir.file("run/.lock"), "pid " + std::to_string(child) + "\nhost " + host +
+                                                   "\nsince 2026-11-28 10:00:00\n");
+  RunDirectory run(folder, false);
+  EXPECT_NE(RunLock::owner_of(folder).find(std::to_string(getpid())), std::string::npos);
+}
+
+TEST(RunDirectory, TemporaryFilesOfAKilledWriterAreRemovedOnOpening) {
+  TempDir dir;
+  const std::string folder = dir.file("run");
+  fs::create_directories(folder + "/checkpoints");
+  write_file_atomically(folder + "/checkpoints/iter_0000005.pt", "a checkpoint");
+  write_file_atomically(folder + "/checkpoints/.iter_0000010.pt.tmp-Ab12Cd", "half of one");
+  write_file_atomically(folder + "/.config.yaml.tmp-XyZ123", "half");
+  write_file_atomically(folder + "/notes.tmp-keep", "not ours: no leading dot");
+  {
+    RunDirectory run(folder, true);
+    EXPECT_TRUE(fs::exists(folder + "/checkpoints/iter_0000005.pt"));
+    EXPECT_TRUE(fs::exists(folder + "/notes.tmp-keep"));
+    EXPECT_FALSE(fs::exists(folder + "/checkpoints/.iter_0000010.pt.tmp-Ab12Cd"));
+    EXPECT_FALSE(fs::exists(folder + "/.config.yaml.tmp-XyZ123"));
+    EXPECT_EQ(RunDirectory::checkpoints(folder).size(), 1u);
+  }
+  write_file_atomically(folder + "/samples/.iter_0000010.png.tmp-Qw12Er", "half");
+  EXPECT_EQ(RunDirectory::remove_stale_temporaries(folder), 1);
 }
 
 TEST(RunDirectory, ResumingDropsRowsAfterTheCheckpoint) {

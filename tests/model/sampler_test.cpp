@@ -60,6 +60,11 @@ TEST(Sampler, ACheckpointDrawsFromGsMovingAverageLikeTheTrainersGrid) {
             without.fixed_samples().pixels);
   EXPECT_EQ(Sampler::from_weights(with.config(), with.generator_weights()).render(z).pixels,
             with.fixed_samples().pixels);
+  // G itself, on request: the same as the run without an average (same seed, same G).
+  EXPECT_EQ(Sampler::from_checkpoint(dir.file("with.pt"), "cpu", Sampler::Source::Generator)
+                .render(z)
+                .pixels,
+            without.fixed_samples().pixels);
 }
 
 }  // namespace

@@ -142,7 +142,7 @@ INSTANTIATE_TEST_SUITE_P(Presets, TrainerTest, ::testing::Values(Preset::Seed, P
 
 TEST(Trainer, LiveSettingsReachTheOptimizersAndTheLength) {
   Trainer trainer(tiny_config(Preset::Compact), small_digits(64));
-  EXPECT_EQ(trainer.d_optimizer_settings().learning_rate, 2e-4);
+  EXPECT_EQ(trainer.d_optimizer_settings().learning_rate, 4e-4);
   EXPECT_EQ(trainer.g_optimizer_settings().beta1, 0.5);
   trainer.step();
   LiveSettings live = trainer.live_settings();

@@ -81,7 +81,7 @@ TEST(TrainingRun, EachIterationWritesItsRowAndGridsAndCheckpointsComeOnTheirCade
             (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
   EXPECT_EQ(RunDirectory::sample_grids(path).size(), 3u);
   EXPECT_EQ(RunDirectory::checkpoints(path).size(), 3u);
-  EXPECT_EQ(*load_config(path + "/config.yaml").training.learning_rate_d, 2e-4);  // effective
+  EXPECT_EQ(*load_config(path + "/config.yaml").training.learning_rate_d, 4e-4);  // effective
   EXPECT_EQ(run->finish().checkpoint, ending.checkpoint);  // nothing new to write
   EXPECT_EQ(RunDirectory::checkpoints(path).size(), 3u);
 }
@@ -100,7 +100,7 @@ TEST(TrainingRun, SettingsChangeAsTypedValuesAndAreRecorded) {
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes[0].iteration, 3);  // the first iteration that uses them
   EXPECT_EQ(run->trainer().d_optimizer_settings().learning_rate, 1e-3);
-  EXPECT_EQ(run->trainer().g_optimizer_settings().learning_rate, 2e-4);
+  EXPECT_EQ(run->trainer().g_optimizer_settings().learning_rate, 4e-4);
   EXPECT_EQ(run->total_iterations(), 5);
   EXPECT_TRUE(run->change_settings(live).empty());  // the same values: no change
   EXPECT_EQ(recorder.events.back(), "l3:training.learning_rate_d=0.001");

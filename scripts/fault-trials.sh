@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Fault trials against the real programs: kills, Ctrl-C, a full disk, two trainers on one folder
+# and closing the window while it trains. Each trial checks what a person relies on afterwards:
+# the newest checkpoint loads, every iteration up to it has its metrics row (1, 2, 3, ... with no
+# gap or repeat), no temporary file is left once the folder is reopened, and the run resumes.
+# Prints one line per kind: trials, passes, failures; exits 1 if any failed.
+#
+#   scripts/fault-trials.sh [--kill N] [--ctrl-c N] [--window N] [--keep DIR]
+#
+# Defaults: 50 kills, 30 Ctrl-C, 20 window closes, 1 disk-full trial (needs root for a 3 MB
+# tmpfs; skipped with a message otherwise), 3 two-trainer trials. Needs build/app/ganstudio-cli
+# (and build/app/ganstudio for the window trials).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+kills=50; ctrlcs=30; windows=20; keep=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --kill) kills=$2; shift 2 ;;
+    --ctrl-c) ctrlcs=$2; shift 2 ;;
+    --window) windows=$2; shift 2 ;;
+    --keep) keep=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+cli=$PWD/build/app/ganstudio-cli
+gui=$PWD/build/app/ganstudio
+[ -x "$cli" ] || cli=$PWD/build-headless/app/ganstudio-cli
+[ -x "$cli" ] || { echo "build first (make build)" >&2; exit 1; }
+work=${keep:-$(mktemp -d)}
+mkdir -p "$work"
+[ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
+tiny=(--set model.preset=compact --set model.noise_dim=8 --set "model.g_widths=[16, 8, 4]"
+      --set "model.d_widths=[4, 8, 16]" --set training.batch_size=8 --set training.threads=1
+      --set training.device=cpu --set outputs.sample_every=3 --set outputs.checkpoint_every=4
+      --set quality.every=0)
+
+declare -A trials passes
+note() { echo "  $1: $2" >> "$work/failures.txt"; }
+
+# The newest checkpoint's iteration (0 when there is none).
+newest() {
+  local c
+  c=$(ls "$1/checkpoints" 2>/dev/null | grep -E '^iter_[0-9]+\.pt$' | sort | tail -1)
+  [ -n "$c" ] && echo $((10#${c:5:7})) || echo 0
+}
+
+# Rows 1..N present in order, no repeats (N = argument 2); also the header once.
+rows_ok() {  # run N
+  awk -F, -v n="$2" 'NR == 1 { if ($1 != "iteration") bad = 1; next }
+    { if ($1 != NR - 1) bad = 1; rows = NR - 1 }
+    END { exit (bad || rows < n) ? 1 : 0 }' "$1/metrics.csv" 2>/dev/null
+}
+
+check_folder() {  # kind run: the post-fault checks, then a resume of 2 more iterations
+  local kind=$1 run=$2 n
+  n=$(newest "$run")
+  if [ "$n" -gt 0 ]; then
+    "$cli" sample --checkpoint "$run" --count 1 --out "$run.check.idx" > /dev/null 2>&1 ||
+      { note "$kind" "$run: newest checkpoint (iteration $n) does not load"; return 1; }
+    # Rows up to the checkpoint: none missing (rows after it may exist; resume drops them).
+    awk -F, -v n="$n" 'NR > 1 && $1 <= n { if ($1 != ++seen) bad = 1 }
+      END { exit (bad || seen < n) ? 1 : 0 }' "$run/metrics.csv" ||
+      { note "$kind" "$run: metrics rows missing up to iteration $n"; return 1; }
+  fi
+  "$cli" train --resume "$run" --set training.iterations=$((n + 2)) --quiet > "$run.resume.log" 2>&1 ||
+    { note "$kind" "$run: resume failed: $(tail -1 "$run.resume.log")"; return 1; }
+  rows_ok "$run" $((n + 2)) || { note "$kind" "$run: rows not 1..$((n + 2)) after resume"; return 1; }
+  if find "$run" -name '.*.tmp-*' | grep -q .; then
+    note "$kind" "$run: temporary files left after reopening"; return 1
+  fi
+  return 0
+}
+
+count() {  # kind ok?
+  trials[$1]=$(( ${trials[$1]:-0} + 1 ))
+  [ "$2" = 0 ] && passes[$1]=$(( ${passes[$1]:-0} + 1 ))
+}
+
+random_delay() { awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.2 + rand() * 4 }'; }
+
+for i in $(seq 1 "$kills"); do
+  run="$work/kill-$i"
+  "$cli" train "${tiny[@]}" --set training.iterations=100000 --out "$run" --quiet > "$run.log" 2>&1 &
+  pid=$!
+  sleep "$(random_delay)"
+  kill -9 "$pid" 2> /dev/null; wait "$pid" 2> /dev/null
+  check_folder kill "$run"; count "kill -9" $?
+done
+
+for i in $(seq 1 "$ctrlcs"); do
+  run="$work/ctrlc-$i"
+  "$cli" train "${tiny[@]}" --set training.iterations=100000 --out "$run" --quiet > "$run.log" 2>&1 &
+  pid=$!
+  sleep "$(random_delay)"
+  kill -INT "$pid" 2> /dev/null; wait "$pid"; code=$?
+  ok=0
+  [ "$code" = 0 ] || { note "ctrl-c" "$run: exit $code: $(tail -1 "$run.log")"; ok=1; }
+  if [ "$ok" = 0 ] && [ "$(newest "$run")" -gt 0 ]; then
+    # Ctrl-C promises a checkpoint of everything trained: rows and checkpoint agree exactly.
+    rows=$(($(wc -l < "$run/metrics.csv") - 1))
+    [ "$rows" = "$(newest "$run")" ] || { note "ctrl-c" "$run: $rows rows, checkpoint $(newest "$run")"; ok=1; }
+  fi
+  [ "$ok" = 0 ] && { check_folder ctrl-c "$run"; ok=$?; }
+  count "Ctrl-C" "$ok"
+done
+
+if [ "$(id -u)" = 0 ]; then
+  mnt="$work/full"
+  mkdir -p "$mnt"
+  if mount -t tmpfs -o size=3m tmpfs "$mnt" 2> /dev/null; then
+    run="$mnt/run"
+    "$cli" train "${tiny[@]}" --set outputs.sample_every=1 --set outputs.checkpoint_every=1 \
+      --set outputs.keep_checkpoints=0 --set training.iterations=100000 --out "$run" --quiet \
+      > "$work/full.log" 2>&1; code=$?
+    ok=0
+    [ "$code" = 1 ] || { note "disk full" "exit $code"; ok=1; }
+    grep -q "No space left" "$work/full.log" || { note "disk full" "no clear message: $(tail -1 "$work/full.log")"; ok=1; }
+    # Make room (as a person would), then the folder must be consistent and resumable.
+    rm -f "$run"/samples/*.png
+    ls "$run"/checkpoints/iter_*.pt 2> /dev/null | sort | head -n -1 | xargs -r rm -f
+    [ "$ok" = 0 ] && { check_folder "disk full" "$run"; ok=$?; }
+    count "disk full" "$ok"
+    umount "$mnt"
+  else
+    echo "disk full: skipped (cannot mount a tmpfs here)" >&2
+  fi
+else
+  echo "disk full: skipped (needs root for a 3 MB tmpfs)" >&2
+fi
+
+for i in 1 2 3; do
+  run="$work/two-$i"
+  "$cli" train "${tiny[@]}" --set training.iterations=100000 --out "$run" --quiet > "$run.a.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do [ -f "$run/config.yaml" ] && break; sleep 0.1; done
+  "$cli" train "${tiny[@]}" --set training.iterations=50 --out "$run" --quiet > "$run.b.log" 2>&1; code=$?
+  ok=0
+  { [ "$code" = 1 ] && grep -q "in use by process $pid" "$run.b.log"; } ||
+    { note "two trainers" "second got exit $code: $(tail -1 "$run.b.log")"; ok=1; }
+  kill -INT "$pid"; wait "$pid" || { note "two trainers" "first failed"; ok=1; }
+  rows_ok "$run" "$(newest "$run")" || { note "two trainers" "$run: rows not 1..N"; ok=1; }
+  count "two trainers" "$ok"
+done
+
+if [ -x "$gui" ] && [ "$windows" -gt 0 ]; then
+  for i in $(seq 1 "$windows"); do
+    run="$work/window-$i"
+    delay=$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.1f", 2 + rand() * 6 }')
+    start=$(date +%s.%N)
+    # --screenshot quits the window after the delay, while it trains: a close during training.
+    QT_QPA_PLATFORM=offscreen timeout 90 "$gui" "${tiny[@]}" --set training.iterations=100000 \
+      --set outputs.run_dir="$run" --start --screenshot "$run.png" --screenshot-delay "$delay" \
+      > "$run.log" 2>&1; code=$?
+    took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    ok=0
+    [ "$code" = 0 ] || { note "window close" "$run: exit $code after ${took}s"; ok=1; }
+    [ "$ok" = 0 ] && { check_folder "window close" "$run"; ok=$?; }
+    count "window close" "$ok"
+    echo "$took" >> "$work/window-times.txt"
+  done
+fi
+
+printf '\n%-14s %7s %7s %9s\n' kind trials passes failures
+for kind in "kill -9" "Ctrl-C" "disk full" "two trainers" "window close"; do
+  t=${trials[$kind]:-0}; p=${passes[$kind]:-0}
+  [ "$t" -gt 0 ] && printf '%-14s %7d %7d %9d\n' "$kind" "$t" "$p" $((t - p))
+done
+if [ -f "$work/window-times.txt" ]; then
+  sort -g "$work/window-times.txt" | awk '{ a[NR] = $1 } END { printf "window close: quit took %.1f s median, %.1f s at most\n", a[int((NR + 1) / 2)], a[NR] }'
+fi
+if [ -s "$work/failures.txt" ]; then
+  echo; echo "failures:"; cat "$work/failures.txt"; exit 1
+fi

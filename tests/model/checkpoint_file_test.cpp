@@ -1,0 +1,138 @@
+#include "model/training/checkpoint_file.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "model/io/error.h"
+#include "model/io/file_io.h"
+#include "model/training/trainer.h"
+#include "tests/common/test_support.h"
+
+namespace gs {
+namespace {
+
+using testing::TempDir;
+
+const auto kNoBound = [](const std::string&) { return std::numeric_limits<uint64_t>::max(); };
+
+std::string error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+void put_u32(std::string& bytes, size_t at, uint32_t value) {
+  for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
+class CheckpointFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Trainer trainer(testing::tiny_config(Preset::Compact), testing::small_digits(64));
+    trainer.step();
+    path_ = dir_.file("c.pt");
+    trainer.save_checkpoint(path_);
+    bytes_ = read_file(path_);
+    file_ = read_checkpoint_file(path_, kNoBound);
+  }
+
+  // Loads `bytes` as a checkpoint and returns the error message.
+  std::string load_error(const std::string& bytes) {
+    write_file_atomically(dir_.file("bad.pt"), bytes);
+    Trainer trainer(testing::tiny_config(Preset::Compact), testing::small_digits(64));
+    return error_of([&] { trainer.load_checkpoint(dir_.file("bad.pt")); });
+  }
+
+  // The payload with the central directory's first record changed, in a valid envelope.
+  std::string with_first_record(uint32_t compressed, uint32_t uncompressed) {
+    std::string payload = file_.payload;
+    const size_t record = payload.find("PK\x01\x02");
+    put_u32(payload, record + 20, compressed);
+    put_u32(payload, record + 24, uncompressed);
+    return wrap_checkpoint(file_.config_text, payload);
+  }
+
+  TempDir dir_;
+  std::string path_;
+  std::string bytes_;
+  CheckpointFile file_;
+};
+
+TEST_F(CheckpointFileTest, AnEnvelopeHoldsTheConfigurationAndAnArchiveWithinTheBound) {
+  EXPECT_EQ(bytes_.rfind(kCheckpointMagic, 0), 0u);
+  EXPECT_NE(file_.config_text.find("preset: compact"), std::string::npos);
+  EXPECT_EQ(read_checkpoint_head(path_).config_text, file_.config_text);
+  EXPECT_EQ(read_checkpoint_head(path_).payload_bytes, file_.payload.size());
+  EXPECT_EQ(file_.payload.rfind("PK\x03\x04", 0), 0u);
+  EXPECT_NO_THROW(check_zip_structure(file_.payload, path_));
+  // The configuration's bound admits its own checkpoint (the trainer reads it back).
+  Trainer trainer(testing::tiny_config(Preset::Compact), testing::small_digits(64));
+  trainer.load_checkpoint(path_);
+  EXPECT_EQ(trainer.iteration(), 1);
+}
+
+TEST_F(CheckpointFileTest, TruncatedExtendedOrFlippedFilesAreNamedAndRefused) {
+  const std::string prefix = dir_.file("bad.pt") + ": damaged checkpoint (";
+  EXPECT_EQ(load_error(bytes_.substr(0, bytes_.size() - 100)).rfind(prefix, 0), 0u);
+  EXPECT_NE(load_error(bytes_.substr(0, bytes_.size() - 100)).find("truncated"), std::string::npos);
+  EXPECT_NE(load_error(bytes_ + "x").find("truncated or extended"), std::string::npos);
+  std::string flipped = bytes_;
+  flipped[bytes_.size() / 2] ^= 0x10;
+  EXPECT_EQ(load_error(flipped), prefix + "its contents do not match their CRC-32)");
+  std::string header = bytes_;
+  header.replace(header.find("payload_bytes ") + 14, 1, "x");
+  EXPECT_EQ(load_error(header), prefix + "bad payload_bytes)");
+  EXPECT_EQ(load_error("hello"), dir_.file("bad.pt") + ": not a GanStudio checkpoint");
+  EXPECT_EQ(load_error(""), dir_.file("bad.pt") + ": empty file, not a checkpoint");
+  EXPECT_NE(load_error(std::string(kCheckpointMagic) + "config_bytes 99999999999999999999999\n")
+                .find("bad config_bytes"),
+            std::string::npos);
+}
+
+TEST_F(CheckpointFileTest, APayloadLargerThanItsConfigurationAllowsIsRefusedBeforeItIsRead) {
+  const std::string big = wrap_checkpoint(file_.config_text, std::string(8u << 20, 'P'));
+  const std::string message = load_error(big);
+  EXPECT_NE(message.find("bytes is more than its configuration allows"), std::string::npos)
+      << message;
+  // One that declares networks far larger than the file could hold is refused before they are
+  // built (the sampler and the trainer read the configuration first).
+  std::string huge = file_.config_text;
+  huge.replace(huge.find("g_widths: [16, 8, 4]"), 20, "g_widths: [4096, 4096, 4096]");
+  write_file_atomically(dir_.file("huge.pt"), wrap_checkpoint(huge, file_.payload));
+  const std::string declared = error_of([&] { read_checkpoint_config(dir_.file("huge.pt")); });
+  EXPECT_NE(declared.find("cannot hold the networks its configuration declares"), std::string::npos)
+      << declared;
+  // A configuration that does not parse is named as the checkpoint's.
+  EXPECT_NE(load_error(wrap_checkpoint("model: [", file_.payload)).find("bad.pt (stored"),
+            std::string::npos);
+}
+
+TEST_F(CheckpointFileTest, ArchiveRecordsThatClaimMoreThanTheArchiveHoldsAreRefused) {
+  // The kind of damage that made LibTorch try to allocate 28 GB: a record's size in the directory.
+  EXPECT_NE(
+      load_error(with_first_record(100, 0x7fffffff)).find("record of an unexpected kind or size"),
+      std::string::npos);
+  EXPECT_NE(load_error(with_first_record(0x7fffffff, 0x7fffffff))
+                .find("archive record larger than the archive"),
+            std::string::npos);
+  std::string no_directory = file_.payload;
+  no_directory.replace(no_directory.rfind("PK\x05\x06"), 4, "XXXX");
+  EXPECT_NE(load_error(wrap_checkpoint(file_.config_text, no_directory)).find("no directory"),
+            std::string::npos);
+}
+
+TEST_F(CheckpointFileTest, CheckpointsWrittenBeforeTheEnvelopeStillLoad) {
+  write_file_atomically(dir_.file("old.pt"), file_.payload);  // a bare LibTorch archive
+  Trainer trainer(testing::tiny_config(Preset::Compact), testing::small_digits(64));
+  trainer.load_checkpoint(dir_.file("old.pt"));
+  EXPECT_EQ(trainer.iteration(), 1);
+  EXPECT_EQ(read_checkpoint_config(dir_.file("old.pt")).model.g_widths,
+            trainer.config().model.g_widths);
+}
+
+}  // namespace
+}  // namespace gs
