@@ -86,6 +86,30 @@ TEST(TrainingRun, EachIterationWritesItsRowAndGridsAndCheckpointsComeOnTheirCade
   EXPECT_EQ(RunDirectory::checkpoints(path).size(), 3u);
 }
 
+// The crash-consistency invariant, checked at the moment it matters: when a checkpoint exists, the
+// rows of every iteration it covers are already in the file on disk (not in a buffer).
+TEST(TrainingRun, ACheckpointNeverCoversRowsThatAreNotOnDiskYet) {
+  struct DiskChecker : RunObserver {
+    std::string metrics;
+    int checked = 0;
+    void on_checkpoint(int64_t iteration, const std::string&) override {
+      const std::vector<int64_t> rows = iterations_in(metrics);
+      ASSERT_EQ(static_cast<int64_t>(rows.size()), iteration);
+      for (int64_t i = 0; i < iteration; ++i) EXPECT_EQ(rows[static_cast<size_t>(i)], i + 1);
+      ++checked;
+    }
+  };
+  TempDir dir;
+  RunConfig config = cadence_config(9);
+  config.outputs.checkpoint_every = 2;  // well inside the once-a-second flush of the rows
+  auto run = TrainingRun::start(config, dir.file("run"));
+  DiskChecker checker;
+  checker.metrics = dir.file("run/metrics.csv");
+  run->add_observer(&checker);
+  train(*run, 9);
+  EXPECT_EQ(checker.checked, 4);  // iterations 2, 4, 6 and 8
+}
+
 TEST(TrainingRun, SettingsChangeAsTypedValuesAndAreRecorded) {
   TempDir dir;
   const std::string path = dir.file("run");
