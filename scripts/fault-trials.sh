@@ -53,6 +53,8 @@ rows_ok() {  # run N
 
 check_folder() {  # kind run: the post-fault checks, then a resume of 2 more iterations
   local kind=$1 run=$2 n
+  # Stopped before the folder was made: nothing was written, so nothing can be lost.
+  [ -d "$run" ] || return 0
   n=$(newest "$run")
   if [ "$n" -gt 0 ]; then
     "$cli" sample --checkpoint "$run" --count 1 --out "$run.check.idx" > /dev/null 2>&1 ||
@@ -76,12 +78,17 @@ count() {  # kind ok?
   [ "$2" = 0 ] && passes[$1]=$(( ${passes[$1]:-0} + 1 ))
 }
 
-random_delay() { awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.2 + rand() * 4 }'; }
+random_delay() { awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", rand() * 3 }'; }
+
+# Waits until the run folder exists (start-up done: LibTorch loaded, data read), at most 60 s.
+await_folder() { for _ in $(seq 1 600); do [ -f "$1/config.yaml" ] && return; sleep 0.1; done; }
 
 for i in $(seq 1 "$kills"); do
   run="$work/kill-$i"
   "$cli" train "${tiny[@]}" --set training.iterations=100000 --out "$run" --quiet > "$run.log" 2>&1 &
   pid=$!
+  # One in five during start-up (from launch), the rest while it trains (from the folder's birth).
+  [ $((i % 5)) = 0 ] || await_folder "$run"
   sleep "$(random_delay)"
   kill -9 "$pid" 2> /dev/null; wait "$pid" 2> /dev/null
   check_folder kill "$run"; count "kill -9" $?
@@ -91,6 +98,7 @@ for i in $(seq 1 "$ctrlcs"); do
   run="$work/ctrlc-$i"
   "$cli" train "${tiny[@]}" --set training.iterations=100000 --out "$run" --quiet > "$run.log" 2>&1 &
   pid=$!
+  [ $((i % 5)) = 0 ] || await_folder "$run"
   sleep "$(random_delay)"
   kill -INT "$pid" 2> /dev/null; wait "$pid"; code=$?
   ok=0
