@@ -20,11 +20,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-cli=build/app/ganstudio-cli
-[ -x "$cli" ] || cli=build-headless/app/ganstudio-cli
-[ -x "$cli" ] || { echo "build first (make build, or cmake --preset headless)" >&2; exit 1; }
-python=${PYTHON:-python3}
-"$python" -c 'import torch' 2>/dev/null || python=/usr/bin/python3
+source scripts/common.sh
+need_torch
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

@@ -86,24 +86,27 @@ random_delay() { awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", rand() * 3
 # Waits until the run folder exists (start-up done: LibTorch loaded, data read), at most 60 s.
 await_folder() { for _ in $(seq 1 600); do [ -f "$1/config.yaml" ] && return; sleep 0.1; done; }
 
+# Starts a long training into `run`, sends `signal` at a random moment and returns its exit code:
+# trial `i` one in five during start-up (from launch), the rest while it trains (from the folder's
+# birth).
+train_and_signal() {  # run i signal
+  "$cli" train "${tiny[@]}" --set training.iterations=100000 --out "$1" --quiet > "$1.log" 2>&1 &
+  local pid=$!
+  [ $(($2 % 5)) = 0 ] || await_folder "$1"
+  sleep "$(random_delay)"
+  kill "-$3" "$pid" 2> /dev/null
+  wait "$pid" 2> /dev/null
+}
+
 for i in $(seq 1 "$kills"); do
   run="$work/kill-$i"
-  "$cli" train "${tiny[@]}" --set training.iterations=100000 --out "$run" --quiet > "$run.log" 2>&1 &
-  pid=$!
-  # One in five during start-up (from launch), the rest while it trains (from the folder's birth).
-  [ $((i % 5)) = 0 ] || await_folder "$run"
-  sleep "$(random_delay)"
-  kill -9 "$pid" 2> /dev/null; wait "$pid" 2> /dev/null
+  train_and_signal "$run" "$i" KILL
   check_folder kill "$run"; count "kill -9" $?
 done
 
 for i in $(seq 1 "$ctrlcs"); do
   run="$work/ctrlc-$i"
-  "$cli" train "${tiny[@]}" --set training.iterations=100000 --out "$run" --quiet > "$run.log" 2>&1 &
-  pid=$!
-  [ $((i % 5)) = 0 ] || await_folder "$run"
-  sleep "$(random_delay)"
-  kill -INT "$pid" 2> /dev/null; wait "$pid"; code=$?
+  train_and_signal "$run" "$i" INT; code=$?
   ok=0
   # A Ctrl-C before main() (the dynamic loader still mapping LibTorch) ends the process by the
   # signal before it wrote anything: nothing lost. Anything later must exit 0.

@@ -30,13 +30,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1 (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
 done
-cli=build/app/ganstudio-cli
-[ -x "$cli" ] || cli=build-headless/app/ganstudio-cli
-[ -x "$cli" ] || { echo "build first (make build, or cmake --preset headless)" >&2; exit 1; }
-python=${PYTHON:-python3}
-"$python" -c 'import torch' 2>/dev/null || python=/usr/bin/python3
-"$python" -c 'import torch' 2>/dev/null ||
-  { echo "the reference needs PyTorch for python3 (Debian: apt install python3-torch)" >&2; exit 1; }
+source scripts/common.sh
+need_torch
 data=resources/data/digits-images-idx3-ubyte.gz
 out=${out:-runs/quality-race-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
