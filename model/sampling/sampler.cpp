@@ -1,5 +1,7 @@
 #include "model/sampling/sampler.h"
 
+#include "model/core/grid.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/serialize/input-archive.h>
 
@@ -47,6 +49,11 @@ Sampler Sampler::from_checkpoint(const std::string& path, const std::string& dev
   torch::Tensor fixed_z;
   load_generator(*impl->generator, path, impl->device, &fixed_z, source == Source::Average);
   fixed_z = fixed_z.to(torch::kCPU).to(torch::kFloat32).contiguous();
+  if (fixed_z.numel() != int64_t{kGridSamples} * config.model.noise_dim) {
+    throw Error(path + ": its fixed latent batch holds " + std::to_string(fixed_z.numel()) +
+                " values, its configuration needs " +
+                std::to_string(int64_t{kGridSamples} * config.model.noise_dim));
+  }
   impl->grid_latents.assign(fixed_z.data_ptr<float>(), fixed_z.data_ptr<float>() + fixed_z.numel());
   return Sampler(std::move(impl));
 }

@@ -112,17 +112,93 @@ int64_t read_int(torch::serialize::InputArchive& archive, const char* key,
   return value.toInt();
 }
 
+std::string shape_text(c10::IntArrayRef sizes) {
+  std::string text = "[";
+  for (size_t i = 0; i < sizes.size(); ++i) text += (i ? ", " : "") + std::to_string(sizes[i]);
+  return text + "]";
+}
+
+// LibTorch's reader replaces a tensor whatever its shape: what was read must have the shapes the
+// configuration's networks have, or the first use fails deep inside an operation.
+using Shapes = std::vector<std::pair<std::string, std::vector<int64_t>>>;
+
+Shapes shapes_of(torch::nn::Module& module) {
+  Shapes shapes;
+  for (const auto& item : module.named_parameters())
+    shapes.emplace_back(item.key(), item.value().sizes().vec());
+  for (const auto& item : module.named_buffers())
+    shapes.emplace_back(item.key(), item.value().sizes().vec());
+  return shapes;
+}
+
+Shapes shapes_of(torch::optim::Adam& optimizer) {
+  // Adam's moments have their parameter's shape.
+  Shapes shapes;
+  for (const auto& group : optimizer.param_groups()) {
+    for (const auto& param : group.params()) {
+      const std::string id = c10::guts::to_string(param.unsafeGetTensorImpl());
+      const auto found = optimizer.state().find(id);
+      if (found == optimizer.state().end()) continue;
+      const auto& state = static_cast<const torch::optim::AdamParamState&>(*found->second);
+      for (const torch::Tensor* moment : {&state.exp_avg(), &state.exp_avg_sq()}) {
+        if (moment->defined()) shapes.emplace_back("moment", moment->sizes().vec());
+      }
+      shapes.emplace_back("expected", param.sizes().vec());
+    }
+  }
+  return shapes;
+}
+
+void check_adam_shapes(const Shapes& shapes, const char* key, const std::string& path) {
+  // Entries come as moments followed by their parameter's ("expected") shape.
+  std::vector<const std::vector<int64_t>*> moments;
+  for (const auto& [name, sizes] : shapes) {
+    if (name == "moment") {
+      moments.push_back(&sizes);
+      continue;
+    }
+    for (const auto* moment : moments) {
+      if (*moment != sizes) {
+        throw Error(path + ": " + key + " holds a moment of shape " + shape_text(*moment) +
+                    " for a parameter of shape " + shape_text(sizes) +
+                    ": the checkpoint does not fit its configuration");
+      }
+    }
+    moments.clear();
+  }
+}
+
 template <typename Loadable>
 void read_nested(torch::serialize::InputArchive& archive, const char* key, Loadable& target,
                  const std::string& path, const std::string& torch_version) {
   torch::serialize::InputArchive nested;
   if (!archive.try_read(key, nested)) throw Error(path + ": damaged checkpoint (no " + key + ")");
-  try {
-    target.load(nested);
-  } catch (const c10::Error& error) {
-    throw Error(path + ": " + key + " does not fit this network (" + short_reason(error) +
-                "); checkpoint written by LibTorch " + torch_version + ", this is " +
-                TORCH_VERSION);
+  if constexpr (std::is_base_of_v<torch::nn::Module, Loadable>) {
+    const Shapes expected = shapes_of(target);
+    try {
+      target.load(nested);
+    } catch (const c10::Error& error) {
+      throw Error(path + ": " + key + " does not fit this network (" + short_reason(error) +
+                  "); checkpoint written by LibTorch " + torch_version + ", this is " +
+                  TORCH_VERSION);
+    }
+    const Shapes loaded = shapes_of(target);
+    for (size_t i = 0; i < expected.size() && i < loaded.size(); ++i) {
+      if (expected[i].second != loaded[i].second) {
+        throw Error(path + ": " + key + "'s " + expected[i].first + " has shape " +
+                    shape_text(loaded[i].second) + ", its configuration needs " +
+                    shape_text(expected[i].second));
+      }
+    }
+  } else {
+    try {
+      target.load(nested);
+    } catch (const c10::Error& error) {
+      throw Error(path + ": " + key + " does not fit this network (" + short_reason(error) +
+                  "); checkpoint written by LibTorch " + torch_version + ", this is " +
+                  TORCH_VERSION);
+    }
+    check_adam_shapes(shapes_of(target), key, path);
   }
 }
 
@@ -233,6 +309,10 @@ void load_checked(TrainingState& state, const std::string& path) {
   if (device_type == (state.device.is_cuda() ? "cuda" : "cpu")) {
     state.rng.set_state(rng_state.cpu());
   }
+  if (state.fixed_z.defined() && fixed_z.sizes() != state.fixed_z.sizes()) {
+    throw Error(path + ": its fixed latent batch has shape " + shape_text(fixed_z.sizes()) +
+                ", its configuration needs " + shape_text(state.fixed_z.sizes()));
+  }
   state.fixed_z = fixed_z.to(state.device);
   apply_optimizer_settings(state);
 }
@@ -256,8 +336,15 @@ void load_generator_checked(Network& generator, const std::string& path,
   if (!average || !read_optional(archive, "generator_average", generator, path, torch_version)) {
     read_nested(archive, "generator", generator, path, torch_version);
   }
-  if (fixed_z && !archive.try_read("fixed_z", *fixed_z, true)) {
-    throw Error(path + ": damaged checkpoint (no fixed latent batch)");
+  if (fixed_z) {
+    const std::vector<int64_t> expected = fixed_z->sizes().vec();
+    if (!archive.try_read("fixed_z", *fixed_z, true)) {
+      throw Error(path + ": damaged checkpoint (no fixed latent batch)");
+    }
+    if (fixed_z->defined() && !expected.empty() && fixed_z->sizes().vec() != expected) {
+      throw Error(path + ": its fixed latent batch has shape " + shape_text(fixed_z->sizes()) +
+                  ", its configuration needs " + shape_text(expected));
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/sampling/sampler.h"
 #include "model/training/trainer.h"
 #include "tests/common/test_support.h"
 
@@ -132,6 +133,20 @@ TEST_F(CheckpointFileTest, CheckpointsWrittenBeforeTheEnvelopeStillLoad) {
   EXPECT_EQ(trainer.iteration(), 1);
   EXPECT_EQ(read_checkpoint_config(dir_.file("old.pt")).model.g_widths,
             trainer.config().model.g_widths);
+}
+
+TEST_F(CheckpointFileTest, WeightsThatDoNotFitTheDeclaredConfigurationAreRefusedBeforeUse) {
+  // Found by fuzzing: the envelope declares noise_dim 7 while the archive holds a generator for
+  // 8. LibTorch's reader replaces tensors whatever their shape, and the first sample then failed
+  // deep in a convolution (an uncaught c10::Error). Now the shapes are checked on loading.
+  RunConfig declared = read_checkpoint_config(path_);
+  ASSERT_EQ(declared.model.noise_dim, 8);
+  declared.model.noise_dim = 7;
+  write_file_atomically(dir_.file("misfit.pt"), wrap_checkpoint(to_yaml(declared), file_.payload));
+  const std::string message =
+      error_of([&] { Sampler::from_checkpoint(dir_.file("misfit.pt")).generate(2, 1); });
+  EXPECT_NE(message.find(dir_.file("misfit.pt") + ": "), std::string::npos) << message;
+  EXPECT_NE(message.find("shape"), std::string::npos) << message;
 }
 
 }  // namespace
