@@ -159,18 +159,29 @@ for i in 1 2 3; do
   count "two trainers" "$ok"
 done
 
+saved=0
 if [ -x "$gui" ] && [ "$windows" -gt 0 ]; then
   for i in $(seq 1 "$windows"); do
     run="$work/window-$i"
     delay=$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.1f", 2 + rand() * 6 }')
     start=$(date +%s.%N)
-    # --screenshot quits the window after the delay, while it trains: a close during training.
+    # Closed as a person closes it, while it trains; odd trials answer "Save and Quit", even ones
+    # "Quit Without Saving".
+    choice=save; [ $((i % 2)) = 0 ] && choice=discard
     QT_QPA_PLATFORM=offscreen timeout 90 "$gui" "${tiny[@]}" --set training.iterations=100000 \
-      --set outputs.run_dir="$run" --start --screenshot "$run.png" --screenshot-delay "$delay" \
+      --set outputs.run_dir="$run" --start --close-after "$delay" --close-choice "$choice" \
       > "$run.log" 2>&1; code=$?
     took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
     ok=0
     [ "$code" = 0 ] || { note "window close" "$run: exit $code after ${took}s"; ok=1; }
+    if [ "$ok" = 0 ] && [ "$choice" = save ] && [ -f "$run/metrics.csv" ]; then
+      # Asked to save: the newest checkpoint is the last iteration trained.
+      last=$(tail -1 "$run/metrics.csv" | cut -d, -f1)
+      [ "$last" = iteration ] && last=0
+      [ "$(newest "$run")" = "$last" ] ||
+        { note "window close" "$run: saved at $(newest "$run"), trained to $last"; ok=1; }
+      [ "$last" != 0 ] && saved=$((saved + 1))
+    fi
     [ "$ok" = 0 ] && { check_folder "window close" "$run"; ok=$?; }
     count "window close" "$ok"
     echo "$took" >> "$work/window-times.txt"
@@ -186,6 +197,7 @@ done
   echo "Ctrl-C: $(wc -l < "$work/before-main.txt") trials landed before main() (ended by the signal, nothing written)"
 if [ -f "$work/window-times.txt" ]; then
   sort -g "$work/window-times.txt" | awk '{ a[NR] = $1 } END { printf "window close: quit took %.1f s median, %.1f s at most\n", a[int((NR + 1) / 2)], a[NR] }'
+  echo "window close: $saved closes answered \"Save and Quit\" after training had begun, each left a checkpoint at its last iteration"
 fi
 if [ -s "$work/failures.txt" ]; then
   echo; echo "failures:"; cat "$work/failures.txt"; exit 1

@@ -14,6 +14,7 @@
 #include "ui/explorer/latent_explorer.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/window/app_icon.h"
+#include "ui/window/language.h"
 #include "ui/window/main_window.h"
 
 int main(int argc, char** argv) {
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("GanStudio"));
   QApplication::setApplicationVersion(QStringLiteral(GANSTUDIO_VERSION));
   QApplication::setWindowIcon(ui::appIcon());
+  ui::installTranslations(&application, ui::savedLanguage());
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("Interactive GAN training"));
@@ -50,7 +52,17 @@ int main(int argc, char** argv) {
   const QCommandLineOption quitWhenDone(
       QStringLiteral("quit-when-finished"),
       QStringLiteral("Quit when the run finishes (timing scripts)."));
-  parser.addOptions({config, set, start, resume, screenshot, delay, explore, quitWhenDone});
+  const QCommandLineOption closeAfter(
+      QStringLiteral("close-after"),
+      QStringLiteral("Close the window after this many seconds, as a person would (fault trials)."),
+      QStringLiteral("seconds"));
+  const QCommandLineOption closeChoice(
+      QStringLiteral("close-choice"),
+      QStringLiteral("The answer to \"Save a checkpoint before quitting?\" for --close-after: "
+                     "save or discard (default save)."),
+      QStringLiteral("choice"), QStringLiteral("save"));
+  parser.addOptions({config, set, start, resume, screenshot, delay, explore, quitWhenDone,
+                     closeAfter, closeChoice});
   parser.process(application);
 
   const bool cuda = !gs::cuda_devices().empty();
@@ -69,7 +81,11 @@ int main(int argc, char** argv) {
     }
     window.form()->setValues(values);
   }
+  app::WindowController::restoreSession(&window);
   window.show();
+  // The first time (and never during scripted runs): a short "getting started".
+  if (!parser.isSet(screenshot) && !parser.isSet(closeAfter) && !parser.isSet(quitWhenDone))
+    window.showGettingStartedOnce();
   if (parser.isSet(resume)) {
     controller.run()->resumeRun(parser.value(resume));
   } else if (parser.isSet(start)) {
@@ -94,6 +110,19 @@ int main(int argc, char** argv) {
       window.explorer()->setEndpoint(1, controller.session().gridLatent(43));
       window.explorer()->setT(0.35);
     });
+  }
+  if (parser.isSet(closeAfter)) {
+    const QString choice = parser.value(closeChoice);
+    if (choice != QLatin1String("save") && choice != QLatin1String("discard")) {
+      qCritical("--close-choice %s: expected save or discard", qPrintable(choice));
+      return 2;
+    }
+    window.setCloseDecider([save = choice == QLatin1String("save")] {
+      return save ? ui::MainWindow::CloseChoice::SaveAndQuit
+                  : ui::MainWindow::CloseChoice::QuitWithoutSaving;
+    });
+    QTimer::singleShot(static_cast<int>(parser.value(closeAfter).toDouble() * 1000), &window,
+                       [&] { window.close(); });
   }
   if (parser.isSet(screenshot)) {
     const QString path = parser.value(screenshot);
