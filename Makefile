@@ -10,7 +10,7 @@ BUILD_DIR := build
 # Fashion-MNIST (a second real data set), giflib (training GIFs), CLI11 (the CLI's command line).
 PACKAGES := cmake ninja-build g++ pkg-config \
   libtorch-dev libopenblas0-openmp libyaml-cpp-dev zlib1g-dev libpng-dev libgif-dev libcli11-dev \
-  qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6 \
+  qt6-base-dev qt6-l10n-tools qt6-translations-l10n libqcustomplot-dev libqcustomplot2.1-qt6 \
   googletest libgtest-dev xvfb xauth dataset-fashion-mnist
 
 # For development checks (make lint, make fuzz): clang's tools (libFuzzer is in clang's runtime).

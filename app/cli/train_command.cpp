@@ -125,6 +125,10 @@ void print_header(const TrainingRun& run) {
                  "config.yaml (its rows are dropped)\n");
   }
   std::fprintf(stderr, "run folder: %s\n", run.path().c_str());
+  for (const std::string& key : config_keys()) {
+    const std::string warning = unusual_value(key, get_value(config, key));
+    if (!warning.empty()) std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  }
 }
 
 int train(const TrainOptions& options) {

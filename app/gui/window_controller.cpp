@@ -1,11 +1,16 @@
 #include "app/gui/window_controller.h"
 
+#include <QDesktopServices>
+#include <QSettings>
+#include <QUrl>
+
 #include "app/gui/config/config_controller.h"
 #include "app/gui/explorer/generator_service.h"
 #include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/export/export_controller.h"
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
+#include "ui/theme/theme.h"
 #include "ui/window/main_window.h"
 
 namespace app {
@@ -26,6 +31,27 @@ WindowController::WindowController(ui::MainWindow* window, QObject* parent)
           [window](const QString& what, double fraction) {
             window->showMessage(tr("%1: %2%").arg(what).arg(qRound(100 * fraction)), 3000);
           });
+  // What the window remembers between sessions, and what it asks of the desktop.
+  connect(window, &ui::MainWindow::revealRequested, this,
+          [](const QString& folder) { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
+  connect(window, &ui::MainWindow::themeChosen, this,
+          [](const QString& key) { QSettings().setValue(QStringLiteral("theme"), key); });
+  connect(window, &ui::MainWindow::layoutChanged, this,
+          [](const QByteArray& geometry, const QByteArray& state) {
+            QSettings settings;
+            settings.setValue(QStringLiteral("window/geometry"), geometry);
+            settings.setValue(QStringLiteral("window/state"), state);
+          });
+  window->setRunsFolder(RunController::defaultRunsFolder());
+}
+
+void WindowController::restoreSession(ui::MainWindow* window) {
+  QSettings settings;
+  const QString theme = settings.value(QStringLiteral("theme"), QStringLiteral("system")).toString();
+  ui::applyTheme(ui::themeFromKey(theme));
+  window->setThemeChecked(theme);
+  window->restoreLayout(settings.value(QStringLiteral("window/geometry")).toByteArray(),
+                        settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
 WindowController::~WindowController() { shutdown(false); }

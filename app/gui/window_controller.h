@@ -39,6 +39,8 @@ class WindowController : public QObject {
   GeneratorService* generator() const;
   // Stops training (saving a checkpoint when asked) and ends both threads; idempotent.
   void shutdown(bool saveCheckpoint);
+  // The theme and the docks' layout of the last session (main.cpp; tests start from defaults).
+  static void restoreSession(ui::MainWindow* window);
 
  private:
   SessionState session_;

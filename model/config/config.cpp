@@ -9,6 +9,7 @@
 #include <functional>
 #include <limits>
 #include <set>
+#include <sstream>
 #include <type_traits>
 
 #include "model/data/image_set.h"
@@ -238,6 +239,16 @@ Field text_field(std::string key, std::string help, Get get, Check check) {
       RunConfig defaults;
       member = get(defaults);
       return;
+    }
+    // No file name, device or folder holds a control character, and YAML would not keep one
+    // (a carriage return is a line break when the file is read again).
+    for (size_t i = 0; i < text.size(); ++i) {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if (byte < 0x20 || byte == 0x7f) {
+        char where[64];
+        std::snprintf(where, sizeof where, "0x%02x at character %zu", byte, i + 1);
+        throw FieldError{key + " must not contain control characters, got " + where};
+      }
     }
     if (const std::string problem = check(text); !problem.empty()) {
       throw FieldError{key + " " + problem + ", got '" + text + "'"};
@@ -664,6 +675,32 @@ std::string check_value(const std::string& key, const std::string& text) {
     return error.what();
   }
   return {};
+}
+
+std::string unusual_value(const std::string& key, const std::string& text) {
+  if (text.empty() || !check_value(key, text).empty()) return {};
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end == text.c_str()) return {};
+  std::ostringstream out;
+  out << key << " = " << text << " is unusual: ";
+  if (key == "training.learning_rate_d" || key == "training.learning_rate_g") {
+    if (value >= 1e-5 && value <= 1e-2) return {};
+    out << "Adam's learning rate for a DCGAN is usually between 0.00001 and 0.01 (the seed uses "
+           "0.0002)";
+  } else if (key == "training.beta1") {
+    if (value <= 0.95) return {};
+    out << "GANs usually train with beta1 between 0 and 0.9 (the seed uses 0.5)";
+  } else if (key == "training.beta2") {
+    if (value >= 0.9) return {};
+    out << "beta2 is usually 0.99 or 0.999";
+  } else if (key == "training.batch_size") {
+    if (value <= 1024) return {};
+    out << "batches above 1024 make few, slow updates on these data sets";
+  } else {
+    return {};
+  }
+  return out.str();
 }
 
 bool is_live_key(const std::string& key) {

@@ -124,6 +124,11 @@ void set_text(RunConfig& config, const std::string& key, const std::string& text
 // validates as you type.
 std::string check_value(const std::string& key, const std::string& text);
 
+// A warning when an acceptable value is far outside what works for a DCGAN ("" when it is usual):
+// learning rates outside 1e-5..1e-2, beta1 above 0.95, beta2 below 0.9, batch sizes above 1024.
+// The window shows it beside the field and the CLI prints it; neither refuses the value.
+std::string unusual_value(const std::string& key, const std::string& text);
+
 // Whether `key` may change while the run trains (learning rates, betas, length, sample interval):
 // marked in the field table, the one list of them. live_keys() gives them in file order.
 bool is_live_key(const std::string& key);

@@ -21,6 +21,7 @@
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
 #include "app/gui/window_controller.h"
+#include "model/data/idx.h"
 #include "model/runs/run_directory.h"
 #include "model/training/trainer.h"
 #include "tests/app/window_fixture.h"
@@ -296,17 +297,49 @@ class TrainingWindowTest : public QObject {
   }
 
   void aMissingDataSetFailsTheStartNamingThePath() {
-    openWindow(runPath() + QStringLiteral("-nodata"));
+    const QString run = runPath() + QStringLiteral("-nodata");
+    openWindow(run);
     ui::FormValues values = window_->form()->values();
     values.insert(QStringLiteral("data.path"), QStringLiteral("/nonexistent/mnist"));
     window_->form()->setValues(values);
-    QSignalSpy states(controller_->worker(), &app::TrainingWorker::stateChanged);
+    // The form says so as soon as the path is there, naming it.
+    QVERIFY2(window_->form()->errorText(QStringLiteral("data.path"))
+                 .contains(QStringLiteral("/nonexistent/mnist: no such file or folder")),
+             qPrintable(window_->form()->errorText(QStringLiteral("data.path"))));
+    testing_gui::DialogAnswerer answer(QStringLiteral("OK"));
+    window_->startAction()->trigger();
+    QTRY_VERIFY(answer.answered());
+    QCOMPARE(window_->trainingState(), ui::TrainingState::Idle);
+    QVERIFY(window_->startAction()->isEnabled());
+    QVERIFY(!QFileInfo::exists(run));  // nothing was created
+    QVERIFY(!window_->statusLine()->text().contains(QStringLiteral("left")));
+  }
+
+  void aDataFileThatVanishesFailsTheStartAndClearsTheProgress() {
+    // Checked when chosen, gone when Start is pressed: the worker's load fails.
+    const QString run = runPath() + QStringLiteral("-vanished");
+    openWindow(run);
+    startAndWaitFor(3);
+    window_->stopAction()->trigger();
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    const QString file = fixture_->path(QStringLiteral("digits-idx3-ubyte"));
+    const std::vector<uint8_t> pixels(2 * 28 * 28, 128);
+    fixture_->writeFile(QStringLiteral("digits-idx3-ubyte"),
+                        QByteArray::fromStdString(gs::encode_idx({2, 28, 28}, pixels.data(),
+                                                                 pixels.size())));
+    ui::FormValues values = window_->form()->values();
+    values.insert(QStringLiteral("data.path"), file);
+    values.insert(QStringLiteral("outputs.run_dir"), run + QStringLiteral("-2"));
+    window_->form()->setValues(values);
+    QCOMPARE(window_->form()->errorText(QStringLiteral("data.path")), QString());
+    QFile::resize(file, 20);  // now truncated: header says 2 images, no pixels
+    testing_gui::DialogAnswerer answer(QStringLiteral("OK"));
     window_->startAction()->trigger();
     QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Failed);
-    QVERIFY2(states.last().at(1).toString().contains(
-                 QStringLiteral("/nonexistent/mnist: no such file or folder")),
-             qPrintable(states.last().at(1).toString()));
-    QVERIFY(window_->startAction()->isEnabled());
+    const QString status = window_->statusLine()->text();
+    QVERIFY2(!status.contains(QStringLiteral("left")) && !status.contains(QStringLiteral("it/s")) &&
+                 !status.contains(QStringLiteral("iteration")),
+             qPrintable(status));
   }
 
   void resumeRestoresCurvesAndContinues() {

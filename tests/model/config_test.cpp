@@ -113,6 +113,25 @@ TEST(Config, OutOfRangeValueNamesFileLineColumnAndKey) {
             "run.yaml:2:15: training.batch_size must be between 1 and 65536, got 0");
 }
 
+TEST(Config, TextValuesRefuseControlCharacters) {
+  // Found by fuzzing: a carriage return in a path did not survive the trip through config.yaml.
+  EXPECT_EQ(check_value("data.path", std::string("digits\rx")),
+            "data.path must not contain control characters, got 0x0d at character 7");
+  EXPECT_NE(check_value("outputs.run_dir", std::string("runs/a\0b", 8)), "");
+  EXPECT_EQ(check_value("outputs.run_dir", "runs/ünïcode ok"), "");
+}
+
+TEST(Config, UnusualValuesAreSaidButAccepted) {
+  EXPECT_EQ(check_value("training.learning_rate_d", "5"), "");
+  const std::string warning = unusual_value("training.learning_rate_d", "5");
+  EXPECT_NE(warning.find("training.learning_rate_d = 5 is unusual"), std::string::npos) << warning;
+  EXPECT_EQ(unusual_value("training.learning_rate_g", "0.0002"), "");
+  EXPECT_NE(unusual_value("training.beta1", "0.99"), "");
+  EXPECT_EQ(unusual_value("training.beta1", "0.5"), "");
+  EXPECT_EQ(unusual_value("training.learning_rate_d", "nonsense"), "");  // an error, not advice
+  EXPECT_EQ(unusual_value("training.batch_size", "64"), "");
+}
+
 TEST(Config, WrongTypeNamesTheKey) {
   EXPECT_EQ(parse_error("training:\n  batch_size: lots\n"),
             "run.yaml:2:15: training.batch_size must be a whole number, got 'lots'");

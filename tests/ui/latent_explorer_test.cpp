@@ -3,6 +3,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest>
+#include <QPushButton>
 #include <cmath>
 
 #include "ui/explorer/latent_math.h"
@@ -108,6 +109,62 @@ class LatentExplorerTest : public QObject {
     QCOMPARE(strips.at(0).at(0).value<QVector<float>>().size(), 27);
     panel.setT(0.5);
     QCOMPARE(previews.last().at(0).value<QVector<float>>(), (QVector<float>{1, 1, 1}));
+  }
+
+  void eachRandomizeGivesANewVectorAndShowsItsSeed() {
+    ui::LatentExplorerPanel panel;
+    panel.setNoiseDim(6);
+    panel.setAvailable(true);
+    QPushButton* randomize = nullptr;
+    for (QPushButton* b : panel.findChildren<QPushButton*>())
+      if (b->text() == QStringLiteral("&Randomize")) randomize = b;
+    QVERIFY(randomize);
+    randomize->click();
+    const QVector<float> first = panel.latent();
+    const int firstSeed = panel.seed();
+    randomize->click();
+    QVERIFY(panel.latent() != first);
+    QVERIFY(panel.seed() != firstSeed);
+    // The seed shown gives the vector back.
+    QCOMPARE(panel.latent(), ui::randomLatent(6, static_cast<quint64>(panel.seed())));
+    QCOMPARE(first, ui::randomLatent(6, static_cast<quint64>(firstSeed)));
+  }
+
+  void everyDimensionHasAVisibleSlider() {
+    ui::LatentExplorerPanel panel;
+    panel.setNoiseDim(100);
+    panel.setAvailable(true);
+    panel.resize(600, 700);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const QRect inside = panel.rect();
+    for (int i = 0; i < 100; ++i) {
+      QSlider* s = panel.slider(i);
+      QVERIFY(s->isVisible());
+      const QRect where(s->mapTo(&panel, QPoint(0, 0)), s->size());
+      QVERIFY2(inside.contains(where), qPrintable(QStringLiteral("z%1 outside").arg(i)));
+    }
+  }
+
+  void theStripMarksT() {
+    ui::LatentExplorerPanel panel;
+    panel.setNoiseDim(2);
+    panel.setAvailable(true);
+    panel.setEndpoint(0, {0, 0});
+    panel.setEndpoint(1, {1, 1});
+    QVector<QImage> frames;
+    for (int i = 0; i < 9; ++i) {
+      QImage frame(28, 28, QImage::Format_Grayscale8);
+      frame.fill(i * 20);
+      frames.append(frame);
+    }
+    QVERIFY(panel.setStrip(frames, 1000));
+    panel.setT(0.0);
+    const double start = panel.stripMarker();
+    panel.setT(1.0);
+    const double end = panel.stripMarker();
+    QVERIFY(start > 0 && start < 0.1);  // the middle of the first frame
+    QVERIFY(end > 0.9 && end < 1.0);    // of the last
   }
 };
 

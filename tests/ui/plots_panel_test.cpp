@@ -150,6 +150,35 @@ class PlotsPanelTest : public QObject {
     QTest::mouseRelease(panel.lossPlot(), Qt::LeftButton, {}, QPoint(120, 60));
     QVERIFY(!panel.followLatest());
   }
+
+  void panningStopsBeforeIterationZero() {
+    ui::PlotsPanel panel;
+    panel.appendMetrics(points(1, 100));
+    panel.lossPlot()->xAxis->setRange(-500, -400);
+    QVERIFY(panel.lossPlot()->xAxis->range().lower >= -1);
+    QCOMPARE(panel.lossPlot()->xAxis->range().size(), 100.0);  // the zoom is kept
+    QVERIFY(panel.accuracyPlot()->xAxis->range().lower >= -1);  // the charts move together
+  }
+
+  void theChartsFollowADarkPalette() {
+    ui::PlotsPanel panel;
+    QPalette dark = panel.palette();
+    dark.setColor(QPalette::Base, QColor(30, 30, 32));
+    dark.setColor(QPalette::Text, QColor(225, 225, 225));
+    panel.setPalette(dark);
+    const QImage drawn = panel.lossPlot()->toPixmap(200, 150).toImage();
+    QCOMPARE(drawn.pixelColor(1, 1), QColor(30, 30, 32));
+    QCOMPARE(panel.lossPlot()->xAxis->tickLabelColor(), QColor(225, 225, 225));
+  }
+
+  void theReadOutNeverWraps() {
+    ui::PlotsPanel panel;
+    panel.resize(300, 600);
+    panel.appendMetrics(points(1, 10));
+    auto* readout = panel.findChild<QLabel*>(QStringLiteral("readout"));
+    QVERIFY(readout);
+    QVERIFY(!readout->wordWrap());
+  }
 };
 
 QTEST_MAIN(PlotsPanelTest)

@@ -7,7 +7,10 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QEvent>
 #include <QPushButton>
+#include <QRandomGenerator>
+#include <QSignalBlocker>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
@@ -25,6 +28,9 @@ namespace {
 constexpr int kSliderSteps = 100;  // slider units per 1.0 of z
 constexpr double kRange = 3.0;     // sliders span -3..3
 constexpr int kTSteps = 1000;
+constexpr int kSliderWidth = 16;   // the grid of sliders: one small vertical slider per dimension
+constexpr int kSliderHeight = 38;
+constexpr int kSliderGap = 3;
 
 double norm(const QVector<float>& v) {
   double sum = 0;
@@ -54,8 +60,8 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
     : QWidget(parent),
       preview_(new PixelView(this)),
       stripView_(new PixelView(this)),
-      sliderArea_(new QScrollArea(this)),
-      sliderHost_(new QWidget),
+      sliderHost_(new QWidget(this)),
+      sliderReadout_(new QLabel(this)),
       seed_(new QSpinBox(this)),
       t_(new QSlider(Qt::Horizontal, this)),
       tValue_(new QLabel(QStringLiteral("0.00"), this)),
@@ -63,22 +69,22 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
       endpoints_(new QLabel(this)),
       status_(new QLabel(this)) {
   clock_.start();
-  preview_->setPreferredScale(6);
-  preview_->setMinimumSize(28 * 3, 28 * 3);
+  // The preview takes what room there is, in whole pixels.
+  preview_->setPreferredScale(8);
+  preview_->setMinimumSize(28 * 4, 28 * 4);
+  preview_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
   preview_->setToolTip(tr("G(z) for the vector set by the sliders"));
-  stripView_->setPreferredScale(2);
-  stripView_->setMinimumHeight(28 * 2);
-  stripView_->setToolTip(tr("The path from A to B in %1 frames").arg(stripLength()));
+  stripView_->setPreferredScale(3);
+  stripView_->setMinimumHeight(28 * 2 + 10);
+  stripView_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+  stripView_->setToolTip(tr("The path from A to B in %1 frames; the mark is t").arg(stripLength()));
   stripView_->setPlaceholder(tr("Set A and B to see the path"));
 
-  sliderArea_->setWidget(sliderHost_);
-  sliderArea_->setWidgetResizable(true);
-  sliderArea_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  sliderArea_->setMinimumWidth(200);
-
-  auto* top = new QHBoxLayout;
-  top->addWidget(preview_, 1);
-  top->addWidget(sliderArea_, 1);
+  // Every dimension at once: a grid of small vertical sliders that reflows with the width.
+  sliderHost_->installEventFilter(this);
+  sliderHost_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
+  sliderReadout_->setForegroundRole(QPalette::PlaceholderText);
+  sliderReadout_->setText(tr("Hover over a slider to read its value"));
 
   auto button = [this](const QString& text, const QString& tip) {
     auto* b = new QPushButton(text, this);
@@ -86,10 +92,12 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
     controls_.append(b);
     return b;
   };
-  QPushButton* randomize =
-      button(tr("&Randomize"), tr("Draw z from N(0, 1) with the seed beside it"));
+  QPushButton* randomize = button(
+      tr("&Randomize"), tr("Draw a new z from N(0, 1); its seed appears beside it to repeat it"));
   seed_->setRange(0, 999999);
-  seed_->setToolTip(tr("Seed for Randomize: the same seed gives the same vector"));
+  seed_->setPrefix(tr("seed "));
+  seed_->setToolTip(tr("The seed of the last random vector: type one to draw its vector again"));
+  seed_->setKeyboardTracking(false);
   controls_.append(seed_);
   QPushButton* reset = button(tr("&Zero"), tr("Set every value of z to 0"));
   QPushButton* copy = button(tr("&Copy z"), tr("Copy z to the clipboard as text"));
@@ -100,12 +108,22 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   buttons->addWidget(reset);
   buttons->addWidget(copy);
   buttons->addWidget(paste);
+  buttons->addStretch(1);
+
+  // The preview beside every dimension's slider.
+  auto* sliderColumn = new QVBoxLayout;
+  sliderColumn->addWidget(sliderReadout_);
+  sliderColumn->addWidget(sliderHost_);
+  sliderColumn->addStretch(1);
+  auto* top = new QHBoxLayout;
+  top->addWidget(preview_, 2);
+  top->addLayout(sliderColumn, 3);
 
   auto* interpolation = new QGroupBox(tr("Interpolation"), this);
-  QPushButton* setA = button(tr("A ← z"), tr("Use the current vector as A"));
-  QPushButton* setB = button(tr("B ← z"), tr("Use the current vector as B"));
-  QPushButton* randomA = button(tr("Random A"), tr("A from N(0, 1) (seed + 1)"));
-  QPushButton* randomB = button(tr("Random B"), tr("B from N(0, 1) (seed + 2)"));
+  QPushButton* setA = button(tr("A ← z"), tr("Use the current vector as A (t goes to 0)"));
+  QPushButton* setB = button(tr("B ← z"), tr("Use the current vector as B (t goes to 1)"));
+  QPushButton* randomA = button(tr("Random A"), tr("A from N(0, 1) with a new seed"));
+  QPushButton* randomB = button(tr("Random B"), tr("B from N(0, 1) with a new seed"));
   mode_->addItem(tr("Linear"));
   mode_->addItem(tr("Spherical"));
   mode_->setToolTip(
@@ -119,7 +137,9 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   grid->addWidget(setB, 0, 1);
   grid->addWidget(randomA, 0, 2);
   grid->addWidget(randomB, 0, 3);
-  grid->addWidget(new QLabel(tr("t"), this), 1, 0);
+  auto* tLabel = new QLabel(tr("&t"), this);
+  tLabel->setBuddy(t_);
+  grid->addWidget(tLabel, 1, 0);
   auto* tRow = new QHBoxLayout;
   tRow->addWidget(t_, 1);
   tRow->addWidget(tValue_);
@@ -127,17 +147,28 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   grid->addLayout(tRow, 1, 1, 1, 3);
   grid->addWidget(stripView_, 2, 0, 1, 4);
   grid->addWidget(endpoints_, 3, 0, 1, 4);
+  endpoints_->setWordWrap(true);
 
-  status_->setStyleSheet(QStringLiteral("color: gray;"));
+  status_->setForegroundRole(QPalette::PlaceholderText);
+  status_->setWordWrap(true);
   auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(2, 2, 2, 2);
+  layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(top, 1);
   layout->addLayout(buttons);
   layout->addWidget(interpolation);
   layout->addWidget(status_);
 
-  connect(randomize, &QPushButton::clicked, this,
-          [this] { setLatent(randomLatent(noiseDim(), static_cast<quint64>(seed_->value()))); });
+  connect(randomize, &QPushButton::clicked, this, [this] {
+    const int seed = static_cast<int>(QRandomGenerator::global()->bounded(1, seed_->maximum() + 1));
+    const QSignalBlocker quiet(seed_);
+    seed_->setValue(seed);
+    setLatent(randomLatent(noiseDim(), static_cast<quint64>(seed)));
+    status_->setText(tr("Random z with seed %1").arg(seed));
+  });
+  connect(seed_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int seed) {
+    setLatent(randomLatent(noiseDim(), static_cast<quint64>(seed)));
+    status_->setText(tr("Random z with seed %1").arg(seed));
+  });
   connect(reset, &QPushButton::clicked, this,
           [this] { setLatent(QVector<float>(noiseDim(), 0.0f)); });
   connect(copy, &QPushButton::clicked, this, [this] {
@@ -156,14 +187,16 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   });
   connect(setA, &QPushButton::clicked, this, [this] { setEndpoint(0, latent_); });
   connect(setB, &QPushButton::clicked, this, [this] { setEndpoint(1, latent_); });
-  connect(randomA, &QPushButton::clicked, this, [this] {
-    setEndpoint(0, randomLatent(noiseDim(), static_cast<quint64>(seed_->value()) + 1));
-  });
-  connect(randomB, &QPushButton::clicked, this, [this] {
-    setEndpoint(1, randomLatent(noiseDim(), static_cast<quint64>(seed_->value()) + 2));
-  });
+  auto randomEndpoint = [this](int which) {
+    const auto seed = QRandomGenerator::global()->bounded(1, seed_->maximum() + 1);
+    endpointSeeds_[which] = static_cast<int>(seed);
+    setEndpoint(which, randomLatent(noiseDim(), seed), false);
+  };
+  connect(randomA, &QPushButton::clicked, this, [randomEndpoint] { randomEndpoint(0); });
+  connect(randomB, &QPushButton::clicked, this, [randomEndpoint] { randomEndpoint(1); });
   connect(t_, &QSlider::valueChanged, this, [this](int value) {
     tValue_->setText(QString::number(value / double(kTSteps), 'f', 2));
+    updateStripMarker();
     if (!hasEndpoints()) return;
     latent_ = interpolate(value / double(kTSteps));
     showLatentOnSliders();
@@ -182,6 +215,8 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
 }
 
 QSlider* LatentExplorerPanel::slider(int index) const { return sliders_.value(index, nullptr); }
+int LatentExplorerPanel::seed() const { return seed_->value(); }
+double LatentExplorerPanel::stripMarker() const { return stripView_->marker(); }
 
 void LatentExplorerPanel::setAvailable(bool available, const QString& why) {
   available_ = available;
@@ -206,39 +241,64 @@ void LatentExplorerPanel::setNoiseDim(int dimension) {
   endpointB_.clear();
   strip_.clear();
   stripView_->setImage({});
+  stripView_->setMarker(-1);
   endpoints_->setText(tr("A and B: not set"));
   rebuildSliders(dimension);
 }
 
 void LatentExplorerPanel::rebuildSliders(int dimension) {
-  delete sliderHost_->layout();
-  qDeleteAll(sliderHost_->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
+  qDeleteAll(sliders_);
   sliders_.clear();
-  values_.clear();
-  auto* grid = new QGridLayout(sliderHost_);
-  grid->setContentsMargins(2, 2, 2, 2);
-  grid->setVerticalSpacing(1);
   for (int i = 0; i < dimension; ++i) {
-    auto* name = new QLabel(QStringLiteral("z%1").arg(i), sliderHost_);
-    auto* s = new QSlider(Qt::Horizontal, sliderHost_);
+    auto* s = new QSlider(Qt::Vertical, sliderHost_);
     s->setRange(static_cast<int>(-kRange * kSliderSteps), static_cast<int>(kRange * kSliderSteps));
     s->setToolTip(tr("z[%1], from -3 to 3").arg(i));
+    s->setAccessibleName(tr("z[%1]").arg(i));
     s->setEnabled(available_);
-    auto* value = new QLabel(QStringLiteral("0.00"), sliderHost_);
-    value->setMinimumWidth(QFontMetrics(value->font()).horizontalAdvance(QStringLiteral("-3.00")));
-    value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    grid->addWidget(name, i, 0);
-    grid->addWidget(s, i, 1);
-    grid->addWidget(value, i, 2);
+    s->setFixedSize(kSliderWidth, kSliderHeight);
+    s->setAttribute(Qt::WA_Hover);
+    s->installEventFilter(this);
     sliders_.append(s);
-    values_.append(value);
     connect(s, &QSlider::valueChanged, this, [this, i](int position) {
-      values_[i]->setText(QString::number(position / double(kSliderSteps), 'f', 2));
       if (updatingSliders_) return;
       latent_[i] = static_cast<float>(position / double(kSliderSteps));
+      showSliderValue(i);
       requestPreview();
     });
   }
+  layOutSliders();
+}
+
+void LatentExplorerPanel::layOutSliders() {
+  if (sliders_.isEmpty()) {
+    sliderHost_->setFixedHeight(0);
+    return;
+  }
+  const int step = kSliderWidth + kSliderGap;
+  const int columns = std::max(1, (sliderHost_->width() + kSliderGap) / step);
+  const int rows = (static_cast<int>(sliders_.size()) + columns - 1) / columns;
+  // Centre the used columns; rows of sliders, z0 at the top left.
+  const int used = std::min(columns, static_cast<int>(sliders_.size()));
+  const int left = std::max(0, (sliderHost_->width() - (used * step - kSliderGap)) / 2);
+  for (int i = 0; i < sliders_.size(); ++i) {
+    sliders_[i]->move(left + (i % columns) * step, (i / columns) * (kSliderHeight + kSliderGap));
+    sliders_[i]->show();
+  }
+  sliderHost_->setFixedHeight(rows * (kSliderHeight + kSliderGap));
+}
+
+bool LatentExplorerPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == sliderHost_ && event->type() == QEvent::Resize) layOutSliders();
+  if (event->type() == QEvent::HoverEnter || event->type() == QEvent::FocusIn) {
+    const int index = sliders_.indexOf(qobject_cast<QSlider*>(watched));
+    if (index >= 0) showSliderValue(index);
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+void LatentExplorerPanel::showSliderValue(int index) {
+  if (index < 0 || index >= latent_.size()) return;
+  sliderReadout_->setText(tr("z[%1] = %2").arg(index).arg(latent_[index], 0, 'f', 2));
 }
 
 void LatentExplorerPanel::showLatentOnSliders() {
@@ -246,7 +306,6 @@ void LatentExplorerPanel::showLatentOnSliders() {
   for (int i = 0; i < sliders_.size() && i < latent_.size(); ++i) {
     const double clamped = std::clamp(static_cast<double>(latent_[i]), -kRange, kRange);
     sliders_[i]->setValue(static_cast<int>(std::lround(clamped * kSliderSteps)));
-    values_[i]->setText(QString::number(latent_[i], 'f', 2));  // the true value, even beyond ±3
   }
   updatingSliders_ = false;
 }
@@ -286,19 +345,45 @@ void LatentExplorerPanel::requestStrip() {
   Q_EMIT stripRequested(latents, stripLength(), stamp_);
 }
 
-void LatentExplorerPanel::setEndpoint(int which, const QVector<float>& z) {
+void LatentExplorerPanel::setEndpoint(int which, const QVector<float>& z, bool fromCurrent) {
   if (z.size() != noiseDim()) return;
   (which == 0 ? endpointA_ : endpointB_) = z;
-  auto describe = [this](const QVector<float>& v) {
-    return v.isEmpty() ? tr("not set") : tr("set, norm %1").arg(norm(v), 0, 'f', 1);
+  if (fromCurrent) endpointSeeds_[which] = 0;
+  auto describe = [this](const QVector<float>& v, int seed) {
+    if (v.isEmpty()) return tr("not set");
+    return seed > 0 ? tr("seed %1, norm %2").arg(seed).arg(norm(v), 0, 'f', 1)
+                    : tr("norm %1").arg(norm(v), 0, 'f', 1);
   };
-  endpoints_->setText(tr("A: %1    B: %2").arg(describe(endpointA_), describe(endpointB_)));
+  endpoints_->setText(tr("A: %1    B: %2")
+                          .arg(describe(endpointA_, endpointSeeds_[0]),
+                               describe(endpointB_, endpointSeeds_[1])));
   if (hasEndpoints()) {
+    // The preview stays on the vector just set: t moves to its end of the path.
+    {
+      const QSignalBlocker quiet(t_);
+      t_->setValue(which == 0 ? 0 : kTSteps);
+      tValue_->setText(QString::number(t(), 'f', 2));
+    }
     latent_ = interpolate(t());
     showLatentOnSliders();
     requestPreview();
     requestStrip();
+  } else if (!fromCurrent) {
+    setLatent(z);  // a random end: show it
   }
+  updateStripMarker();
+}
+
+void LatentExplorerPanel::updateStripMarker() {
+  if (strip_.isEmpty()) {
+    stripView_->setMarker(-1);
+    return;
+  }
+  // Frame i is at t = i / (n - 1); its centre is at (i * (side + gap) + side / 2) of the strip.
+  const int n = static_cast<int>(strip_.size());
+  const int side = strip_.front().width();
+  const int width = n * (side + 1) - 1;
+  stripView_->setMarker((side / 2.0 + t() * (width - side)) / width);
 }
 
 void LatentExplorerPanel::setT(double t) {
@@ -329,6 +414,7 @@ bool LatentExplorerPanel::setStrip(const QVector<QImage>& frames, quint64 stamp)
   shownStrip_ = stamp;
   strip_ = frames;
   stripView_->setImage(stripImage(frames));
+  updateStripMarker();
   return true;
 }
 

@@ -44,7 +44,8 @@ class LatentExplorerPanel : public QWidget {
   // Whether a person has used the explorer (the app only streams weights to an engaged explorer).
   bool engaged() const { return engaged_; }
 
-  void setEndpoint(int which, const QVector<float>& z);  // 0: A, 1: B
+  // 0: A, 1: B. `fromCurrent`: the vector comes from the preview (A ← z, B ← z), not a seed.
+  void setEndpoint(int which, const QVector<float>& z, bool fromCurrent = true);
   bool hasEndpoints() const { return !endpointA_.isEmpty() && !endpointB_.isEmpty(); }
   void setT(double t);
   double t() const;
@@ -64,6 +65,9 @@ class LatentExplorerPanel : public QWidget {
   quint64 shownPreviewStamp() const { return shownPreview_; }
   double lastLatencyMs() const { return lastLatencyMs_; }
   QSlider* slider(int index) const;
+  int seed() const;
+  // For tests and screenshots: where the strip's t mark is (fraction of its width; -1: none).
+  double stripMarker() const;
 
  Q_SIGNALS:
   void renderRequested(const QVector<float>& z, quint64 stamp);
@@ -74,8 +78,14 @@ class LatentExplorerPanel : public QWidget {
   void previewShown(quint64 stamp);
   void message(const QString& text);
 
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
   void rebuildSliders(int dimension);
+  void layOutSliders();
+  void showSliderValue(int index);
+  void updateStripMarker();
   void showLatentOnSliders();
   void requestPreview();
   void requestStrip();
@@ -99,10 +109,10 @@ class LatentExplorerPanel : public QWidget {
 
   PixelView* preview_;
   PixelView* stripView_;
-  QScrollArea* sliderArea_;
   QWidget* sliderHost_;
+  QLabel* sliderReadout_;
   QVector<QSlider*> sliders_;
-  QVector<QLabel*> values_;
+  int endpointSeeds_[2] = {0, 0};  // the seeds of random ends (0: taken from z)
   QSpinBox* seed_;
   QSlider* t_;
   QLabel* tValue_;

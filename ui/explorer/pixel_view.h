@@ -20,6 +20,13 @@ class PixelView : public QWidget {
     updateGeometry();
   }
 
+  // A mark under the image at this fraction of its width (the strip's t); negative: none.
+  void setMarker(double fraction) {
+    marker_ = fraction;
+    update();
+  }
+  double marker() const { return marker_; }
+
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
 
@@ -30,6 +37,7 @@ class PixelView : public QWidget {
   QImage image_;
   QString placeholder_;
   int preferredScale_ = 6;
+  double marker_ = -1;
 };
 
 }  // namespace ui

@@ -15,6 +15,8 @@
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
+#include "ui/theme/theme.h"
+
 namespace ui {
 
 namespace {
@@ -85,9 +87,13 @@ ExportDialog::ExportDialog(const QString& folder, QWidget* parent)
 
   auto* main = new QFormLayout;
   main->addRow(tr("&Export"), kind_);
-  main->addRow(tr("&To"), pathRow);
+  auto* toLabel = new QLabel(tr("&To"), this);
+  toLabel->setBuddy(path_);  // a row whose field is a layout gets no buddy (and shows the "&")
+  main->addRow(toLabel, pathRow);
   note_->setWordWrap(true);
-  note_->setStyleSheet(QStringLiteral("color: #a33;"));
+  QPalette notePalette = note_->palette();
+  notePalette.setColor(QPalette::WindowText, errorTextColor(palette()));
+  note_->setPalette(notePalette);
 
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
   exportButton_ = buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);

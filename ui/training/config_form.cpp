@@ -2,15 +2,19 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
+
+#include "ui/theme/theme.h"
 
 namespace ui {
 
@@ -24,12 +28,18 @@ const QString kBatchSize = QStringLiteral("training.batch_size");
 const QString kDataPath = QStringLiteral("data.path");
 const QString kChooseFile = QStringLiteral("\x01choose");
 
-const char* kInvalidStyle = "QLineEdit { border: 1px solid #d33; background: #fff4f4; }";
+QString invalidStyle(const QPalette& palette) {
+  return isDarkPalette(palette)
+             ? QStringLiteral("QLineEdit { border: 1px solid #e06060; background: #402626; }")
+             : QStringLiteral("QLineEdit { border: 1px solid #d33; background: #fff4f4; }");
+}
 
 QLabel* makeErrorLabel(QWidget* parent) {
   auto* label = new QLabel(parent);
   label->setWordWrap(true);
-  label->setStyleSheet(QStringLiteral("color: #c22; font-size: small;"));
+  QFont small = label->font();
+  small.setPointSizeF(small.pointSizeF() * 0.9);
+  label->setFont(small);
   label->setVisible(false);
   return label;
 }
@@ -65,8 +75,6 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
   restartNote_ =
       new QLabel(tr("Stop the run to change the greyed settings: they need a restart."), this);
   restartNote_->setWordWrap(true);
-  restartNote_->setStyleSheet(
-      QStringLiteral("color: #8a5a00; background: #fff6df; padding: 4px; border-radius: 3px;"));
   restartNote_->setVisible(false);
   layout->addWidget(restartNote_);
 
@@ -120,7 +128,7 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
   row(length, tr("&Iterations"), addLine(kIterations));
   row(length, tr("&Epochs"), addLine(kEpochs));
   lengthNote_ = new QLabel(this);
-  lengthNote_->setStyleSheet(QStringLiteral("color: gray; font-size: small;"));
+  lengthNote_->setForegroundRole(QPalette::PlaceholderText);
   lengthNote_->setWordWrap(true);
   length->addRow(lengthNote_);
 
@@ -151,6 +159,22 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
   });
   updating_ = false;
   updatePlaceholders();
+  applyColours();
+}
+
+void ConfigForm::applyColours() {
+  const QString note = warningStyleSheet(palette());
+  if (restartNote_->styleSheet() != note) restartNote_->setStyleSheet(note);
+  for (Field& field : fields_) validate(field);
+}
+
+void ConfigForm::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::PaletteChange && !updatingColours_) {
+    updatingColours_ = true;
+    applyColours();
+    updatingColours_ = false;
+  }
+  QWidget::changeEvent(event);
 }
 
 ConfigForm::Field& ConfigForm::addLine(const QString& key) {
@@ -160,8 +184,18 @@ ConfigForm::Field& ConfigForm::addLine(const QString& key) {
   field.line = new QLineEdit(this);
   field.line->setClearButtonEnabled(true);
   field.error = makeErrorLabel(this);
+  // Number fields leave the training keys (Space, S) to the window: a shortcut never types a
+  // letter into a number. The run folder is text and takes every key.
+  if (key != QLatin1String("outputs.run_dir")) field.line->installEventFilter(this);
   fields_.push_back(field);
   Field& stored = fields_.back();
+  // Enter applies the edit and hands the keyboard back to the window, so that Space and S
+  // control training again (a field with an error keeps the focus to be fixed).
+  connect(stored.line, &QLineEdit::returnPressed, this, [this, k = key] {
+    Field& f = *find(k);
+    if (f.error->isVisible() && !f.error->property("advisory").toBool()) return;
+    f.line->clearFocus();
+  });
   connect(stored.line, &QLineEdit::textEdited, this, [this, k = key](const QString& text) {
     Field& f = *find(k);
     if (k == kLearningRateD || k == kLearningRateG) {
@@ -237,10 +271,34 @@ void ConfigForm::setText(Field& field, const QString& value) {
 
 bool ConfigForm::validate(Field& field) {
   const QString problem = services_.check ? services_.check(field.key, text(field)) : QString();
-  field.error->setText(problem);
-  field.error->setVisible(!problem.isEmpty());
-  if (field.line) field.line->setStyleSheet(problem.isEmpty() ? QString() : QString(kInvalidStyle));
+  // An acceptable but unusual value is said (in the warning colour), never refused.
+  const QString advice =
+      problem.isEmpty() && services_.advise ? services_.advise(field.key, text(field)) : QString();
+  field.error->setText(problem.isEmpty() ? advice : problem);
+  field.error->setVisible(!problem.isEmpty() || !advice.isEmpty());
+  field.error->setProperty("advisory", problem.isEmpty() && !advice.isEmpty());
+  QPalette colours = palette();
+  colours.setColor(QPalette::WindowText, problem.isEmpty() ? warningTextColor(palette())
+                                                           : errorTextColor(palette()));
+  field.error->setPalette(colours);
+  const QString style = problem.isEmpty() ? QString() : invalidStyle(palette());
+  if (field.line && field.line->styleSheet() != style) field.line->setStyleSheet(style);
   return problem.isEmpty();
+}
+
+bool ConfigForm::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress)
+    return QWidget::eventFilter(watched, event);
+  const auto* key = static_cast<QKeyEvent*>(event);
+  const bool plain = (key->modifiers() & ~(Qt::KeypadModifier | Qt::ShiftModifier)) == 0;
+  const bool letter = key->key() >= Qt::Key_A && key->key() <= Qt::Key_Z && key->key() != Qt::Key_E;
+  if (plain && (key->key() == Qt::Key_Space || letter)) {
+    // ShortcutOverride not accepted: the window's shortcut (if any) takes the key; the key press
+    // that follows when none does is dropped, as no number holds it.
+    event->ignore();
+    return true;
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 void ConfigForm::confirm(Field& field) {
@@ -296,8 +354,8 @@ void ConfigForm::updateLength(const QString& editedKey) {
     const double n = it.isEmpty() ? 50000 : it.toDouble(&ok);
     epochs.line->setText(it.isEmpty() ? QString() : QString::number(n * batch / images, 'g', 4));
     if (it.isEmpty())
-      epochs.line->setPlaceholderText(QString::number(50000 * batch / images, 'g', 4) +
-                                      tr(" (default)"));
+      epochs.line->setPlaceholderText(
+          tr("%1 (default)").arg(QString::number(50000 * batch / images, 'g', 4)));
   }
   validate(iterations);
   validate(epochs);
@@ -315,7 +373,7 @@ void ConfigForm::updatePlaceholders() {
   for (Field& field : fields_) {
     if (!field.line) continue;
     const QString fallback = services_.defaultFor(current, field.key);
-    field.line->setPlaceholderText(fallback.isEmpty() ? QString() : fallback + tr(" (default)"));
+    field.line->setPlaceholderText(fallback.isEmpty() ? QString() : tr("%1 (default)").arg(fallback));
   }
 }
 

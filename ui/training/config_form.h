@@ -34,6 +34,8 @@ struct FormServices {
   std::function<QString(const FormValues& values, const QString& key)> defaultFor;
   // Whether the key may change while a run trains (the configuration's field table says).
   std::function<bool(const QString& key)> isLive;
+  // A warning for an acceptable but unusual value ("" when usual): shown, never refused.
+  std::function<QString(const QString& key, const QString& text)> advise;
   // How many images the data set at `path` holds (0 when unknown).
   std::function<qint64(const QString& path)> datasetSize;
 };
@@ -75,6 +77,10 @@ class ConfigForm : public QWidget {
   // Any confirmed change (the app remembers the configuration for the next start).
   void edited();
 
+ protected:
+  void changeEvent(QEvent* event) override;
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
   struct Field {
     QString key;
@@ -85,6 +91,7 @@ class ConfigForm : public QWidget {
     QString confirmed;  // the text last confirmed (for live changes)
   };
 
+  void applyColours();
   Field& addLine(const QString& key);
   Field& addCombo(const QString& key);
   Field* find(const QString& key);
@@ -107,6 +114,7 @@ class ConfigForm : public QWidget {
   FormValues hidden_;  // keys the form does not show (widths, threads, ...): kept as they came
   bool active_ = false;
   bool updating_ = false;
+  bool updatingColours_ = false;
 };
 
 }  // namespace ui

@@ -1,11 +1,14 @@
 #include "ui/training/health_banner.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QStyle>
 #include <QVBoxLayout>
+
+#include "ui/theme/theme.h"
 
 namespace ui {
 
@@ -17,9 +20,7 @@ HealthBanner::HealthBanner(QWidget* parent)
       dismiss_(new QPushButton(tr("Dismiss"), this)) {
   setObjectName(QStringLiteral("healthBanner"));
   setFrameShape(QFrame::StyledPanel);
-  setStyleSheet(QStringLiteral(
-      "#healthBanner { background: #fff4e5; border: 1px solid #e8a33d; border-radius: 4px; }"
-      "#healthBanner QLabel { color: #4a3000; }"));
+  applyColours();
   auto* icon = new QLabel(this);
   icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(32, 32));
   icon->setAlignment(Qt::AlignTop);
@@ -51,6 +52,23 @@ HealthBanner::HealthBanner(QWidget* parent)
   row->addLayout(text, 1);
   row->addLayout(buttons);
   setVisible(false);
+}
+
+void HealthBanner::applyColours() {
+  // A style sheet changes the palette in turn: set it only when light and dark swap.
+  const int dark = isDarkPalette(palette()) ? 1 : 0;
+  if (dark == styledDark_) return;
+  styledDark_ = dark;
+  setStyleSheet(dark
+                    ? QStringLiteral("#healthBanner { background: #3d2e16; border: 1px solid #b07a25;"
+                                     " border-radius: 4px; } #healthBanner QLabel { color: #f3dfb8; }")
+                    : QStringLiteral("#healthBanner { background: #fff4e5; border: 1px solid #e8a33d;"
+                                     " border-radius: 4px; } #healthBanner QLabel { color: #4a3000; }"));
+}
+
+void HealthBanner::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::PaletteChange) applyColours();
+  QFrame::changeEvent(event);
 }
 
 QString HealthBanner::actionText(HealthAction action) {

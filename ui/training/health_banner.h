@@ -33,7 +33,12 @@ class HealthBanner : public QFrame {
  Q_SIGNALS:
   void actionRequested(ui::HealthAction action);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
+  void applyColours();
+  int styledDark_ = -1;  // the style sheet in use: 0 light, 1 dark
   void showFront();
   void dismiss();
 

@@ -17,6 +17,7 @@ namespace ui {
 
 namespace {
 
+constexpr double kLeftEdge = -1;           // the charts never pan further left than this
 constexpr int kReplotIntervalMs = 33;      // at most ~30 frames per second
 constexpr int kSlowestReplotMs = 500;      // and at least 2 while data comes
 constexpr double kReplotCpuShare = 0.015;  // drawing may take 1.5% of a core: training has the rest
@@ -25,15 +26,23 @@ const QColor kGColor(255, 127, 14);        // generator: orange
 const QColor kFdColor(148, 103, 189);      // quality: the distance, purple
 const QColor kCoverageColor(44, 160, 44);  // classes covered, green
 const QColor kConfidenceColor(140, 86, 75);
-const QColor kLiveChangeColor(90, 90, 90);
+const QColor kLiveChangeColor(120, 120, 120);
 const QColor kHealthColor(214, 39, 40);
 
-// The raw series' colour: the bold colour blended over the white background, drawn opaque
+// The raw series' colour: the bold colour blended over the chart's background, drawn opaque
 // (cheaper to rasterize than a translucent pen, and it looks the same).
-QColor faint(const QColor& color) {
+QColor faint(const QColor& color, const QColor& background) {
   const double keep = 0.3;
-  auto mix = [keep](int c) { return static_cast<int>(keep * c + (1 - keep) * 255); };
-  return QColor(mix(color.red()), mix(color.green()), mix(color.blue()));
+  auto mix = [keep](int c, int b) { return static_cast<int>(keep * c + (1 - keep) * b); };
+  return QColor(mix(color.red(), background.red()), mix(color.green(), background.green()),
+                mix(color.blue(), background.blue()));
+}
+
+bool isDark(const QPalette& palette) { return palette.color(QPalette::Base).lightness() < 128; }
+
+// A series colour that reads on the background: lighter on a dark chart.
+QColor onBackground(const QColor& color, const QPalette& palette) {
+  return isDark(palette) ? color.lighter(130) : color;
 }
 
 }  // namespace
@@ -71,21 +80,25 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   const QString names[4] = {tr("D loss"), tr("G loss"), tr("D accuracy"), tr("G accuracy")};
   for (int i = 0; i < 4; ++i) {
     QCustomPlot* plot = i < 2 ? lossPlot_ : accuracyPlot_;
-    const QColor color = i % 2 == 0 ? kDColor : kGColor;
     rawGraphs_[i] = plot->addGraph();
-    rawGraphs_[i]->setPen(QPen(faint(color), 1));
     rawGraphs_[i]->setAntialiased(false);  // thousands of faint segments: plain lines draw faster
-    rawGraphs_[i]->setName(names[i] + tr(" (raw)"));
+    rawGraphs_[i]->setName(tr("%1 (raw)").arg(names[i]));
     rawGraphs_[i]->removeFromLegend();
     smoothGraphs_[i] = plot->addGraph();
-    smoothGraphs_[i]->setPen(QPen(color, 2));
     smoothGraphs_[i]->setName(names[i]);
     series_[i].setWeight(0.95);
   }
+  applyPalette();
   // Dragging or zooming moves the markers: their labels find new rows.
   connect(lossPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
     if (!markerItems_.isEmpty()) layOutMarkerLabels();
   });
+  // Nothing happens before iteration 1: panning stops at the left edge.
+  connect(lossPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+          [this](const QCPRange& range) {
+            if (range.lower < kLeftEdge)
+              lossPlot_->xAxis->setRange(kLeftEdge, kLeftEdge + range.size());
+          });
   // The charts share the iteration axis.
   for (QCustomPlot* from : plots()) {
     for (QCustomPlot* to : plots()) {
@@ -117,9 +130,14 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   connect(followBox_, &QCheckBox::toggled, this, [this](bool on) {
     if (on) scheduleReplot();
   });
+  readout_->setObjectName(QStringLiteral("readout"));
   readout_->setTextFormat(Qt::PlainText);
   readout_->setText(tr("Hover over a chart to read values; drag to pan, wheel to zoom."));
-  readout_->setWordWrap(true);
+  // One line that never wraps (a wrapped read-out would make the charts jump): what does not fit
+  // is cut at the right; the tooltip has all of it.
+  readout_->setWordWrap(false);
+  readout_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+  readout_->setMinimumWidth(1);
 
   auto* controls = new QHBoxLayout;
   auto* smoothingLabel = new QLabel(tr("Smoothing"), this);
@@ -148,7 +166,6 @@ void PlotsPanel::setUpPlot(QCustomPlot* plot, const QString& yLabel) {
   plot->axisRect()->setRangeZoom(Qt::Horizontal);
   plot->yAxis->setLabel(yLabel);
   plot->legend->setVisible(true);
-  plot->legend->setBrush(Qt::white);
   plot->setPlottingHint(QCP::phFastPolylines, true);
   plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot->setNoAntialiasingOnDrag(true);
@@ -219,8 +236,11 @@ void PlotsPanel::addMarker(qint64 iteration, const QString& label, const QColor&
     text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     text->setText(label);
-    text->setColor(color.darker(120));
-    text->setBrush(QBrush(QColor(255, 255, 255, 200)));
+    const bool dark = isDark(palette());
+    text->setColor(dark ? color.lighter(160) : color.darker(120));
+    QColor background = palette().color(QPalette::Base);
+    background.setAlpha(200);
+    text->setBrush(QBrush(background));
     text->setPadding(QMargins(3, 1, 3, 1));
     text->setClipToAxisRect(true);
     marker.texts.append(text);
@@ -379,7 +399,47 @@ void PlotsPanel::showReadout(QCustomPlot* plot, double pixelX) {
   QString text = readoutAt(plot->xAxis->pixelToCoord(pixelX));
   const QString markers = markersNear(plot, pixelX);
   if (!markers.isEmpty()) text = markers + QStringLiteral(" — ") + text;
-  if (!text.isEmpty()) readout_->setText(text);
+  if (text.isEmpty()) return;
+  readout_->setText(text);
+  readout_->setToolTip(text);
+}
+
+void PlotsPanel::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::PaletteChange) {
+    applyPalette();
+    scheduleReplot();
+  }
+  QWidget::changeEvent(event);
+}
+
+void PlotsPanel::applyPalette() {
+  const QPalette pal = palette();
+  const QColor base = pal.color(QPalette::Base);
+  const QColor text = pal.color(QPalette::Text);
+  QColor grid = text;
+  grid.setAlpha(40);
+  for (QCustomPlot* plot : plots()) {
+    plot->setBackground(base);
+    for (QCPAxis* axis : plot->axisRect()->axes()) {
+      axis->setBasePen(QPen(text, 0));
+      axis->setTickPen(QPen(text, 0));
+      axis->setSubTickPen(QPen(text, 0));
+      axis->setTickLabelColor(text);
+      axis->setLabelColor(text);
+      axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
+    }
+    plot->legend->setBrush(base);
+    plot->legend->setBorderPen(QPen(grid.darker(), 0));
+    plot->legend->setTextColor(text);
+  }
+  for (int i = 0; i < 4; ++i) {
+    const QColor color = onBackground(i % 2 == 0 ? kDColor : kGColor, pal);
+    rawGraphs_[i]->setPen(QPen(faint(color, base), 1));
+    smoothGraphs_[i]->setPen(QPen(color, 2));
+  }
+  fdGraph_->setPen(QPen(onBackground(kFdColor, pal), 2));
+  coverageGraph_->setPen(QPen(onBackground(kCoverageColor, pal), 2));
+  confidenceGraph_->setPen(QPen(onBackground(kConfidenceColor.lighter(isDark(pal) ? 150 : 100), pal), 2));
 }
 
 }  // namespace ui

@@ -65,9 +65,12 @@ class PlotsPanel : public QWidget {
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
   void setUpPlot(QCustomPlot* plot, const QString& yLabel);
+  // Chart colours from the palette (light or dark), again when the palette changes.
+  void applyPalette();
   void addMarker(qint64 iteration, const QString& label, const QColor& color);
   // Puts marker labels in rows so that none overlaps another or the legend; a label with no room
   // is hidden (hovering near its line shows it in the read-out).

@@ -1,18 +1,27 @@
 #include "ui/window/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QGuiApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDockWidget>
+#include <QKeySequence>
+#include <QSettings>
+#include <QUrl>
 #include <QFileDialog>
 #include <QGroupBox>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -21,10 +30,18 @@
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/health_banner.h"
 #include "ui/training/plots_panel.h"
+#include "ui/theme/theme.h"
 #include "ui/window/app_icon.h"
+#include "ui/window/help_texts.h"
+#include "ui/window/language.h"
+#include "ui/window/notice_bar.h"
 #include "ui/window/status_line.h"
 
 namespace ui {
+
+namespace {
+constexpr int kLayoutVersion = 2;  // bump when the docks change: older saved layouts are ignored
+}  // namespace
 
 MainWindow::MainWindow(FormServices services, QWidget* parent)
     : QMainWindow(parent),
@@ -33,57 +50,101 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
       grid_(new SampleGridView),
       explorer_(new LatentExplorerPanel),
       statusLine_(new StatusLine),
-      healthBanner_(new HealthBanner) {
+      healthBanner_(new HealthBanner),
+      notice_(new NoticeBar) {
   setWindowTitle(tr("GanStudio"));
   setWindowIcon(appIcon());
+  setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks |
+                 QMainWindow::AllowNestedDocks);
+
+  // The charts are the centre; the settings, the samples and the explorer are docks a person can
+  // resize, move, tab, float (the explorer as a window of its own) or hide (View menu). The layout
+  // is remembered.
+  auto* chartColumn = new QWidget;
+  auto* chartLayout = new QVBoxLayout(chartColumn);
+  chartLayout->setContentsMargins(0, 0, 0, 0);
+  chartLayout->addWidget(notice_);
+  chartLayout->addWidget(healthBanner_);
+  chartLayout->addWidget(plots_, 1);
+  connect(healthBanner_, &HealthBanner::actionRequested, this, &MainWindow::healthActionRequested);
+  connect(notice_, &NoticeBar::revealRequested, this, &MainWindow::revealRequested);
+  setCentralWidget(chartColumn);
 
   auto* formScroll = new QScrollArea;
   formScroll->setWidget(form_);
   formScroll->setWidgetResizable(true);
+  formScroll->setFocusPolicy(Qt::NoFocus);  // Tab goes to the fields, not to the frame
   formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   formScroll->setMinimumWidth(form_->minimumSizeHint().width() +
                               formScroll->verticalScrollBar()->sizeHint().width() + 4);
-
-  // The grid above the explorer: a click on a cell loads its latent vector below.
-  auto* sideColumn = new QSplitter(Qt::Vertical);
-  auto* gridBox = new QGroupBox(tr("Samples"));
-  auto* gridLayout = new QVBoxLayout(gridBox);
-  gridLayout->setContentsMargins(2, 2, 2, 2);
-  gridLayout->addWidget(grid_);
-  auto* explorerBox = new QGroupBox(tr("Latent explorer"));
-  auto* explorerLayout = new QVBoxLayout(explorerBox);
-  explorerLayout->setContentsMargins(2, 2, 2, 2);
-  explorerLayout->addWidget(explorer_);
-  sideColumn->addWidget(gridBox);
-  sideColumn->addWidget(explorerBox);
-  sideColumn->setStretchFactor(0, 5);
-  sideColumn->setStretchFactor(1, 4);
-  sideColumn->setSizes({580, 280});  // room for the grid at 2x
-  sideColumn->setMinimumWidth(gs::kGridColumns * 28 + 60);
-
-  // The health monitor's banner sits above the charts it explains.
-  auto* chartColumn = new QWidget;
-  auto* chartLayout = new QVBoxLayout(chartColumn);
-  chartLayout->setContentsMargins(0, 0, 0, 0);
-  chartLayout->addWidget(healthBanner_);
-  chartLayout->addWidget(plots_, 1);
-  connect(healthBanner_, &HealthBanner::actionRequested, this, &MainWindow::healthActionRequested);
-
-  auto* splitter = new QSplitter(Qt::Horizontal);
-  splitter->addWidget(formScroll);
-  splitter->addWidget(chartColumn);
-  splitter->addWidget(sideColumn);
-  splitter->setStretchFactor(0, 0);
-  splitter->setStretchFactor(1, 3);
-  splitter->setStretchFactor(2, 2);
-  splitter->setSizes({formScroll->minimumWidth(), 700, 520});
-  setCentralWidget(splitter);
+  settingsDock_ = addPanel(tr("Settings"), QStringLiteral("settingsDock"), formScroll,
+                           Qt::LeftDockWidgetArea);
+  samplesDock_ = addPanel(tr("Samples"), QStringLiteral("samplesDock"), grid_,
+                          Qt::RightDockWidgetArea);
+  explorerDock_ = addPanel(tr("Latent Explorer"), QStringLiteral("explorerDock"), explorer_,
+                           Qt::RightDockWidgetArea);
+  splitDockWidget(samplesDock_, explorerDock_, Qt::Vertical);
 
   statusBar()->addPermanentWidget(statusLine_);
   createActions();
   createMenus();
   updateActions();
-  resize(1560, 960);
+  setDefaultLayout();
+  defaultState_ = saveState(kLayoutVersion);
+}
+
+QDockWidget* MainWindow::addPanel(const QString& title, const QString& name, QWidget* content,
+                                  Qt::DockWidgetArea area) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(name);
+  dock->setWidget(content);
+  dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                    QDockWidget::DockWidgetFloatable);
+  addDockWidget(area, dock);
+  return dock;
+}
+
+void MainWindow::setDefaultLayout() {
+  // As large as the screen allows up to 1560 x 960; the right column takes ~40% for the grid
+  // (at 2x when there is room) and the explorer.
+  QSize size(1560, 960);
+  if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+    const QSize room = screen->availableSize() * 0.96;
+    size = size.boundedTo(room);
+  }
+  resize(size);
+  applyDockSizes();
+}
+
+void MainWindow::applyDockSizes() {
+  const QSize size = this->size();
+  const int side = std::max(gs::kGridColumns * 28 + 60, size.width() * 2 / 5);
+  resizeDocks({settingsDock_, samplesDock_}, {settingsDock_->widget()->minimumWidth(), side},
+              Qt::Horizontal);
+  const int column = size.height() - 110;  // less the menu, tool and status bars
+  resizeDocks({samplesDock_, explorerDock_}, {column * 52 / 100, column * 48 / 100}, Qt::Vertical);
+}
+
+void MainWindow::restoreLayout(const QByteArray& geometry, const QByteArray& state) {
+  if (!geometry.isEmpty()) restoreGeometry(geometry);
+  if (!state.isEmpty()) layoutRestored_ = restoreState(state, kLayoutVersion);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  if (shownOnce_) return;
+  shownOnce_ = true;
+  // Dock sizes take effect once the window has its real size.
+  if (!layoutRestored_) QTimer::singleShot(0, this, &MainWindow::applyDockSizes);
+}
+
+void MainWindow::resetLayout() {
+  for (QDockWidget* dock : {settingsDock_, samplesDock_, explorerDock_}) {
+    dock->setFloating(false);
+    dock->show();
+  }
+  restoreState(defaultState_, kLayoutVersion);
+  setDefaultLayout();
 }
 
 void MainWindow::createActions() {
@@ -101,6 +162,7 @@ void MainWindow::createActions() {
   pauseResume_->setShortcut(QKeySequence(Qt::Key_Space));
   connect(pauseResume_, &QAction::triggered, this, [this] {
     if (state_ == TrainingState::Running) {
+      setPending(tr("Pausing…"));
       Q_EMIT pauseRequested();
     } else if (state_ == TrainingState::Paused) {
       Q_EMIT resumeRequested();
@@ -115,7 +177,10 @@ void MainWindow::createActions() {
   stop_ = new QAction(style->standardIcon(QStyle::SP_MediaStop), tr("St&op"), this);
   stop_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
   stop_->setToolTip(tr("Stop after the current iteration and save a checkpoint (Ctrl+.)"));
-  connect(stop_, &QAction::triggered, this, &MainWindow::stopRequested);
+  connect(stop_, &QAction::triggered, this, [this] {
+    setPending(tr("Stopping…"));
+    Q_EMIT stopRequested();
+  });
 
   measure_ = new QAction(tr("&Measure Quality Now"), this);
   measure_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
@@ -148,20 +213,20 @@ void MainWindow::createMenus() {
   fileMenu_->addSeparator();
   QAction* resumeRun = fileMenu_->addAction(tr("&Resume Run…"), this, [this] {
     const QString path =
-        QFileDialog::getExistingDirectory(this, tr("Choose a run folder to resume"));
+        QFileDialog::getExistingDirectory(this, tr("Choose a run folder to resume"), runsFolder_);
     if (!path.isEmpty()) Q_EMIT resumeRunRequested(path);
   });
   resumeRun->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
   resumeRun->setToolTip(tr("Continue a run from its newest checkpoint, with its curves and grid"));
   fileMenu_->addAction(tr("Resume From &Checkpoint…"), this, [this] {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Choose a checkpoint to resume from"), QString(), tr("Checkpoints (*.pt)"));
+        this, tr("Choose a checkpoint to resume from"), runsFolder_, tr("Checkpoints (*.pt)"));
     if (!path.isEmpty()) Q_EMIT resumeRunRequested(path);
   });
   fileMenu_->addSeparator();
   QAction* openCheckpoint = fileMenu_->addAction(tr("Open Chec&kpoint…"), this, [this] {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a checkpoint to explore"),
-                                                      QString(), tr("Checkpoints (*.pt)"));
+                                                      runsFolder_, tr("Checkpoints (*.pt)"));
     if (!path.isEmpty()) Q_EMIT openCheckpointRequested(path);
   });
   openCheckpoint->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
@@ -185,10 +250,91 @@ void MainWindow::createMenus() {
   follow->setCheckable(true);
   follow->setChecked(true);
   follow->setShortcut(QKeySequence(Qt::Key_F));
+  follow->setToolTip(tr("Keep the newest iterations in view (F)"));
   connect(follow, &QAction::toggled, plots_, &PlotsPanel::setFollowLatest);
+  view->addSeparator();
+  for (QDockWidget* dock : {settingsDock_, samplesDock_, explorerDock_})
+    view->addAction(dock->toggleViewAction());
+  view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+  view->addSeparator();
+
+  QMenu* theme = view->addMenu(tr("&Theme"));
+  auto* themes = new QActionGroup(this);
+  const QList<QPair<Theme, QString>> themeNames = {
+      {Theme::System, tr("&System")}, {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
+  for (const auto& [value, name] : themeNames) {
+    QAction* action = theme->addAction(name);
+    action->setCheckable(true);
+    action->setData(themeKey(value));
+    themes->addAction(action);
+    themeActions_.append(action);
+    connect(action, &QAction::triggered, this, [this, value = value] {
+      applyTheme(value);
+      Q_EMIT themeChosen(themeKey(value));
+    });
+  }
+  setThemeChecked(QStringLiteral("system"));
+
+  QMenu* language = view->addMenu(tr("&Language"));
+  auto* languages = new QActionGroup(this);
+  for (const auto& [key, name] : availableLanguages()) {
+    QAction* action = language->addAction(name);
+    action->setCheckable(true);
+    action->setChecked(key == savedLanguage());
+    languages->addAction(action);
+    connect(action, &QAction::triggered, this, [this, key = key] {
+      saveLanguage(key);
+      notice_->showNotice(tr("The language changes when GanStudio starts again."));
+    });
+  }
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  QAction* started = help->addAction(tr("&Getting Started"), this, &MainWindow::showGettingStarted);
+  started->setShortcut(QKeySequence::HelpContents);
+  QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+  keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+  help->addSeparator();
   help->addAction(tr("&About GanStudio"), this, &MainWindow::about);
+}
+
+void MainWindow::setThemeChecked(const QString& key) {
+  for (QAction* action : themeActions_) action->setChecked(action->data().toString() == key);
+}
+
+void MainWindow::setPending(const QString& what) { statusLine_->setPending(what); }
+
+void MainWindow::showNotice(const QString& text, const QString& path) {
+  notice_->showNotice(text, path);
+}
+
+void MainWindow::showHelpText(const QString& title, const QString& html) {
+  auto* box = new QMessageBox(QMessageBox::NoIcon, title, QString(), QMessageBox::Close, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->setTextFormat(Qt::RichText);
+  box->setText(html);
+  box->setModal(false);
+  box->show();
+}
+
+void MainWindow::showGettingStarted() { showHelpText(tr("Getting Started"), gettingStartedHtml()); }
+
+void MainWindow::showShortcuts() {
+  QList<QPair<QString, QString>> rows;
+  for (QAction* action : findChildren<QAction*>()) {
+    if (action->shortcut().isEmpty()) continue;
+    QString name = action->text();
+    name.remove(QLatin1Char('&'));
+    name.remove(QStringLiteral("…"));
+    rows.append({action->shortcut().toString(QKeySequence::NativeText), name});
+  }
+  showHelpText(tr("Keyboard Shortcuts"), shortcutsHtml(rows));
+}
+
+void MainWindow::showGettingStartedOnce() {
+  QSettings settings;
+  if (settings.value(QStringLiteral("gettingStartedShown")).toBool()) return;
+  settings.setValue(QStringLiteral("gettingStartedShown"), true);
+  showGettingStarted();
 }
 
 bool MainWindow::runActive() const {
@@ -263,6 +409,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     showMessage(tr("Stopping training…"));
     Q_EMIT shutdownRequested(choice == CloseChoice::SaveAndQuit);
   }
+  Q_EMIT layoutChanged(saveGeometry(), saveState(kLayoutVersion));
   event->accept();
 }
 

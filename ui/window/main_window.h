@@ -10,11 +10,12 @@
 #include "ui/training/training_types.h"
 
 class QAction;
-class QSplitter;
+class QDockWidget;
 
 namespace ui {
 
 class HealthBanner;
+class NoticeBar;
 class LatentExplorerPanel;
 class PlotsPanel;
 class SampleGridView;
@@ -34,6 +35,8 @@ class MainWindow : public QMainWindow {
   LatentExplorerPanel* explorer() const { return explorer_; }
   StatusLine* statusLine() const { return statusLine_; }
   HealthBanner* healthBanner() const { return healthBanner_; }
+  NoticeBar* notice() const { return notice_; }
+  QDockWidget* explorerDock() const { return explorerDock_; }
   QMenu* fileMenu() const { return fileMenu_; }
 
   QAction* startAction() const { return start_; }
@@ -48,6 +51,24 @@ class MainWindow : public QMainWindow {
 
   void showMessage(const QString& message, int timeoutMs = 0);
   void showError(const QString& title, const QString& message);
+  // A non-modal notice above the charts; with a path, it offers "Show in Folder".
+  void showNotice(const QString& text, const QString& path = {});
+  // "Pausing…", "Stopping…" in the status line until the state changes.
+  void setPending(const QString& what);
+
+  // Where File → Resume Run and Open Checkpoint start looking.
+  void setRunsFolder(const QString& folder) { runsFolder_ = folder; }
+  QString runsFolder() const { return runsFolder_; }
+
+  // The docks' layout and the window's geometry (saved by the app between sessions).
+  void restoreLayout(const QByteArray& geometry, const QByteArray& state);
+  void resetLayout();
+  // Checks the View → Theme entry for a saved theme ("system", "light", "dark").
+  void setThemeChecked(const QString& key);
+  // The first time the app opens: a short "getting started".
+  void showGettingStartedOnce();
+  void showGettingStarted();
+  void showShortcuts();
 
   // How a close during a run is decided; a dialog by default (tests replace it).
   void setCloseDecider(std::function<CloseChoice()> decider) { closeDecider_ = std::move(decider); }
@@ -68,11 +89,22 @@ class MainWindow : public QMainWindow {
   // The window is closing during a run; the receiver stops training (saving a checkpoint first
   // when asked) before the window goes.
   void shutdownRequested(bool saveCheckpoint);
+  // "Show in Folder" on a notice.
+  void revealRequested(const QString& folder);
+  void themeChosen(const QString& key);
+  // The window is closing: its layout, for the next session.
+  void layoutChanged(const QByteArray& geometry, const QByteArray& state);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
+  QDockWidget* addPanel(const QString& title, const QString& name, QWidget* content,
+                        Qt::DockWidgetArea area);
+  void setDefaultLayout();
+  void applyDockSizes();
+  void showHelpText(const QString& title, const QString& html);
   void createActions();
   void createMenus();
   void updateActions();
@@ -85,6 +117,15 @@ class MainWindow : public QMainWindow {
   LatentExplorerPanel* explorer_;
   StatusLine* statusLine_;
   HealthBanner* healthBanner_;
+  NoticeBar* notice_;
+  QDockWidget* settingsDock_ = nullptr;
+  QDockWidget* samplesDock_ = nullptr;
+  QDockWidget* explorerDock_ = nullptr;
+  QByteArray defaultState_;
+  bool layoutRestored_ = false;
+  bool shownOnce_ = false;
+  QString runsFolder_;
+  QList<QAction*> themeActions_;
   QMenu* fileMenu_ = nullptr;
   QAction* start_ = nullptr;
   QAction* pauseResume_ = nullptr;

@@ -30,24 +30,44 @@ StatusLine::StatusLine(QWidget* parent)
   speed_->setToolTip(tr("Training iterations per second"));
   eta_->setToolTip(tr("Time left at the current speed"));
   device_->setToolTip(tr("Where training runs"));
-  setState(TrainingState::Idle);
   setProgress({});
+  setState(TrainingState::Idle);
 }
 
 QString StatusLine::formatDuration(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("--:--");
+  if (!std::isfinite(seconds) || seconds < 0) return tr("unknown");
+  // Rounded as a person would say it, so that it never reads like a clock time.
   const qint64 total = std::llround(seconds);
-  if (total >= 3600) {
-    return QStringLiteral("%1:%2:%3")
-        .arg(total / 3600)
-        .arg(total / 60 % 60, 2, 10, QLatin1Char('0'))
-        .arg(total % 60, 2, 10, QLatin1Char('0'));
+  if (total >= 24 * 3600) {
+    const qint64 hours = (total + 1800) / 3600;
+    return tr("≈ %1 d %2 h").arg(hours / 24).arg(hours % 24);
   }
-  return QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
+  if (total >= 3600) {
+    const qint64 minutes = (total + 30) / 60;
+    return tr("≈ %1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+  }
+  if (total >= 60) return tr("≈ %1 min").arg((total + 30) / 60);
+  return tr("≈ %1 s").arg(std::max<qint64>(1, (total + 4) / 5 * 5));
 }
 
 void StatusLine::setState(TrainingState state) {
   state_->setText(QStringLiteral("<b>%1</b>").arg(stateName(state)));
+  state_->setToolTip(tr("Training state"));
+  running_ = state == TrainingState::Running;
+  // Speed and time left mean something only while it trains.
+  speed_->setVisible(running_);
+  eta_->setVisible(running_);
+  if (state == TrainingState::Idle || state == TrainingState::Failed) {
+    iteration_->clear();
+    epoch_->clear();
+  }
+}
+
+void StatusLine::setPending(const QString& what) {
+  state_->setText(QStringLiteral("<b>%1</b>").arg(what.toHtmlEscaped()));
+  state_->setToolTip(tr("Takes effect when the current iteration ends"));
+  speed_->setVisible(false);
+  eta_->setVisible(false);
 }
 
 void StatusLine::setProgress(const Progress& p) {
@@ -60,7 +80,7 @@ void StatusLine::setProgress(const Progress& p) {
   } else {
     speed_->setText(tr("%1 s/it").arg(1.0 / p.iterationsPerSecond, 0, 'f', 2));
   }
-  eta_->setText(tr("ETA %1").arg(formatDuration(p.etaSeconds)));
+  eta_->setText(p.etaSeconds >= 0 ? tr("%1 left").arg(formatDuration(p.etaSeconds)) : QString());
 }
 
 void StatusLine::setDevice(const QString& device) { device_->setText(device); }
@@ -78,6 +98,7 @@ void StatusLine::clearQuality() { quality_->clear(); }
 QString StatusLine::text() const {
   QStringList parts;
   for (QLabel* label : {state_, iteration_, epoch_, speed_, eta_, quality_, device_}) {
+    if (label->isHidden() || label->text().isEmpty()) continue;
     QString t = label->text();
     t.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
     parts << t;

@@ -16,6 +16,9 @@ class StatusLine : public QWidget {
   explicit StatusLine(QWidget* parent = nullptr);
 
   void setState(TrainingState state);
+  // A request waiting for the current iteration to end ("Pausing…", "Stopping…"), until the next
+  // setState.
+  void setPending(const QString& what);
   void setProgress(const Progress& progress);
   void setDevice(const QString& device);
   // The newest quality measurement ("FD 12.3 · 10/10 classes"); cleared by a new run.
@@ -24,6 +27,7 @@ class StatusLine : public QWidget {
 
   QString text() const;  // all fields, for tests and screen readers
 
+  // A duration as a person says it: "≈ 4 h 08 min", "≈ 12 min", "≈ 45 s".
   static QString formatDuration(double seconds);
 
  private:
@@ -34,6 +38,7 @@ class StatusLine : public QWidget {
   QLabel* eta_;
   QLabel* quality_;
   QLabel* device_;
+  bool running_ = false;
 };
 
 }  // namespace ui

@@ -1,5 +1,7 @@
 #include "app/gui/config/form_bridge.h"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QHash>
 
 #include "model/data/image_set.h"
@@ -41,7 +43,26 @@ bool fromFormValues(const ui::FormValues& values, gs::RunConfig* config, QString
 ui::FormServices makeFormServices(bool cuda) {
   ui::FormServices services;
   services.check = [](const QString& key, const QString& text) {
-    return q(gs::check_value(key.toStdString(), text.toStdString()));
+    const QString problem = q(gs::check_value(key.toStdString(), text.toStdString()));
+    if (!problem.isEmpty() || key != QLatin1String("data.path") || text.isEmpty()) return problem;
+    // A data file is checked when it is chosen, not when training starts (the header only: fast,
+    // and remembered per path).
+    static QHash<QString, QString> checked;
+    const QFileInfo info(text);
+    const QString id = text + QLatin1Char('\n') + QString::number(info.size()) +
+                       QLatin1Char('\n') + info.lastModified().toString(Qt::ISODateWithMs);
+    if (!checked.contains(id)) {
+      try {
+        gs::count_images(text.toStdString());
+        checked.insert(id, QString());
+      } catch (const std::exception& error) {
+        checked.insert(id, q(error.what()));
+      }
+    }
+    return checked.value(id);
+  };
+  services.advise = [](const QString& key, const QString& text) {
+    return q(gs::unusual_value(key.toStdString(), text.toStdString()));
   };
   services.describe = [](const QString& key) { return q(gs::describe_key(key.toStdString())); };
   services.isLive = [](const QString& key) { return gs::is_live_key(key.toStdString()); };

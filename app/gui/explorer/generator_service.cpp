@@ -67,6 +67,7 @@ void GeneratorService::process() {
       Q_EMIT previewReady(images.front(), preview->stamp);
     }
     if (strip && strip->latents.size() == strip->frames * sampler_->noise_dim()) {
+      lastStrip_ = strip;
       Q_EMIT stripReady(render(strip->latents), strip->stamp);
     }
   } catch (const std::exception& error) {
@@ -81,9 +82,12 @@ void GeneratorService::useWeights(const QString& configYaml, const QByteArray& w
     const bool first = !sampler_ || sampler_->noise_dim() != config.model.noise_dim;
     sampler_ = std::make_unique<gs::Sampler>(gs::Sampler::from_weights(config, blob));
     if (first) Q_EMIT generatorReady(sampler_->noise_dim());
-    if (lastPreview_) {
+    // Whatever the explorer shows is drawn again with the newest weights: the preview and the
+    // interpolation strip.
+    if (lastPreview_ || lastStrip_) {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (!pendingPreview_) pendingPreview_ = lastPreview_;  // show the newest weights
+      if (!pendingPreview_) pendingPreview_ = lastPreview_;
+      if (!pendingStrip_) pendingStrip_ = lastStrip_;
       schedule();
     }
   } catch (const std::exception& error) {
@@ -101,6 +105,7 @@ void GeneratorService::openCheckpoint(const QString& path) {
     const QString run = q(gs::RunDirectory::run_folder_of(checkpoint));
     sampler_ = std::move(sampler);
     lastPreview_.reset();
+    lastStrip_.reset();
     Q_EMIT generatorReady(sampler_->noise_dim());
     Q_EMIT checkpointOpened(q(checkpoint), toGridImage(grid, gs::kGridColumns),
                             QVector<float>(latents.begin(), latents.end()), sampler_->noise_dim(),

@@ -87,6 +87,7 @@ class GeneratorService : public QObject {
   std::optional<Strip> pendingStrip_;
   bool scheduled_ = false;
   std::optional<Preview> lastPreview_;  // re-rendered when the weights change
+  std::optional<Strip> lastStrip_;      // likewise
   std::unique_ptr<gs::Sampler> sampler_;
   std::unique_ptr<gs::QualityMeter> meter_;
   std::string meterData_;  // the data set meter_ is for

@@ -1,7 +1,7 @@
 #include "app/gui/export/export_controller.h"
 
+#include <QDir>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QMetaObject>
 #include <QSettings>
 #include <QStandardPaths>
@@ -36,12 +36,11 @@ ExportController::ExportController(ui::MainWindow* window, const SessionState* s
           [this](bool ok, const QString& message) {
             Q_EMIT exportFinished(ok, message);
             if (ok) {
+              // One non-modal notice: the status line and a bar with "Show in Folder".
               window_->showMessage(message, 15000);
-              auto* box = new QMessageBox(QMessageBox::Information, tr("Export"), message,
-                                          QMessageBox::Ok, window_);
-              box->setAttribute(Qt::WA_DeleteOnClose);
-              box->open();
+              window_->showNotice(message, lastPath_);
             } else {
+              window_->showMessage(tr("Export failed"), 10000);
               window_->showError(tr("Export failed"), message);
             }
           });
@@ -86,6 +85,19 @@ void ExportController::startExport(const ui::ExportRequest& request) {
   using Kind = ui::ExportRequest::Kind;
   const bool needsWeights =
       request.kind == Kind::SamplesIdx || request.kind == Kind::SamplesPngFolder;
+  // The folder the dialog proposes (~/Pictures) may not exist yet: make it, as a file manager's
+  // "save" would.
+  const QFileInfo target(request.path);
+  const QString folder =
+      request.kind == Kind::SamplesPngFolder ? target.absoluteFilePath() : target.absolutePath();
+  if (!request.path.isEmpty() && !QDir().mkpath(folder)) {
+    const QString message = tr("%1: cannot create the folder %2").arg(request.path, folder);
+    window_->showMessage(tr("Export failed"), 10000);
+    window_->showError(tr("Export failed"), message);
+    Q_EMIT exportFinished(false, message);
+    return;
+  }
+  lastPath_ = request.path;
   window_->showMessage(tr("Exporting…"));
   if (needsWeights && window_->runActive()) {
     // Samples come from the newest weights: ask the worker for them first.

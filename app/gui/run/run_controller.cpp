@@ -113,8 +113,10 @@ RunController::RunController(ui::MainWindow* window, ConfigController* config,
 RunController::~RunController() { shutdown(false); }
 
 QString RunController::defaultRunsFolder() {
-  return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-      .filePath(QStringLiteral("runs"));
+  // ~/.local/share/GanStudio/runs (AppLocalDataLocation would add the organization's name too:
+  // GanStudio/GanStudio).
+  return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+      .filePath(QStringLiteral("GanStudio/runs"));
 }
 
 void RunController::start() {

@@ -15,7 +15,6 @@ namespace {
 
 constexpr int kFlushIntervalMs = 50;      // statistics to the window at most ~20 times a second
 constexpr int kProgressIntervalMs = 250;  // the status line at most 4 times a second
-constexpr int kRateWindowMs = 2000;       // it/s measured over the last ~2 seconds
 constexpr int kSnapshotIntervalMs = 500;  // the explorer's weights at most twice a second
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
@@ -178,7 +177,7 @@ void TrainingWorker::begin(const QString& message, bool resumed) {
   emitProgress();
   setPhase(Phase::Running, message);
   rateClock_.start();
-  rateStartIteration_ = run_->iteration();
+  rate_.reset();
   scheduleNext();
 }
 
@@ -284,16 +283,11 @@ void TrainingWorker::emitProgress() {
   progress.iteration = run_->iteration();
   progress.total = run_->total_iterations();
   progress.epoch = run_->trainer().epoch();
-  if (phase_ == Phase::Running && rateClock_.isValid() && rateClock_.elapsed() > 0) {
-    const qint64 done = progress.iteration - rateStartIteration_;
-    if (done > 0) rate_ = done * 1000.0 / rateClock_.elapsed();
-    if (rateClock_.elapsed() >= kRateWindowMs) {
-      rateClock_.start();
-      rateStartIteration_ = progress.iteration;
-    }
+  if (phase_ == Phase::Running && rateClock_.isValid()) {
+    rate_.add(progress.iteration, rateClock_.nsecsElapsed() / 1e9);
   }
-  progress.iterationsPerSecond = rate_;
-  progress.etaSeconds = rate_ > 0 ? (progress.total - progress.iteration) / rate_ : -1;
+  progress.iterationsPerSecond = rate_.iterations_per_second();
+  progress.etaSeconds = rate_.seconds_left(progress.iteration, progress.total);
   Q_EMIT progressChanged(progress);
 }
 
@@ -301,8 +295,7 @@ void TrainingWorker::resume() {
   if (phase_ != Phase::Paused) return;
   pauseRequested_ = false;
   setPhase(Phase::Running, tr("Training"));
-  rateClock_.start();
-  rateStartIteration_ = run_->iteration();
+  rate_.interrupt();  // the pause is not training time
   scheduleNext();
 }
 

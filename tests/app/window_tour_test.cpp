@@ -1,0 +1,206 @@
+// What a newcomer's tour of the window found (issue 12), held in the real window with real
+// training: exports into a folder that does not exist yet, the interpolation strip after new
+// weights, shortcuts while a number field has the focus, B ← z, pending states, the runs folder.
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStatusBar>
+#include <QtTest>
+#include <memory>
+
+#include "app/gui/explorer/explorer_controller.h"
+#include "app/gui/export/export_controller.h"
+#include "app/gui/run/run_controller.h"
+#include "model/runs/run_directory.h"
+#include "tests/app/window_fixture.h"
+#include "ui/explorer/latent_explorer.h"
+#include "ui/export/export_dialog.h"
+#include "ui/training/config_form.h"
+#include "ui/training/plots_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/window/notice_bar.h"
+#include "ui/window/status_line.h"
+
+class WindowTourTest : public QObject {
+  Q_OBJECT
+
+ private:
+  std::unique_ptr<testing_gui::WindowFixture> fixture_;
+
+  ui::MainWindow* window() const { return fixture_->window(); }
+  app::WindowController* controller() const { return fixture_->controller(); }
+  ui::LatentExplorerPanel* explorer() const { return window()->explorer(); }
+
+  void trainAndStop(const QString& run, int points) {
+    fixture_->open(run);
+    QVERIFY(fixture_->startAndWaitFor(points));
+    window()->stopAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Finished, 20000);
+    QTRY_VERIFY(explorer()->isAvailable());
+  }
+
+  std::pair<bool, QString> exportNow(ui::ExportRequest request) {
+    QSignalSpy finished(controller()->exporter(), &app::ExportController::exportFinished);
+    controller()->exporter()->startExport(request);
+    if (finished.isEmpty() && !finished.wait(60000)) return {false, QStringLiteral("no answer")};
+    return {finished.at(0).at(0).toBool(), finished.at(0).at(1).toString()};
+  }
+
+  QLineEdit* field(const QString& key) const {
+    return qobject_cast<QLineEdit*>(window()->form()->editor(key));
+  }
+
+ private Q_SLOTS:
+  void init() { fixture_ = std::make_unique<testing_gui::WindowFixture>(); }
+  void cleanup() { fixture_.reset(); }
+
+  void anExportMakesTheFolderItIsToldToWriteIn() {
+    trainAndStop(fixture_->path(QStringLiteral("run")), 3);
+    ui::ExportRequest r;
+    r.kind = ui::ExportRequest::GridPng;
+    r.path = fixture_->path(QStringLiteral("Pictures/new/grid.png"));  // neither folder exists
+    const auto [ok, message] = exportNow(r);
+    QVERIFY2(ok, qPrintable(message));
+    QVERIFY(QFile::exists(r.path));
+    // One non-modal notice that can show the folder; the status line no longer says "Exporting…".
+    QVERIFY(window()->notice()->isVisible());
+    QCOMPARE(window()->notice()->path(), r.path);
+    QCOMPARE(ui::folderToReveal(r.path), fixture_->path(QStringLiteral("Pictures/new")));
+    QVERIFY(!window()->statusBar()->currentMessage().contains(QStringLiteral("Exporting")));
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
+
+    // A folder that cannot be made: the export fails, says so, and the status line too.
+    fixture_->writeFile(QStringLiteral("a-file"), "x");
+    r.path = fixture_->path(QStringLiteral("a-file/sub/grid.png"));
+    testing_gui::DialogAnswerer answer(QStringLiteral("OK"));
+    const auto [failed, why] = exportNow(r);
+    QVERIFY(!failed);
+    QVERIFY2(why.startsWith(r.path + QStringLiteral(": ")), qPrintable(why));
+    QTRY_VERIFY(answer.answered());
+    QCOMPARE(window()->statusBar()->currentMessage(), QStringLiteral("Export failed"));
+  }
+
+  void theExportDialogShowsNoStrayAmpersand() {
+    ui::ExportDialog dialog(fixture_->path(QString()));
+    for (QLabel* label : dialog.findChildren<QLabel*>()) {
+      if (label->text().contains(QLatin1Char('&')))
+        QVERIFY2(label->buddy() != nullptr, qPrintable(label->text()));
+    }
+  }
+
+  void theStripIsDrawnAgainWithNewWeights() {
+    // Open a checkpoint, set random ends, then start a new run: the strip follows the new model.
+    const QString run = fixture_->path(QStringLiteral("first"));
+    trainAndStop(run, 6);
+    const QString checkpoint =
+        QString::fromStdString(gs::RunDirectory::find_checkpoint(run.toStdString()));
+    fixture_->open(fixture_->path(QStringLiteral("second")));
+    QSignalSpy opened(controller()->explorer(), &app::ExplorerController::checkpointOpened);
+    controller()->explorer()->openCheckpoint(checkpoint);
+    QVERIFY(opened.wait(20000));
+    explorer()->setEndpoint(0, QVector<float>(8, -1.5f));
+    explorer()->setEndpoint(1, QVector<float>(8, 1.5f));
+    QTRY_COMPARE(explorer()->stripFrames().size(), 9);
+    const QVector<QImage> fromCheckpoint = explorer()->stripFrames();
+    QVERIFY(fixture_->startAndWaitFor(3));
+    QTRY_VERIFY_WITH_TIMEOUT(explorer()->stripFrames() != fromCheckpoint, 30000);
+    QCOMPARE(explorer()->stripFrames().size(), 9);
+  }
+
+  void trainingKeysWorkWhileANumberFieldHasTheFocus() {
+    fixture_->open(fixture_->path(QStringLiteral("keys")));
+    QVERIFY(fixture_->startAndWaitFor(2));
+    window()->pauseResumeAction()->trigger();
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Paused);
+    QLineEdit* rate = field(QStringLiteral("training.learning_rate_d"));
+    QVERIFY(rate);
+    QApplication::setActiveWindow(window());
+    rate->setFocus();
+    QTRY_VERIFY(rate->hasFocus());
+    rate->selectAll();
+    QTest::keyClicks(rate, QStringLiteral("0.0003"));
+    QTest::keyClick(rate, Qt::Key_Return);
+    QVERIFY(!rate->hasFocus());  // Enter hands the keyboard back to the window
+    const qint64 before = fixture_->workerIteration();
+    QTest::keyClick(window(), Qt::Key_S);
+    QTRY_COMPARE(fixture_->workerIteration(), before + 1);
+    // Even with the field focused, S steps and Space resumes; nothing is typed into it.
+    rate->setFocus();
+    QTRY_VERIFY(rate->hasFocus());
+    QTest::keyClick(rate, Qt::Key_S);
+    QTRY_COMPARE(fixture_->workerIteration(), before + 2);
+    QCOMPARE(rate->text(), QStringLiteral("0.0003"));
+    QTest::keyClick(rate, Qt::Key_Space);
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Running);
+    QCOMPARE(rate->text(), QStringLiteral("0.0003"));
+    // A letter that is no shortcut is not typed either; e (as in 3e-4) is.
+    rate->selectAll();
+    QTest::keyClicks(rate, QStringLiteral("3xe-4"));
+    QCOMPARE(rate->text(), QStringLiteral("3e-4"));
+  }
+
+  void settingBKeepsTheVectorItTook() {
+    trainAndStop(fixture_->path(QStringLiteral("ends")), 3);
+    const QVector<float> first(8, -0.5f);
+    QVector<float> second(8, 0.0f);
+    second[3] = 2.0f;
+    explorer()->setLatent(first);
+    explorer()->setEndpoint(0, explorer()->latent());  // A ← z
+    explorer()->setLatent(second);
+    explorer()->setEndpoint(1, explorer()->latent());  // B ← z
+    QCOMPARE(explorer()->latent(), second);  // the preview stays on cell 20's vector
+    QCOMPARE(explorer()->t(), 1.0);
+    QCOMPARE(explorer()->slider(3)->value(), 200);
+    explorer()->setEndpoint(0, explorer()->latent());  // A ← z again: t goes to 0, z stays
+    QCOMPARE(explorer()->latent(), second);
+    QCOMPARE(explorer()->t(), 0.0);
+  }
+
+  void pauseAndStopSayTheyArePendingAtOnce() {
+    fixture_->open(fixture_->path(QStringLiteral("pending")));
+    QVERIFY(fixture_->startAndWaitFor(2));
+    window()->pauseResumeAction()->trigger();
+    // Before the worker has answered (no event processed yet), the status line says so.
+    QVERIFY2(window()->statusLine()->text().contains(QStringLiteral("Pausing…")),
+             qPrintable(window()->statusLine()->text()));
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Paused);
+    QVERIFY(window()->statusLine()->text().contains(QStringLiteral("Paused")));
+    window()->stopAction()->trigger();
+    QVERIFY(window()->statusLine()->text().contains(QStringLiteral("Stopping…")));
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Finished);
+    // After Stop: no speed, no time left.
+    const QString status = window()->statusLine()->text();
+    QVERIFY2(!status.contains(QStringLiteral("left")) && !status.contains(QStringLiteral("it/s")),
+             qPrintable(status));
+  }
+
+  void runsGoWhereTheReadmeSays() {
+    const QString folder = app::RunController::defaultRunsFolder();
+    QVERIFY2(folder.endsWith(QStringLiteral("/GanStudio/runs")), qPrintable(folder));
+    QVERIFY2(!folder.contains(QStringLiteral("GanStudio/GanStudio")), qPrintable(folder));
+    fixture_->open(fixture_->path(QStringLiteral("unused")));
+    QCOMPARE(window()->runsFolder(), folder);  // where Resume Run and Open Checkpoint look
+  }
+
+  void tabReachesVisibleFieldsFirst() {
+    fixture_->open(fixture_->path(QStringLiteral("tab")));
+    QApplication::setActiveWindow(window());
+    for (int i = 0; i < 4; ++i) {
+      QWidget* before = QApplication::focusWidget() ? QApplication::focusWidget() : window();
+      QTest::keyClick(before, Qt::Key_Tab);
+      QWidget* focused = QApplication::focusWidget();
+      QVERIFY2(focused && focused->isVisible() && focused->width() > 0,
+               qPrintable(focused ? focused->metaObject()->className() : "none"));
+      QVERIFY2(!focused->inherits("QAbstractScrollArea") || focused->inherits("QAbstractSpinBox"),
+               focused->metaObject()->className());
+    }
+  }
+};
+
+QTEST_MAIN(WindowTourTest)
+#include "window_tour_test.moc"
