@@ -13,6 +13,7 @@
 #include "model/training/system_info.h"
 #include "ui/explorer/latent_explorer.h"
 #include "ui/samples/sample_grid_view.h"
+#include "ui/theme/theme.h"
 #include "ui/window/app_icon.h"
 #include "ui/window/language.h"
 #include "ui/window/main_window.h"
@@ -61,8 +62,13 @@ int main(int argc, char** argv) {
       QStringLiteral("The answer to \"Save a checkpoint before quitting?\" for --close-after: "
                      "save or discard (default save)."),
       QStringLiteral("choice"), QStringLiteral("save"));
+  const QCommandLineOption theme(
+      QStringLiteral("theme"),
+      QStringLiteral("Colour scheme for this session: system, light or dark (View → Theme keeps "
+                     "one for every session)."),
+      QStringLiteral("theme"));
   parser.addOptions({config, set, start, resume, screenshot, delay, explore, quitWhenDone,
-                     closeAfter, closeChoice});
+                     closeAfter, closeChoice, theme});
   parser.process(application);
 
   const bool cuda = !gs::cuda_devices().empty();
@@ -82,6 +88,10 @@ int main(int argc, char** argv) {
     window.form()->setValues(values);
   }
   app::WindowController::restoreSession(&window);
+  if (parser.isSet(theme)) {
+    ui::applyTheme(ui::themeFromKey(parser.value(theme)));
+    window.setThemeChecked(ui::themeKey(ui::themeFromKey(parser.value(theme))));
+  }
   window.show();
   // The first time (and never during scripted runs): a short "getting started".
   if (!parser.isSet(screenshot) && !parser.isSet(closeAfter) && !parser.isSet(quitWhenDone))

@@ -337,7 +337,10 @@ void load_generator_checked(Network& generator, const std::string& path,
     read_nested(archive, "generator", generator, path, torch_version);
   }
   if (fixed_z) {
-    const std::vector<int64_t> expected = fixed_z->sizes().vec();
+    // The caller's tensor, when it has one, gives the shape to expect (the Sampler's has none and
+    // checks the count itself).
+    const std::vector<int64_t> expected =
+        fixed_z->defined() ? fixed_z->sizes().vec() : std::vector<int64_t>{};
     if (!archive.try_read("fixed_z", *fixed_z, true)) {
       throw Error(path + ": damaged checkpoint (no fixed latent batch)");
     }
