@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
   const std::vector<gs::cli::Command> commands = {
       gs::cli::add_train_command(cli),    gs::cli::add_sample_command(cli),
       gs::cli::add_evaluate_command(cli), gs::cli::add_export_command(cli),
-      gs::cli::add_bench_command(cli),    gs::cli::add_classifier_command(cli)};
+      gs::cli::add_bench_command(cli),    gs::cli::add_classifier_command(cli),
+      gs::cli::add_runs_command(cli)};
 
   const gs::cli::Command* chosen = nullptr;
   try {

@@ -16,6 +16,7 @@
 #include "model/health/health_rules.h"
 #include "model/io/error.h"
 #include "model/quality/quality_meter.h"
+#include "model/runs/lineage.h"
 #include "model/runs/run_directory.h"
 #include "model/training/training_run.h"
 
@@ -27,6 +28,7 @@ struct TrainOptions {
   ConfigOptions config;
   std::string out;
   std::string resume;
+  std::string branch;
   bool quiet = false;
   double time_limit_s = 0;  // 0: none
 };
@@ -83,6 +85,9 @@ class ProgressReporter : public RunObserver {
 };
 
 std::unique_ptr<TrainingRun> open_run(const TrainOptions& options) {
+  if (!options.branch.empty()) {
+    return TrainingRun::branch(options.branch, options.config.assignments, options.out);
+  }
   if (!options.resume.empty()) {
     return TrainingRun::resume(options.resume, options.config.assignments, options.out);
   }
@@ -116,7 +121,10 @@ void print_header(const TrainingRun& run) {
                static_cast<long long>(run.trainer().dataset_size()), config.training.batch_size,
                to_string(*config.training.loop).c_str(),
                to_string(*config.training.precision).c_str());
-  if (resuming) {
+  if (const std::optional<BranchPoint> parent = read_parent(run.path()); parent && resuming) {
+    std::fprintf(stderr, "branch of %s at iteration %lld\n", parent->run.c_str(),
+                 static_cast<long long>(parent->iteration));
+  } else if (resuming) {
     std::fprintf(stderr, "from %s at iteration %lld\n", run.resumed_from().c_str(),
                  static_cast<long long>(run.iteration()));
   } else if (run.restarted()) {
@@ -221,6 +229,12 @@ Command add_train_command(CLI::App& cli) {
       "continue from a checkpoint file, or the newest checkpoint of a run folder (the stored "
       "configuration; --set changes keys)");
   resume->excludes(command->get_option("--config"));
+  CLI::Option* branch = command->add_option(
+      "--branch", options->branch,
+      "start a new run (--out, required) from RUN_DIR@ITERATION (that checkpoint), RUN_DIR (its "
+      "newest) or a checkpoint file, with its configuration and --set changes; the parent is "
+      "never written, the branch records it in parent.yaml");
+  branch->excludes(command->get_option("--config"))->excludes(resume);
   command->add_flag("--quiet", options->quiet, "no progress line");
   command
       ->add_option("--time-limit", options->time_limit_s,

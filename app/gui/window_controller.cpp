@@ -5,8 +5,8 @@
 #include <QUrl>
 
 #include "app/gui/config/config_controller.h"
-#include "app/gui/explorer/generator_service.h"
 #include "app/gui/explorer/explorer_controller.h"
+#include "app/gui/explorer/generator_service.h"
 #include "app/gui/export/export_controller.h"
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
@@ -47,7 +47,8 @@ WindowController::WindowController(ui::MainWindow* window, QObject* parent)
 
 void WindowController::restoreSession(ui::MainWindow* window) {
   QSettings settings;
-  const QString theme = settings.value(QStringLiteral("theme"), QStringLiteral("system")).toString();
+  const QString theme =
+      settings.value(QStringLiteral("theme"), QStringLiteral("system")).toString();
   ui::applyTheme(ui::themeFromKey(theme));
   window->setThemeChecked(theme);
   window->restoreLayout(settings.value(QStringLiteral("window/geometry")).toByteArray(),

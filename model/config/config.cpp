@@ -415,6 +415,11 @@ const std::vector<Field>& fields() {
         "outputs.keep_checkpoints", "numbered checkpoints kept in the run folder; 0: keep all",
         [](RunConfig& c) -> int& { return c.outputs.keep_checkpoints; }, 0, 1000000));
     f.push_back(integer_field(
+        "outputs.keep_every",
+        "also keep the checkpoints at multiples of this many iterations, to rewind and branch "
+        "from; 0: only the last outputs.keep_checkpoints",
+        [](RunConfig& c) -> int64_t& { return c.outputs.keep_every; }, 0, int64_t{1000000000}));
+    f.push_back(integer_field(
         "quality.every",
         "iterations between measurements of sample quality (quality.csv); 0: never",
         [](RunConfig& c) -> int64_t& { return c.quality.every; }, 0, int64_t{1000000000}));

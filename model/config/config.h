@@ -57,6 +57,9 @@ struct OutputConfig {
   int64_t sample_every = 100;  // iterations between sample grids; 0: never
   int64_t checkpoint_every = 1000;
   int keep_checkpoints = 3;  // numbered checkpoints kept in the run folder; 0: all
+  // Checkpoints at multiples of this many iterations are kept as well, for rewinding and
+  // branching (0: none beyond the last keep_checkpoints).
+  int64_t keep_every = 0;
 };
 
 // The quality meter (model/quality/quality_meter.h) while a run trains.

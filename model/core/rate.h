@@ -1,7 +1,8 @@
 // Training speed that does not swing with each iteration: an exponential moving average of the
 // iterations per second over time (time constant `tau` seconds), fed with (iteration, seconds)
 // readings as they come. A reading after a pause (or the first) restarts the interval without
-// counting the idle time. Header-only: the window's status line and the CLI's progress line share it.
+// counting the idle time. Header-only: the window's status line and the CLI's progress line share
+// it.
 #pragma once
 
 #include <cmath>

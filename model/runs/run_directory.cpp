@@ -214,13 +214,16 @@ std::string RunDirectory::write_sample_grid(int64_t iteration, const ImageBatch&
   return path;
 }
 
-std::string RunDirectory::write_checkpoint(const Trainer& trainer, int keep) const {
+std::string RunDirectory::write_checkpoint(const Trainer& trainer, int keep,
+                                           int64_t keep_every) const {
   const std::string path = checkpoint_path(trainer.iteration());
   trainer.save_checkpoint(path);
   if (keep > 0) {
+    // The newest `keep`, and those at multiples of `keep_every` (marks to rewind to).
     auto existing = numbered_files(fs::path(path_) / "checkpoints", ".pt");
     std::error_code ec;
     for (size_t i = 0; i + static_cast<size_t>(keep) < existing.size(); ++i) {
+      if (keep_every > 0 && existing[i].first % keep_every == 0) continue;
       fs::remove(existing[i].second, ec);
     }
   }

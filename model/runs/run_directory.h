@@ -74,9 +74,9 @@ class RunDirectory {
 
   std::string write_sample_grid(int64_t iteration, const ImageBatch& batch) const;
 
-  // Writes a numbered checkpoint, then removes the oldest beyond `keep` (0: keep all). Call sync()
-  // first.
-  std::string write_checkpoint(const Trainer& trainer, int keep) const;
+  // Writes a numbered checkpoint, then removes the oldest beyond `keep` (0: keep all) except
+  // those at multiples of `keep_every` iterations (0: none). Call sync() first.
+  std::string write_checkpoint(const Trainer& trainer, int keep, int64_t keep_every = 0) const;
 
   std::string sample_path(int64_t iteration) const;
   std::string checkpoint_path(int64_t iteration) const;

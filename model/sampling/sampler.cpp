@@ -1,10 +1,9 @@
 #include "model/sampling/sampler.h"
 
-#include "model/core/grid.h"
-
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/serialize/input-archive.h>
 
+#include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/networks/networks.h"
 #include "model/training/checkpoint.h"

@@ -173,8 +173,7 @@ void read_nested(torch::serialize::InputArchive& archive, const char* key, Loada
                  const std::string& path, const std::string& torch_version) {
   torch::serialize::InputArchive nested;
   if (!archive.try_read(key, nested)) throw Error(path + ": damaged checkpoint (no " + key + ")");
-  if constexpr (std::is_base_of_v<torch::nn::Module, Loadable>) {
-    const Shapes expected = shapes_of(target);
+  const auto load = [&] {
     try {
       target.load(nested);
     } catch (const c10::Error& error) {
@@ -182,6 +181,10 @@ void read_nested(torch::serialize::InputArchive& archive, const char* key, Loada
                   "); checkpoint written by LibTorch " + torch_version + ", this is " +
                   TORCH_VERSION);
     }
+  };
+  if constexpr (std::is_base_of_v<torch::nn::Module, Loadable>) {
+    const Shapes expected = shapes_of(target);
+    load();
     const Shapes loaded = shapes_of(target);
     for (size_t i = 0; i < expected.size() && i < loaded.size(); ++i) {
       if (expected[i].second != loaded[i].second) {
@@ -191,13 +194,7 @@ void read_nested(torch::serialize::InputArchive& archive, const char* key, Loada
       }
     }
   } else {
-    try {
-      target.load(nested);
-    } catch (const c10::Error& error) {
-      throw Error(path + ": " + key + " does not fit this network (" + short_reason(error) +
-                  "); checkpoint written by LibTorch " + torch_version + ", this is " +
-                  TORCH_VERSION);
-    }
+    load();
     check_adam_shapes(shapes_of(target), key, path);
   }
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "model/io/error.h"
+#include "model/runs/lineage.h"
 #include "model/runs/run_directory.h"
 
 namespace gs {
@@ -94,6 +95,25 @@ std::unique_ptr<TrainingRun> TrainingRun::resume(const std::string& checkpoint_o
       live_changes(live_settings_of(resolve(stored, /*cuda=*/false)), run->live_settings());
   for (SettingChange& change : changes) change.iteration = at + 1;
   run->directory_->append_changes(changes);
+  return run;
+}
+
+std::unique_ptr<TrainingRun> TrainingRun::branch(const std::string& spec,
+                                                 const std::vector<std::string>& overrides,
+                                                 const std::string& run_path) {
+  if (run_path.empty()) throw Error(spec + ": a branch needs a folder of its own (--out)");
+  const std::string checkpoint = branch_checkpoint(spec);
+  const std::string copy = prepare_branch(checkpoint, run_path);
+  std::unique_ptr<TrainingRun> run = resume(copy, overrides, run_path);
+  // The parent's grids after the branch point are not the branch's.
+  for (const auto& [n, grid] : RunDirectory::sample_grids(run_path)) {
+    std::error_code ec;
+    if (n > run->iteration()) std::filesystem::remove(grid, ec);
+  }
+  if (std::optional<BranchPoint> parent = read_parent(run_path)) {
+    parent->iteration = run->iteration();
+    write_parent(run_path, *parent);
+  }
   return run;
 }
 
@@ -223,7 +243,8 @@ std::string TrainingRun::save_checkpoint() {
     throw Error(path() + ": the run diverged; its state is not saved over the good checkpoints");
   }
   directory_->sync();  // every row the checkpoint covers is on disk before it is
-  last_checkpoint_ = directory_->write_checkpoint(*trainer_, config().outputs.keep_checkpoints);
+  last_checkpoint_ = directory_->write_checkpoint(*trainer_, config().outputs.keep_checkpoints,
+                                                  config().outputs.keep_every);
   checkpoint_iteration_ = iteration();
   for (RunObserver* observer : observers_) observer->on_checkpoint(iteration(), last_checkpoint_);
   return last_checkpoint_;

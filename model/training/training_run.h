@@ -74,6 +74,16 @@ class TrainingRun {
                                              const std::vector<std::string>& overrides = {},
                                              const std::string& run_path = {});
 
+  // A new run in `run_path` that starts from a checkpoint of another run: `spec` is
+  // "RUN_DIR@ITERATION", "RUN_DIR" (its newest checkpoint) or a checkpoint file. The branch has
+  // the parent's exact state at that iteration, its rows up to there (copied: the parent is never
+  // written), the checkpoint's configuration with `overrides` applied (any key, also those locked
+  // during a run, as long as the networks stay the same), and records its parent in parent.yaml
+  // (lineage.h). Throws Error.
+  static std::unique_ptr<TrainingRun> branch(const std::string& spec,
+                                             const std::vector<std::string>& overrides,
+                                             const std::string& run_path);
+
   // What a person does after a divergence: the run again from its newest checkpoint (or from the
   // start when it has none) with both learning rates multiplied by `factor`, recorded as a change.
   // `run` is finished with first (its rows are kept up to that checkpoint).

@@ -347,24 +347,8 @@ Needs a restart: locked while a run is active.</source>
         <translation>データとモデル</translation>
     </message>
     <message>
-        <source>Automatic (seed on GPU, compact on CPU)</source>
-        <translation>自動（GPU では seed、CPU では compact）</translation>
-    </message>
-    <message>
-        <source>seed: the blog post's DCGAN</source>
-        <translation>seed: ブログ記事の DCGAN</translation>
-    </message>
-    <message>
-        <source>compact: fast on CPUs</source>
-        <translation>compact: CPU で高速</translation>
-    </message>
-    <message>
         <source>&amp;Preset</source>
         <translation>プリセット(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Embedded MNIST digits (10,000)</source>
-        <translation>内蔵の MNIST 数字（10,000 枚）</translation>
     </message>
     <message>
         <source>Other IDX file…</source>
@@ -383,24 +367,12 @@ Needs a restart: locked while a run is active.</source>
         <translation>ノイズ次元(&amp;N)</translation>
     </message>
     <message>
-        <source>seed-exact: the post's loop</source>
-        <translation>seed-exact: 記事どおりのループ</translation>
-    </message>
-    <message>
-        <source>fast: one generator forward</source>
-        <translation>fast: 生成器の順伝播は 1 回</translation>
-    </message>
-    <message>
         <source>&amp;Loop</source>
         <translation>ループ(&amp;L)</translation>
     </message>
     <message>
         <source>fp32</source>
         <translation>fp32</translation>
-    </message>
-    <message>
-        <source>bf16 (mixed precision)</source>
-        <translation>bf16（混合精度）</translation>
     </message>
     <message>
         <source>Pre&amp;cision</source>
@@ -497,6 +469,62 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz);;All files (*)</source>
         <translation>IDX 画像 (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>seed on a GPU, compact on a CPU</source>
+        <translation>GPU では seed、CPU では compact</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>seed</translation>
+    </message>
+    <message>
+        <source>the blog post's DCGAN</source>
+        <translation>ブログ記事の DCGAN</translation>
+    </message>
+    <message>
+        <source>compact</source>
+        <translation>compact</translation>
+    </message>
+    <message>
+        <source>narrower networks, fast on CPUs</source>
+        <translation>幅の狭いネットワーク、CPU で高速</translation>
+    </message>
+    <message>
+        <source>Embedded digits</source>
+        <translation>内蔵の数字</translation>
+    </message>
+    <message>
+        <source>10,000 MNIST digits built into GanStudio</source>
+        <translation>GanStudio に内蔵の MNIST 数字 10,000 枚</translation>
+    </message>
+    <message>
+        <source>seed-exact</source>
+        <translation>seed-exact（記事どおり）</translation>
+    </message>
+    <message>
+        <source>the post's loop, step for step</source>
+        <translation>記事のループをそのまま再現</translation>
+    </message>
+    <message>
+        <source>fast</source>
+        <translation>fast（高速）</translation>
+    </message>
+    <message>
+        <source>one generator forward per iteration, G's step reuses it</source>
+        <translation>1 イテレーションに生成器の順伝播 1 回（G のステップでも再利用）</translation>
+    </message>
+    <message>
+        <source>32-bit floating point</source>
+        <translation>32 ビット浮動小数点</translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation>bf16</translation>
+    </message>
+    <message>
+        <source>mixed precision (bfloat16)</source>
+        <translation>混合精度（bfloat16）</translation>
     </message>
 </context>
 <context>

@@ -39,22 +39,14 @@ class ExplorerExportTest : public QObject {
         [&] { return explorer()->shownPreviewStamp() == explorer()->lastRequestedStamp(); }, 20000);
   }
 
-  // Trains a little, stops, and leaves the window on the finished run.
+  // Trains a little (three sample grids on disk, for the GIF), stops, and leaves the window on
+  // the finished run.
   void trainAndStop(const QString& run, int points) {
-    fixture_->open(run);
-    QVERIFY(fixture_->startAndWaitFor(points));
-    // A few sample grids on disk (at most four a second are drawn), for the GIF.
-    QTRY_VERIFY_WITH_TIMEOUT(gs::RunDirectory::sample_grids(run.toStdString()).size() >= 3, 20000);
-    window()->stopAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Finished, 20000);
-    QTRY_VERIFY(explorer()->isAvailable());
+    QVERIFY(fixture_->trainAndStop(run, points, 3));
   }
 
-  std::pair<bool, QString> exportNow(ui::ExportRequest request) {
-    QSignalSpy finished(controller()->exporter(), &app::ExportController::exportFinished);
-    controller()->exporter()->startExport(request);
-    if (finished.isEmpty() && !finished.wait(60000)) return {false, QStringLiteral("no answer")};
-    return {finished.at(0).at(0).toBool(), finished.at(0).at(1).toString()};
+  std::pair<bool, QString> exportNow(const ui::ExportRequest& request) {
+    return fixture_->exportNow(request);
   }
 
  private Q_SLOTS:

@@ -303,7 +303,8 @@ class TrainingWindowTest : public QObject {
     values.insert(QStringLiteral("data.path"), QStringLiteral("/nonexistent/mnist"));
     window_->form()->setValues(values);
     // The form says so as soon as the path is there, naming it.
-    QVERIFY2(window_->form()->errorText(QStringLiteral("data.path"))
+    QVERIFY2(window_->form()
+                 ->errorText(QStringLiteral("data.path"))
                  .contains(QStringLiteral("/nonexistent/mnist: no such file or folder")),
              qPrintable(window_->form()->errorText(QStringLiteral("data.path"))));
     testing_gui::DialogAnswerer answer(QStringLiteral("OK"));
@@ -324,9 +325,9 @@ class TrainingWindowTest : public QObject {
     QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
     const QString file = fixture_->path(QStringLiteral("digits-idx3-ubyte"));
     const std::vector<uint8_t> pixels(2 * 28 * 28, 128);
-    fixture_->writeFile(QStringLiteral("digits-idx3-ubyte"),
-                        QByteArray::fromStdString(gs::encode_idx({2, 28, 28}, pixels.data(),
-                                                                 pixels.size())));
+    fixture_->writeFile(
+        QStringLiteral("digits-idx3-ubyte"),
+        QByteArray::fromStdString(gs::encode_idx({2, 28, 28}, pixels.data(), pixels.size())));
     ui::FormValues values = window_->form()->values();
     values.insert(QStringLiteral("data.path"), file);
     values.insert(QStringLiteral("outputs.run_dir"), run + QStringLiteral("-2"));

@@ -6,12 +6,16 @@
 #include <QFile>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QtTest>
 
 #include "app/gui/config/config_controller.h"
 #include "app/gui/config/form_bridge.h"
+#include "app/gui/export/export_controller.h"
 #include "app/gui/run/training_worker.h"
+#include "model/runs/run_directory.h"
+#include "ui/explorer/latent_explorer.h"
 #include "ui/training/plots_panel.h"
 
 namespace testing_gui {
@@ -115,6 +119,33 @@ bool WindowFixture::startAndWaitFor(int points) {
   window_->startAction()->trigger();
   return QTest::qWaitFor([&] { return window_->plots()->pointCount() >= points; }, 60000) &&
          window_->trainingState() == ui::TrainingState::Running;
+}
+
+bool WindowFixture::trainAndStop(const QString& run, int points, int grids) {
+  open(run);
+  if (!startAndWaitFor(points)) return false;
+  if (!QTest::qWaitFor(
+          [&] {
+            return static_cast<int>(gs::RunDirectory::sample_grids(run.toStdString()).size()) >=
+                   grids;
+          },
+          20000))
+    return false;
+  window_->stopAction()->trigger();
+  return QTest::qWaitFor(
+      [&] {
+        return window_->trainingState() == ui::TrainingState::Finished &&
+               window_->explorer()->isAvailable();
+      },
+      20000);
+}
+
+std::pair<bool, QString> WindowFixture::exportNow(const ui::ExportRequest& request) {
+  QSignalSpy finished(controller_->exporter(), &app::ExportController::exportFinished);
+  controller_->exporter()->startExport(request);
+  // A request refused at once answers before the spy could wait.
+  if (finished.isEmpty() && !finished.wait(60000)) return {false, QStringLiteral("no answer")};
+  return {finished.at(0).at(0).toBool(), finished.at(0).at(1).toString()};
 }
 
 qint64 WindowFixture::workerIteration() const {

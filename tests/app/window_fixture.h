@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "app/gui/window_controller.h"
+#include "ui/export/export_dialog.h"
 #include "ui/window/main_window.h"
 
 namespace testing_gui {
@@ -49,6 +50,11 @@ class WindowFixture {
   void open(const QString& runFolder, const char* configText = kTinyConfig);
   void close();
   bool startAndWaitFor(int points);
+  // Opens a window on `run`, trains until `points` are plotted and `grids` sample grids are on
+  // disk, stops, and waits until the finished run's generator is in the explorer.
+  bool trainAndStop(const QString& run, int points, int grids = 0);
+  // Runs one export through the controller; (succeeded, message).
+  std::pair<bool, QString> exportNow(const ui::ExportRequest& request);
 
   ui::MainWindow* window() const { return window_.get(); }
   app::WindowController* controller() const { return controller_.get(); }

@@ -37,18 +37,11 @@ class WindowTourTest : public QObject {
   ui::LatentExplorerPanel* explorer() const { return window()->explorer(); }
 
   void trainAndStop(const QString& run, int points) {
-    fixture_->open(run);
-    QVERIFY(fixture_->startAndWaitFor(points));
-    window()->stopAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Finished, 20000);
-    QTRY_VERIFY(explorer()->isAvailable());
+    QVERIFY(fixture_->trainAndStop(run, points));
   }
 
-  std::pair<bool, QString> exportNow(ui::ExportRequest request) {
-    QSignalSpy finished(controller()->exporter(), &app::ExportController::exportFinished);
-    controller()->exporter()->startExport(request);
-    if (finished.isEmpty() && !finished.wait(60000)) return {false, QStringLiteral("no answer")};
-    return {finished.at(0).at(0).toBool(), finished.at(0).at(1).toString()};
+  std::pair<bool, QString> exportNow(const ui::ExportRequest& request) {
+    return fixture_->exportNow(request);
   }
 
   QLineEdit* field(const QString& key) const {
@@ -153,7 +146,7 @@ class WindowTourTest : public QObject {
     explorer()->setEndpoint(0, explorer()->latent());  // A ← z
     explorer()->setLatent(second);
     explorer()->setEndpoint(1, explorer()->latent());  // B ← z
-    QCOMPARE(explorer()->latent(), second);  // the preview stays on cell 20's vector
+    QCOMPARE(explorer()->latent(), second);            // the preview stays on cell 20's vector
     QCOMPARE(explorer()->t(), 1.0);
     QCOMPARE(explorer()->slider(3)->value(), 200);
     explorer()->setEndpoint(0, explorer()->latent());  // A ← z again: t goes to 0, z stays

@@ -31,8 +31,8 @@ TEST(RateEstimator, OneSlowIterationDoesNotSwingTheSpeed) {
 TEST(RateEstimator, APauseIsNotCountedAsSlowTraining) {
   RateEstimator rate;
   for (int i = 0; i <= 50; ++i) rate.add(i, i * 0.5);  // 2 it/s
-  rate.interrupt();             // paused for 100 s
-  rate.add(50, 125.0);          // resumed
+  rate.interrupt();                                    // paused for 100 s
+  rate.add(50, 125.0);                                 // resumed
   for (int i = 51; i <= 60; ++i) rate.add(i, 125.0 + (i - 50) * 0.5);
   EXPECT_NEAR(rate.iterations_per_second(), 2.0, 1e-9);
 }

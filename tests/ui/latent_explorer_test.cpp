@@ -1,9 +1,9 @@
 #include "ui/explorer/latent_explorer.h"
 
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest>
-#include <QPushButton>
 #include <cmath>
 
 #include "ui/explorer/latent_math.h"

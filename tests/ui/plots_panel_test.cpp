@@ -103,8 +103,9 @@ class PlotsPanelTest : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     panel.appendMetrics(points(1, 2000));
     for (int i = 0; i < 40; ++i) {
-      panel.addLiveChange({100 + 40 * i, {{QStringLiteral("training.learning_rate_d"),
-                                           QStringLiteral("0.000%1").arg(i + 1)}}});
+      panel.addLiveChange(
+          {100 + 40 * i,
+           {{QStringLiteral("training.learning_rate_d"), QStringLiteral("0.000%1").arg(i + 1)}}});
     }
     ui::HealthNotice notice;
     notice.iteration = 1990;  // under the legend's corner
@@ -156,7 +157,7 @@ class PlotsPanelTest : public QObject {
     panel.appendMetrics(points(1, 100));
     panel.lossPlot()->xAxis->setRange(-500, -400);
     QVERIFY(panel.lossPlot()->xAxis->range().lower >= -1);
-    QCOMPARE(panel.lossPlot()->xAxis->range().size(), 100.0);  // the zoom is kept
+    QCOMPARE(panel.lossPlot()->xAxis->range().size(), 100.0);   // the zoom is kept
     QVERIFY(panel.accuracyPlot()->xAxis->range().lower >= -1);  // the charts move together
   }
 

@@ -3,15 +3,15 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QEvent>
 #include <QPushButton>
 #include <QRandomGenerator>
-#include <QSignalBlocker>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -28,7 +28,7 @@ namespace {
 constexpr int kSliderSteps = 100;  // slider units per 1.0 of z
 constexpr double kRange = 3.0;     // sliders span -3..3
 constexpr int kTSteps = 1000;
-constexpr int kSliderWidth = 16;   // the grid of sliders: one small vertical slider per dimension
+constexpr int kSliderWidth = 16;  // the grid of sliders: one small vertical slider per dimension
 constexpr int kSliderHeight = 38;
 constexpr int kSliderGap = 3;
 
@@ -354,9 +354,9 @@ void LatentExplorerPanel::setEndpoint(int which, const QVector<float>& z, bool f
     return seed > 0 ? tr("seed %1, norm %2").arg(seed).arg(norm(v), 0, 'f', 1)
                     : tr("norm %1").arg(norm(v), 0, 'f', 1);
   };
-  endpoints_->setText(tr("A: %1    B: %2")
-                          .arg(describe(endpointA_, endpointSeeds_[0]),
-                               describe(endpointB_, endpointSeeds_[1])));
+  endpoints_->setText(
+      tr("A: %1    B: %2")
+          .arg(describe(endpointA_, endpointSeeds_[0]), describe(endpointB_, endpointSeeds_[1])));
   if (hasEndpoints()) {
     // The preview stays on the vector just set: t moves to its end of the path.
     {

@@ -54,8 +54,8 @@ void PixelView::paintEvent(QPaintEvent*) {
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setPen(Qt::NoPen);
     painter.setBrush(palette().color(QPalette::Highlight));
-    const QPointF triangle[3] = {{x, top}, {x - 5, top + kMarkerHeight - 1},
-                                 {x + 5, top + kMarkerHeight - 1}};
+    const QPointF triangle[3] = {
+        {x, top}, {x - 5, top + kMarkerHeight - 1}, {x + 5, top + kMarkerHeight - 1}};
     painter.drawPolygon(triangle, 3);
   }
 }

@@ -4,6 +4,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <algorithm>
+#include <cmath>
 
 namespace ui {
 
@@ -66,25 +67,30 @@ SampleGridView::Geometry SampleGridView::geometry() const {
   const int available_h = height() - kCaptionHeight - (rows() + 1) * kGap;
   Geometry g;
   g.gap = kGap;
-  g.scale = std::max(1, std::min(available_w / (cols * side), available_h / (rows() * side)));
-  const int total_w = cols * side * g.scale + (cols + 1) * kGap;
-  const int total_h = rows() * side * g.scale + (rows() + 1) * kGap;
-  g.origin = QPoint(std::max(0, (width() - total_w) / 2),
-                    std::max(0, (height() - kCaptionHeight - total_h) / 2));
+  // A whole number of device pixels per image pixel, so the digits stay crisp at any display
+  // scale (at 2x, 3 device pixels per pixel is 1.5 logical pixels).
+  const double ratio = devicePixelRatioF();
+  const int device = std::max(1, static_cast<int>(std::min(available_w * ratio / (cols * side),
+                                                           available_h * ratio / (rows() * side))));
+  g.scale = device / ratio;
+  const double total_w = cols * side * g.scale + (cols + 1) * kGap;
+  const double total_h = rows() * side * g.scale + (rows() + 1) * kGap;
+  g.origin = QPointF(std::max(0.0, std::floor((width() - total_w) / 2)),
+                     std::max(0.0, std::floor((height() - kCaptionHeight - total_h) / 2)));
   return g;
 }
 
 int SampleGridView::cellAt(const QPoint& point) const {
   if (grid_.isNull()) return -1;
   const Geometry g = geometry();
-  const int pitch = cellSide() * g.scale + g.gap;
-  const QPoint local = point - g.origin - QPoint(g.gap, g.gap);
+  const double cell = cellSide() * g.scale;
+  const double pitch = cell + g.gap;
+  const QPointF local = QPointF(point) - g.origin - QPointF(g.gap, g.gap);
   if (local.x() < 0 || local.y() < 0) return -1;
-  const int col = local.x() / pitch;
-  const int row = local.y() / pitch;
+  const int col = static_cast<int>(local.x() / pitch);
+  const int row = static_cast<int>(local.y() / pitch);
   if (col >= columns_ || row >= rows()) return -1;
-  if (local.x() % pitch >= cellSide() * g.scale || local.y() % pitch >= cellSide() * g.scale)
-    return -1;
+  if (local.x() - col * pitch >= cell || local.y() - row * pitch >= cell) return -1;
   return row * columns_ + col;
 }
 
@@ -102,13 +108,14 @@ void SampleGridView::paintEvent(QPaintEvent*) {
   const Geometry g = geometry();
   const int side = cellSide();
   const int cols = grid_.isNull() ? kSide : columns_;
-  const int pitch = side * g.scale + g.gap;
-  const QRect area(g.origin, QSize(cols * pitch + g.gap, rows() * pitch + g.gap));
+  const double cell = side * g.scale;
+  const double pitch = cell + g.gap;
+  const QRectF area(g.origin, QSizeF(cols * pitch + g.gap, rows() * pitch + g.gap));
   painter.fillRect(area, QColor(70, 70, 70));
   painter.setRenderHint(QPainter::SmoothPixmapTransform, false);  // crisp pixels
   for (int i = 0; i < cols * rows(); ++i) {
-    const QRect target(g.origin + QPoint(g.gap + (i % cols) * pitch, g.gap + (i / cols) * pitch),
-                       QSize(side * g.scale, side * g.scale));
+    const QRectF target(g.origin + QPointF(g.gap + (i % cols) * pitch, g.gap + (i / cols) * pitch),
+                        QSizeF(cell, cell));
     if (grid_.isNull()) {
       painter.fillRect(target, Qt::black);
     } else {
@@ -120,7 +127,7 @@ void SampleGridView::paintEvent(QPaintEvent*) {
     }
   }
   painter.setPen(palette().text().color());
-  const QRect caption(0, area.bottom() + 2, width(), kCaptionHeight);
+  const QRect caption(0, static_cast<int>(area.bottom()) + 2, width(), kCaptionHeight);
   const QString text = !caption_.isEmpty() ? caption_
                        : iteration_ < 0
                            ? tr("No samples yet: start training")

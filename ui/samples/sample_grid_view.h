@@ -46,9 +46,9 @@ class SampleGridView : public QWidget {
 
  private:
   struct Geometry {
-    int scale = 1;
+    double scale = 1;  // logical pixels per image pixel (whole device pixels)
     int gap = 2;
-    QPoint origin;
+    QPointF origin;
   };
   Geometry geometry() const;
   int cellSide() const;

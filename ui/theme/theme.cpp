@@ -102,8 +102,10 @@ bool isDarkPalette(const QPalette& palette) {
 
 QString warningStyleSheet(const QPalette& palette) {
   return isDarkPalette(palette)
-             ? QStringLiteral("color: #f0c060; background: #3d3320; padding: 4px; border-radius: 3px;")
-             : QStringLiteral("color: #8a5a00; background: #fff6df; padding: 4px; border-radius: 3px;");
+             ? QStringLiteral(
+                   "color: #f0c060; background: #3d3320; padding: 4px; border-radius: 3px;")
+             : QStringLiteral(
+                   "color: #8a5a00; background: #fff6df; padding: 4px; border-radius: 3px;");
 }
 
 QColor errorTextColor(const QPalette& palette) {

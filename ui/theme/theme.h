@@ -11,9 +11,9 @@ namespace ui {
 
 enum class Theme { System, Light, Dark };
 
-QString themeKey(Theme theme);             // "system", "light", "dark" (settings)
-Theme themeFromKey(const QString& key);    // unknown keys: System
-void applyTheme(Theme theme);              // to the whole application
+QString themeKey(Theme theme);           // "system", "light", "dark" (settings)
+Theme themeFromKey(const QString& key);  // unknown keys: System
+void applyTheme(Theme theme);            // to the whole application
 bool isDarkPalette(const QPalette& palette);
 QPalette darkPalette();
 

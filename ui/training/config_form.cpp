@@ -6,8 +6,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QKeyEvent>
 #include <QGroupBox>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QToolButton>
@@ -100,23 +100,26 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
   // --- Data and model (restart) ---
   QFormLayout* model = group(tr("Data and model"));
   Field& preset = addCombo(QStringLiteral("model.preset"));
-  preset.combo->addItem(tr("Automatic (seed on GPU, compact on CPU)"), QString());
-  preset.combo->addItem(tr("seed: the blog post's DCGAN"), QStringLiteral("seed"));
-  preset.combo->addItem(tr("compact: fast on CPUs"), QStringLiteral("compact"));
+  addChoice(preset, tr("Automatic"), QString(), tr("seed on a GPU, compact on a CPU"));
+  addChoice(preset, tr("seed"), QStringLiteral("seed"), tr("the blog post's DCGAN"));
+  addChoice(preset, tr("compact"), QStringLiteral("compact"),
+            tr("narrower networks, fast on CPUs"));
   row(model, tr("&Preset"), preset);
   Field& data = addCombo(kDataPath);
-  data.combo->addItem(tr("Embedded MNIST digits (10,000)"), QStringLiteral("embedded"));
-  data.combo->addItem(tr("Other IDX file…"), kChooseFile);
+  addChoice(data, tr("Embedded digits"), QStringLiteral("embedded"),
+            tr("10,000 MNIST digits built into GanStudio"));
+  addChoice(data, tr("Other IDX file…"), kChooseFile, tr("Choose an IDX images file"));
   row(model, tr("&Data set"), data);
   row(model, tr("&Batch size"), addLine(kBatchSize));
   row(model, tr("&Noise dimension"), addLine(QStringLiteral("model.noise_dim")));
   Field& loop = addCombo(QStringLiteral("training.loop"));
-  loop.combo->addItem(tr("seed-exact: the post's loop"), QString());
-  loop.combo->addItem(tr("fast: one generator forward"), QStringLiteral("fast"));
+  addChoice(loop, tr("seed-exact"), QString(), tr("the post's loop, step for step"));
+  addChoice(loop, tr("fast"), QStringLiteral("fast"),
+            tr("one generator forward per iteration, G's step reuses it"));
   row(model, tr("&Loop"), loop);
   Field& precision = addCombo(QStringLiteral("training.precision"));
-  precision.combo->addItem(tr("fp32"), QString());
-  precision.combo->addItem(tr("bf16 (mixed precision)"), QStringLiteral("bf16"));
+  addChoice(precision, tr("fp32"), QString(), tr("32-bit floating point"));
+  addChoice(precision, tr("bf16"), QStringLiteral("bf16"), tr("mixed precision (bfloat16)"));
   row(model, tr("Pre&cision"), precision);
   Field& device = addCombo(QStringLiteral("training.device"));
   device.combo->addItem(tr("Automatic"), QStringLiteral("auto"));
@@ -218,8 +221,8 @@ ConfigForm::Field& ConfigForm::addCombo(const QString& key) {
   field.key = key;
   field.live = services_.isLive && services_.isLive(key);
   field.combo = new QComboBox(this);
-  field.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  field.combo->setMinimumContentsLength(14);
+  // Short labels, shown whole (each item's tooltip says more).
+  field.combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   field.error = makeErrorLabel(this);
   fields_.push_back(field);
   Field& stored = fields_.back();
@@ -233,6 +236,12 @@ ConfigForm::Field& ConfigForm::addCombo(const QString& key) {
             confirm(f);
           });
   return stored;
+}
+
+void ConfigForm::addChoice(Field& field, const QString& label, const QString& value,
+                           const QString& tip) {
+  field.combo->addItem(label, value);
+  field.combo->setItemData(field.combo->count() - 1, tip, Qt::ToolTipRole);
 }
 
 ConfigForm::Field* ConfigForm::find(const QString& key) {
@@ -278,8 +287,8 @@ bool ConfigForm::validate(Field& field) {
   field.error->setVisible(!problem.isEmpty() || !advice.isEmpty());
   field.error->setProperty("advisory", problem.isEmpty() && !advice.isEmpty());
   QPalette colours = palette();
-  colours.setColor(QPalette::WindowText, problem.isEmpty() ? warningTextColor(palette())
-                                                           : errorTextColor(palette()));
+  colours.setColor(QPalette::WindowText,
+                   problem.isEmpty() ? warningTextColor(palette()) : errorTextColor(palette()));
   field.error->setPalette(colours);
   const QString style = problem.isEmpty() ? QString() : invalidStyle(palette());
   if (field.line && field.line->styleSheet() != style) field.line->setStyleSheet(style);
@@ -373,7 +382,8 @@ void ConfigForm::updatePlaceholders() {
   for (Field& field : fields_) {
     if (!field.line) continue;
     const QString fallback = services_.defaultFor(current, field.key);
-    field.line->setPlaceholderText(fallback.isEmpty() ? QString() : tr("%1 (default)").arg(fallback));
+    field.line->setPlaceholderText(fallback.isEmpty() ? QString()
+                                                      : tr("%1 (default)").arg(fallback));
   }
 }
 

@@ -94,6 +94,7 @@ class ConfigForm : public QWidget {
   void applyColours();
   Field& addLine(const QString& key);
   Field& addCombo(const QString& key);
+  void addChoice(Field& field, const QString& label, const QString& value, const QString& tip);
   Field* find(const QString& key);
   const Field* find(const QString& key) const;
   QString text(const Field& field) const;

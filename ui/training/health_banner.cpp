@@ -59,11 +59,11 @@ void HealthBanner::applyColours() {
   const int dark = isDarkPalette(palette()) ? 1 : 0;
   if (dark == styledDark_) return;
   styledDark_ = dark;
-  setStyleSheet(dark
-                    ? QStringLiteral("#healthBanner { background: #3d2e16; border: 1px solid #b07a25;"
-                                     " border-radius: 4px; } #healthBanner QLabel { color: #f3dfb8; }")
-                    : QStringLiteral("#healthBanner { background: #fff4e5; border: 1px solid #e8a33d;"
-                                     " border-radius: 4px; } #healthBanner QLabel { color: #4a3000; }"));
+  setStyleSheet(
+      dark ? QStringLiteral("#healthBanner { background: #3d2e16; border: 1px solid #b07a25;"
+                            " border-radius: 4px; } #healthBanner QLabel { color: #f3dfb8; }")
+           : QStringLiteral("#healthBanner { background: #fff4e5; border: 1px solid #e8a33d;"
+                            " border-radius: 4px; } #healthBanner QLabel { color: #4a3000; }"));
 }
 
 void HealthBanner::changeEvent(QEvent* event) {
@@ -111,9 +111,8 @@ void HealthBanner::showFront() {
     return;
   }
   const HealthNotice& n = queue_.front();
-  title_->setText(queue_.size() > 1
-                      ? tr("%1 (%2 more waiting)").arg(n.title).arg(queue_.size() - 1)
-                      : n.title);
+  title_->setText(queue_.size() > 1 ? tr("%1 (%2 more waiting)").arg(n.title).arg(queue_.size() - 1)
+                                    : n.title);
   const QString where = tr("At iteration %1: %2.").arg(QLocale().toString(n.iteration), n.detail);
   const QString paused = n.paused ? tr(" Training is paused.") : QString();
   body_->setText(where + paused + QStringLiteral("\n") + n.explanation + QStringLiteral(" ") +

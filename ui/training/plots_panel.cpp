@@ -273,8 +273,8 @@ void PlotsPanel::layOutMarkerLabels() {
       // Rows count up from the bottom of the chart, away from the legend at the top right.
       const double bottom = area.bottom() - 2 - row * rowHeight;
       const QRect box(static_cast<int>(x), static_cast<int>(bottom) - rowHeight, width, rowHeight);
-      const bool fits = row < kRows && x >= area.left() && x + width <= area.right() &&
-                        !box.intersects(legend);
+      const bool fits =
+          row < kRows && x >= area.left() && x + width <= area.right() && !box.intersects(legend);
       text->setVisible(fits);
       if (!fits) continue;
       rowEnd[row] = x + width;
@@ -439,7 +439,8 @@ void PlotsPanel::applyPalette() {
   }
   fdGraph_->setPen(QPen(onBackground(kFdColor, pal), 2));
   coverageGraph_->setPen(QPen(onBackground(kCoverageColor, pal), 2));
-  confidenceGraph_->setPen(QPen(onBackground(kConfidenceColor.lighter(isDark(pal) ? 150 : 100), pal), 2));
+  confidenceGraph_->setPen(
+      QPen(onBackground(kConfidenceColor.lighter(isDark(pal) ? 150 : 100), pal), 2));
 }
 
 }  // namespace ui

@@ -34,7 +34,8 @@ void saveLanguage(const QString& language) {
 }
 
 QString effectiveLanguage(const QString& setting) {
-  if (setting != QLatin1String("system")) return translated(setting) ? setting : QStringLiteral("en");
+  if (setting != QLatin1String("system"))
+    return translated(setting) ? setting : QStringLiteral("en");
   // The first of the system's preferred languages that has a translation.
   for (const QString& name : QLocale().uiLanguages()) {
     const QString language = name.section(QLatin1Char('-'), 0, 0).section(QLatin1Char('_'), 0, 0);

@@ -3,34 +3,34 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QGuiApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDockWidget>
-#include <QKeySequence>
-#include <QSettings>
-#include <QUrl>
 #include <QFileDialog>
 #include <QGroupBox>
+#include <QGuiApplication>
+#include <QKeySequence>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
 #include <QToolBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include "model/core/grid.h"
 #include "ui/explorer/latent_explorer.h"
 #include "ui/samples/sample_grid_view.h"
+#include "ui/theme/theme.h"
 #include "ui/training/health_banner.h"
 #include "ui/training/plots_panel.h"
-#include "ui/theme/theme.h"
 #include "ui/window/app_icon.h"
 #include "ui/window/help_texts.h"
 #include "ui/window/language.h"
@@ -77,12 +77,12 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
   formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   formScroll->setMinimumWidth(form_->minimumSizeHint().width() +
                               formScroll->verticalScrollBar()->sizeHint().width() + 4);
-  settingsDock_ = addPanel(tr("Settings"), QStringLiteral("settingsDock"), formScroll,
-                           Qt::LeftDockWidgetArea);
-  samplesDock_ = addPanel(tr("Samples"), QStringLiteral("samplesDock"), grid_,
+  settingsDock_ =
+      addPanel(tr("Settings"), QStringLiteral("settingsDock"), formScroll, Qt::LeftDockWidgetArea);
+  samplesDock_ = addPanel(tr("Samples"), QStringLiteral("samplesDock"), scrolled(grid_),
                           Qt::RightDockWidgetArea);
-  explorerDock_ = addPanel(tr("Latent Explorer"), QStringLiteral("explorerDock"), explorer_,
-                           Qt::RightDockWidgetArea);
+  explorerDock_ = addPanel(tr("Latent Explorer"), QStringLiteral("explorerDock"),
+                           scrolled(explorer_), Qt::RightDockWidgetArea);
   splitDockWidget(samplesDock_, explorerDock_, Qt::Vertical);
 
   statusBar()->addPermanentWidget(statusLine_);
@@ -91,6 +91,16 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
   updateActions();
   setDefaultLayout();
   defaultState_ = saveState(kLayoutVersion);
+}
+
+QScrollArea* MainWindow::scrolled(QWidget* content) {
+  // On a small screen a panel scrolls rather than pushing the window past the screen's edge.
+  auto* area = new QScrollArea;
+  area->setWidget(content);
+  area->setWidgetResizable(true);
+  area->setFrameShape(QFrame::NoFrame);
+  area->setFocusPolicy(Qt::NoFocus);
+  return area;
 }
 
 QDockWidget* MainWindow::addPanel(const QString& title, const QString& name, QWidget* content,
@@ -118,11 +128,11 @@ void MainWindow::setDefaultLayout() {
 
 void MainWindow::applyDockSizes() {
   const QSize size = this->size();
-  const int side = std::max(gs::kGridColumns * 28 + 60, size.width() * 2 / 5);
+  const int side = std::max(gs::kGridColumns * 28 + 40, size.width() * 2 / 5);
   resizeDocks({settingsDock_, samplesDock_}, {settingsDock_->widget()->minimumWidth(), side},
               Qt::Horizontal);
   const int column = size.height() - 110;  // less the menu, tool and status bars
-  resizeDocks({samplesDock_, explorerDock_}, {column * 52 / 100, column * 48 / 100}, Qt::Vertical);
+  resizeDocks({samplesDock_, explorerDock_}, {column * 40 / 100, column * 60 / 100}, Qt::Vertical);
 }
 
 void MainWindow::restoreLayout(const QByteArray& geometry, const QByteArray& state) {

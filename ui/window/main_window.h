@@ -11,6 +11,7 @@
 
 class QAction;
 class QDockWidget;
+class QScrollArea;
 
 namespace ui {
 
@@ -100,6 +101,7 @@ class MainWindow : public QMainWindow {
   void showEvent(QShowEvent* event) override;
 
  private:
+  static QScrollArea* scrolled(QWidget* content);
   QDockWidget* addPanel(const QString& title, const QString& name, QWidget* content,
                         Qt::DockWidgetArea area);
   void setDefaultLayout();

@@ -15,7 +15,9 @@ QString folderToReveal(const QString& path) {
 }
 
 NoticeBar::NoticeBar(QWidget* parent)
-    : QWidget(parent), text_(new QLabel(this)), reveal_(new QPushButton(tr("Show in &Folder"), this)) {
+    : QWidget(parent),
+      text_(new QLabel(this)),
+      reveal_(new QPushButton(tr("Show in &Folder"), this)) {
   setAutoFillBackground(true);
   setBackgroundRole(QPalette::AlternateBase);
   auto* layout = new QHBoxLayout(this);

@@ -49,8 +49,8 @@ ui::FormServices makeFormServices(bool cuda) {
     // and remembered per path).
     static QHash<QString, QString> checked;
     const QFileInfo info(text);
-    const QString id = text + QLatin1Char('\n') + QString::number(info.size()) +
-                       QLatin1Char('\n') + info.lastModified().toString(Qt::ISODateWithMs);
+    const QString id = text + QLatin1Char('\n') + QString::number(info.size()) + QLatin1Char('\n') +
+                       info.lastModified().toString(Qt::ISODateWithMs);
     if (!checked.contains(id)) {
       try {
         gs::count_images(text.toStdString());

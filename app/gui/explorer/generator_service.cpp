@@ -6,10 +6,10 @@
 
 #include "app/gui/conversions.h"
 #include "model/core/grid.h"
+#include "model/data/image_set.h"
 #include "model/io/error.h"
 #include "model/io/exports.h"
 #include "model/runs/run_directory.h"
-#include "model/data/image_set.h"
 #include "model/sampling/sampler.h"
 #include "model/training/system_info.h"
 
@@ -131,7 +131,8 @@ void GeneratorService::measureQuality(quint64 token, const gs::QualityRequest& r
     }
     Q_EMIT qualityMeasured(token, meter_->measure(request));
   } catch (const std::exception& error) {
-    Q_EMIT failed(tr("The quality meter could not measure: %1").arg(QString::fromUtf8(error.what())));
+    Q_EMIT failed(
+        tr("The quality meter could not measure: %1").arg(QString::fromUtf8(error.what())));
   }
 }
 

@@ -16,8 +16,8 @@
 #include <optional>
 #include <vector>
 
-#include "model/io/images.h"
 #include "app/gui/metatypes.h"
+#include "model/io/images.h"
 #include "model/quality/quality_meter.h"
 #include "ui/export/export_dialog.h"
 

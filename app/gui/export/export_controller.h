@@ -43,7 +43,7 @@ class ExportController : public QObject {
   RunController* run_;
   ConfigController* config_;
   QList<ui::ExportRequest> waitingForWeights_;  // sample exports wait for the newest weights
-  QString lastPath_;                             // of the newest export (for "Show in Folder")
+  QString lastPath_;                            // of the newest export (for "Show in Folder")
 };
 
 }  // namespace app

@@ -98,12 +98,13 @@ RunController::RunController(ui::MainWindow* window, ConfigController* config,
     window_->plots()->addHealthMarker(notice);
     window_->healthBanner()->addNotice(notice);
   });
-  connect(worker_, &TrainingWorker::qualityHistoryRestored, this,
-          [this](const QVector<ui::QualityPoint>& points, const QVector<ui::HealthNotice>& notices) {
-            for (const ui::QualityPoint& point : points) window_->plots()->appendQuality(point);
-            if (!points.isEmpty()) window_->statusLine()->setQuality(points.last());
-            for (const ui::HealthNotice& notice : notices) window_->plots()->addHealthMarker(notice);
-          });
+  connect(
+      worker_, &TrainingWorker::qualityHistoryRestored, this,
+      [this](const QVector<ui::QualityPoint>& points, const QVector<ui::HealthNotice>& notices) {
+        for (const ui::QualityPoint& point : points) window_->plots()->appendQuality(point);
+        if (!points.isEmpty()) window_->statusLine()->setQuality(points.last());
+        for (const ui::HealthNotice& notice : notices) window_->plots()->addHealthMarker(notice);
+      });
   connect(window_, &ui::MainWindow::measureQualityRequested, this,
           [this] { onWorker([w = worker_] { w->measureNow(); }); });
   connect(window_, &ui::MainWindow::healthActionRequested, this, &RunController::healthAction);

@@ -14,10 +14,10 @@
 #include <atomic>
 #include <memory>
 
-#include "model/config/config.h"
-#include "model/core/rate.h"
-#include "model/config/live_settings.h"
 #include "app/gui/metatypes.h"
+#include "model/config/config.h"
+#include "model/config/live_settings.h"
+#include "model/core/rate.h"
 #include "model/quality/quality_meter.h"
 #include "model/training/training_run.h"
 #include "ui/training/training_types.h"
@@ -30,9 +30,9 @@ struct RunInfo {
   QString device;
   qint64 datasetSize = 0;
   QString configYaml;     // the effective configuration
-  gs::LiveSettings live;   // the settings that may change now
+  gs::LiveSettings live;  // the settings that may change now
   gs::Preset preset = gs::Preset::Compact;
-  bool resumed = false;    // a resume or a roll-back, rather than a new run
+  bool resumed = false;  // a resume or a roll-back, rather than a new run
 };
 
 class TrainingWorker : public QObject, private gs::RunObserver {
