@@ -33,8 +33,8 @@ int list(const RunsOptions& options) {
 
 Command add_runs_command(CLI::App& cli) {
   auto options = std::make_shared<RunsOptions>();
-  CLI::App* command =
-      cli.add_subcommand("runs", "list the runs in a folder: state, iterations, quality, size, parent");
+  CLI::App* command = cli.add_subcommand(
+      "runs", "list the runs in a folder: state, iterations, quality, size, parent");
   command->add_option("folder", options->folder, "folder holding run folders (default: runs)");
   command->add_flag("--json", options->json, "as JSON, for scripts");
   command->add_option("--rename", options->rename_run, "give this run folder a display name")

@@ -8,6 +8,7 @@
 #include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/explorer/generator_service.h"
 #include "app/gui/export/export_controller.h"
+#include "app/gui/history/history_controller.h"
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
 #include "ui/theme/theme.h"
@@ -20,8 +21,8 @@ WindowController::WindowController(ui::MainWindow* window, QObject* parent)
       config_(new ConfigController(window, this)),
       run_(new RunController(window, config_, &session_, this)),
       explorer_(new ExplorerController(window, &session_, run_->worker(), this)),
-      export_(
-          new ExportController(window, &session_, explorer_->generator(), run_, config_, this)) {
+      export_(new ExportController(window, &session_, explorer_->generator(), run_, config_, this)),
+      history_(new HistoryController(window, &session_, run_->worker(), explorer_, this)) {
   // The quality meter runs on the generator's thread; the run records what it measured.
   connect(worker(), &TrainingWorker::qualityRequested, generator(),
           &GeneratorService::measureQuality);

@@ -19,6 +19,7 @@ class ConfigController;
 class ExplorerController;
 class ExportController;
 class GeneratorService;
+class HistoryController;
 class RunController;
 class TrainingWorker;
 
@@ -33,6 +34,7 @@ class WindowController : public QObject {
   RunController* run() const { return run_; }
   ExplorerController* explorer() const { return explorer_; }
   ExportController* exporter() const { return export_; }
+  HistoryController* history() const { return history_; }
   const SessionState& session() const { return session_; }
 
   TrainingWorker* worker() const;
@@ -48,6 +50,7 @@ class WindowController : public QObject {
   RunController* run_;
   ExplorerController* explorer_;
   ExportController* export_;
+  HistoryController* history_;
 };
 
 }  // namespace app

@@ -47,8 +47,8 @@ std::string branch_checkpoint(const std::string& spec) {
   std::snprintf(name, sizeof name, "iter_%07lld.pt", static_cast<long long>(iteration));
   const std::string path = (fs::path(run) / "checkpoints" / name).string();
   if (!fs::is_regular_file(path, ec)) {
-    throw Error(run + ": no checkpoint at iteration " + std::to_string(iteration) +
-                " (it keeps " + kept_iterations(run) + ")");
+    throw Error(run + ": no checkpoint at iteration " + std::to_string(iteration) + " (it keeps " +
+                kept_iterations(run) + ")");
   }
   return path;
 }
@@ -61,7 +61,8 @@ void write_parent(const std::string& run_path, const BranchPoint& parent) {
   out << YAML::Key << "iteration" << YAML::Value << parent.iteration;
   out << YAML::Key << "checkpoint" << YAML::Value << parent.checkpoint;
   out << YAML::EndMap;
-  write_file_atomically((fs::path(run_path) / kParentFile).string(), std::string(out.c_str()) + "\n");
+  write_file_atomically((fs::path(run_path) / kParentFile).string(),
+                        std::string(out.c_str()) + "\n");
 }
 
 std::optional<BranchPoint> read_parent(const std::string& run_path) {

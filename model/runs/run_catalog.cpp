@@ -109,8 +109,8 @@ RunSummary summarize_run(const std::string& path) {
     run.planned = config.training.iterations.value_or(config.training.epochs ? 0 : 50000);
     const std::vector<StepStats> rows = read_metrics((fs::path(path) / kMetricsFile).string());
     run.done = rows.empty() ? 0 : rows.back().iteration;
-    const bool diverged = !rows.empty() && (!std::isfinite(rows.back().d_loss) ||
-                                            !std::isfinite(rows.back().g_loss));
+    const bool diverged =
+        !rows.empty() && (!std::isfinite(rows.back().d_loss) || !std::isfinite(rows.back().g_loss));
     const std::vector<QualityScores> quality = read_quality(path);
     if (!quality.empty()) {
       run.fd = quality.back().fd;
@@ -168,14 +168,12 @@ std::string runs_table(const std::vector<RunSummary>& runs) {
         quality += " " + std::to_string(run.classes_covered) + "/" + std::to_string(run.classes);
     }
     const std::string iterations = std::to_string(run.done) + " / " + std::to_string(run.planned);
-    const std::string parent =
-        run.parent ? fs::path(run.parent->run).filename().string() + "@" +
-                         std::to_string(run.parent->iteration)
-                   : "";
-    std::snprintf(line, sizeof line, "%-24s %-16s %-8s %-9s %17s %-16s %9s  %s\n",
-                  run.name.c_str(), run.started.c_str(), run.preset.c_str(), run.state.c_str(),
-                  iterations.c_str(), quality.c_str(), human_bytes(run.bytes).c_str(),
-                  parent.c_str());
+    const std::string parent = run.parent ? fs::path(run.parent->run).filename().string() + "@" +
+                                                std::to_string(run.parent->iteration)
+                                          : "";
+    std::snprintf(line, sizeof line, "%-24s %-16s %-8s %-9s %17s %-16s %9s  %s\n", run.name.c_str(),
+                  run.started.c_str(), run.preset.c_str(), run.state.c_str(), iterations.c_str(),
+                  quality.c_str(), human_bytes(run.bytes).c_str(), parent.c_str());
     out << line;
     if (!run.problem.empty()) out << "  " << run.problem << "\n";
   }
@@ -199,7 +197,8 @@ std::string runs_json(const std::vector<RunSummary>& runs) {
     }
     out << ", \"classes_covered\": " << run.classes_covered << ", \"classes\": " << run.classes
         << ", \"checkpoints\": [";
-    for (size_t c = 0; c < run.checkpoints.size(); ++c) out << (c ? ", " : "") << run.checkpoints[c];
+    for (size_t c = 0; c < run.checkpoints.size(); ++c)
+      out << (c ? ", " : "") << run.checkpoints[c];
     out << "], \"bytes\": " << run.bytes << ", \"parent\": ";
     if (run.parent) {
       out << "{\"run\": " << json_string(run.parent->run)

@@ -19,9 +19,9 @@ struct RunSummary {
   std::string started;  // "YYYY-MM-DD HH:MM" (local time) of the run's first file
   std::string preset;
   std::string data;
-  int64_t done = 0;     // iterations in metrics.csv
-  int64_t planned = 0;  // training.iterations
-  std::string state;    // running, finished, diverged, stopped
+  int64_t done = 0;          // iterations in metrics.csv
+  int64_t planned = 0;       // training.iterations
+  std::string state;         // running, finished, diverged, stopped
   std::optional<double> fd;  // the newest quality measurement, when the meter ran
   int classes_covered = 0;
   int classes = 0;

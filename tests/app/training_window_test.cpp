@@ -219,7 +219,14 @@ class TrainingWindowTest : public QObject {
     QVERIFY(window_->statusLine()->text().contains(QStringLiteral("/10 classes")));
     window_->pauseResumeAction()->trigger();
     QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Paused);
-    const int before = window_->plots()->qualityPointCount();
+    // A measurement asked for just before the pause may still be on its way: let it land.
+    int before = -1;
+    for (int settled = 0; settled < 10;) {
+      const int now = window_->plots()->qualityPointCount();
+      settled = now == before ? settled + 1 : 0;
+      before = now;
+      QTest::qWait(200);
+    }
     window_->measureAction()->trigger();  // Measure now, while paused
     QTRY_COMPARE_WITH_TIMEOUT(window_->plots()->qualityPointCount(), before + 1, 30000);
     const auto rows = gs::read_quality(run.toStdString());

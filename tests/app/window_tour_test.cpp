@@ -15,11 +15,14 @@
 
 #include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/export/export_controller.h"
+#include "app/gui/history/history_controller.h"
 #include "app/gui/run/run_controller.h"
 #include "model/runs/run_directory.h"
 #include "tests/app/window_fixture.h"
 #include "ui/explorer/latent_explorer.h"
 #include "ui/export/export_dialog.h"
+#include "ui/samples/history_scrubber.h"
+#include "ui/samples/sample_grid_view.h"
 #include "ui/training/config_form.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
@@ -178,6 +181,32 @@ class WindowTourTest : public QObject {
     QVERIFY2(!folder.contains(QStringLiteral("GanStudio/GanStudio")), qPrintable(folder));
     fixture_->open(fixture_->path(QStringLiteral("unused")));
     QCOMPARE(window()->runsFolder(), folder);  // where Resume Run and Open Checkpoint look
+  }
+
+  void theHistoryScrubberShowsEveryGridTheRunDrew() {
+    const QString run = fixture_->path(QStringLiteral("history"));
+    QVERIFY(fixture_->trainAndStop(run, 12, 3));
+    ui::HistoryScrubber* history = window()->history();
+    const auto onDisk = gs::RunDirectory::sample_grids(run.toStdString());
+    QTRY_COMPARE(history->grids().size(), static_cast<qsizetype>(onDisk.size()));
+    QVERIFY(history->following());
+    // The newest grid on disk, read back, is the grid the window shows.
+    const QImage newest = app::HistoryController::gridFromSampleFile(
+        QString::fromStdString(onDisk.back().second), 8, 28);
+    QCOMPARE(newest, window()->grid()->grid().convertToFormat(QImage::Format_Grayscale8));
+    // Back one grid: the grid view and the charts' cursor follow the scrubber.
+    history->setFocus();
+    QTest::keyClick(history, Qt::Key_Left);
+    const qint64 previous = onDisk[onDisk.size() - 2].first;
+    QCOMPARE(window()->grid()->iteration(), previous);
+    QCOMPARE(window()->plots()->cursorAt(), previous);
+    QCOMPARE(window()->grid()->grid(),
+             app::HistoryController::gridFromSampleFile(
+                 QString::fromStdString(onDisk[onDisk.size() - 2].second), 8, 28));
+    QTest::keyClick(history, Qt::Key_End);
+    QVERIFY(history->following());
+    QCOMPARE(window()->plots()->cursorAt(), -1);
+    QCOMPARE(window()->grid()->iteration(), onDisk.back().first);
   }
 
   void tabReachesVisibleFieldsFirst() {

@@ -87,10 +87,10 @@ TEST(Lineage, ABranchTakesChangedSettingsAndRecordsThem) {
     auto run = TrainingRun::start(small_run(8), parent);
     train_to_end(*run);
   }
-  auto run = TrainingRun::branch(parent + "@4",
-                                 {"training.learning_rate_d=0.0001", "training.loop=fast",
-                                  "training.iterations=6"},
-                                 dir.file("faster"));
+  auto run = TrainingRun::branch(
+      parent + "@4",
+      {"training.learning_rate_d=0.0001", "training.loop=fast", "training.iterations=6"},
+      dir.file("faster"));
   EXPECT_EQ(*run->config().training.loop, Loop::Fast);  // locked during a run, free for a branch
   train_to_end(*run);
   EXPECT_EQ(read_metrics(dir.file("faster") + "/metrics.csv").back().iteration, 6);
@@ -114,8 +114,9 @@ TEST(Lineage, BranchesAreRefusedWhereTheyWouldWriteIntoARun) {
     }
     return std::string("(no error)");
   };
-  EXPECT_NE(error_of([&] { TrainingRun::branch(parent + "@4", {}, parent); })
-                .find("is the parent run itself"),
+  EXPECT_NE(error_of([&] {
+              TrainingRun::branch(parent + "@4", {}, parent);
+            }).find("is the parent run itself"),
             std::string::npos);
   EXPECT_EQ(error_of([&] { TrainingRun::branch(parent + "@5", {}, dir.file("b")); }),
             parent + ": no checkpoint at iteration 5 (it keeps 4, 8)");

@@ -300,6 +300,24 @@ QString PlotsPanel::markersNear(QCustomPlot* plot, double pixelX) const {
   return labels.join(QStringLiteral(" · "));
 }
 
+void PlotsPanel::setCursorAt(qint64 iteration) {
+  cursorIteration_ = iteration;
+  if (cursors_.isEmpty()) {
+    for (QCustomPlot* plot : plots()) {
+      auto* line = new QCPItemStraightLine(plot);
+      line->setPen(QPen(palette().color(QPalette::Highlight), 2));
+      line->setSelectable(false);
+      cursors_.append(line);
+    }
+  }
+  for (QCPItemStraightLine* line : cursors_) {
+    line->setVisible(iteration >= 0);
+    line->point1->setCoords(static_cast<double>(iteration), 0);
+    line->point2->setCoords(static_cast<double>(iteration), 1);
+  }
+  scheduleReplot();
+}
+
 void PlotsPanel::addLiveChange(const LiveChange& change) {
   addMarker(change.iteration, liveChangeLabel(change), kLiveChangeColor);
   ++markers_;
@@ -334,6 +352,8 @@ void PlotsPanel::clear() {
     smoothGraphs_[i]->data()->clear();
   }
   for (QCustomPlot* plot : plots()) plot->clearItems();
+  cursors_.clear();  // deleted with the items
+  cursorIteration_ = -1;
   markerItems_.clear();
   for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();
   fdHigh_ = 0;

@@ -14,6 +14,7 @@
 
 class QCheckBox;
 class QCPGraph;
+class QCPItemStraightLine;
 class QCPItemText;
 class QCustomPlot;
 class QLabel;
@@ -32,6 +33,9 @@ class PlotsPanel : public QWidget {
   void addLiveChange(const LiveChange& change);
   void appendQuality(const QualityPoint& point);
   void addHealthMarker(const HealthNotice& notice);
+  // A cursor at this iteration on every chart (the history scrubber's); -1 hides it.
+  void setCursorAt(qint64 iteration);
+  qint64 cursorAt() const { return cursorIteration_; }
   void clear();
 
   int pointCount() const { return keys_.size(); }
@@ -110,6 +114,8 @@ class PlotsPanel : public QWidget {
   QList<Marker> markerItems_;
   int markers_ = 0;
   int healthMarkers_ = 0;
+  qint64 cursorIteration_ = -1;
+  QList<QCPItemStraightLine*> cursors_;  // one per chart
 };
 
 }  // namespace ui

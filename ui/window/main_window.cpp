@@ -27,6 +27,7 @@
 
 #include "model/core/grid.h"
 #include "ui/explorer/latent_explorer.h"
+#include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/theme/theme.h"
 #include "ui/training/health_banner.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
       form_(new ConfigForm(std::move(services))),
       plots_(new PlotsPanel),
       grid_(new SampleGridView),
+      history_(new HistoryScrubber),
       explorer_(new LatentExplorerPanel),
       statusLine_(new StatusLine),
       healthBanner_(new HealthBanner),
@@ -79,7 +81,13 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
                               formScroll->verticalScrollBar()->sizeHint().width() + 4);
   settingsDock_ =
       addPanel(tr("Settings"), QStringLiteral("settingsDock"), formScroll, Qt::LeftDockWidgetArea);
-  samplesDock_ = addPanel(tr("Samples"), QStringLiteral("samplesDock"), scrolled(grid_),
+  // The grid, and under it the timeline of every grid the run drew.
+  auto* samples = new QWidget;
+  auto* samplesLayout = new QVBoxLayout(samples);
+  samplesLayout->setContentsMargins(0, 0, 0, 0);
+  samplesLayout->addWidget(grid_, 1);
+  samplesLayout->addWidget(history_);
+  samplesDock_ = addPanel(tr("Samples"), QStringLiteral("samplesDock"), scrolled(samples),
                           Qt::RightDockWidgetArea);
   explorerDock_ = addPanel(tr("Latent Explorer"), QStringLiteral("explorerDock"),
                            scrolled(explorer_), Qt::RightDockWidgetArea);

@@ -16,6 +16,7 @@ class QScrollArea;
 namespace ui {
 
 class HealthBanner;
+class HistoryScrubber;
 class NoticeBar;
 class LatentExplorerPanel;
 class PlotsPanel;
@@ -33,6 +34,7 @@ class MainWindow : public QMainWindow {
   ConfigForm* form() const { return form_; }
   PlotsPanel* plots() const { return plots_; }
   SampleGridView* grid() const { return grid_; }
+  HistoryScrubber* history() const { return history_; }
   LatentExplorerPanel* explorer() const { return explorer_; }
   StatusLine* statusLine() const { return statusLine_; }
   HealthBanner* healthBanner() const { return healthBanner_; }
@@ -116,6 +118,7 @@ class MainWindow : public QMainWindow {
   ConfigForm* form_;
   PlotsPanel* plots_;
   SampleGridView* grid_;
+  HistoryScrubber* history_;
   LatentExplorerPanel* explorer_;
   StatusLine* statusLine_;
   HealthBanner* healthBanner_;

@@ -12,6 +12,7 @@
 #include "model/io/error.h"
 #include "model/runs/run_directory.h"
 #include "model/training/system_info.h"
+#include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/health_banner.h"
 #include "ui/training/plots_panel.h"
@@ -74,7 +75,8 @@ RunController::RunController(ui::MainWindow* window, ConfigController* config,
   connect(worker_, &TrainingWorker::samplesReady, this,
           [this](const QImage& grid, int columns, qint64 iteration) {
             session_->grid = grid;
-            window_->grid()->setGrid(grid, columns, iteration);
+            // A person looking at an older grid (the history scrubber) keeps seeing it.
+            if (window_->history()->following()) window_->grid()->setGrid(grid, columns, iteration);
           });
   connect(worker_, &TrainingWorker::progressChanged, window_->statusLine(),
           &ui::StatusLine::setProgress);

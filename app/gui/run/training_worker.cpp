@@ -43,6 +43,10 @@ void TrainingWorker::on_grid(int64_t iteration, const gs::ImageBatch& grid) {
   Q_EMIT samplesReady(toGridImage(grid, gs::kGridColumns), gs::kGridColumns, iteration);
 }
 
+void TrainingWorker::on_checkpoint(int64_t iteration, const std::string& /*path*/) {
+  Q_EMIT checkpointWritten(iteration);
+}
+
 void TrainingWorker::on_live_change(const std::vector<gs::SettingChange>& changes) {
   Q_EMIT liveChangeApplied(toLiveChange(changes));
 }

@@ -78,6 +78,7 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void historyRestored(const QVector<ui::MetricPoint>& points,
                        const QVector<ui::LiveChange>& changes);
   void samplesReady(const QImage& grid, int columns, qint64 iteration);
+  void checkpointWritten(qint64 iteration);
   void progressChanged(const ui::Progress& progress);
   void liveChangeApplied(const ui::LiveChange& change);
   // The fixed latent batch behind the grid (kGridSamples x noiseDim values), once per run.
@@ -100,6 +101,7 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   // gs::RunObserver: what the run reports, on this thread.
   void on_iteration(const gs::StepStats& stats) override;
   void on_grid(int64_t iteration, const gs::ImageBatch& grid) override;
+  void on_checkpoint(int64_t iteration, const std::string& path) override;
   void on_live_change(const std::vector<gs::SettingChange>& changes) override;
   void on_diverged(const gs::StepStats& stats) override;
   void on_quality(const gs::QualityScores& scores) override;

@@ -1,0 +1,107 @@
+#include "app/gui/history/history_controller.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <cstdio>
+
+#include "app/gui/explorer/explorer_controller.h"
+#include "app/gui/run/training_worker.h"
+#include "app/gui/session_state.h"
+#include "model/core/grid.h"
+#include "model/runs/run_directory.h"
+#include "ui/samples/history_scrubber.h"
+#include "ui/samples/sample_grid_view.h"
+#include "ui/training/plots_panel.h"
+#include "ui/window/main_window.h"
+
+namespace app {
+
+namespace {
+constexpr int kSide = 28;  // the cells' side in the run's grids
+constexpr int kGap = 2;    // write_sample_grid's gap, before magnification
+}  // namespace
+
+HistoryController::HistoryController(ui::MainWindow* window, SessionState* session,
+                                     TrainingWorker* worker, ExplorerController* explorer,
+                                     QObject* parent)
+    : QObject(parent), window_(window), session_(session) {
+  ui::HistoryScrubber* history = window_->history();
+  connect(worker, &TrainingWorker::runStarted, this,
+          [this](const RunInfo& info) { loadHistory(info.runPath); });
+  // Grids the run wrote to its folder (the one shown when a run starts is not a file).
+  connect(worker, &TrainingWorker::samplesReady, this,
+          [this, history](const QImage&, int, qint64 iteration) {
+            if (QFileInfo::exists(sampleFile(iteration))) history->addGrid(iteration);
+          });
+  connect(worker, &TrainingWorker::checkpointWritten, history, &ui::HistoryScrubber::addCheckpoint);
+  connect(explorer, &ExplorerController::checkpointOpened, this,
+          [this] { loadHistory(session_->runFolder); });
+  connect(history, &ui::HistoryScrubber::iterationChosen, this, &HistoryController::show);
+  connect(history, &ui::HistoryScrubber::followingChanged, this, [this](bool following) {
+    if (!following) return;
+    window_->plots()->setCursorAt(-1);
+    if (!session_->grid.isNull())
+      window_->grid()->setGrid(
+          session_->grid, gs::kGridColumns,
+          window_->history()->grids().value(window_->history()->grids().size() - 1, -1));
+  });
+}
+
+void HistoryController::loadHistory(const QString& runFolder) {
+  QVector<qint64> grids;
+  QVector<qint64> checkpoints;
+  if (!runFolder.isEmpty()) {
+    for (const auto& [iteration, path] : gs::RunDirectory::sample_grids(runFolder.toStdString()))
+      grids.append(iteration);
+    for (const std::string& path : gs::RunDirectory::checkpoints(runFolder.toStdString())) {
+      const QString stem = QFileInfo(QString::fromStdString(path)).completeBaseName();
+      bool ok = false;
+      const qint64 iteration = stem.mid(5).toLongLong(&ok);
+      if (ok) checkpoints.append(iteration);
+    }
+  }
+  window_->history()->setHistory(grids, checkpoints);
+  window_->plots()->setCursorAt(-1);
+}
+
+QImage HistoryController::gridFromSampleFile(const QString& path, int columns, int side) {
+  const QImage png = QImage(path).convertToFormat(QImage::Format_Grayscale8);
+  if (png.isNull()) return {};
+  const int unscaled = columns * (side + kGap) + kGap;
+  if (png.width() % unscaled != 0) return {};
+  const int scale = png.width() / unscaled;
+  const int rows = (png.height() / scale - kGap) / (side + kGap);
+  if (rows <= 0) return {};
+  QImage grid(columns * side, rows * side, QImage::Format_Grayscale8);
+  for (int y = 0; y < grid.height(); ++y) {
+    const int row = y / side;
+    const int sy = ((kGap + row * (side + kGap)) + y % side) * scale;
+    const uchar* from = png.constScanLine(sy);
+    uchar* to = grid.scanLine(y);
+    for (int x = 0; x < grid.width(); ++x) {
+      const int column = x / side;
+      to[x] = from[((kGap + column * (side + kGap)) + x % side) * scale];
+    }
+  }
+  return grid;
+}
+
+QString HistoryController::sampleFile(qint64 iteration) const {
+  char name[32];
+  std::snprintf(name, sizeof name, "iter_%07lld.png", static_cast<long long>(iteration));
+  return QDir(session_->runFolder).filePath(QStringLiteral("samples/") + QLatin1String(name));
+}
+
+void HistoryController::show(qint64 iteration) {
+  if (window_->history()->following()) return;  // the live grid is shown as it comes
+  const QImage grid = gridFromSampleFile(sampleFile(iteration), gs::kGridColumns, kSide);
+  if (grid.isNull()) {
+    window_->showMessage(tr("The grid of iteration %1 is not in the run folder").arg(iteration),
+                         5000);
+    return;
+  }
+  window_->grid()->setGrid(grid, gs::kGridColumns, iteration);
+  window_->plots()->setCursorAt(iteration);
+}
+
+}  // namespace app

@@ -1,0 +1,41 @@
+// The history scrubber under the sample grid (ui::HistoryScrubber): fills its timeline from the
+// run folder (grids and checkpoints on disk) when a run starts, resumes or a checkpoint is opened,
+// adds what the live run draws, and when the person scrubs back shows that grid from
+// samples/iter_N.png with a cursor at its iteration on the charts.
+#pragma once
+
+#include <QImage>
+#include <QObject>
+
+namespace ui {
+class MainWindow;
+}
+
+namespace app {
+
+struct SessionState;
+class TrainingWorker;
+class ExplorerController;
+
+class HistoryController : public QObject {
+  Q_OBJECT
+
+ public:
+  HistoryController(ui::MainWindow* window, SessionState* session, TrainingWorker* worker,
+                    ExplorerController* explorer, QObject* parent = nullptr);
+
+  // The timeline of the run in `runFolder` (its grids and checkpoints on disk).
+  void loadHistory(const QString& runFolder);
+  // A grid as the grid view takes it (cells side by side, no gaps, 1x) from a sample PNG the run
+  // wrote (gaps of 2 pixels, magnified); a null image when the file is not one.
+  static QImage gridFromSampleFile(const QString& path, int columns, int side);
+
+ private:
+  void show(qint64 iteration);
+  QString sampleFile(qint64 iteration) const;
+
+  ui::MainWindow* window_;
+  SessionState* session_;
+};
+
+}  // namespace app
