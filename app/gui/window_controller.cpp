@@ -11,6 +11,8 @@
 #include "app/gui/history/history_controller.h"
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
+#include "app/gui/runs/runs_controller.h"
+#include "ui/samples/history_scrubber.h"
 #include "ui/theme/theme.h"
 #include "ui/window/main_window.h"
 
@@ -22,7 +24,8 @@ WindowController::WindowController(ui::MainWindow* window, QObject* parent)
       run_(new RunController(window, config_, &session_, this)),
       explorer_(new ExplorerController(window, &session_, run_->worker(), this)),
       export_(new ExportController(window, &session_, explorer_->generator(), run_, config_, this)),
-      history_(new HistoryController(window, &session_, run_->worker(), explorer_, this)) {
+      history_(new HistoryController(window, &session_, run_->worker(), explorer_, this)),
+      runs_(new RunsController(window, explorer_, this)) {
   // The quality meter runs on the generator's thread; the run records what it measured.
   connect(worker(), &TrainingWorker::qualityRequested, generator(),
           &GeneratorService::measureQuality);
@@ -44,6 +47,9 @@ WindowController::WindowController(ui::MainWindow* window, QObject* parent)
             settings.setValue(QStringLiteral("window/state"), state);
           });
   window->setRunsFolder(RunController::defaultRunsFolder());
+  // "Branch from Here" on the history scrubber: the run's own controller prepares the branch.
+  connect(window->history(), &ui::HistoryScrubber::branchRequested, run_,
+          [this](qint64 iteration) { run_->prepareBranch(session_.runFolder, iteration); });
 }
 
 void WindowController::restoreSession(ui::MainWindow* window) {

@@ -20,6 +20,7 @@ class ExplorerController;
 class ExportController;
 class GeneratorService;
 class HistoryController;
+class RunsController;
 class RunController;
 class TrainingWorker;
 
@@ -35,6 +36,7 @@ class WindowController : public QObject {
   ExplorerController* explorer() const { return explorer_; }
   ExportController* exporter() const { return export_; }
   HistoryController* history() const { return history_; }
+  RunsController* runs() const { return runs_; }
   const SessionState& session() const { return session_; }
 
   TrainingWorker* worker() const;
@@ -51,6 +53,7 @@ class WindowController : public QObject {
   ExplorerController* explorer_;
   ExportController* export_;
   HistoryController* history_;
+  RunsController* runs_;
 };
 
 }  // namespace app

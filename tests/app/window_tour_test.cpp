@@ -10,6 +10,9 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStatusBar>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QTreeWidget>
 #include <QtTest>
 #include <memory>
 
@@ -17,10 +20,15 @@
 #include "app/gui/export/export_controller.h"
 #include "app/gui/history/history_controller.h"
 #include "app/gui/run/run_controller.h"
+#include "app/gui/runs/runs_controller.h"
+#include "model/config/config.h"
+#include "model/runs/lineage.h"
 #include "model/runs/run_directory.h"
+#include "model/training/training_run.h"
 #include "tests/app/window_fixture.h"
 #include "ui/explorer/latent_explorer.h"
 #include "ui/export/export_dialog.h"
+#include "ui/runs/runs_panel.h"
 #include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/config_form.h"
@@ -207,6 +215,104 @@ class WindowTourTest : public QObject {
     QVERIFY(history->following());
     QCOMPARE(window()->plots()->cursorAt(), -1);
     QCOMPARE(window()->grid()->iteration(), onDisk.back().first);
+  }
+
+  void theRunsPanelListsOpensAndComparesRuns() {
+    // Three runs made by the run core: a parent, its branch with another learning rate, and one
+    // more; the panel lists them as a family tree, opens one and overlays two.
+    const QString folder = fixture_->path(QStringLiteral("many"));
+    auto make = [](const std::string& path, double rate, int iterations) {
+      gs::RunConfig config = gs::parse_config(QString::fromUtf8(testing_gui::kTinyConfig)
+                                                  .arg(QString::fromStdString(path))
+                                                  .toStdString(),
+                                              "tiny.yaml");
+      config.training.iterations = iterations;
+      config.training.learning_rate_d = rate;
+      config.outputs.checkpoint_every = 4;
+      auto run = gs::TrainingRun::start(config, path);
+      while (run->step() == gs::StepResult::Trained) {
+      }
+      run->finish();
+    };
+    make((folder + QStringLiteral("/a")).toStdString(), 0.0004, 8);
+    make((folder + QStringLiteral("/c")).toStdString(), 0.001, 6);
+    {
+      auto branch = gs::TrainingRun::branch((folder + QStringLiteral("/a@4")).toStdString(),
+                                            {"training.learning_rate_d=0.0001"},
+                                            (folder + QStringLiteral("/b")).toStdString());
+      while (branch->step() == gs::StepResult::Trained) {
+      }
+      branch->finish();
+    }
+    fixture_->open(fixture_->path(QStringLiteral("unused")));
+    QSignalSpy listed(controller()->runs(), &app::RunsController::runsListed);
+    controller()->runs()->addFolder(folder);
+    QTRY_VERIFY(!listed.isEmpty());
+    ui::RunsPanel* panel = window()->runsPanel();
+    QCOMPARE(panel->runCount(), 3);
+    QCOMPARE(panel->tree()->topLevelItemCount(), 2);  // b sits under a
+    // Open a: its curves, then its grid, explorer and history come with its checkpoint.
+    QSignalSpy opened(controller()->explorer(), &app::ExplorerController::checkpointOpened);
+    controller()->runs()->openRun(folder + QStringLiteral("/a"));
+    QCOMPARE(window()->plots()->pointCount(), 8);
+    QVERIFY(opened.wait(20000));
+    QTRY_VERIFY(explorer()->isAvailable());
+    QCOMPARE(window()->history()->grids().size(),
+             static_cast<qsizetype>(
+                 gs::RunDirectory::sample_grids((folder + "/a").toStdString()).size()));
+    // Compare a and b: two overlays, and the learning rate among the differences.
+    QSignalSpy compared(controller()->runs(), &app::RunsController::compared);
+    panel->setCompared({folder + QStringLiteral("/a"), folder + QStringLiteral("/b")});
+    QTRY_VERIFY(!compared.isEmpty());
+    QCOMPARE(window()->plots()->overlayCount(), 2);
+    auto* table = panel->findChild<QTableWidget*>();
+    QVERIFY(table && table->isVisibleTo(panel));
+    QStringList keys;
+    for (int r = 0; r < table->rowCount(); ++r) keys << table->item(r, 0)->text();
+    QVERIFY2(keys.contains(QStringLiteral("training.learning_rate_d")), qPrintable(keys.join(',')));
+    panel->setCompared({});
+    QCOMPARE(window()->plots()->overlayCount(), 0);
+  }
+
+  void branchFromHereMakesANewRunAndLeavesTheParentAlone() {
+    const QString parent = fixture_->path(QStringLiteral("parent"));
+    fixture_->open(parent, testing_gui::kTinySeedConfig);  // checkpoints every 5 iterations
+    QVERIFY(fixture_->startAndWaitFor(12));
+    window()->stopAction()->trigger();
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Finished);
+    QTRY_VERIFY(window()->history()->checkpoints().contains(5));
+    QFile metrics(parent + QStringLiteral("/metrics.csv"));
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    const QByteArray before = metrics.readAll();
+    metrics.close();
+    // The scrubber at the grid of iteration 5, then Branch from Here.
+    window()->history()->showIteration(5);
+    QSignalSpy branch(window()->history(), &ui::HistoryScrubber::branchRequested);
+    for (QToolButton* b : window()->history()->findChildren<QToolButton*>())
+      if (b->text().contains(QStringLiteral("Branch"))) b->click();
+    QCOMPARE(branch.count(), 1);
+    QCOMPARE(branch.at(0).at(0).toLongLong(), 5);
+    QCOMPARE(controller()->run()->pendingBranch(), parent + QStringLiteral("@5"));
+    QVERIFY(window()->notice()->isVisible());
+    // The person changes a setting locked during a run, and the folder, then starts.
+    ui::FormValues values = window()->form()->values();
+    values.insert(QStringLiteral("training.loop"), QStringLiteral("fast"));
+    values.insert(QStringLiteral("outputs.run_dir"), fixture_->path(QStringLiteral("child")));
+    window()->form()->setValues(values);
+    window()->startAction()->trigger();
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Running);
+    QTRY_VERIFY(fixture_->workerIteration() >= 8);
+    window()->stopAction()->trigger();
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Finished);
+    const auto point = gs::read_parent(fixture_->path(QStringLiteral("child")).toStdString());
+    QVERIFY(point.has_value());
+    QCOMPARE(point->iteration, 5);
+    const auto rows =
+        gs::read_metrics(fixture_->path(QStringLiteral("child/metrics.csv")).toStdString());
+    QCOMPARE(rows.front().iteration, 1);  // the parent's curves up to the branch point
+    QVERIFY(rows.back().iteration >= 8);
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    QCOMPARE(metrics.readAll(), before);  // the parent was not written
   }
 
   void tabReachesVisibleFieldsFirst() {

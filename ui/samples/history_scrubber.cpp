@@ -65,6 +65,7 @@ HistoryScrubber::HistoryScrubber(QWidget* parent)
     : QWidget(parent),
       slider_(new TimelineSlider(&grids_, &checkpoints_, this)),
       playButton_(new QToolButton(this)),
+      branchButton_(new QToolButton(this)),
       label_(new QLabel(this)) {
   setFocusPolicy(Qt::StrongFocus);
   slider_->setFocusPolicy(Qt::NoFocus);  // the keys go to the scrubber itself
@@ -80,6 +81,15 @@ HistoryScrubber::HistoryScrubber(QWidget* parent)
   layout->addWidget(playButton_);
   layout->addWidget(slider_, 1);
   layout->addWidget(label_);
+  layout->addWidget(branchButton_);
+  branchButton_->setText(tr("&Branch from Here…"));
+  branchButton_->setToolTip(
+      tr("Start a new run from the newest checkpoint at or before this grid, with settings you "
+         "may change first; the run shown is never written"));
+  connect(branchButton_, &QToolButton::clicked, this, [this] {
+    const qint64 at = checkpointAtOrBefore(current());
+    if (at > 0) Q_EMIT branchRequested(at);
+  });
   connect(slider_, &QSlider::valueChanged, this, [this](int value) {
     if (!updating_) moveTo(value, true);
   });
@@ -141,6 +151,7 @@ void HistoryScrubber::addGrid(qint64 iteration) {
 void HistoryScrubber::addCheckpoint(qint64 iteration) {
   if (!checkpoints_.contains(iteration)) checkpoints_.append(iteration);
   slider_->update();
+  updateLabel();
 }
 
 qint64 HistoryScrubber::current() const { return index_ >= 0 ? grids_.value(index_, -1) : -1; }
@@ -199,7 +210,15 @@ void HistoryScrubber::keyPressEvent(QKeyEvent* event) {
   event->accept();
 }
 
+qint64 HistoryScrubber::checkpointAtOrBefore(qint64 iteration) const {
+  qint64 best = -1;
+  for (const qint64 c : checkpoints_)
+    if (c <= iteration) best = std::max(best, c);
+  return best;
+}
+
 void HistoryScrubber::updateLabel() {
+  branchButton_->setEnabled(checkpointAtOrBefore(current()) > 0);
   if (index_ < 0) {
     label_->setText(tr("no grids yet"));
     return;

@@ -44,6 +44,8 @@ class HistoryScrubber : public QWidget {
   // shows new grids as they come).
   void iterationChosen(qint64 iteration);
   void followingChanged(bool following);
+  // "Branch from Here": the newest checkpoint at or before the grid shown.
+  void branchRequested(qint64 checkpointIteration);
 
  protected:
   void keyPressEvent(QKeyEvent* event) override;
@@ -51,6 +53,7 @@ class HistoryScrubber : public QWidget {
  private:
   void moveTo(int index, bool byPerson);
   void updateLabel();
+  qint64 checkpointAtOrBefore(qint64 iteration) const;
 
   QVector<qint64> grids_;
   QVector<qint64> checkpoints_;
@@ -59,6 +62,7 @@ class HistoryScrubber : public QWidget {
   bool updating_ = false;
   QSlider* slider_;
   QToolButton* playButton_;
+  QToolButton* branchButton_;
   QLabel* label_;
   QTimer timer_;
 };

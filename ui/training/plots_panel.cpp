@@ -218,6 +218,36 @@ void PlotsPanel::appendMetrics(const QVector<MetricPoint>& points) {
 
 void PlotsPanel::refreshSmoothedGraphs() {
   for (int i = 0; i < 4; ++i) smoothGraphs_[i]->setData(keys_, series_[i].smoothed(), true);
+  for (int o = 0; o < overlays_.size(); ++o) {
+    for (int i = 0; i < 4 && o * 4 + i < overlayGraphs_.size(); ++i) {
+      overlayGraphs_[o * 4 + i]->setData(
+          overlays_[o].iterations, smoothTensorBoard(overlays_[o].values[i], smoothing()), true);
+    }
+  }
+}
+
+void PlotsPanel::setOverlays(const QVector<RunOverlay>& overlays) {
+  for (QCPGraph* graph : overlayGraphs_) graph->parentPlot()->removeGraph(graph);
+  overlayGraphs_.clear();
+  overlays_ = overlays;
+  // Colours that are neither the live run's blue and orange nor the quality chart's.
+  static const QColor colours[] = {
+      QColor(44, 160, 44),   QColor(214, 39, 40),   QColor(148, 103, 189), QColor(140, 86, 75),
+      QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),  QColor(23, 190, 207)};
+  const QString names[4] = {tr("D loss"), tr("G loss"), tr("D accuracy"), tr("G accuracy")};
+  for (int o = 0; o < overlays_.size(); ++o) {
+    const QColor colour = colours[o % 8];
+    for (int i = 0; i < 4; ++i) {
+      QCustomPlot* plot = i < 2 ? lossPlot_ : accuracyPlot_;
+      QCPGraph* graph = plot->addGraph();
+      // D solid, G dashed: the run is the colour.
+      graph->setPen(QPen(colour, 1.5, i % 2 == 0 ? Qt::SolidLine : Qt::DashLine));
+      graph->setName(tr("%1: %2").arg(overlays_[o].name, names[i]));
+      overlayGraphs_.append(graph);
+    }
+  }
+  refreshSmoothedGraphs();
+  scheduleReplot();
 }
 
 void PlotsPanel::addMarker(qint64 iteration, const QString& label, const QColor& color) {
@@ -352,7 +382,7 @@ void PlotsPanel::clear() {
     smoothGraphs_[i]->data()->clear();
   }
   for (QCustomPlot* plot : plots()) plot->clearItems();
-  cursors_.clear();  // deleted with the items
+  cursors_.clear();  // deleted with the items (compared runs' overlays stay)
   cursorIteration_ = -1;
   markerItems_.clear();
   for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();

@@ -23,6 +23,13 @@ class QTimer;
 
 namespace ui {
 
+// Another run's curves, overlaid for comparison (the runs panel's ticks).
+struct RunOverlay {
+  QString name;
+  QVector<double> iterations;
+  QVector<double> values[4];  // D loss, G loss, D accuracy, G accuracy (raw; smoothed here)
+};
+
 class PlotsPanel : public QWidget {
   Q_OBJECT
 
@@ -35,6 +42,10 @@ class PlotsPanel : public QWidget {
   void addHealthMarker(const HealthNotice& notice);
   // A cursor at this iteration on every chart (the history scrubber's); -1 hides it.
   void setCursorAt(qint64 iteration);
+  // Other runs' smoothed curves over the loss and accuracy charts, one colour per run, named in
+  // the legends; the live run stays as it is. An empty list removes them.
+  void setOverlays(const QVector<RunOverlay>& overlays);
+  int overlayCount() const { return overlays_.size(); }
   qint64 cursorAt() const { return cursorIteration_; }
   void clear();
 
@@ -115,6 +126,8 @@ class PlotsPanel : public QWidget {
   int markers_ = 0;
   int healthMarkers_ = 0;
   qint64 cursorIteration_ = -1;
+  QVector<RunOverlay> overlays_;
+  QList<QCPGraph*> overlayGraphs_;       // four per overlay
   QList<QCPItemStraightLine*> cursors_;  // one per chart
 };
 

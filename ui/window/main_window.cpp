@@ -27,6 +27,7 @@
 
 #include "model/core/grid.h"
 #include "ui/explorer/latent_explorer.h"
+#include "ui/runs/runs_panel.h"
 #include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/theme/theme.h"
@@ -41,7 +42,7 @@
 namespace ui {
 
 namespace {
-constexpr int kLayoutVersion = 2;  // bump when the docks change: older saved layouts are ignored
+constexpr int kLayoutVersion = 3;  // bump when the docks change: older saved layouts are ignored
 }  // namespace
 
 MainWindow::MainWindow(FormServices services, QWidget* parent)
@@ -92,6 +93,11 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
   explorerDock_ = addPanel(tr("Latent Explorer"), QStringLiteral("explorerDock"),
                            scrolled(explorer_), Qt::RightDockWidgetArea);
   splitDockWidget(samplesDock_, explorerDock_, Qt::Vertical);
+  // The runs: a tab beside the settings.
+  runsPanel_ = new RunsPanel;
+  runsDock_ = addPanel(tr("Runs"), QStringLiteral("runsDock"), runsPanel_, Qt::LeftDockWidgetArea);
+  tabifyDockWidget(settingsDock_, runsDock_);
+  settingsDock_->raise();
 
   statusBar()->addPermanentWidget(statusLine_);
   createActions();
@@ -157,7 +163,7 @@ void MainWindow::showEvent(QShowEvent* event) {
 }
 
 void MainWindow::resetLayout() {
-  for (QDockWidget* dock : {settingsDock_, samplesDock_, explorerDock_}) {
+  for (QDockWidget* dock : {settingsDock_, runsDock_, samplesDock_, explorerDock_}) {
     dock->setFloating(false);
     dock->show();
   }
@@ -271,7 +277,7 @@ void MainWindow::createMenus() {
   follow->setToolTip(tr("Keep the newest iterations in view (F)"));
   connect(follow, &QAction::toggled, plots_, &PlotsPanel::setFollowLatest);
   view->addSeparator();
-  for (QDockWidget* dock : {settingsDock_, samplesDock_, explorerDock_})
+  for (QDockWidget* dock : {settingsDock_, runsDock_, samplesDock_, explorerDock_})
     view->addAction(dock->toggleViewAction());
   view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
   view->addSeparator();

@@ -17,6 +17,7 @@ namespace ui {
 
 class HealthBanner;
 class HistoryScrubber;
+class RunsPanel;
 class NoticeBar;
 class LatentExplorerPanel;
 class PlotsPanel;
@@ -40,6 +41,8 @@ class MainWindow : public QMainWindow {
   HealthBanner* healthBanner() const { return healthBanner_; }
   NoticeBar* notice() const { return notice_; }
   QDockWidget* explorerDock() const { return explorerDock_; }
+  QDockWidget* runsDock() const { return runsDock_; }
+  RunsPanel* runsPanel() const { return runsPanel_; }
   QMenu* fileMenu() const { return fileMenu_; }
 
   QAction* startAction() const { return start_; }
@@ -126,6 +129,8 @@ class MainWindow : public QMainWindow {
   QDockWidget* settingsDock_ = nullptr;
   QDockWidget* samplesDock_ = nullptr;
   QDockWidget* explorerDock_ = nullptr;
+  QDockWidget* runsDock_ = nullptr;
+  RunsPanel* runsPanel_ = nullptr;
   QByteArray defaultState_;
   bool layoutRestored_ = false;
   bool shownOnce_ = false;

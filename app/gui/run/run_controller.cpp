@@ -10,13 +10,16 @@
 #include "app/gui/metatypes.h"
 #include "app/gui/run/training_worker.h"
 #include "model/io/error.h"
+#include "model/runs/lineage.h"
 #include "model/runs/run_directory.h"
 #include "model/training/system_info.h"
+#include "model/training/trainer.h"
 #include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/health_banner.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
+#include "ui/window/notice_bar.h"
 #include "ui/window/status_line.h"
 
 namespace app {
@@ -140,7 +143,36 @@ void RunController::start() {
   window_->grid()->clear();
   window_->healthBanner()->clear();
   window_->statusLine()->clearQuality();
+  if (!pendingBranch_.isEmpty()) {
+    // Start after "Branch from Here": a new run from that checkpoint with the form's settings.
+    const QString spec = pendingBranch_;
+    pendingBranch_.clear();
+    onWorker([w = worker_, spec, config, runPath] { w->startBranch(spec, config, runPath); });
+    return;
+  }
   onWorker([w = worker_, config, runPath] { w->startRun(config, runPath); });
+}
+
+void RunController::prepareBranch(const QString& runFolder, qint64 checkpointIteration) {
+  if (window_->runActive()) {
+    window_->showError(tr("A run is active"), tr("Stop the current run before branching."));
+    return;
+  }
+  const QString spec = QStringLiteral("%1@%2").arg(runFolder).arg(checkpointIteration);
+  try {
+    gs::RunConfig config = gs::read_checkpoint_config(gs::branch_checkpoint(spec.toStdString()));
+    config.outputs.run_dir.clear();  // a new folder of its own
+    window_->form()->setValues(toFormValues(config));
+  } catch (const gs::Error& error) {
+    window_->showError(tr("Cannot branch"), q(error.what()));
+    return;
+  }
+  pendingBranch_ = spec;
+  window_->showNotice(
+      tr("Branching from %1 at iteration %2: change any setting, then Start. The run shown is "
+         "not written.")
+          .arg(QDir::toNativeSeparators(runFolder))
+          .arg(checkpointIteration));
 }
 
 void RunController::resumeRun(const QString& path) {
@@ -148,6 +180,7 @@ void RunController::resumeRun(const QString& path) {
     window_->showError(tr("A run is active"), tr("Stop the current run before resuming another."));
     return;
   }
+  pendingBranch_.clear();
   window_->plots()->clear();
   window_->grid()->clear();
   window_->healthBanner()->clear();

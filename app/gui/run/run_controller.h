@@ -34,6 +34,10 @@ class RunController : public QObject {
 
   void start();
   void resumeRun(const QString& path);
+  // "Branch from Here": fills the form with that checkpoint's settings; the next Start makes the
+  // branch (a new folder; the parent is never written).
+  void prepareBranch(const QString& runFolder, qint64 checkpointIteration);
+  QString pendingBranch() const { return pendingBranch_; }
   // Asks the worker for the generator's newest weights (exports of samples wait for them).
   void requestSnapshot();
   // Stops training (saving a checkpoint when asked) and ends the worker thread; idempotent.
@@ -55,6 +59,7 @@ class RunController : public QObject {
   QThread thread_;
   TrainingWorker* worker_;
   bool shutDown_ = false;
+  QString pendingBranch_;  // RUN@ITERATION for the next Start, after "Branch from Here"
   // The running run's live settings as the window last asked for them, and what an emptied field
   // stands for (its preset's defaults).
   gs::LiveSettings live_;

@@ -92,6 +92,27 @@ void TrainingWorker::startRun(const gs::RunConfig& config, const QString& runPat
   begin(tr("Training in %1").arg(QDir::toNativeSeparators(runPath)), false);
 }
 
+void TrainingWorker::startBranch(const QString& spec, const gs::RunConfig& config,
+                                 const QString& runPath) {
+  run_.reset();
+  Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Branching from %1…").arg(spec));
+  try {
+    // Every setting of the form travels as an override of the checkpoint's configuration.
+    std::vector<std::string> overrides;
+    for (const std::string& key : gs::config_keys()) {
+      const std::string value = gs::get_value(config, key);
+      if (!value.empty() && key != "outputs.run_dir") overrides.push_back(key + "=" + value);
+    }
+    run_ = gs::TrainingRun::branch(spec.toStdString(), overrides, runPath.toStdString());
+    restoreHistory();
+  } catch (const std::exception& error) {
+    run_.reset();
+    fail(tr("Could not branch from %1: %2").arg(spec, utf8(error.what())));
+    return;
+  }
+  begin(tr("Branched from %1 into %2").arg(spec, QDir::toNativeSeparators(runPath)), true);
+}
+
 void TrainingWorker::resumeRun(const QString& path) {
   run_.reset();
   try {

@@ -49,6 +49,9 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   // The rest runs on the worker's thread (call through a queued invocation).
   void startRun(const gs::RunConfig& config, const QString& runPath);
   void resumeRun(const QString& path);
+  // A new run in `runPath` from `spec` (RUN@ITERATION) with the form's settings
+  // (TrainingRun::branch).
+  void startBranch(const QString& spec, const gs::RunConfig& config, const QString& runPath);
   void resume();
   void stepOnce();
   void stop();

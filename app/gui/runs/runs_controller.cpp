@@ -1,0 +1,233 @@
+#include "app/gui/runs/runs_controller.h"
+
+#include <QCoreApplication>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QPointer>
+#include <QSettings>
+#include <QThreadPool>
+#include <QUrl>
+#include <cmath>
+
+#include "app/gui/conversions.h"
+#include "app/gui/explorer/explorer_controller.h"
+#include "app/gui/run/run_controller.h"
+#include "model/config/config.h"
+#include "model/io/error.h"
+#include "model/runs/run_catalog.h"
+#include "model/runs/run_directory.h"
+#include "ui/training/plots_panel.h"
+#include "ui/window/main_window.h"
+
+namespace app {
+
+namespace {
+
+constexpr int kRefreshMs = 4000;
+const char* const kFoldersKey = "runsFolders";
+
+QString q(const std::string& text) { return QString::fromStdString(text); }
+
+ui::RunRow toRow(const gs::RunSummary& run) {
+  ui::RunRow row;
+  row.path = q(run.path);
+  row.name = q(run.name);
+  row.started = q(run.started);
+  row.preset = q(run.preset);
+  row.data = q(run.data);
+  row.done = run.done;
+  row.planned = run.planned;
+  row.state = q(run.state);
+  if (run.fd && std::isfinite(*run.fd)) {
+    row.quality = run.classes > 0 ? QObject::tr("FD %1 · %2/%3")
+                                        .arg(*run.fd, 0, 'f', 2)
+                                        .arg(run.classes_covered)
+                                        .arg(run.classes)
+                                  : QObject::tr("FD %1").arg(*run.fd, 0, 'f', 2);
+  }
+  QStringList kept;
+  for (const int64_t c : run.checkpoints) kept << QString::number(c);
+  row.checkpoints = kept.join(QStringLiteral(", "));
+  row.bytes = static_cast<qint64>(run.bytes);
+  if (run.parent) {
+    row.parent = q(run.parent->run);
+    row.parentIteration = run.parent->iteration;
+  }
+  row.problem = q(run.problem);
+  return row;
+}
+
+}  // namespace
+
+RunsController::RunsController(ui::MainWindow* window, ExplorerController* explorer,
+                               QObject* parent)
+    : QObject(parent), window_(window), explorer_(explorer) {
+  folders_ << RunController::defaultRunsFolder();
+  for (const QString& folder : QSettings().value(QLatin1String(kFoldersKey)).toStringList())
+    if (!folders_.contains(folder)) folders_ << folder;
+  ui::RunsPanel* panel = window_->runsPanel();
+  connect(panel, &ui::RunsPanel::openRequested, this, &RunsController::openRun);
+  connect(panel, &ui::RunsPanel::renameRequested, this, &RunsController::rename);
+  connect(panel, &ui::RunsPanel::revealRequested, this,
+          [](const QString& path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
+  connect(panel, &ui::RunsPanel::deleteRequested, this, &RunsController::remove);
+  connect(panel, &ui::RunsPanel::compareChanged, this, &RunsController::compare);
+  connect(panel, &ui::RunsPanel::addFolderRequested, this, [this] {
+    const QString folder =
+        QFileDialog::getExistingDirectory(window_, tr("A folder that holds run folders"));
+    if (!folder.isEmpty()) addFolder(folder);
+  });
+  // Refreshes while the panel is visible (a run written by another process shows up too).
+  timer_.setInterval(kRefreshMs);
+  connect(&timer_, &QTimer::timeout, this, &RunsController::refresh);
+  connect(window_->runsDock(), &QDockWidget::visibilityChanged, this, [this](bool visible) {
+    if (visible) {
+      refresh();
+      timer_.start();
+    } else {
+      timer_.stop();
+    }
+  });
+}
+
+RunsController::~RunsController() { ++generation_; }
+
+void RunsController::addFolder(const QString& folder) {
+  if (folders_.contains(folder)) return;
+  folders_ << folder;
+  QSettings().setValue(QLatin1String(kFoldersKey), folders_.mid(1));
+  refresh();
+}
+
+void RunsController::refresh() {
+  if (listing_) return;  // one listing at a time
+  listing_ = true;
+  const quint64 generation = ++generation_;
+  const QStringList folders = folders_;
+  QPointer<RunsController> self(this);
+  QThreadPool::globalInstance()->start([self, folders, generation] {
+    QVector<ui::RunRow> rows;
+    for (const QString& folder : folders) {
+      if (!QFileInfo(folder).isDir()) continue;
+      try {
+        for (const gs::RunSummary& run : gs::list_runs(folder.toStdString()))
+          rows.append(toRow(run));
+      } catch (const gs::Error&) {
+        // a folder that went away between the check and the listing
+      }
+    }
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        [self, generation, rows] {
+          if (self) self->listed(generation, rows);
+        },
+        Qt::QueuedConnection);
+  });
+}
+
+void RunsController::listed(quint64 generation, const QVector<ui::RunRow>& rows) {
+  listing_ = false;
+  if (generation != generation_) return;  // a newer one was asked for
+  window_->runsPanel()->setRuns(rows);
+  Q_EMIT runsListed(static_cast<int>(rows.size()));
+}
+
+void RunsController::openRun(const QString& path) {
+  if (window_->runActive()) {
+    window_->showError(tr("A run is active"), tr("Stop training before opening another run."));
+    return;
+  }
+  // Its curves now; its grid, explorer and history come with its checkpoint.
+  try {
+    QVector<ui::MetricPoint> points;
+    for (const gs::StepStats& stats :
+         gs::read_metrics((QDir(path).filePath(QLatin1String(gs::kMetricsFile))).toStdString())) {
+      points.append(toMetricPoint(stats));
+    }
+    window_->plots()->clear();
+    window_->plots()->appendMetrics(points);
+  } catch (const gs::Error& error) {
+    window_->showError(tr("Cannot open the run"), q(error.what()));
+    return;
+  }
+  explorer_->openCheckpoint(path);
+}
+
+void RunsController::compare(const QStringList& paths) {
+  QVector<ui::RunOverlay> overlays;
+  QStringList names;
+  std::vector<gs::RunConfig> configs;
+  for (const QString& path : paths) {
+    try {
+      ui::RunOverlay overlay;
+      const gs::RunSummary summary = gs::summarize_run(path.toStdString());
+      overlay.name = q(summary.name);
+      for (const gs::StepStats& s :
+           gs::read_metrics(QDir(path).filePath(QLatin1String(gs::kMetricsFile)).toStdString())) {
+        overlay.iterations.append(static_cast<double>(s.iteration));
+        overlay.values[0].append(s.d_loss);
+        overlay.values[1].append(s.g_loss);
+        overlay.values[2].append(s.d_acc);
+        overlay.values[3].append(s.g_acc);
+      }
+      configs.push_back(
+          gs::load_config(QDir(path).filePath(QLatin1String(gs::kConfigFile)).toStdString()));
+      overlays.append(overlay);
+      names << overlay.name;
+    } catch (const gs::Error& error) {
+      window_->showMessage(tr("Cannot compare %1: %2").arg(path, q(error.what())), 8000);
+    }
+  }
+  window_->plots()->setOverlays(overlays.size() >= 2 ? overlays : QVector<ui::RunOverlay>{});
+  // The settings that differ (the run folder is always different: left out).
+  QVector<QPair<QString, QStringList>> rows;
+  if (configs.size() >= 2) {
+    for (const std::string& key : gs::config_keys()) {
+      if (key == "outputs.run_dir") continue;
+      QStringList values;
+      for (const gs::RunConfig& config : configs) values << q(gs::get_value(config, key));
+      if (values.count(values.front()) != values.size()) rows.append({q(key), values});
+    }
+  }
+  window_->runsPanel()->setDifferences(configs.size() >= 2 ? names : QStringList{}, rows);
+  Q_EMIT compared(static_cast<int>(overlays.size()));
+}
+
+void RunsController::rename(const QString& path, const QString& name) {
+  try {
+    gs::set_run_name(path.toStdString(), name.toStdString());
+  } catch (const gs::Error& error) {
+    window_->showError(tr("Cannot rename the run"), q(error.what()));
+    return;
+  }
+  refresh();
+}
+
+void RunsController::remove(const QString& path) {
+  if (window_->runActive()) {
+    window_->showError(tr("A run is active"), tr("Stop training before deleting a run."));
+    return;
+  }
+  const auto answer = QMessageBox::question(
+      window_, tr("Delete the run"),
+      tr("Move the run folder %1 to the trash? Its checkpoints, curves and grids go with it.")
+          .arg(QDir::toNativeSeparators(path)),
+      QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+  if (answer != QMessageBox::Yes) return;
+  if (!QFile::moveToTrash(path)) {
+    window_->showError(tr("Cannot delete the run"),
+                       tr("%1: could not move it to the trash (no trash here, or no permission). "
+                          "Nothing was deleted.")
+                           .arg(path));
+    return;
+  }
+  window_->showMessage(tr("Moved %1 to the trash").arg(path), 8000);
+  refresh();
+}
+
+}  // namespace app

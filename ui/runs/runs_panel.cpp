@@ -1,0 +1,224 @@
+#include "ui/runs/runs_panel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+
+enum Column {
+  kName,
+  kStarted,
+  kPreset,
+  kData,
+  kIterations,
+  kState,
+  kQuality,
+  kKept,
+  kSize,
+  kCount
+};
+constexpr int kPathRole = Qt::UserRole + 1;
+
+}  // namespace
+
+QString humanBytes(qint64 bytes) {
+  return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+RunsPanel::RunsPanel(QWidget* parent)
+    : QWidget(parent),
+      tree_(new QTreeWidget(this)),
+      differences_(new QTableWidget(this)),
+      compareNote_(new QLabel(this)) {
+  tree_->setColumnCount(kCount);
+  tree_->setHeaderLabels({tr("Run"), tr("Started"), tr("Preset"), tr("Data"), tr("Iterations"),
+                          tr("State"), tr("Quality"), tr("Checkpoints"), tr("Size")});
+  tree_->setRootIsDecorated(true);
+  tree_->setUniformRowHeights(true);  // hundreds of runs stay fast
+  tree_->setSortingEnabled(true);
+  tree_->sortByColumn(kStarted, Qt::DescendingOrder);
+  tree_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  tree_->setToolTip(tr("Tick 2 to 8 runs to compare them; double-click to open one"));
+  auto button = [this](const QString& text, const QString& tip) {
+    auto* b = new QPushButton(text, this);
+    b->setToolTip(tip);
+    return b;
+  };
+  auto* open = button(tr("&Open"), tr("Show the run's curves, grids and explorer"));
+  auto* rename = button(tr("Re&name…"), tr("Give the run a display name (kept in its folder)"));
+  auto* reveal = button(tr("Show in &Folder"), tr("Open the run folder in the file manager"));
+  auto* remove = button(tr("&Delete…"), tr("Move the run folder to the trash (asks first)"));
+  auto* add = button(tr("&Add Folder…"), tr("List the runs of another folder too"));
+  openButton_ = open;
+  renameButton_ = rename;
+  revealButton_ = reveal;
+  deleteButton_ = remove;
+  auto* buttons = new QHBoxLayout;
+  for (QPushButton* b : {open, rename, reveal, remove}) buttons->addWidget(b);
+  buttons->addStretch(1);
+  buttons->addWidget(add);
+  differences_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  differences_->verticalHeader()->setVisible(false);
+  differences_->setVisible(false);
+  compareNote_->setWordWrap(true);
+  compareNote_->setForegroundRole(QPalette::PlaceholderText);
+  compareNote_->setText(tr("Tick 2 to 8 runs to compare their curves and settings."));
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(2, 2, 2, 2);
+  layout->addWidget(tree_, 3);
+  layout->addLayout(buttons);
+  layout->addWidget(compareNote_);
+  layout->addWidget(differences_, 1);
+
+  connect(open, &QPushButton::clicked, this, [this] {
+    if (!selectedRun().isEmpty()) Q_EMIT openRequested(selectedRun());
+  });
+  connect(tree_, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+    Q_EMIT openRequested(item->data(kName, kPathRole).toString());
+  });
+  connect(rename, &QPushButton::clicked, this, [this] {
+    QTreeWidgetItem* item = tree_->currentItem();
+    if (!item) return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename the run"), tr("Display name:"),
+                                               QLineEdit::Normal, item->text(kName), &ok);
+    if (ok) Q_EMIT renameRequested(item->data(kName, kPathRole).toString(), name.trimmed());
+  });
+  connect(reveal, &QPushButton::clicked, this, [this] {
+    if (!selectedRun().isEmpty()) Q_EMIT revealRequested(selectedRun());
+  });
+  connect(remove, &QPushButton::clicked, this, [this] {
+    if (!selectedRun().isEmpty()) Q_EMIT deleteRequested(selectedRun());
+  });
+  connect(add, &QPushButton::clicked, this, &RunsPanel::addFolderRequested);
+  connect(tree_, &QTreeWidget::currentItemChanged, this, &RunsPanel::updateButtons);
+  connect(tree_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem*, int column) {
+    if (filling_ || column != kName) return;
+    QStringList ticked = comparedRuns();
+    if (ticked.size() > kMaxCompared) {
+      compareNote_->setText(tr("At most %1 runs can be compared at once.").arg(kMaxCompared));
+    }
+    Q_EMIT compareChanged(ticked.mid(0, kMaxCompared));
+  });
+  updateButtons();
+}
+
+void RunsPanel::setRuns(const QVector<RunRow>& runs) {
+  const QStringList ticked = comparedRuns();
+  const QString selected = selectedRun();
+  filling_ = true;
+  tree_->setSortingEnabled(false);
+  tree_->clear();
+  QHash<QString, QTreeWidgetItem*> items;
+  const QLocale locale;
+  for (const RunRow& run : runs) {
+    auto* item = new QTreeWidgetItem;
+    item->setText(kName, run.name);
+    item->setData(kName, kPathRole, run.path);
+    item->setToolTip(kName,
+                     run.problem.isEmpty() ? run.path : run.path + QLatin1Char('\n') + run.problem);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(kName, ticked.contains(run.path) ? Qt::Checked : Qt::Unchecked);
+    item->setText(kStarted, run.started);
+    item->setText(kPreset, run.preset);
+    item->setText(kData, run.data);
+    item->setText(kIterations,
+                  tr("%1 / %2").arg(locale.toString(run.done), locale.toString(run.planned)));
+    item->setText(kState, run.state);
+    item->setText(kQuality, run.quality);
+    item->setText(kKept, run.checkpoints);
+    item->setText(kSize, humanBytes(run.bytes));
+    item->setData(kSize, Qt::UserRole, run.bytes);
+    if (!run.parent.isEmpty())
+      item->setToolTip(kStarted,
+                       tr("branch of %1 at iteration %2").arg(run.parent).arg(run.parentIteration));
+    items.insert(run.path, item);
+  }
+  for (const RunRow& run : runs) {
+    QTreeWidgetItem* item = items.value(run.path);
+    QTreeWidgetItem* parent = items.value(run.parent, nullptr);
+    if (parent) {
+      parent->addChild(item);
+    } else {
+      tree_->addTopLevelItem(item);
+    }
+  }
+  tree_->expandAll();
+  tree_->setSortingEnabled(true);
+  filling_ = false;
+  selectRun(selected);
+  updateButtons();
+}
+
+int RunsPanel::runCount() const {
+  int count = 0;
+  for (QTreeWidgetItemIterator it(tree_); *it; ++it) ++count;
+  return count;
+}
+
+QStringList RunsPanel::comparedRuns() const {
+  QStringList paths;
+  for (QTreeWidgetItemIterator it(tree_); *it; ++it) {
+    if ((*it)->checkState(kName) == Qt::Checked) paths << (*it)->data(kName, kPathRole).toString();
+  }
+  return paths;
+}
+
+void RunsPanel::setCompared(const QStringList& paths) {
+  filling_ = true;
+  for (QTreeWidgetItemIterator it(tree_); *it; ++it) {
+    const bool on = paths.contains((*it)->data(kName, kPathRole).toString());
+    (*it)->setCheckState(kName, on ? Qt::Checked : Qt::Unchecked);
+  }
+  filling_ = false;
+  Q_EMIT compareChanged(comparedRuns().mid(0, kMaxCompared));
+}
+
+QString RunsPanel::selectedRun() const {
+  QTreeWidgetItem* item = tree_->currentItem();
+  return item ? item->data(kName, kPathRole).toString() : QString();
+}
+
+void RunsPanel::selectRun(const QString& path) {
+  for (QTreeWidgetItemIterator it(tree_); *it; ++it) {
+    if ((*it)->data(kName, kPathRole).toString() == path) {
+      tree_->setCurrentItem(*it);
+      return;
+    }
+  }
+}
+
+void RunsPanel::setDifferences(const QStringList& runNames,
+                               const QVector<QPair<QString, QStringList>>& rows) {
+  differences_->setVisible(runNames.size() >= 2);
+  compareNote_->setText(runNames.size() >= 2
+                            ? (rows.isEmpty() ? tr("The compared runs have the same settings.")
+                                              : tr("Settings that differ:"))
+                            : tr("Tick 2 to 8 runs to compare their curves and settings."));
+  differences_->clear();
+  differences_->setColumnCount(static_cast<int>(runNames.size()) + 1);
+  differences_->setHorizontalHeaderLabels(QStringList{tr("Setting")} + runNames);
+  differences_->setRowCount(static_cast<int>(rows.size()));
+  for (int r = 0; r < rows.size(); ++r) {
+    differences_->setItem(r, 0, new QTableWidgetItem(rows[r].first));
+    for (int c = 0; c < rows[r].second.size(); ++c)
+      differences_->setItem(r, c + 1, new QTableWidgetItem(rows[r].second[c]));
+  }
+  differences_->resizeColumnsToContents();
+}
+
+void RunsPanel::updateButtons() {
+  const bool any = tree_->currentItem() != nullptr;
+  for (QWidget* b : {openButton_, renameButton_, revealButton_, deleteButton_}) b->setEnabled(any);
+}
+
+}  // namespace ui
