@@ -2,16 +2,21 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QDockWidget>
 #include <QTimer>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 
 #include "app/gui/config/config_controller.h"
 #include "app/gui/config/form_bridge.h"
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
+#include "app/gui/runs/runs_controller.h"
 #include "app/gui/window_controller.h"
 #include "model/io/error.h"
 #include "model/training/system_info.h"
 #include "ui/explorer/latent_explorer.h"
+#include "ui/runs/runs_panel.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/theme/theme.h"
 #include "ui/window/app_icon.h"
@@ -67,8 +72,13 @@ int main(int argc, char** argv) {
       QStringLiteral("Colour scheme for this session: system, light or dark (View → Theme keeps "
                      "one for every session)."),
       QStringLiteral("theme"));
+  const QCommandLineOption showRuns(
+      QStringLiteral("screenshot-runs"),
+      QStringLiteral("Before the screenshot, list the runs of this folder and compare its first "
+                     "two runs."),
+      QStringLiteral("folder"));
   parser.addOptions({config, set, start, resume, screenshot, delay, explore, quitWhenDone,
-                     closeAfter, closeChoice, theme});
+                     closeAfter, closeChoice, theme, showRuns});
   parser.process(application);
 
   const bool cuda = !gs::cuda_devices().empty();
@@ -133,6 +143,18 @@ int main(int argc, char** argv) {
     });
     QTimer::singleShot(static_cast<int>(parser.value(closeAfter).toDouble() * 1000), &window,
                        [&] { window.close(); });
+  }
+  if (parser.isSet(showRuns)) {
+    // For the README's picture: the runs panel raised, two runs compared.
+    controller.runs()->addFolder(parser.value(showRuns));
+    window.runsDock()->raise();
+    QObject::connect(controller.runs(), &app::RunsController::runsListed, &window, [&] {
+      if (!window.runsPanel()->comparedRuns().isEmpty()) return;
+      QStringList two;
+      for (QTreeWidgetItemIterator it(window.runsPanel()->tree()); *it && two.size() < 2; ++it)
+        two << (*it)->data(0, Qt::UserRole + 1).toString();
+      window.runsPanel()->setCompared(two);
+    });
   }
   if (parser.isSet(screenshot)) {
     const QString path = parser.value(screenshot);

@@ -247,6 +247,24 @@ void PlotsPanel::setOverlays(const QVector<RunOverlay>& overlays) {
     }
   }
   refreshSmoothedGraphs();
+  // With no live run, the view fits the compared runs.
+  if (keys_.isEmpty() && !overlays_.isEmpty()) {
+    double last = 10;
+    double low = 0;
+    double high = 1;
+    for (const RunOverlay& overlay : overlays_) {
+      if (!overlay.iterations.isEmpty()) last = std::max(last, overlay.iterations.back());
+      for (int i = 0; i < 2; ++i) {
+        for (double v : overlay.values[i]) {
+          if (!std::isfinite(v)) continue;
+          low = std::min(low, v);
+          high = std::max(high, v);
+        }
+      }
+    }
+    lossPlot_->xAxis->setRange(0, last + 1);
+    lossPlot_->yAxis->setRange(low, high * 1.05);
+  }
   scheduleReplot();
 }
 
