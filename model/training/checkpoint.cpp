@@ -131,40 +131,22 @@ Shapes shapes_of(torch::nn::Module& module) {
   return shapes;
 }
 
-Shapes shapes_of(torch::optim::Adam& optimizer) {
-  // Adam's moments have their parameter's shape.
-  Shapes shapes;
+// Adam's moments must have their parameter's shape.
+void check_adam_shapes(torch::optim::Adam& optimizer, const char* key, const std::string& path) {
   for (const auto& group : optimizer.param_groups()) {
     for (const auto& param : group.params()) {
-      const std::string id = c10::guts::to_string(param.unsafeGetTensorImpl());
-      const auto found = optimizer.state().find(id);
+      const auto found = optimizer.state().find(c10::guts::to_string(param.unsafeGetTensorImpl()));
       if (found == optimizer.state().end()) continue;
       const auto& state = static_cast<const torch::optim::AdamParamState&>(*found->second);
       for (const torch::Tensor* moment : {&state.exp_avg(), &state.exp_avg_sq()}) {
-        if (moment->defined()) shapes.emplace_back("moment", moment->sizes().vec());
-      }
-      shapes.emplace_back("expected", param.sizes().vec());
-    }
-  }
-  return shapes;
-}
-
-void check_adam_shapes(const Shapes& shapes, const char* key, const std::string& path) {
-  // Entries come as moments followed by their parameter's ("expected") shape.
-  std::vector<const std::vector<int64_t>*> moments;
-  for (const auto& [name, sizes] : shapes) {
-    if (name == "moment") {
-      moments.push_back(&sizes);
-      continue;
-    }
-    for (const auto* moment : moments) {
-      if (*moment != sizes) {
-        throw Error(path + ": " + key + " holds a moment of shape " + shape_text(*moment) +
-                    " for a parameter of shape " + shape_text(sizes) +
-                    ": the checkpoint does not fit its configuration");
+        if (moment->defined() && moment->sizes() != param.sizes()) {
+          throw Error(path + ": " + key + " holds a moment of shape " +
+                      shape_text(moment->sizes()) + " for a parameter of shape " +
+                      shape_text(param.sizes()) +
+                      ": the checkpoint does not fit its configuration");
+        }
       }
     }
-    moments.clear();
   }
 }
 
@@ -195,7 +177,7 @@ void read_nested(torch::serialize::InputArchive& archive, const char* key, Loada
     }
   } else {
     load();
-    check_adam_shapes(shapes_of(target), key, path);
+    check_adam_shapes(target, key, path);
   }
 }
 
