@@ -2,7 +2,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <sstream>
 
@@ -25,11 +24,8 @@ std::string absolute(const std::string& path) {
 
 std::string kept_iterations(const std::string& run) {
   std::string list;
-  for (const std::string& path : RunDirectory::checkpoints(run)) {
-    const std::string name = fs::path(path).stem().string();  // iter_NNNNNNN
-    const int64_t n = parse_whole_number(name.substr(5), path, "the iteration in its name");
+  for (const auto& [n, path] : RunDirectory::numbered_checkpoints(run))
     list += (list.empty() ? "" : ", ") + std::to_string(n);
-  }
   return list.empty() ? "none" : list;
 }
 
@@ -43,9 +39,7 @@ std::string branch_checkpoint(const std::string& spec) {
   const int64_t iteration =
       parse_whole_number(spec.substr(at + 1), spec, "the iteration after '@'");
   if (!fs::is_directory(run, ec)) throw Error(run + ": no such run folder");
-  char name[48];
-  std::snprintf(name, sizeof name, "iter_%07lld.pt", static_cast<long long>(iteration));
-  const std::string path = (fs::path(run) / "checkpoints" / name).string();
+  const std::string path = RunDirectory::checkpoint_file(run, iteration);
   if (!fs::is_regular_file(path, ec)) {
     throw Error(run + ": no checkpoint at iteration " + std::to_string(iteration) + " (it keeps " +
                 kept_iterations(run) + ")");

@@ -11,7 +11,6 @@
 #include "model/config/config.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
-#include "model/runs/csv_file.h"
 #include "model/runs/run_directory.h"
 #include "model/runs/run_lock.h"
 
@@ -131,10 +130,8 @@ RunSummary summarize_run(const std::string& path) {
     run.problem = error.what();
     run.state = "damaged";
   }
-  for (const std::string& checkpoint : RunDirectory::checkpoints(path)) {
-    const std::string stem = fs::path(checkpoint).stem().string();
-    run.checkpoints.push_back(parse_whole_number(stem.substr(5), checkpoint, "its iteration"));
-  }
+  for (const auto& [iteration, file] : RunDirectory::numbered_checkpoints(path))
+    run.checkpoints.push_back(iteration);
   return run;
 }
 

@@ -200,12 +200,20 @@ void RunDirectory::truncate_after(int64_t iteration) {
   }
 }
 
+std::string RunDirectory::sample_file(const std::string& run_path, int64_t iteration) {
+  return numbered((fs::path(run_path) / "samples").string(), "iter_", iteration, ".png");
+}
+
+std::string RunDirectory::checkpoint_file(const std::string& run_path, int64_t iteration) {
+  return numbered((fs::path(run_path) / "checkpoints").string(), "iter_", iteration, ".pt");
+}
+
 std::string RunDirectory::sample_path(int64_t iteration) const {
-  return numbered((fs::path(path_) / "samples").string(), "iter_", iteration, ".png");
+  return sample_file(path_, iteration);
 }
 
 std::string RunDirectory::checkpoint_path(int64_t iteration) const {
-  return numbered((fs::path(path_) / "checkpoints").string(), "iter_", iteration, ".pt");
+  return checkpoint_file(path_, iteration);
 }
 
 std::string RunDirectory::write_sample_grid(int64_t iteration, const ImageBatch& batch) const {
@@ -230,11 +238,14 @@ std::string RunDirectory::write_checkpoint(const Trainer& trainer, int keep,
   return path;
 }
 
+std::vector<std::pair<int64_t, std::string>> RunDirectory::numbered_checkpoints(
+    const std::string& run_path) {
+  return numbered_files(fs::path(run_path) / "checkpoints", ".pt");
+}
+
 std::vector<std::string> RunDirectory::checkpoints(const std::string& run_path) {
   std::vector<std::string> paths;
-  for (auto& [iteration, path] : numbered_files(fs::path(run_path) / "checkpoints", ".pt")) {
-    paths.push_back(path);
-  }
+  for (auto& [iteration, path] : numbered_checkpoints(run_path)) paths.push_back(path);
   return paths;
 }
 

@@ -85,8 +85,13 @@ class RunDirectory {
   // checkpoints/ and samples/; removes them and returns how many. Only the lock's owner may.
   static int remove_stale_temporaries(const std::string& run_path);
 
-  // Every checkpoint file in the folder, oldest first.
+  // Every checkpoint file in the folder, oldest first; and the same with their iterations.
   static std::vector<std::string> checkpoints(const std::string& run_path);
+  static std::vector<std::pair<int64_t, std::string>> numbered_checkpoints(
+      const std::string& run_path);
+  // Where a run keeps the checkpoint and the sample grid of an iteration (they may not exist).
+  static std::string checkpoint_file(const std::string& run_path, int64_t iteration);
+  static std::string sample_file(const std::string& run_path, int64_t iteration);
   // `path` if it is a file; the newest checkpoint if it is a run folder; throws Error otherwise.
   static std::string find_checkpoint(const std::string& path);
   // The run folder `path` belongs to: `path` itself when it is a folder, RUN for a checkpoint

@@ -1,8 +1,6 @@
 #include "app/gui/history/history_controller.h"
 
-#include <QDir>
 #include <QFileInfo>
-#include <cstdio>
 
 #include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/run/training_worker.h"
@@ -53,12 +51,9 @@ void HistoryController::loadHistory(const QString& runFolder) {
   if (!runFolder.isEmpty()) {
     for (const auto& [iteration, path] : gs::RunDirectory::sample_grids(runFolder.toStdString()))
       grids.append(iteration);
-    for (const std::string& path : gs::RunDirectory::checkpoints(runFolder.toStdString())) {
-      const QString stem = QFileInfo(QString::fromStdString(path)).completeBaseName();
-      bool ok = false;
-      const qint64 iteration = stem.mid(5).toLongLong(&ok);
-      if (ok) checkpoints.append(iteration);
-    }
+    for (const auto& [iteration, path] :
+         gs::RunDirectory::numbered_checkpoints(runFolder.toStdString()))
+      checkpoints.append(iteration);
   }
   window_->history()->setHistory(grids, checkpoints);
   window_->plots()->setCursorAt(-1);
@@ -87,9 +82,8 @@ QImage HistoryController::gridFromSampleFile(const QString& path, int columns, i
 }
 
 QString HistoryController::sampleFile(qint64 iteration) const {
-  char name[32];
-  std::snprintf(name, sizeof name, "iter_%07lld.png", static_cast<long long>(iteration));
-  return QDir(session_->runFolder).filePath(QStringLiteral("samples/") + QLatin1String(name));
+  return QString::fromStdString(
+      gs::RunDirectory::sample_file(session_->runFolder.toStdString(), iteration));
 }
 
 void HistoryController::show(qint64 iteration) {
