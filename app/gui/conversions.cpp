@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "model/health/health_rules.h"
+#include "model/runs/run_directory.h"
 
 namespace app {
 
@@ -17,6 +18,19 @@ ui::MetricPoint toMetricPoint(const gs::StepStats& s) {
   p.d_fake = s.d_fake;
   p.step_ms = s.step_ms;
   return p;
+}
+
+QVector<ui::MetricPoint> readMetricPoints(const std::string& csvPath) {
+  std::vector<double> times;
+  const std::vector<gs::StepStats> rows = gs::read_metrics(csvPath, &times);
+  const std::vector<double> seconds = gs::training_time(rows, times);
+  QVector<ui::MetricPoint> points;
+  points.reserve(static_cast<qsizetype>(rows.size()));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    points.append(toMetricPoint(rows[i]));
+    points.back().seconds = seconds[i];
+  }
+  return points;
 }
 
 ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes) {

@@ -13,6 +13,8 @@
 namespace app {
 
 ui::MetricPoint toMetricPoint(const gs::StepStats& stats);
+// A run's metrics.csv as the charts' points, each with its training time (throws gs::Error).
+QVector<ui::MetricPoint> readMetricPoints(const std::string& csvPath);
 
 // Changes made together (one iteration) as one marker for the charts.
 ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes);

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
@@ -38,7 +39,44 @@ int64_t parse_whole_number(const std::string& text, const std::string& where,
 
 CsvFile CsvFile::read(const std::string& path) { return parse(read_file(path), path); }
 
+CsvFile CsvFile::read_last(const std::string& path) {
+  constexpr std::streamoff kEnds = 64 * 1024;  // more than a header or a row ever takes
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return parse(read_file(path), path);  // read_file's message names the cause
+  const std::streamoff size = in.tellg();
+  if (size <= 2 * kEnds) {
+    CsvFile file = parse(read_file(path), path);
+    if (file.rows_.size() > 1) file.rows_.erase(file.rows_.begin(), file.rows_.end() - 1);
+    return file;
+  }
+  std::string head(static_cast<size_t>(kEnds), '\0');
+  std::string tail(static_cast<size_t>(kEnds), '\0');
+  in.seekg(0);
+  in.read(head.data(), kEnds);
+  in.seekg(size - kEnds);
+  in.read(tail.data(), kEnds);
+  if (!in) throw Error(path + ": read failed");
+  const size_t header_end = head.find('\n');
+  if (header_end == std::string::npos) throw Error(path + ": no header line");
+  // The last complete line: after the newline before the final one (a line still being written
+  // has no newline yet and is left out, as parse() does).
+  const size_t last_newline = tail.rfind('\n');
+  const size_t line_start = last_newline == std::string::npos || last_newline == 0
+                                ? std::string::npos
+                                : tail.rfind('\n', last_newline - 1);
+  if (line_start == std::string::npos) {
+    throw Error(path + ": a line longer than " + std::to_string(kEnds) + " bytes");
+  }
+  return parse_lines(
+      head.substr(0, header_end + 1) + tail.substr(line_start + 1, last_newline - line_start), path,
+      false);
+}
+
 CsvFile CsvFile::parse(std::string_view text, const std::string& name) {
+  return parse_lines(text, name, true);
+}
+
+CsvFile CsvFile::parse_lines(std::string_view text, const std::string& name, bool numbered) {
   CsvFile file;
   file.name_ = name;
   int line_number = 0;
@@ -56,16 +94,20 @@ CsvFile CsvFile::parse(std::string_view text, const std::string& name) {
       continue;
     }
     std::vector<std::string> cells = split(line);
+    const Row row{numbered ? line_number : 0, {}};
     if (cells.size() != file.header_.size()) {
-      throw Error(name + ":" + std::to_string(line_number) + ": expected " +
-                  std::to_string(file.header_.size()) + " comma-separated values (" +
-                  std::string(text.substr(0, text.find('\n'))) + "), found " +
-                  std::to_string(cells.size()));
+      throw Error(file.where(row) + ": expected " + std::to_string(file.header_.size()) +
+                  " comma-separated values (" + std::string(text.substr(0, text.find('\n'))) +
+                  "), found " + std::to_string(cells.size()));
     }
-    file.rows_.push_back({line_number, std::move(cells)});
+    file.rows_.push_back({row.line, std::move(cells)});
   }
   if (file.header_.empty() && !text.empty()) throw Error(name + ": no header line");
   return file;
+}
+
+std::string CsvFile::where(const Row& row) const {
+  return name_ + ":" + (row.line > 0 ? std::to_string(row.line) : std::string("last line"));
 }
 
 int CsvFile::column(const std::string& name) const {
@@ -90,8 +132,7 @@ const std::string& CsvFile::text(const Row& row, int column) const {
 int64_t CsvFile::integer(const Row& row, int column, int64_t fallback) const {
   const std::string& cell = text(row, column);
   if (cell.empty()) return fallback;
-  return parse_whole_number(cell, name_ + ":" + std::to_string(row.line),
-                            header_[static_cast<size_t>(column)]);
+  return parse_whole_number(cell, where(row), header_[static_cast<size_t>(column)]);
 }
 
 double CsvFile::real(const Row& row, int column, double fallback) const {
@@ -100,8 +141,8 @@ double CsvFile::real(const Row& row, int column, double fallback) const {
   char* end = nullptr;
   const double value = std::strtod(cell.c_str(), &end);
   if (*end != '\0') {
-    throw Error(name_ + ":" + std::to_string(row.line) + ": " +
-                header_[static_cast<size_t>(column)] + " must be a number, got '" + cell + "'");
+    throw Error(where(row) + ": " + header_[static_cast<size_t>(column)] +
+                " must be a number, got '" + cell + "'");
   }
   return value;
 }

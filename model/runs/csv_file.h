@@ -23,6 +23,10 @@ class CsvFile {
   // Throws Error naming the file when it cannot be read or has no header.
   static CsvFile read(const std::string& path);
   static CsvFile parse(std::string_view text, const std::string& name);
+  // The header and only the last complete row (none when the file has none), reading the file's
+  // first and last few kilobytes only: a long run's summary without reading all its rows. A row
+  // far from the start carries line 0 ("<file>:last line" in messages).
+  static CsvFile read_last(const std::string& path);
 
   const std::string& name() const { return name_; }
   const std::vector<std::string>& header() const { return header_; }
@@ -39,6 +43,10 @@ class CsvFile {
   const std::string& text(const Row& row, int column) const;
 
  private:
+  // `numbered`: rows carry their line numbers (else 0, for a text cut from a file's end).
+  static CsvFile parse_lines(std::string_view text, const std::string& name, bool numbered);
+  std::string where(const Row& row) const;
+
   std::string name_;
   std::vector<std::string> header_;
   std::vector<Row> rows_;

@@ -106,10 +106,10 @@ RunSummary summarize_run(const std::string& path) {
     run.preset = config.model.preset ? to_string(*config.model.preset) : "automatic";
     run.data = config.data.path;
     run.planned = config.training.iterations.value_or(config.training.epochs ? 0 : 50000);
-    const std::vector<StepStats> rows = read_metrics((fs::path(path) / kMetricsFile).string());
-    run.done = rows.empty() ? 0 : rows.back().iteration;
-    const bool diverged =
-        !rows.empty() && (!std::isfinite(rows.back().d_loss) || !std::isfinite(rows.back().g_loss));
+    const std::optional<StepStats> last =
+        read_last_metrics((fs::path(path) / kMetricsFile).string());
+    run.done = last ? last->iteration : 0;
+    const bool diverged = last && (!std::isfinite(last->d_loss) || !std::isfinite(last->g_loss));
     const std::vector<QualityScores> quality = read_quality(path);
     if (!quality.empty()) {
       run.fd = quality.back().fd;

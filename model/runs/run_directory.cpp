@@ -271,8 +271,10 @@ std::vector<std::pair<int64_t, std::string>> RunDirectory::sample_grids(
   return numbered_files(fs::path(run_path) / "samples", ".png");
 }
 
-std::vector<StepStats> read_metrics(const std::string& csv_path, std::vector<double>* times) {
-  const CsvFile file = CsvFile::read(csv_path);
+namespace {
+
+// metrics.csv's rows as statistics; columns by name, so files of older versions read too.
+std::vector<StepStats> metrics_rows(const CsvFile& file, std::vector<double>* times) {
   const int iteration = file.require("iteration");
   const int columns[] = {file.require("d_loss"),     file.require("d_acc"),
                          file.require("g_loss"),     file.require("g_acc"),
@@ -295,6 +297,35 @@ std::vector<StepStats> read_metrics(const std::string& csv_path, std::vector<dou
     if (times && time_s >= 0) times->push_back(file.real(row, time_s));
   }
   return rows;
+}
+
+}  // namespace
+
+std::vector<StepStats> read_metrics(const std::string& csv_path, std::vector<double>* times) {
+  return metrics_rows(CsvFile::read(csv_path), times);
+}
+
+std::vector<double> training_time(const std::vector<StepStats>& rows,
+                                  const std::vector<double>& times) {
+  std::vector<double> out;
+  out.reserve(rows.size());
+  if (times.size() != rows.size()) {
+    double sum = 0;
+    for (const StepStats& row : rows) out.push_back(sum += row.step_ms / 1000.0);
+    return out;
+  }
+  double offset = 0;  // the sessions before this one
+  for (size_t i = 0; i < times.size(); ++i) {
+    if (i > 0 && times[i] < times[i - 1]) offset += times[i - 1];  // a new session
+    out.push_back(offset + times[i]);
+  }
+  return out;
+}
+
+std::optional<StepStats> read_last_metrics(const std::string& csv_path) {
+  const std::vector<StepStats> rows = metrics_rows(CsvFile::read_last(csv_path), nullptr);
+  if (rows.empty()) return std::nullopt;
+  return rows.back();
 }
 
 namespace {

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -120,6 +121,15 @@ class RunDirectory {
 // `times`, when given, receives the time_s column (files without it give none).
 std::vector<StepStats> read_metrics(const std::string& csv_path,
                                     std::vector<double>* times = nullptr);
+
+// Training time since the run began, one value per metrics row, from the rows' time_s (which
+// restarts at 0 in each session: a resumed run or a branch continues from the time before) or,
+// for files without it, from the sum of step_ms. Seconds, never decreasing.
+std::vector<double> training_time(const std::vector<StepStats>& rows,
+                                  const std::vector<double>& times);
+
+// The last row of metrics.csv (none when it has none), reading only the file's two ends.
+std::optional<StepStats> read_last_metrics(const std::string& csv_path);
 
 // The other row files of a run folder (empty when the run has none); errors as read_metrics.
 std::vector<SettingChange> read_changes(const std::string& run_path);

@@ -1343,6 +1343,10 @@ Needs a restart: locked while a run is active.</source>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>training time (minutes)</source>
+        <translation>学習時間（分）</translation>
+    </message>
 </context>
 <context>
     <name>ui::RunsPanel</name>
@@ -1461,6 +1465,18 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>Setting</source>
         <translation>設定</translation>
+    </message>
+    <message>
+        <source>Align by iteration</source>
+        <translation>イテレーションで揃える</translation>
+    </message>
+    <message>
+        <source>Align by training time</source>
+        <translation>学習時間で揃える</translation>
+    </message>
+    <message>
+        <source>Line the compared curves up by iteration, or by the training time each run took to get there (runs on different machines or with different speeds)</source>
+        <translation>比較する曲線をイテレーションで揃えるか、各ランがそこまでにかかった学習時間で揃えます（別のマシンや速度の違うラン）</translation>
     </message>
 </context>
 <context>

@@ -373,4 +373,8 @@ JA = {
 "The compared runs have the same settings.": "比較中の学習は同じ設定です。",
 "Settings that differ:": "違う設定:",
 "Setting": "設定",
+"Align by iteration": "イテレーションで揃える",
+"Align by training time": "学習時間で揃える",
+"Line the compared curves up by iteration, or by the training time each run took to get there (runs on different machines or with different speeds)": "比較する曲線をイテレーションで揃えるか、各ランがそこまでにかかった学習時間で揃えます（別のマシンや速度の違うラン）",
+"training time (minutes)": "学習時間（分）",
 }

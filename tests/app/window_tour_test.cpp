@@ -270,17 +270,35 @@ class WindowTourTest : public QObject {
     QStringList keys;
     for (int r = 0; r < table->rowCount(); ++r) keys << table->item(r, 0)->text();
     QVERIFY2(keys.contains(QStringLiteral("training.learning_rate_d")), qPrintable(keys.join(',')));
+    // Aligned by training time: the compared curves end at the minutes each run took.
+    panel->setAlignByTime(true);
+    QVERIFY(window()->plots()->alignByTime());
+    QVERIFY(window()->plots()->overlayEnd(0) > 0);
+    QVERIFY(window()->plots()->overlayEnd(0) < 5.0);  // minutes, not iterations
+    panel->setAlignByTime(false);
+    QCOMPARE(window()->plots()->overlayEnd(0), 8.0);
     panel->setCompared({});
     QCOMPARE(window()->plots()->overlayCount(), 0);
   }
 
   void branchFromHereMakesANewRunAndLeavesTheParentAlone() {
     const QString parent = fixture_->path(QStringLiteral("parent"));
-    fixture_->open(parent, testing_gui::kTinySeedConfig);  // checkpoints every 5 iterations
+    // Checkpoints every 5 iterations, the newest 3 kept, and iteration 5 kept for good however
+    // far the run gets before Stop takes effect.
+    const QByteArray config =
+        QByteArray(testing_gui::kTinySeedConfig)
+            .replace("checkpoint_every: 5", "checkpoint_every: 5\n  keep_every: 5");
+    fixture_->open(parent, config.constData());
     QVERIFY(fixture_->startAndWaitFor(12));
     window()->stopAction()->trigger();
     QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Finished);
     QTRY_VERIFY(window()->history()->checkpoints().contains(5));
+    // The marks are the checkpoints the folder holds (older ones are pruned as new ones come).
+    QVector<qint64> onDisk;
+    for (const auto& [iteration, path] :
+         gs::RunDirectory::numbered_checkpoints(parent.toStdString()))
+      onDisk.append(iteration);
+    QTRY_COMPARE(window()->history()->checkpoints(), onDisk);
     QFile metrics(parent + QStringLiteral("/metrics.csv"));
     QVERIFY(metrics.open(QIODevice::ReadOnly));
     const QByteArray before = metrics.readAll();

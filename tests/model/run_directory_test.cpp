@@ -217,12 +217,6 @@ TEST(RunDirectory, BadMetricsRowsNameTheLine) {
   }
 }
 
-}  // namespace
-}  // namespace gs
-
-namespace gs {
-namespace {
-
 TEST(RunDirectory, QualityAndHealthRowsReadBackAndAreTruncatedWithTheRest) {
   TempDir dir;
   {
@@ -304,6 +298,45 @@ TEST(RunDirectory, AHalfWrittenLastLineIsLeftOutAndHugeNumbersNameTheirPlace) {
     EXPECT_EQ(
         std::string(error.what()),
         dir.file("m.csv") + ":2: iteration must be a whole number, got '99999999999999999999999'");
+  }
+}
+
+TEST(RunDirectory, TrainingTimeContinuesAcrossSessions) {
+  std::vector<StepStats> rows(5, row(1));
+  // Two sessions: 1, 2, 3 s, then a resume that starts again at 0.5 s.
+  EXPECT_EQ(training_time(rows, {1, 2, 3, 0.5, 1.5}), (std::vector<double>{1, 2, 3, 3.5, 4.5}));
+  // Without a time column: the steps' own durations (12.5 ms each).
+  const std::vector<double> summed = training_time(rows, {});
+  ASSERT_EQ(summed.size(), 5u);
+  for (size_t i = 0; i < summed.size(); ++i) EXPECT_NEAR(summed[i], 0.0125 * (i + 1), 1e-12);
+}
+
+TEST(RunDirectory, TheLastMetricsRowIsReadFromTheFilesEndAlone) {
+  TempDir dir;
+  const std::string path = dir.file("m.csv");
+  testing::write_bytes(path, std::string(kMetricsHeader) + "\n");
+  EXPECT_FALSE(read_last_metrics(path).has_value());
+  // A short file: read whole, the last complete row wins over a half-written one.
+  testing::write_bytes(
+      path, std::string(kMetricsHeader) + "\n1,1,1,1,1,1,1,1,1,1,1\n2,2,1,1,1,1,1,1,1,1,1\n3,1,1");
+  ASSERT_TRUE(read_last_metrics(path).has_value());
+  EXPECT_EQ(read_last_metrics(path)->iteration, 2);
+  EXPECT_FLOAT_EQ(read_last_metrics(path)->d_loss, 2.0f);
+  // A long one (about 1 MB): the same answer as reading every row.
+  std::string text = std::string(kMetricsHeader) + "\n";
+  for (int i = 1; i <= 40000; ++i) text += std::to_string(i) + ",0.5,1,1,1,1,1,1,1,1,1\n";
+  testing::write_bytes(path, text + "40001,0.5,1");
+  ASSERT_TRUE(read_last_metrics(path).has_value());
+  EXPECT_EQ(read_last_metrics(path)->iteration, read_metrics(path).back().iteration);
+  EXPECT_EQ(read_last_metrics(path)->iteration, 40000);
+  // A bad last row names the file and says which row (its number is not counted).
+  testing::write_bytes(path, text + "4x0001,0.5,1,1,1,1,1,1,1,1,1\n");
+  try {
+    read_last_metrics(path);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              path + ":last line: iteration must be a whole number, got '4x0001'");
   }
 }
 

@@ -40,7 +40,9 @@ class HistoryScrubberTest : public QObject {
     scrubber.addGrid(200);
     QCOMPARE(scrubber.current(), 100);  // stays where the person put it
     QCOMPARE(scrubber.grids().size(), 4);
-    scrubber.addCheckpoint(200);
+    scrubber.setCheckpoints({200, 150});
+    QCOMPARE(scrubber.checkpoints(), (QVector<qint64>{150, 200}));
+    scrubber.setCheckpoints({200});  // 150 pruned: its mark goes
     QCOMPARE(scrubber.checkpoints(), (QVector<qint64>{200}));
   }
 

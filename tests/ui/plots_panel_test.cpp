@@ -180,6 +180,68 @@ class PlotsPanelTest : public QObject {
     QVERIFY(readout);
     QVERIFY(!readout->wordWrap());
   }
+
+  void comparedRunsAlignByIterationOrByTrainingTime() {
+    ui::PlotsPanel panel;
+    // The live run: 1 s an iteration. A compared run: twice as fast, with two quality rows.
+    QVector<ui::MetricPoint> live = points(1, 10);
+    for (ui::MetricPoint& p : live) p.seconds = static_cast<double>(p.iteration);
+    panel.appendMetrics(live);
+    panel.addLiveChange({4, {{QStringLiteral("training.learning_rate_d"), QStringLiteral("1")}}});
+    panel.setCursorAt(6);
+    ui::RunOverlay fast;
+    fast.name = QStringLiteral("fast");
+    for (int i = 1; i <= 20; ++i) {
+      fast.iterations.append(i);
+      fast.minutes.append(i * 0.5 / 60.0);
+      for (auto& v : fast.values) v.append(0.5);
+    }
+    fast.qualityIterations = {10, 20};
+    fast.qualityFd = {30, 20};
+    ui::RunOverlay slow = fast;
+    slow.name = QStringLiteral("slow");
+    panel.setOverlays({fast, slow});
+    QCOMPARE(panel.overlayCount(), 2);
+    // One distance graph a compared run on the quality chart, at its iterations.
+    QCOMPARE(panel.qualityPlot()->graphCount(), 3 + 2);
+    QCPGraph* fastFd = panel.qualityPlot()->graph(3);
+    QCOMPARE(fastFd->dataCount(), 2);
+    QCOMPARE(fastFd->data()->at(1)->key, 20.0);
+    QCOMPARE(fastFd->data()->at(1)->value, 20.0);
+    QCPGraph* fastDLoss = panel.lossPlot()->graph(4);  // after the live run's four
+    QCOMPARE(fastDLoss->data()->at(19)->key, 20.0);
+    QCOMPARE(panel.lossPlot()->graph(1)->data()->at(9)->key, 10.0);
+
+    panel.setAlignByTime(true);
+    QVERIFY(panel.alignByTime());
+    // Minutes on the axis: the live run's 10 s, the compared run's 20 iterations in 10 s too.
+    QCOMPARE(panel.lossPlot()->graph(1)->data()->at(9)->key, 10.0 / 60.0);
+    QCOMPARE(fastDLoss->data()->at(19)->key, 10.0 / 60.0);
+    QCOMPARE(fastFd->data()->at(0)->key, 5.0 / 60.0);
+    QCOMPARE(panel.qualityPlot()->xAxis->label(), QStringLiteral("training time (minutes)"));
+    // The change marker and the cursor sit at their iterations' times.
+    auto cursorOrMarker = [&](double x) {
+      for (int i = 0; i < panel.lossPlot()->itemCount(); ++i) {
+        auto* line = qobject_cast<QCPItemStraightLine*>(panel.lossPlot()->item(i));
+        if (line && std::abs(line->point1->coords().x() - x) < 1e-9) return true;
+      }
+      return false;
+    };
+    QVERIFY(cursorOrMarker(4.0 / 60.0));
+    QVERIFY(cursorOrMarker(6.0 / 60.0));
+    QVERIFY(panel.readoutAt(9.0 / 60.0).startsWith(QStringLiteral("iteration 9 ")));
+    // New live points land at their time, and back to iterations.
+    QVector<ui::MetricPoint> more = points(11, 1);
+    more[0].seconds = 11;
+    panel.appendMetrics(more);
+    QCOMPARE(panel.lossPlot()->graph(1)->data()->at(10)->key, 11.0 / 60.0);
+    panel.setAlignByTime(false);
+    QCOMPARE(panel.lossPlot()->graph(1)->data()->at(10)->key, 11.0);
+    QCOMPARE(fastFd->data()->at(0)->key, 10.0);
+    QVERIFY(cursorOrMarker(6.0));
+    panel.setOverlays({});
+    QCOMPARE(panel.qualityPlot()->graphCount(), 3);
+  }
 };
 
 QTEST_MAIN(PlotsPanelTest)

@@ -1,5 +1,6 @@
 #include "ui/runs/runs_panel.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -38,7 +39,8 @@ RunsPanel::RunsPanel(QWidget* parent)
     : QWidget(parent),
       tree_(new QTreeWidget(this)),
       differences_(new QTableWidget(this)),
-      compareNote_(new QLabel(this)) {
+      compareNote_(new QLabel(this)),
+      align_(new QComboBox(this)) {
   tree_->setColumnCount(kCount);
   tree_->setHeaderLabels({tr("Run"), tr("Started"), tr("Preset"), tr("Data"), tr("Iterations"),
                           tr("State"), tr("Quality"), tr("Checkpoints"), tr("Size")});
@@ -72,11 +74,22 @@ RunsPanel::RunsPanel(QWidget* parent)
   compareNote_->setWordWrap(true);
   compareNote_->setForegroundRole(QPalette::PlaceholderText);
   compareNote_->setText(tr("Tick 2 to 8 runs to compare their curves and settings."));
+  align_->addItem(tr("Align by iteration"));
+  align_->addItem(tr("Align by training time"));
+  align_->setToolTip(
+      tr("Line the compared curves up by iteration, or by the training time each run took to "
+         "get there (runs on different machines or with different speeds)"));
+  align_->setVisible(false);
+  connect(align_, qOverload<int>(&QComboBox::currentIndexChanged), this,
+          [this](int index) { Q_EMIT alignByTimeChanged(index == 1); });
+  auto* compareRow = new QHBoxLayout;
+  compareRow->addWidget(compareNote_, 1);
+  compareRow->addWidget(align_);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addWidget(tree_, 3);
   layout->addLayout(buttons);
-  layout->addWidget(compareNote_);
+  layout->addLayout(compareRow);
   layout->addWidget(differences_, 1);
 
   connect(open, &QPushButton::clicked, this, [this] {
@@ -200,6 +213,7 @@ void RunsPanel::selectRun(const QString& path) {
 void RunsPanel::setDifferences(const QStringList& runNames,
                                const QVector<QPair<QString, QStringList>>& rows) {
   differences_->setVisible(runNames.size() >= 2);
+  align_->setVisible(runNames.size() >= 2);
   compareNote_->setText(runNames.size() >= 2
                             ? (rows.isEmpty() ? tr("The compared runs have the same settings.")
                                               : tr("Settings that differ:"))
@@ -215,6 +229,10 @@ void RunsPanel::setDifferences(const QStringList& runNames,
   }
   differences_->resizeColumnsToContents();
 }
+
+bool RunsPanel::alignByTime() const { return align_->currentIndex() == 1; }
+
+void RunsPanel::setAlignByTime(bool byTime) { align_->setCurrentIndex(byTime ? 1 : 0); }
 
 void RunsPanel::updateButtons() {
   const bool any = tree_->currentItem() != nullptr;

@@ -9,6 +9,7 @@
 #include <QVector>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QTableWidget;
 class QTreeWidget;
@@ -52,6 +53,9 @@ class RunsPanel : public QWidget {
   void setDifferences(const QStringList& runNames,
                       const QVector<QPair<QString, QStringList>>& rows);
   QTreeWidget* tree() const { return tree_; }
+  // How compared curves line up: by iteration (false) or by training time (true).
+  bool alignByTime() const;
+  void setAlignByTime(bool byTime);
 
  Q_SIGNALS:
   void openRequested(const QString& path);
@@ -60,6 +64,7 @@ class RunsPanel : public QWidget {
   void deleteRequested(const QString& path);
   void addFolderRequested();
   void compareChanged(const QStringList& paths);
+  void alignByTimeChanged(bool byTime);
 
  private:
   void updateButtons();
@@ -67,6 +72,7 @@ class RunsPanel : public QWidget {
   QTreeWidget* tree_;
   QTableWidget* differences_;
   QLabel* compareNote_;
+  QComboBox* align_;
   QWidget* openButton_;
   QWidget* renameButton_;
   QWidget* revealButton_;

@@ -148,8 +148,9 @@ void HistoryScrubber::addGrid(qint64 iteration) {
   updateLabel();
 }
 
-void HistoryScrubber::addCheckpoint(qint64 iteration) {
-  if (!checkpoints_.contains(iteration)) checkpoints_.append(iteration);
+void HistoryScrubber::setCheckpoints(const QVector<qint64>& checkpoints) {
+  checkpoints_ = checkpoints;
+  std::sort(checkpoints_.begin(), checkpoints_.end());
   slider_->update();
   updateLabel();
 }

@@ -25,9 +25,10 @@ class HistoryScrubber : public QWidget {
 
   // All the grids and checkpoints of a run (an opened or resumed run), newest last.
   void setHistory(const QVector<qint64>& grids, const QVector<qint64>& checkpoints);
-  // A new grid (or checkpoint) of the live run.
+  // A new grid of the live run.
   void addGrid(qint64 iteration);
-  void addCheckpoint(qint64 iteration);
+  // The checkpoints the run folder holds now (a new one written, older ones pruned).
+  void setCheckpoints(const QVector<qint64>& checkpoints);
   void clear();
 
   QVector<qint64> grids() const { return grids_; }

@@ -188,11 +188,15 @@ bool PlotsPanel::eventFilter(QObject* watched, QEvent* event) {
 void PlotsPanel::appendMetrics(const QVector<MetricPoint>& points) {
   if (points.isEmpty()) return;
   QVector<double> keys;
+  QVector<double> minutes;
   QVector<double> values[4];
   keys.reserve(points.size());
+  minutes.reserve(points.size());
   for (auto& v : values) v.reserve(points.size());
   for (const MetricPoint& p : points) {
     keys.append(static_cast<double>(p.iteration));
+    lastSeconds_ = p.seconds >= 0 ? p.seconds : lastSeconds_ + p.step_ms / 1000.0;
+    minutes.append(lastSeconds_ / 60.0);
     values[kDLoss].append(p.d_loss);
     values[kGLoss].append(p.g_loss);
     values[kDAcc].append(p.d_acc);
@@ -200,6 +204,8 @@ void PlotsPanel::appendMetrics(const QVector<MetricPoint>& points) {
   }
   const int first = keys_.size();
   keys_ += keys;
+  minutes_ += minutes;
+  const QVector<double>& xs = byTime_ ? minutes : keys;
   for (int s : {kDLoss, kGLoss}) {
     for (double v : values[s]) {
       if (!std::isfinite(v)) continue;
@@ -209,27 +215,99 @@ void PlotsPanel::appendMetrics(const QVector<MetricPoint>& points) {
   }
   for (int i = 0; i < 4; ++i) {
     series_[i].append(values[i]);
-    rawGraphs_[i]->addData(keys, values[i], /*alreadySorted=*/true);
+    rawGraphs_[i]->addData(xs, values[i], /*alreadySorted=*/true);
     const QVector<double> tail = series_[i].smoothed().mid(first);
-    smoothGraphs_[i]->addData(keys, tail, /*alreadySorted=*/true);
+    smoothGraphs_[i]->addData(xs, tail, /*alreadySorted=*/true);
   }
   scheduleReplot();
 }
 
+namespace {
+
+// An overlay's horizontal positions: its iterations, or its training time.
+const QVector<double>& overlayX(const RunOverlay& overlay, bool byTime) {
+  return byTime && overlay.minutes.size() == overlay.iterations.size() ? overlay.minutes
+                                                                       : overlay.iterations;
+}
+
+// The position of `iteration` among a run's points (`iterations` sorted, `xs` beside them).
+double positionOf(double iteration, const QVector<double>& iterations, const QVector<double>& xs) {
+  if (iterations.isEmpty() || xs.size() != iterations.size()) return iteration;
+  const auto it = std::lower_bound(iterations.begin(), iterations.end(), iteration);
+  return xs[std::min(static_cast<int>(it - iterations.begin()), static_cast<int>(xs.size()) - 1)];
+}
+
+}  // namespace
+
 void PlotsPanel::refreshSmoothedGraphs() {
-  for (int i = 0; i < 4; ++i) smoothGraphs_[i]->setData(keys_, series_[i].smoothed(), true);
+  for (int i = 0; i < 4; ++i) smoothGraphs_[i]->setData(liveX(), series_[i].smoothed(), true);
   for (int o = 0; o < overlays_.size(); ++o) {
+    const RunOverlay& overlay = overlays_[o];
+    const QVector<double>& xs = overlayX(overlay, byTime_);
     for (int i = 0; i < 4 && o * 4 + i < overlayGraphs_.size(); ++i) {
-      overlayGraphs_[o * 4 + i]->setData(
-          overlays_[o].iterations, smoothTensorBoard(overlays_[o].values[i], smoothing()), true);
+      overlayGraphs_[o * 4 + i]->setData(xs, smoothTensorBoard(overlay.values[i], smoothing()),
+                                         true);
+    }
+    const int fd = static_cast<int>(overlays_.size()) * 4 + o;
+    if (fd >= overlayGraphs_.size()) continue;
+    QVector<double> at;
+    for (double iteration : overlay.qualityIterations)
+      at.append(positionOf(iteration, overlay.iterations, xs));
+    overlayGraphs_[fd]->setData(at, overlay.qualityFd, true);
+  }
+}
+
+double PlotsPanel::overlayEnd(int overlay) const {
+  if (overlay < 0 || overlay >= overlays_.size()) return -1;
+  const QVector<double>& xs = overlayX(overlays_[overlay], byTime_);
+  return xs.isEmpty() ? -1 : xs.back();
+}
+
+double PlotsPanel::xOf(qint64 iteration) const {
+  return byTime_ ? positionOf(static_cast<double>(iteration), keys_, minutes_)
+                 : static_cast<double>(iteration);
+}
+
+void PlotsPanel::setAlignByTime(bool byTime) {
+  if (byTime == byTime_) return;
+  byTime_ = byTime;
+  rebuildGraphs();
+}
+
+void PlotsPanel::rebuildGraphs() {
+  for (int i = 0; i < 4; ++i) rawGraphs_[i]->setData(liveX(), series_[i].raw(), true);
+  for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();
+  const QVector<QualityPoint> quality = quality_;
+  quality_.clear();
+  for (const QualityPoint& point : quality) appendQuality(point);
+  refreshSmoothedGraphs();
+  for (const Marker& marker : markerItems_) {
+    const double x = xOf(marker.iteration);
+    for (QCPItemStraightLine* line : marker.lines) {
+      line->point1->setCoords(x, 0);
+      line->point2->setCoords(x, 1);
     }
   }
+  setCursorAt(cursorIteration_);
+  qualityPlot_->xAxis->setLabel(byTime_ ? tr("training time (minutes)") : tr("iteration"));
+  // Fit everything: the axis means something else now.
+  double last = 1;
+  for (const RunOverlay& overlay : overlays_) {
+    const QVector<double>& xs = overlayX(overlay, byTime_);
+    if (!xs.isEmpty()) last = std::max(last, xs.back());
+  }
+  if (!liveX().isEmpty()) last = std::max(last, liveX().back());
+  lossPlot_->xAxis->setRange(byTime_ ? 0 : kLeftEdge, last * 1.02);
+  scheduleReplot();
 }
 
 void PlotsPanel::setOverlays(const QVector<RunOverlay>& overlays) {
   for (QCPGraph* graph : overlayGraphs_) graph->parentPlot()->removeGraph(graph);
   overlayGraphs_.clear();
   overlays_ = overlays;
+  fdHigh_ = 0;  // the distance axis fits the live run's and the compared runs' measurements
+  for (const QualityPoint& point : quality_)
+    if (std::isfinite(point.fd)) fdHigh_ = std::max(fdHigh_, point.fd);
   // Colours that are neither the live run's blue and orange nor the quality chart's.
   static const QColor colours[] = {
       QColor(44, 160, 44),   QColor(214, 39, 40),   QColor(148, 103, 189), QColor(140, 86, 75),
@@ -246,14 +324,26 @@ void PlotsPanel::setOverlays(const QVector<RunOverlay>& overlays) {
       overlayGraphs_.append(graph);
     }
   }
+  for (int o = 0; o < overlays_.size(); ++o) {  // their distance on the quality chart
+    QCPGraph* graph = qualityPlot_->addGraph(qualityPlot_->xAxis, qualityPlot_->yAxis);
+    graph->setPen(QPen(colours[o % 8], 1.5));
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+    graph->setName(tr("%1: %2").arg(overlays_[o].name, tr("distance (FD)")));
+    if (overlays_[o].qualityFd.isEmpty()) graph->removeFromLegend();
+    for (double fd : overlays_[o].qualityFd)
+      if (std::isfinite(fd)) fdHigh_ = std::max(fdHigh_, fd);
+    overlayGraphs_.append(graph);
+  }
+  qualityPlot_->yAxis->setRange(0, fdHigh_ > 0 ? fdHigh_ * 1.08 : 1);
   refreshSmoothedGraphs();
   // With no live run, the view fits the compared runs.
   if (keys_.isEmpty() && !overlays_.isEmpty()) {
-    double last = 10;
+    double last = byTime_ ? 0.1 : 10;
     double low = 0;
     double high = 1;
     for (const RunOverlay& overlay : overlays_) {
-      if (!overlay.iterations.isEmpty()) last = std::max(last, overlay.iterations.back());
+      const QVector<double>& xs = overlayX(overlay, byTime_);
+      if (!xs.isEmpty()) last = std::max(last, xs.back());
       for (int i = 0; i < 2; ++i) {
         for (double v : overlay.values[i]) {
           if (!std::isfinite(v)) continue;
@@ -262,7 +352,7 @@ void PlotsPanel::setOverlays(const QVector<RunOverlay>& overlays) {
         }
       }
     }
-    lossPlot_->xAxis->setRange(0, last + 1);
+    lossPlot_->xAxis->setRange(0, byTime_ ? last * 1.02 : last + 1);
     lossPlot_->yAxis->setRange(low, high * 1.05);
   }
   scheduleReplot();
@@ -274,8 +364,9 @@ void PlotsPanel::addMarker(qint64 iteration, const QString& label, const QColor&
   marker.label = label;
   for (QCustomPlot* plot : plots()) {
     auto* line = new QCPItemStraightLine(plot);
-    line->point1->setCoords(iteration, 0);
-    line->point2->setCoords(iteration, 1);
+    line->point1->setCoords(xOf(iteration), 0);
+    line->point2->setCoords(xOf(iteration), 1);
+    marker.lines.append(line);
     QColor lineColor = color;
     lineColor.setAlpha(160);
     line->setPen(QPen(lineColor, 1, Qt::DashLine));
@@ -314,7 +405,7 @@ void PlotsPanel::layOutMarkerLabels() {
     QVector<double> rowEnd(kRows, -1e9);
     for (int i : order) {
       QCPItemText* text = markerItems_[i].texts[p];
-      const double x = plot->xAxis->coordToPixel(static_cast<double>(markerItems_[i].iteration));
+      const double x = plot->xAxis->coordToPixel(xOf(markerItems_[i].iteration));
       const int width = metrics.horizontalAdvance(markerItems_[i].label) + 6;
       int row = 0;
       while (row < kRows && x < rowEnd[row] + kGap) ++row;
@@ -326,7 +417,7 @@ void PlotsPanel::layOutMarkerLabels() {
       text->setVisible(fits);
       if (!fits) continue;
       rowEnd[row] = x + width;
-      text->position->setCoords(static_cast<double>(markerItems_[i].iteration),
+      text->position->setCoords(xOf(markerItems_[i].iteration),
                                 (bottom - area.top()) / std::max(1, area.height()));
     }
   }
@@ -342,7 +433,7 @@ int PlotsPanel::visibleMarkerLabels(QCustomPlot* plot) const {
 QString PlotsPanel::markersNear(QCustomPlot* plot, double pixelX) const {
   QStringList labels;
   for (const Marker& marker : markerItems_) {
-    const double x = plot->xAxis->coordToPixel(static_cast<double>(marker.iteration));
+    const double x = plot->xAxis->coordToPixel(xOf(marker.iteration));
     if (std::abs(x - pixelX) <= 4) labels << marker.label;
   }
   return labels.join(QStringLiteral(" · "));
@@ -360,8 +451,8 @@ void PlotsPanel::setCursorAt(qint64 iteration) {
   }
   for (QCPItemStraightLine* line : cursors_) {
     line->setVisible(iteration >= 0);
-    line->point1->setCoords(static_cast<double>(iteration), 0);
-    line->point2->setCoords(static_cast<double>(iteration), 1);
+    line->point1->setCoords(xOf(iteration), 0);
+    line->point2->setCoords(xOf(iteration), 1);
   }
   scheduleReplot();
 }
@@ -377,7 +468,8 @@ void PlotsPanel::addHealthMarker(const HealthNotice& notice) {
 }
 
 void PlotsPanel::appendQuality(const QualityPoint& point) {
-  const double x = static_cast<double>(point.iteration);
+  quality_.append(point);
+  const double x = xOf(point.iteration);
   fdGraph_->addData(x, point.fd);
   if (point.classes > 0) {
     coverageGraph_->addData(x, static_cast<double>(point.classesCovered) / point.classes);
@@ -392,6 +484,9 @@ int PlotsPanel::qualityPointCount() const { return fdGraph_->dataCount(); }
 
 void PlotsPanel::clear() {
   keys_.clear();
+  minutes_.clear();
+  lastSeconds_ = 0;
+  quality_.clear();
   lossLow_ = std::numeric_limits<double>::infinity();
   lossHigh_ = -std::numeric_limits<double>::infinity();
   for (int i = 0; i < 4; ++i) {
@@ -426,8 +521,11 @@ void PlotsPanel::scheduleReplot() {
 
 void PlotsPanel::replotNow() {
   if (followBox_->isChecked() && !keys_.isEmpty()) {
-    const double last = keys_.back();
-    lossPlot_->xAxis->setRange(keys_.front() - 1, std::max(last, keys_.front() + 10) + 1);
+    const QVector<double>& xs = liveX();
+    const double margin = byTime_ ? 0.02 * std::max(xs.back() - xs.front(), 0.1) : 1;
+    const double shortest = byTime_ ? 0.1 : 10;
+    lossPlot_->xAxis->setRange(xs.front() - margin,
+                               std::max(xs.back(), xs.front() + shortest) + margin);
     // Every point is in view: the smoothed curves lie within the raw values' range.
     if (lossHigh_ > lossLow_) {
       const double margin = 0.05 * (lossHigh_ - lossLow_);
@@ -446,12 +544,13 @@ void PlotsPanel::replotNow() {
       std::clamp(static_cast<int>(cost / kReplotCpuShare), kReplotIntervalMs, kSlowestReplotMs));
 }
 
-QString PlotsPanel::readoutAt(double iteration) const {
-  if (keys_.isEmpty()) return {};
-  auto it = std::lower_bound(keys_.begin(), keys_.end(), iteration);
-  if (it == keys_.end()) --it;
-  if (it != keys_.begin() && std::abs(*(it - 1) - iteration) < std::abs(*it - iteration)) --it;
-  const int i = static_cast<int>(it - keys_.begin());
+QString PlotsPanel::readoutAt(double x) const {
+  const QVector<double>& xs = liveX();
+  if (xs.isEmpty()) return {};
+  auto it = std::lower_bound(xs.begin(), xs.end(), x);
+  if (it == xs.end()) --it;
+  if (it != xs.begin() && std::abs(*(it - 1) - x) < std::abs(*it - x)) --it;
+  const int i = static_cast<int>(it - xs.begin());
   const QLocale locale;
   auto value = [&](int s) {
     return QStringLiteral("%1 (smoothed %2)")

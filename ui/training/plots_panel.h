@@ -27,7 +27,10 @@ namespace ui {
 struct RunOverlay {
   QString name;
   QVector<double> iterations;
-  QVector<double> values[4];  // D loss, G loss, D accuracy, G accuracy (raw; smoothed here)
+  QVector<double> minutes;            // training time at each iteration (for aligning by time)
+  QVector<double> values[4];          // D loss, G loss, D accuracy, G accuracy (raw; smoothed here)
+  QVector<double> qualityIterations;  // the quality meter's distance (FD), where measured
+  QVector<double> qualityFd;
 };
 
 class PlotsPanel : public QWidget {
@@ -42,10 +45,17 @@ class PlotsPanel : public QWidget {
   void addHealthMarker(const HealthNotice& notice);
   // A cursor at this iteration on every chart (the history scrubber's); -1 hides it.
   void setCursorAt(qint64 iteration);
-  // Other runs' smoothed curves over the loss and accuracy charts, one colour per run, named in
-  // the legends; the live run stays as it is. An empty list removes them.
+  // Other runs' smoothed curves over the loss and accuracy charts (and their distance over the
+  // quality chart), one colour per run, named in the legends; the live run stays as it is. An
+  // empty list removes them.
   void setOverlays(const QVector<RunOverlay>& overlays);
+  // The charts' horizontal axis: iterations (the default) or training time in minutes, for
+  // comparing runs that go at different speeds. Markers and the cursor follow.
+  void setAlignByTime(bool byTime);
+  bool alignByTime() const { return byTime_; }
   int overlayCount() const { return overlays_.size(); }
+  // Where a compared run's curves end on the horizontal axis (-1: no such run), for tests.
+  double overlayEnd(int overlay) const;
   qint64 cursorAt() const { return cursorIteration_; }
   void clear();
 
@@ -56,8 +66,9 @@ class PlotsPanel : public QWidget {
   bool followLatest() const;
   void setFollowLatest(bool follow);
 
-  // What the read-out line says for the point nearest `iteration` (hover).
-  QString readoutAt(double iteration) const;
+  // What the read-out line says for the live point nearest `x` on the horizontal axis (an
+  // iteration, or minutes when aligned by time): hover.
+  QString readoutAt(double x) const;
 
   // For tests and the frame-rate check.
   QCustomPlot* lossPlot() const { return lossPlot_; }
@@ -87,6 +98,12 @@ class PlotsPanel : public QWidget {
   // Chart colours from the palette (light or dark), again when the palette changes.
   void applyPalette();
   void addMarker(qint64 iteration, const QString& label, const QColor& color);
+  // Where an iteration of the live run lies on the horizontal axis (itself, or its time).
+  double xOf(qint64 iteration) const;
+  // The live run's points on the horizontal axis.
+  const QVector<double>& liveX() const { return byTime_ ? minutes_ : keys_; }
+  // Puts every graph, marker and the cursor on the axis again (after the mode changes).
+  void rebuildGraphs();
   // Puts marker labels in rows so that none overlaps another or the legend; a label with no room
   // is hidden (hovering near its line shows it in the read-out).
   void layOutMarkerLabels();
@@ -110,7 +127,11 @@ class PlotsPanel : public QWidget {
   QLabel* readout_;
   QTimer* replotTimer_;
 
-  QVector<double> keys_;
+  QVector<double> keys_;     // the live run's iterations
+  QVector<double> minutes_;  // and their training time
+  double lastSeconds_ = 0;
+  bool byTime_ = false;
+  QVector<QualityPoint> quality_;
   SmoothedSeries series_[4];
   QCPGraph* rawGraphs_[4] = {};
   QCPGraph* smoothGraphs_[4] = {};
@@ -121,13 +142,14 @@ class PlotsPanel : public QWidget {
     qint64 iteration = 0;
     QString label;
     QList<QCPItemText*> texts;  // one per chart
+    QList<QCPItemStraightLine*> lines;
   };
   QList<Marker> markerItems_;
   int markers_ = 0;
   int healthMarkers_ = 0;
   qint64 cursorIteration_ = -1;
   QVector<RunOverlay> overlays_;
-  QList<QCPGraph*> overlayGraphs_;       // four per overlay
+  QList<QCPGraph*> overlayGraphs_;       // four per overlay, then one distance per overlay
   QList<QCPItemStraightLine*> cursors_;  // one per chart
 };
 

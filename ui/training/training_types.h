@@ -24,6 +24,7 @@ struct MetricPoint {
   float d_real = 0;
   float d_fake = 0;
   double step_ms = 0;
+  double seconds = -1;  // training time since the run began, over every session (-1: unknown)
 };
 
 // Settings changed while training ran, and the first iteration that used them.
@@ -38,10 +39,10 @@ QString liveChangeLabel(const LiveChange& change);
 // One measurement of the quality meter.
 struct QualityPoint {
   qint64 iteration = 0;
-  double fd = 0;           // Fréchet distance to real images' features (lower is better)
-  int classes = 0;         // 0: unlabelled data (distance only)
+  double fd = 0;    // Fréchet distance to real images' features (lower is better)
+  int classes = 0;  // 0: unlabelled data (distance only)
   int classesCovered = 0;
-  double confidence = 0;   // the classifier's mean confidence, 0..1
+  double confidence = 0;  // the classifier's mean confidence, 0..1
   double precision = 0;
   double recall = 0;
 };
@@ -49,7 +50,7 @@ struct QualityPoint {
 // What a health warning's banner button does.
 enum class HealthAction {
   None,
-  RollBack,            // to the last good checkpoint, both learning rates halved
+  RollBack,  // to the last good checkpoint, both learning rates halved
   HalveDLearningRate,
   HalveGLearningRate,
   HalveLearningRates,

@@ -31,7 +31,9 @@ HistoryController::HistoryController(ui::MainWindow* window, SessionState* sessi
           [this, history](const QImage&, int, qint64 iteration) {
             if (QFileInfo::exists(sampleFile(iteration))) history->addGrid(iteration);
           });
-  connect(worker, &TrainingWorker::checkpointWritten, history, &ui::HistoryScrubber::addCheckpoint);
+  // A checkpoint written may have pruned older ones: the marks show what the folder holds.
+  connect(worker, &TrainingWorker::checkpointWritten, this,
+          [this, history] { history->setCheckpoints(checkpointsIn(session_->runFolder)); });
   connect(explorer, &ExplorerController::checkpointOpened, this,
           [this] { loadHistory(session_->runFolder); });
   connect(history, &ui::HistoryScrubber::iterationChosen, this, &HistoryController::show);
@@ -47,16 +49,21 @@ HistoryController::HistoryController(ui::MainWindow* window, SessionState* sessi
 
 void HistoryController::loadHistory(const QString& runFolder) {
   QVector<qint64> grids;
-  QVector<qint64> checkpoints;
   if (!runFolder.isEmpty()) {
     for (const auto& [iteration, path] : gs::RunDirectory::sample_grids(runFolder.toStdString()))
       grids.append(iteration);
-    for (const auto& [iteration, path] :
-         gs::RunDirectory::numbered_checkpoints(runFolder.toStdString()))
-      checkpoints.append(iteration);
   }
-  window_->history()->setHistory(grids, checkpoints);
+  window_->history()->setHistory(grids, checkpointsIn(runFolder));
   window_->plots()->setCursorAt(-1);
+}
+
+QVector<qint64> HistoryController::checkpointsIn(const QString& runFolder) {
+  QVector<qint64> checkpoints;
+  if (runFolder.isEmpty()) return checkpoints;
+  for (const auto& [iteration, path] :
+       gs::RunDirectory::numbered_checkpoints(runFolder.toStdString()))
+    checkpoints.append(iteration);
+  return checkpoints;
 }
 
 QImage HistoryController::gridFromSampleFile(const QString& path, int columns, int side) {

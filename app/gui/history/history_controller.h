@@ -6,6 +6,7 @@
 
 #include <QImage>
 #include <QObject>
+#include <QVector>
 
 namespace ui {
 class MainWindow;
@@ -31,6 +32,8 @@ class HistoryController : public QObject {
   static QImage gridFromSampleFile(const QString& path, int columns, int side);
 
  private:
+  // The numbered checkpoints the run folder holds, oldest first.
+  static QVector<qint64> checkpointsIn(const QString& runFolder);
   void show(qint64 iteration);
   QString sampleFile(qint64 iteration) const;
 

@@ -36,7 +36,13 @@ void TrainingWorker::setPhase(Phase phase, const QString& message) {
 // --- What the run reports ----------------------------------------------------------------------
 
 void TrainingWorker::on_iteration(const gs::StepStats& stats) {
-  pending_.append(toMetricPoint(stats));
+  if (!sessionClock_.isValid()) {
+    sessionClock_.start();
+    sessionFirstStepS_ = stats.step_ms / 1000.0;
+  }
+  ui::MetricPoint point = toMetricPoint(stats);
+  point.seconds = earlierSessionsS_ + sessionFirstStepS_ + sessionClock_.nsecsElapsed() / 1e9;
+  pending_.append(point);
 }
 
 void TrainingWorker::on_grid(int64_t iteration, const gs::ImageBatch& grid) {
@@ -157,7 +163,8 @@ void TrainingWorker::restoreHistory() {
   QVector<ui::MetricPoint> history;
   QVector<ui::LiveChange> changes;
   const std::string metrics = run_->path() + "/" + gs::kMetricsFile;
-  for (const gs::StepStats& s : gs::read_metrics(metrics)) history.append(toMetricPoint(s));
+  history = readMetricPoints(metrics);
+  restoredS_ = history.isEmpty() ? 0 : history.back().seconds;
   for (const gs::SettingChange& c : gs::read_changes(run_->path())) {
     if (!changes.isEmpty() && changes.last().iteration == c.iteration) {
       changes.last().settings.append({q(c.key), q(c.value)});
@@ -183,6 +190,9 @@ void TrainingWorker::begin(const QString& message, bool resumed) {
   pauseRequested_ = false;
   stopRequested_ = false;
   pending_.clear();
+  sessionClock_.invalidate();
+  earlierSessionsS_ = resumed ? restoredS_ : 0;
+  restoredS_ = 0;
   sinceFlush_.start();
   sinceProgress_.start();
   RunInfo info;

@@ -131,6 +131,12 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   std::atomic<bool> stopRequested_{false};
   bool scheduled_ = false;
   QVector<ui::MetricPoint> pending_;
+  // Training time for the charts' time axis: this session's clock (from its first step, as
+  // metrics.csv's time_s) after the sessions before it (a resumed run's or a branch's rows).
+  QElapsedTimer sessionClock_;
+  double sessionFirstStepS_ = 0;
+  double earlierSessionsS_ = 0;
+  double restoredS_ = 0;  // the last training time of the rows restoreHistory() read
   QElapsedTimer sinceFlush_;
   QElapsedTimer sinceProgress_;
   QElapsedTimer rateClock_;

@@ -77,6 +77,8 @@ RunsController::RunsController(ui::MainWindow* window, ExplorerController* explo
           [](const QString& path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
   connect(panel, &ui::RunsPanel::deleteRequested, this, &RunsController::remove);
   connect(panel, &ui::RunsPanel::compareChanged, this, &RunsController::compare);
+  connect(panel, &ui::RunsPanel::alignByTimeChanged, window_->plots(),
+          &ui::PlotsPanel::setAlignByTime);
   connect(panel, &ui::RunsPanel::addFolderRequested, this, [this] {
     const QString folder =
         QFileDialog::getExistingDirectory(window_, tr("A folder that holds run folders"));
@@ -144,11 +146,8 @@ void RunsController::openRun(const QString& path) {
   }
   // Its curves now; its grid, explorer and history come with its checkpoint.
   try {
-    QVector<ui::MetricPoint> points;
-    for (const gs::StepStats& stats :
-         gs::read_metrics((QDir(path).filePath(QLatin1String(gs::kMetricsFile))).toStdString())) {
-      points.append(toMetricPoint(stats));
-    }
+    const QVector<ui::MetricPoint> points =
+        readMetricPoints(QDir(path).filePath(QLatin1String(gs::kMetricsFile)).toStdString());
     window_->plots()->clear();
     window_->plots()->appendMetrics(points);
   } catch (const gs::Error& error) {
@@ -167,13 +166,18 @@ void RunsController::compare(const QStringList& paths) {
       ui::RunOverlay overlay;
       const gs::RunSummary summary = gs::summarize_run(path.toStdString());
       overlay.name = q(summary.name);
-      for (const gs::StepStats& s :
-           gs::read_metrics(QDir(path).filePath(QLatin1String(gs::kMetricsFile)).toStdString())) {
-        overlay.iterations.append(static_cast<double>(s.iteration));
-        overlay.values[0].append(s.d_loss);
-        overlay.values[1].append(s.g_loss);
-        overlay.values[2].append(s.d_acc);
-        overlay.values[3].append(s.g_acc);
+      for (const ui::MetricPoint& p :
+           readMetricPoints(QDir(path).filePath(QLatin1String(gs::kMetricsFile)).toStdString())) {
+        overlay.iterations.append(static_cast<double>(p.iteration));
+        overlay.minutes.append(p.seconds / 60.0);
+        overlay.values[0].append(p.d_loss);
+        overlay.values[1].append(p.g_loss);
+        overlay.values[2].append(p.d_acc);
+        overlay.values[3].append(p.g_acc);
+      }
+      for (const gs::QualityScores& scores : gs::read_quality(path.toStdString())) {
+        overlay.qualityIterations.append(static_cast<double>(scores.iteration));
+        overlay.qualityFd.append(scores.fd);
       }
       configs.push_back(
           gs::load_config(QDir(path).filePath(QLatin1String(gs::kConfigFile)).toStdString()));
