@@ -23,7 +23,8 @@ int train(const ClassifierOptions& o) {
   MeterOptions options;
   options.threads = o.threads;
   options.progress = [](const std::string& what, double fraction) {
-    std::fprintf(stderr, "\r%s: %3.0f%%%s", what.c_str(), 100 * fraction, fraction >= 1 ? "\n" : "");
+    std::fprintf(stderr, "\r%s: %3.0f%%%s", what.c_str(), 100 * fraction,
+                 fraction >= 1 ? "\n" : "");
   };
   const DataSplit split = split_data(data.count);
   const double accuracy = train_classifier_file(data, o.out, options);

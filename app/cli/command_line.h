@@ -34,6 +34,7 @@ Command add_bench_command(CLI::App& cli);
 Command add_evaluate_command(CLI::App& cli);
 Command add_classifier_command(CLI::App& cli);
 Command add_runs_command(CLI::App& cli);
+Command add_control_command(CLI::App& cli);
 
 // --config FILE and --set key=value (repeatable) for a subcommand.
 struct ConfigOptions {

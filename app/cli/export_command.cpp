@@ -9,6 +9,7 @@
 #include "model/io/error.h"
 #include "model/io/exports.h"
 #include "model/runs/run_directory.h"
+#include "model/runs/tensorboard_log.h"
 #include "model/sampling/sampler.h"
 
 namespace gs::cli {
@@ -22,6 +23,7 @@ struct ExportOptions {
   std::string samples;
   std::string metrics;
   std::string config;
+  std::string tensorboard;
   int scale = 4;
   int gap = 2;
   int frame_step = 1;
@@ -32,8 +34,9 @@ struct ExportOptions {
 
 int run_export(const ExportOptions& o) {
   if (o.grid.empty() && o.gif.empty() && o.samples.empty() && o.metrics.empty() &&
-      o.config.empty()) {
-    throw UsageError("nothing to export: give --grid, --gif, --samples, --metrics or --config");
+      o.config.empty() && o.tensorboard.empty()) {
+    throw UsageError(
+        "nothing to export: give --grid, --gif, --samples, --metrics, --config or --tensorboard");
   }
   const std::string run = RunDirectory::run_folder_of(o.from);
   auto need_run = [&](const char* what) {
@@ -70,6 +73,10 @@ int run_export(const ExportOptions& o) {
     need_run("--metrics");
     std::printf("%s\n", export_metrics_csv(run, o.metrics).c_str());
   }
+  if (!o.tensorboard.empty()) {
+    need_run("--tensorboard");
+    std::printf("%s\n", export_tensorboard(run, o.tensorboard).c_str());
+  }
   if (!o.config.empty()) {
     const RunConfig effective = read_checkpoint_config(RunDirectory::find_checkpoint(o.from));
     std::printf("%s\n", export_config_yaml(effective, o.config).c_str());
@@ -94,6 +101,10 @@ Command add_export_command(CLI::App& cli) {
                       "folder of PNG files");
   command->add_option("--metrics", o->metrics, "the run's metrics, one row per iteration (CSV)");
   command->add_option("--config", o->config, "the effective configuration (YAML)");
+  command->add_option("--tensorboard", o->tensorboard,
+                      "a folder for TensorBoard: the run's statistics, quality, changes, grids and "
+                      "configuration as an event file (for runs trained without "
+                      "outputs.tensorboard)");
   command->add_option("--scale", o->scale, "grid magnification")
       ->check(CLI::Range(1, 10))
       ->capture_default_str();

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/cli/command_line.h"
@@ -18,6 +19,7 @@
 #include "model/quality/quality_meter.h"
 #include "model/runs/lineage.h"
 #include "model/runs/run_directory.h"
+#include "model/training/run_steering.h"
 #include "model/training/training_run.h"
 
 namespace gs::cli {
@@ -69,6 +71,8 @@ class ProgressReporter : public RunObserver {
   void finish() {
     if (!quiet_) progress_.finish();
   }
+  // A sentence on its own line (steering requests), also when quiet.
+  void say(const std::string& sentence) { progress_.print_line(sentence); }
   double median_ms() {
     if (step_times_.empty()) return 0;
     std::nth_element(step_times_.begin(), step_times_.begin() + step_times_.size() / 2,
@@ -165,8 +169,16 @@ int train(const TrainOptions& options) {
                options.time_limit_s;
   };
   bool timed_out = false;
+  bool stopped = false;
+  RunSteering steering(*run, [&](const std::string& sentence) { reporter.say(sentence); });
   while (!interrupt_requested() && result == StepResult::Trained) {
     if ((timed_out = out_of_time())) break;
+    const RunSteering::Next next = steering.next();
+    if ((stopped = next == RunSteering::Next::Stop)) break;
+    if (next == RunSteering::Next::Wait) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      continue;
+    }
     result = run->step();
   }
   reporter.finish();
@@ -188,6 +200,10 @@ int train(const TrainOptions& options) {
     return 1;
   }
   const TrainingRun::Ending ending = run->finish();
+  steering.finish(interrupt_requested() ? "interrupted"
+                  : stopped             ? "stopped"
+                  : run->complete()     ? "finished"
+                                        : "stopped");
   const int64_t trained = done - run->first_iteration();
   const double median_ms = reporter.median_ms();
   if (trained == 0 && interrupt_requested()) {
@@ -198,6 +214,7 @@ int train(const TrainOptions& options) {
         "%s at iteration %lld of %lld: %lld iterations, median %.1f ms per iteration (%.2f it/s)\n",
         interrupt_requested() ? "interrupted"
         : timed_out           ? "time limit reached"
+        : stopped             ? "stopped by a request"
                               : "finished",
         static_cast<long long>(done), static_cast<long long>(run->total_iterations()),
         static_cast<long long>(trained), median_ms, median_ms > 0 ? 1000.0 / median_ms : 0.0);

@@ -419,6 +419,11 @@ const std::vector<Field>& fields() {
         "also keep the checkpoints at multiples of this many iterations, to rewind and branch "
         "from; 0: only the last outputs.keep_checkpoints",
         [](RunConfig& c) -> int64_t& { return c.outputs.keep_every; }, 0, int64_t{1000000000}));
+    f.push_back(bool_field(
+        "outputs.tensorboard",
+        "write TensorBoard event files (events.out.tfevents.*) into the run folder: every "
+        "statistic of metrics.csv and quality.csv, the sample grids and the configuration",
+        [](RunConfig& c) -> bool& { return c.outputs.tensorboard; }));
     f.push_back(integer_field(
         "quality.every",
         "iterations between measurements of sample quality (quality.csv); 0: never",

@@ -60,6 +60,7 @@ struct OutputConfig {
   // Checkpoints at multiples of this many iterations are kept as well, for rewinding and
   // branching (0: none beyond the last keep_checkpoints).
   int64_t keep_every = 0;
+  bool tensorboard = true;  // events.out.tfevents.* in the run folder (tensorboard_log.h)
 };
 
 // The quality meter (model/quality/quality_meter.h) while a run trains.

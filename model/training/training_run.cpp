@@ -7,6 +7,7 @@
 #include "model/io/error.h"
 #include "model/runs/lineage.h"
 #include "model/runs/run_directory.h"
+#include "model/runs/tensorboard_log.h"
 
 namespace gs {
 
@@ -29,7 +30,12 @@ TrainingRun::TrainingRun(std::unique_ptr<Trainer> trainer, std::unique_ptr<RunDi
       health_(std::make_unique<HealthMonitor>(
           trainer_->config().health,
           mean_pairwise_distance(trainer_->real_images(kDiversityImages)))),
-      first_iteration_(trainer_->iteration()) {}
+      first_iteration_(trainer_->iteration()) {
+  if (config().outputs.tensorboard) {
+    tensorboard_ = std::make_unique<TensorBoardLog>(directory_->path(), config(), iteration());
+    observers_.push_back(tensorboard_.get());
+  }
+}
 
 TrainingRun::~TrainingRun() = default;
 
@@ -205,6 +211,12 @@ std::vector<SettingChange> TrainingRun::change_settings(const LiveSettings& sett
   return changes;
 }
 
+void TrainingRun::record_control(const std::string& what, const std::string& from) {
+  std::string who = from;
+  std::replace(who.begin(), who.end(), ',', ';');  // one CSV cell
+  directory_->append_changes({{iteration() + 1, "control." + what, who}});
+}
+
 void TrainingRun::set_quality_requester(QualityRequester requester) {
   quality_requester_ = std::move(requester);
 }
@@ -236,7 +248,19 @@ std::string TrainingRun::draw_grid() {
   return path;
 }
 
-void TrainingRun::flush() { directory_->flush(); }
+void TrainingRun::flush() {
+  directory_->flush();
+  if (tensorboard_) {
+    try {
+      tensorboard_->flush();
+    } catch (const Error&) {  // kept buffered; tensorboard_error() says why
+    }
+  }
+}
+
+std::string TrainingRun::tensorboard_error() const {
+  return tensorboard_ ? tensorboard_->error() : std::string();
+}
 
 std::string TrainingRun::save_checkpoint() {
   if (diverged_) {

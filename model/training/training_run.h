@@ -24,6 +24,7 @@
 namespace gs {
 
 class RunDirectory;
+class TensorBoardLog;
 
 // What a driver or a feature hears from a run. Calls come on the thread that drives the run; within
 // an iteration: on_iteration, then on_diverged, or on_grid and on_checkpoint when they are due.
@@ -109,6 +110,10 @@ class TrainingRun {
   LiveSettings live_settings() const;
   std::vector<SettingChange> change_settings(const LiveSettings& settings);
 
+  // A request of the control channel (control_channel.h) was acted on: recorded in changes.csv
+  // as "control.<what>" with who asked, at the next iteration (watchers read it there).
+  void record_control(const std::string& what, const std::string& from);
+
   // The quality meter: `requester` gets a request every quality.every iterations and on
   // request_quality(); record_quality() takes the scores back (quality.csv, observers, health).
   void set_quality_requester(QualityRequester requester);
@@ -121,8 +126,10 @@ class TrainingRun {
   std::string draw_grid();
   // Writes the pending metrics rows to disk, then checkpoints/iter_N.pt; returns its path.
   std::string save_checkpoint();
-  // Writes the pending metrics rows to disk (throws Error on failure; the rows stay pending).
+  // Writes the pending metrics rows to disk (throws Error on failure; the rows stay pending), and
+  // the TensorBoard events (whose failures never stop a run: tensorboard_error() tells).
   void flush();
+  std::string tensorboard_error() const;
 
   struct Ending {
     std::string checkpoint;  // the newest checkpoint ("" when none)
@@ -158,6 +165,7 @@ class TrainingRun {
   std::unique_ptr<Trainer> trainer_;
   std::unique_ptr<RunDirectory> directory_;
   std::unique_ptr<HealthMonitor> health_;
+  std::unique_ptr<TensorBoardLog> tensorboard_;  // outputs.tensorboard; the first observer
   QualityRequester quality_requester_;
   std::vector<RunObserver*> observers_;
   bool pause_pending_ = false;

@@ -1,0 +1,87 @@
+// ganstudio-cli control: steer a run that `ganstudio-cli train` is training (here or on another
+// machine, through a shared folder): pause, resume, stop, one step, or a live setting.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "app/cli/command_line.h"
+#include "model/io/error.h"
+#include "model/runs/control_channel.h"
+
+namespace gs::cli {
+
+namespace {
+
+struct ControlOptions {
+  std::string run;
+  std::string command;
+  std::string assignment;  // set: key=value
+  double wait_s = 10;
+};
+
+int control(const ControlOptions& o) {
+  ControlRequest request;
+  request.command = o.command;
+  if (o.command == "set") {
+    const size_t equals = o.assignment.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      throw UsageError("set needs key=value, e.g. set training.learning_rate_d=0.0001");
+    }
+    request.key = o.assignment.substr(0, equals);
+    request.value = o.assignment.substr(equals + 1);
+  } else if (!o.assignment.empty()) {
+    throw UsageError(o.command + " takes nothing more (only set takes key=value)");
+  }
+  request.from = control_sender("ganstudio-cli control");
+  const std::string file = send_control_request(o.run, request);
+  // The trainer deletes a request once it has read it (and acknowledged it in changes.csv).
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(o.wait_s);
+  std::error_code ec;
+  while (std::filesystem::exists(file, ec) && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (std::filesystem::exists(file, ec)) {
+    std::fprintf(stderr,
+                 "%s: the trainer has not read the request in %.0f s; it is ignored once it "
+                 "expires (is the trainer running?)\n",
+                 o.run.c_str(), o.wait_s);
+    return 1;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the status after it
+  const std::optional<TrainerStatus> status = read_trainer_status(o.run);
+  std::printf(
+      "%s: %s applied%s\n", o.run.c_str(),
+      o.command == "set" ? ("set " + o.assignment).c_str() : o.command.c_str(),
+      status ? (" (" + status->state + " at iteration " + std::to_string(status->iteration) + ")")
+                   .c_str()
+             : "");
+  return 0;
+}
+
+}  // namespace
+
+Command add_control_command(CLI::App& cli) {
+  auto o = std::make_shared<ControlOptions>();
+  CLI::App* command = cli.add_subcommand(
+      "control",
+      "steer a run that ganstudio-cli train is training: pause, resume, stop, step, set");
+  command->footer(
+      "Writes a request into RUN_DIR/control/ (also over sshfs or NFS: no port is opened) and "
+      "waits until the trainer has read it. The trainer applies it between iterations, prints it "
+      "and records it in changes.csv. Examples: control runs/a pause; control runs/a set "
+      "training.learning_rate_d=0.0001; control runs/a resume.");
+  command->add_option("run", o->run, "the run folder")->required();
+  command->add_option("command", o->command, "pause, resume, stop, step or set")
+      ->required()
+      ->check(CLI::IsMember({"pause", "resume", "stop", "step", "set"}));
+  command->add_option("assignment", o->assignment, "set: key=value (a live setting)");
+  command->add_option("--wait", o->wait_s, "seconds to wait for the trainer to read it")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  return {command, [o] { return control(*o); }};
+}
+
+}  // namespace gs::cli

@@ -1,0 +1,148 @@
+#include "model/io/tfevents.h"
+
+#include <unistd.h>
+
+#include <array>
+#include <cstring>
+
+namespace gs::tfevents {
+
+namespace {
+
+constexpr std::array<uint32_t, 256> make_table() {
+  std::array<uint32_t, 256> table{};
+  for (uint32_t i = 0; i < 256; ++i) {
+    uint32_t c = i;
+    for (int k = 0; k < 8; ++k) c = (c & 1) ? 0x82F63B78u ^ (c >> 1) : c >> 1;
+    table[i] = c;
+  }
+  return table;
+}
+constexpr std::array<uint32_t, 256> kTable = make_table();
+
+// Protobuf wire format: varints, tags and length-delimited fields.
+void varint(std::string& out, uint64_t value) {
+  while (value >= 0x80) {
+    out += static_cast<char>((value & 0x7f) | 0x80);
+    value >>= 7;
+  }
+  out += static_cast<char>(value);
+}
+void tag(std::string& out, int field, int wire_type) {
+  varint(out, static_cast<uint64_t>(field) << 3 | static_cast<uint64_t>(wire_type));
+}
+void bytes_field(std::string& out, int field, std::string_view bytes) {
+  tag(out, field, 2);
+  varint(out, bytes.size());
+  out.append(bytes);
+}
+void varint_field(std::string& out, int field, uint64_t value) {
+  tag(out, field, 0);
+  varint(out, value);
+}
+template <typename T>
+void little_endian(std::string& out, T value) {
+  char raw[sizeof(T)];
+  std::memcpy(raw, &value, sizeof(T));  // x86-64 and aarch64 are little-endian
+  out.append(raw, sizeof(T));
+}
+
+std::string event(double wall_time, int64_t step, const std::string& summary_value) {
+  std::string out;
+  tag(out, 1, 1);  // wall_time: fixed64
+  little_endian(out, wall_time);
+  if (step != 0) varint_field(out, 2, static_cast<uint64_t>(step));
+  std::string summary;
+  bytes_field(summary, 1, summary_value);
+  bytes_field(out, 5, summary);
+  return out;
+}
+
+std::string plugin_metadata(std::string_view plugin) {
+  std::string plugin_data;
+  bytes_field(plugin_data, 1, plugin);
+  std::string metadata;
+  bytes_field(metadata, 1, plugin_data);
+  return metadata;
+}
+
+}  // namespace
+
+uint32_t crc32c(std::string_view bytes) {
+  uint32_t crc = 0xFFFFFFFFu;
+  for (const char c : bytes) crc = kTable[(crc ^ static_cast<uint8_t>(c)) & 0xff] ^ (crc >> 8);
+  return ~crc;
+}
+
+uint32_t masked_crc32c(std::string_view bytes) {
+  const uint32_t crc = crc32c(bytes);
+  return ((crc >> 15) | (crc << 17)) + 0xa282ead8u;
+}
+
+std::string frame(std::string_view payload) {
+  std::string out;
+  out.reserve(payload.size() + 16);
+  little_endian(out, static_cast<uint64_t>(payload.size()));
+  little_endian(out, masked_crc32c(std::string_view(out.data(), 8)));
+  out.append(payload);
+  little_endian(out, masked_crc32c(payload));
+  return out;
+}
+
+std::string version_event(double wall_time) {
+  std::string out;
+  tag(out, 1, 1);
+  little_endian(out, wall_time);
+  bytes_field(out, 3, "brain.Event:2");
+  return out;
+}
+
+std::string scalar_event(double wall_time, int64_t step, std::string_view name, float value) {
+  std::string tensor;
+  varint_field(tensor, 1, 1);  // DT_FLOAT
+  bytes_field(tensor, 2, "");  // shape: a scalar
+  std::string content;         // tensor_content: the value's raw bytes, as TensorFlow 2 writes it
+  little_endian(content, value);
+  bytes_field(tensor, 4, content);
+  std::string summary_value;
+  bytes_field(summary_value, 1, name);
+  bytes_field(summary_value, 8, tensor);
+  bytes_field(summary_value, 9, plugin_metadata("scalars"));
+  return event(wall_time, step, summary_value);
+}
+
+std::string image_event(double wall_time, int64_t step, std::string_view name,
+                        const GrayImage& image) {
+  std::string encoded;
+  varint_field(encoded, 1, static_cast<uint64_t>(image.height));
+  varint_field(encoded, 2, static_cast<uint64_t>(image.width));
+  varint_field(encoded, 3, 1);  // colorspace: grayscale
+  bytes_field(encoded, 4, encode_png(image));
+  std::string summary_value;
+  bytes_field(summary_value, 1, name);
+  bytes_field(summary_value, 4, encoded);
+  return event(wall_time, step, summary_value);
+}
+
+std::string text_event(double wall_time, int64_t step, std::string_view name,
+                       std::string_view text) {
+  std::string tensor;
+  varint_field(tensor, 1, 7);  // DT_STRING
+  bytes_field(tensor, 2, "");
+  bytes_field(tensor, 8, text);
+  std::string summary_value;
+  bytes_field(summary_value, 1, name);
+  bytes_field(summary_value, 8, tensor);
+  bytes_field(summary_value, 9, plugin_metadata("text"));
+  return event(wall_time, step, summary_value);
+}
+
+std::string file_name(double wall_time, int n) {
+  char host[256] = "localhost";
+  gethostname(host, sizeof host - 1);
+  host[sizeof host - 1] = '\0';
+  return "events.out.tfevents." + std::to_string(static_cast<int64_t>(wall_time)) + "." + host +
+         "." + std::to_string(getpid()) + "." + std::to_string(n);
+}
+
+}  // namespace gs::tfevents

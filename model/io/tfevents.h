@@ -1,0 +1,43 @@
+// TensorBoard's event files (events.out.tfevents.*): TFRecord framing with masked CRC-32C around
+// Event messages, hand-encoded. We write five kinds of message (the version record, scalars,
+// images, text, nothing nested deeper than four levels), so a dozen lines of protobuf wire format
+// are smaller and safer than a generated library and a build-time compiler: nothing to keep in
+// step with TensorBoard's .proto files beyond the field numbers named here, no allocation
+// surprises, and the bytes are checked against TensorBoard's own reader test vectors.
+//
+// Field numbers (tensorboard/compat/proto): Event {wall_time 1 double, step 2 int64,
+// file_version 3 string, summary 5}; Summary {value 1}; Summary.Value {tag 1, image 4, tensor 8,
+// metadata 9}; Summary.Image {height 1, width 2, colorspace 3, encoded_image_string 4};
+// TensorProto {dtype 1, tensor_shape 2, tensor_content 4, string_val 8};
+// SummaryMetadata {plugin_data 1 {plugin_name 1}}.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "model/io/images.h"
+
+namespace gs::tfevents {
+
+// CRC-32C (Castagnoli, reflected 0x82F63B78) and TFRecord's mask of it.
+uint32_t crc32c(std::string_view bytes);
+uint32_t masked_crc32c(std::string_view bytes);
+
+// One TFRecord: length (uint64 LE), its masked CRC, the payload, the payload's masked CRC.
+std::string frame(std::string_view payload);
+
+// Event payloads (unframed).
+std::string version_event(double wall_time);  // file_version "brain.Event:2"
+// A scalar as TensorFlow 2 writes it: a float tensor with the "scalars" plugin's metadata.
+std::string scalar_event(double wall_time, int64_t step, std::string_view tag, float value);
+// A grayscale image (PNG-encoded here).
+std::string image_event(double wall_time, int64_t step, std::string_view tag,
+                        const GrayImage& image);
+// Text (Markdown) for TensorBoard's Text tab: a string tensor with the "text" plugin's metadata.
+std::string text_event(double wall_time, int64_t step, std::string_view tag, std::string_view text);
+
+// The file name TensorBoard looks for: events.out.tfevents.<seconds>.<host>.<pid>.<n>.
+std::string file_name(double wall_time, int n = 0);
+
+}  // namespace gs::tfevents

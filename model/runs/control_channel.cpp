@@ -1,0 +1,226 @@
+#include "model/runs/control_channel.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "model/io/error.h"
+#include "model/io/file_io.h"
+#include "model/runs/csv_file.h"
+
+namespace gs {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kMostBytes = 4096;
+constexpr const char* kSuffix = ".request";
+const char* const kCommands[] = {"pause", "resume", "stop", "step", "set", "snapshot"};
+
+double now_s() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string host() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return "unknown-host";
+  return name;
+}
+
+double parse_seconds(const std::string& text, const std::string& where, const std::string& what) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !std::isfinite(value) || value < 0) {
+    throw Error(where + ": " + what + " must be a time in seconds, got '" + text + "'");
+  }
+  return value;
+}
+
+// "key: value" lines: each key once, no control characters.
+std::map<std::string, std::string> key_values(std::string_view text, const std::string& name,
+                                              std::map<std::string, int>* lines) {
+  if (text.size() > kMostBytes) {
+    throw Error(name + ": " + std::to_string(text.size()) + " bytes; a request has at most " +
+                std::to_string(kMostBytes));
+  }
+  std::map<std::string, std::string> values;
+  int line_number = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string line(text.substr(start, end - start));
+    start = end + 1;
+    ++line_number;
+    const std::string where = name + ":" + std::to_string(line_number);
+    for (const char c : line) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        throw Error(where + ": a control character in a request");
+      }
+    }
+    if (line.empty()) continue;
+    const size_t colon = line.find(": ");
+    if (colon == std::string::npos || colon == 0) {
+      throw Error(where + ": expected 'key: value', got '" + line + "'");
+    }
+    const std::string key = line.substr(0, colon);
+    if (values.count(key)) throw Error(where + ": '" + key + "' given twice");
+    values[key] = line.substr(colon + 2);
+    (*lines)[key] = line_number;
+  }
+  return values;
+}
+
+}  // namespace
+
+std::string format_control_request(const ControlRequest& r) {
+  std::string text = "command: " + r.command + "\n";
+  if (!r.key.empty()) text += "key: " + r.key + "\n";
+  if (r.command == "set") text += "value: " + r.value + "\n";
+  if (!r.from.empty()) text += "from: " + r.from + "\n";
+  char times[96];
+  std::snprintf(times, sizeof times, "issued: %.3f\nexpires: %.3f\n", r.issued, r.expires);
+  return text + times;
+}
+
+ControlRequest parse_control_request(std::string_view text, const std::string& name) {
+  std::map<std::string, int> lines;
+  std::map<std::string, std::string> values = key_values(text, name, &lines);
+  auto where = [&](const std::string& key) {
+    return name + (lines.count(key) ? ":" + std::to_string(lines[key]) : std::string());
+  };
+  for (const auto& [key, value] : values) {
+    static const char* const known[] = {"command", "key", "value", "from", "issued", "expires"};
+    if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key == k; }) ==
+        std::end(known)) {
+      throw Error(where(key) + ": unknown key '" + key + "' in a request");
+    }
+  }
+  ControlRequest r;
+  if (!values.count("command")) throw Error(name + ": no command in the request");
+  r.command = values["command"];
+  if (std::find_if(std::begin(kCommands), std::end(kCommands),
+                   [&](const char* c) { return r.command == c; }) == std::end(kCommands)) {
+    throw Error(where("command") + ": unknown command '" + r.command +
+                "' (pause, resume, stop, step, set or snapshot)");
+  }
+  const bool set = r.command == "set";
+  if (set != (values.count("key") == 1) || set != (values.count("value") == 1)) {
+    throw Error(where("command") +
+                (set ? ": set needs a key and a value" : ": only set takes a key and a value"));
+  }
+  r.key = values["key"];
+  r.value = values["value"];
+  if (set && r.key.empty()) throw Error(where("key") + ": an empty key");
+  r.from = values["from"];
+  if (values.count("issued")) r.issued = parse_seconds(values["issued"], where("issued"), "issued");
+  if (values.count("expires")) {
+    r.expires = parse_seconds(values["expires"], where("expires"), "expires");
+  }
+  r.file = name;
+  return r;
+}
+
+std::string control_sender(const std::string& who) {
+  return who + " on " + host() + " (pid " + std::to_string(getpid()) + ")";
+}
+
+std::string send_control_request(const std::string& run_path, ControlRequest request,
+                                 double ttl_s) {
+  const fs::path folder = fs::path(run_path) / kControlFolder;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    throw Error(run_path + ": no trainer is listening (no " + kControlFolder +
+                "/ folder: start it with ganstudio-cli train)");
+  }
+  request.issued = now_s();
+  request.expires = ttl_s > 0 ? request.issued + ttl_s : 0;
+  static std::atomic<int> sequence{0};
+  char name[160];
+  std::snprintf(name, sizeof name, "%013" PRId64 "-%s-%d-%06d%s",
+                static_cast<int64_t>(request.issued * 1000), host().c_str(),
+                static_cast<int>(getpid()), sequence++, kSuffix);
+  const std::string path = (folder / name).string();
+  write_file_atomically(path, format_control_request(request));
+  return path;
+}
+
+std::optional<TrainerStatus> read_trainer_status(const std::string& run_path) {
+  const std::string path = (fs::path(run_path) / kStatusFile).string();
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::nullopt;
+  std::map<std::string, int> lines;
+  std::map<std::string, std::string> values = key_values(read_file(path), path, &lines);
+  TrainerStatus status;
+  status.state = values["state"];
+  status.owner = values["owner"];
+  if (status.state.empty()) throw Error(path + ": no state");
+  status.iteration = parse_whole_number(values["iteration"], path, "iteration");
+  status.total = parse_whole_number(values["total"], path, "total");
+  status.updated = parse_seconds(values["updated"], path, "updated");
+  return status;
+}
+
+ControlChannel::ControlChannel(std::string run_path)
+    : run_path_(std::move(run_path)),
+      folder_((fs::path(run_path_) / kControlFolder).string()),
+      owner_(host() + " (pid " + std::to_string(getpid()) + ")") {
+  make_directories(folder_);
+  std::error_code ec;
+  for (fs::directory_iterator it(folder_, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == kSuffix) fs::remove(it->path(), ec);
+  }
+}
+
+std::vector<ControlRequest> ControlChannel::poll(std::vector<std::string>* ignored) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder_, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (it->path().extension() == kSuffix && name[0] != '.') files.push_back(it->path().string());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<ControlRequest> requests;
+  const double now = now_s();
+  for (const std::string& file : files) {
+    try {
+      ControlRequest request = parse_control_request(read_file(file), file);
+      if (request.expires > 0 && now > request.expires) {
+        char age[64];
+        std::snprintf(age, sizeof age, "%.0f s", now - request.issued);
+        if (ignored)
+          ignored->push_back("ignored a stale request (" + request.command + " from " +
+                             request.from + ", issued " + age + " ago)");
+      } else {
+        requests.push_back(std::move(request));
+      }
+    } catch (const Error& error) {
+      if (ignored) ignored->push_back(std::string("ignored a request: ") + error.what());
+    }
+    fs::remove(file, ec);
+  }
+  return requests;
+}
+
+void ControlChannel::write_status(const std::string& state, int64_t iteration, int64_t total) {
+  char text[512];
+  std::snprintf(text, sizeof text,
+                "state: %s\niteration: %" PRId64 "\ntotal: %" PRId64 "\nupdated: %.3f\nowner: %s\n",
+                state.c_str(), iteration, total, now_s(), owner_.c_str());
+  write_file_atomically((fs::path(run_path_) / kStatusFile).string(), text);
+}
+
+void ControlChannel::write_generator(const std::string& weights) {
+  write_file_atomically((fs::path(run_path_) / kGeneratorSnapshotFile).string(), weights);
+}
+
+}  // namespace gs

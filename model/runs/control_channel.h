@@ -1,0 +1,87 @@
+// Steering a run that another process trains, through files in its run folder (RUN/control/), so
+// that it works the same on this machine and over sshfs or NFS, with no port to open.
+//
+// - A request is one small file, RUN/control/<milliseconds>-<host>-<pid>-<n>.request, written
+//   atomically by whoever asks (the window, `ganstudio-cli control`). Each sender writes files of
+//   its own names, so two windows never write the same file; the trainer applies requests in name
+//   order (oldest first), deletes each, and acknowledges it in changes.csv ("control.pause",
+//   "window on host (pid 12)"), where watchers see it.
+// - Requests only reach a trainer that runs: the trainer discards those left in the folder when it
+//   starts (they were meant for an earlier session), and one whose expiry (the sender's clock) has
+//   passed when it is read is ignored with a message. A closed window's request is never applied
+//   hours later.
+// - The trainer keeps RUN/control/status current (state, iteration, its clock, every 2 s even
+//   while paused): watchers tell a live trainer from a stopped one by it.
+// - While a watcher asks (a "snapshot" request every few seconds), the trainer also writes the
+//   generator's weights to RUN/control/generator.pt, atomically, at most every 3 seconds.
+//
+// This is the only way anything but the trainer writes into a run folder.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gs {
+
+inline constexpr const char* kControlFolder = "control";
+inline constexpr const char* kStatusFile = "control/status";
+inline constexpr const char* kGeneratorSnapshotFile = "control/generator.pt";
+
+struct ControlRequest {
+  std::string command;  // pause | resume | stop | step | set | snapshot
+  std::string key;      // set: a live setting ("training.learning_rate_d")
+  std::string value;    // set: its value as the configuration file writes it
+  std::string from;     // who asks, for the messages: "window on host (pid 12)"
+  double issued = 0;    // seconds since the epoch, the sender's clock
+  double expires = 0;   // likewise; 0: never
+  std::string file;     // the file it was read from (set by the reader)
+};
+
+// The text of a request file ("command: pause\nfrom: ...\n"), and back. The parser is strict:
+// known keys once each, a known command, `key` and `value` exactly for set, numbers checked, no
+// control characters, at most 4 kB; anything else throws Error naming `name` and the line.
+std::string format_control_request(const ControlRequest& request);
+ControlRequest parse_control_request(std::string_view text, const std::string& name);
+
+// A sender: writes the request into `run_path`'s control folder (which the trainer made) with
+// issued = now and expires = now + ttl_s. Throws Error naming the folder when there is no trainer
+// folder to write into. Returns the file's path.
+std::string send_control_request(const std::string& run_path, ControlRequest request,
+                                 double ttl_s = 120);
+// "who: host (pid N)" for ControlRequest::from.
+std::string control_sender(const std::string& who);
+
+struct TrainerStatus {
+  std::string state;  // running | paused | finished | stopped | interrupted | diverged
+  int64_t iteration = 0;
+  int64_t total = 0;
+  double updated = 0;  // the trainer's clock, seconds since the epoch
+  std::string owner;   // host (pid N)
+};
+// RUN/control/status, or nothing when the run has none (a run never steered); Error when damaged.
+std::optional<TrainerStatus> read_trainer_status(const std::string& run_path);
+
+// The trainer's end of the channel.
+class ControlChannel {
+ public:
+  // Makes RUN/control/ and discards the requests left there.
+  explicit ControlChannel(std::string run_path);
+
+  // The requests waiting now, oldest first, each deleted once read. Those that cannot be read or
+  // have expired are deleted too and described in `ignored` ("ignored … : expired 3 h ago").
+  std::vector<ControlRequest> poll(std::vector<std::string>* ignored);
+
+  void write_status(const std::string& state, int64_t iteration, int64_t total);
+  // The generator's weights for watchers' explorers (Trainer::generator_weights()).
+  void write_generator(const std::string& weights);
+
+ private:
+  std::string run_path_;
+  std::string folder_;
+  std::string owner_;
+};
+
+}  // namespace gs

@@ -1,0 +1,194 @@
+#include "model/runs/tensorboard_log.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+
+#include "model/core/grid.h"
+#include "model/io/error.h"
+#include "model/io/file_io.h"
+#include "model/io/tfevents.h"
+#include "model/runs/run_directory.h"
+
+namespace gs {
+
+namespace {
+
+constexpr double kFlushEveryS = 2;
+constexpr size_t kMostBuffered = 16u << 20;
+
+double wall_time() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+double steady_time() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// The configuration as Markdown: TensorBoard's text tab renders a code block as it is.
+std::string config_text(const RunConfig& config) { return "```yaml\n" + to_yaml(config) + "```"; }
+
+}  // namespace
+
+TensorBoardLog::TensorBoardLog(const std::string& run_path, const RunConfig& config,
+                               int64_t iteration) {
+  const double now = wall_time();
+  // A new file each session; another process's file (or a quick restart) never shares a name.
+  for (int n = 0;; ++n) {
+    path_ = (std::filesystem::path(run_path) / tfevents::file_name(now, n)).string();
+    std::error_code ec;
+    if (!std::filesystem::exists(path_, ec)) break;
+  }
+  add(tfevents::version_event(now));
+  add(tfevents::text_event(now, iteration, "configuration", config_text(config)));
+  try {
+    flush();  // the file exists from the start: TensorBoard lists the run at once
+  } catch (const Error& error) {
+    error_ = error.what();  // kept buffered for the next flush
+  }
+}
+
+TensorBoardLog::~TensorBoardLog() {
+  try {
+    flush();
+  } catch (const Error&) {  // nothing more can be done at the end; the rows are in metrics.csv
+  }
+}
+
+void TensorBoardLog::add(const std::string& event) {
+  if (buffer_.size() > kMostBuffered) {
+    buffer_.clear();
+    error_ = path_ + ": events dropped after failed writes (" + error_ + ")";
+  }
+  buffer_ += tfevents::frame(event);
+}
+
+void TensorBoardLog::on_iteration(const StepStats& s) {
+  const double now = wall_time();
+  const std::pair<const char*, double> scalars[] = {
+      {"loss/D", s.d_loss},
+      {"loss/G", s.g_loss},
+      {"accuracy/D", s.d_acc},
+      {"accuracy/G", s.g_acc},
+      {"D output/real", s.d_real},
+      {"D output/fake", s.d_fake},
+      {"gradient norm/D", s.d_grad_norm},
+      {"gradient norm/G", s.g_grad_norm},
+      {"time/step_ms", s.step_ms},
+  };
+  for (const auto& [tag, value] : scalars) {
+    add(tfevents::scalar_event(now, s.iteration, tag, static_cast<float>(value)));
+  }
+  flush_if_due();
+}
+
+void TensorBoardLog::on_grid(int64_t iteration, const ImageBatch& grid) {
+  GridLayout layout;
+  layout.scale = 2;
+  add(tfevents::image_event(wall_time(), iteration, "samples", tile_grid(grid, layout)));
+  flush_if_due();
+}
+
+void TensorBoardLog::add_grid(int64_t iteration, const GrayImage& grid) {
+  add(tfevents::image_event(wall_time(), iteration, "samples", grid));
+  flush_if_due();
+}
+
+void TensorBoardLog::on_quality(const QualityScores& q) {
+  if (q.iteration < 0) return;
+  const double now = wall_time();
+  auto scalar = [&](const char* tag, double value) {
+    if (std::isfinite(value))
+      add(tfevents::scalar_event(now, q.iteration, tag, static_cast<float>(value)));
+  };
+  scalar("quality/FD", q.fd);
+  if (q.labelled()) {
+    scalar("quality/classes covered", q.classes_covered);
+    scalar("quality/KL", q.kl);
+    scalar("quality/confidence", q.confidence);
+    scalar("quality/precision", q.precision);
+    scalar("quality/recall", q.recall);
+  }
+  flush_if_due();
+}
+
+void TensorBoardLog::on_live_change(const std::vector<SettingChange>& changes) {
+  if (changes.empty()) return;
+  std::string text = "Changed while training:\n\n";
+  for (const SettingChange& c : changes) text += "- `" + c.key + "` = `" + c.value + "`\n";
+  add(tfevents::text_event(wall_time(), changes.front().iteration, "changes", text));
+  for (const SettingChange& c : changes) {
+    char* end = nullptr;
+    const double value = std::strtod(c.value.c_str(), &end);
+    if (end != c.value.c_str() && *end == '\0') {
+      add(tfevents::scalar_event(wall_time(), c.iteration, "settings/" + c.key,
+                                 static_cast<float>(value)));
+    }
+  }
+}
+
+void TensorBoardLog::flush_if_due() {
+  if (steady_time() - last_flush_s_ < kFlushEveryS) return;
+  try {
+    flush();
+  } catch (const Error& error) {
+    error_ = error.what();  // kept: the next flush tries again
+  }
+}
+
+void TensorBoardLog::flush() {
+  last_flush_s_ = steady_time();
+  if (buffer_.empty()) return;
+  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(path_ + ": cannot open (" + std::strerror(errno) + ")");
+  const off_t before = ::lseek(fd, 0, SEEK_END);
+  size_t written = 0;
+  while (written < buffer_.size()) {
+    const ssize_t n = ::write(fd, buffer_.data() + written, buffer_.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int saved = n < 0 ? errno : ENOSPC;
+      // Back to whole records: the events stay buffered and go out whole next time.
+      if (before >= 0 && ::ftruncate(fd, before) != 0) {
+        // TensorBoard reads a partial last record as "truncated": harmless, but repeated events
+        // may follow it. Nothing better can be done on a file that cannot be shortened.
+      }
+      ::close(fd);
+      throw Error(path_ + ": write failed (" + std::strerror(saved) + ")");
+    }
+    written += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  buffer_.clear();
+  error_.clear();
+}
+
+std::string export_tensorboard(const std::string& run_path, const std::string& out_folder) {
+  const RunConfig config = load_config((std::filesystem::path(run_path) / kConfigFile).string());
+  const std::vector<StepStats> rows =
+      read_metrics((std::filesystem::path(run_path) / kMetricsFile).string());
+  const std::vector<QualityScores> quality = read_quality(run_path);
+  const std::vector<SettingChange> changes = read_changes(run_path);
+  const auto grids = RunDirectory::sample_grids(run_path);
+  make_directories(out_folder);
+  TensorBoardLog log(out_folder, config, 0);
+  for (const StepStats& row : rows) log.on_iteration(row);
+  for (const QualityScores& scores : quality) log.on_quality(scores);
+  for (size_t i = 0; i < changes.size();) {  // changes made together, together
+    size_t j = i;
+    while (j < changes.size() && changes[j].iteration == changes[i].iteration) ++j;
+    log.on_live_change({changes.begin() + static_cast<std::ptrdiff_t>(i),
+                        changes.begin() + static_cast<std::ptrdiff_t>(j)});
+    i = j;
+  }
+  for (const auto& [iteration, file] : grids) log.add_grid(iteration, read_png(file));
+  log.flush();
+  return log.path();
+}
+
+}  // namespace gs

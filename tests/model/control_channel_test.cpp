@@ -1,0 +1,191 @@
+// Steering through the run folder: the request files, the trainer's end, the status, and following
+// files that another process appends to, replaces or shortens.
+#include "model/runs/control_channel.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "model/io/error.h"
+#include "model/io/file_io.h"
+#include "model/runs/file_tail.h"
+#include "model/runs/run_directory.h"
+#include "model/training/run_steering.h"
+#include "model/training/training_run.h"
+#include "tests/common/test_support.h"
+
+namespace gs {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+TEST(ControlRequest, RoundTripsAndTheParserNamesWhatIsWrong) {
+  ControlRequest r;
+  r.command = "set";
+  r.key = "training.learning_rate_d";
+  r.value = "0.0001";
+  r.from = "window on host (pid 12)";
+  r.issued = 1000.5;
+  r.expires = 1120.5;
+  const ControlRequest back = parse_control_request(format_control_request(r), "a.request");
+  EXPECT_EQ(back.command, "set");
+  EXPECT_EQ(back.key, r.key);
+  EXPECT_EQ(back.value, r.value);
+  EXPECT_EQ(back.from, r.from);
+  EXPECT_DOUBLE_EQ(back.issued, 1000.5);
+  EXPECT_DOUBLE_EQ(back.expires, 1120.5);
+  auto message = [](const std::string& text) {
+    try {
+      parse_control_request(text, "r.request");
+    } catch (const Error& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message("command: explode\n"),
+            "r.request:1: unknown command 'explode' (pause, resume, stop, step, set or snapshot)");
+  EXPECT_EQ(message("command: pause\ncommand: stop\n"), "r.request:2: 'command' given twice");
+  EXPECT_EQ(message("command: set\nkey: a\n"), "r.request:1: set needs a key and a value");
+  EXPECT_EQ(message("command: pause\nkey: a\n"), "r.request:1: only set takes a key and a value");
+  EXPECT_EQ(message("from: x\n"), "r.request: no command in the request");
+  EXPECT_EQ(message("command: pause\nissued: soon\n"),
+            "r.request:2: issued must be a time in seconds, got 'soon'");
+  EXPECT_EQ(message("command: pause\ncolour: red\n"),
+            "r.request:2: unknown key 'colour' in a request");
+  EXPECT_EQ(message("command: pause\r\n"), "r.request:1: a control character in a request");
+  EXPECT_EQ(message(std::string(5000, 'a')), "r.request: 5000 bytes; a request has at most 4096");
+}
+
+TEST(ControlChannel, RequestsArriveInOrderOnceAndStaleOnesAreIgnored) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  fs::create_directories(run);
+  ControlRequest pause;
+  pause.command = "pause";
+  EXPECT_THROW(send_control_request(run, pause), Error);  // no trainer: no control folder
+  // A request left from before the trainer started is discarded, never applied.
+  fs::create_directories(run + "/control");
+  send_control_request(run, pause);
+  ControlChannel channel(run);
+  std::vector<std::string> ignored;
+  EXPECT_TRUE(channel.poll(&ignored).empty());
+  // Two senders (two windows): each its own file; both arrive, oldest first, each once.
+  pause.from = "window A";
+  send_control_request(run, pause);
+  ControlRequest resume;
+  resume.command = "resume";
+  resume.from = "window B";
+  send_control_request(run, resume);
+  const std::vector<ControlRequest> got = channel.poll(&ignored);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].from, "window A");
+  EXPECT_EQ(got[1].from, "window B");
+  EXPECT_TRUE(channel.poll(&ignored).empty());
+  // An expired request (a window closed long ago) and a damaged one: ignored, with a reason.
+  ControlRequest stale = pause;
+  stale.issued = 1000;
+  stale.expires = 1060;
+  write_file_atomically(run + "/control/0000000000001-h-1-0.request",
+                        format_control_request(stale));
+  write_file_atomically(run + "/control/0000000000002-h-1-1.request", "command: fly\n");
+  EXPECT_TRUE(channel.poll(&ignored).empty());
+  ASSERT_EQ(ignored.size(), 2u);
+  EXPECT_NE(ignored[0].find("stale request (pause from window A"), std::string::npos);
+  EXPECT_NE(ignored[1].find("unknown command 'fly'"), std::string::npos);
+  EXPECT_TRUE(fs::is_empty(run + "/control"));
+}
+
+TEST(RunSteering, PausesStepsSetsResumesAndStopsARunAndAcknowledgesEach) {
+  TempDir dir;
+  RunConfig config = testing::tiny_config(Preset::Compact);
+  config.outputs.tensorboard = false;
+  auto run = TrainingRun::start(config, dir.file("run"));
+  std::vector<std::string> said;
+  RunSteering steering(*run, [&](const std::string& s) { said.push_back(s); });
+  EXPECT_EQ(read_trainer_status(run->path())->state, "running");
+  auto send = [&](const std::string& command, const std::string& key = "",
+                  const std::string& value = "") {
+    ControlRequest r;
+    r.command = command;
+    r.key = key;
+    r.value = value;
+    r.from = "test";
+    send_control_request(run->path(), r);
+  };
+  auto next = [&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));  // past the polling interval
+    return steering.next();
+  };
+  ASSERT_EQ(next(), RunSteering::Next::Train);
+  ASSERT_EQ(run->step(), StepResult::Trained);
+  send("pause");
+  EXPECT_EQ(next(), RunSteering::Next::Wait);
+  EXPECT_EQ(read_trainer_status(run->path())->state, "paused");
+  send("step");
+  EXPECT_EQ(next(), RunSteering::Next::Train);  // one step
+  ASSERT_EQ(run->step(), StepResult::Trained);
+  EXPECT_EQ(next(), RunSteering::Next::Wait);
+  send("set", "training.learning_rate_g", "0.0005");
+  send("set", "model.noise_dim", "3");  // not live: refused, the run goes on as it was
+  EXPECT_EQ(next(), RunSteering::Next::Wait);
+  EXPECT_DOUBLE_EQ(run->live_settings().learning_rate_g, 0.0005);
+  send("resume");
+  EXPECT_EQ(next(), RunSteering::Next::Train);
+  send("stop");
+  EXPECT_EQ(next(), RunSteering::Next::Stop);
+  steering.finish("stopped");
+  EXPECT_EQ(read_trainer_status(run->path())->state, "stopped");
+  EXPECT_EQ(read_trainer_status(run->path())->iteration, 2);
+  std::vector<std::string> keys;
+  for (const SettingChange& c : read_changes(run->path())) keys.push_back(c.key);
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"control.pause", "control.step", "training.learning_rate_g",
+                                      "control.refused", "control.resume", "control.stop"}));
+  ASSERT_GE(said.size(), 6u);
+  EXPECT_EQ(said[0], "paused by a request from test at iteration 1");
+  EXPECT_NE(said[3].find("refused a request from test: model.noise_dim"), std::string::npos);
+}
+
+TEST(FileTail, FollowsAppendsHalfLinesReplacementsAndShortening) {
+  TempDir dir;
+  const std::string path = dir.file("metrics.csv");
+  FileTail tail(path);
+  EXPECT_FALSE(tail.poll().exists);
+  testing::write_bytes(path, "header\n1,a\n2,b");  // the last line is being written
+  FileTail::Lines got = tail.poll();
+  EXPECT_TRUE(got.exists);
+  EXPECT_EQ(got.lines, (std::vector<std::string>{"header", "1,a"}));
+  {
+    std::FILE* f = std::fopen(path.c_str(), "ab");
+    std::fputs("2\n3,c\n", f);
+    std::fclose(f);
+  }
+  got = tail.poll();
+  EXPECT_FALSE(got.restarted);
+  EXPECT_EQ(got.lines, (std::vector<std::string>{"2,b2", "3,c"}));
+  EXPECT_TRUE(tail.poll().lines.empty());
+  // NUL bytes at the end (NFS): not data yet.
+  {
+    std::FILE* f = std::fopen(path.c_str(), "ab");
+    std::fwrite("4,d\n\0\0\0\0", 1, 8, f);
+    std::fclose(f);
+  }
+  EXPECT_EQ(tail.poll().lines, (std::vector<std::string>{"4,d"}));
+  // Replaced by a sync tool (a new file renamed over it), even one of the same size.
+  write_file_atomically(path, "header\n1,x\n");
+  got = tail.poll();
+  EXPECT_TRUE(got.restarted);
+  EXPECT_EQ(got.lines, (std::vector<std::string>{"header", "1,x"}));
+  // Shortened in place.
+  fs::resize_file(path, 7);
+  got = tail.poll();
+  EXPECT_TRUE(got.restarted);
+  EXPECT_EQ(got.lines, (std::vector<std::string>{"header"}));
+}
+
+}  // namespace
+}  // namespace gs
