@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(idx config checkpoint csv run_folder)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(idx config checkpoint csv run_folder control watch)
 build=build-fuzz
 mkdir -p "$build/artifacts" "$build/logs"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}

@@ -12,6 +12,7 @@
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
 #include "app/gui/runs/runs_controller.h"
+#include "app/gui/watch/watch_controller.h"
 #include "app/gui/window_controller.h"
 #include "model/io/error.h"
 #include "model/training/system_info.h"
@@ -77,6 +78,12 @@ int main(int argc, char** argv) {
       QStringLiteral("Before the screenshot, list the runs of this folder and compare its first "
                      "two runs."),
       QStringLiteral("folder"));
+  const QCommandLineOption watch(
+      QStringLiteral("watch"),
+      QStringLiteral("Watch a run folder that ganstudio-cli train is training (File → Watch Run "
+                     "Folder…)."),
+      QStringLiteral("folder"));
+  parser.addOptions({watch});
   parser.addOptions({config, set, start, resume, screenshot, delay, explore, quitWhenDone,
                      closeAfter, closeChoice, theme, showRuns});
   parser.process(application);
@@ -106,7 +113,9 @@ int main(int argc, char** argv) {
   // The first time (and never during scripted runs): a short "getting started".
   if (!parser.isSet(screenshot) && !parser.isSet(closeAfter) && !parser.isSet(quitWhenDone))
     window.showGettingStartedOnce();
-  if (parser.isSet(resume)) {
+  if (parser.isSet(watch)) {
+    if (!controller.watch()->watch(parser.value(watch))) return 1;
+  } else if (parser.isSet(resume)) {
     controller.run()->resumeRun(parser.value(resume));
   } else if (parser.isSet(start)) {
     window.startAction()->trigger();

@@ -12,6 +12,7 @@
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
 #include "app/gui/runs/runs_controller.h"
+#include "app/gui/watch/watch_controller.h"
 #include "ui/samples/history_scrubber.h"
 #include "ui/theme/theme.h"
 #include "ui/window/main_window.h"
@@ -25,7 +26,8 @@ WindowController::WindowController(ui::MainWindow* window, QObject* parent)
       explorer_(new ExplorerController(window, &session_, run_->worker(), this)),
       export_(new ExportController(window, &session_, explorer_->generator(), run_, config_, this)),
       history_(new HistoryController(window, &session_, run_->worker(), explorer_, this)),
-      runs_(new RunsController(window, explorer_, this)) {
+      runs_(new RunsController(window, explorer_, this)),
+      watch_(new WatchController(window, &session_, run_, explorer_, this)) {
   // The quality meter runs on the generator's thread; the run records what it measured.
   connect(worker(), &TrainingWorker::qualityRequested, generator(),
           &GeneratorService::measureQuality);

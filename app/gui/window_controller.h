@@ -23,6 +23,7 @@ class HistoryController;
 class RunsController;
 class RunController;
 class TrainingWorker;
+class WatchController;
 
 class WindowController : public QObject {
   Q_OBJECT
@@ -37,6 +38,7 @@ class WindowController : public QObject {
   ExportController* exporter() const { return export_; }
   HistoryController* history() const { return history_; }
   RunsController* runs() const { return runs_; }
+  WatchController* watch() const { return watch_; }
   const SessionState& session() const { return session_; }
 
   TrainingWorker* worker() const;
@@ -54,6 +56,7 @@ class WindowController : public QObject {
   ExportController* export_;
   HistoryController* history_;
   RunsController* runs_;
+  WatchController* watch_;
 };
 
 }  // namespace app

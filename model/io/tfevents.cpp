@@ -66,6 +66,22 @@ std::string plugin_metadata(std::string_view plugin) {
   return metadata;
 }
 
+// A Summary.Value holding a scalar as TensorFlow 2 writes it: a float tensor whose content is
+// the value's raw bytes.
+std::string scalar_value(std::string_view name, float value, bool with_metadata) {
+  std::string tensor;
+  varint_field(tensor, 1, 1);  // DT_FLOAT
+  bytes_field(tensor, 2, "");  // shape: a scalar
+  std::string content;
+  little_endian(content, value);
+  bytes_field(tensor, 4, content);
+  std::string summary_value;
+  bytes_field(summary_value, 1, name);
+  bytes_field(summary_value, 8, tensor);
+  if (with_metadata) bytes_field(summary_value, 9, plugin_metadata("scalars"));
+  return summary_value;
+}
+
 }  // namespace
 
 uint32_t crc32c(std::string_view bytes) {
@@ -98,17 +114,21 @@ std::string version_event(double wall_time) {
 }
 
 std::string scalar_event(double wall_time, int64_t step, std::string_view name, float value) {
-  std::string tensor;
-  varint_field(tensor, 1, 1);  // DT_FLOAT
-  bytes_field(tensor, 2, "");  // shape: a scalar
-  std::string content;         // tensor_content: the value's raw bytes, as TensorFlow 2 writes it
-  little_endian(content, value);
-  bytes_field(tensor, 4, content);
-  std::string summary_value;
-  bytes_field(summary_value, 1, name);
-  bytes_field(summary_value, 8, tensor);
-  bytes_field(summary_value, 9, plugin_metadata("scalars"));
-  return event(wall_time, step, summary_value);
+  return event(wall_time, step, scalar_value(name, value, true));
+}
+
+std::string scalars_event(double wall_time, int64_t step,
+                          const std::vector<std::pair<std::string, float>>& values,
+                          bool with_metadata) {
+  std::string out;
+  tag(out, 1, 1);  // wall_time: fixed64
+  little_endian(out, wall_time);
+  if (step != 0) varint_field(out, 2, static_cast<uint64_t>(step));
+  std::string summary;
+  for (const auto& [name, value] : values)
+    bytes_field(summary, 1, scalar_value(name, value, with_metadata));
+  bytes_field(out, 5, summary);
+  return out;
 }
 
 std::string image_event(double wall_time, int64_t step, std::string_view name,

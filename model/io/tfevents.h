@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "model/io/images.h"
 
@@ -31,6 +33,11 @@ std::string frame(std::string_view payload);
 std::string version_event(double wall_time);  // file_version "brain.Event:2"
 // A scalar as TensorFlow 2 writes it: a float tensor with the "scalars" plugin's metadata.
 std::string scalar_event(double wall_time, int64_t step, std::string_view tag, float value);
+// Several scalars of one step in one event (smaller files); the "scalars" plugin's metadata only
+// when `with_metadata` (TensorBoard reads it from a tag's first value in a file).
+std::string scalars_event(double wall_time, int64_t step,
+                          const std::vector<std::pair<std::string, float>>& values,
+                          bool with_metadata);
 // A grayscale image (PNG-encoded here).
 std::string image_event(double wall_time, int64_t step, std::string_view tag,
                         const GrayImage& image);

@@ -98,8 +98,9 @@ ControlRequest parse_control_request(std::string_view text, const std::string& n
   auto where = [&](const std::string& key) {
     return name + (lines.count(key) ? ":" + std::to_string(lines[key]) : std::string());
   };
-  for (const auto& [key, value] : values) {
+  for (const auto& entry : values) {
     static const char* const known[] = {"command", "key", "value", "from", "issued", "expires"};
+    const std::string& key = entry.first;
     if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key == k; }) ==
         std::end(known)) {
       throw Error(where(key) + ": unknown key '" + key + "' in a request");

@@ -322,6 +322,11 @@ std::vector<double> training_time(const std::vector<StepStats>& rows,
   return out;
 }
 
+std::vector<StepStats> parse_metrics(std::string_view text, const std::string& name,
+                                     std::vector<double>* times) {
+  return metrics_rows(CsvFile::parse(text, name), times);
+}
+
 std::optional<StepStats> read_last_metrics(const std::string& csv_path) {
   const std::vector<StepStats> rows = metrics_rows(CsvFile::read_last(csv_path), nullptr);
   if (rows.empty()) return std::nullopt;

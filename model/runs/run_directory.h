@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/config/config.h"
@@ -121,6 +122,11 @@ class RunDirectory {
 // `times`, when given, receives the time_s column (files without it give none).
 std::vector<StepStats> read_metrics(const std::string& csv_path,
                                     std::vector<double>* times = nullptr);
+
+// metrics.csv's text (a header line, then rows), as read_metrics does for a file: `name` names
+// it in errors.
+std::vector<StepStats> parse_metrics(std::string_view text, const std::string& name,
+                                     std::vector<double>* times = nullptr);
 
 // Training time since the run began, one value per metrics row, from the rows' time_s (which
 // restarts at 0 in each session: a resumed run or a branch continues from the time before) or,

@@ -47,6 +47,7 @@ class TensorBoardLog : public RunObserver {
   std::string buffer_;
   std::string error_;
   double last_flush_s_ = 0;
+  bool metrics_described_ = false;  // the scalars plugin's metadata written for them
 };
 
 // Event files for a run folder written before (or without) outputs.tensorboard: its metrics,

@@ -55,7 +55,14 @@ void RunSteering::apply(const ControlRequest& request) {
     return;  // asked every few seconds: not worth a row
   }
   if (command == "pause" || command == "resume" || command == "stop" || command == "step") {
-    if (command == "pause") paused_ = true;
+    if (command == "pause") {
+      paused_ = true;
+      try {
+        run_.flush();  // watchers see every row up to the pause, not a second later
+      } catch (const Error& error) {
+        say_(std::string("could not write the rows before pausing: ") + error.what());
+      }
+    }
     if (command == "resume") {
       paused_ = false;
       steps_ = 0;

@@ -353,6 +353,65 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
     </message>
 </context>
 <context>
+    <name>app::WatchController</name>
+    <message>
+        <source>A run is active</source>
+        <translation>学習中です</translation>
+    </message>
+    <message>
+        <source>Stop the current run before watching another.</source>
+        <translation>ほかの学習を見る前に、いまの学習を停止してください。</translation>
+    </message>
+    <message>
+        <source>Cannot watch the folder</source>
+        <translation>フォルダーを見守れません</translation>
+    </message>
+    <message>
+        <source>%1 is not a run folder: %2</source>
+        <translation>%1 は学習フォルダーではありません: %2</translation>
+    </message>
+    <message>
+        <source>Watching %1</source>
+        <translation>%1 を見守っています</translation>
+    </message>
+    <message>
+        <source>Watching: %1</source>
+        <translation>見守り中: %1</translation>
+    </message>
+    <message>
+        <source>trained by %1</source>
+        <translation>学習プロセス: %1</translation>
+    </message>
+    <message>
+        <source>Pausing…</source>
+        <translation>一時停止中…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>停止中…</translation>
+    </message>
+    <message>
+        <source>Sent to the trainer: %1</source>
+        <translation>学習プロセスへ送信: %1</translation>
+    </message>
+    <message>
+        <source>Cannot reach the trainer</source>
+        <translation>学習プロセスに届きません</translation>
+    </message>
+    <message>
+        <source>watching · last update %1 s ago</source>
+        <translation>見守り中 · 最終更新 %1 秒前</translation>
+    </message>
+    <message>
+        <source> · the trainer seems to have stopped</source>
+        <translation> · 学習プロセスが止まっているようです</translation>
+    </message>
+    <message>
+        <source>Nothing has changed in %1 for %2 s: is the trainer still running?</source>
+        <translation>%1 が %2 秒間変化していません。学習プロセスはまだ動いていますか？</translation>
+    </message>
+</context>
+<context>
     <name>app::WindowController</name>
     <message>
         <source>%1: %2%</source>
@@ -1249,6 +1308,26 @@ Needs a restart: locked while a run is active.</source>
         <source>Runs</source>
         <translation>学習一覧</translation>
     </message>
+    <message>
+        <source>&amp;Watch Run Folder…</source>
+        <translation>学習フォルダーを見守る(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Choose the folder of a run that ganstudio-cli train is training</source>
+        <translation>ganstudio-cli train が学習中のフォルダーを選んでください</translation>
+    </message>
+    <message>
+        <source>Follow a run that another process trains (here, or on another machine through a mounted folder), and steer it with Pause, Step, Stop and the live settings</source>
+        <translation>別のプロセスが学習している学習（このマシン、またはマウントしたフォルダー越しの別マシン）を追い、一時停止・ステップ・停止とライブ設定で操作します</translation>
+    </message>
+    <message>
+        <source>Stop W&amp;atching</source>
+        <translation>見守りをやめる(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Stop following the run; it goes on training</source>
+        <translation>見守りをやめます（学習は続きます）</translation>
+    </message>
 </context>
 <context>
     <name>ui::NoticeBar</name>
@@ -1575,6 +1654,10 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>FD %1</source>
         <translation>FD %1</translation>
+    </message>
+    <message>
+        <source>This window follows a run that another process trains; Pause, Step, Stop and the live settings are sent to it</source>
+        <translation>このウィンドウは別のプロセスの学習を追っています。一時停止・ステップ・停止とライブ設定はそのプロセスに送られます</translation>
     </message>
 </context>
 </TS>

@@ -122,6 +122,7 @@ struct Events {
   std::map<int64_t, std::pair<int, int>> images;            // step -> (width, height)
   std::map<std::string, std::string> texts;                 // tag -> last text
   std::string version;
+  std::map<std::string, std::string> plugins;  // tag -> plugin name
 };
 
 Events read_events(const std::string& folder) {
@@ -146,7 +147,10 @@ Events read_events(const std::string& folder) {
                                  static_cast<int>(field(im, 1)->integer)};
         } else if (const Field* tensor = field(v, 8)) {
           const std::vector<Field> t = fields(tensor->bytes);
-          const std::string plugin = fields(fields(field(v, 9)->bytes)[0].bytes)[0].bytes;
+          // The plugin's metadata comes with a tag's first value; later ones may leave it out.
+          if (const Field* metadata = field(v, 9))
+            events.plugins[tag] = fields(fields(metadata->bytes)[0].bytes)[0].bytes;
+          const std::string plugin = events.plugins[tag];
           if (plugin == "scalars") {
             float x = 0;
             std::memcpy(&x, field(t, 4)->bytes.data(), 4);
@@ -227,10 +231,10 @@ TEST(TfEvents, AWholeRunReadsBackAsItsMetricsGridsAndConfiguration) {
     EXPECT_TRUE(same(events.scalars.at("D output/real").at(row.iteration), row.d_real));
     EXPECT_TRUE(same(events.scalars.at("gradient norm/G").at(row.iteration), row.g_grad_norm));
   }
-  // Grids at 5, 10 and the last iteration, as images the size of the 8x8 grid (scaled 2x).
+  // Grids at 5, 10 and the last iteration, as images the size of the 8x8 grid.
   EXPECT_EQ(events.images.size(), RunDirectory::sample_grids(path).size());
   EXPECT_TRUE(events.images.count(10));
-  EXPECT_EQ(events.images.at(10).first, 2 * (8 * 30 + 2));
+  EXPECT_EQ(events.images.at(10).first, 8 * 30 + 2);
   EXPECT_NE(events.texts.at("configuration").find("preset: compact"), std::string::npos);
   EXPECT_NE(events.texts.at("changes").find("training.learning_rate_d"), std::string::npos);
   EXPECT_FLOAT_EQ(events.scalars.at("settings/training.learning_rate_d").at(13), 1e-3f);

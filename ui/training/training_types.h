@@ -71,7 +71,7 @@ struct HealthNotice {
 struct Progress {
   qint64 iteration = 0;
   qint64 total = 0;
-  double epoch = 0;
+  double epoch = 0;  // < 0: unknown (a watched run's data set is not loaded here)
   double iterationsPerSecond = 0;
   double etaSeconds = -1;  // < 0: unknown
 };

@@ -248,6 +248,20 @@ void MainWindow::createMenus() {
     if (!path.isEmpty()) Q_EMIT resumeRunRequested(path);
   });
   fileMenu_->addSeparator();
+  QAction* watch = fileMenu_->addAction(tr("&Watch Run Folder…"), this, [this] {
+    const QString path = QFileDialog::getExistingDirectory(
+        this, tr("Choose the folder of a run that ganstudio-cli train is training"), runsFolder_);
+    if (!path.isEmpty()) Q_EMIT watchRunRequested(path);
+  });
+  watch->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+  watch->setToolTip(
+      tr("Follow a run that another process trains (here, or on another machine through a "
+         "mounted folder), and steer it with Pause, Step, Stop and the live settings"));
+  stopWatching_ =
+      fileMenu_->addAction(tr("Stop W&atching"), this, &MainWindow::stopWatchingRequested);
+  stopWatching_->setEnabled(false);
+  stopWatching_->setToolTip(tr("Stop following the run; it goes on training"));
+  fileMenu_->addSeparator();
   QAction* openCheckpoint = fileMenu_->addAction(tr("Open Chec&kpoint…"), this, [this] {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a checkpoint to explore"),
                                                       runsFolder_, tr("Checkpoints (*.pt)"));
@@ -368,7 +382,7 @@ bool MainWindow::runActive() const {
 void MainWindow::updateActions() {
   const bool running = state_ == TrainingState::Running;
   const bool paused = state_ == TrainingState::Paused;
-  start_->setEnabled(!running && !paused && !starting_);
+  start_->setEnabled(!running && !paused && !starting_ && !watching_);
   pauseResume_->setEnabled(running || paused);
   QStyle* style = QApplication::style();
   if (paused) {
@@ -384,6 +398,12 @@ void MainWindow::updateActions() {
   stop_->setEnabled(running || paused);
   measure_->setEnabled(running || paused || state_ == TrainingState::Finished);
   form_->setRunActive(running || paused || starting_);
+}
+
+void MainWindow::setWatching(bool watching) {
+  watching_ = watching;
+  if (stopWatching_) stopWatching_->setEnabled(watching);
+  updateActions();
 }
 
 void MainWindow::setTrainingState(TrainingState state, const QString& message) {
@@ -424,7 +444,7 @@ MainWindow::CloseChoice MainWindow::askBeforeClosing() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  if (runActive()) {
+  if (runActive() && !watching_) {
     const CloseChoice choice = askBeforeClosing();
     if (choice == CloseChoice::Cancel) {
       event->ignore();

@@ -63,6 +63,10 @@ class MainWindow : public QMainWindow {
   void setPending(const QString& what);
 
   // Where File → Resume Run and Open Checkpoint start looking.
+  // Watching a run that another process trains (File → Watch Run Folder…): Start is off, the
+  // training actions steer that process, and closing the window leaves it training.
+  void setWatching(bool watching);
+  bool watching() const { return watching_; }
   void setRunsFolder(const QString& folder) { runsFolder_ = folder; }
   QString runsFolder() const { return runsFolder_; }
 
@@ -88,6 +92,8 @@ class MainWindow : public QMainWindow {
   void openConfigRequested(const QString& path);
   void saveConfigRequested(const QString& path);
   void resumeRunRequested(const QString& path);
+  void watchRunRequested(const QString& path);
+  void stopWatchingRequested();
   void openCheckpointRequested(const QString& path);
   void exportRequested();
   void measureQualityRequested();
@@ -144,6 +150,8 @@ class MainWindow : public QMainWindow {
   QAction* measure_ = nullptr;
   TrainingState state_ = TrainingState::Idle;
   bool starting_ = false;
+  bool watching_ = false;
+  QAction* stopWatching_ = nullptr;
   std::function<CloseChoice()> closeDecider_;
 };
 

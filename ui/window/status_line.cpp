@@ -15,12 +15,17 @@ StatusLine::StatusLine(QWidget* parent)
       speed_(new QLabel(this)),
       eta_(new QLabel(this)),
       quality_(new QLabel(this)),
-      device_(new QLabel(this)) {
+      device_(new QLabel(this)),
+      watching_(new QLabel(this)) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(14);
-  for (QLabel* label : {state_, iteration_, epoch_, speed_, eta_, quality_, device_})
+  for (QLabel* label : {watching_, state_, iteration_, epoch_, speed_, eta_, quality_, device_})
     layout->addWidget(label);
+  watching_->setVisible(false);
+  watching_->setToolTip(
+      tr("This window follows a run that another process trains; Pause, Step, Stop and the live "
+         "settings are sent to it"));
   quality_->setToolTip(
       tr("The quality meter's newest measurement: the distance of the samples to real images "
          "(lower is better) and the classes they cover"));
@@ -74,7 +79,7 @@ void StatusLine::setProgress(const Progress& p) {
   const QLocale locale;
   iteration_->setText(
       tr("iteration %1 / %2").arg(locale.toString(p.iteration), locale.toString(p.total)));
-  epoch_->setText(tr("epoch %1").arg(p.epoch, 0, 'f', 2));
+  epoch_->setText(p.epoch >= 0 ? tr("epoch %1").arg(p.epoch, 0, 'f', 2) : QString());
   if (p.iterationsPerSecond >= 1 || p.iterationsPerSecond == 0) {
     speed_->setText(tr("%1 it/s").arg(p.iterationsPerSecond, 0, 'f', 1));
   } else {
@@ -95,9 +100,17 @@ void StatusLine::setQuality(const QualityPoint& p) {
 
 void StatusLine::clearQuality() { quality_->clear(); }
 
+void StatusLine::setWatching(const QString& text, bool stale) {
+  watching_->setVisible(!text.isEmpty());
+  watching_->setText(text);
+  QPalette palette = this->palette();
+  if (stale) palette.setColor(QPalette::WindowText, QColor(214, 39, 40));
+  watching_->setPalette(palette);
+}
+
 QString StatusLine::text() const {
   QStringList parts;
-  for (QLabel* label : {state_, iteration_, epoch_, speed_, eta_, quality_, device_}) {
+  for (QLabel* label : {watching_, state_, iteration_, epoch_, speed_, eta_, quality_, device_}) {
     if (label->isHidden() || label->text().isEmpty()) continue;
     QString t = label->text();
     t.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));

@@ -24,6 +24,9 @@ class StatusLine : public QWidget {
   // The newest quality measurement ("FD 12.3 · 10/10 classes"); cleared by a new run.
   void setQuality(const QualityPoint& point);
   void clearQuality();
+  // Watching another process's run: "watching · last update 3 s ago" (a warning colour when
+  // `stale`); an empty text hides it.
+  void setWatching(const QString& text, bool stale);
 
   QString text() const;  // all fields, for tests and screen readers
 
@@ -38,6 +41,7 @@ class StatusLine : public QWidget {
   QLabel* eta_;
   QLabel* quality_;
   QLabel* device_;
+  QLabel* watching_;
   bool running_ = false;
 };
 

@@ -85,6 +85,12 @@ void ExplorerController::showCellInExplorer(int index) {
   window_->showMessage(tr("Exploring the latent vector of cell %1").arg(index + 1), 5000);
 }
 
+void ExplorerController::useWeights(const QString& configYaml, const QByteArray& weights) {
+  QMetaObject::invokeMethod(
+      generator_, [g = generator_, configYaml, weights] { g->useWeights(configYaml, weights); },
+      Qt::QueuedConnection);
+}
+
 void ExplorerController::openCheckpoint(const QString& path) {
   if (window_->runActive()) {
     window_->showError(tr("A run is active"),

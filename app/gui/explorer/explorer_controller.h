@@ -28,6 +28,8 @@ class ExplorerController : public QObject {
   GeneratorService* generator() const { return generator_; }
   // Explores (and exports from) a checkpoint without training.
   void openCheckpoint(const QString& path);
+  // Explores a generator given by its configuration and weights (a watched run's snapshot).
+  void useWeights(const QString& configYaml, const QByteArray& weights);
   // Ends the generator thread; idempotent.
   void shutdown();
 

@@ -51,12 +51,25 @@ RunController::RunController(ui::MainWindow* window, ConfigController* config,
 
   // Window -> worker.
   connect(window_, &ui::MainWindow::startRequested, this, &RunController::start);
-  connect(window_, &ui::MainWindow::pauseRequested, this, [this] { worker_->requestPause(); });
-  connect(window_, &ui::MainWindow::resumeRequested, this,
-          [this] { onWorker([w = worker_] { w->resume(); }); });
-  connect(window_, &ui::MainWindow::stepRequested, this,
-          [this] { onWorker([w = worker_] { w->stepOnce(); }); });
-  connect(window_, &ui::MainWindow::stopRequested, this, [this] {
+  // While watching another process's run, the same actions go to it as requests.
+  auto steered = [this](const char* command) {
+    if (!steer_) return false;
+    gs::ControlRequest request;
+    request.command = command;
+    steer_(request);
+    return true;
+  };
+  connect(window_, &ui::MainWindow::pauseRequested, this, [this, steered] {
+    if (!steered("pause")) worker_->requestPause();
+  });
+  connect(window_, &ui::MainWindow::resumeRequested, this, [this, steered] {
+    if (!steered("resume")) onWorker([w = worker_] { w->resume(); });
+  });
+  connect(window_, &ui::MainWindow::stepRequested, this, [this, steered] {
+    if (!steered("step")) onWorker([w = worker_] { w->stepOnce(); });
+  });
+  connect(window_, &ui::MainWindow::stopRequested, this, [this, steered] {
+    if (steered("stop")) return;
     worker_->requestStop();
     onWorker([w = worker_] { w->stop(); });  // also stops a paused run
   });
@@ -235,14 +248,34 @@ void RunController::liveEdited(const ui::FormValues& changes) {
   for (auto it = changes.begin(); it != changes.end(); ++it) {
     texts[it.key().toStdString()] = it.value().toStdString();
   }
+  const gs::LiveSettings before = live_;
   try {
     live_ = gs::edit_live_settings(live_, liveDefaults_, texts);
   } catch (const gs::Error& error) {
     window_->showError(tr("Cannot change the setting"), QString::fromUtf8(error.what()));
     return;
   }
+  if (steer_) {
+    for (const gs::SettingChange& change : gs::live_changes(before, live_)) {
+      gs::ControlRequest request;
+      request.command = "set";
+      request.key = change.key;
+      request.value = change.value;
+      steer_(request);
+    }
+    return;
+  }
   onWorker([w = worker_, settings = live_] { w->applyLive(settings); });
 }
+
+void RunController::beginSteering(const gs::RunConfig& resolved,
+                                  std::function<void(const gs::ControlRequest&)> steer) {
+  live_ = gs::live_settings_of(resolved);
+  liveDefaults_ = gs::default_live_settings(*resolved.model.preset);
+  steer_ = std::move(steer);
+}
+
+void RunController::endSteering() { steer_ = nullptr; }
 
 void RunController::requestSnapshot() {
   onWorker([w = worker_] { w->snapshotNow(); });

@@ -5,9 +5,12 @@
 
 #include <QObject>
 #include <QThread>
+#include <functional>
 
 #include "app/gui/session_state.h"
+#include "model/config/config.h"
 #include "model/config/live_settings.h"
+#include "model/runs/control_channel.h"
 #include "ui/training/config_form.h"
 #include "ui/training/training_types.h"
 
@@ -43,6 +46,16 @@ class RunController : public QObject {
   // Stops training (saving a checkpoint when asked) and ends the worker thread; idempotent.
   void shutdown(bool saveCheckpoint);
 
+  // While the window watches a run that another process trains (WatchController): Pause,
+  // Resume, Step, Stop and live edits of the form become `steer`'s requests instead of the
+  // worker's, from the live settings of `resolved` (the watched run's configuration).
+  void beginSteering(const gs::RunConfig& resolved,
+                     std::function<void(const gs::ControlRequest&)> steer);
+  void endSteering();
+  // The steered run's live settings changed (by this window or another sender).
+  void steeredSettingsChanged(const gs::LiveSettings& live) { live_ = live; }
+  bool steering() const { return static_cast<bool>(steer_); }
+
   // Where runs go when the form leaves the run folder empty.
   static QString defaultRunsFolder();
 
@@ -64,6 +77,7 @@ class RunController : public QObject {
   // stands for (its preset's defaults).
   gs::LiveSettings live_;
   gs::LiveSettings liveDefaults_;
+  std::function<void(const gs::ControlRequest&)> steer_;
 };
 
 }  // namespace app
