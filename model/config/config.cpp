@@ -352,6 +352,21 @@ const std::vector<Field>& fields() {
         "tensor layout for convolutions: channels-last or contiguous; unset: the faster one here",
         [](RunConfig& c) -> std::optional<MemoryFormat>& { return c.training.memory_format; },
         {{"channels-last", MemoryFormat::ChannelsLast}, {"contiguous", MemoryFormat::Contiguous}}));
+    f.push_back(choice_field<Loss>(
+        "training.loss",
+        "the GAN objective: bce (the seed's binary cross-entropy), hinge, wgan-gp (Wasserstein "
+        "with a gradient penalty; training.n_critic and training.gp_lambda) or lsgan (least "
+        "squares)",
+        [](RunConfig& c) -> std::optional<Loss>& { return c.training.loss; },
+        {{"bce", Loss::Bce}, {"hinge", Loss::Hinge}, {"wgan-gp", Loss::WganGp},
+         {"lsgan", Loss::Lsgan}}));
+    f.push_back(integer_field(
+        "training.n_critic", "wgan-gp: critic steps per generator step",
+        [](RunConfig& c) -> int& { return c.training.n_critic; }, 1, 100));
+    f.push_back(real_field(
+        "training.gp_lambda", "wgan-gp: weight of the gradient penalty; unset: 10",
+        [](RunConfig& c) -> std::optional<double>& { return c.training.gp_lambda; },
+        {0, false, 1e6, false}));
     f.push_back(integer_field(
         "training.batch_size", "images per batch (for D's real and fake steps and for G's step)",
         [](RunConfig& c) -> int& { return c.training.batch_size; }, 1, 65536));
@@ -549,6 +564,20 @@ std::string to_string(Preset preset) { return preset == Preset::Seed ? "seed" : 
 std::string to_string(Loop loop) { return loop == Loop::SeedExact ? "seed-exact" : "fast"; }
 std::string to_string(MemoryFormat format) {
   return format == MemoryFormat::ChannelsLast ? "channels-last" : "contiguous";
+}
+
+std::string to_string(Loss loss) {
+  switch (loss) {
+    case Loss::Hinge:
+      return "hinge";
+    case Loss::WganGp:
+      return "wgan-gp";
+    case Loss::Lsgan:
+      return "lsgan";
+    case Loss::Bce:
+      break;
+  }
+  return "bce";
 }
 
 std::string to_string(Precision precision) {
@@ -837,6 +866,8 @@ RunConfig resolve(RunConfig config, bool cuda) {
   if (!t.loop) t.loop = defaults.loop;
   if (!t.g_average) t.g_average = defaults.g_average;
   if (!t.precision) t.precision = Precision::Fp32;
+  if (!t.loss) t.loss = Loss::Bce;
+  if (!t.gp_lambda) t.gp_lambda = 10.0;
   if (!t.memory_format) t.memory_format = MemoryFormat::ChannelsLast;
   if (!t.iterations && !t.epochs) t.iterations = kDefaultIterations;
   if (!t.learning_rate_d) t.learning_rate_d = defaults.learning_rate;

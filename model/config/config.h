@@ -15,11 +15,15 @@ enum class Preset { Seed, Compact };
 enum class Loop { SeedExact, Fast };
 enum class Precision { Fp32, Bf16 };
 enum class MemoryFormat { Contiguous, ChannelsLast };
+// The GAN objective (model/training/losses.h): the seed's binary cross-entropy, the hinge loss,
+// the Wasserstein loss with a gradient penalty, least squares.
+enum class Loss { Bce, Hinge, WganGp, Lsgan };
 
 std::string to_string(Preset preset);
 std::string to_string(Loop loop);
 std::string to_string(Precision precision);
 std::string to_string(MemoryFormat format);
+std::string to_string(Loss loss);
 
 struct DataConfig {
   std::string path = "embedded";  // "embedded", an IDX images file or a folder holding one
@@ -36,6 +40,9 @@ struct TrainingConfig {
   std::optional<Loop> loop;                   // unset: seed-exact on seed, fast on compact
   std::optional<Precision> precision;         // unset: fp32
   std::optional<MemoryFormat> memory_format;  // unset: the faster for the device (resolve())
+  std::optional<Loss> loss;         // unset: bce (resolve())
+  int n_critic = 5;                 // wgan-gp: critic steps per generator step
+  std::optional<double> gp_lambda;  // wgan-gp: the gradient penalty's weight; unset: 10
   int batch_size = 64;
   std::optional<int64_t> iterations;      // at most one of iterations and epochs; neither: 50,000
   std::optional<double> epochs;           // passes over the data set

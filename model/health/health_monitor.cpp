@@ -48,6 +48,12 @@ double mean_pairwise_distance(const ImageBatch& batch) {
   return pairs > 0 ? total / static_cast<double>(pairs) : 0.0;
 }
 
+HealthThresholds thresholds_for(Loss loss) {
+  HealthThresholds thresholds;
+  thresholds.dominance = loss != Loss::WganGp;
+  return thresholds;
+}
+
 HealthMonitor::HealthMonitor(const HealthConfig& settings, double real_diversity,
                              HealthThresholds thresholds)
     : settings_(settings), real_diversity_(real_diversity), t_(thresholds) {}
@@ -120,7 +126,7 @@ std::vector<HealthWarning> HealthMonitor::observe(const StepStats& s) {
   g_loss_sum_since_quality_ += s.g_loss;
   ++g_loss_count_since_quality_;
 
-  if (recent_.size() >= static_cast<size_t>(t_.dominance_window)) {
+  if (t_.dominance && recent_.size() >= static_cast<size_t>(t_.dominance_window)) {
     double fake = 0;
     double g_acc = 0;
     const size_t from = recent_.size() - static_cast<size_t>(t_.dominance_window);

@@ -20,6 +20,8 @@ namespace gs {
 struct HealthThresholds {
   // D dominance: over `dominance_window` iterations, D's mean output on fakes stays below
   // `dominance_fake` and G fools D in at most `dominance_g_acc` of its tries.
+  // Off where D's outputs are not probabilities (a wgan-gp critic's scores): thresholds_for().
+  bool dominance = true;
   int dominance_window = 500;
   double dominance_fake = 0.03;
   double dominance_g_acc = 0.01;
@@ -53,6 +55,12 @@ bool diverging(const StepStats& stats);
 
 // The mean pairwise Euclidean distance between the images of a batch (pixels scaled to 0..1).
 double mean_pairwise_distance(const ImageBatch& batch);
+
+// The thresholds that make sense for a training configuration's loss (training.loss): D
+// dominance reads D's output as a probability, which a wgan-gp critic's score is not. Divergence,
+// gradient spikes, G fooling D (its loss falling while quality worsens) and mode collapse hold for
+// every loss.
+HealthThresholds thresholds_for(Loss loss);
 
 class HealthMonitor {
  public:

@@ -1,5 +1,7 @@
 #include "model/training/gan_step.h"
 
+#include "model/training/losses.h"
+
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
@@ -95,6 +97,7 @@ struct DResult {
   torch::Tensor accuracy;
   torch::Tensor mean_output;
   torch::Tensor grad_norm;
+  torch::Tensor fake_mean_output;  // a critic step: the fakes' mean score (mean_output: reals')
 };
 
 // The L2 norm of all the gradients an optimizer is about to apply (on the device: no sync).
@@ -116,15 +119,53 @@ DResult discriminator_step(TrainingState& state, const torch::Tensor& images, bo
     Autocast autocast(state);
     logits = state.discriminator->forward(images).to(torch::kFloat32);
   }
-  auto loss =
-      F::binary_cross_entropy_with_logits(logits, real ? state.real_labels : state.fake_labels);
+  const Loss kind = *state.config.training.loss;
+  auto loss = kind == Loss::Bce ? F::binary_cross_entropy_with_logits(
+                                      logits, real ? state.real_labels : state.fake_labels)
+                                : discriminator_loss(kind, logits, real);
   loss.backward();
   torch::Tensor grad_norm = gradient_norm(*state.d_optimizer);
   state.d_optimizer->step();
   torch::NoGradGuard no_grad;
-  auto called_real = logits.gt(0);  // sigmoid(logit) > 0.5, Keras's binary accuracy threshold
-  auto accuracy = (real ? called_real : called_real.logical_not()).to(torch::kFloat32).mean();
-  return {loss.detach(), accuracy, torch::sigmoid(logits).mean(), grad_norm};
+  // bce: sigmoid(logit) > 0.5, Keras's binary accuracy threshold (losses.h for the others).
+  auto called = called_real(kind, logits);
+  auto accuracy = (real ? called : called.logical_not()).to(torch::kFloat32).mean();
+  return {loss.detach(), accuracy, mean_output(kind, logits), grad_norm};
+}
+
+// wgan-gp: one critic step on a real batch and fresh fakes, with the gradient penalty.
+DResult critic_step(TrainingState& state) {
+  torch::Tensor fakes;
+  {
+    torch::NoGradGuard no_grad;
+    Autocast autocast(state);
+    fakes = state.generator->forward(latent_batch(state)).to(torch::kFloat32);
+  }
+  const torch::Tensor reals = real_batch(state);
+  clear_gradients(*state.d_optimizer);
+  torch::Tensor real_scores;
+  torch::Tensor fake_scores;
+  {
+    Autocast autocast(state);
+    real_scores = state.discriminator->forward(reals).to(torch::kFloat32);
+    fake_scores = state.discriminator->forward(fakes).to(torch::kFloat32);
+  }
+  // The penalty's double backward in fp32 (autocast off): its gradients are small differences.
+  const torch::Tensor penalty = gradient_penalty(
+      [&](const torch::Tensor& x) { return state.discriminator->forward(x); },
+      reals.to(torch::kFloat32), fakes, *state.config.training.gp_lambda, state.rng);
+  const torch::Tensor loss = critic_loss(real_scores, fake_scores) + penalty;
+  loss.backward();
+  torch::Tensor grad_norm = gradient_norm(*state.d_optimizer);
+  state.d_optimizer->step();
+  torch::NoGradGuard no_grad;
+  const torch::Tensor real_mean = real_scores.mean();
+  const torch::Tensor fake_mean = fake_scores.mean();
+  state.critic_real_mean = real_mean;
+  const torch::Tensor accuracy = (real_scores.gt(fake_mean).to(torch::kFloat32).mean() +
+                                  fake_scores.lt(real_mean).to(torch::kFloat32).mean()) *
+                                 0.5;
+  return {loss.detach(), accuracy, real_mean, grad_norm, fake_mean};
 }
 
 void set_requires_grad(torch::nn::Module& module, bool value) {
@@ -142,17 +183,53 @@ torch::Tensor generator_step(TrainingState& state, const torch::Tensor& fakes) {
     Autocast autocast(state);
     logits = state.discriminator->forward(fakes).to(torch::kFloat32);
   }
-  auto loss = F::binary_cross_entropy_with_logits(logits, state.real_labels);
+  const Loss kind = *state.config.training.loss;
+  auto loss = kind == Loss::Bce ? F::binary_cross_entropy_with_logits(logits, state.real_labels)
+                                : generator_loss(kind, logits);
   loss.backward();
   set_requires_grad(*state.discriminator, true);
   torch::Tensor grad_norm = gradient_norm(*state.g_optimizer);
   state.g_optimizer->step();
   torch::NoGradGuard no_grad;
-  return torch::stack({loss.detach(), logits.gt(0).to(torch::kFloat32).mean(), grad_norm});
+  // How often G fools D; a critic: fakes scored above the reals' mean at its last step.
+  const torch::Tensor fooled = kind == Loss::WganGp && state.critic_real_mean.defined()
+                                   ? logits.gt(state.critic_real_mean)
+                                   : called_real(kind, logits);
+  return torch::stack({loss.detach(), fooled.to(torch::kFloat32).mean(), grad_norm});
 }
+
+namespace {
+
+// wgan-gp's iteration: training.n_critic critic steps (each on fresh fakes and reals), then one G
+// step through the frozen critic. Statistics of the last critic step; the loop setting does not
+// apply (the critic always sees fakes from G in training mode, without a graph).
+torch::Tensor wgan_step(TrainingState& state, PartClock& clock) {
+  DResult critic;
+  torch::Tensor grad_norm;
+  for (int k = 0; k < state.config.training.n_critic; ++k) {
+    critic = critic_step(state);
+    grad_norm = grad_norm.defined() ? torch::max(grad_norm, critic.grad_norm) : critic.grad_norm;
+  }
+  clock.mark(&PartTimes::d_fake_ms);
+  clock.mark(&PartTimes::d_real_ms);
+  torch::Tensor fakes_with_graph;
+  {
+    Autocast autocast(state);
+    fakes_with_graph = state.generator->forward(latent_batch(state));
+  }
+  const torch::Tensor g_stats = generator_step(state, fakes_with_graph);
+  clock.mark(&PartTimes::g_ms);
+  ++state.iteration;
+  update_generator_average(state);
+  return torch::stack({critic.loss, critic.accuracy, g_stats[0], g_stats[1], critic.mean_output,
+                       critic.fake_mean_output, grad_norm, g_stats[2]});
+}
+
+}  // namespace
 
 torch::Tensor train_step(TrainingState& state, PartTimes* times) {
   PartClock clock(times, state.device);
+  if (*state.config.training.loss == Loss::WganGp) return wgan_step(state, clock);
   const bool fast = state.config.training.loop == Loop::Fast;
 
   torch::Tensor fakes;             // what D's fake step sees

@@ -29,7 +29,8 @@ TrainingRun::TrainingRun(std::unique_ptr<Trainer> trainer, std::unique_ptr<RunDi
       directory_(std::move(directory)),
       health_(std::make_unique<HealthMonitor>(
           trainer_->config().health,
-          mean_pairwise_distance(trainer_->real_images(kDiversityImages)))),
+          mean_pairwise_distance(trainer_->real_images(kDiversityImages)),
+          thresholds_for(*trainer_->config().training.loss))),
       first_iteration_(trainer_->iteration()) {
   if (config().outputs.tensorboard) {
     tensorboard_ = std::make_unique<TensorBoardLog>(directory_->path(), config(), iteration());

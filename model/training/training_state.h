@@ -28,6 +28,7 @@ struct TrainingState {
   std::unique_ptr<torch::optim::Adam> d_optimizer;
   torch::Tensor fixed_z;      // [kGridSamples, noise_dim] on `device`
   torch::Tensor real_labels;  // [B, 1] of ones, built once
+  torch::Tensor critic_real_mean;  // wgan-gp: the reals' mean score at the last critic step
   torch::Tensor fake_labels;  // [B, 1] of zeros
   int64_t iteration = 0;
   bool channels_last = false;
