@@ -31,7 +31,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 source scripts/common.sh
-need_torch
+[ "$skip_ref" = 1 ] || need_torch
+python=${python:-python3}
 data=resources/data/digits-images-idx3-ubyte.gz
 out=${out:-runs/quality-race-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"

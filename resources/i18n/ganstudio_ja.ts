@@ -675,6 +675,42 @@ Needs a restart: locked while a run is active.</source>
         <source>mixed precision (bfloat16)</source>
         <translation>混合精度（bfloat16）</translation>
     </message>
+    <message>
+        <source>bce</source>
+        <translation>bce</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy, the seed's</source>
+        <translation>二値交差エントロピー（seed と同じ）</translation>
+    </message>
+    <message>
+        <source>hinge</source>
+        <translation>hinge</translation>
+    </message>
+    <message>
+        <source>hinge loss (SN-GAN)</source>
+        <translation>ヒンジ損失（SN-GAN）</translation>
+    </message>
+    <message>
+        <source>wgan-gp</source>
+        <translation>wgan-gp</translation>
+    </message>
+    <message>
+        <source>Wasserstein critic with a gradient penalty (training.n_critic, training.gp_lambda in the configuration file)</source>
+        <translation>勾配ペナルティ付きの Wasserstein クリティック（設定ファイルの training.n_critic、training.gp_lambda）</translation>
+    </message>
+    <message>
+        <source>lsgan</source>
+        <translation>lsgan</translation>
+    </message>
+    <message>
+        <source>least squares</source>
+        <translation>最小二乗</translation>
+    </message>
+    <message>
+        <source>Loss f&amp;unction</source>
+        <translation>損失関数(&amp;U)</translation>
+    </message>
 </context>
 <context>
     <name>ui::ExportDialog</name>

@@ -394,4 +394,13 @@ JA = {
 "Stop W&atching": "見守りをやめる(&A)",
 "Stop following the run; it goes on training": "見守りをやめます（学習は続きます）",
 "This window follows a run that another process trains; Pause, Step, Stop and the live settings are sent to it": "このウィンドウは別のプロセスの学習を追っています。一時停止・ステップ・停止とライブ設定はそのプロセスに送られます",
+"bce": "bce",
+"binary cross-entropy, the seed's": "二値交差エントロピー（seed と同じ）",
+"hinge": "hinge",
+"hinge loss (SN-GAN)": "ヒンジ損失（SN-GAN）",
+"wgan-gp": "wgan-gp",
+"Wasserstein critic with a gradient penalty (training.n_critic, training.gp_lambda in the configuration file)": "勾配ペナルティ付きの Wasserstein クリティック（設定ファイルの training.n_critic、training.gp_lambda）",
+"lsgan": "lsgan",
+"least squares": "最小二乗",
+"Loss f&unction": "損失関数(&U)",
 }

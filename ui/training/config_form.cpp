@@ -117,6 +117,14 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
   addChoice(loop, tr("fast"), QStringLiteral("fast"),
             tr("one generator forward per iteration, G's step reuses it"));
   row(model, tr("&Loop"), loop);
+  Field& loss = addCombo(QStringLiteral("training.loss"));
+  addChoice(loss, tr("bce"), QString(), tr("binary cross-entropy, the seed's"));
+  addChoice(loss, tr("hinge"), QStringLiteral("hinge"), tr("hinge loss (SN-GAN)"));
+  addChoice(loss, tr("wgan-gp"), QStringLiteral("wgan-gp"),
+            tr("Wasserstein critic with a gradient penalty (training.n_critic, "
+               "training.gp_lambda in the configuration file)"));
+  addChoice(loss, tr("lsgan"), QStringLiteral("lsgan"), tr("least squares"));
+  row(model, tr("Loss f&unction"), loss);
   Field& precision = addCombo(QStringLiteral("training.precision"));
   addChoice(precision, tr("fp32"), QString(), tr("32-bit floating point"));
   addChoice(precision, tr("bf16"), QStringLiteral("bf16"), tr("mixed precision (bfloat16)"));
