@@ -18,6 +18,7 @@
 #include "model/training/system_info.h"
 #include "ui/explorer/latent_explorer.h"
 #include "ui/runs/runs_panel.h"
+#include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/theme/theme.h"
 #include "ui/window/app_icon.h"
@@ -163,6 +164,14 @@ int main(int argc, char** argv) {
       for (QTreeWidgetItemIterator it(window.runsPanel()->tree()); *it && two.size() < 2; ++it)
         two << (*it)->data(0, Qt::UserRole + 1).toString();
       window.runsPanel()->setCompared(two);
+      // The first opened (its curves live, its grids on the history scrubber), scrubbed back to
+      // a grid halfway: the charts' cursor marks it.
+      if (two.isEmpty()) return;
+      controller.runs()->openRun(two.front());
+      QTimer::singleShot(4000, &window, [&window] {
+        const QVector<qint64> grids = window.history()->grids();
+        if (grids.size() > 2) window.history()->showIteration(grids[grids.size() / 2]);
+      });
     });
   }
   if (parser.isSet(screenshot)) {

@@ -1,13 +1,13 @@
 #include "model/training/gan_step.h"
 
-#include "model/training/losses.h"
-
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/version.h>
 
 #include <chrono>
+
+#include "model/training/losses.h"
 
 namespace gs {
 
@@ -84,6 +84,12 @@ torch::Tensor latent_batch(TrainingState& state) {
                       torch::TensorOptions().device(state.device));
 }
 
+// G(z) on fresh latents, in G's current mode, under the precision's autocast.
+torch::Tensor generate(TrainingState& state) {
+  Autocast autocast(state);
+  return state.generator->forward(latent_batch(state));
+}
+
 torch::Tensor real_batch(TrainingState& state) {
   const auto count = state.images.size(0);
   auto index = torch::randint(count, {state.config.training.batch_size}, state.rng,
@@ -138,8 +144,7 @@ DResult critic_step(TrainingState& state) {
   torch::Tensor fakes;
   {
     torch::NoGradGuard no_grad;
-    Autocast autocast(state);
-    fakes = state.generator->forward(latent_batch(state)).to(torch::kFloat32);
+    fakes = generate(state).to(torch::kFloat32);
   }
   const torch::Tensor reals = real_batch(state);
   clear_gradients(*state.d_optimizer);
@@ -212,12 +217,7 @@ torch::Tensor wgan_step(TrainingState& state, PartClock& clock) {
   }
   clock.mark(&PartTimes::d_fake_ms);
   clock.mark(&PartTimes::d_real_ms);
-  torch::Tensor fakes_with_graph;
-  {
-    Autocast autocast(state);
-    fakes_with_graph = state.generator->forward(latent_batch(state));
-  }
-  const torch::Tensor g_stats = generator_step(state, fakes_with_graph);
+  const torch::Tensor g_stats = generator_step(state, generate(state));
   clock.mark(&PartTimes::g_ms);
   ++state.iteration;
   update_generator_average(state);
@@ -235,14 +235,12 @@ torch::Tensor train_step(TrainingState& state, PartTimes* times) {
   torch::Tensor fakes;             // what D's fake step sees
   torch::Tensor fakes_with_graph;  // fast loop: the same fakes, still attached to G's graph
   if (fast) {
-    Autocast autocast(state);
-    fakes_with_graph = state.generator->forward(latent_batch(state));
+    fakes_with_graph = generate(state);
     fakes = fakes_with_graph.detach();
   } else {
     torch::NoGradGuard no_grad;
-    Autocast autocast(state);
     state.generator->eval();  // Keras predict(): BatchNorm uses its running statistics
-    fakes = state.generator->forward(latent_batch(state));
+    fakes = generate(state);
     state.generator->train();
   }
   clock.mark(&PartTimes::fakes_ms);
@@ -252,10 +250,7 @@ torch::Tensor train_step(TrainingState& state, PartTimes* times) {
   const DResult on_reals = discriminator_step(state, real_batch(state), /*real=*/true);
   clock.mark(&PartTimes::d_real_ms);
 
-  if (!fast) {
-    Autocast autocast(state);
-    fakes_with_graph = state.generator->forward(latent_batch(state));
-  }
+  if (!fast) fakes_with_graph = generate(state);
   const torch::Tensor g_stats = generator_step(state, fakes_with_graph);
   clock.mark(&PartTimes::g_ms);
 
