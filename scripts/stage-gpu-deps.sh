@@ -7,7 +7,8 @@ set -euo pipefail
 dir=${1:-.gpu-deps}
 mkdir -p "$dir"
 for pkg in libyaml-cpp-dev libyaml-cpp0.7 libpng-dev libpng16-16 libgif-dev libgif7 \
-           zlib1g-dev zlib1g libgtest-dev googletest; do
+           zlib1g-dev zlib1g libjpeg62-turbo-dev libjpeg62-turbo libminizip-dev libminizip1 \
+           libgtest-dev googletest; do
   dpkg -L "$pkg" | while read -r f; do
     [ -f "$f" ] || [ -L "$f" ] || continue
     case "$f" in /usr/share/doc/*|/usr/share/man/*) continue ;; esac

@@ -147,6 +147,13 @@ int train(const TrainOptions& options) {
   install_interrupt_handler();  // before anything slow: Ctrl-C during start-up ends cleanly too
   std::unique_ptr<TrainingRun> run = open_run(options);
   print_header(*run);
+  const std::vector<std::string>& skipped = run->trainer().skipped_images();
+  if (!skipped.empty()) {
+    std::fprintf(stderr, "left out %zu image file(s) that could not be read:\n", skipped.size());
+    for (size_t i = 0; i < skipped.size() && i < 20; ++i)
+      std::fprintf(stderr, "  %s\n", skipped[i].c_str());
+    if (skipped.size() > 20) std::fprintf(stderr, "  … and %zu more\n", skipped.size() - 20);
+  }
   ProgressReporter reporter(*run, options.quiet);
   run->add_observer(&reporter);
   std::optional<QualityMeter> meter;

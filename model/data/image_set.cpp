@@ -7,6 +7,7 @@
 
 #include "model/data/embedded_digits.h"
 #include "model/data/idx.h"
+#include "model/data/image_files.h"
 #include "model/io/error.h"
 
 namespace gs {
@@ -62,6 +63,23 @@ std::string labels_beside(const std::string& images_path) {
   return fs::is_regular_file(candidate, ec) ? candidate.string() : std::string{};
 }
 
+bool is_npz(const std::string& path) {
+  const std::string extension = fs::path(path).extension().string();
+  return extension == ".npz" || extension == ".NPZ";
+}
+
+// A folder without IDX files (a folder of images).
+bool is_image_folder(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return false;
+  try {
+    resolve_images_file(path);
+    return false;  // IDX files first
+  } catch (const Error&) {
+    return true;
+  }
+}
+
 }  // namespace
 
 std::string resolve_images_file(const std::string& path) {
@@ -87,6 +105,8 @@ ImageSet load_image_set(const std::string& path) {
     attach_labels(set, parse_idx(embedded_digit_labels_gz(), name + " (labels)"), name);
     return set;
   }
+  if (is_npz(path)) return load_npz(path);
+  if (is_image_folder(path)) return load_image_folder(path);
   const std::string images_path = resolve_images_file(path);
   ImageSet set = from_idx(read_idx_file(images_path), images_path);
   if (const std::string labels_path = labels_beside(images_path); !labels_path.empty()) {
@@ -100,6 +120,8 @@ int64_t count_images(const std::string& path) {
     static const int64_t embedded = load_image_set(kEmbeddedDigits).count;
     return embedded;
   }
+  if (is_npz(path)) return count_npz_images(path);
+  if (is_image_folder(path)) return static_cast<int64_t>(image_files_in(path).size());
   const std::string images_path = resolve_images_file(path);
   gzFile file = gzopen(images_path.c_str(), "rb");  // reads raw files too
   if (!file) throw Error(images_path + ": cannot open");

@@ -21,10 +21,13 @@ struct ImageSet {
   int cols = 0;
   std::vector<uint8_t> pixels;  // count * rows * cols bytes
   std::vector<uint8_t> labels;  // count class labels, or empty when no label file was found
+  std::vector<std::string> class_names;  // an image folder's classes (its sub-folders), in order
+  std::vector<std::string> skipped;      // files that could not be read, each with the reason
 };
 
-// Loads `path`: kEmbeddedDigits, an IDX images file (raw or .gz), or a folder holding
-// train-images-idx3-ubyte[.gz] (the layout of MNIST, Fashion-MNIST and torchvision's MNIST/raw).
+// Loads `path`: kEmbeddedDigits, an IDX images file (raw or .gz), a folder holding
+// train-images-idx3-ubyte[.gz] (the layout of MNIST, Fashion-MNIST and torchvision's MNIST/raw),
+// Keras's mnist.npz, or a folder of PNG and JPEG images (image_files.h).
 // Labels are read from the matching *-labels-idx1-ubyte[.gz] beside the images when it exists.
 // Throws Error naming the file and the problem (missing, not IDX, truncated, wrong image size).
 ImageSet load_image_set(const std::string& path);

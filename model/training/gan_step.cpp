@@ -136,7 +136,7 @@ DResult discriminator_step(TrainingState& state, const torch::Tensor& images, bo
   // bce: sigmoid(logit) > 0.5, Keras's binary accuracy threshold (losses.h for the others).
   auto called = called_real(kind, logits);
   auto accuracy = (real ? called : called.logical_not()).to(torch::kFloat32).mean();
-  return {loss.detach(), accuracy, mean_output(kind, logits), grad_norm};
+  return {loss.detach(), accuracy, mean_output(kind, logits), grad_norm, torch::Tensor()};
 }
 
 // wgan-gp: one critic step on a real batch and fresh fakes, with the gradient penalty.

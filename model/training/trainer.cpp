@@ -17,6 +17,7 @@ namespace gs {
 struct Trainer::Impl {
   TrainingState state;
   int64_t total = 0;
+  std::vector<std::string> skipped;  // the data set's unreadable files
 };
 
 namespace {
@@ -33,7 +34,10 @@ Trainer::Trainer(const RunConfig& config, const ImageSet& images)
     : impl_(std::make_unique<Impl>()) {
   impl_->state = make_training_state(resolve_for_device(config), images);
   impl_->total = gs::total_iterations(impl_->state.config.training, images.count);
+  impl_->skipped = images.skipped;
 }
+
+const std::vector<std::string>& Trainer::skipped_images() const { return impl_->skipped; }
 
 Trainer::~Trainer() = default;
 Trainer::Trainer(Trainer&&) noexcept = default;

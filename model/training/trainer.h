@@ -53,6 +53,9 @@ class Trainer {
   int64_t iteration() const;
   int64_t total_iterations() const;
   int64_t dataset_size() const;
+  // Files of an image-folder data set that could not be read, each with the reason (they were
+  // left out; image_files.h).
+  const std::vector<std::string>& skipped_images() const;
   double epoch() const;  // passes over the data set so far
 
   // The settings that may change while training runs (learning rates, betas, length, sample

@@ -1,0 +1,189 @@
+// Data sets from ordinary files: image folders (PNG and JPEG, sub-folders as classes) and Keras's
+// mnist.npz, on real files the tests write.
+#include "model/data/image_files.h"
+
+#include <gtest/gtest.h>
+#include <jpeglib.h>
+#include <minizip/zip.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "model/io/error.h"
+#include "model/io/file_io.h"
+#include "model/training/training_run.h"
+#include "tests/common/test_support.h"
+
+namespace gs {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+GrayImage filled(int width, int height, uint8_t value) {
+  GrayImage image;
+  image.width = width;
+  image.height = height;
+  image.pixels.assign(static_cast<size_t>(width) * static_cast<size_t>(height), value);
+  return image;
+}
+
+void write_jpeg(const std::string& path, const GrayImage& image) {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(file, nullptr);
+  jpeg_compress_struct info{};
+  jpeg_error_mgr error{};
+  info.err = jpeg_std_error(&error);
+  jpeg_create_compress(&info);
+  jpeg_stdio_dest(&info, file);
+  info.image_width = static_cast<JDIMENSION>(image.width);
+  info.image_height = static_cast<JDIMENSION>(image.height);
+  info.input_components = 1;
+  info.in_color_space = JCS_GRAYSCALE;
+  jpeg_set_defaults(&info);
+  jpeg_set_quality(&info, 95, TRUE);
+  jpeg_start_compress(&info, TRUE);
+  while (info.next_scanline < info.image_height) {
+    auto* row = const_cast<JSAMPLE*>(image.pixels.data() +
+                                     static_cast<size_t>(info.next_scanline) * image.width);
+    jpeg_write_scanlines(&info, &row, 1);
+  }
+  jpeg_finish_compress(&info);
+  jpeg_destroy_compress(&info);
+  std::fclose(file);
+}
+
+std::string npy(const std::string& descr, const std::string& shape, const std::string& data) {
+  std::string header =
+      "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  std::string out = "\x93NUMPY";
+  out += '\x01';
+  out += '\x00';
+  out += static_cast<char>(header.size() & 0xff);
+  out += static_cast<char>(header.size() >> 8);
+  return out + header + data;
+}
+
+void write_zip(const std::string& path,
+               const std::vector<std::pair<std::string, std::string>>& members) {
+  zipFile zip = zipOpen64(path.c_str(), APPEND_STATUS_CREATE);
+  ASSERT_NE(zip, nullptr);
+  for (const auto& [name, bytes] : members) {
+    zip_fileinfo info{};
+    ASSERT_EQ(zipOpenNewFileInZip64(zip, name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr,
+                                    Z_DEFLATED, Z_DEFAULT_COMPRESSION, 1),
+              ZIP_OK);
+    ASSERT_EQ(zipWriteInFileInZip(zip, bytes.data(), static_cast<unsigned>(bytes.size())), ZIP_OK);
+    zipCloseFileInZip(zip);
+  }
+  zipClose(zip, nullptr);
+}
+
+TEST(ImageFiles, ImagesAreScaledAndCentreCroppedToTheNetworksSide) {
+  // 56 x 28: the centre 28 columns, left half black, right half white.
+  GrayImage wide = filled(56, 28, 0);
+  for (int y = 0; y < 28; ++y)
+    for (int x = 28; x < 56; ++x) wide.pixels[static_cast<size_t>(y) * 56 + x] = 255;
+  const GrayImage cropped = fit_square(wide, 28);
+  ASSERT_EQ(cropped.width, 28);
+  EXPECT_EQ(cropped.pixels[5 * 28 + 3], 0);
+  EXPECT_EQ(cropped.pixels[5 * 28 + 24], 255);
+  // 112 x 112 fine checks: a box filter averages them to grey (no aliasing).
+  GrayImage checks = filled(112, 112, 0);
+  for (int y = 0; y < 112; ++y)
+    for (int x = 0; x < 112; ++x)
+      checks.pixels[static_cast<size_t>(y) * 112 + x] = ((x + y) % 2) * 255;
+  for (uint8_t v : fit_square(checks, 28).pixels) EXPECT_NEAR(v, 128, 1);
+  // A small image grows.
+  EXPECT_EQ(fit_square(filled(7, 7, 200), 28).pixels, std::vector<uint8_t>(28 * 28, 200));
+}
+
+TEST(ImageFiles, AFolderOfImagesWithClassFoldersLoadsAndListsWhatItCannotRead) {
+  TempDir dir;
+  const std::string folder = dir.file("pictures");
+  fs::create_directories(folder + "/cats");
+  fs::create_directories(folder + "/dogs");
+  write_png(folder + "/cats/one.png", filled(40, 30, 10));
+  write_jpeg(folder + "/cats/two.JPG", filled(64, 64, 30));
+  write_png(folder + "/dogs/three.png", filled(28, 28, 250));
+  testing::write_bytes(folder + "/dogs/broken.png", "not a png");
+  testing::write_bytes(folder + "/dogs/notes.txt", "ignored");
+  int64_t reported = 0;
+  const ImageSet set = load_image_folder(folder, [&](int64_t done, int64_t total) {
+    EXPECT_EQ(total, 4);
+    reported = done;
+    return true;
+  });
+  EXPECT_EQ(reported, 4);
+  ASSERT_EQ(set.count, 3);
+  EXPECT_EQ(set.class_names, (std::vector<std::string>{"cats", "dogs"}));
+  EXPECT_EQ(set.labels, (std::vector<uint8_t>{0, 0, 1}));
+  EXPECT_EQ(set.pixels.size(), 3u * 28 * 28);
+  EXPECT_EQ(set.pixels[0], 10);
+  EXPECT_NEAR(set.pixels[28 * 28 + 100], 30, 2);  // JPEG: near the value it was written with
+  EXPECT_EQ(set.pixels[2 * 28 * 28], 250);
+  ASSERT_EQ(set.skipped.size(), 1u);
+  EXPECT_NE(set.skipped[0].find("broken.png"), std::string::npos);
+  // Through data.path as any data set, and counted without decoding.
+  EXPECT_EQ(load_image_set(folder).count, 3);
+  EXPECT_EQ(count_images(folder), 4);  // files: the broken one is found when loading
+  // Cancelled.
+  EXPECT_THROW(load_image_folder(folder, [](int64_t, int64_t) { return false; }), Error);
+  // A folder with nothing readable says so.
+  fs::create_directories(dir.file("empty"));
+  try {
+    load_image_set(dir.file("empty"));
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("holds no PNG or JPEG images"), std::string::npos);
+  }
+}
+
+TEST(ImageFiles, KerasMnistNpzLoadsWithItsLabels) {
+  TempDir dir;
+  std::string images;
+  for (int i = 0; i < 3; ++i) images += std::string(28 * 28, static_cast<char>(i * 100));
+  const std::string path = dir.file("mnist.npz");
+  write_zip(path, {{"x_train.npy", npy("|u1", "(3, 28, 28)", images)},
+                   {"y_train.npy", npy("|u1", "(3,)", std::string("\x07\x02\x09", 3))},
+                   {"x_test.npy", npy("|u1", "(0, 28, 28)", "")}});
+  const ImageSet set = load_image_set(path);
+  ASSERT_EQ(set.count, 3);
+  EXPECT_EQ(set.pixels[2 * 28 * 28], 200);
+  EXPECT_EQ(set.labels, (std::vector<uint8_t>{7, 2, 9}));
+  EXPECT_EQ(count_images(path), 3);
+  // 32 x 32 images are centre-cropped; floats and damaged archives are refused by name.
+  write_zip(dir.file("big.npz"),
+            {{"x_train.npy", npy("|u1", "(1, 32, 32)", std::string(1024, 'a'))}});
+  EXPECT_EQ(load_image_set(dir.file("big.npz")).pixels.size(), 28u * 28);
+  write_zip(dir.file("float.npz"),
+            {{"x_train.npy", npy("<f4", "(1, 28, 28)", std::string(3136, 0))}});
+  try {
+    load_image_set(dir.file("float.npz"));
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("holds '<f4'"), std::string::npos);
+  }
+  testing::write_bytes(dir.file("broken.npz"), "PK\x03\x04 not really");
+  EXPECT_THROW(load_image_set(dir.file("broken.npz")), Error);
+}
+
+TEST(ImageFiles, ARunTrainsOnAFolderOfImages) {
+  TempDir dir;
+  const std::string folder = dir.file("pictures");
+  fs::create_directories(folder);
+  for (int i = 0; i < 12; ++i)
+    write_png(folder + "/" + std::to_string(i) + ".png",
+              filled(30, 30, static_cast<uint8_t>(i * 20)));
+  RunConfig config = testing::tiny_config(Preset::Compact);
+  config.data.path = folder;
+  config.outputs.tensorboard = false;
+  auto run = TrainingRun::start(config, dir.file("run"));
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(run->step(), StepResult::Trained);
+  EXPECT_EQ(run->trainer().dataset_size(), 12);
+}
+
+}  // namespace
+}  // namespace gs
