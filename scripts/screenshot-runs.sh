@@ -13,12 +13,12 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 runs=$scratch/runs
 common=(--quiet --set model.preset=compact --set training.threads=2 --set outputs.sample_every=25
-        --set quality.every=100 --set outputs.keep_every=100)
-"$cli" train "${common[@]}" --out "$runs/baseline" --set training.iterations=400 2>/dev/null
+        --set quality.every=100 --set outputs.checkpoint_every=100 --set outputs.keep_every=100)
+"$cli" train "${common[@]}" --out "$runs/baseline" --set training.iterations=400
 "$cli" train --quiet --branch "$runs/baseline@200" --out "$runs/slow-d" \
-  --set training.learning_rate_d=0.0001 2>/dev/null
+  --set training.learning_rate_d=0.0001
 "$cli" train "${common[@]}" --out "$runs/seed-loop" --set training.iterations=300 \
-  --set training.loop=seed-exact 2>/dev/null
+  --set training.loop=seed-exact
 "$cli" runs --rename "$runs/slow-d" --name "slow D (branch)" >/dev/null
 XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" \
   xvfb-run -a -s "-screen 0 ${SCREEN:-1600x1000}x24" \
