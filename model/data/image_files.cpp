@@ -236,7 +236,11 @@ std::vector<std::string> image_files_in(const std::string& folder) {
 
 ImageSet load_image_folder(const std::string& folder, const LoadProgress& progress) {
   const std::vector<std::string> files = image_files_in(folder);
-  if (files.empty()) throw Error(folder + ": holds no PNG or JPEG images (nor IDX files)");
+  if (files.empty()) {
+    throw Error(folder +
+                ": holds no PNG or JPEG images, and no train-images-idx3-ubyte[.gz] (or "
+                "t10k-images-idx3-ubyte[.gz]) either");
+  }
   // Classes: the first-level sub-folders, in name order; images at the top are unlabelled.
   std::map<std::string, int> classes;
   bool unlabelled = false;

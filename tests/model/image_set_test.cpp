@@ -107,8 +107,11 @@ TEST(ImageSet, NamesAMissingPath) {
 
 TEST(ImageSet, NamesAFolderWithoutImages) {
   TempDir dir;
-  EXPECT_NE(error_of_loading(dir.path()).find("folder holds no train-images-idx3-ubyte"),
-            std::string::npos);
+  // Neither kind of folder: images or MNIST's IDX files.
+  EXPECT_EQ(error_of_loading(dir.path()),
+            dir.path() +
+                ": holds no PNG or JPEG images, and no train-images-idx3-ubyte[.gz] (or "
+                "t10k-images-idx3-ubyte[.gz]) either");
 }
 
 TEST(ImageSet, RejectsImagesOfAnotherSize) {

@@ -25,9 +25,8 @@ float value(const torch::Tensor& t) { return t.item<float>(); }
 
 TEST(Losses, EachLossOnKnownOutputs) {
   // bce: softplus(-x) on reals, softplus(x) on fakes.
-  const float real_bce = (std::log1p(std::exp(-2.0f)) + std::log1p(std::exp(1.0f)) +
-                          std::log1p(std::exp(-0.5f))) /
-                         3;
+  const float real_bce =
+      (std::log1p(std::exp(-2.0f)) + std::log1p(std::exp(1.0f)) + std::log1p(std::exp(-0.5f))) / 3;
   EXPECT_NEAR(value(discriminator_loss(Loss::Bce, kOutputs, true)), real_bce, 1e-6);
   EXPECT_NEAR(value(generator_loss(Loss::Bce, kOutputs)), real_bce, 1e-6);
   // hinge: relu(1 - x) = [0, 2, 0.5]; relu(1 + x) = [3, 0, 1.5]; G: -mean(x).
@@ -44,7 +43,8 @@ TEST(Losses, EachLossOnKnownOutputs) {
   EXPECT_NEAR(value(generator_loss(Loss::WganGp, kOutputs)), -0.5f, 1e-6);
   // What counts as "called real", and D's reported mean output.
   EXPECT_TRUE(torch::equal(called_real(Loss::Hinge, kOutputs), torch::tensor({true, false, true})));
-  EXPECT_TRUE(torch::equal(called_real(Loss::Lsgan, kOutputs), torch::tensor({true, false, false})));
+  EXPECT_TRUE(
+      torch::equal(called_real(Loss::Lsgan, kOutputs), torch::tensor({true, false, false})));
   EXPECT_NEAR(value(mean_output(Loss::Lsgan, kOutputs)), 1.5f / 3, 1e-6);  // clamped to [0, 1]
   EXPECT_NEAR(value(mean_output(Loss::WganGp, kOutputs)), 0.5f, 1e-6);
 }
@@ -62,7 +62,8 @@ TEST(Losses, TheGradientPenaltyOfALinearCritic) {
   EXPECT_NEAR(value(gradient_penalty(unit_critic, reals, fakes, 10.0, rng)), 0.0f, 1e-5);
 }
 
-// --- A short real run per loss --------------------------------------------------------------------
+// --- A short real run per loss
+// --------------------------------------------------------------------
 
 class LossRun : public ::testing::TestWithParam<Loss> {};
 
@@ -84,7 +85,8 @@ TEST_P(LossRun, LearnsDigits) {
   config.model.preset = Preset::Compact;
   config.training.loss = GetParam();
   config.training.device = "cpu";
-  config.training.threads = 2;
+  config.training.threads = 1;  // ctest runs tests side by side: one thread each never spins
+  config.training.batch_size = 32;
   config.training.iterations = 10000;
   config.training.g_average = 0.0;  // G itself, so that its progress shows at once
   config.outputs.tensorboard = false;
@@ -100,8 +102,8 @@ TEST_P(LossRun, LearnsDigits) {
   const double before = distance(*run);
   for (int i = 0; i < 200; ++i) ASSERT_EQ(run->step(), StepResult::Trained) << i;
   const double after = distance(*run);
-  std::printf("%s: FD %.1f at the start, %.1f after 200 iterations\n", to_string(GetParam()).c_str(),
-              before, after);
+  std::printf("%s: FD %.1f at the start, %.1f after 200 iterations\n",
+              to_string(GetParam()).c_str(), before, after);
   EXPECT_LT(after, 0.75 * before) << to_string(GetParam()) << ": FD " << before << " -> " << after;
 }
 
