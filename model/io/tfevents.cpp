@@ -5,6 +5,8 @@
 #include <array>
 #include <cstring>
 
+#include "model/io/host.h"
+
 namespace gs::tfevents {
 
 namespace {
@@ -47,13 +49,14 @@ void little_endian(std::string& out, T value) {
   out.append(raw, sizeof(T));
 }
 
-std::string event(double wall_time, int64_t step, const std::string& summary_value) {
+// An Event holding a Summary of these Summary.Values.
+std::string event(double wall_time, int64_t step, const std::vector<std::string>& summary_values) {
   std::string out;
   tag(out, 1, 1);  // wall_time: fixed64
   little_endian(out, wall_time);
   if (step != 0) varint_field(out, 2, static_cast<uint64_t>(step));
   std::string summary;
-  bytes_field(summary, 1, summary_value);
+  for (const std::string& value : summary_values) bytes_field(summary, 1, value);
   bytes_field(out, 5, summary);
   return out;
 }
@@ -114,21 +117,17 @@ std::string version_event(double wall_time) {
 }
 
 std::string scalar_event(double wall_time, int64_t step, std::string_view name, float value) {
-  return event(wall_time, step, scalar_value(name, value, true));
+  return event(wall_time, step, {scalar_value(name, value, true)});
 }
 
 std::string scalars_event(double wall_time, int64_t step,
                           const std::vector<std::pair<std::string, float>>& values,
                           bool with_metadata) {
-  std::string out;
-  tag(out, 1, 1);  // wall_time: fixed64
-  little_endian(out, wall_time);
-  if (step != 0) varint_field(out, 2, static_cast<uint64_t>(step));
-  std::string summary;
+  std::vector<std::string> summary_values;
+  summary_values.reserve(values.size());
   for (const auto& [name, value] : values)
-    bytes_field(summary, 1, scalar_value(name, value, with_metadata));
-  bytes_field(out, 5, summary);
-  return out;
+    summary_values.push_back(scalar_value(name, value, with_metadata));
+  return event(wall_time, step, summary_values);
 }
 
 std::string image_event(double wall_time, int64_t step, std::string_view name,
@@ -141,7 +140,7 @@ std::string image_event(double wall_time, int64_t step, std::string_view name,
   std::string summary_value;
   bytes_field(summary_value, 1, name);
   bytes_field(summary_value, 4, encoded);
-  return event(wall_time, step, summary_value);
+  return event(wall_time, step, {summary_value});
 }
 
 std::string text_event(double wall_time, int64_t step, std::string_view name,
@@ -154,15 +153,12 @@ std::string text_event(double wall_time, int64_t step, std::string_view name,
   bytes_field(summary_value, 1, name);
   bytes_field(summary_value, 8, tensor);
   bytes_field(summary_value, 9, plugin_metadata("text"));
-  return event(wall_time, step, summary_value);
+  return event(wall_time, step, {summary_value});
 }
 
 std::string file_name(double wall_time, int n) {
-  char host[256] = "localhost";
-  gethostname(host, sizeof host - 1);
-  host[sizeof host - 1] = '\0';
-  return "events.out.tfevents." + std::to_string(static_cast<int64_t>(wall_time)) + "." + host +
-         "." + std::to_string(getpid()) + "." + std::to_string(n);
+  return "events.out.tfevents." + std::to_string(static_cast<int64_t>(wall_time)) + "." +
+         host_name() + "." + std::to_string(getpid()) + "." + std::to_string(n);
 }
 
 }  // namespace gs::tfevents

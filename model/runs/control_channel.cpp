@@ -14,6 +14,7 @@
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/io/host.h"
 #include "model/runs/csv_file.h"
 
 namespace gs {
@@ -28,12 +29,6 @@ const char* const kCommands[] = {"pause", "resume", "stop", "step", "set", "snap
 
 double now_s() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::string host() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "unknown-host";
-  return name;
 }
 
 double parse_seconds(const std::string& text, const std::string& where, const std::string& what) {
@@ -132,7 +127,7 @@ ControlRequest parse_control_request(std::string_view text, const std::string& n
 }
 
 std::string control_sender(const std::string& who) {
-  return who + " on " + host() + " (pid " + std::to_string(getpid()) + ")";
+  return who + " on " + host_name() + " (pid " + std::to_string(getpid()) + ")";
 }
 
 std::string send_control_request(const std::string& run_path, ControlRequest request,
@@ -148,7 +143,7 @@ std::string send_control_request(const std::string& run_path, ControlRequest req
   static std::atomic<int> sequence{0};
   char name[160];
   std::snprintf(name, sizeof name, "%013" PRId64 "-%s-%d-%06d%s",
-                static_cast<int64_t>(request.issued * 1000), host().c_str(),
+                static_cast<int64_t>(request.issued * 1000), host_name().c_str(),
                 static_cast<int>(getpid()), sequence++, kSuffix);
   const std::string path = (folder / name).string();
   write_file_atomically(path, format_control_request(request));
@@ -174,7 +169,7 @@ std::optional<TrainerStatus> read_trainer_status(const std::string& run_path) {
 ControlChannel::ControlChannel(std::string run_path)
     : run_path_(std::move(run_path)),
       folder_((fs::path(run_path_) / kControlFolder).string()),
-      owner_(host() + " (pid " + std::to_string(getpid()) + ")") {
+      owner_(host_name() + " (pid " + std::to_string(getpid()) + ")") {
   make_directories(folder_);
   std::error_code ec;
   for (fs::directory_iterator it(folder_, ec), end; !ec && it != end; it.increment(ec)) {

@@ -13,16 +13,11 @@
 #include <sstream>
 
 #include "model/io/error.h"
+#include "model/io/host.h"
 
 namespace gs {
 
 namespace {
-
-std::string host_name() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "unknown-host";
-  return name;
-}
 
 struct Owner {
   long pid = 0;
