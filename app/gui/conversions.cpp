@@ -33,6 +33,13 @@ QVector<ui::MetricPoint> readMetricPoints(const std::string& csvPath) {
   return points;
 }
 
+QVector<ui::LiveChange> toLiveChanges(const std::vector<gs::SettingChange>& rows) {
+  QVector<ui::LiveChange> markers;
+  for (const std::vector<gs::SettingChange>& together : gs::settings_by_iteration(rows))
+    markers.append(toLiveChange(together));
+  return markers;
+}
+
 ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes) {
   ui::LiveChange change;
   if (!changes.empty()) change.iteration = changes.front().iteration;

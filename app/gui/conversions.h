@@ -18,6 +18,9 @@ QVector<ui::MetricPoint> readMetricPoints(const std::string& csvPath);
 
 // Changes made together (one iteration) as one marker for the charts.
 ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes);
+// changes.csv's rows as the charts' markers: one a group of settings changed together (control
+// acknowledgements are not settings: gs::settings_by_iteration).
+QVector<ui::LiveChange> toLiveChanges(const std::vector<gs::SettingChange>& rows);
 
 ui::QualityPoint toQualityPoint(const gs::QualityScores& scores);
 // A warning with its title, explanation, advice and the action its banner offers.

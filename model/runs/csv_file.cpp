@@ -44,8 +44,12 @@ CsvFile CsvFile::read_last(const std::string& path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return parse(read_file(path), path);  // read_file's message names the cause
   const std::streamoff size = in.tellg();
-  if (size <= 2 * kEnds) {
-    CsvFile file = parse(read_file(path), path);
+  if (size <= 2 * kEnds) {  // small: all of it, from the file already open
+    std::string text(static_cast<size_t>(size), '\0');
+    in.seekg(0);
+    in.read(text.data(), size);
+    if (!in) throw Error(path + ": read failed");
+    CsvFile file = parse(text, path);
     if (file.rows_.size() > 1) file.rows_.erase(file.rows_.begin(), file.rows_.end() - 1);
     return file;
   }

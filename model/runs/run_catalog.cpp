@@ -90,17 +90,16 @@ RunSummary summarize_run(const std::string& path) {
   }
   // Started: the oldest file the run wrote (its configuration, rewritten on resume, only when
   // there is nothing else).
+  // One walk of the folder gives both that and its size.
   fs::file_time_type first = fs::last_write_time(fs::path(path) / kConfigFile, ec);
-  for (const char* sub : {"samples", "checkpoints"}) {
-    for (fs::directory_iterator it(fs::path(path) / sub, ec), end; !ec && it != end;
-         it.increment(ec)) {
+  for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    run.bytes += it->file_size(ec);
+    const std::string folder = it->path().parent_path().filename().string();
+    if (it.depth() == 1 && (folder == "samples" || folder == "checkpoints"))
       first = std::min(first, it->last_write_time(ec));
-    }
   }
   run.started = local_time(first);
-  for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) run.bytes += it->file_size(ec);
-  }
   try {
     const RunConfig config = load_config((fs::path(path) / kConfigFile).string());
     run.preset = config.model.preset ? to_string(*config.model.preset) : "automatic";

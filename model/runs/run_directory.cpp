@@ -314,11 +314,8 @@ std::vector<double> training_time(const std::vector<StepStats>& rows,
     for (const StepStats& row : rows) out.push_back(sum += row.step_ms / 1000.0);
     return out;
   }
-  double offset = 0;  // the sessions before this one
-  for (size_t i = 0; i < times.size(); ++i) {
-    if (i > 0 && times[i] < times[i - 1]) offset += times[i - 1];  // a new session
-    out.push_back(offset + times[i]);
-  }
+  TrainingClock clock;
+  for (const double time_s : times) out.push_back(clock.next(time_s));
   return out;
 }
 
@@ -344,6 +341,17 @@ std::optional<CsvFile> read_if_present(const std::string& run_path, const char* 
 }
 
 }  // namespace
+
+std::vector<std::vector<SettingChange>> settings_by_iteration(
+    const std::vector<SettingChange>& rows) {
+  std::vector<std::vector<SettingChange>> groups;
+  for (const SettingChange& row : rows) {
+    if (row.key.rfind(kControlKeyPrefix, 0) == 0) continue;
+    if (groups.empty() || groups.back().front().iteration != row.iteration) groups.emplace_back();
+    groups.back().push_back(row);
+  }
+  return groups;
+}
 
 std::vector<SettingChange> read_changes(const std::string& run_path) {
   std::vector<SettingChange> changes;

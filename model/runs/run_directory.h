@@ -39,6 +39,9 @@ inline constexpr const char* kMetricsHeader =
     "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,d_grad_norm,g_grad_norm,step_ms,time_s";
 // Settings changed while training ran: the first iteration that used them.
 inline constexpr const char* kChangesHeader = "iteration,key,value";
+// Rows of changes.csv whose key starts with this acknowledge a control request
+// (control_channel.h: "control.pause", ...); the others are settings.
+inline constexpr const char* kControlKeyPrefix = "control.";
 // The quality meter's scores (histogram: shares of the classes, separated by ';').
 inline constexpr const char* kQualityHeader =
     "iteration,samples,fd,classes,classes_covered,kl,confidence,precision,recall,histogram";
@@ -133,12 +136,30 @@ std::vector<StepStats> parse_metrics(std::string_view text, const std::string& n
 // for files without it, from the sum of step_ms. Seconds, never decreasing.
 std::vector<double> training_time(const std::vector<StepStats>& rows,
                                   const std::vector<double>& times);
+// The same, one row at a time (a watcher reading rows as they come): time_s values in file order
+// to training time.
+class TrainingClock {
+ public:
+  double next(double time_s) {
+    if (time_s < last_) offset_ += last_;  // a new session
+    last_ = time_s;
+    return offset_ + time_s;
+  }
+
+ private:
+  double last_ = 0;
+  double offset_ = 0;  // the sessions before this one
+};
 
 // The last row of metrics.csv (none when it has none), reading only the file's two ends.
 std::optional<StepStats> read_last_metrics(const std::string& csv_path);
 
 // The other row files of a run folder (empty when the run has none); errors as read_metrics.
 std::vector<SettingChange> read_changes(const std::string& run_path);
+// The settings among changes.csv's rows (control acknowledgements left out), grouped by the
+// iteration that first used them: the changes made together, as the charts mark them.
+std::vector<std::vector<SettingChange>> settings_by_iteration(
+    const std::vector<SettingChange>& rows);
 std::vector<QualityScores> read_quality(const std::string& run_path);
 std::vector<HealthWarning> read_health(const std::string& run_path);
 

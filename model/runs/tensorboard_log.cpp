@@ -176,13 +176,8 @@ std::string export_tensorboard(const std::string& run_path, const std::string& o
   TensorBoardLog log(out_folder, config, 0);
   for (const StepStats& row : rows) log.on_iteration(row);
   for (const QualityScores& scores : quality) log.on_quality(scores);
-  for (size_t i = 0; i < changes.size();) {  // changes made together, together
-    size_t j = i;
-    while (j < changes.size() && changes[j].iteration == changes[i].iteration) ++j;
-    log.on_live_change({changes.begin() + static_cast<std::ptrdiff_t>(i),
-                        changes.begin() + static_cast<std::ptrdiff_t>(j)});
-    i = j;
-  }
+  for (const std::vector<SettingChange>& together : settings_by_iteration(changes))
+    log.on_live_change(together);
   for (const auto& [iteration, file] : grids) log.add_grid(iteration, read_png(file));
   log.flush();
   return log.path();

@@ -215,7 +215,7 @@ std::vector<SettingChange> TrainingRun::change_settings(const LiveSettings& sett
 void TrainingRun::record_control(const std::string& what, const std::string& from) {
   std::string who = from;
   std::replace(who.begin(), who.end(), ',', ';');  // one CSV cell
-  directory_->append_changes({{iteration() + 1, "control." + what, who}});
+  directory_->append_changes({{iteration() + 1, kControlKeyPrefix + what, who}});
 }
 
 void TrainingRun::set_quality_requester(QualityRequester requester) {

@@ -311,6 +311,19 @@ TEST(RunDirectory, TrainingTimeContinuesAcrossSessions) {
   for (size_t i = 0; i < summed.size(); ++i) EXPECT_NEAR(summed[i], 0.0125 * (i + 1), 1e-12);
 }
 
+TEST(RunDirectory, SettingsChangedTogetherGroupAndControlRowsAreNotSettings) {
+  const std::vector<std::vector<SettingChange>> groups =
+      settings_by_iteration({{5, "training.learning_rate_d", "0.001"},
+                             {5, "training.learning_rate_g", "0.001"},
+                             {5, "control.pause", "window on host (pid 1)"},
+                             {9, "control.resume", "window on host (pid 1)"},
+                             {12, "outputs.sample_every", "50"}});
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_EQ(groups[0].size(), 2u);
+  EXPECT_EQ(groups[0][1].key, "training.learning_rate_g");
+  EXPECT_EQ(groups[1].front().iteration, 12);
+}
+
 TEST(RunDirectory, TheLastMetricsRowIsReadFromTheFilesEndAlone) {
   TempDir dir;
   const std::string path = dir.file("m.csv");

@@ -31,9 +31,10 @@ class HistoryController : public QObject {
   // wrote (gaps of 2 pixels, magnified); a null image when the file is not one.
   static QImage gridFromSampleFile(const QString& path, int columns, int side);
 
- private:
   // The numbered checkpoints the run folder holds, oldest first.
   static QVector<qint64> checkpointsIn(const QString& runFolder);
+
+ private:
   void show(qint64 iteration);
   QString sampleFile(qint64 iteration) const;
 

@@ -161,17 +161,10 @@ void TrainingWorker::rollBack(double factor) {
 // The run's rows so far, for the charts of a resumed run.
 void TrainingWorker::restoreHistory() {
   QVector<ui::MetricPoint> history;
-  QVector<ui::LiveChange> changes;
   const std::string metrics = run_->path() + "/" + gs::kMetricsFile;
   history = readMetricPoints(metrics);
   restoredS_ = history.isEmpty() ? 0 : history.back().seconds;
-  for (const gs::SettingChange& c : gs::read_changes(run_->path())) {
-    if (!changes.isEmpty() && changes.last().iteration == c.iteration) {
-      changes.last().settings.append({q(c.key), q(c.value)});
-    } else {
-      changes.append(toLiveChange({c}));
-    }
-  }
+  const QVector<ui::LiveChange> changes = toLiveChanges(gs::read_changes(run_->path()));
   QVector<ui::QualityPoint> quality;
   for (const gs::QualityScores& s : gs::read_quality(run_->path())) {
     quality.append(toQualityPoint(s));

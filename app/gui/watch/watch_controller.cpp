@@ -120,7 +120,7 @@ void WatchController::reset() {
   window_->history()->setHistory({}, {});
   metrics_ = std::make_unique<gs::FileTail>(path(gs::kMetricsFile).toStdString());
   metricsHeader_.clear();
-  lastTime_ = timeOffset_ = 0;
+  clock_ = {};
   lastRateIteration_ = 0;
   lastRateSeconds_ = rate_ = 0;
   metricRows_ = changesShown_ = qualityShown_ = healthShown_ = 0;
@@ -172,11 +172,7 @@ void WatchController::readMetrics() {
   points.reserve(static_cast<qsizetype>(rows.size()));
   for (size_t i = 0; i < rows.size(); ++i) {
     ui::MetricPoint point = toMetricPoint(rows[i]);
-    if (times.size() == rows.size()) {
-      if (times[i] < lastTime_) timeOffset_ += lastTime_;  // a new session
-      lastTime_ = times[i];
-      point.seconds = timeOffset_ + times[i];
-    }
+    if (times.size() == rows.size()) point.seconds = clock_.next(times[i]);
     points.append(point);
   }
   metricRows_ += static_cast<qint64>(rows.size());
@@ -214,28 +210,24 @@ void WatchController::readRows() {
     const std::string run = folder_.toStdString();
     if (f == 0) {
       const std::vector<gs::SettingChange> changes = gs::read_changes(run);
-      std::vector<gs::SettingChange> together;  // one marker for changes made together
-      auto mark = [&] {
-        if (!together.empty()) window_->plots()->addLiveChange(toLiveChange(together));
-        together.clear();
-      };
-      for (auto i = static_cast<size_t>(changesShown_); i < changes.size(); ++i) {
-        const gs::SettingChange& c = changes[i];
-        Q_EMIT acknowledged(q(c.key), q(c.value));
-        if (c.key.rfind("control.", 0) == 0) continue;  // steering, not a setting
-        if (!together.empty() && together.front().iteration != c.iteration) mark();
-        together.push_back(c);
-        window_->form()->showValue(q(c.key), q(c.value));  // whoever changed it
+      const std::vector<gs::SettingChange> added(
+          changes.begin() + std::min(changesShown_, static_cast<qint64>(changes.size())),
+          changes.end());
+      changesShown_ = static_cast<qint64>(changes.size());
+      for (const gs::SettingChange& c : added) Q_EMIT acknowledged(q(c.key), q(c.value));
+      const QVector<ui::LiveChange> markers = toLiveChanges(added);
+      for (const ui::LiveChange& marker : markers) {
+        window_->plots()->addLiveChange(marker);
+        for (const auto& [key, value] : marker.settings)  // whoever changed it
+          window_->form()->showValue(key, value);
       }
-      if (!together.empty()) {
+      if (!markers.isEmpty()) {
         try {  // the steered settings as the trainer now has them
-          run_->steeredSettingsChanged(gs::live_settings_of(gs::resolve(
-              gs::load_config(path(gs::kConfigFile).toStdString()), /*cuda=*/false)));
+          run_->steeredSettingsChanged(gs::live_settings_of(
+              gs::resolve(gs::load_config(path(gs::kConfigFile).toStdString()), /*cuda=*/false)));
         } catch (const gs::Error&) {  // mid-write by a sync tool: the next change brings it
         }
       }
-      mark();
-      changesShown_ = static_cast<qint64>(changes.size());
     } else if (f == 1) {
       const std::vector<gs::QualityScores> quality = gs::read_quality(run);
       for (auto i = static_cast<size_t>(qualityShown_); i < quality.size(); ++i) {
@@ -258,9 +250,7 @@ void WatchController::readRows() {
 void WatchController::readGrids() {
   const std::string run = folder_.toStdString();
   const auto grids = gs::RunDirectory::sample_grids(run);
-  QVector<qint64> checkpoints;
-  for (const auto& [iteration, file] : gs::RunDirectory::numbered_checkpoints(run))
-    checkpoints.append(iteration);
+  const QVector<qint64> checkpoints = HistoryController::checkpointsIn(folder_);
   if (window_->history()->checkpoints() != checkpoints)
     window_->history()->setCheckpoints(checkpoints);
   if (grids.empty() || grids.back().first <= newestGrid_) return;

@@ -20,6 +20,7 @@
 
 #include "model/runs/control_channel.h"
 #include "model/runs/file_tail.h"
+#include "model/runs/run_directory.h"
 
 namespace ui {
 class MainWindow;
@@ -78,8 +79,7 @@ class WatchController : public QObject {
   QString folder_;
   std::unique_ptr<gs::FileTail> metrics_;
   std::string metricsHeader_;
-  double lastTime_ = 0;    // the newest row's time_s (per session)
-  double timeOffset_ = 0;  // the sessions before it
+  gs::TrainingClock clock_;  // the rows' time_s to training time
   qint64 metricRows_ = 0;
   qint64 lastRateIteration_ = 0;
   double lastRateSeconds_ = 0;
