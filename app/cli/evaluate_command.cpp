@@ -71,6 +71,7 @@ std::string to_json(const QualityScores& q, const std::string& source, const std
          ",\n  \"precision\": " + json_number(q.precision) +
          ",\n  \"recall\": " + json_number(q.recall) + ",\n  \"kl\": " + json_number(q.kl) +
          ",\n  \"classes\": " + labelled(q.classes) + ",\n  \"histogram\": " + histogram +
+         ",\n  \"conditional_accuracy\": " + json_number(q.conditional_accuracy) +
          ",\n  \"samples\": " + std::to_string(q.samples) +
          ",\n  \"source\": " + json_string(source) + ",\n  \"data\": " + json_string(data) +
          ",\n  \"meter\": " + json_string(meter) + "\n}\n";
@@ -79,6 +80,7 @@ std::string to_json(const QualityScores& q, const std::string& source, const std
 int evaluate(const EvaluateOptions& o) {
   std::string source;
   ImageBatch samples;
+  std::vector<int> requested;  // a conditional generator's classes, one per sample
   std::string data_path = o.data;
   if (!o.checkpoint.empty()) {
     const std::string checkpoint = RunDirectory::find_checkpoint(o.checkpoint);
@@ -86,6 +88,7 @@ int evaluate(const EvaluateOptions& o) {
         checkpoint, "cpu", o.raw_generator ? Sampler::Source::Generator : Sampler::Source::Average);
     if (data_path.empty()) data_path = sampler.config().data.path;
     samples = sampler.generate(o.count, static_cast<uint64_t>(o.seed));
+    requested = sampler.labels_for(o.count, -1);
     source = checkpoint;
   } else {
     samples = samples_from_idx(o.samples, o.count);
@@ -99,7 +102,7 @@ int evaluate(const EvaluateOptions& o) {
                  fraction >= 1 ? "\n" : "");
   };
   const QualityMeter meter = QualityMeter::for_data(data, options);
-  const QualityScores q = meter.score(samples);
+  const QualityScores q = meter.score(samples, requested);
 
   std::printf("samples     %d from %s\n", q.samples, source.c_str());
   std::printf("against     %s: %s\n", data.source.c_str(), meter.description().c_str());
@@ -110,6 +113,10 @@ int evaluate(const EvaluateOptions& o) {
     std::printf("kl          %.4f (class histogram against the data's)\n", q.kl);
     std::printf("confidence  %.3f\n", q.confidence);
     std::printf("precision   %.3f\nrecall      %.3f\n", q.precision, q.recall);
+    if (std::isfinite(q.conditional_accuracy)) {
+      std::printf("conditional %.1f%% drawn in the class asked for\n",
+                  100 * q.conditional_accuracy);
+    }
     std::printf("histogram  ");
     for (double share : q.histogram) std::printf(" %.3f", share);
     std::printf("\n");

@@ -30,6 +30,7 @@ struct ExportOptions {
   int delay = 100;
   int64_t count = 1000;
   int64_t seed = 0;
+  int class_index = -1;
 };
 
 int run_export(const ExportOptions& o) {
@@ -52,7 +53,8 @@ int run_export(const ExportOptions& o) {
 
   if (!o.grid.empty()) {
     Sampler& s = load_sampler();
-    const ImageBatch cells = s.render(s.grid_latents());
+    // A conditional generator's grid has a row per class.
+    const ImageBatch cells = s.render(s.grid_latents(), s.grid_labels());
     std::printf(
         "%s\n",
         export_grid_png(cells, GridLayout{kGridColumns, o.gap, o.scale, 96}, o.grid).c_str());
@@ -64,10 +66,11 @@ int run_export(const ExportOptions& o) {
   if (!o.samples.empty()) {
     Sampler& s = load_sampler();
     const auto seed = static_cast<uint64_t>(o.seed);
-    std::printf("%s\n", (ends_with(o.samples, ".idx")
-                             ? export_samples_idx(s, o.count, seed, o.samples)
-                             : export_samples_png_folder(s, o.count, seed, 1, o.samples))
-                            .c_str());
+    std::printf("%s\n",
+                (ends_with(o.samples, ".idx")
+                     ? export_samples_idx(s, o.count, seed, o.samples, o.class_index)
+                     : export_samples_png_folder(s, o.count, seed, 1, o.samples, o.class_index))
+                    .c_str());
   }
   if (!o.metrics.empty()) {
     need_run("--metrics");
@@ -94,7 +97,9 @@ Command add_export_command(CLI::App& cli) {
       "Writes any number of outputs in one call. --from a run folder uses its newest checkpoint; a "
       "checkpoint in RUN/checkpoints/ knows its run.");
   command->add_option("--from", o->from, "a run folder or a checkpoint")->required();
-  command->add_option("--grid", o->grid, "the 8x8 grid of the run's fixed latent batch (PNG)");
+  command->add_option("--grid", o->grid,
+                      "the 8x8 grid of the run's fixed latent batch (PNG); a conditional run's "
+                      "grid has a row per class");
   command->add_option("--gif", o->gif, "every grid the run drew, animated (GIF)");
   command->add_option("--samples", o->samples,
                       "N samples: FILE.idx (unsigned bytes, N x 28 x 28), or a new or empty "
@@ -123,6 +128,10 @@ Command add_export_command(CLI::App& cli) {
   command->add_option("--seed", o->seed, "samples: random seed")
       ->check(CLI::Range(int64_t{0}, int64_t{1} << 62))
       ->capture_default_str();
+  command
+      ->add_option("--class", o->class_index,
+                   "samples: only this class (a conditional generator; 0-based)")
+      ->check(CLI::Range(0, 999));
   return {command, [o] { return run_export(*o); }};
 }
 

@@ -2,7 +2,9 @@
 // progress line; the run core owns every decision about files, grids, checkpoints and divergence.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +58,11 @@ class ProgressReporter : public RunObserver {
                     "precision %.2f, recall %.2f (measured in %.2f s)",
                     static_cast<long long>(q.iteration), q.fd, q.classes_covered, q.classes,
                     q.confidence, q.precision, q.recall, measure_seconds_);
+      if (std::isfinite(q.conditional_accuracy)) {
+        const size_t length = std::strlen(line);
+        std::snprintf(line + length, sizeof line - length, ", conditional accuracy %.1f%%",
+                      100 * q.conditional_accuracy);
+      }
     } else {
       std::snprintf(line, sizeof line, "quality at iteration %lld: FD %.2f (measured in %.2f s)",
                     static_cast<long long>(q.iteration), q.fd, measure_seconds_);
@@ -120,7 +127,7 @@ void print_header(const TrainingRun& run) {
   const RunConfig& config = run.config();
   const bool resuming = !run.resumed_from().empty();
   std::fprintf(stderr, "%s %s on %s; data %s (%lld images), batch %d, %s loop, %s\n",
-               resuming ? "resuming" : "training", architecture_summary(config.model).c_str(),
+               resuming ? "resuming" : "training", architecture_summary(config).c_str(),
                run.trainer().device_description().c_str(), config.data.path.c_str(),
                static_cast<long long>(run.trainer().dataset_size()), config.training.batch_size,
                to_string(*config.training.loop).c_str(),

@@ -93,7 +93,7 @@ QImage toGridImage(const gs::ImageBatch& batch, int columns) {
   return toImage(gs::tile_grid(batch, gs::GridLayout{columns, /*gap=*/0, /*scale=*/1, 0}));
 }
 
-QImage toImage(const gs::GrayImage& image) {
+QImage toImage(const gs::Image& image) {
   QImage out(image.width, image.height, QImage::Format_Grayscale8);
   for (int y = 0; y < image.height; ++y) {
     std::memcpy(out.scanLine(y), image.pixels.data() + static_cast<size_t>(y) * image.width,
@@ -102,9 +102,9 @@ QImage toImage(const gs::GrayImage& image) {
   return out;
 }
 
-gs::GrayImage toGrayImage(const QImage& image) {
+gs::Image toGrayImage(const QImage& image) {
   const QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
-  gs::GrayImage out{gray.width(), gray.height(), {}};
+  gs::Image out{gray.width(), gray.height(), {}};
   out.pixels.resize(static_cast<size_t>(gray.width()) * gray.height());
   for (int y = 0; y < gray.height(); ++y) {
     std::memcpy(out.pixels.data() + static_cast<size_t>(y) * gray.width(), gray.constScanLine(y),
@@ -116,7 +116,7 @@ gs::GrayImage toGrayImage(const QImage& image) {
 gs::ImageBatch toImageBatch(const QImage& grid, int columns) {
   gs::ImageBatch batch;
   if (grid.isNull() || columns <= 0) return batch;
-  const gs::GrayImage whole = toGrayImage(grid);
+  const gs::Image whole = toGrayImage(grid);
   batch.side = whole.width / columns;
   const int rows = whole.height / batch.side;
   batch.count = rows * columns;

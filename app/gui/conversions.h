@@ -30,10 +30,10 @@ ui::HealthNotice toHealthNotice(const gs::HealthWarning& warning);
 QImage toGridImage(const gs::ImageBatch& batch, int columns);
 
 // One grayscale image as a QImage (deep copy).
-QImage toImage(const gs::GrayImage& image);
+QImage toImage(const gs::Image& image);
 
 // Any QImage as 8-bit grayscale bytes.
-gs::GrayImage toGrayImage(const QImage& image);
+gs::Image toGrayImage(const QImage& image);
 
 // A grid image (cells tiled without gaps, `columns` per row) back into its cells.
 gs::ImageBatch toImageBatch(const QImage& grid, int columns);

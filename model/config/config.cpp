@@ -319,6 +319,13 @@ const std::vector<Field>& fields() {
         "data.path",
         "training images: 'embedded' (10,000 MNIST digits built in), an IDX file or a folder",
         [](RunConfig& c) -> std::string& { return c.data.path; }, check_not_empty));
+    f.push_back(integer_field(
+        "data.image_size",
+        "side of the square images trained on: 28, 32 or 64 (images are scaled and centre-cropped)",
+        [](RunConfig& c) -> int& { return c.data.image_size; }, 28, 64));
+    f.push_back(integer_field(
+        "data.channels", "1 (grayscale) or 3 (RGB)",
+        [](RunConfig& c) -> int& { return c.data.channels; }, 1, 3));
     f.push_back(
         choice_field<Preset>("model.preset",
                              "network pair: seed (the blog post's DCGAN) or compact (cheaper, for "
@@ -336,6 +343,17 @@ const std::vector<Field>& fields() {
         "model.d_widths",
         "discriminator channel widths (seed: 4 values, compact: 3); unset: the preset's",
         [](RunConfig& c) -> std::vector<int>& { return c.model.d_widths; }));
+    f.push_back(bool_field(
+        "model.conditional",
+        "class-conditional: G draws the class it is asked for and D judges image and class "
+        "together (needs a labelled data set)",
+        [](RunConfig& c) -> bool& { return c.model.conditional; }));
+    f.push_back(integer_field(
+        "model.classes", "classes of a conditional model; 0: the data set's",
+        [](RunConfig& c) -> int& { return c.model.classes; }, 0, 1000));
+    f.push_back(bool_field("model.spectral_norm",
+                           "spectral normalisation of the discriminator's weights",
+                           [](RunConfig& c) -> bool& { return c.model.spectral_norm; }));
     f.push_back(choice_field<Loop>(
         "training.loop",
         "seed-exact (the post's loop, step for step) or fast (one generator "
@@ -358,15 +376,17 @@ const std::vector<Field>& fields() {
         "with a gradient penalty; training.n_critic and training.gp_lambda) or lsgan (least "
         "squares)",
         [](RunConfig& c) -> std::optional<Loss>& { return c.training.loss; },
-        {{"bce", Loss::Bce}, {"hinge", Loss::Hinge}, {"wgan-gp", Loss::WganGp},
+        {{"bce", Loss::Bce},
+         {"hinge", Loss::Hinge},
+         {"wgan-gp", Loss::WganGp},
          {"lsgan", Loss::Lsgan}}));
     f.push_back(integer_field(
         "training.n_critic", "wgan-gp: critic steps per generator step",
         [](RunConfig& c) -> int& { return c.training.n_critic; }, 1, 100));
-    f.push_back(real_field(
-        "training.gp_lambda", "wgan-gp: weight of the gradient penalty; unset: 10",
-        [](RunConfig& c) -> std::optional<double>& { return c.training.gp_lambda; },
-        {0, false, 1e6, false}));
+    f.push_back(
+        real_field("training.gp_lambda", "wgan-gp: weight of the gradient penalty; unset: 10",
+                   [](RunConfig& c) -> std::optional<double>& { return c.training.gp_lambda; },
+                   {0, false, 1e6, false}));
     f.push_back(integer_field(
         "training.batch_size", "images per batch (for D's real and fake steps and for G's step)",
         [](RunConfig& c) -> int& { return c.training.batch_size; }, 1, 65536));
@@ -518,9 +538,19 @@ std::string key_text(const YAML::Node& key_node, const std::string& name) {
 
 // Keys that contradict each other. `located`: start the message with where training.epochs was set.
 void check_consistency(const RunConfig& config, bool located = true) {
+  auto at = [&](const std::string& key) { return located ? config.where(key) : std::string{}; };
   if (config.training.iterations && config.training.epochs) {
-    const std::string at = located ? config.where("training.epochs") : std::string{};
-    throw ConfigError(at + "training.epochs and training.iterations are both set; set only one");
+    throw ConfigError(at("training.epochs") +
+                      "training.epochs and training.iterations are both set; set only one");
+  }
+  const int side = config.data.image_size;
+  if (side != 28 && side != 32 && side != 64) {
+    throw ConfigError(at("data.image_size") + "data.image_size must be 28, 32 or 64, got " +
+                      std::to_string(side));
+  }
+  if (config.data.channels != 1 && config.data.channels != 3) {
+    throw ConfigError(at("data.channels") + "data.channels must be 1 or 3, got " +
+                      std::to_string(config.data.channels));
   }
 }
 
@@ -896,7 +926,25 @@ std::string architecture_summary(const ModelConfig& model) {
   };
   return (model.preset ? to_string(*model.preset) : std::string("auto")) + ", noise " +
          std::to_string(model.noise_dim) + ", G " + list(model.g_widths) + ", D " +
-         list(model.d_widths);
+         list(model.d_widths) + (model.conditional ? ", conditional" : "") +
+         (model.conditional && model.classes > 0
+              ? " on " + std::to_string(model.classes) + " classes"
+              : std::string{}) +
+         (model.spectral_norm ? ", spectral norm" : "");
+}
+
+std::string architecture_summary(const RunConfig& config) {
+  const ImageShape shape = image_shape(config);
+  std::string text = architecture_summary(config.model);
+  if (shape.channels != 1 || shape.side != 28) {
+    text += ", " + std::to_string(shape.channels) + " x " + std::to_string(shape.side) + " x " +
+            std::to_string(shape.side);
+  }
+  return text;
+}
+
+ImageShape image_shape(const RunConfig& config) {
+  return {config.data.channels, config.data.image_size};
 }
 
 }  // namespace gs

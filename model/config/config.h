@@ -26,7 +26,9 @@ std::string to_string(MemoryFormat format);
 std::string to_string(Loss loss);
 
 struct DataConfig {
-  std::string path = "embedded";  // "embedded", an IDX images file or a folder holding one
+  std::string path = "embedded";  // "embedded", an IDX or .npz file, or a folder of images
+  int image_size = 28;            // 28, 32 or 64: images are scaled and centre-cropped to this side
+  int channels = 1;               // 1 (grayscale) or 3 (RGB)
 };
 
 struct ModelConfig {
@@ -34,15 +36,20 @@ struct ModelConfig {
   int noise_dim = 100;
   std::vector<int> g_widths;  // empty: the preset's widths
   std::vector<int> d_widths;
+  // A class-conditional pair: G takes a one-hot label beside z, D scores an image for a label
+  // through a projection (Miyato & Koyama 2018). Needs a labelled data set.
+  bool conditional = false;
+  int classes = 0;  // a conditional model's classes; 0: the data set's (the trainer sets it)
+  bool spectral_norm = false;  // spectral normalisation of D's weights (Miyato et al. 2018)
 };
 
 struct TrainingConfig {
   std::optional<Loop> loop;                   // unset: seed-exact on seed, fast on compact
   std::optional<Precision> precision;         // unset: fp32
   std::optional<MemoryFormat> memory_format;  // unset: the faster for the device (resolve())
-  std::optional<Loss> loss;         // unset: bce (resolve())
-  int n_critic = 5;                 // wgan-gp: critic steps per generator step
-  std::optional<double> gp_lambda;  // wgan-gp: the gradient penalty's weight; unset: 10
+  std::optional<Loss> loss;                   // unset: bce (resolve())
+  int n_critic = 5;                           // wgan-gp: critic steps per generator step
+  std::optional<double> gp_lambda;            // wgan-gp: the gradient penalty's weight; unset: 10
   int batch_size = 64;
   std::optional<int64_t> iterations;      // at most one of iterations and epochs; neither: 50,000
   std::optional<double> epochs;           // passes over the data set
@@ -169,5 +176,14 @@ int64_t total_iterations(const TrainingConfig& training, int64_t dataset_size);
 // 128, 64, 64], D [64, 64, 128, 128]"); two resolved configs with equal text load each other's
 // weights.
 std::string architecture_summary(const ModelConfig& resolved_model);
+// The same with the image shape when it is not the seed's 1 x 28 x 28 ("..., 3 x 64 x 64").
+std::string architecture_summary(const RunConfig& resolved);
+
+// The images the networks take and make: channels x side x side.
+struct ImageShape {
+  int channels = 1;
+  int side = 28;
+};
+ImageShape image_shape(const RunConfig& config);
 
 }  // namespace gs

@@ -7,5 +7,14 @@ namespace gs {
 
 inline constexpr int kGridColumns = 8;
 inline constexpr int kGridSamples = kGridColumns * kGridColumns;
+// A conditional model's grid has a row per class (the first kMaxGridRows classes), each row
+// drawing the same kGridColumns latent vectors.
+inline constexpr int kMaxGridRows = 20;
+
+// The cells of a model's grid: kGridSamples, or a row per class when `classes` > 0.
+inline constexpr int grid_samples(int classes) {
+  return classes > 0 ? (classes < kMaxGridRows ? classes : kMaxGridRows) * kGridColumns
+                     : kGridSamples;
+}
 
 }  // namespace gs

@@ -39,13 +39,12 @@ void jpeg_error_exit(j_common_ptr info) {
 }
 
 // The decoding, with libjpeg's jump target; nothing here lives across the jump but pointers.
-bool decode_jpeg(jpeg_decompress_struct* info, JpegError* error, std::FILE* file,
-                 GrayImage* image) {
+bool decode_jpeg(jpeg_decompress_struct* info, JpegError* error, std::FILE* file, Image* image) {
   if (setjmp(error->jump)) return false;
   jpeg_create_decompress(info);
   jpeg_stdio_src(info, file);
   jpeg_read_header(info, TRUE);
-  info->out_color_space = JCS_GRAYSCALE;
+  info->out_color_space = image->channels == 3 ? JCS_RGB : JCS_GRAYSCALE;
   jpeg_start_decompress(info);
   if (info->output_width == 0 || info->output_height == 0 || info->output_width > 20000 ||
       info->output_height > 20000) {
@@ -55,21 +54,22 @@ bool decode_jpeg(jpeg_decompress_struct* info, JpegError* error, std::FILE* file
   }
   image->width = static_cast<int>(info->output_width);
   image->height = static_cast<int>(info->output_height);
-  image->pixels.resize(static_cast<size_t>(image->width) * static_cast<size_t>(image->height));
+  const size_t stride = static_cast<size_t>(image->width) * image->channels;
+  image->pixels.resize(stride * static_cast<size_t>(image->height));
   while (info->output_scanline < info->output_height) {
-    JSAMPROW row = image->pixels.data() +
-                   static_cast<size_t>(info->output_scanline) * static_cast<size_t>(image->width);
+    JSAMPROW row = image->pixels.data() + static_cast<size_t>(info->output_scanline) * stride;
     jpeg_read_scanlines(info, &row, 1);
   }
   jpeg_finish_decompress(info);
   return true;
 }
 
-GrayImage read_jpeg(const std::string& path) {
+Image read_jpeg(const std::string& path, int channels) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                        &std::fclose);
   if (!file) throw Error(path + ": cannot open");
-  GrayImage image;
+  Image image;
+  image.channels = channels;
   jpeg_decompress_struct info{};
   JpegError error{};
   info.err = jpeg_std_error(&error.manager);
@@ -184,20 +184,22 @@ bool is_image_file(const std::string& path) {
   return extension == ".png" || extension == ".jpg" || extension == ".jpeg";
 }
 
-GrayImage read_image_file(const std::string& path) {
+Image read_image_file(const std::string& path, int channels) {
   const std::string extension = lower(fs::path(path).extension().string());
-  return extension == ".png" ? read_png(path) : read_jpeg(path);
+  return extension == ".png" ? read_png(path, channels) : read_jpeg(path, channels);
 }
 
-GrayImage fit_square(const GrayImage& image, int side) {
+Image fit_square(const Image& image, int side) {
   if (image.width <= 0 || image.height <= 0) throw Error("an empty image");
   // Scale so that the shorter side becomes `side`, then take the centre.
   const double scale = static_cast<double>(side) / std::min(image.width, image.height);
   const double crop_x = (image.width * scale - side) / 2;
   const double crop_y = (image.height * scale - side) / 2;
-  GrayImage out;
+  const int c = image.channels;
+  Image out;
   out.width = out.height = side;
-  out.pixels.resize(static_cast<size_t>(side) * static_cast<size_t>(side));
+  out.channels = c;
+  out.pixels.resize(static_cast<size_t>(side) * static_cast<size_t>(side) * c);
   for (int y = 0; y < side; ++y) {
     // The source rows and columns this output pixel covers (at least one of each).
     const double y0 = (y + crop_y) / scale;
@@ -210,17 +212,39 @@ GrayImage fit_square(const GrayImage& image, int side) {
       const int sx0 = std::clamp(static_cast<int>(x0), 0, image.width - 1);
       const int sx1 =
           std::clamp(std::max(static_cast<int>(std::ceil(x1)), sx0 + 1), 1, image.width);
-      uint64_t sum = 0;
-      for (int sy = sy0; sy < sy1; ++sy) {
-        const uint8_t* row = image.pixels.data() + static_cast<size_t>(sy) * image.width;
-        for (int sx = sx0; sx < sx1; ++sx) sum += row[sx];
-      }
       const uint64_t count = static_cast<uint64_t>(sy1 - sy0) * static_cast<uint64_t>(sx1 - sx0);
-      out.pixels[static_cast<size_t>(y) * side + x] =
-          static_cast<uint8_t>((sum + count / 2) / count);
+      for (int k = 0; k < c; ++k) {
+        uint64_t sum = 0;
+        for (int sy = sy0; sy < sy1; ++sy) {
+          const uint8_t* row = image.pixels.data() + static_cast<size_t>(sy) * image.width * c;
+          for (int sx = sx0; sx < sx1; ++sx) sum += row[sx * c + k];
+        }
+        out.pixels[(static_cast<size_t>(y) * side + x) * c + k] =
+            static_cast<uint8_t>((sum + count / 2) / count);
+      }
     }
   }
   return out;
+}
+
+ImageSet fit_images(ImageSet set, ImageShape shape) {
+  if (set.rows == shape.side && set.cols == shape.side && set.channels == shape.channels) {
+    return set;
+  }
+  const size_t in_size = static_cast<size_t>(set.rows) * set.cols * set.channels;
+  std::vector<uint8_t> pixels;
+  pixels.reserve(static_cast<size_t>(set.count) * shape.side * shape.side * shape.channels);
+  for (int64_t i = 0; i < set.count; ++i) {
+    Image image{set.cols, set.rows, {}, set.channels};
+    const auto from = set.pixels.begin() + static_cast<ptrdiff_t>(in_size * i);
+    image.pixels.assign(from, from + static_cast<ptrdiff_t>(in_size));
+    const Image fitted = fit_square(with_channels(image, shape.channels), shape.side);
+    pixels.insert(pixels.end(), fitted.pixels.begin(), fitted.pixels.end());
+  }
+  set.pixels = std::move(pixels);
+  set.rows = set.cols = shape.side;
+  set.channels = shape.channels;
+  return set;
 }
 
 std::vector<std::string> image_files_in(const std::string& folder) {
@@ -234,7 +258,8 @@ std::vector<std::string> image_files_in(const std::string& folder) {
   return files;
 }
 
-ImageSet load_image_folder(const std::string& folder, const LoadProgress& progress) {
+ImageSet load_image_folder(const std::string& folder, ImageShape shape,
+                           const LoadProgress& progress) {
   const std::vector<std::string> files = image_files_in(folder);
   if (files.empty()) {
     throw Error(folder +
@@ -257,16 +282,17 @@ ImageSet load_image_folder(const std::string& folder, const LoadProgress& progre
   const bool labelled = !unlabelled && classes.size() >= 2 && classes.size() <= 256;
   ImageSet set;
   set.source = folder;
-  set.rows = set.cols = kImageSide;
+  set.rows = set.cols = shape.side;
+  set.channels = shape.channels;
   for (const auto& [name, label] : classes) set.class_names.push_back(name);
   int64_t done = 0;
   for (const std::string& file : files) {
     if (progress && !progress(done, static_cast<int64_t>(files.size()))) {
-      throw Error(folder + ": loading cancelled");
+      throw LoadCancelled(folder + ": loading cancelled");
     }
     ++done;
     try {
-      const GrayImage image = fit_square(read_image_file(file), kImageSide);
+      const Image image = fit_square(read_image_file(file, shape.channels), shape.side);
       set.pixels.insert(set.pixels.end(), image.pixels.begin(), image.pixels.end());
       if (labelled) {
         const fs::path relative = fs::path(file).lexically_relative(folder);
@@ -286,7 +312,7 @@ ImageSet load_image_folder(const std::string& folder, const LoadProgress& progre
   return set;
 }
 
-ImageSet load_npz(const std::string& path) {
+ImageSet load_npz(const std::string& path, ImageShape shape) {
   constexpr size_t kMostBytes = size_t{4} << 30;
   const NpyArray x =
       parse_npy(zip_member(path, "x_train.npy", kMostBytes), path + ": x_train.npy", false);
@@ -302,22 +328,9 @@ ImageSet load_npz(const std::string& path) {
   ImageSet set;
   set.source = path;
   set.count = x.shape[0];
-  set.rows = set.cols = kImageSide;
-  const int rows = static_cast<int>(x.shape[1]);
-  const int cols = static_cast<int>(x.shape[2]);
-  if (rows == kImageSide && cols == kImageSide) {
-    set.pixels.assign(x.data.begin(), x.data.begin() + product(x.shape));
-  } else {
-    for (int64_t i = 0; i < set.count; ++i) {
-      GrayImage image;
-      image.width = cols;
-      image.height = rows;
-      const auto* from = reinterpret_cast<const uint8_t*>(x.data.data()) + i * rows * cols;
-      image.pixels.assign(from, from + static_cast<ptrdiff_t>(rows) * cols);
-      const GrayImage fitted = fit_square(image, kImageSide);
-      set.pixels.insert(set.pixels.end(), fitted.pixels.begin(), fitted.pixels.end());
-    }
-  }
+  set.rows = static_cast<int>(x.shape[1]);
+  set.cols = static_cast<int>(x.shape[2]);
+  set.pixels.assign(x.data.begin(), x.data.begin() + product(x.shape));
   try {
     const NpyArray y =
         parse_npy(zip_member(path, "y_train.npy", kMostBytes), path + ": y_train.npy", false);
@@ -327,7 +340,7 @@ ImageSet load_npz(const std::string& path) {
   } catch (const Error&) {
     // No labels: an unlabelled set (the quality meter then reports the distance alone).
   }
-  return set;
+  return fit_images(std::move(set), shape);
 }
 
 int64_t count_npz_images(const std::string& path) {

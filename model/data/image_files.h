@@ -3,35 +3,35 @@
 //   sub-folder are one class (labelled in the sub-folders' name order), images directly in the
 //   folder make an unlabelled set; unreadable files are listed, not fatal;
 // - Keras's mnist.npz (a zip of .npy arrays: x_train uint8 N x H x W, y_train), read with minizip.
-// Every image becomes 8-bit grayscale, scaled so that its shorter side is kImageSide (box-filter
-// averaging) and centre-cropped to kImageSide x kImageSide.
+// Every image becomes 8-bit grayscale or RGB (data.channels), scaled so that its shorter side is
+// data.image_size (box-filter averaging) and centre-cropped to a square.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <string>
 
+#include "model/config/config.h"
 #include "model/data/image_set.h"
 #include "model/io/images.h"
 
 namespace gs {
 
-// Loading progress (files done, files in all); return false to cancel (load_image_folder then
-// throws Error "... loading cancelled").
-using LoadProgress = std::function<bool(int64_t done, int64_t total)>;
-
 // Whether a file name is one this reads (.png, .jpg, .jpeg; any case).
 bool is_image_file(const std::string& path);
-// A PNG or JPEG file as 8-bit grayscale; throws Error naming the file.
-GrayImage read_image_file(const std::string& path);
+// A PNG or JPEG file as 8-bit grayscale (or RGB for 3 channels); throws Error naming the file.
+Image read_image_file(const std::string& path, int channels = 1);
 // Scaled (shorter side to `side`, box filter) and centre-cropped to side x side.
-GrayImage fit_square(const GrayImage& image, int side);
+Image fit_square(const Image& image, int side);
+// Every image of the set scaled and cropped to `shape` (and converted to its channels).
+ImageSet fit_images(ImageSet set, ImageShape shape);
 
 // The image files a folder holds (recursively), in name order.
 std::vector<std::string> image_files_in(const std::string& folder);
-ImageSet load_image_folder(const std::string& folder, const LoadProgress& progress = {});
+ImageSet load_image_folder(const std::string& folder, ImageShape shape = {},
+                           const LoadProgress& progress = {});
 
-ImageSet load_npz(const std::string& path);
+ImageSet load_npz(const std::string& path, ImageShape shape = {});
 // The number of images in an .npz's x_train, from its header alone.
 int64_t count_npz_images(const std::string& path);
 

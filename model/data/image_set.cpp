@@ -22,10 +22,9 @@ ImageSet from_idx(IdxArray images, const std::string& name) {
                 std::to_string(images.dims.size()) + " dimension(s)" +
                 (images.dims.size() == 1 ? " (is this a labels file?)" : ""));
   }
-  if (images.dims[1] != kImageSide || images.dims[2] != kImageSide) {
+  if (images.dims[1] < 1 || images.dims[2] < 1 || images.dims[1] > 4096 || images.dims[2] > 4096) {
     throw Error(name + ": images are " + std::to_string(images.dims[1]) + "x" +
-                std::to_string(images.dims[2]) + " pixels; the networks take " +
-                std::to_string(kImageSide) + "x" + std::to_string(kImageSide));
+                std::to_string(images.dims[2]) + " pixels; 1 to 4096 on a side are read");
   }
   if (images.dims[0] == 0) {
     throw Error(name + ": holds no images");
@@ -98,21 +97,27 @@ std::string resolve_images_file(const std::string& path) {
               ": folder holds no train-images-idx3-ubyte[.gz] (or t10k-images-idx3-ubyte[.gz])");
 }
 
-ImageSet load_image_set(const std::string& path) {
+int ImageSet::class_count() const {
+  if (labels.empty()) return 0;
+  if (!class_names.empty()) return static_cast<int>(class_names.size());
+  return *std::max_element(labels.begin(), labels.end()) + 1;
+}
+
+ImageSet load_image_set(const std::string& path, ImageShape shape, const LoadProgress& progress) {
   if (path == kEmbeddedDigits) {
     const std::string name = "embedded MNIST digits";
     ImageSet set = from_idx(parse_idx(embedded_digit_images_gz(), name), name);
     attach_labels(set, parse_idx(embedded_digit_labels_gz(), name + " (labels)"), name);
-    return set;
+    return fit_images(std::move(set), shape);
   }
-  if (is_npz(path)) return load_npz(path);
-  if (is_image_folder(path)) return load_image_folder(path);
+  if (is_npz(path)) return load_npz(path, shape);
+  if (is_image_folder(path)) return load_image_folder(path, shape, progress);
   const std::string images_path = resolve_images_file(path);
   ImageSet set = from_idx(read_idx_file(images_path), images_path);
   if (const std::string labels_path = labels_beside(images_path); !labels_path.empty()) {
     attach_labels(set, read_idx_file(labels_path), labels_path);
   }
-  return set;
+  return fit_images(std::move(set), shape);
 }
 
 int64_t count_images(const std::string& path) {

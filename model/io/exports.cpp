@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string size_text(const GrayImage& image) {
+std::string size_text(const Image& image) {
   return std::to_string(image.width) + "x" + std::to_string(image.height);
 }
 
@@ -36,7 +36,7 @@ std::string bytes_text(size_t bytes) {
   return text;
 }
 
-std::string write_png_reporting(const GrayImage& image, const std::string& what,
+std::string write_png_reporting(const Image& image, const std::string& what,
                                 const std::string& path) {
   const std::string bytes = encode_png(image);
   write_file_atomically(path, bytes);
@@ -53,12 +53,12 @@ std::string export_grid_png(const ImageBatch& cells, const GridLayout& layout,
                              "the " + std::to_string(cells.count) + "-digit grid", path);
 }
 
-std::string export_image_png(const GrayImage& image, int scale, const std::string& path) {
+std::string export_image_png(const Image& image, int scale, const std::string& path) {
   if (image.width == 0) throw Error(path + ": there is no image to export yet");
   return write_png_reporting(scale_nearest(image, std::clamp(scale, 1, 10)), "the image", path);
 }
 
-std::string export_strip_png(const std::vector<GrayImage>& frames, const GridLayout& layout,
+std::string export_strip_png(const std::vector<Image>& frames, const GridLayout& layout,
                              const std::string& path) {
   if (frames.empty()) throw Error(path + ": there is no interpolation strip to export yet");
   return write_png_reporting(tile_strip(frames, layout),
@@ -66,17 +66,30 @@ std::string export_strip_png(const std::vector<GrayImage>& frames, const GridLay
                              path);
 }
 
+namespace {
+
+bool is_gray(const Image& rgb) {
+  for (size_t i = 0; i + 2 < rgb.pixels.size(); i += 3) {
+    if (rgb.pixels[i] != rgb.pixels[i + 1] || rgb.pixels[i] != rgb.pixels[i + 2]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string export_training_gif(const std::string& run_path, const GifOptions& options,
                                 const std::string& path) {
   const auto grids = RunDirectory::sample_grids(run_path);
   if (grids.empty()) throw Error(run_path + ": the run holds no sample grids (samples/iter_*.png)");
   const int step = std::max(1, options.frame_step);
-  std::vector<GrayImage> frames;
+  // An RGB run's grids stay in colour.
+  const int channels = is_gray(read_png(grids.front().second, 3)) ? 1 : 3;
+  std::vector<Image> frames;
   for (size_t i = 0; i < grids.size(); i += static_cast<size_t>(step)) {
-    frames.push_back(read_png(grids[i].second));
+    frames.push_back(read_png(grids[i].second, channels));
   }
   if ((grids.size() - 1) % static_cast<size_t>(step) != 0) {
-    frames.push_back(read_png(grids.back().second));  // always end on the newest grid
+    frames.push_back(read_png(grids.back().second, channels));  // always end on the newest grid
   }
   const std::string bytes = encode_gif(frames, options.delay_ms);
   write_file_atomically(path, bytes);
@@ -86,26 +99,39 @@ std::string export_training_gif(const std::string& run_path, const GifOptions& o
          bytes_text(bytes.size()) + ") to " + path;
 }
 
+namespace {
+
+std::string class_text(int class_index) {
+  return class_index >= 0 ? ", class " + std::to_string(class_index) : std::string{};
+}
+
+}  // namespace
+
 std::string export_samples_idx(Sampler& sampler, int64_t count, uint64_t seed,
-                               const std::string& path) {
-  const ImageBatch batch = sampler.generate(count, seed);
+                               const std::string& path, int class_index) {
+  const ImageBatch batch = sampler.generate(count, seed, class_index);
+  if (batch.channels != 1) {
+    throw Error(path + ": IDX holds grayscale images, and this generator draws RGB; export the " +
+                "samples as a folder of PNG files instead");
+  }
   const std::vector<uint32_t> dims = {static_cast<uint32_t>(batch.count),
                                       static_cast<uint32_t>(batch.side),
                                       static_cast<uint32_t>(batch.side)};
   const std::string bytes = encode_idx(dims, batch.pixels.data(), batch.pixels.size());
   write_file_atomically(path, bytes);
+  const std::string side = std::to_string(batch.side);
   return "wrote " + std::to_string(batch.count) + " samples (seed " + std::to_string(seed) +
-         ", IDX unsigned bytes " + std::to_string(batch.count) + "x28x28, " +
-         bytes_text(bytes.size()) + ") to " + path;
+         class_text(class_index) + ", IDX unsigned bytes " + std::to_string(batch.count) + "x" +
+         side + "x" + side + ", " + bytes_text(bytes.size()) + ") to " + path;
 }
 
 std::string export_samples_png_folder(Sampler& sampler, int64_t count, uint64_t seed, int scale,
-                                      const std::string& folder) {
+                                      const std::string& folder, int class_index) {
   std::error_code ec;
   if (fs::exists(folder, ec) && !fs::is_empty(folder, ec)) {
     throw Error(folder + ": folder is not empty; choose a new or empty folder");
   }
-  const ImageBatch batch = sampler.generate(count, seed);
+  const ImageBatch batch = sampler.generate(count, seed, class_index);
   // Write everything into a hidden sibling, then rename it into place: all or nothing.
   const fs::path target(folder);
   const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -133,7 +159,8 @@ std::string export_samples_png_folder(Sampler& sampler, int64_t count, uint64_t 
   char last[16];
   std::snprintf(last, sizeof last, "%05d", batch.count - 1);
   return "wrote " + std::to_string(batch.count) + " samples (seed " + std::to_string(seed) +
-         ") as PNG files sample_00000.png to sample_" + last + ".png in " + folder;
+         class_text(class_index) + ") as PNG files sample_00000.png to sample_" + last +
+         ".png in " + folder;
 }
 
 std::string export_metrics_csv(const std::string& run_path, const std::string& path) {

@@ -21,10 +21,10 @@ std::string export_grid_png(const ImageBatch& cells, const GridLayout& layout,
                             const std::string& path);
 
 // One image, magnified `scale` times (1..10).
-std::string export_image_png(const GrayImage& image, int scale, const std::string& path);
+std::string export_image_png(const Image& image, int scale, const std::string& path);
 
 // Images side by side (an interpolation strip), with the layout's gap and scale.
-std::string export_strip_png(const std::vector<GrayImage>& frames, const GridLayout& layout,
+std::string export_strip_png(const std::vector<Image>& frames, const GridLayout& layout,
                              const std::string& path);
 
 struct GifOptions {
@@ -35,12 +35,14 @@ struct GifOptions {
 std::string export_training_gif(const std::string& run_path, const GifOptions& options,
                                 const std::string& path);
 
-// `count` samples from `seed` as an IDX file of unsigned bytes (count x 28 x 28).
+// `count` samples from `seed` as an IDX file of unsigned bytes (count x side x side; grayscale
+// generators only). A conditional generator draws `class_index` (-1: the classes in turn).
 std::string export_samples_idx(Sampler& sampler, int64_t count, uint64_t seed,
-                               const std::string& path);
-// The same as a folder of PNGs (sample_0000.png, ...); the folder must not exist or be empty.
+                               const std::string& path, int class_index = -1);
+// The same as a folder of PNGs (sample_0000.png, ...; RGB too); the folder must not exist or be
+// empty.
 std::string export_samples_png_folder(Sampler& sampler, int64_t count, uint64_t seed, int scale,
-                                      const std::string& folder);
+                                      const std::string& folder, int class_index = -1);
 
 // A copy of the run's metrics.csv.
 std::string export_metrics_csv(const std::string& run_path, const std::string& path);

@@ -15,7 +15,7 @@ int append_bytes(GifFileType* gif, const GifByteType* data, int length) {
 
 }  // namespace
 
-std::string encode_gif(const std::vector<GrayImage>& frames, int delay_ms) {
+std::string encode_gif(const std::vector<Image>& frames, int delay_ms) {
   if (frames.empty()) throw Error("no frames to write");
   const int width = frames.front().width;
   const int height = frames.front().height;
@@ -29,13 +29,20 @@ std::string encode_gif(const std::vector<GrayImage>& frames, int delay_ms) {
     throw Error("GIF encoding failed (" + what + "): " + GifErrorString(code));
   };
   EGifSetGifVersion(gif, true);
-  ColorMapObject* gray = GifMakeMapObject(256, nullptr);
+  // Grayscale frames use 256 grays; RGB frames a fixed 3-3-2 palette (8 reds, 8 greens, 4 blues).
+  const bool rgb = frames.front().channels == 3;
+  ColorMapObject* palette = GifMakeMapObject(256, nullptr);
   for (int i = 0; i < 256; ++i) {
-    gray->Colors[i] = GifColorType{static_cast<GifByteType>(i), static_cast<GifByteType>(i),
-                                   static_cast<GifByteType>(i)};
+    const auto level = [](int value, int bits) {
+      return static_cast<GifByteType>(value * 255 / ((1 << bits) - 1));
+    };
+    palette->Colors[i] =
+        rgb ? GifColorType{level(i >> 5, 3), level((i >> 2) & 7, 3), level(i & 3, 2)}
+            : GifColorType{static_cast<GifByteType>(i), static_cast<GifByteType>(i),
+                           static_cast<GifByteType>(i)};
   }
-  const int screen = EGifPutScreenDesc(gif, width, height, 8, 0, gray);
-  GifFreeMapObject(gray);
+  const int screen = EGifPutScreenDesc(gif, width, height, 8, 0, palette);
+  GifFreeMapObject(palette);
   if (screen == GIF_ERROR) fail("screen");
   // NETSCAPE2.0 application extension: loop forever.
   static const GifByteType kNetscape[] = {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0'};
@@ -46,8 +53,9 @@ std::string encode_gif(const std::vector<GrayImage>& frames, int delay_ms) {
       EGifPutExtensionTrailer(gif) == GIF_ERROR) {
     fail("loop extension");
   }
-  for (const GrayImage& frame : frames) {
-    if (frame.width != width || frame.height != height) {
+  std::vector<GifPixelType> indexed(static_cast<size_t>(width));
+  for (const Image& frame : frames) {
+    if (frame.width != width || frame.height != height || frame.channels != frames[0].channels) {
       EGifCloseFile(gif, &error);
       throw Error("GIF frames differ in size: " + std::to_string(frame.width) + "x" +
                   std::to_string(frame.height) + " after " + std::to_string(width) + "x" +
@@ -65,7 +73,16 @@ std::string encode_gif(const std::vector<GrayImage>& frames, int delay_ms) {
       fail("frame header");
     }
     for (int y = 0; y < height; ++y) {
-      auto* row = const_cast<GifPixelType*>(frame.pixels.data() + static_cast<size_t>(y) * width);
+      const uint8_t* source = frame.pixels.data() + static_cast<size_t>(y) * width * frame.channels;
+      GifPixelType* row = const_cast<GifPixelType*>(source);
+      if (rgb) {
+        for (int x = 0; x < width; ++x) {
+          const uint8_t* p = source + x * 3;
+          indexed[static_cast<size_t>(x)] =
+              static_cast<GifPixelType>((p[0] >> 5) << 5 | (p[1] >> 5) << 2 | (p[2] >> 6));
+        }
+        row = indexed.data();
+      }
       if (EGifPutLine(gif, row, width) == GIF_ERROR) fail("pixels");
     }
   }

@@ -10,7 +10,7 @@ namespace gs {
 
 // GIF89a bytes: every frame the size of the first, 256 gray levels, looping forever; `delay_ms` is
 // rounded to GIF's hundredths of a second. Throws Error when frames differ in size or giflib fails.
-std::string encode_gif(const std::vector<GrayImage>& frames, int delay_ms);
+std::string encode_gif(const std::vector<Image>& frames, int delay_ms);
 
 struct GifInfo {
   int width = 0;

@@ -1,4 +1,5 @@
-// Grayscale images as plain bytes, grids of them, and PNG files (libpng). No LibTorch here.
+// Images as plain bytes (grayscale or RGB), grids of them, and PNG files (libpng). No LibTorch
+// here.
 #pragma once
 
 #include <cstdint>
@@ -9,21 +10,30 @@
 
 namespace gs {
 
-// One grayscale image, row-major, 0 = black.
-struct GrayImage {
+// One image, row-major, 0 = black: grayscale (1 channel) or RGB (3, a pixel's channels side by
+// side).
+struct Image {
   int width = 0;
   int height = 0;
-  std::vector<uint8_t> pixels;
+  std::vector<uint8_t> pixels;  // width * height * channels bytes
+  int channels = 1;
 };
 
-// `count` square images of side x side bytes each, back to back (what a generator produces).
+// `count` square images of side x side x channels bytes each, back to back (what a generator
+// produces).
 struct ImageBatch {
   int count = 0;
   int side = 0;
   std::vector<uint8_t> pixels;
+  int channels = 1;
 
-  GrayImage image(int index) const;
+  Image image(int index) const;
+  size_t image_bytes() const { return static_cast<size_t>(side) * side * channels; }
 };
+
+// The image with `channels` channels: RGB to gray by luminance (ITU-R BT.601), gray to RGB by
+// repeating.
+Image with_channels(const Image& image, int channels);
 
 struct GridLayout {
   int columns = kGridColumns;
@@ -33,19 +43,20 @@ struct GridLayout {
 };
 
 // Tiles the batch row by row into a grid.
-GrayImage tile_grid(const ImageBatch& batch, const GridLayout& layout);
+Image tile_grid(const ImageBatch& batch, const GridLayout& layout);
 
 // The images side by side in one row, with the layout's gap and scale (interpolation strips).
-GrayImage tile_strip(const std::vector<GrayImage>& images, const GridLayout& layout);
+Image tile_strip(const std::vector<Image>& images, const GridLayout& layout);
 
 // Nearest-neighbour magnification.
-GrayImage scale_nearest(const GrayImage& image, int factor);
+Image scale_nearest(const Image& image, int factor);
 
-// PNG bytes of an 8-bit grayscale image.
-std::string encode_png(const GrayImage& image);
+// PNG bytes of an 8-bit grayscale or RGB image.
+std::string encode_png(const Image& image);
 // Writes a PNG atomically; throws Error naming the path on failure.
-void write_png(const std::string& path, const GrayImage& image);
-// Decodes a PNG file (any colour type) to 8-bit grayscale; throws Error naming the path.
-GrayImage read_png(const std::string& path);
+void write_png(const std::string& path, const Image& image);
+// Decodes a PNG file (any colour type) to 8-bit grayscale, or RGB when `channels` is 3; throws
+// Error naming the path.
+Image read_png(const std::string& path, int channels = 1);
 
 }  // namespace gs

@@ -130,8 +130,7 @@ std::string scalars_event(double wall_time, int64_t step,
   return event(wall_time, step, summary_values);
 }
 
-std::string image_event(double wall_time, int64_t step, std::string_view name,
-                        const GrayImage& image) {
+std::string image_event(double wall_time, int64_t step, std::string_view name, const Image& image) {
   std::string encoded;
   varint_field(encoded, 1, static_cast<uint64_t>(image.height));
   varint_field(encoded, 2, static_cast<uint64_t>(image.width));

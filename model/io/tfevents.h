@@ -39,8 +39,7 @@ std::string scalars_event(double wall_time, int64_t step,
                           const std::vector<std::pair<std::string, float>>& values,
                           bool with_metadata);
 // A grayscale image (PNG-encoded here).
-std::string image_event(double wall_time, int64_t step, std::string_view tag,
-                        const GrayImage& image);
+std::string image_event(double wall_time, int64_t step, std::string_view tag, const Image& image);
 // Text (Markdown) for TensorBoard's Text tab: a string tensor with the "text" plugin's metadata.
 std::string text_event(double wall_time, int64_t step, std::string_view tag, std::string_view text);
 

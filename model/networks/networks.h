@@ -1,7 +1,7 @@
 // The two network pairs (internal: includes LibTorch). Shapes follow the presets:
 //   seed    - the blog post's Keras DCGAN, Keras defaults included (see docs/ARCHITECTURE.md)
 //   compact - the PyTorch C++ DCGAN example's transposed-convolution pair, cheaper on CPUs
-// Both take z of shape [B, noise_dim] and images of shape [B, 1, 28, 28] in -1..1; the
+// Both take z of shape [B, noise_dim] and images of shape [B, C, S, S] in -1..1; the
 // discriminator returns logits [B, 1] (sigmoid and binary cross-entropy are fused in the loss, as
 // Keras does).
 #pragma once
@@ -18,6 +18,11 @@ namespace gs {
 class Network : public torch::nn::Module {
  public:
   virtual torch::Tensor forward(const torch::Tensor& input) = 0;
+  // With class labels ([B] int64) for a conditional network (classes() > 0); an unconditional
+  // one ignores them (they may be undefined).
+  virtual torch::Tensor conditioned(const torch::Tensor& input, const torch::Tensor& labels);
+  // The classes a conditional network takes; 0 when it is unconditional.
+  virtual int classes() const { return 0; }
 
   // Dropout draws from this generator (the trainer's), so a run is reproducible from its seed and
   // its checkpoint. Without one, dropout draws from LibTorch's global generator.
@@ -33,6 +38,16 @@ class Network : public torch::nn::Module {
   c10::optional<at::Generator> dropout_generator_;
 };
 
+// A discriminator in two parts, so that a projection can use its features: forward(x) is
+// head(features(x)).
+class DiscriminatorNetwork : public Network {
+ public:
+  torch::Tensor forward(const torch::Tensor& images) override;
+  virtual torch::Tensor features(const torch::Tensor& images) = 0;
+  virtual torch::Tensor head(const torch::Tensor& features) = 0;
+  virtual int64_t feature_dim() const = 0;  // values per image of features(), flattened
+};
+
 // TensorFlow's padding="same" for one spatial dimension: output ceil(in / stride), padding split
 // with the smaller half first (Keras pads 1 before and 2 after for a 5x5 stride-2 kernel on 28 or
 // 14).
@@ -43,13 +58,17 @@ struct SamePadding {
 };
 SamePadding same_padding(int64_t in, int64_t kernel, int64_t stride);
 
-std::shared_ptr<Network> make_generator(const ModelConfig& resolved);
+// Networks for images of `shape` (28, 32 or 64 pixels, 1 or 3 channels); conditional ones (model.
+// conditional, model.classes) wrap the preset's pair: G takes a one-hot label beside z, D adds a
+// projection of the label's embedding onto its features. model.spectral_norm normalises D's
+// convolutions and dense layer.
+std::shared_ptr<Network> make_generator(const ModelConfig& resolved, ImageShape shape = {});
 
 // The seed generator folds "upsample x2, then 5x5 convolution" into a 3x3 convolution of the
 // small image and a pixel shuffle (the same function, 2.8x fewer operations; see networks.cpp).
 // `direct` computes the literal layers instead (tests compare the two).
 void use_direct_upsampling(Network& generator, bool direct);
-std::shared_ptr<Network> make_discriminator(const ModelConfig& resolved);
+std::shared_ptr<Network> make_discriminator(const ModelConfig& resolved, ImageShape shape = {});
 
 // Initializes weights as the preset's framework would, drawing from `cpu_generator`:
 // seed: Keras defaults (Glorot-uniform kernels, zero biases, BatchNorm gamma 1 and beta 0);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string_view>
 
+#include "model/data/image_files.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
 #include "model/io/incbin.h"
@@ -33,10 +34,10 @@ constexpr char kClassifierMagic[4] = {'G', 'S', 'Q', 'C'};
 constexpr char kStatisticsMagic[4] = {'G', 'S', 'Q', 'S'};
 constexpr uint32_t kFileFormat = 1;
 constexpr size_t kMaxHeldOut = 5000;
-constexpr int kNeighbours = 3;           // k of the k-NN radii (Kynkäänniemi et al.)
-constexpr double kCoveredShare = 0.02;   // a class is covered when it holds 2% of the samples
+constexpr int kNeighbours = 3;          // k of the k-NN radii (Kynkäänniemi et al.)
+constexpr double kCoveredShare = 0.02;  // a class is covered when it holds 2% of the samples
 constexpr uint64_t kSplitSeed = 0x5EEDF00D5EEDF00Dull;
-constexpr uint64_t kUntrainedSeed = 7;   // the CNN whose features stand in on unlabelled data
+constexpr uint64_t kUntrainedSeed = 7;  // the CNN whose features stand in on unlabelled data
 
 uint64_t splitmix64(uint64_t& state) {
   uint64_t z = (state += 0x9E3779B97F4A7C15ull);
@@ -82,8 +83,8 @@ class Writer {
     out_.append(static_cast<const char*>(c.data_ptr()), c.numel() * c.element_size());
   }
   std::string finish() {
-    put(static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(out_.data()),
-                                    static_cast<uInt>(out_.size()))));
+    put(static_cast<uint32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(out_.data()), static_cast<uInt>(out_.size()))));
     return std::move(out_);
   }
 
@@ -96,11 +97,12 @@ class Reader {
  public:
   Reader(std::string_view data, const char (&magic)[4], std::string name)
       : data_(data), name_(std::move(name)) {
-    if (data_.size() < 12 || data_.compare(0, 4, std::string_view(magic, 4)) != 0) fail("not a file of this kind");
+    if (data_.size() < 12 || data_.compare(0, 4, std::string_view(magic, 4)) != 0)
+      fail("not a file of this kind");
     uint32_t stored = 0;
     std::memcpy(&stored, data_.data() + data_.size() - 4, 4);
-    const auto actual = static_cast<uint32_t>(crc32(
-        0, reinterpret_cast<const Bytef*>(data_.data()), static_cast<uInt>(data_.size() - 4)));
+    const auto actual = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(data_.data()),
+                                                    static_cast<uInt>(data_.size() - 4)));
     if (stored != actual) fail("checksum mismatch");
     data_.remove_suffix(4);
     at_ = 4;
@@ -200,8 +202,7 @@ torch::Tensor batch_to_tensor(const ImageBatch& batch) {
 }
 
 int class_count(const ImageSet& data) {
-  return data.labels.empty() ? 0
-                             : 1 + *std::max_element(data.labels.begin(), data.labels.end());
+  return data.labels.empty() ? 0 : 1 + *std::max_element(data.labels.begin(), data.labels.end());
 }
 
 // Features and logits of `images` in chunks (bounded memory for any count).
@@ -255,7 +256,7 @@ void write_cache(const std::string& path, const std::string& bytes) {
 std::string default_quality_cache() {
   const char* xdg = std::getenv("XDG_CACHE_HOME");
   const char* home = std::getenv("HOME");
-  const fs::path base = xdg && *xdg ? fs::path(xdg)
+  const fs::path base = xdg && *xdg     ? fs::path(xdg)
                         : home && *home ? fs::path(home) / ".cache"
                                         : fs::temp_directory_path();
   return (base / "GanStudio" / "quality").string();
@@ -319,7 +320,8 @@ double train_classifier_file(const ImageSet& data, const std::string& path,
   return file.accuracy;
 }
 
-// --- The meter -------------------------------------------------------------------------------------
+// --- The meter
+// -------------------------------------------------------------------------------------
 
 struct QualityMeter::Impl {
   Classifier classifier{nullptr};
@@ -339,17 +341,17 @@ QualityMeter::~QualityMeter() = default;
 QualityMeter::QualityMeter(QualityMeter&&) noexcept = default;
 QualityMeter& QualityMeter::operator=(QualityMeter&&) noexcept = default;
 
-QualityMeter QualityMeter::for_data(const ImageSet& data, const MeterOptions& options) {
-  if (data.rows != 28 || data.cols != 28) {
-    throw Error(data.source + ": the quality meter takes 28 x 28 images");
-  }
+QualityMeter QualityMeter::for_data(const ImageSet& original, const MeterOptions& options) {
+  // The classifier sees 28 x 28 grayscale: other sizes and RGB are scaled and converted (by
+  // luminance), for the real images here and for the samples in score().
+  const ImageSet data = fit_images(original, ImageShape{1, 28});
   auto impl = std::make_unique<Impl>();
   const uint64_t fingerprint = data_fingerprint(data);
   const std::string cache = options.cache_dir.empty() ? default_quality_cache() : options.cache_dir;
   DataSplit split = split_data(data.count);
   std::vector<int64_t> held(split.held_out.begin(),
-                            split.held_out.begin() +
-                                static_cast<std::ptrdiff_t>(std::min(kMaxHeldOut, split.held_out.size())));
+                            split.held_out.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                         kMaxHeldOut, split.held_out.size())));
   impl->classes = class_count(data);
 
   // The classifier: shipped, cached, or trained now; an untrained CNN for unlabelled data.
@@ -365,7 +367,8 @@ QualityMeter QualityMeter::for_data(const ImageSet& data, const MeterOptions& op
         source = "shipped";
       }
     }
-    const std::string cached = (fs::path(cache) / ("classifier-" + hex(fingerprint) + ".bin")).string();
+    const std::string cached =
+        (fs::path(cache) / ("classifier-" + hex(fingerprint) + ".bin")).string();
     if (!file) {
       try {
         const std::string bytes = read_if_exists(cached);
@@ -433,8 +436,8 @@ QualityMeter QualityMeter::for_data(const ImageSet& data, const MeterOptions& op
     impl->real_radii = knn_radii(features, kNeighbours).contiguous();
     impl->class_share = torch::zeros({classes}, torch::kFloat64);
     if (classes > 0) {
-      impl->class_share =
-          torch::bincount(labels_at(data, held), {}, classes).to(torch::kFloat64) / static_cast<double>(n);
+      impl->class_share = torch::bincount(labels_at(data, held), {}, classes).to(torch::kFloat64) /
+                          static_cast<double>(n);
     }
     Writer out(kStatisticsMagic);
     out.put(fingerprint);
@@ -457,10 +460,26 @@ QualityMeter QualityMeter::for_data(const ImageSet& data, const MeterOptions& op
   return QualityMeter(std::move(impl));
 }
 
-QualityScores QualityMeter::score(const ImageBatch& samples) const {
-  if (samples.side != 28 || samples.count < 2) {
-    throw Error("the quality meter scores at least 2 samples of 28 x 28 pixels");
+namespace {
+
+ImageBatch as_classifier_input(const ImageBatch& samples) {
+  if (samples.side == 28 && samples.channels == 1) return samples;
+  ImageBatch out;
+  out.count = samples.count;
+  out.side = 28;
+  for (int i = 0; i < samples.count; ++i) {
+    const Image fitted = fit_square(with_channels(samples.image(i), 1), 28);
+    out.pixels.insert(out.pixels.end(), fitted.pixels.begin(), fitted.pixels.end());
   }
+  return out;
+}
+
+}  // namespace
+
+QualityScores QualityMeter::score(const ImageBatch& original,
+                                  const std::vector<int>& requested) const {
+  if (original.count < 2) throw Error("the quality meter scores at least 2 samples");
+  const ImageBatch samples = as_classifier_input(original);
   QualityScores scores;
   scores.samples = samples.count;
   const auto [features, logits] = run_classifier(impl_->classifier, batch_to_tensor(samples));
@@ -471,8 +490,9 @@ QualityScores QualityMeter::score(const ImageBatch& samples) const {
   scores.classes = impl_->classes;
   const auto probabilities = torch::softmax(logits.to(torch::kFloat64), 1);
   scores.confidence = std::get<0>(probabilities.max(1)).mean().item<double>();
-  const auto share = torch::bincount(probabilities.argmax(1), {}, impl_->classes).to(torch::kFloat64) /
-                     static_cast<double>(samples.count);
+  const auto share =
+      torch::bincount(probabilities.argmax(1), {}, impl_->classes).to(torch::kFloat64) /
+      static_cast<double>(samples.count);
   const auto* p = share.data_ptr<double>();
   const auto* q = impl_->class_share.data_ptr<double>();
   scores.kl = 0;
@@ -480,6 +500,13 @@ QualityScores QualityMeter::score(const ImageBatch& samples) const {
     scores.histogram.push_back(p[c]);
     if (p[c] >= kCoveredShare) ++scores.classes_covered;
     if (p[c] > 0) scores.kl += p[c] * std::log(p[c] / std::max(q[c], 1e-12));
+  }
+  if (static_cast<int>(requested.size()) == samples.count) {
+    const torch::Tensor asked =
+        torch::from_blob(const_cast<int*>(requested.data()), {samples.count}, torch::kInt)
+            .to(torch::kLong);
+    scores.conditional_accuracy =
+        probabilities.argmax(1).eq(asked).to(torch::kFloat64).mean().item<double>();
   }
   const auto fake_radii = knn_radii(features, std::min<int>(kNeighbours, samples.count - 1));
   std::tie(scores.precision, scores.recall) =
@@ -489,7 +516,9 @@ QualityScores QualityMeter::score(const ImageBatch& samples) const {
 
 QualityScores QualityMeter::measure(const QualityRequest& request) const {
   Sampler sampler = Sampler::from_weights(request.config, request.generator_weights);
-  QualityScores scores = score(sampler.generate(request.samples, kQualitySeed));
+  // A conditional generator draws the classes in turn; the meter checks each is the one asked for.
+  QualityScores scores = score(sampler.generate(request.samples, kQualitySeed),
+                               sampler.labels_for(request.samples, -1));
   scores.iteration = request.iteration;
   return scores;
 }

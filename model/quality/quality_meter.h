@@ -57,8 +57,10 @@ class QualityMeter {
   QualityMeter(QualityMeter&&) noexcept;
   QualityMeter& operator=(QualityMeter&&) noexcept;
 
-  // Scores `samples` (any number, 28 x 28 bytes) against the held-out real images.
-  QualityScores score(const ImageBatch& samples) const;
+  // Scores `samples` (at least 2, of any size and channels: the classifier sees them as 28 x 28
+  // grayscale) against the held-out real images. `requested`: the class each sample was drawn
+  // for by a conditional generator (one each; empty otherwise), for conditional_accuracy.
+  QualityScores score(const ImageBatch& samples, const std::vector<int>& requested = {}) const;
   // Generates the request's samples (from kQualitySeed, as `ganstudio-cli evaluate` does for a
   // checkpoint) and scores them.
   QualityScores measure(const QualityRequest& request) const;

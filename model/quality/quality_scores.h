@@ -15,13 +15,16 @@ struct QualityScores {
   // better; real images against other real images score near 0).
   double fd = NAN;
   // The rest needs a labelled data set (classes > 0); unlabelled data gives the distance only.
-  int classes = 0;          // classes of the data set
-  int classes_covered = 0;  // classes that hold at least 2% of the samples
-  double kl = NAN;          // KL(samples' class histogram || the data's class distribution)
-  double confidence = NAN;  // the classifier's mean confidence in its answer
-  double precision = NAN;   // share of samples inside the real images' k-NN manifold
-  double recall = NAN;      // share of real images inside the samples' k-NN manifold
+  int classes = 0;                // classes of the data set
+  int classes_covered = 0;        // classes that hold at least 2% of the samples
+  double kl = NAN;                // KL(samples' class histogram || the data's class distribution)
+  double confidence = NAN;        // the classifier's mean confidence in its answer
+  double precision = NAN;         // share of samples inside the real images' k-NN manifold
+  double recall = NAN;            // share of real images inside the samples' k-NN manifold
   std::vector<double> histogram;  // share of samples per class
+  // A conditional generator's samples: the share the classifier puts in the class each was asked
+  // for (NaN otherwise).
+  double conditional_accuracy = NAN;
 
   bool labelled() const { return classes > 0; }
 };

@@ -158,7 +158,7 @@ void RunDirectory::append_quality(const QualityScores& q) {
               ',' + std::to_string(q.classes) + ',' +
               (labelled ? std::to_string(q.classes_covered) : std::string()) + ',' + number(q.kl) +
               ',' + number(q.confidence) + ',' + number(q.precision) + ',' + number(q.recall) +
-              ',' + histogram);
+              ',' + histogram + ',' + number(q.conditional_accuracy));
   quality_->flush();
 }
 
@@ -381,6 +381,7 @@ std::vector<QualityScores> read_quality(const std::string& run_path) {
   const int precision = file->column("precision");
   const int recall = file->column("recall");
   const int histogram = file->column("histogram");
+  const int conditional = file->column("conditional_accuracy");
   for (const CsvFile::Row& row : file->rows()) {
     QualityScores q;
     q.iteration = file->integer(row, iteration);
@@ -392,6 +393,7 @@ std::vector<QualityScores> read_quality(const std::string& run_path) {
     q.confidence = file->real(row, confidence, NAN);
     q.precision = file->real(row, precision, NAN);
     q.recall = file->real(row, recall, NAN);
+    q.conditional_accuracy = file->real(row, conditional, NAN);
     std::string shares = file->text(row, histogram);
     for (size_t start = 0; !shares.empty() && start <= shares.size();) {
       const size_t end = std::min(shares.find(';', start), shares.size());

@@ -44,7 +44,8 @@ inline constexpr const char* kChangesHeader = "iteration,key,value";
 inline constexpr const char* kControlKeyPrefix = "control.";
 // The quality meter's scores (histogram: shares of the classes, separated by ';').
 inline constexpr const char* kQualityHeader =
-    "iteration,samples,fd,classes,classes_covered,kl,confidence,precision,recall,histogram";
+    "iteration,samples,fd,classes,classes_covered,kl,confidence,precision,recall,histogram,"
+    "conditional_accuracy";
 // The health monitor's warnings.
 inline constexpr const char* kHealthHeader = "iteration,rule,paused,detail";
 

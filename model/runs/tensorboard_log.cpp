@@ -91,7 +91,7 @@ void TensorBoardLog::on_grid(int64_t iteration, const ImageBatch& grid) {
   flush_if_due();
 }
 
-void TensorBoardLog::add_grid(int64_t iteration, const GrayImage& grid) {
+void TensorBoardLog::add_grid(int64_t iteration, const Image& grid) {
   add(tfevents::image_event(wall_time(), iteration, "samples", grid));
   flush_if_due();
 }
@@ -110,6 +110,7 @@ void TensorBoardLog::on_quality(const QualityScores& q) {
     scalar("quality/confidence", q.confidence);
     scalar("quality/precision", q.precision);
     scalar("quality/recall", q.recall);
+    scalar("quality/conditional accuracy", q.conditional_accuracy);
   }
   flush_if_due();
 }

@@ -31,7 +31,7 @@ class TensorBoardLog : public RunObserver {
   void on_live_change(const std::vector<SettingChange>& changes) override;
 
   // A grid already drawn (a sample file of an earlier run).
-  void add_grid(int64_t iteration, const GrayImage& grid);
+  void add_grid(int64_t iteration, const Image& grid);
 
   // Appends the buffered events to the file (throws Error naming it; they stay buffered).
   void flush();

@@ -16,6 +16,7 @@ struct Sampler::Impl {
   torch::Device device{torch::kCPU};
   std::shared_ptr<Network> generator;
   std::vector<float> grid_latents;
+  std::vector<int> grid_labels;
 };
 
 namespace {
@@ -29,7 +30,7 @@ std::unique_ptr<Sampler::Impl> Sampler::make_impl(const RunConfig& config,
   auto impl = std::make_unique<Sampler::Impl>();
   impl->config = config;
   impl->device = parse_device(device);
-  impl->generator = make_generator(config.model);
+  impl->generator = make_generator(config.model, image_shape(config));
   impl->generator->to(impl->device);
   impl->generator->eval();
   return impl;
@@ -48,12 +49,18 @@ Sampler Sampler::from_checkpoint(const std::string& path, const std::string& dev
   torch::Tensor fixed_z;
   load_generator(*impl->generator, path, impl->device, &fixed_z, source == Source::Average);
   fixed_z = fixed_z.to(torch::kCPU).to(torch::kFloat32).contiguous();
-  if (fixed_z.numel() != int64_t{kGridSamples} * config.model.noise_dim) {
+  const int64_t cells = grid_samples(config.model.conditional ? config.model.classes : 0);
+  if (fixed_z.numel() != cells * config.model.noise_dim) {
     throw Error(path + ": its fixed latent batch holds " + std::to_string(fixed_z.numel()) +
                 " values, its configuration needs " +
-                std::to_string(int64_t{kGridSamples} * config.model.noise_dim));
+                std::to_string(cells * config.model.noise_dim));
   }
   impl->grid_latents.assign(fixed_z.data_ptr<float>(), fixed_z.data_ptr<float>() + fixed_z.numel());
+  const torch::Tensor labels = gs::grid_latents(config.model, 0).labels;
+  if (labels.defined()) {
+    impl->grid_labels.assign(labels.data_ptr<int64_t>(),
+                             labels.data_ptr<int64_t>() + labels.numel());
+  }
   return Sampler(std::move(impl));
 }
 
@@ -68,6 +75,10 @@ Sampler Sampler::from_weights(const RunConfig& config, const std::string& weight
 
 const RunConfig& Sampler::config() const { return impl_->config; }
 const std::vector<float>& Sampler::grid_latents() const { return impl_->grid_latents; }
+const std::vector<int>& Sampler::grid_labels() const { return impl_->grid_labels; }
+int Sampler::classes() const {
+  return impl_->config.model.conditional ? impl_->config.model.classes : 0;
+}
 int Sampler::noise_dim() const { return impl_->config.model.noise_dim; }
 
 std::vector<float> Sampler::latent_vectors(int64_t count, uint64_t seed) const {
@@ -76,24 +87,58 @@ std::vector<float> Sampler::latent_vectors(int64_t count, uint64_t seed) const {
   return std::vector<float>(z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
 }
 
-ImageBatch Sampler::generate(int64_t count, uint64_t seed) {
-  return render(latent_vectors(count, seed));
+std::vector<int> Sampler::labels_for(int64_t count, int class_index) const {
+  const int n = classes();
+  if (n == 0) {
+    if (class_index >= 0) {
+      throw Error(
+          "this generator is not conditional: it draws no chosen class (train it with "
+          "model.conditional: true)");
+    }
+    return {};
+  }
+  if (class_index >= n) {
+    throw Error("class " + std::to_string(class_index) + " is out of range: this generator has " +
+                std::to_string(n) + " classes, 0 to " + std::to_string(n - 1));
+  }
+  std::vector<int> labels(static_cast<size_t>(count));
+  for (int64_t i = 0; i < count; ++i) {
+    labels[static_cast<size_t>(i)] = class_index >= 0 ? class_index : static_cast<int>(i % n);
+  }
+  return labels;
 }
 
-ImageBatch Sampler::render(const std::vector<float>& z) {
+ImageBatch Sampler::generate(int64_t count, uint64_t seed, int class_index) {
+  return render(latent_vectors(count, seed), labels_for(count, class_index));
+}
+
+ImageBatch Sampler::render(const std::vector<float>& z, std::vector<int> labels) {
   const int64_t dim = noise_dim();
   if (z.size() % static_cast<size_t>(dim) != 0) {
     throw Error("latent vectors must have " + std::to_string(dim) + " values each");
   }
   const int64_t count = static_cast<int64_t>(z.size()) / dim;
+  if (labels.empty()) labels = labels_for(count, -1);
+  if (classes() > 0 && static_cast<int64_t>(labels.size()) != count) {
+    throw Error("a class per latent vector is needed: " + std::to_string(count) + " vectors, " +
+                std::to_string(labels.size()) + " classes");
+  }
   ImageBatch batch;
+  const ImageShape shape = image_shape(impl_->config);
   batch.count = static_cast<int>(count);
-  batch.side = kImageSide;
-  batch.pixels.reserve(static_cast<size_t>(count) * kImageSide * kImageSide);
+  batch.side = shape.side;
+  batch.channels = shape.channels;
+  batch.pixels.reserve(static_cast<size_t>(count) * batch.image_bytes());
   const torch::Tensor all = torch::from_blob(const_cast<float*>(z.data()), {count, dim});
+  const torch::Tensor all_labels =
+      labels.empty() ? torch::Tensor()
+                     : torch::from_blob(labels.data(), {count}, torch::kInt).to(torch::kLong);
   for (int64_t start = 0; start < count; start += kChunk) {
-    const auto chunk = all.slice(0, start, std::min(count, start + kChunk)).to(impl_->device);
-    const torch::Tensor bytes = generate_bytes(*impl_->generator, chunk);
+    const int64_t end = std::min(count, start + kChunk);
+    const auto chunk = all.slice(0, start, end).to(impl_->device);
+    const torch::Tensor chunk_labels =
+        all_labels.defined() ? all_labels.slice(0, start, end).to(impl_->device) : torch::Tensor();
+    const torch::Tensor bytes = generate_bytes(*impl_->generator, chunk, chunk_labels);
     batch.pixels.insert(batch.pixels.end(), bytes.data_ptr<uint8_t>(),
                         bytes.data_ptr<uint8_t>() + bytes.numel());
   }

@@ -33,13 +33,23 @@ class Sampler {
   const RunConfig& config() const;
   int noise_dim() const;
 
-  // `count` images from z ~ N(0, 1) drawn from `seed`: the same seed gives the same images.
-  ImageBatch generate(int64_t count, uint64_t seed);
-  // The images for the given latent vectors (count x noise_dim floats, row-major).
-  ImageBatch render(const std::vector<float>& z);
+  // A conditional generator's classes; 0 when it is unconditional.
+  int classes() const;
+
+  // `count` images from z ~ N(0, 1) drawn from `seed`: the same seed gives the same images. A
+  // conditional generator draws `class_index`, or (-1) the classes in turn, 0, 1, 2, ...; an
+  // unconditional one refuses a class with an Error.
+  ImageBatch generate(int64_t count, uint64_t seed, int class_index = -1);
+  // The images for the given latent vectors (count x noise_dim floats, row-major) and, for a
+  // conditional generator, their classes (one each; empty: the classes in turn).
+  ImageBatch render(const std::vector<float>& z, std::vector<int> labels = {});
+  // The classes for `count` images of `class_index` (-1: in turn); empty when unconditional.
+  std::vector<int> labels_for(int64_t count, int class_index) const;
   // The run's fixed latent batch behind its 8 x 8 grid (kGridSamples x noise_dim floats), when the
   // sampler came from a checkpoint; empty otherwise.
   const std::vector<float>& grid_latents() const;
+  // The class of each grid cell (a conditional generator's row per class); empty otherwise.
+  const std::vector<int>& grid_labels() const;
 
   // The latent vectors generate(count, seed) uses.
   std::vector<float> latent_vectors(int64_t count, uint64_t seed) const;

@@ -45,16 +45,26 @@ PayloadRange payload_range(const std::string& config_text, const std::string& pa
     }
     return floats + previous * kernel;  // to one output channel
   };
-  const auto noise = static_cast<uint64_t>(m.noise_dim);
+  // A conditional G takes the one-hot class beside z; larger images have larger maps (side / 4
+  // squared at most) and more channels.
+  const uint64_t classes = m.conditional ? static_cast<uint64_t>(m.classes) : 0;
+  const auto noise = static_cast<uint64_t>(m.noise_dim) + classes;
+  const auto side = static_cast<uint64_t>(config.data.image_size);
+  const uint64_t map = std::max<uint64_t>(49, (side / 4) * (side / 4));
+  const auto channels = static_cast<uint64_t>(config.data.channels);
   uint64_t g0 = 0, widths = 0;
   if (!m.g_widths.empty()) g0 = static_cast<uint64_t>(m.g_widths.front());
   for (int w : m.g_widths) widths += static_cast<uint64_t>(w);
   for (int w : m.d_widths) widths += static_cast<uint64_t>(w);
   PayloadRange range;
   range.least = 4 * (chain(noise, m.g_widths, 1) + chain(1, m.d_widths, 1));
-  const uint64_t g = chain(noise, m.g_widths, 25) + noise * 49 * g0 + 49 * g0 * 6 + 8 * widths;
-  const uint64_t d = chain(1, m.d_widths, 49) + 8 * widths;
-  range.most = 4 * (g * 4 + d * 3 + uint64_t{kGridSamples} * noise) + (uint64_t{1} << 20);
+  const uint64_t g = chain(noise, m.g_widths, 25) * channels + noise * map * g0 + map * g0 * 6 +
+                     8 * widths + m.g_widths.back() * 25 * 32;
+  const uint64_t d = chain(channels, m.d_widths, 49) + 8 * widths +
+                     (classes + 1) * m.d_widths.back() * map +
+                     uint64_t{16} * m.d_widths.back() * m.d_widths.back();
+  const uint64_t grid = static_cast<uint64_t>(grid_samples(static_cast<int>(classes)));
+  range.most = 4 * (g * 4 + d * 3 + grid * noise) + (uint64_t{1} << 20);
   return range;
 }
 
@@ -254,8 +264,8 @@ void load_checked(TrainingState& state, const std::string& path) {
   open_archive(archive, bytes, path, state.device);
   const std::string torch_version = read_string(archive, "torch_version", path);
   const RunConfig stored = parse_config(read_string(archive, "config", path), path);
-  const std::string theirs = architecture_summary(stored.model);
-  const std::string ours = architecture_summary(state.config.model);
+  const std::string theirs = architecture_summary(stored);
+  const std::string ours = architecture_summary(state.config);
   if (theirs != ours) {
     throw Error(path + ": the checkpoint's networks (" + theirs +
                 ") do not match the configuration's (" + ours + ")");

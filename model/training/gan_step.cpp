@@ -84,18 +84,39 @@ torch::Tensor latent_batch(TrainingState& state) {
                       torch::TensorOptions().device(state.device));
 }
 
-// G(z) on fresh latents, in G's current mode, under the precision's autocast.
-torch::Tensor generate(TrainingState& state) {
-  Autocast autocast(state);
-  return state.generator->forward(latent_batch(state));
+// Images and, for a conditional model, their classes (undefined otherwise).
+struct Batch {
+  torch::Tensor images;
+  torch::Tensor labels;
+};
+
+// Classes for a batch of fakes: uniform over the model's classes.
+torch::Tensor fake_classes(TrainingState& state) {
+  if (!state.config.model.conditional) return {};
+  return torch::randint(state.config.model.classes, {state.config.training.batch_size}, state.rng,
+                        torch::TensorOptions().device(state.device).dtype(torch::kLong));
 }
 
-torch::Tensor real_batch(TrainingState& state) {
+// G(z) on fresh latents (of `classes`, or of fresh random classes), in G's current mode, under the
+// precision's autocast.
+Batch generate(TrainingState& state, torch::Tensor classes = {}) {
+  Autocast autocast(state);
+  const torch::Tensor z = latent_batch(state);
+  if (!classes.defined()) classes = fake_classes(state);
+  return {state.generator->conditioned(z, classes), classes};
+}
+
+Batch real_batch(TrainingState& state) {
   const auto count = state.images.size(0);
   auto index = torch::randint(count, {state.config.training.batch_size}, state.rng,
                               torch::TensorOptions().device(state.device).dtype(torch::kLong));
   auto batch = state.images.index_select(0, index);
-  return state.channels_last ? batch.contiguous(at::MemoryFormat::ChannelsLast) : batch;
+  if (state.channels_last) batch = batch.contiguous(at::MemoryFormat::ChannelsLast);
+  return {batch, state.labels.defined() ? state.labels.index_select(0, index) : torch::Tensor()};
+}
+
+torch::Tensor score(TrainingState& state, const Batch& batch) {
+  return state.discriminator->conditioned(batch.images, batch.labels);
 }
 
 struct DResult {
@@ -118,12 +139,12 @@ torch::Tensor gradient_norm(const torch::optim::Optimizer& optimizer) {
 }
 
 // One optimizer step of D on `images` with all labels `label` (0 or 1); statistics before the step.
-DResult discriminator_step(TrainingState& state, const torch::Tensor& images, bool real) {
+DResult discriminator_step(TrainingState& state, const Batch& images, bool real) {
   clear_gradients(*state.d_optimizer);
   torch::Tensor logits;
   {
     Autocast autocast(state);
-    logits = state.discriminator->forward(images).to(torch::kFloat32);
+    logits = score(state, images).to(torch::kFloat32);
   }
   const Loss kind = *state.config.training.loss;
   auto loss = kind == Loss::Bce ? F::binary_cross_entropy_with_logits(
@@ -140,25 +161,31 @@ DResult discriminator_step(TrainingState& state, const torch::Tensor& images, bo
 }
 
 // wgan-gp: one critic step on a real batch and fresh fakes, with the gradient penalty.
+// A conditional critic sees fakes of the real batch's classes, so that the penalty's interpolates
+// between the two have one class each.
 DResult critic_step(TrainingState& state) {
-  torch::Tensor fakes;
+  const bool conditional = state.config.model.conditional;
+  Batch reals;
+  if (conditional) reals = real_batch(state);
+  Batch fakes;
   {
     torch::NoGradGuard no_grad;
-    fakes = generate(state).to(torch::kFloat32);
+    fakes = generate(state, reals.labels);
+    fakes.images = fakes.images.to(torch::kFloat32);
   }
-  const torch::Tensor reals = real_batch(state);
+  if (!conditional) reals = real_batch(state);
   clear_gradients(*state.d_optimizer);
   torch::Tensor real_scores;
   torch::Tensor fake_scores;
   {
     Autocast autocast(state);
-    real_scores = state.discriminator->forward(reals).to(torch::kFloat32);
-    fake_scores = state.discriminator->forward(fakes).to(torch::kFloat32);
+    real_scores = score(state, reals).to(torch::kFloat32);
+    fake_scores = score(state, fakes).to(torch::kFloat32);
   }
   // The penalty's double backward in fp32 (autocast off): its gradients are small differences.
   const torch::Tensor penalty = gradient_penalty(
-      [&](const torch::Tensor& x) { return state.discriminator->forward(x); },
-      reals.to(torch::kFloat32), fakes, *state.config.training.gp_lambda, state.rng);
+      [&](const torch::Tensor& x) { return state.discriminator->conditioned(x, reals.labels); },
+      reals.images.to(torch::kFloat32), fakes.images, *state.config.training.gp_lambda, state.rng);
   const torch::Tensor loss = critic_loss(real_scores, fake_scores) + penalty;
   loss.backward();
   torch::Tensor grad_norm = gradient_norm(*state.d_optimizer);
@@ -179,14 +206,15 @@ void set_requires_grad(torch::nn::Module& module, bool value) {
 
 }  // namespace
 
-torch::Tensor generator_step(TrainingState& state, const torch::Tensor& fakes) {
+torch::Tensor generator_step(TrainingState& state, const torch::Tensor& fakes,
+                             const torch::Tensor& classes) {
   clear_gradients(*state.g_optimizer);
   // D is frozen: its parameters take no gradient (as Keras's trainable=False), so only G moves.
   set_requires_grad(*state.discriminator, false);
   torch::Tensor logits;
   {
     Autocast autocast(state);
-    logits = state.discriminator->forward(fakes).to(torch::kFloat32);
+    logits = score(state, {fakes, classes}).to(torch::kFloat32);
   }
   const Loss kind = *state.config.training.loss;
   auto loss = kind == Loss::Bce ? F::binary_cross_entropy_with_logits(logits, state.real_labels)
@@ -217,7 +245,8 @@ torch::Tensor wgan_step(TrainingState& state, PartClock& clock) {
   }
   clock.mark(&PartTimes::d_fake_ms);
   clock.mark(&PartTimes::d_real_ms);
-  const torch::Tensor g_stats = generator_step(state, generate(state));
+  const Batch fakes = generate(state);
+  const torch::Tensor g_stats = generator_step(state, fakes.images, fakes.labels);
   clock.mark(&PartTimes::g_ms);
   ++state.iteration;
   update_generator_average(state);
@@ -232,11 +261,11 @@ torch::Tensor train_step(TrainingState& state, PartTimes* times) {
   if (*state.config.training.loss == Loss::WganGp) return wgan_step(state, clock);
   const bool fast = state.config.training.loop == Loop::Fast;
 
-  torch::Tensor fakes;             // what D's fake step sees
-  torch::Tensor fakes_with_graph;  // fast loop: the same fakes, still attached to G's graph
+  Batch fakes;             // what D's fake step sees
+  Batch fakes_with_graph;  // fast loop: the same fakes, still attached to G's graph
   if (fast) {
     fakes_with_graph = generate(state);
-    fakes = fakes_with_graph.detach();
+    fakes = {fakes_with_graph.images.detach(), fakes_with_graph.labels};
   } else {
     torch::NoGradGuard no_grad;
     state.generator->eval();  // Keras predict(): BatchNorm uses its running statistics
@@ -251,7 +280,8 @@ torch::Tensor train_step(TrainingState& state, PartTimes* times) {
   clock.mark(&PartTimes::d_real_ms);
 
   if (!fast) fakes_with_graph = generate(state);
-  const torch::Tensor g_stats = generator_step(state, fakes_with_graph);
+  const torch::Tensor g_stats =
+      generator_step(state, fakes_with_graph.images, fakes_with_graph.labels);
   clock.mark(&PartTimes::g_ms);
 
   ++state.iteration;

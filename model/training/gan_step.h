@@ -46,6 +46,8 @@ struct PartTimes {
 torch::Tensor train_step(TrainingState& state, PartTimes* times = nullptr);
 
 // The G step alone (used by the test that proves D stays bit-identical).
-torch::Tensor generator_step(TrainingState& state, const torch::Tensor& fakes_with_graph);
+// `classes`: the fakes' classes for a conditional model (undefined otherwise).
+torch::Tensor generator_step(TrainingState& state, const torch::Tensor& fakes_with_graph,
+                             const torch::Tensor& classes = {});
 
 }  // namespace gs

@@ -28,11 +28,13 @@ RunConfig resolve_for_device(const RunConfig& config) {
 
 }  // namespace
 
-Trainer::Trainer(const RunConfig& config) : Trainer(config, load_image_set(config.data.path)) {}
+Trainer::Trainer(const RunConfig& config)
+    : Trainer(config, load_image_set(config.data.path, image_shape(config))) {}
 
 Trainer::Trainer(const RunConfig& config, const ImageSet& images)
     : impl_(std::make_unique<Impl>()) {
-  impl_->state = make_training_state(resolve_for_device(config), images);
+  impl_->state =
+      make_training_state(resolve_for_device(conditional_config(config, images)), images);
   impl_->total = gs::total_iterations(impl_->state.config.training, images.count);
   impl_->skipped = images.skipped;
 }
@@ -121,30 +123,28 @@ void Trainer::save_checkpoint(const std::string& path) const {
 void Trainer::load_checkpoint(const std::string& path) { gs::load_checkpoint(impl_->state, path); }
 
 ImageBatch Trainer::fixed_samples() {
-  const torch::Tensor bytes =
-      generate_bytes(sampling_generator(impl_->state), impl_->state.fixed_z);
-  ImageBatch batch;
-  batch.count = static_cast<int>(bytes.size(0));
-  batch.side = static_cast<int>(bytes.size(1));
-  batch.pixels.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
-  return batch;
+  return to_image_batch(generate_bytes(sampling_generator(impl_->state), impl_->state.fixed_z,
+                                       impl_->state.fixed_labels));
+}
+
+std::vector<int> Trainer::fixed_labels() const {
+  const torch::Tensor labels = impl_->state.fixed_labels;
+  if (!labels.defined()) return {};
+  const torch::Tensor cpu = labels.to(torch::kCPU).to(torch::kInt).contiguous();
+  return std::vector<int>(cpu.data_ptr<int>(), cpu.data_ptr<int>() + cpu.numel());
 }
 
 ImageBatch Trainer::real_images(int count) const {
   const torch::Tensor images = impl_->state.images.slice(0, 0, count);
-  const torch::Tensor bytes = images.to(torch::kCPU)
-                                  .to(torch::kFloat32)
-                                  .mul(127.5)
-                                  .add(127.5)
-                                  .round()
-                                  .clamp(0, 255)
-                                  .to(torch::kUInt8)
-                                  .contiguous();
-  ImageBatch batch;
-  batch.count = static_cast<int>(bytes.size(0));
-  batch.side = static_cast<int>(bytes.size(2));
-  batch.pixels.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
-  return batch;
+  return to_image_batch(images.to(torch::kCPU)
+                            .to(torch::kFloat32)
+                            .mul(127.5)
+                            .add(127.5)
+                            .round()
+                            .clamp(0, 255)
+                            .to(torch::kUInt8)
+                            .permute({0, 2, 3, 1})
+                            .contiguous());
 }
 
 std::vector<float> Trainer::fixed_latents() const {

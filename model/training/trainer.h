@@ -34,7 +34,8 @@ struct StepStats {
 
 class Trainer {
  public:
-  // Loads config.data.path, resolves the configuration for the device and builds fresh networks.
+  // Loads config.data.path, resolves the configuration for the device and builds fresh networks
+  // (model.classes comes from the data set's labels for a conditional model).
   explicit Trainer(const RunConfig& config);
   // The same with images already in memory (tests, or the window, which loads data off the GUI
   // thread).
@@ -79,8 +80,11 @@ class Trainer {
   // and the mismatch otherwise. Learning rates, betas and epsilon come from this trainer's config.
   void load_checkpoint(const std::string& path);
 
-  // The fixed latent batch through G (inference mode): the 64 images of the 8 x 8 grid.
+  // The fixed latent batch through G (inference mode): the 64 images of the 8 x 8 grid, or for a
+  // conditional model a row of 8 per class.
   ImageBatch fixed_samples();
+  // A conditional model's class for each of those images (empty when unconditional).
+  std::vector<int> fixed_labels() const;
   // The first `count` images of the data set (a fixed batch of real images, for comparisons).
   ImageBatch real_images(int count) const;
   // That latent batch itself: 64 x noise_dim floats, row-major.

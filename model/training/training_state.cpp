@@ -73,17 +73,22 @@ torch::Device parse_device(const std::string& text) {
 }
 
 torch::Tensor images_to_tensor(const ImageSet& images, const torch::Device& device) {
-  auto bytes = torch::from_blob(const_cast<uint8_t*>(images.pixels.data()),
-                                {images.count, 1, images.rows, images.cols}, torch::kUInt8);
+  // Stored as pixels with interleaved channels (N, rows, cols, C); the networks take N, C, rows,
+  // cols.
+  auto bytes =
+      torch::from_blob(const_cast<uint8_t*>(images.pixels.data()),
+                       {images.count, images.rows, images.cols, images.channels}, torch::kUInt8)
+          .permute({0, 3, 1, 2});
   // Move the bytes (4x smaller than floats), then scale on the device.
-  return bytes.to(device).to(torch::kFloat32).sub_(127.5).div_(127.5);
+  return bytes.to(device).contiguous().to(torch::kFloat32).sub_(127.5).div_(127.5);
 }
 
-torch::Tensor generate_bytes(Network& generator, const torch::Tensor& z) {
+torch::Tensor generate_bytes(Network& generator, const torch::Tensor& z,
+                             const torch::Tensor& labels) {
   torch::NoGradGuard no_grad;
   const bool was_training = generator.is_training();
   generator.eval();
-  auto out = generator.forward(z);
+  auto out = generator.conditioned(z, labels);
   if (was_training) generator.train();
   return out.to(torch::kFloat32)
       .mul(0.5)
@@ -92,9 +97,56 @@ torch::Tensor generate_bytes(Network& generator, const torch::Tensor& z) {
       .round()
       .clamp(0, 255)
       .to(torch::kUInt8)
-      .squeeze(1)
+      .permute({0, 2, 3, 1})
       .contiguous()
       .cpu();
+}
+
+ImageBatch to_image_batch(const torch::Tensor& bytes) {
+  ImageBatch batch;
+  batch.count = static_cast<int>(bytes.size(0));
+  batch.side = static_cast<int>(bytes.size(1));
+  batch.channels = static_cast<int>(bytes.size(3));
+  batch.pixels.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
+  return batch;
+}
+
+RunConfig conditional_config(RunConfig config, const ImageSet& images) {
+  if (!config.model.conditional) return config;
+  if (!images.labelled()) {
+    throw ConfigError(config.where("model.conditional") + "model.conditional needs a labelled " +
+                      "data set, and " + images.source +
+                      " has no labels (IDX: a *-labels-idx1-ubyte file beside the images; a " +
+                      "folder: one sub-folder per class)");
+  }
+  const int classes = images.class_count();
+  if (classes < 2) {
+    throw ConfigError(config.where("model.conditional") + "model.conditional needs at least 2 " +
+                      "classes, and " + images.source + " has " + std::to_string(classes));
+  }
+  if (config.model.classes != 0 && config.model.classes != classes) {
+    throw ConfigError(config.where("model.classes") + "model.classes is " +
+                      std::to_string(config.model.classes) + ", but " + images.source + " has " +
+                      std::to_string(classes) + " classes");
+  }
+  config.model.classes = classes;
+  return config;
+}
+
+GridLatents grid_latents(const ModelConfig& model, uint64_t seed) {
+  at::Generator rng = at::detail::createCPUGenerator(seed ^ kGridStream);
+  if (!model.conditional) return {torch::randn({kGridSamples, model.noise_dim}, rng), {}};
+  const int64_t rows = grid_samples(model.classes) / kGridColumns;
+  const auto columns = torch::randn({kGridColumns, model.noise_dim}, rng);
+  return {columns.repeat({rows, 1}),
+          torch::arange(rows, torch::kLong).repeat_interleave(kGridColumns)};
+}
+
+torch::Tensor cycling_labels(int64_t count, int classes, const torch::Device& device) {
+  if (classes <= 0) return {};
+  return torch::arange(count, torch::TensorOptions().dtype(torch::kLong))
+      .remainder(classes)
+      .to(device);
 }
 
 void apply_optimizer_settings(TrainingState& state) {
@@ -132,12 +184,14 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
   const auto seed = static_cast<uint64_t>(config.training.seed);
   // Weights are drawn on the CPU from their own stream, so they are the same on every device.
   at::Generator init_rng = at::detail::createCPUGenerator(seed ^ kInitStream);
-  state.generator = make_generator(config.model);
-  state.discriminator = make_discriminator(config.model);
+  const ImageShape shape = image_shape(config);
+  state.generator = make_generator(config.model, shape);
+  state.discriminator = make_discriminator(config.model, shape);
   initialize_weights(*state.generator, *config.model.preset, init_rng);
   initialize_weights(*state.discriminator, *config.model.preset, init_rng);
-  at::Generator grid_rng = at::detail::createCPUGenerator(seed ^ kGridStream);
-  state.fixed_z = torch::randn({kGridSamples, config.model.noise_dim}, grid_rng).to(state.device);
+  const GridLatents grid = grid_latents(config.model, seed);
+  state.fixed_z = grid.z.to(state.device);
+  if (grid.labels.defined()) state.fixed_labels = grid.labels.to(state.device);
 
   if (state.device.is_cuda()) {
     state.rng = at::globalContext().defaultGenerator(state.device);
@@ -155,7 +209,7 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
   state.generator->set_dropout_generator(state.rng);
   state.discriminator->set_dropout_generator(state.rng);
   if (*config.training.g_average > 0) {
-    state.generator_average = make_generator(config.model);
+    state.generator_average = make_generator(config.model, shape);
     state.generator_average->to(state.device);
     if (state.channels_last) state.generator_average->to_channels_last();
     for (auto& parameter : state.generator_average->parameters()) {
@@ -170,7 +224,19 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
                                                            adam_options(t, *t.learning_rate_g));
   state.d_optimizer = std::make_unique<torch::optim::Adam>(state.discriminator->parameters(),
                                                            adam_options(t, *t.learning_rate_d));
+  if (images.channels != shape.channels || images.rows != shape.side || images.cols != shape.side) {
+    throw Error("internal: the data set's images are " + std::to_string(images.channels) + " x " +
+                std::to_string(images.rows) + " x " + std::to_string(images.cols) +
+                ", the networks take " + std::to_string(shape.channels) + " x " +
+                std::to_string(shape.side) + " x " + std::to_string(shape.side));
+  }
   state.images = images_to_tensor(images, state.device);
+  if (config.model.conditional) {
+    state.labels = torch::from_blob(const_cast<uint8_t*>(images.labels.data()),
+                                    {static_cast<int64_t>(images.labels.size())}, torch::kUInt8)
+                       .to(torch::kLong)
+                       .to(state.device);
+  }
   const auto label_options = torch::TensorOptions().device(state.device).dtype(torch::kFloat32);
   state.real_labels = torch::ones({t.batch_size, 1}, label_options);
   state.fake_labels = torch::zeros({t.batch_size, 1}, label_options);

@@ -10,6 +10,7 @@
 #include "model/config/config.h"
 #include "model/core/grid.h"
 #include "model/data/image_set.h"
+#include "model/io/images.h"
 #include "model/networks/networks.h"
 
 namespace gs {
@@ -18,7 +19,8 @@ struct TrainingState {
   RunConfig config;  // resolved
   torch::Device device{torch::kCPU};
   at::Generator rng;     // on `device`: latent vectors, real-batch indices, dropout
-  torch::Tensor images;  // [N, 1, 28, 28] float in -1..1, resident on `device`
+  torch::Tensor images;  // [N, C, S, S] float in -1..1, resident on `device`
+  torch::Tensor labels;  // [N] int64 on `device`: a conditional model's training labels
   std::shared_ptr<Network> generator;
   std::shared_ptr<Network> discriminator;
   // A moving average of G's weights (training.g_average > 0), which draws every sample; null when
@@ -26,10 +28,11 @@ struct TrainingState {
   std::shared_ptr<Network> generator_average;
   std::unique_ptr<torch::optim::Adam> g_optimizer;
   std::unique_ptr<torch::optim::Adam> d_optimizer;
-  torch::Tensor fixed_z;      // [kGridSamples, noise_dim] on `device`
-  torch::Tensor real_labels;  // [B, 1] of ones, built once
+  torch::Tensor fixed_z;           // [grid_samples(classes), noise_dim] on `device`
+  torch::Tensor fixed_labels;      // conditional: the grid's class per cell (row r draws class r)
+  torch::Tensor real_labels;       // [B, 1] of ones, built once
   torch::Tensor critic_real_mean;  // wgan-gp: the reals' mean score at the last critic step
-  torch::Tensor fake_labels;  // [B, 1] of zeros
+  torch::Tensor fake_labels;       // [B, 1] of zeros
   int64_t iteration = 0;
   bool channels_last = false;
 };
@@ -42,8 +45,13 @@ torch::Device parse_device(const std::string& text);
 bool cuda_available();
 
 // Builds networks (initialized from config.training.seed), optimizers and the device-resident data.
-// `config` must be resolved. Sets LibTorch's CPU thread count from training.threads.
+// `config` must be resolved; a conditional one needs labelled `images` (conditional_config()). Sets
+// LibTorch's CPU thread count from training.threads.
 TrainingState make_training_state(const RunConfig& config, const ImageSet& images);
+
+// `config` with model.classes set from a conditional model's data (unchanged when unconditional).
+// Throws ConfigError when the data set has no labels, or model.classes disagrees with it.
+RunConfig conditional_config(RunConfig config, const ImageSet& images);
 
 // Learning rates, betas and epsilon from state.config applied to both optimizers.
 void apply_optimizer_settings(TrainingState& state);
@@ -58,10 +66,26 @@ const Network& sampling_generator(const TrainingState& state);
 // an average).
 void update_generator_average(TrainingState& state, bool reset = false);
 
-// Pixels 0..255 -> float in -1..1, as the seed does: (x - 127.5) / 127.5. Shape [N, 1, rows, cols].
+// Pixels 0..255 -> float in -1..1, as the seed does: (x - 127.5) / 127.5. Shape [N, C, rows, cols].
 torch::Tensor images_to_tensor(const ImageSet& images, const torch::Device& device);
 
-// G(z) in inference mode as bytes (y * 0.5 + 0.5, scaled to 0..255), on the CPU: [n, 28, 28] uint8.
-torch::Tensor generate_bytes(Network& generator, const torch::Tensor& z);
+// G(z) in inference mode as bytes (y * 0.5 + 0.5, scaled to 0..255), on the CPU: [n, S, S, C]
+// uint8 (pixels with their channels interleaved). `labels`: the classes of a conditional G.
+torch::Tensor generate_bytes(Network& generator, const torch::Tensor& z,
+                             const torch::Tensor& labels = {});
+
+// The fixed latent batch of a run's grid from `seed`: kGridSamples vectors, or for a conditional
+// model kGridColumns vectors repeated on each class's row, with those rows' labels.
+struct GridLatents {
+  torch::Tensor z;
+  torch::Tensor labels;  // undefined when unconditional
+};
+GridLatents grid_latents(const ModelConfig& model, uint64_t seed);
+
+// generate_bytes()'s [n, S, S, C] bytes as an ImageBatch.
+ImageBatch to_image_batch(const torch::Tensor& bytes);
+
+// Classes 0, 1, ..., classes - 1, 0, 1, ... for `count` samples (undefined when classes is 0).
+torch::Tensor cycling_labels(int64_t count, int classes, const torch::Device& device);
 
 }  // namespace gs

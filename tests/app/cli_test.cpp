@@ -55,7 +55,7 @@ TEST(Cli, TrainWritesConfigMetricsSamplesAndCheckpoints) {
   EXPECT_DOUBLE_EQ(*config.training.learning_rate_d, 4e-4);  // resolved: the effective config
   EXPECT_EQ(metrics_rows(run), 6u);
   for (const char* grid : {"/samples/iter_0000003.png", "/samples/iter_0000006.png"}) {
-    const GrayImage image = read_png(run + grid);
+    const Image image = read_png(run + grid);
     EXPECT_EQ(image.width, (8 * 28 + 9 * 2) * 2) << grid;
     EXPECT_EQ(image.height, image.width);
   }
@@ -209,7 +209,7 @@ TEST(Cli, SampleWritesIdxAndPngReproducibly) {
                 {kCli, "sample", "--checkpoint", run, "--count", "16", "--out", dir.file("s.png")})
                 .exit_code,
             0);
-  const GrayImage grid = read_png(dir.file("s.png"));
+  const Image grid = read_png(dir.file("s.png"));
   EXPECT_EQ(grid.width, (4 * 28 + 5 * 2) * 2);
 }
 

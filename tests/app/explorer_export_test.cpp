@@ -157,7 +157,7 @@ class ExplorerExportTest : public QObject {
     auto [ok, message] = exportNow(request(Kind::GridPng, QStringLiteral("grid.png")));
     QVERIFY2(ok, qPrintable(message));
     QVERIFY(message.contains(fixture_->path(QStringLiteral("grid.png"))));
-    gs::GrayImage image = gs::read_png(fixture_->path(QStringLiteral("grid.png")).toStdString());
+    gs::Image image = gs::read_png(fixture_->path(QStringLiteral("grid.png")).toStdString());
     QCOMPARE(image.width, (8 * 28 + 9 * 2) * 3);
     QCOMPARE(image.height, image.width);
 

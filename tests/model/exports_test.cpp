@@ -16,13 +16,13 @@ namespace {
 
 using testing::TempDir;
 
-GrayImage flat(int side, uint8_t value) {
-  return GrayImage{side, side, std::vector<uint8_t>(static_cast<size_t>(side) * side, value)};
+Image flat(int side, uint8_t value) {
+  return Image{side, side, std::vector<uint8_t>(static_cast<size_t>(side) * side, value)};
 }
 
 TEST(Gif, EncodesFramesThatGiflibReadsBack) {
   TempDir dir;
-  const std::vector<GrayImage> frames = {flat(10, 0), flat(10, 128), flat(10, 255)};
+  const std::vector<Image> frames = {flat(10, 0), flat(10, 128), flat(10, 255)};
   const std::string bytes = encode_gif(frames, 250);
   EXPECT_EQ(bytes.substr(0, 6), "GIF89a");
   testing::write_bytes(dir.file("a.gif"), bytes);

@@ -20,15 +20,15 @@ namespace {
 namespace fs = std::filesystem;
 using testing::TempDir;
 
-GrayImage filled(int width, int height, uint8_t value) {
-  GrayImage image;
+Image filled(int width, int height, uint8_t value) {
+  Image image;
   image.width = width;
   image.height = height;
   image.pixels.assign(static_cast<size_t>(width) * static_cast<size_t>(height), value);
   return image;
 }
 
-void write_jpeg(const std::string& path, const GrayImage& image) {
+void write_jpeg(const std::string& path, const Image& image) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
   ASSERT_NE(file, nullptr);
   jpeg_compress_struct info{};
@@ -83,15 +83,15 @@ void write_zip(const std::string& path,
 
 TEST(ImageFiles, ImagesAreScaledAndCentreCroppedToTheNetworksSide) {
   // 56 x 28: the centre 28 columns, left half black, right half white.
-  GrayImage wide = filled(56, 28, 0);
+  Image wide = filled(56, 28, 0);
   for (int y = 0; y < 28; ++y)
     for (int x = 28; x < 56; ++x) wide.pixels[static_cast<size_t>(y) * 56 + x] = 255;
-  const GrayImage cropped = fit_square(wide, 28);
+  const Image cropped = fit_square(wide, 28);
   ASSERT_EQ(cropped.width, 28);
   EXPECT_EQ(cropped.pixels[5 * 28 + 3], 0);
   EXPECT_EQ(cropped.pixels[5 * 28 + 24], 255);
   // 112 x 112 fine checks: a box filter averages them to grey (no aliasing).
-  GrayImage checks = filled(112, 112, 0);
+  Image checks = filled(112, 112, 0);
   for (int y = 0; y < 112; ++y)
     for (int x = 0; x < 112; ++x)
       checks.pixels[static_cast<size_t>(y) * 112 + x] = ((x + y) % 2) * 255;
@@ -111,7 +111,7 @@ TEST(ImageFiles, AFolderOfImagesWithClassFoldersLoadsAndListsWhatItCannotRead) {
   testing::write_bytes(folder + "/dogs/broken.png", "not a png");
   testing::write_bytes(folder + "/dogs/notes.txt", "ignored");
   int64_t reported = 0;
-  const ImageSet set = load_image_folder(folder, [&](int64_t done, int64_t total) {
+  const ImageSet set = load_image_folder(folder, {}, [&](int64_t done, int64_t total) {
     EXPECT_EQ(total, 4);
     reported = done;
     return true;
@@ -130,7 +130,8 @@ TEST(ImageFiles, AFolderOfImagesWithClassFoldersLoadsAndListsWhatItCannotRead) {
   EXPECT_EQ(load_image_set(folder).count, 3);
   EXPECT_EQ(count_images(folder), 4);  // files: the broken one is found when loading
   // Cancelled.
-  EXPECT_THROW(load_image_folder(folder, [](int64_t, int64_t) { return false; }), Error);
+  EXPECT_THROW(load_image_folder(folder, {}, [](int64_t, int64_t) { return false; }),
+               LoadCancelled);
   // A folder with nothing readable says so.
   fs::create_directories(dir.file("empty"));
   try {

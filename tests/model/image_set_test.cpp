@@ -114,13 +114,24 @@ TEST(ImageSet, NamesAFolderWithoutImages) {
                 "t10k-images-idx3-ubyte[.gz]) either");
 }
 
-TEST(ImageSet, RejectsImagesOfAnotherSize) {
+TEST(ImageSet, ImagesOfAnotherSizeAreScaledToTheAskedShape) {
   TempDir dir;
-  std::string bytes = big_endian32(kIdxImagesMagic) + big_endian32(2) + big_endian32(32) +
-                      big_endian32(32) + std::string(2 * 32 * 32, '\0');
-  write_bytes(dir.file("cifar-like.idx"), bytes);
-  EXPECT_EQ(error_of_loading(dir.file("cifar-like.idx")),
-            dir.file("cifar-like.idx") + ": images are 32x32 pixels; the networks take 28x28");
+  std::string pixels(2 * 32 * 32, '\0');
+  pixels[32 * 32 + 16 * 32 + 16] = static_cast<char>(255);  // one bright pixel in image 2's centre
+  write_bytes(dir.file("cifar-like.idx"), big_endian32(kIdxImagesMagic) + big_endian32(2) +
+                                              big_endian32(32) + big_endian32(32) + pixels);
+  const ImageSet set = load_image_set(dir.file("cifar-like.idx"));
+  EXPECT_EQ(set.rows, 28);
+  EXPECT_EQ(set.cols, 28);
+  EXPECT_EQ(set.pixels.size(), 2u * 28 * 28);
+  EXPECT_GT(set.pixels[28 * 28 + 14 * 28 + 14], 0);
+  const ImageSet big = load_image_set(dir.file("cifar-like.idx"), ImageShape{1, 64});
+  EXPECT_EQ(big.rows, 64);
+  // An absurd size is refused by name.
+  write_bytes(dir.file("huge.idx"), big_endian32(kIdxImagesMagic) + big_endian32(1) +
+                                        big_endian32(5000) + big_endian32(1) +
+                                        std::string(5000, '\0'));
+  EXPECT_NE(error_of_loading(dir.file("huge.idx")).find("5000x1 pixels"), std::string::npos);
 }
 
 TEST(ImageSet, RejectsALabelsFileGivenAsImages) {

@@ -21,32 +21,32 @@ ImageBatch numbered_batch(int count, int side) {
 
 TEST(Images, GridHasCellsGapsAndScale) {
   const ImageBatch batch = numbered_batch(64, 28);
-  const GrayImage grid = tile_grid(batch, GridLayout{8, 2, 1, 96});
+  const Image grid = tile_grid(batch, GridLayout{8, 2, 1, 96});
   EXPECT_EQ(grid.width, 8 * 28 + 9 * 2);
   EXPECT_EQ(grid.height, 8 * 28 + 9 * 2);
   EXPECT_EQ(grid.pixels[0], 96);                          // gap
   EXPECT_EQ(grid.pixels[2 * grid.width + 2], 0);          // cell 0
   EXPECT_EQ(grid.pixels[2 * grid.width + 2 + 30], 10);    // cell 1
   EXPECT_EQ(grid.pixels[(2 + 30) * grid.width + 2], 80);  // cell 8 (second row)
-  const GrayImage big = tile_grid(batch, GridLayout{8, 0, 3, 0});
+  const Image big = tile_grid(batch, GridLayout{8, 0, 3, 0});
   EXPECT_EQ(big.width, 8 * 28 * 3);
   EXPECT_EQ(big.pixels[3 * 28 * 3], 30);  // nearest-neighbour copy
 }
 
 TEST(Images, StripLaysImagesInARow) {
   const ImageBatch batch = numbered_batch(5, 4);
-  std::vector<GrayImage> frames;
+  std::vector<Image> frames;
   for (int i = 0; i < 5; ++i) frames.push_back(batch.image(i));
-  const GrayImage strip = tile_strip(frames, GridLayout{8, 1, 2, 255});
+  const Image strip = tile_strip(frames, GridLayout{8, 1, 2, 255});
   EXPECT_EQ(strip.width, (5 * 4 + 6) * 2);
   EXPECT_EQ(strip.height, (4 + 2) * 2);
 }
 
 TEST(Images, PngRoundTrips) {
   TempDir dir;
-  GrayImage image{3, 2, {0, 50, 100, 150, 200, 255}};
+  Image image{3, 2, {0, 50, 100, 150, 200, 255}};
   write_png(dir.file("x.png"), image);
-  const GrayImage back = read_png(dir.file("x.png"));
+  const Image back = read_png(dir.file("x.png"));
   EXPECT_EQ(back.width, 3);
   EXPECT_EQ(back.height, 2);
   EXPECT_EQ(back.pixels, image.pixels);

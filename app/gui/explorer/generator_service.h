@@ -30,8 +30,8 @@ namespace app {
 // What an export takes from the window, captured when it is asked for.
 struct ExportInputs {
   gs::ImageBatch grid;
-  gs::GrayImage digit;
-  std::vector<gs::GrayImage> strip;
+  gs::Image digit;
+  std::vector<gs::Image> strip;
   QString runFolder;
   QString configYaml;  // the effective configuration
 };
