@@ -1,11 +1,32 @@
 #include "app/gui/conversions.h"
 
+#include <cmath>
 #include <cstring>
+
+#include <QObject>
 
 #include "model/health/health_rules.h"
 #include "model/runs/run_directory.h"
 
 namespace app {
+
+QString modelSummary(const gs::RunConfig& c) {
+  QStringList parts;
+  parts << QString::fromStdString(c.model.preset ? gs::to_string(*c.model.preset) : "auto");
+  const gs::Loss loss = c.training.loss.value_or(gs::Loss::Bce);
+  parts << QObject::tr("%1 loss").arg(QString::fromStdString(gs::to_string(loss)));
+  if (c.model.conditional) {
+    parts << (c.model.classes > 0 ? QObject::tr("conditional (%1 classes)").arg(c.model.classes)
+                                  : QObject::tr("conditional"));
+  }
+  if (c.model.spectral_norm) parts << QObject::tr("spectral norm");
+  if (c.data.channels != 1 || c.data.image_size != 28) {
+    parts << QObject::tr("%1 %2 × %2")
+                 .arg(c.data.channels == 3 ? QObject::tr("RGB") : QObject::tr("gray"))
+                 .arg(c.data.image_size);
+  }
+  return parts.join(QStringLiteral(" · "));
+}
 
 ui::MetricPoint toMetricPoint(const gs::StepStats& s) {
   ui::MetricPoint p;
@@ -58,6 +79,7 @@ ui::QualityPoint toQualityPoint(const gs::QualityScores& q) {
   p.confidence = q.confidence;
   p.precision = q.precision;
   p.recall = q.recall;
+  p.conditionalAccuracy = std::isfinite(q.conditional_accuracy) ? q.conditional_accuracy : -1;
   return p;
 }
 
@@ -94,10 +116,23 @@ QImage toGridImage(const gs::ImageBatch& batch, int columns) {
 }
 
 QImage toImage(const gs::Image& image) {
-  QImage out(image.width, image.height, QImage::Format_Grayscale8);
+  const bool rgb = image.channels == 3;
+  QImage out(image.width, image.height, rgb ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
+  const size_t row = static_cast<size_t>(image.width) * image.channels;
   for (int y = 0; y < image.height; ++y) {
-    std::memcpy(out.scanLine(y), image.pixels.data() + static_cast<size_t>(y) * image.width,
-                image.width);
+    std::memcpy(out.scanLine(y), image.pixels.data() + y * row, row);
+  }
+  return out;
+}
+
+gs::Image toPixels(const QImage& image) {
+  if (image.format() == QImage::Format_Grayscale8 || image.allGray()) return toGrayImage(image);
+  const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+  gs::Image out{rgb.width(), rgb.height(), {}, 3};
+  const size_t row = static_cast<size_t>(rgb.width()) * 3;
+  out.pixels.resize(row * rgb.height());
+  for (int y = 0; y < rgb.height(); ++y) {
+    std::memcpy(out.pixels.data() + y * row, rgb.constScanLine(y), row);
   }
   return out;
 }
@@ -116,17 +151,20 @@ gs::Image toGrayImage(const QImage& image) {
 gs::ImageBatch toImageBatch(const QImage& grid, int columns) {
   gs::ImageBatch batch;
   if (grid.isNull() || columns <= 0) return batch;
-  const gs::Image whole = toGrayImage(grid);
+  const gs::Image whole = toPixels(grid);
+  const int c = whole.channels;
+  batch.channels = c;
   batch.side = whole.width / columns;
   const int rows = whole.height / batch.side;
   batch.count = rows * columns;
-  batch.pixels.reserve(static_cast<size_t>(batch.count) * batch.side * batch.side);
+  batch.pixels.reserve(static_cast<size_t>(batch.count) * batch.image_bytes());
   for (int cell = 0; cell < batch.count; ++cell) {
     const int left = (cell % columns) * batch.side;
     const int top = (cell / columns) * batch.side;
     for (int y = 0; y < batch.side; ++y) {
-      const uint8_t* row = whole.pixels.data() + static_cast<size_t>(top + y) * whole.width + left;
-      batch.pixels.insert(batch.pixels.end(), row, row + batch.side);
+      const uint8_t* row =
+          whole.pixels.data() + (static_cast<size_t>(top + y) * whole.width + left) * c;
+      batch.pixels.insert(batch.pixels.end(), row, row + static_cast<size_t>(batch.side) * c);
     }
   }
   return batch;

@@ -12,6 +12,10 @@
 
 namespace app {
 
+// What the status line says of a run's networks: "compact · hinge loss · conditional (10 classes)
+// · RGB 64 × 64".
+QString modelSummary(const gs::RunConfig& config);
+
 ui::MetricPoint toMetricPoint(const gs::StepStats& stats);
 // A run's metrics.csv as the charts' points, each with its training time (throws gs::Error).
 QVector<ui::MetricPoint> readMetricPoints(const std::string& csvPath);
@@ -26,14 +30,16 @@ ui::QualityPoint toQualityPoint(const gs::QualityScores& scores);
 // A warning with its title, explanation, advice and the action its banner offers.
 ui::HealthNotice toHealthNotice(const gs::HealthWarning& warning);
 
-// The batch tiled row by row without gaps (`columns` per row), 8-bit grayscale.
+// The batch tiled row by row without gaps (`columns` per row), 8-bit grayscale or RGB.
 QImage toGridImage(const gs::ImageBatch& batch, int columns);
 
-// One grayscale image as a QImage (deep copy).
+// One image as a QImage (deep copy): Grayscale8, or RGB888 for colour.
 QImage toImage(const gs::Image& image);
 
 // Any QImage as 8-bit grayscale bytes.
 gs::Image toGrayImage(const QImage& image);
+// A QImage as bytes: grayscale when every pixel is gray, else RGB.
+gs::Image toPixels(const QImage& image);
 
 // A grid image (cells tiled without gaps, `columns` per row) back into its cells.
 gs::ImageBatch toImageBatch(const QImage& grid, int columns);

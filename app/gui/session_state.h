@@ -11,7 +11,9 @@ namespace app {
 struct SessionState {
   QString runFolder;           // the run the window shows ("" before any)
   QString configYaml;          // its effective configuration
-  QVector<float> gridLatents;  // the fixed latent batch behind the grid, kGridSamples x noiseDim
+  // The fixed latent batch behind the grid, a vector of noiseDim values per cell (z, and for a
+  // conditional model the cell's class one-hot: what the explorer takes).
+  QVector<float> gridLatents;
   int noiseDim = 0;
   QImage grid;            // the newest grid: cells without gaps, kGridColumns per row
   QImage digit;           // the explorer's newest preview

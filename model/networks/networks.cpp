@@ -391,9 +391,12 @@ class ConditionalGenerator : public Network {
   torch::Tensor forward(const torch::Tensor&) override {
     throw Error("internal: a conditional generator needs class labels");
   }
+  // `labels`: classes [B] (int64), or class weights [B, classes] (floats: a one-hot row, or a
+  // mixture of classes, for interpolating between them).
   torch::Tensor conditioned(const torch::Tensor& z, const torch::Tensor& labels) override {
-    const auto one_hot = F::one_hot(labels, classes_).to(z.dtype());
-    return inner_->forward(torch::cat({z, one_hot}, 1));
+    const auto code = labels.is_floating_point() ? labels.to(z.dtype())
+                                                 : F::one_hot(labels, classes_).to(z.dtype());
+    return inner_->forward(torch::cat({z, code}, 1));
   }
   int classes() const override { return classes_; }
   Network& inner() { return *inner_; }

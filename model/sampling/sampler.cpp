@@ -108,6 +108,41 @@ std::vector<int> Sampler::labels_for(int64_t count, int class_index) const {
   return labels;
 }
 
+std::vector<float> with_one_hot(const std::vector<float>& z, int noise_dim,
+                                const std::vector<int>& labels, int classes) {
+  if (classes <= 0 || noise_dim <= 0) return z;
+  const size_t count = z.size() / static_cast<size_t>(noise_dim);
+  std::vector<float> out;
+  out.reserve(count * static_cast<size_t>(noise_dim + classes));
+  for (size_t i = 0; i < count; ++i) {
+    out.insert(out.end(), z.begin() + static_cast<ptrdiff_t>(i * noise_dim),
+               z.begin() + static_cast<ptrdiff_t>((i + 1) * noise_dim));
+    for (int c = 0; c < classes; ++c) {
+      out.push_back(i < labels.size() && labels[i] == c ? 1.0f : 0.0f);
+    }
+  }
+  return out;
+}
+
+int Sampler::input_dim() const { return noise_dim() + classes(); }
+
+ImageBatch Sampler::render_inputs(const std::vector<float>& inputs) {
+  const int classes = this->classes();
+  if (classes == 0) return render(inputs);
+  const int64_t width = input_dim();
+  if (inputs.size() % static_cast<size_t>(width) != 0) {
+    throw Error("inputs must have " + std::to_string(width) + " values each");
+  }
+  const int64_t count = static_cast<int64_t>(inputs.size()) / width;
+  const torch::Tensor all =
+      torch::from_blob(const_cast<float*>(inputs.data()), {count, width}).to(impl_->device);
+  const ImageShape shape = image_shape(impl_->config);
+  ImageBatch batch = to_image_batch(generate_bytes(
+      *impl_->generator, all.slice(1, 0, noise_dim()), all.slice(1, noise_dim(), width)));
+  batch.side = shape.side;
+  return batch;
+}
+
 ImageBatch Sampler::generate(int64_t count, uint64_t seed, int class_index) {
   return render(latent_vectors(count, seed), labels_for(count, class_index));
 }

@@ -13,6 +13,11 @@
 
 namespace gs {
 
+// Latent vectors (count x noise_dim) with each one's class appended one-hot (count x (noise_dim +
+// classes)): the explorer's inputs for a conditional generator. Unchanged when classes is 0.
+std::vector<float> with_one_hot(const std::vector<float>& z, int noise_dim,
+                                const std::vector<int>& labels, int classes);
+
 class Sampler {
  public:
   // Which network of a checkpoint draws: G's moving average when the run kept one (what the
@@ -45,6 +50,12 @@ class Sampler {
   ImageBatch render(const std::vector<float>& z, std::vector<int> labels = {});
   // The classes for `count` images of `class_index` (-1: in turn); empty when unconditional.
   std::vector<int> labels_for(int64_t count, int class_index) const;
+
+  // What the window's explorer moves through: per image, z followed by the class weights of a
+  // conditional generator (one-hot for one class, a mixture between classes); input_dim() values
+  // each (noise_dim() when unconditional).
+  int input_dim() const;
+  ImageBatch render_inputs(const std::vector<float>& inputs);
   // The run's fixed latent batch behind its 8 x 8 grid (kGridSamples x noise_dim floats), when the
   // sampler came from a checkpoint; empty otherwise.
   const std::vector<float>& grid_latents() const;

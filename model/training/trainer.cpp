@@ -28,8 +28,8 @@ RunConfig resolve_for_device(const RunConfig& config) {
 
 }  // namespace
 
-Trainer::Trainer(const RunConfig& config)
-    : Trainer(config, load_image_set(config.data.path, image_shape(config))) {}
+Trainer::Trainer(const RunConfig& config, const LoadProgress& progress)
+    : Trainer(config, load_image_set(config.data.path, image_shape(config), progress)) {}
 
 Trainer::Trainer(const RunConfig& config, const ImageSet& images)
     : impl_(std::make_unique<Impl>()) {

@@ -36,7 +36,8 @@ class Trainer {
  public:
   // Loads config.data.path, resolves the configuration for the device and builds fresh networks
   // (model.classes comes from the data set's labels for a conditional model).
-  explicit Trainer(const RunConfig& config);
+  // `progress` hears of an image folder's files as they load, and may cancel (LoadCancelled).
+  explicit Trainer(const RunConfig& config, const LoadProgress& progress = {});
   // The same with images already in memory (tests, or the window, which loads data off the GUI
   // thread).
   Trainer(const RunConfig& config, const ImageSet& images);

@@ -40,9 +40,11 @@ TrainingRun::TrainingRun(std::unique_ptr<Trainer> trainer, std::unique_ptr<RunDi
 
 TrainingRun::~TrainingRun() = default;
 
-std::unique_ptr<TrainingRun> TrainingRun::start(RunConfig config, const std::string& run_path) {
+std::unique_ptr<TrainingRun> TrainingRun::start(RunConfig config, const std::string& run_path,
+                                                const LoadProgress& progress) {
   config.outputs.run_dir = run_path;
-  auto trainer = std::make_unique<Trainer>(config);  // the data first: a bad path leaves no folder
+  // The data first: a bad path (or a cancelled load) leaves no folder.
+  auto trainer = std::make_unique<Trainer>(config, progress);
   auto directory = std::make_unique<RunDirectory>(run_path, /*resuming=*/false);
   std::unique_ptr<TrainingRun> run(new TrainingRun(std::move(trainer), std::move(directory)));
   run->directory_->write_config(run->config());

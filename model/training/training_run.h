@@ -63,7 +63,9 @@ class TrainingRun {
  public:
   // A new run into `run_path` (created; refused when it already holds a run). Loads the data set
   // first, so a bad data path leaves no folder behind. Throws Error.
-  static std::unique_ptr<TrainingRun> start(RunConfig config, const std::string& run_path);
+  // `progress` hears of an image folder's files as they load, and may cancel (LoadCancelled).
+  static std::unique_ptr<TrainingRun> start(RunConfig config, const std::string& run_path,
+                                            const LoadProgress& progress = {});
 
   // Continues a run from `checkpoint_or_run` (a checkpoint file, or a run folder's newest): the
   // checkpoint's configuration with `overrides` applied ("key=value", the value YAML, as --set),

@@ -8,6 +8,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QScrollArea>
@@ -15,6 +16,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -42,6 +44,13 @@ QImage stripImage(const QVector<QImage>& frames) {
   if (frames.isEmpty()) return {};
   const int side = frames.front().width();
   const int gap = 1;
+  if (frames.front().format() != QImage::Format_Grayscale8) {  // colour frames
+    QImage strip(frames.size() * (side + gap) - gap, frames.front().height(), QImage::Format_RGB32);
+    strip.fill(QColor(90, 90, 90));
+    QPainter painter(&strip);
+    for (int i = 0; i < frames.size(); ++i) painter.drawImage(i * (side + gap), 0, frames[i]);
+    return strip;
+  }
   QImage strip(frames.size() * (side + gap) - gap, frames.front().height(),
                QImage::Format_Grayscale8);
   strip.fill(90);
@@ -63,6 +72,8 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
       sliderHost_(new QWidget(this)),
       sliderReadout_(new QLabel(this)),
       seed_(new QSpinBox(this)),
+      classLabel_(new QLabel(tr("C&lass"), this)),
+      class_(new QComboBox(this)),
       t_(new QSlider(Qt::Horizontal, this)),
       tValue_(new QLabel(QStringLiteral("0.00"), this)),
       mode_(new QComboBox(this)),
@@ -102,7 +113,14 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   QPushButton* reset = button(tr("&Zero"), tr("Set every value of z to 0"));
   QPushButton* copy = button(tr("&Copy z"), tr("Copy z to the clipboard as text"));
   QPushButton* paste = button(tr("&Paste z"), tr("Set z from numbers on the clipboard"));
+  class_->setToolTip(
+      tr("The class the conditional generator draws: pick 7 and it draws sevens (Alt+L)"));
+  classLabel_->setBuddy(class_);
+  classLabel_->hide();
+  class_->hide();
   auto* buttons = new QHBoxLayout;
+  buttons->addWidget(classLabel_);
+  buttons->addWidget(class_);
   buttons->addWidget(randomize);
   buttons->addWidget(seed_);
   buttons->addWidget(reset);
@@ -162,18 +180,22 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
     const int seed = static_cast<int>(QRandomGenerator::global()->bounded(1, seed_->maximum() + 1));
     const QSignalBlocker quiet(seed_);
     seed_->setValue(seed);
-    setLatent(randomLatent(noiseDim(), static_cast<quint64>(seed)));
+    setLatent(withClass(randomLatent(noiseDim(), static_cast<quint64>(seed))));
     status_->setText(tr("Random z with seed %1").arg(seed));
   });
   connect(seed_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int seed) {
-    setLatent(randomLatent(noiseDim(), static_cast<quint64>(seed)));
+    setLatent(withClass(randomLatent(noiseDim(), static_cast<quint64>(seed))));
     status_->setText(tr("Random z with seed %1").arg(seed));
   });
   connect(reset, &QPushButton::clicked, this,
-          [this] { setLatent(QVector<float>(noiseDim(), 0.0f)); });
+          [this] { setLatent(withClass(QVector<float>(noiseDim(), 0.0f))); });
+  connect(class_, qOverload<int>(&QComboBox::activated), this, [this](int index) {
+    setClass(index);
+    status_->setText(tr("Drawing class %1").arg(class_->itemText(index)));
+  });
   connect(copy, &QPushButton::clicked, this, [this] {
-    QApplication::clipboard()->setText(latentToText(latent_));
-    Q_EMIT message(tr("Copied z (%1 values) to the clipboard").arg(latent_.size()));
+    QApplication::clipboard()->setText(latentToText(zPart(latent_)));
+    Q_EMIT message(tr("Copied z (%1 values) to the clipboard").arg(noiseDim()));
   });
   connect(paste, &QPushButton::clicked, this, [this] {
     QVector<float> z;
@@ -183,14 +205,14 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
       status_->setText(tr("Cannot paste z: %1").arg(error));
       return;
     }
-    setLatent(z);
+    setLatent(withClass(z));
   });
   connect(setA, &QPushButton::clicked, this, [this] { setEndpoint(0, latent_); });
   connect(setB, &QPushButton::clicked, this, [this] { setEndpoint(1, latent_); });
   auto randomEndpoint = [this](int which) {
     const auto seed = QRandomGenerator::global()->bounded(1, seed_->maximum() + 1);
     endpointSeeds_[which] = static_cast<int>(seed);
-    setEndpoint(which, randomLatent(noiseDim(), seed), false);
+    setEndpoint(which, withClass(randomLatent(noiseDim(), seed)), false);
   };
   connect(randomA, &QPushButton::clicked, this, [randomEndpoint] { randomEndpoint(0); });
   connect(randomB, &QPushButton::clicked, this, [randomEndpoint] { randomEndpoint(1); });
@@ -234,9 +256,18 @@ void LatentExplorerPanel::setAvailable(bool available, const QString& why) {
   }
 }
 
-void LatentExplorerPanel::setNoiseDim(int dimension) {
-  if (dimension == latent_.size()) return;
-  latent_ = QVector<float>(dimension, 0.0f);
+void LatentExplorerPanel::setNoiseDim(int dimension, int classes) {
+  if (dimension == noiseDim_ && classes == classes_) return;
+  noiseDim_ = dimension;
+  classes_ = std::max(0, classes);
+  {
+    const QSignalBlocker quiet(class_);
+    class_->clear();
+    for (int c = 0; c < classes_; ++c) class_->addItem(QString::number(c));
+  }
+  class_->setVisible(classes_ > 0);
+  classLabel_->setVisible(classes_ > 0);
+  latent_ = withClass(QVector<float>(dimension, 0.0f));
   endpointA_.clear();
   endpointB_.clear();
   strip_.clear();
@@ -297,7 +328,7 @@ bool LatentExplorerPanel::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void LatentExplorerPanel::showSliderValue(int index) {
-  if (index < 0 || index >= latent_.size()) return;
+  if (index < 0 || index >= noiseDim_) return;
   sliderReadout_->setText(tr("z[%1] = %2").arg(index).arg(latent_[index], 0, 'f', 2));
 }
 
@@ -311,9 +342,36 @@ void LatentExplorerPanel::showLatentOnSliders() {
 }
 
 void LatentExplorerPanel::setLatent(const QVector<float>& z) {
-  if (z.size() != noiseDim()) setNoiseDim(z.size());
-  latent_ = z;
+  if (z.size() != noiseDim_ && z.size() != noiseDim_ + classes_) setNoiseDim(z.size());
+  latent_ = withClass(z);
+  if (classes_ > 0) {
+    // A whole vector (a grid cell) brings its class: the picker shows the strongest.
+    const auto weights = latent_.mid(noiseDim_);
+    const QSignalBlocker quiet(class_);
+    class_->setCurrentIndex(static_cast<int>(
+        std::max_element(weights.begin(), weights.end()) - weights.begin()));
+  }
   showLatentOnSliders();
+  requestPreview();
+}
+
+QVector<float> LatentExplorerPanel::withClass(const QVector<float>& z) const {
+  if (classes_ == 0 || z.size() == noiseDim_ + classes_) return z;
+  QVector<float> out = z.mid(0, noiseDim_);
+  out.resize(noiseDim_ + classes_, 0.0f);
+  out[noiseDim_ + std::max(0, class_->currentIndex())] = 1.0f;
+  return out;
+}
+
+int LatentExplorerPanel::currentClass() const { return classes_ > 0 ? class_->currentIndex() : -1; }
+
+void LatentExplorerPanel::setClass(int index) {
+  if (classes_ == 0 || index < 0 || index >= classes_) return;
+  {
+    const QSignalBlocker quiet(class_);
+    class_->setCurrentIndex(index);
+  }
+  latent_ = withClass(zPart(latent_));
   requestPreview();
 }
 
@@ -333,8 +391,12 @@ void LatentExplorerPanel::requestPreview() {
 }
 
 QVector<float> LatentExplorerPanel::interpolate(double t) const {
-  return mode_->currentIndex() == 1 ? slerp(endpointA_, endpointB_, t)
-                                    : lerp(endpointA_, endpointB_, t);
+  // z along the chosen path; the class weights (if any) straight from A's to B's.
+  const QVector<float> a = zPart(endpointA_);
+  const QVector<float> b = zPart(endpointB_);
+  QVector<float> out = mode_->currentIndex() == 1 ? slerp(a, b, t) : lerp(a, b, t);
+  if (classes_ > 0) out += lerp(endpointA_.mid(noiseDim_), endpointB_.mid(noiseDim_), t);
+  return out;
 }
 
 void LatentExplorerPanel::requestStrip() {
@@ -345,14 +407,21 @@ void LatentExplorerPanel::requestStrip() {
   Q_EMIT stripRequested(latents, stripLength(), stamp_);
 }
 
-void LatentExplorerPanel::setEndpoint(int which, const QVector<float>& z, bool fromCurrent) {
-  if (z.size() != noiseDim()) return;
+void LatentExplorerPanel::setEndpoint(int which, const QVector<float>& given, bool fromCurrent) {
+  if (given.size() != noiseDim_ && given.size() != noiseDim_ + classes_) return;
+  const QVector<float> z = withClass(given);
   (which == 0 ? endpointA_ : endpointB_) = z;
   if (fromCurrent) endpointSeeds_[which] = 0;
   auto describe = [this](const QVector<float>& v, int seed) {
     if (v.isEmpty()) return tr("not set");
-    return seed > 0 ? tr("seed %1, norm %2").arg(seed).arg(norm(v), 0, 'f', 1)
-                    : tr("norm %1").arg(norm(v), 0, 'f', 1);
+    QString text = seed > 0 ? tr("seed %1, norm %2").arg(seed).arg(norm(zPart(v)), 0, 'f', 1)
+                            : tr("norm %1").arg(norm(zPart(v)), 0, 'f', 1);
+    if (classes_ > 0) {
+      const auto weights = v.mid(noiseDim_);
+      const auto strongest = std::max_element(weights.begin(), weights.end()) - weights.begin();
+      text += tr(", class %1").arg(strongest);
+    }
+    return text;
   };
   endpoints_->setText(
       tr("A: %1    B: %2")

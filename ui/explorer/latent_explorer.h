@@ -1,6 +1,9 @@
 // The latent explorer: a large preview of G(z), one slider per latent dimension (range ±3), buttons
 // to randomize (from a seed), reset, copy and paste z, and interpolation between two vectors A and
-// B (linear or spherical) with the path shown as a strip of frames.
+// B (linear or spherical) with the path shown as a strip of frames. For a conditional generator a
+// class picker chooses what G draws ("draw a 7"); the vector the panel sends is then z followed by
+// the class weights (one-hot; between two classes, a mixture), so A and B with the same z and two
+// classes interpolate between the classes.
 //
 // The panel only asks: renderRequested / stripRequested carry a stamp that grows with every
 // request; results come back through setPreview / setStrip and are dropped when older than what is
@@ -34,11 +37,17 @@ class LatentExplorerPanel : public QWidget {
   // A generator is there (or not, with the reason shown instead of the preview).
   void setAvailable(bool available, const QString& why = {});
   bool isAvailable() const { return available_; }
-  // Rebuilds the sliders for `dimension` values (z becomes zero) when it changes.
-  void setNoiseDim(int dimension);
-  int noiseDim() const { return latent_.size(); }
+  // Rebuilds the sliders for `dimension` values (z becomes zero) when it changes; `classes` > 0
+  // shows the class picker (class 0 chosen).
+  void setNoiseDim(int dimension, int classes = 0);
+  int noiseDim() const { return noiseDim_; }
+  int classes() const { return classes_; }
 
+  // z, followed by the class weights when the generator is conditional.
   QVector<float> latent() const { return latent_; }
+  // The class G is asked to draw (-1: unconditional); setClass renders it.
+  int currentClass() const;
+  void setClass(int index);
   // Loads a vector (a grid cell, a paste) and renders it.
   void setLatent(const QVector<float>& z);
   // Whether a person has used the explorer (the app only streams weights to an engaged explorer).
@@ -91,10 +100,15 @@ class LatentExplorerPanel : public QWidget {
   void requestStrip();
   void engage();
   QVector<float> interpolate(double t) const;
+  // `z` (noiseDim() values, or a whole vector) completed with the current class's weights.
+  QVector<float> withClass(const QVector<float>& z) const;
+  QVector<float> zPart(const QVector<float>& v) const { return v.mid(0, noiseDim_); }
 
   bool available_ = false;
   bool engaged_ = false;
   bool updatingSliders_ = false;
+  int noiseDim_ = 0;
+  int classes_ = 0;
   QVector<float> latent_;
   QVector<float> endpointA_;
   QVector<float> endpointB_;
@@ -114,6 +128,8 @@ class LatentExplorerPanel : public QWidget {
   QVector<QSlider*> sliders_;
   int endpointSeeds_[2] = {0, 0};  // the seeds of random ends (0: taken from z)
   QSpinBox* seed_;
+  QLabel* classLabel_;
+  QComboBox* class_;
   QSlider* t_;
   QLabel* tValue_;
   QComboBox* mode_;

@@ -26,6 +26,8 @@ class SampleGridView : public QWidget {
   const QImage& grid() const { return grid_; }
   qint64 iteration() const { return iteration_; }
   int cellCount() const;
+  int rows() const;      // a conditional run's grid has a row per class
+  int cellSide() const;  // pixels of a cell's image (28, 32 or 64)
   // The cell image at `index` (row-major), or a null image.
   QImage cell(int index) const;
   // The cell under a point in widget coordinates, or -1.
@@ -51,8 +53,6 @@ class SampleGridView : public QWidget {
     QPointF origin;
   };
   Geometry geometry() const;
-  int cellSide() const;
-  int rows() const;
 
   QImage grid_;
   int columns_ = gs::kGridColumns;

@@ -27,6 +27,10 @@ const QString kLearningRateG = QStringLiteral("training.learning_rate_g");
 const QString kBatchSize = QStringLiteral("training.batch_size");
 const QString kDataPath = QStringLiteral("data.path");
 const QString kChooseFile = QStringLiteral("\x01choose");
+const QString kChooseFolder = QStringLiteral("\x01folder");
+constexpr int kChoosers = 2;  // the data set list ends with "Other IDX file…" and "Image folder…"
+
+bool isChooser(const QString& data) { return data == kChooseFile || data == kChooseFolder; }
 
 QString invalidStyle(const QPalette& palette) {
   return isDarkPalette(palette)
@@ -108,8 +112,30 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
   Field& data = addCombo(kDataPath);
   addChoice(data, tr("Embedded digits"), QStringLiteral("embedded"),
             tr("10,000 MNIST digits built into GanStudio"));
-  addChoice(data, tr("Other IDX file…"), kChooseFile, tr("Choose an IDX images file"));
+  addChoice(data, tr("Other file (IDX, .npz)…"), kChooseFile,
+            tr("Choose an IDX images file or Keras's mnist.npz"));
+  addChoice(data, tr("Image folder…"), kChooseFolder,
+            tr("A folder of PNG or JPEG images; its sub-folders are the classes"));
   row(model, tr("&Data set"), data);
+  Field& size = addCombo(QStringLiteral("data.image_size"));
+  addChoice(size, tr("28 × 28"), QString(), tr("MNIST's size, the seed's"));
+  addChoice(size, tr("32 × 32"), QStringLiteral("32"), tr("images scaled and centre-cropped"));
+  addChoice(size, tr("64 × 64"), QStringLiteral("64"), tr("images scaled and centre-cropped"));
+  row(model, tr("Image si&ze"), size);
+  Field& channels = addCombo(QStringLiteral("data.channels"));
+  addChoice(channels, tr("Grayscale"), QString(), tr("one channel"));
+  addChoice(channels, tr("RGB"), QStringLiteral("3"), tr("three channels, colour"));
+  row(model, tr("C&olour"), channels);
+  Field& conditional = addCombo(QStringLiteral("model.conditional"));
+  addChoice(conditional, tr("No"), QString(), tr("G draws any class"));
+  addChoice(conditional, tr("Yes, by class"), QStringLiteral("true"),
+            tr("G draws the class it is asked for (the explorer's class picker); needs labels"));
+  row(model, tr("Co&nditional"), conditional);
+  Field& spectral = addCombo(QStringLiteral("model.spectral_norm"));
+  addChoice(spectral, tr("Off"), QString(), tr("D's weights as they are"));
+  addChoice(spectral, tr("On"), QStringLiteral("true"),
+            tr("spectral normalisation of D's layers (steadier training)"));
+  row(model, tr("Spectral &norm in D"), spectral);
   row(model, tr("&Batch size"), addLine(kBatchSize));
   row(model, tr("&Noise dimension"), addLine(QStringLiteral("model.noise_dim")));
   Field& loop = addCombo(QStringLiteral("training.loop"));
@@ -166,7 +192,8 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
 
   connect(data.combo, qOverload<int>(&QComboBox::activated), this, [this](int) {
     Field* field = find(kDataPath);
-    if (field->combo->currentData().toString() == kChooseFile) chooseDatasetFile();
+    const QString choice = field->combo->currentData().toString();
+    if (isChooser(choice)) chooseDatasetFile(choice == kChooseFolder);
   });
   updating_ = false;
   updatePlaceholders();
@@ -238,7 +265,7 @@ ConfigForm::Field& ConfigForm::addCombo(const QString& key) {
           [this, k = key](int) {
             if (updating_) return;
             Field& f = *find(k);
-            if (f.combo->currentData().toString() == kChooseFile) return;
+            if (isChooser(f.combo->currentData().toString())) return;
             updatePlaceholders();
             updateLength(QString());
             confirm(f);
@@ -275,8 +302,9 @@ void ConfigForm::setText(Field& field, const QString& value) {
   }
   int index = field.combo->findData(value);
   if (index < 0 && field.key == kDataPath && !value.isEmpty()) {
-    field.combo->insertItem(field.combo->count() - 1, QFileInfo(value).fileName(), value);
-    field.combo->setItemData(field.combo->count() - 2, value, Qt::ToolTipRole);
+    const int at = field.combo->count() - kChoosers;
+    field.combo->insertItem(at, QFileInfo(value).fileName(), value);
+    field.combo->setItemData(at, value, Qt::ToolTipRole);
     index = field.combo->findData(value);
   }
   if (index < 0 && field.key == QLatin1String("training.device") && !value.isEmpty()) {
@@ -395,11 +423,14 @@ void ConfigForm::updatePlaceholders() {
   }
 }
 
-void ConfigForm::chooseDatasetFile() {
+void ConfigForm::chooseDatasetFile(bool folder) {
   Field& data = *find(kDataPath);
-  const QString path = QFileDialog::getOpenFileName(
-      this, tr("Choose an IDX images file"), QString(),
-      tr("IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz);;All files (*)"));
+  const QString path =
+      folder ? QFileDialog::getExistingDirectory(this, tr("Choose a folder of images"))
+             : QFileDialog::getOpenFileName(
+                   this, tr("Choose an IDX images file or mnist.npz"), QString(),
+                   tr("IDX images or NumPy archives (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz "
+                      "*.npz);;All files (*)"));
   updating_ = true;
   if (path.isEmpty()) {
     setText(data, data.confirmed);  // back to what was chosen before
@@ -418,8 +449,9 @@ void ConfigForm::setDatasets(const QList<QPair<QString, QString>>& datasets) {
   updating_ = true;
   for (const auto& [label, path] : datasets) {
     if (data.combo->findData(path) >= 0) continue;
-    data.combo->insertItem(data.combo->count() - 1, label, path);
-    data.combo->setItemData(data.combo->count() - 2, path, Qt::ToolTipRole);
+    const int at = data.combo->count() - kChoosers;
+    data.combo->insertItem(at, label, path);
+    data.combo->setItemData(at, path, Qt::ToolTipRole);
   }
   setText(data, current);
   updating_ = false;

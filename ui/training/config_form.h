@@ -103,7 +103,7 @@ class ConfigForm : public QWidget {
   void confirm(Field& field);
   void updatePlaceholders();
   void updateLength(const QString& editedKey);
-  void chooseDatasetFile();
+  void chooseDatasetFile(bool folder);
   qint64 datasetSize() const;
 
   FormServices services_;

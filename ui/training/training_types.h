@@ -45,6 +45,8 @@ struct QualityPoint {
   double confidence = 0;  // the classifier's mean confidence, 0..1
   double precision = 0;
   double recall = 0;
+  // A conditional generator: the share of samples drawn in the class asked for (-1: none).
+  double conditionalAccuracy = -1;
 };
 
 // What a health warning's banner button does.

@@ -11,7 +11,9 @@
 #include <QGuiApplication>
 #include <QKeySequence>
 #include <QMenuBar>
+#include <QLocale>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
@@ -418,6 +420,32 @@ void MainWindow::setTrainingState(TrainingState state, const QString& message) {
 
 void MainWindow::showMessage(const QString& message, int timeoutMs) {
   statusBar()->showMessage(message, timeoutMs);
+}
+
+void MainWindow::showLoading(qint64 done, qint64 total) {
+  if (done < 0 || total <= 0 || done >= total) {
+    if (loading_) loading_->deleteLater();
+    loading_ = nullptr;
+    return;
+  }
+  if (!loading_) {
+    loading_ = new QProgressDialog(tr("Loading the images…"), tr("Cancel"), 0, 100, this);
+    loading_->setWindowTitle(tr("Loading data"));
+    loading_->setWindowModality(Qt::WindowModal);
+    loading_->setMinimumDuration(500);
+    loading_->setAutoClose(false);
+    loading_->setAutoReset(false);
+    connect(loading_, &QProgressDialog::canceled, this, [this] {
+      loading_->setLabelText(tr("Cancelling…"));
+      Q_EMIT loadCancelRequested();
+    });
+  }
+  loading_->setMaximum(static_cast<int>(std::min<qint64>(total, 1 << 30)));
+  loading_->setValue(static_cast<int>(std::min<qint64>(done, 1 << 30)));
+  if (!loading_->wasCanceled()) {
+    loading_->setLabelText(tr("Loading images: %1 of %2 files…")
+                               .arg(QLocale().toString(done), QLocale().toString(total)));
+  }
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {

@@ -11,6 +11,7 @@
 
 class QAction;
 class QDockWidget;
+class QProgressDialog;
 class QScrollArea;
 
 namespace ui {
@@ -61,6 +62,11 @@ class MainWindow : public QMainWindow {
   void showNotice(const QString& text, const QString& path = {});
   // "Pausing…", "Stopping…" in the status line until the state changes.
   void setPending(const QString& what);
+  // A folder of images loading for a new run: a progress dialog with Cancel (loadCancelRequested),
+  // shown when loading takes more than half a second; done < 0 closes it.
+  void showLoading(qint64 done, qint64 total);
+  // The dialog, while it is open (tests).
+  QProgressDialog* loadingDialog() const { return loading_; }
 
   // Where File → Resume Run and Open Checkpoint start looking.
   // Watching a run that another process trains (File → Watch Run Folder…): Start is off, the
@@ -89,6 +95,7 @@ class MainWindow : public QMainWindow {
   void resumeRequested();
   void stepRequested();
   void stopRequested();
+  void loadCancelRequested();
   void openConfigRequested(const QString& path);
   void saveConfigRequested(const QString& path);
   void resumeRunRequested(const QString& path);
@@ -151,6 +158,7 @@ class MainWindow : public QMainWindow {
   TrainingState state_ = TrainingState::Idle;
   bool starting_ = false;
   bool watching_ = false;
+  QProgressDialog* loading_ = nullptr;
   QAction* stopWatching_ = nullptr;
   std::function<CloseChoice()> closeDecider_;
 };

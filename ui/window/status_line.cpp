@@ -15,12 +15,14 @@ StatusLine::StatusLine(QWidget* parent)
       speed_(new QLabel(this)),
       eta_(new QLabel(this)),
       quality_(new QLabel(this)),
+      model_(new QLabel(this)),
       device_(new QLabel(this)),
       watching_(new QLabel(this)) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(14);
-  for (QLabel* label : {watching_, state_, iteration_, epoch_, speed_, eta_, quality_, device_})
+  for (QLabel* label :
+       {watching_, state_, iteration_, epoch_, speed_, eta_, quality_, model_, device_})
     layout->addWidget(label);
   watching_->setVisible(false);
   watching_->setToolTip(
@@ -35,6 +37,7 @@ StatusLine::StatusLine(QWidget* parent)
   speed_->setToolTip(tr("Training iterations per second"));
   eta_->setToolTip(tr("Time left at the current speed"));
   device_->setToolTip(tr("Where training runs"));
+  model_->setToolTip(tr("The networks and the loss this run trains with"));
   setProgress({});
   setState(TrainingState::Idle);
 }
@@ -89,13 +92,19 @@ void StatusLine::setProgress(const Progress& p) {
 }
 
 void StatusLine::setDevice(const QString& device) { device_->setText(device); }
+void StatusLine::setModel(const QString& model) { model_->setText(model); }
+QString StatusLine::model() const { return model_->text(); }
 
 void StatusLine::setQuality(const QualityPoint& p) {
-  quality_->setText(p.classes > 0 ? tr("FD %1 · %2/%3 classes")
-                                        .arg(p.fd, 0, 'f', p.fd < 100 ? 2 : 0)
-                                        .arg(p.classesCovered)
-                                        .arg(p.classes)
-                                  : tr("FD %1").arg(p.fd, 0, 'f', p.fd < 100 ? 2 : 0));
+  QString text = p.classes > 0 ? tr("FD %1 · %2/%3 classes")
+                                     .arg(p.fd, 0, 'f', p.fd < 100 ? 2 : 0)
+                                     .arg(p.classesCovered)
+                                     .arg(p.classes)
+                               : tr("FD %1").arg(p.fd, 0, 'f', p.fd < 100 ? 2 : 0);
+  if (p.conditionalAccuracy >= 0) {
+    text += tr(" · %1% as asked").arg(100 * p.conditionalAccuracy, 0, 'f', 1);
+  }
+  quality_->setText(text);
 }
 
 void StatusLine::clearQuality() { quality_->clear(); }
@@ -110,7 +119,8 @@ void StatusLine::setWatching(const QString& text, bool stale) {
 
 QString StatusLine::text() const {
   QStringList parts;
-  for (QLabel* label : {watching_, state_, iteration_, epoch_, speed_, eta_, quality_, device_}) {
+  for (QLabel* label :
+       {watching_, state_, iteration_, epoch_, speed_, eta_, quality_, model_, device_}) {
     if (label->isHidden() || label->text().isEmpty()) continue;
     QString t = label->text();
     t.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));

@@ -21,6 +21,9 @@ class StatusLine : public QWidget {
   void setPending(const QString& what);
   void setProgress(const Progress& progress);
   void setDevice(const QString& device);
+  // The networks and loss in use ("compact · hinge loss · conditional").
+  void setModel(const QString& model);
+  QString model() const;
   // The newest quality measurement ("FD 12.3 · 10/10 classes"); cleared by a new run.
   void setQuality(const QualityPoint& point);
   void clearQuality();
@@ -40,6 +43,7 @@ class StatusLine : public QWidget {
   QLabel* speed_;
   QLabel* eta_;
   QLabel* quality_;
+  QLabel* model_;
   QLabel* device_;
   QLabel* watching_;
   bool running_ = false;

@@ -42,11 +42,12 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
   connect(explorer, &ui::LatentExplorerPanel::engagedChanged, worker, [worker](bool engaged) {
     worker->setSnapshotsWanted(engaged);  // queued: runs on the worker's thread
   });
-  connect(generator_, &GeneratorService::generatorReady, explorer, [explorer](int noiseDim) {
-    explorer->setNoiseDim(noiseDim);
-    explorer->setAvailable(true);
-    explorer->refresh();
-  });
+  connect(generator_, &GeneratorService::generatorReady, explorer,
+          [explorer](int noiseDim, int classes) {
+            explorer->setNoiseDim(noiseDim, classes);
+            explorer->setAvailable(true);
+            explorer->refresh();
+          });
   connect(generator_, &GeneratorService::failed, window_,
           [this](const QString& message) { window_->showError(tr("Generator"), message); });
   connect(worker, &TrainingWorker::generatorSnapshot, generator_, &GeneratorService::useWeights);

@@ -43,7 +43,8 @@ void GeneratorService::schedule() {
 }
 
 QVector<QImage> GeneratorService::render(const QVector<float>& latents) {
-  const gs::ImageBatch batch = sampler_->render(std::vector<float>(latents.begin(), latents.end()));
+  const gs::ImageBatch batch =
+      sampler_->render_inputs(std::vector<float>(latents.begin(), latents.end()));
   QVector<QImage> images;
   for (int i = 0; i < batch.count; ++i) images.append(toImage(batch.image(i)));
   return images;
@@ -60,13 +61,13 @@ void GeneratorService::process() {
   }
   if (!sampler_) return;
   try {
-    if (preview && preview->z.size() == sampler_->noise_dim()) {
+    if (preview && preview->z.size() == sampler_->input_dim()) {
       const QVector<QImage> images = render(preview->z);
       previewsRendered_.fetch_add(1);
       lastPreview_ = preview;
       Q_EMIT previewReady(images.front(), preview->stamp);
     }
-    if (strip && strip->latents.size() == strip->frames * sampler_->noise_dim()) {
+    if (strip && strip->latents.size() == strip->frames * sampler_->input_dim()) {
       lastStrip_ = strip;
       Q_EMIT stripReady(render(strip->latents), strip->stamp);
     }
@@ -79,9 +80,11 @@ void GeneratorService::useWeights(const QString& configYaml, const QByteArray& w
   try {
     const gs::RunConfig config = gs::parse_config(configYaml.toStdString(), "the training run");
     const std::string blob(weights.constData(), static_cast<size_t>(weights.size()));
-    const bool first = !sampler_ || sampler_->noise_dim() != config.model.noise_dim;
+    const int inputs = sampler_ ? sampler_->input_dim() : 0;
     sampler_ = std::make_unique<gs::Sampler>(gs::Sampler::from_weights(config, blob));
-    if (first) Q_EMIT generatorReady(sampler_->noise_dim());
+    if (inputs != sampler_->input_dim()) {
+      Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes());
+    }
     // Whatever the explorer shows is drawn again with the newest weights: the preview and the
     // interpolation strip.
     if (lastPreview_ || lastStrip_) {
@@ -100,15 +103,17 @@ void GeneratorService::openCheckpoint(const QString& path) {
   try {
     const std::string checkpoint = gs::RunDirectory::find_checkpoint(path.toStdString());
     auto sampler = std::make_unique<gs::Sampler>(gs::Sampler::from_checkpoint(checkpoint));
-    const std::vector<float>& latents = sampler->grid_latents();
-    const gs::ImageBatch grid = sampler->render(latents);
+    const std::vector<float> latents =
+        gs::with_one_hot(sampler->grid_latents(), sampler->noise_dim(), sampler->grid_labels(),
+                         sampler->classes());
+    const gs::ImageBatch grid = sampler->render_inputs(latents);
     const QString run = q(gs::RunDirectory::run_folder_of(checkpoint));
     sampler_ = std::move(sampler);
     lastPreview_.reset();
     lastStrip_.reset();
-    Q_EMIT generatorReady(sampler_->noise_dim());
+    Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes());
     Q_EMIT checkpointOpened(q(checkpoint), toGridImage(grid, gs::kGridColumns),
-                            QVector<float>(latents.begin(), latents.end()), sampler_->noise_dim(),
+                            QVector<float>(latents.begin(), latents.end()), sampler_->input_dim(),
                             run, q(gs::to_yaml(sampler_->config())));
   } catch (const std::exception& error) {
     Q_EMIT failed(tr("Cannot open %1: %2").arg(path, QString::fromUtf8(error.what())));

@@ -60,9 +60,12 @@ class GeneratorService : public QObject {
  Q_SIGNALS:
   void previewReady(const QImage& image, quint64 stamp);
   void stripReady(const QVector<QImage>& frames, quint64 stamp);
-  void generatorReady(int noiseDim);
+  // A generator to explore: z's length and a conditional generator's classes (0: none). The
+  // explorer's vectors are z followed by the class weights.
+  void generatorReady(int noiseDim, int classes);
+  // `gridLatents`: a vector of `inputDim` values per grid cell (z and its class, one-hot).
   void checkpointOpened(const QString& path, const QImage& grid, const QVector<float>& gridLatents,
-                        int noiseDim, const QString& runFolder, const QString& configYaml);
+                        int inputDim, const QString& runFolder, const QString& configYaml);
   void failed(const QString& message);
   void exportFinished(bool ok, const QString& message);
   void qualityMeasured(quint64 token, const gs::QualityScores& scores);

@@ -111,8 +111,8 @@ void ExportController::startExport(const ui::ExportRequest& request) {
 void ExportController::runExportNow(const ui::ExportRequest& request) {
   ExportInputs inputs;
   inputs.grid = toImageBatch(session_->grid, gs::kGridColumns);
-  inputs.digit = toGrayImage(session_->digit);
-  for (const QImage& frame : session_->strip) inputs.strip.push_back(toGrayImage(frame));
+  inputs.digit = toPixels(session_->digit);
+  for (const QImage& frame : session_->strip) inputs.strip.push_back(toPixels(frame));
   inputs.runFolder = session_->runFolder;
   if (session_->configYaml.isEmpty()) {
     gs::RunConfig config;

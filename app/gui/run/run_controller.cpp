@@ -94,6 +94,9 @@ RunController::RunController(ui::MainWindow* window, ConfigController* config,
             // A person looking at an older grid (the history scrubber) keeps seeing it.
             if (window_->history()->following()) window_->grid()->setGrid(grid, columns, iteration);
           });
+  connect(worker_, &TrainingWorker::loadingProgress, window_, &ui::MainWindow::showLoading);
+  // Cancelling a load cannot wait in the worker's queue: the flag is read as files load.
+  connect(window_, &ui::MainWindow::loadCancelRequested, this, [this] { worker_->requestStop(); });
   connect(worker_, &TrainingWorker::progressChanged, window_->statusLine(),
           &ui::StatusLine::setProgress);
   connect(worker_, &TrainingWorker::runStarted, this, &RunController::runStarted);
@@ -204,6 +207,7 @@ void RunController::resumeRun(const QString& path) {
 
 void RunController::runStarted(const RunInfo& info) {
   window_->statusLine()->setDevice(info.device);
+  window_->statusLine()->setModel(info.model);
   session_->runFolder = info.runPath;
   session_->configYaml = info.configYaml;
   live_ = info.live;

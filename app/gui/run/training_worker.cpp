@@ -1,10 +1,13 @@
 #include "app/gui/run/training_worker.h"
 
+#include <QElapsedTimer>
+
 #include <QDir>
 #include <QLocale>
 #include <QMetaObject>
 
 #include "app/gui/conversions.h"
+#include "model/sampling/sampler.h"
 #include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/runs/run_directory.h"
@@ -89,9 +92,25 @@ void TrainingWorker::on_health(const gs::HealthWarning& warning) {
 void TrainingWorker::startRun(const gs::RunConfig& config, const QString& runPath) {
   run_.reset();
   Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(q(config.data.path)));
+  stopRequested_ = false;
+  QElapsedTimer sinceReport;
+  sinceReport.start();
+  const gs::LoadProgress progress = [this, &sinceReport](int64_t done, int64_t total) {
+    if (done == 0 || done == total || sinceReport.elapsed() >= 100) {
+      sinceReport.restart();
+      Q_EMIT loadingProgress(done, total);
+    }
+    return !stopRequested_.load();
+  };
   try {
-    run_ = gs::TrainingRun::start(config, runPath.toStdString());
+    run_ = gs::TrainingRun::start(config, runPath.toStdString(), progress);
+  } catch (const gs::LoadCancelled&) {
+    Q_EMIT loadingProgress(-1, -1);
+    stopRequested_ = false;
+    Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading cancelled; nothing was started"));
+    return;
   } catch (const std::exception& error) {
+    Q_EMIT loadingProgress(-1, -1);
     fail(tr("Could not start training: %1").arg(utf8(error.what())));
     return;
   }
@@ -195,11 +214,16 @@ void TrainingWorker::begin(const QString& message, bool resumed) {
   info.configYaml = q(gs::to_yaml(run_->config()));
   info.live = run_->live_settings();
   info.preset = *run_->config().model.preset;
+  info.model = modelSummary(run_->config());
   info.resumed = resumed;
   Q_EMIT runStarted(info);
-  const std::vector<float> latents = run_->trainer().fixed_latents();
+  // A conditional run's cells: z and the cell's class, one-hot (what the explorer takes).
+  const gs::ModelConfig& model = run_->config().model;
+  const int classes = model.conditional ? model.classes : 0;
+  const std::vector<float> latents = gs::with_one_hot(
+      run_->trainer().fixed_latents(), model.noise_dim, run_->trainer().fixed_labels(), classes);
   Q_EMIT gridLatentsReady(QVector<float>(latents.begin(), latents.end()),
-                          run_->config().model.noise_dim);
+                          model.noise_dim + classes);
   snapshotNow();  // the explorer can start from the first weights
   showGridNow();
   emitProgress();

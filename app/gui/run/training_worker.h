@@ -32,6 +32,7 @@ struct RunInfo {
   QString configYaml;     // the effective configuration
   gs::LiveSettings live;  // the settings that may change now
   gs::Preset preset = gs::Preset::Compact;
+  QString model;  // the networks and loss, for the status line (modelSummary)
   bool resumed = false;  // a resume or a roll-back, rather than a new run
 };
 
@@ -84,8 +85,12 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void checkpointWritten(qint64 iteration);
   void progressChanged(const ui::Progress& progress);
   void liveChangeApplied(const ui::LiveChange& change);
-  // The fixed latent batch behind the grid (kGridSamples x noiseDim values), once per run.
+  // The fixed latent batch behind the grid (a vector of noiseDim values per cell: z, and a
+  // conditional run's class one-hot), once per run.
   void gridLatentsReady(const QVector<float>& latents, int noiseDim);
+  // A folder of images loading for a new run: files done of all (at most ten times a second, and
+  // once at the end); requestStop() cancels it.
+  void loadingProgress(qint64 done, qint64 total);
   // G's weights and the run's configuration, for the explorer's renderer.
   void generatorSnapshot(const QString& configYaml, const QByteArray& weights);
   // A problem that does not end the run (a file that cannot be written): shown as a dialog.
