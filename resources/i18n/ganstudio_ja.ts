@@ -35,6 +35,34 @@
         <source>FD %1</source>
         <translation>FD %1</translation>
     </message>
+    <message>
+        <source>%1 loss</source>
+        <translation>%1 損失</translation>
+    </message>
+    <message>
+        <source>conditional (%1 classes)</source>
+        <translation>条件付き（%1 クラス）</translation>
+    </message>
+    <message>
+        <source>conditional</source>
+        <translation>条件付き</translation>
+    </message>
+    <message>
+        <source>spectral norm</source>
+        <translation>スペクトル正規化</translation>
+    </message>
+    <message>
+        <source>%1 %2 × %2</source>
+        <translation>%1 %2 × %2</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>gray</source>
+        <translation>グレー</translation>
+    </message>
 </context>
 <context>
     <name>app::ConfigController</name>
@@ -351,6 +379,10 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
         <source>Branched from %1 into %2</source>
         <translation>%1 から %2 へ分岐しました</translation>
     </message>
+    <message>
+        <source>Loading cancelled; nothing was started</source>
+        <translation>読み込みを取り消しました。何も開始していません</translation>
+    </message>
 </context>
 <context>
     <name>app::WatchController</name>
@@ -500,10 +532,6 @@ Needs a restart: locked while a run is active.</source>
         <translation>プリセット(&amp;P)</translation>
     </message>
     <message>
-        <source>Other IDX file…</source>
-        <translation>ほかの IDX ファイル…</translation>
-    </message>
-    <message>
         <source>&amp;Data set</source>
         <translation>データセット(&amp;D)</translation>
     </message>
@@ -612,14 +640,6 @@ Needs a restart: locked while a run is active.</source>
         <translation>1 エポックは %1 枚の画像を一巡すること: バッチサイズ %3 で %2 イテレーションです。</translation>
     </message>
     <message>
-        <source>Choose an IDX images file</source>
-        <translation>IDX 画像ファイルを選択</translation>
-    </message>
-    <message>
-        <source>IDX images (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz);;All files (*)</source>
-        <translation>IDX 画像 (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz);;すべてのファイル (*)</translation>
-    </message>
-    <message>
         <source>seed on a GPU, compact on a CPU</source>
         <translation>GPU では seed、CPU では compact</translation>
     </message>
@@ -710,6 +730,118 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>Loss f&amp;unction</source>
         <translation>損失関数(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Other file (IDX, .npz)…</source>
+        <translation>その他のファイル（IDX、.npz）…</translation>
+    </message>
+    <message>
+        <source>Choose an IDX images file or Keras's mnist.npz</source>
+        <translation>IDX 画像ファイルまたは Keras の mnist.npz を選ぶ</translation>
+    </message>
+    <message>
+        <source>Image folder…</source>
+        <translation>画像フォルダー…</translation>
+    </message>
+    <message>
+        <source>A folder of PNG or JPEG images; its sub-folders are the classes</source>
+        <translation>PNG または JPEG 画像のフォルダー。サブフォルダーがクラスになります</translation>
+    </message>
+    <message>
+        <source>28 × 28</source>
+        <translation>28 × 28</translation>
+    </message>
+    <message>
+        <source>MNIST's size, the seed's</source>
+        <translation>MNIST の大きさ（seed と同じ）</translation>
+    </message>
+    <message>
+        <source>32 × 32</source>
+        <translation>32 × 32</translation>
+    </message>
+    <message>
+        <source>images scaled and centre-cropped</source>
+        <translation>画像を拡大縮小して中央を切り抜きます</translation>
+    </message>
+    <message>
+        <source>64 × 64</source>
+        <translation>64 × 64</translation>
+    </message>
+    <message>
+        <source>Image si&amp;ze</source>
+        <translation>画像サイズ(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>グレースケール</translation>
+    </message>
+    <message>
+        <source>one channel</source>
+        <translation>1 チャンネル</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>three channels, colour</source>
+        <translation>3 チャンネル、カラー</translation>
+    </message>
+    <message>
+        <source>C&amp;olour</source>
+        <translation>色(&amp;O)</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>G draws any class</source>
+        <translation>G はどのクラスでも描きます</translation>
+    </message>
+    <message>
+        <source>Yes, by class</source>
+        <translation>はい、クラスごと</translation>
+    </message>
+    <message>
+        <source>G draws the class it is asked for (the explorer's class picker); needs labels</source>
+        <translation>G は指定されたクラスを描きます（エクスプローラーのクラス選択）。ラベルが必要です</translation>
+    </message>
+    <message>
+        <source>Co&amp;nditional</source>
+        <translation>条件付き(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>D's weights as they are</source>
+        <translation>D の重みをそのまま使います</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>オン</translation>
+    </message>
+    <message>
+        <source>spectral normalisation of D's layers (steadier training)</source>
+        <translation>D の層のスペクトル正規化（学習が安定します）</translation>
+    </message>
+    <message>
+        <source>Spectral &amp;norm in D</source>
+        <translation>D のスペクトル正規化(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of images</source>
+        <translation>画像のフォルダーを選ぶ</translation>
+    </message>
+    <message>
+        <source>Choose an IDX images file or mnist.npz</source>
+        <translation>IDX 画像ファイルまたは mnist.npz を選ぶ</translation>
+    </message>
+    <message>
+        <source>IDX images or NumPy archives (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz *.npz);;All files (*)</source>
+        <translation>IDX 画像または NumPy アーカイブ (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz *.npz);;すべてのファイル (*)</translation>
     </message>
 </context>
 <context>
@@ -1085,6 +1217,22 @@ Needs a restart: locked while a run is active.</source>
         <source>Preview in %1 ms</source>
         <translation>プレビュー %1 ミリ秒</translation>
     </message>
+    <message>
+        <source>C&amp;lass</source>
+        <translation>クラス(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The class the conditional generator draws: pick 7 and it draws sevens (Alt+L)</source>
+        <translation>条件付き生成器が描くクラス。7 を選ぶと 7 を描きます (Alt+L)</translation>
+    </message>
+    <message>
+        <source>Drawing class %1</source>
+        <translation>クラス %1 を描画中</translation>
+    </message>
+    <message>
+        <source>, class %1</source>
+        <translation>、クラス %1</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
@@ -1363,6 +1511,26 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>Stop following the run; it goes on training</source>
         <translation>見守りをやめます（学習は続きます）</translation>
+    </message>
+    <message>
+        <source>Loading the images…</source>
+        <translation>画像を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Loading data</source>
+        <translation>データの読み込み</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>取り消しています…</translation>
+    </message>
+    <message>
+        <source>Loading images: %1 of %2 files…</source>
+        <translation>画像を読み込み中: %2 ファイル中 %1…</translation>
     </message>
 </context>
 <context>
@@ -1694,6 +1862,14 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>This window follows a run that another process trains; Pause, Step, Stop and the live settings are sent to it</source>
         <translation>このウィンドウは別のプロセスの学習を追っています。一時停止・ステップ・停止とライブ設定はそのプロセスに送られます</translation>
+    </message>
+    <message>
+        <source>The networks and the loss this run trains with</source>
+        <translation>この実行が学習に使うネットワークと損失</translation>
+    </message>
+    <message>
+        <source> · %1% as asked</source>
+        <translation> · 指定どおり %1%</translation>
     </message>
 </context>
 </TS>
