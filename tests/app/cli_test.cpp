@@ -213,6 +213,47 @@ TEST(Cli, SampleWritesIdxAndPngReproducibly) {
   EXPECT_EQ(grid.width, (4 * 28 + 5 * 2) * 2);
 }
 
+TEST(Cli, SampleAndExportDrawTheClassAskedFor) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  std::vector<std::string> train = tiny_train(run, 2);
+  train.insert(train.end() - 2, {"--set", "model.conditional=true"});
+  const ProcessResult trained = run_process(train);
+  ASSERT_EQ(trained.exit_code, 0) << trained.output;
+  EXPECT_NE(trained.output.find("conditional on 10 classes"), std::string::npos) << trained.output;
+
+  const ProcessResult sevens = run_process({kCli, "sample", "--checkpoint", run, "--count", "5",
+                                            "--out", dir.file("7.idx"), "--class", "7"});
+  ASSERT_EQ(sevens.exit_code, 0) << sevens.output;
+  EXPECT_NE(sevens.output.find("wrote 5 samples of class 7"), std::string::npos);
+  EXPECT_EQ(read_idx_file(dir.file("7.idx")).dims, (std::vector<uint32_t>{5, 28, 28}));
+
+  const ProcessResult out_of_range = run_process({kCli, "sample", "--checkpoint", run, "--count",
+                                                  "5", "--out", dir.file("x.idx"), "--class",
+                                                  "10"});
+  EXPECT_NE(out_of_range.exit_code, 0);
+  EXPECT_NE(out_of_range.output.find("class 10 is out of range"), std::string::npos)
+      << out_of_range.output;
+
+  // The grid by class: a row per class.
+  const ProcessResult grid =
+      run_process({kCli, "export", "--from", run, "--grid", dir.file("grid.png"), "--scale", "1",
+                   "--samples", dir.file("threes"), "--count", "4", "--class", "3"});
+  ASSERT_EQ(grid.exit_code, 0) << grid.output;
+  const Image png = read_png(dir.file("grid.png"));
+  EXPECT_EQ(png.height, 10 * 28 + 11 * 2);
+  EXPECT_NE(grid.output.find("class 3"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("threes/sample_00003.png")));
+
+  // An unconditional run refuses a class.
+  const std::string plain = dir.file("plain");
+  ASSERT_EQ(run_process(tiny_train(plain, 1)).exit_code, 0);
+  const ProcessResult refused = run_process({kCli, "sample", "--checkpoint", plain, "--count",
+                                             "2", "--out", dir.file("p.idx"), "--class", "1"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.output.find("not conditional"), std::string::npos) << refused.output;
+}
+
 TEST(Cli, MistakesGiveClearMessagesAndExitCodes) {
   TempDir dir;
   testing::write_bytes(dir.file("bad.yaml"), "training:\n  learning_rate_d: -0.1\n");
