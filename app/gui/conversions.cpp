@@ -1,9 +1,8 @@
 #include "app/gui/conversions.h"
 
+#include <QObject>
 #include <cmath>
 #include <cstring>
-
-#include <QObject>
 
 #include "model/health/health_rules.h"
 #include "model/runs/run_directory.h"

@@ -14,6 +14,7 @@
 #include "app/gui/runs/runs_controller.h"
 #include "app/gui/watch/watch_controller.h"
 #include "app/gui/window_controller.h"
+#include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/training/system_info.h"
 #include "ui/explorer/latent_explorer.h"
@@ -134,11 +135,26 @@ int main(int argc, char** argv) {
   if (parser.isSet(explore)) {
     // For the README's picture: a digit in the explorer and a path between two others.
     QTimer::singleShot(std::max(0, delayMs - 3000), &window, [&] {
+      ui::LatentExplorerPanel* explorer = window.explorer();
+      if (explorer->classes() > 0) {
+        // A conditional run: a cell of row 7 (a seven, for digits), and the path from that z
+        // drawn as a 3 to the same z drawn as a 7.
+        const int to = std::min(7, explorer->classes() - 1);
+        const int from = to >= 3 ? 3 : 0;
+        const int cell = to * gs::kGridColumns + 2;
+        window.grid()->setSelectedCell(cell);
+        Q_EMIT window.grid()->cellClicked(cell);
+        explorer->setClass(from);
+        explorer->setEndpoint(0, explorer->latent());
+        explorer->setClass(to);
+        explorer->setEndpoint(1, explorer->latent());
+        return;
+      }
       window.grid()->setSelectedCell(12);
       Q_EMIT window.grid()->cellClicked(12);
-      window.explorer()->setEndpoint(0, controller.session().gridLatent(12));
-      window.explorer()->setEndpoint(1, controller.session().gridLatent(43));
-      window.explorer()->setT(0.35);
+      explorer->setEndpoint(0, controller.session().gridLatent(12));
+      explorer->setEndpoint(1, controller.session().gridLatent(43));
+      explorer->setT(0.35);
     });
   }
   if (parser.isSet(closeAfter)) {

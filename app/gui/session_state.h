@@ -9,8 +9,8 @@
 namespace app {
 
 struct SessionState {
-  QString runFolder;           // the run the window shows ("" before any)
-  QString configYaml;          // its effective configuration
+  QString runFolder;   // the run the window shows ("" before any)
+  QString configYaml;  // its effective configuration
   // The fixed latent batch behind the grid, a vector of noiseDim values per cell (z, and for a
   // conditional model the cell's class one-hot: what the explorer takes).
   QVector<float> gridLatents;

@@ -137,8 +137,8 @@ ImageBatch Sampler::render_inputs(const std::vector<float>& inputs) {
   const torch::Tensor all =
       torch::from_blob(const_cast<float*>(inputs.data()), {count, width}).to(impl_->device);
   const ImageShape shape = image_shape(impl_->config);
-  ImageBatch batch = to_image_batch(generate_bytes(
-      *impl_->generator, all.slice(1, 0, noise_dim()), all.slice(1, noise_dim(), width)));
+  ImageBatch batch = to_image_batch(generate_bytes(*impl_->generator, all.slice(1, 0, noise_dim()),
+                                                   all.slice(1, noise_dim(), width)));
   batch.side = shape.side;
   return batch;
 }

@@ -228,9 +228,9 @@ TEST(Cli, SampleAndExportDrawTheClassAskedFor) {
   EXPECT_NE(sevens.output.find("wrote 5 samples of class 7"), std::string::npos);
   EXPECT_EQ(read_idx_file(dir.file("7.idx")).dims, (std::vector<uint32_t>{5, 28, 28}));
 
-  const ProcessResult out_of_range = run_process({kCli, "sample", "--checkpoint", run, "--count",
-                                                  "5", "--out", dir.file("x.idx"), "--class",
-                                                  "10"});
+  const ProcessResult out_of_range =
+      run_process({kCli, "sample", "--checkpoint", run, "--count", "5", "--out", dir.file("x.idx"),
+                   "--class", "10"});
   EXPECT_NE(out_of_range.exit_code, 0);
   EXPECT_NE(out_of_range.output.find("class 10 is out of range"), std::string::npos)
       << out_of_range.output;
@@ -248,8 +248,8 @@ TEST(Cli, SampleAndExportDrawTheClassAskedFor) {
   // An unconditional run refuses a class.
   const std::string plain = dir.file("plain");
   ASSERT_EQ(run_process(tiny_train(plain, 1)).exit_code, 0);
-  const ProcessResult refused = run_process({kCli, "sample", "--checkpoint", plain, "--count",
-                                             "2", "--out", dir.file("p.idx"), "--class", "1"});
+  const ProcessResult refused = run_process({kCli, "sample", "--checkpoint", plain, "--count", "2",
+                                             "--out", dir.file("p.idx"), "--class", "1"});
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_NE(refused.output.find("not conditional"), std::string::npos) << refused.output;
 }

@@ -3,6 +3,7 @@
 // folder load that is cancelled.
 #include <QAction>
 #include <QDir>
+#include <QFile>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -10,6 +11,7 @@
 #include <memory>
 
 #include "app/gui/explorer/explorer_controller.h"
+#include "app/gui/history/history_controller.h"
 #include "app/gui/run/training_worker.h"
 #include "model/io/images.h"
 #include "tests/app/window_fixture.h"
@@ -26,11 +28,12 @@ namespace {
 // already differ from class to class.
 QByteArray tinyConfig(const QString& data, const QString& extraModel, const QString& extraData,
                       bool seed = false) {
-  const QString networks =
-      seed ? QStringLiteral("  preset: seed\n  noise_dim: 8\n  g_widths: [4, 8, 4, 4]\n"
-                            "  d_widths: [4, 4, 8, 8]\n")
-           : QStringLiteral("  preset: compact\n  noise_dim: 8\n  g_widths: [16, 8, 4]\n"
-                            "  d_widths: [4, 8, 16]\n");
+  const QString networks = seed ? QStringLiteral(
+                                      "  preset: seed\n  noise_dim: 8\n  g_widths: [4, 8, 4, 4]\n"
+                                      "  d_widths: [4, 4, 8, 8]\n")
+                                : QStringLiteral(
+                                      "  preset: compact\n  noise_dim: 8\n  g_widths: [16, 8, 4]\n"
+                                      "  d_widths: [4, 8, 16]\n");
   return QStringLiteral(
              "data:\n  path: %2\n%3"
              "model:\n%5%4"
@@ -42,10 +45,9 @@ QByteArray tinyConfig(const QString& data, const QString& extraModel, const QStr
 
 // Pictures in three class folders: red, green and blue squares on grey, 48 x 40 pixels.
 QString makePictures(const QString& root, int perClass) {
-  const QList<QPair<QString, QColor>> classes = {
-      {QStringLiteral("blue"), QColor(40, 50, 230)},
-      {QStringLiteral("green"), QColor(30, 200, 40)},
-      {QStringLiteral("red"), QColor(220, 30, 30)}};
+  const QList<QPair<QString, QColor>> classes = {{QStringLiteral("blue"), QColor(40, 50, 230)},
+                                                 {QStringLiteral("green"), QColor(30, 200, 40)},
+                                                 {QStringLiteral("red"), QColor(220, 30, 30)}};
   for (const auto& [name, colour] : classes) {
     QDir().mkpath(root + QLatin1Char('/') + name);
     for (int i = 0; i < perClass; ++i) {
@@ -148,7 +150,8 @@ class ConditionalWindowTest : public QObject {
 
   void aColourFolderTrainsAt64PixelsWithHingeLoss() {
     const QString pictures = makePictures(fixture_->path(QStringLiteral("pictures")), 8);
-    QByteArray config = tinyConfig(pictures, {}, QStringLiteral("  image_size: 64\n  channels: 3\n"));
+    QByteArray config =
+        tinyConfig(pictures, {}, QStringLiteral("  image_size: 64\n  channels: 3\n"));
     config.replace("training:\n", "training:\n  loss: hinge\n");
     open(fixture_->path(QStringLiteral("colour")), config);
     QVERIFY(fixture_->startAndWaitFor(3));
@@ -163,6 +166,13 @@ class ConditionalWindowTest : public QObject {
     QVERIFY(previewSettles());
     QCOMPARE(explorer()->preview().size(), QSize(64, 64));
     QCOMPARE(explorer()->preview().format(), QImage::Format_RGB888);
+    // The history reads the run's colour grids back at their size (what the scrubber and the
+    // watcher show).
+    const QString sample = fixture_->path(QStringLiteral("colour/samples/iter_0000005.png"));
+    QTRY_VERIFY(QFile::exists(sample));
+    const QImage grid = app::HistoryController::gridFromSampleFile(sample, 8);
+    QCOMPARE(grid.size(), QSize(8 * 64, 8 * 64));
+    QCOMPARE(grid.format(), QImage::Format_RGB888);
   }
 
   void loadingAFolderCanBeCancelledAndStartsNothing() {

@@ -348,8 +348,8 @@ void LatentExplorerPanel::setLatent(const QVector<float>& z) {
     // A whole vector (a grid cell) brings its class: the picker shows the strongest.
     const auto weights = latent_.mid(noiseDim_);
     const QSignalBlocker quiet(class_);
-    class_->setCurrentIndex(static_cast<int>(
-        std::max_element(weights.begin(), weights.end()) - weights.begin()));
+    class_->setCurrentIndex(
+        static_cast<int>(std::max_element(weights.begin(), weights.end()) - weights.begin()));
   }
   showLatentOnSliders();
   requestPreview();

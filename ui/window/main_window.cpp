@@ -10,8 +10,8 @@
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QKeySequence>
-#include <QMenuBar>
 #include <QLocale>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>

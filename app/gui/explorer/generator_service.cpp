@@ -103,9 +103,8 @@ void GeneratorService::openCheckpoint(const QString& path) {
   try {
     const std::string checkpoint = gs::RunDirectory::find_checkpoint(path.toStdString());
     auto sampler = std::make_unique<gs::Sampler>(gs::Sampler::from_checkpoint(checkpoint));
-    const std::vector<float> latents =
-        gs::with_one_hot(sampler->grid_latents(), sampler->noise_dim(), sampler->grid_labels(),
-                         sampler->classes());
+    const std::vector<float> latents = gs::with_one_hot(
+        sampler->grid_latents(), sampler->noise_dim(), sampler->grid_labels(), sampler->classes());
     const gs::ImageBatch grid = sampler->render_inputs(latents);
     const QString run = q(gs::RunDirectory::run_folder_of(checkpoint));
     sampler_ = std::move(sampler);

@@ -1,6 +1,8 @@
 #include "app/gui/history/history_controller.h"
 
 #include <QFileInfo>
+#include <cstring>
+#include <vector>
 
 #include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/run/training_worker.h"
@@ -15,8 +17,7 @@
 namespace app {
 
 namespace {
-constexpr int kSide = 28;  // the cells' side in the run's grids
-constexpr int kGap = 2;    // write_sample_grid's gap, before magnification
+constexpr int kGap = 2;  // write_sample_grid's gap, before magnification
 }  // namespace
 
 HistoryController::HistoryController(ui::MainWindow* window, SessionState* session,
@@ -67,14 +68,27 @@ QVector<qint64> HistoryController::checkpointsIn(const QString& runFolder) {
 }
 
 QImage HistoryController::gridFromSampleFile(const QString& path, int columns, int side) {
-  const QImage png = QImage(path).convertToFormat(QImage::Format_Grayscale8);
-  if (png.isNull()) return {};
-  const int unscaled = columns * (side + kGap) + kGap;
-  if (png.width() % unscaled != 0) return {};
-  const int scale = png.width() / unscaled;
+  const QImage read(path);
+  if (read.isNull()) return {};
+  // A colour run's grids stay in colour; a gray file comes back as Grayscale8.
+  const bool colour = !read.allGray();
+  const QImage png =
+      read.convertToFormat(colour ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
+  // The cells' side: the one asked for, or the image size whose grid fits the file's width.
+  int scale = 0;
+  for (const int candidate : side > 0 ? std::vector<int>{side} : std::vector<int>{28, 32, 64}) {
+    const int unscaled = columns * (candidate + kGap) + kGap;
+    if (png.width() % unscaled == 0) {
+      side = candidate;
+      scale = png.width() / unscaled;
+      break;
+    }
+  }
+  if (scale == 0) return {};
   const int rows = (png.height() / scale - kGap) / (side + kGap);
   if (rows <= 0) return {};
-  QImage grid(columns * side, rows * side, QImage::Format_Grayscale8);
+  const int bytes = colour ? 3 : 1;
+  QImage grid(columns * side, rows * side, png.format());
   for (int y = 0; y < grid.height(); ++y) {
     const int row = y / side;
     const int sy = ((kGap + row * (side + kGap)) + y % side) * scale;
@@ -82,7 +96,8 @@ QImage HistoryController::gridFromSampleFile(const QString& path, int columns, i
     uchar* to = grid.scanLine(y);
     for (int x = 0; x < grid.width(); ++x) {
       const int column = x / side;
-      to[x] = from[((kGap + column * (side + kGap)) + x % side) * scale];
+      const int sx = ((kGap + column * (side + kGap)) + x % side) * scale;
+      std::memcpy(to + x * bytes, from + sx * bytes, bytes);
     }
   }
   return grid;
@@ -95,7 +110,7 @@ QString HistoryController::sampleFile(qint64 iteration) const {
 
 void HistoryController::show(qint64 iteration) {
   if (window_->history()->following()) return;  // the live grid is shown as it comes
-  const QImage grid = gridFromSampleFile(sampleFile(iteration), gs::kGridColumns, kSide);
+  const QImage grid = gridFromSampleFile(sampleFile(iteration), gs::kGridColumns);
   if (grid.isNull()) {
     window_->showMessage(tr("The grid of iteration %1 is not in the run folder").arg(iteration),
                          5000);

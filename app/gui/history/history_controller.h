@@ -28,8 +28,9 @@ class HistoryController : public QObject {
   // The timeline of the run in `runFolder` (its grids and checkpoints on disk).
   void loadHistory(const QString& runFolder);
   // A grid as the grid view takes it (cells side by side, no gaps, 1x) from a sample PNG the run
-  // wrote (gaps of 2 pixels, magnified); a null image when the file is not one.
-  static QImage gridFromSampleFile(const QString& path, int columns, int side);
+  // wrote (gaps of 2 pixels, magnified), in colour when the file is; `side` 0: the cells' side is
+  // the image size (28, 32 or 64) that fits the file's width. A null image when it is not one.
+  static QImage gridFromSampleFile(const QString& path, int columns, int side = 0);
 
   // The numbered checkpoints the run folder holds, oldest first.
   static QVector<qint64> checkpointsIn(const QString& runFolder);

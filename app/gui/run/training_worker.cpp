@@ -1,16 +1,15 @@
 #include "app/gui/run/training_worker.h"
 
-#include <QElapsedTimer>
-
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLocale>
 #include <QMetaObject>
 
 #include "app/gui/conversions.h"
-#include "model/sampling/sampler.h"
 #include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/runs/run_directory.h"
+#include "model/sampling/sampler.h"
 
 namespace app {
 

@@ -32,7 +32,7 @@ struct RunInfo {
   QString configYaml;     // the effective configuration
   gs::LiveSettings live;  // the settings that may change now
   gs::Preset preset = gs::Preset::Compact;
-  QString model;  // the networks and loss, for the status line (modelSummary)
+  QString model;         // the networks and loss, for the status line (modelSummary)
   bool resumed = false;  // a resume or a roll-back, rather than a new run
 };
 

@@ -31,7 +31,6 @@ namespace {
 
 constexpr int kSnapshotEveryMs = 5000;
 constexpr double kQuietAfterS = 10;  // the status is rewritten every 2 s: longer is suspicious
-constexpr int kGridSide = 28;
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
 
@@ -258,7 +257,7 @@ void WatchController::readGrids() {
     if (iteration > newestGrid_) window_->history()->addGrid(iteration);
   }
   const auto& [iteration, file] = grids.back();
-  const QImage grid = HistoryController::gridFromSampleFile(q(file), gs::kGridColumns, kGridSide);
+  const QImage grid = HistoryController::gridFromSampleFile(q(file), gs::kGridColumns);
   if (grid.isNull()) return;  // still being written: next time
   newestGrid_ = iteration;
   session_->grid = grid;
