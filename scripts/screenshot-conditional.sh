@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 digits_s=${1:-240}
 shapes_s=${2:-300}
-shapes=$(mktemp -d)
-trap 'rm -rf "$shapes"' EXIT
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+shapes=$scratch/shapes  # the data set's name in the settings
 scripts/screenshot.sh docs/images/conditional.png "$digits_s" \
   --set model.conditional=true --screenshot-explore
 python3 scripts/make-shapes.py "$shapes" --per-class 600 --size 64

@@ -106,6 +106,17 @@ GifInfo read_gif_info(const std::string& path) {
   if (gif->ImageCount > 0 && DGifSavedExtensionToGCB(gif, 0, &control) == GIF_OK) {
     info.delay_ms = control.DelayTime * 10;
   }
+  const ColorMapObject* map =
+      gif->ImageCount > 0 && gif->SavedImages[0].ImageDesc.ColorMap
+          ? gif->SavedImages[0].ImageDesc.ColorMap
+          : gif->SColorMap;
+  if (gif->ImageCount > 0 && map && gif->SavedImages[0].RasterBits) {
+    const int index = gif->SavedImages[0].RasterBits[0];
+    if (index < map->ColorCount) {
+      const GifColorType colour = map->Colors[index];
+      info.first_pixel = {colour.Red, colour.Green, colour.Blue};
+    }
+  }
   DGifCloseFile(gif, &error);
   return info;
 }

@@ -1,6 +1,9 @@
 // Animated GIFs of grayscale frames, written with giflib.
 #pragma once
 
+#include <array>
+#include <cstdint>
+
 #include <string>
 #include <vector>
 
@@ -17,6 +20,8 @@ struct GifInfo {
   int height = 0;
   int frames = 0;
   int delay_ms = 0;  // of the first frame
+  // The colour (R, G, B) of the first frame's top-left pixel, through the colour map.
+  std::array<uint8_t, 3> first_pixel{};
 };
 // Decodes a GIF file with giflib (what other programs will see); throws Error naming the path.
 GifInfo read_gif_info(const std::string& path);

@@ -118,5 +118,25 @@ TEST(Exports, ReportsWhatAndWhere) {
   EXPECT_EQ(read_png(dir.file("g.png")).width, 726);
 }
 
+TEST(Exports, AColourRunsGifKeepsItsColours) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  std::filesystem::create_directories(run + "/samples");
+  for (int i = 1; i <= 2; ++i) {
+    Image grid{20, 10, {}, 3};
+    for (int p = 0; p < 200; ++p) {
+      grid.pixels.insert(grid.pixels.end(), {230, 20, static_cast<uint8_t>(40 * i)});
+    }
+    char name[64];
+    std::snprintf(name, sizeof name, "/samples/iter_%07d.png", i);
+    write_png(run + name, grid);
+  }
+  export_training_gif(run, GifOptions{1, 100}, dir.file("colour.gif"));
+  const GifInfo info = read_gif_info(dir.file("colour.gif"));
+  EXPECT_EQ(info.frames, 2);
+  EXPECT_GT(info.first_pixel[0], 200);  // red stays red (3-3-2 palette)
+  EXPECT_LT(info.first_pixel[1], 60);
+}
+
 }  // namespace
 }  // namespace gs
