@@ -52,11 +52,12 @@ std::unique_ptr<TrainingRun> TrainingRun::start(RunConfig config, const std::str
 }
 
 std::unique_ptr<TrainingRun> TrainingRun::from_scratch(const std::string& run_path,
+                                                       const LoadProgress& progress,
                                                        const std::vector<std::string>& overrides) {
   RunConfig config = load_config(run_path + "/" + kConfigFile);
   for (const std::string& assignment : overrides) apply_assignment(config, assignment);
   config.outputs.run_dir = run_path;
-  auto trainer = std::make_unique<Trainer>(config);
+  auto trainer = std::make_unique<Trainer>(config, progress);
   auto directory = std::make_unique<RunDirectory>(run_path, /*resuming=*/true);
   std::unique_ptr<TrainingRun> run(new TrainingRun(std::move(trainer), std::move(directory)));
   run->directory_->truncate_after(0);
@@ -67,12 +68,13 @@ std::unique_ptr<TrainingRun> TrainingRun::from_scratch(const std::string& run_pa
 
 std::unique_ptr<TrainingRun> TrainingRun::resume(const std::string& checkpoint_or_run,
                                                  const std::vector<std::string>& overrides,
-                                                 const std::string& run_path) {
+                                                 const std::string& run_path,
+                                                 const LoadProgress& progress) {
   std::error_code ec;
   if (std::filesystem::is_directory(checkpoint_or_run, ec) &&
       RunDirectory::checkpoints(checkpoint_or_run).empty() &&
       std::filesystem::exists(checkpoint_or_run + "/" + kConfigFile, ec)) {
-    return from_scratch(checkpoint_or_run, overrides);  // its first checkpoint never came
+    return from_scratch(checkpoint_or_run, progress, overrides);  // no checkpoint ever came
   }
   const std::string checkpoint = RunDirectory::find_checkpoint(checkpoint_or_run);
   const RunConfig stored = read_checkpoint_config(checkpoint);
@@ -85,7 +87,7 @@ std::unique_ptr<TrainingRun> TrainingRun::resume(const std::string& checkpoint_o
   }
   config.outputs.run_dir = path;
 
-  auto trainer = std::make_unique<Trainer>(config);
+  auto trainer = std::make_unique<Trainer>(config, progress);
   trainer->load_checkpoint(checkpoint);
   auto directory = std::make_unique<RunDirectory>(path, /*resuming=*/true);
   std::unique_ptr<TrainingRun> run(new TrainingRun(std::move(trainer), std::move(directory)));

@@ -73,9 +73,11 @@ class TrainingRun {
   // checkpoint's iteration are dropped; live settings that the overrides change are recorded in
   // changes.csv. A run folder without checkpoints (its first one failed) starts again from
   // iteration 0 with its config.yaml, its rows dropped. Throws Error.
+  // `progress` as for start(): the data loads before the run folder is touched.
   static std::unique_ptr<TrainingRun> resume(const std::string& checkpoint_or_run,
                                              const std::vector<std::string>& overrides = {},
-                                             const std::string& run_path = {});
+                                             const std::string& run_path = {},
+                                             const LoadProgress& progress = {});
 
   // A new run in `run_path` that starts from a checkpoint of another run: `spec` is
   // "RUN_DIR@ITERATION", "RUN_DIR" (its newest checkpoint) or a checkpoint file. The branch has
@@ -160,6 +162,7 @@ class TrainingRun {
  private:
   TrainingRun(std::unique_ptr<Trainer> trainer, std::unique_ptr<RunDirectory> directory);
   static std::unique_ptr<TrainingRun> from_scratch(const std::string& run_path,
+                                                   const LoadProgress& progress,
                                                    const std::vector<std::string>& overrides);
   void report_divergence(const StepStats& stats);
   void report_health(const std::vector<HealthWarning>& warnings);

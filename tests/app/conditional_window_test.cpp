@@ -207,6 +207,34 @@ class ConditionalWindowTest : public QObject {
     window()->showLoading(-1, -1);
     QVERIFY(window()->loadingDialog() == nullptr);
   }
+
+  void resumingARunOnAFolderCanBeCancelledAndLeavesItAsItWas() {
+    const QString pictures = makePictures(fixture_->path(QStringLiteral("few")), 10);
+    const QString run = fixture_->path(QStringLiteral("resumable"));
+    open(run, tinyConfig(pictures, {}, {}));
+    QVERIFY(fixture_->startAndWaitFor(3));
+    window()->stopAction()->trigger();
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Finished);
+    const QByteArray metrics = [&] {
+      QFile file(run + QStringLiteral("/metrics.csv"));
+      return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    QVERIFY(!metrics.isEmpty());
+    app::TrainingWorker* worker = fixture_->controller()->worker();
+    QSignalSpy states(worker, &app::TrainingWorker::stateChanged);
+    connect(
+        worker, &app::TrainingWorker::loadingProgress, worker,
+        [worker](qint64 done, qint64) {
+          if (done >= 0) worker->requestStop();
+        },
+        Qt::DirectConnection);
+    Q_EMIT window()->resumeRunRequested(run);
+    QTRY_VERIFY(!states.isEmpty() &&
+                states.last().at(1).toString().contains(QStringLiteral("Loading cancelled")));
+    QFile file(run + QStringLiteral("/metrics.csv"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), metrics);  // the run is as it was
+  }
 };
 
 QTEST_MAIN(ConditionalWindowTest)

@@ -91,28 +91,11 @@ void TrainingWorker::on_health(const gs::HealthWarning& warning) {
 void TrainingWorker::startRun(const gs::RunConfig& config, const QString& runPath) {
   run_.reset();
   Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(q(config.data.path)));
-  stopRequested_ = false;
-  QElapsedTimer sinceReport;
-  sinceReport.start();
-  const gs::LoadProgress progress = [this, &sinceReport](int64_t done, int64_t total) {
-    if (done == 0 || done == total || sinceReport.elapsed() >= 100) {
-      sinceReport.restart();
-      Q_EMIT loadingProgress(done, total);
-    }
-    return !stopRequested_.load();
-  };
-  try {
-    run_ = gs::TrainingRun::start(config, runPath.toStdString(), progress);
-  } catch (const gs::LoadCancelled&) {
-    Q_EMIT loadingProgress(-1, -1);
-    stopRequested_ = false;
-    Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading cancelled; nothing was started"));
-    return;
-  } catch (const std::exception& error) {
-    Q_EMIT loadingProgress(-1, -1);
-    fail(tr("Could not start training: %1").arg(utf8(error.what())));
-    return;
-  }
+  const bool loaded =
+      loadCancellably(tr("Could not start training: %1"), [&](const gs::LoadProgress& progress) {
+        run_ = gs::TrainingRun::start(config, runPath.toStdString(), progress);
+      });
+  if (!loaded) return;
   begin(tr("Training in %1").arg(QDir::toNativeSeparators(runPath)), false);
 }
 
@@ -137,17 +120,44 @@ void TrainingWorker::startBranch(const QString& spec, const gs::RunConfig& confi
   begin(tr("Branched from %1 into %2").arg(spec, QDir::toNativeSeparators(runPath)), true);
 }
 
-void TrainingWorker::resumeRun(const QString& path) {
-  run_.reset();
+bool TrainingWorker::loadCancellably(const QString& failure,
+                                     const std::function<void(const gs::LoadProgress&)>& load) {
+  stopRequested_ = false;
+  QElapsedTimer sinceReport;
+  sinceReport.start();
+  const gs::LoadProgress progress = [this, &sinceReport](int64_t done, int64_t total) {
+    if (done == 0 || done == total || sinceReport.elapsed() >= 100) {
+      sinceReport.restart();
+      Q_EMIT loadingProgress(done, total);
+    }
+    return !stopRequested_.load();
+  };
   try {
-    Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(path));
-    run_ = gs::TrainingRun::resume(path.toStdString());
-    restoreHistory();
+    load(progress);
+    Q_EMIT loadingProgress(-1, -1);
+    return true;
+  } catch (const gs::LoadCancelled&) {
+    run_.reset();
+    Q_EMIT loadingProgress(-1, -1);
+    stopRequested_ = false;
+    Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading cancelled; nothing was started"));
   } catch (const std::exception& error) {
     run_.reset();
-    fail(tr("Could not resume %1: %2").arg(path, utf8(error.what())));
-    return;
+    Q_EMIT loadingProgress(-1, -1);
+    fail(failure.arg(utf8(error.what())));
   }
+  return false;
+}
+
+void TrainingWorker::resumeRun(const QString& path) {
+  run_.reset();
+  Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(path));
+  const QString failure = tr("Could not resume %1: %2").arg(path, QStringLiteral("%1"));
+  const bool loaded = loadCancellably(failure, [&](const gs::LoadProgress& progress) {
+    run_ = gs::TrainingRun::resume(path.toStdString(), {}, {}, progress);
+    restoreHistory();
+  });
+  if (!loaded) return;
   begin(run_->restarted() ? tr("%1 held no checkpoint: started it again from iteration 0")
                                 .arg(QDir::toNativeSeparators(q(run_->path())))
                           : tr("Resumed %1 at iteration %2")

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QVector>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 #include "app/gui/metatypes.h"
@@ -116,6 +117,11 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void on_health(const gs::HealthWarning& warning) override;
 
   void begin(const QString& message, bool resumed);
+  // Runs `load` (which makes run_) with a LoadProgress that reports loadingProgress and stops on
+  // requestStop(); a cancel or a failure (`failure` with the reason as %1) is reported and leaves
+  // no run. Whether run_ was made.
+  bool loadCancellably(const QString& failure,
+                       const std::function<void(const gs::LoadProgress&)>& load);
   void restoreHistory();
   void setPhase(Phase phase, const QString& message = {});
   bool active() const { return phase_ == Phase::Running || phase_ == Phase::Paused; }
