@@ -2,7 +2,6 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/nn/functional/activation.h>
-#include <torch/nn/functional/normalization.h>
 #include <torch/nn/functional/padding.h>
 #include <torch/nn/functional/upsampling.h>
 #include <torch/nn/modules/batchnorm.h>
@@ -38,8 +37,7 @@ class SpectralNorm {
  public:
   SpectralNorm() = default;
   SpectralNorm(nn::Module& owner, const std::string& layer, int64_t rows, at::Generator& rng) {
-    u_ = owner.register_buffer(
-        layer + "_sn_u", F::normalize(torch::randn({rows}, rng), F::NormalizeFuncOptions().dim(0)));
+    u_ = owner.register_buffer(layer + "_sn_u", unit(torch::randn({rows}, rng)));
   }
   bool enabled() const { return u_.defined(); }
 
