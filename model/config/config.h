@@ -179,6 +179,11 @@ std::string architecture_summary(const ModelConfig& resolved_model);
 // The same with the image shape when it is not the seed's 1 x 28 x 28 ("..., 3 x 64 x 64").
 std::string architecture_summary(const RunConfig& resolved);
 
+// The classes a model is conditioned on: model.classes when model.conditional, else 0.
+inline int conditional_classes(const ModelConfig& model) {
+  return model.conditional ? model.classes : 0;
+}
+
 // The images the networks take and make: channels x side x side.
 struct ImageShape {
   int channels = 1;

@@ -228,9 +228,7 @@ Image fit_square(const Image& image, int side) {
 }
 
 ImageSet fit_images(ImageSet set, ImageShape shape) {
-  if (set.rows == shape.side && set.cols == shape.side && set.channels == shape.channels) {
-    return set;
-  }
+  if (set.has_shape(shape)) return set;
   const size_t in_size = static_cast<size_t>(set.rows) * set.cols * set.channels;
   std::vector<uint8_t> pixels;
   pixels.reserve(static_cast<size_t>(set.count) * shape.side * shape.side * shape.channels);

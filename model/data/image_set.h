@@ -39,6 +39,9 @@ struct ImageSet {
   std::vector<std::string> skipped;      // files that could not be read, each with the reason
 
   bool labelled() const { return !labels.empty(); }
+  bool has_shape(const ImageShape& shape) const {
+    return rows == shape.side && cols == shape.side && channels == shape.channels;
+  }
   // Classes of the labels: the folder's classes, or the largest label + 1 (0 when unlabelled).
   int class_count() const;
 };

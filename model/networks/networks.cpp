@@ -492,7 +492,7 @@ torch::Tensor DiscriminatorNetwork::forward(const torch::Tensor& images) {
 
 std::shared_ptr<Network> make_generator(const ModelConfig& model, ImageShape shape) {
   require_resolved(model);
-  const int inputs = model.noise_dim + (model.conditional ? model.classes : 0);
+  const int inputs = model.noise_dim + conditional_classes(model);
   std::shared_ptr<Network> g;
   if (*model.preset == Preset::Seed) {
     g = std::make_shared<SeedGenerator>(inputs, model.g_widths, shape);

@@ -201,10 +201,6 @@ torch::Tensor batch_to_tensor(const ImageBatch& batch) {
   return bytes.to(torch::kFloat32).sub_(127.5).div_(127.5);
 }
 
-int class_count(const ImageSet& data) {
-  return data.labels.empty() ? 0 : 1 + *std::max_element(data.labels.begin(), data.labels.end());
-}
-
 // Features and logits of `images` in chunks (bounded memory for any count).
 std::pair<torch::Tensor, torch::Tensor> run_classifier(Classifier& classifier,
                                                        const torch::Tensor& images) {
@@ -290,7 +286,7 @@ namespace {
 ClassifierFile train_file(const ImageSet& data, const DataSplit& split,
                           const MeterOptions& options) {
   if (options.threads > 0) at::set_num_threads(options.threads);
-  const int classes = class_count(data);
+  const int classes = data.class_count();
   Classifier classifier = make_classifier(classes, /*seed=*/1);
   ClassifierTraining training;
   if (options.classifier_steps > 0) training.max_steps = options.classifier_steps;
@@ -344,7 +340,9 @@ QualityMeter& QualityMeter::operator=(QualityMeter&&) noexcept = default;
 QualityMeter QualityMeter::for_data(const ImageSet& original, const MeterOptions& options) {
   // The classifier sees 28 x 28 grayscale: other sizes and RGB are scaled and converted (by
   // luminance), for the real images here and for the samples in score().
-  const ImageSet data = fit_images(original, ImageShape{1, 28});
+  const bool fits = original.has_shape(ImageShape{1, 28});
+  const ImageSet fitted = fits ? ImageSet{} : fit_images(original, ImageShape{1, 28});
+  const ImageSet& data = fits ? original : fitted;
   auto impl = std::make_unique<Impl>();
   const uint64_t fingerprint = data_fingerprint(data);
   const std::string cache = options.cache_dir.empty() ? default_quality_cache() : options.cache_dir;
@@ -352,7 +350,7 @@ QualityMeter QualityMeter::for_data(const ImageSet& original, const MeterOptions
   std::vector<int64_t> held(split.held_out.begin(),
                             split.held_out.begin() + static_cast<std::ptrdiff_t>(std::min(
                                                          kMaxHeldOut, split.held_out.size())));
-  impl->classes = class_count(data);
+  impl->classes = data.class_count();
 
   // The classifier: shipped, cached, or trained now; an untrained CNN for unlabelled data.
   std::string source;

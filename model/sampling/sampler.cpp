@@ -49,7 +49,7 @@ Sampler Sampler::from_checkpoint(const std::string& path, const std::string& dev
   torch::Tensor fixed_z;
   load_generator(*impl->generator, path, impl->device, &fixed_z, source == Source::Average);
   fixed_z = fixed_z.to(torch::kCPU).to(torch::kFloat32).contiguous();
-  const int64_t cells = grid_samples(config.model.conditional ? config.model.classes : 0);
+  const int64_t cells = grid_samples(conditional_classes(config.model));
   if (fixed_z.numel() != cells * config.model.noise_dim) {
     throw Error(path + ": its fixed latent batch holds " + std::to_string(fixed_z.numel()) +
                 " values, its configuration needs " +
@@ -76,9 +76,7 @@ Sampler Sampler::from_weights(const RunConfig& config, const std::string& weight
 const RunConfig& Sampler::config() const { return impl_->config; }
 const std::vector<float>& Sampler::grid_latents() const { return impl_->grid_latents; }
 const std::vector<int>& Sampler::grid_labels() const { return impl_->grid_labels; }
-int Sampler::classes() const {
-  return impl_->config.model.conditional ? impl_->config.model.classes : 0;
-}
+int Sampler::classes() const { return conditional_classes(impl_->config.model); }
 int Sampler::noise_dim() const { return impl_->config.model.noise_dim; }
 
 std::vector<float> Sampler::latent_vectors(int64_t count, uint64_t seed) const {
@@ -136,11 +134,8 @@ ImageBatch Sampler::render_inputs(const std::vector<float>& inputs) {
   const int64_t count = static_cast<int64_t>(inputs.size()) / width;
   const torch::Tensor all =
       torch::from_blob(const_cast<float*>(inputs.data()), {count, width}).to(impl_->device);
-  const ImageShape shape = image_shape(impl_->config);
-  ImageBatch batch = to_image_batch(generate_bytes(*impl_->generator, all.slice(1, 0, noise_dim()),
-                                                   all.slice(1, noise_dim(), width)));
-  batch.side = shape.side;
-  return batch;
+  return to_image_batch(generate_bytes(*impl_->generator, all.slice(1, 0, noise_dim()),
+                                       all.slice(1, noise_dim(), width)));
 }
 
 ImageBatch Sampler::generate(int64_t count, uint64_t seed, int class_index) {

@@ -47,7 +47,7 @@ PayloadRange payload_range(const std::string& config_text, const std::string& pa
   };
   // A conditional G takes the one-hot class beside z; larger images have larger maps (side / 4
   // squared at most) and more channels.
-  const uint64_t classes = m.conditional ? static_cast<uint64_t>(m.classes) : 0;
+  const auto classes = static_cast<uint64_t>(conditional_classes(m));
   const auto noise = static_cast<uint64_t>(m.noise_dim) + classes;
   const auto side = static_cast<uint64_t>(config.data.image_size);
   const uint64_t map = std::max<uint64_t>(49, (side / 4) * (side / 4));

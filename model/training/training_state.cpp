@@ -224,7 +224,7 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
                                                            adam_options(t, *t.learning_rate_g));
   state.d_optimizer = std::make_unique<torch::optim::Adam>(state.discriminator->parameters(),
                                                            adam_options(t, *t.learning_rate_d));
-  if (images.channels != shape.channels || images.rows != shape.side || images.cols != shape.side) {
+  if (!images.has_shape(shape)) {
     throw Error("internal: the data set's images are " + std::to_string(images.channels) + " x " +
                 std::to_string(images.rows) + " x " + std::to_string(images.cols) +
                 ", the networks take " + std::to_string(shape.channels) + " x " +

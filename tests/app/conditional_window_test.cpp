@@ -82,6 +82,16 @@ class ConditionalWindowTest : public QObject {
     return QTest::qWaitFor(
         [&] { return explorer()->shownPreviewStamp() == explorer()->lastRequestedStamp(); }, 20000);
   }
+  // Cancels the next load on its first report of progress, from the worker's own thread, as the
+  // dialog's Cancel does through requestStop().
+  static void cancelOnFirstProgress(app::TrainingWorker* worker) {
+    QObject::connect(
+        worker, &app::TrainingWorker::loadingProgress, worker,
+        [worker](qint64 done, qint64) {
+          if (done >= 0) worker->requestStop();
+        },
+        Qt::DirectConnection);
+  }
   void open(const QString& run, const QByteArray& config) {
     config_ = config;
     fixture_->open(run, config_.constData());
@@ -180,15 +190,8 @@ class ConditionalWindowTest : public QObject {
     const QString run = fixture_->path(QStringLiteral("cancelled"));
     open(run, tinyConfig(pictures, {}, {}));
     app::TrainingWorker* worker = fixture_->controller()->worker();
-    // Cancel on the first report of progress, from the worker's own thread, as the dialog's
-    // Cancel does through requestStop().
     QSignalSpy reports(worker, &app::TrainingWorker::loadingProgress);
-    connect(
-        worker, &app::TrainingWorker::loadingProgress, worker,
-        [worker](qint64 done, qint64) {
-          if (done >= 0) worker->requestStop();
-        },
-        Qt::DirectConnection);
+    cancelOnFirstProgress(worker);
     window()->startAction()->trigger();
     QTRY_VERIFY(!reports.isEmpty() && reports.last().at(0).toLongLong() == -1);
     QCOMPARE(reports.first().at(1).toLongLong(), 120);  // files in all
@@ -222,12 +225,7 @@ class ConditionalWindowTest : public QObject {
     QVERIFY(!metrics.isEmpty());
     app::TrainingWorker* worker = fixture_->controller()->worker();
     QSignalSpy states(worker, &app::TrainingWorker::stateChanged);
-    connect(
-        worker, &app::TrainingWorker::loadingProgress, worker,
-        [worker](qint64 done, qint64) {
-          if (done >= 0) worker->requestStop();
-        },
-        Qt::DirectConnection);
+    cancelOnFirstProgress(worker);
     Q_EMIT window()->resumeRunRequested(run);
     QTRY_VERIFY(!states.isEmpty() &&
                 states.last().at(1).toString().contains(QStringLiteral("Loading cancelled")));

@@ -346,10 +346,8 @@ void LatentExplorerPanel::setLatent(const QVector<float>& z) {
   latent_ = withClass(z);
   if (classes_ > 0) {
     // A whole vector (a grid cell) brings its class: the picker shows the strongest.
-    const auto weights = latent_.mid(noiseDim_);
     const QSignalBlocker quiet(class_);
-    class_->setCurrentIndex(
-        static_cast<int>(std::max_element(weights.begin(), weights.end()) - weights.begin()));
+    class_->setCurrentIndex(strongestClass(latent_));
   }
   showLatentOnSliders();
   requestPreview();
@@ -361,6 +359,11 @@ QVector<float> LatentExplorerPanel::withClass(const QVector<float>& z) const {
   out.resize(noiseDim_ + classes_, 0.0f);
   out[noiseDim_ + std::max(0, class_->currentIndex())] = 1.0f;
   return out;
+}
+
+int LatentExplorerPanel::strongestClass(const QVector<float>& v) const {
+  const auto weights = v.begin() + noiseDim_;
+  return static_cast<int>(std::max_element(weights, v.end()) - weights);
 }
 
 int LatentExplorerPanel::currentClass() const { return classes_ > 0 ? class_->currentIndex() : -1; }
@@ -416,11 +419,7 @@ void LatentExplorerPanel::setEndpoint(int which, const QVector<float>& given, bo
     if (v.isEmpty()) return tr("not set");
     QString text = seed > 0 ? tr("seed %1, norm %2").arg(seed).arg(norm(zPart(v)), 0, 'f', 1)
                             : tr("norm %1").arg(norm(zPart(v)), 0, 'f', 1);
-    if (classes_ > 0) {
-      const auto weights = v.mid(noiseDim_);
-      const auto strongest = std::max_element(weights.begin(), weights.end()) - weights.begin();
-      text += tr(", class %1").arg(strongest);
-    }
+    if (classes_ > 0) text += tr(", class %1").arg(strongestClass(v));
     return text;
   };
   endpoints_->setText(

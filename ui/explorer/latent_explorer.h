@@ -103,6 +103,8 @@ class LatentExplorerPanel : public QWidget {
   // `z` (noiseDim() values, or a whole vector) completed with the current class's weights.
   QVector<float> withClass(const QVector<float>& z) const;
   QVector<float> zPart(const QVector<float>& v) const { return v.mid(0, noiseDim_); }
+  // The class with the largest weight in a whole vector (conditional only).
+  int strongestClass(const QVector<float>& v) const;
 
   bool available_ = false;
   bool engaged_ = false;

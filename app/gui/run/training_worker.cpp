@@ -228,7 +228,7 @@ void TrainingWorker::begin(const QString& message, bool resumed) {
   Q_EMIT runStarted(info);
   // A conditional run's cells: z and the cell's class, one-hot (what the explorer takes).
   const gs::ModelConfig& model = run_->config().model;
-  const int classes = model.conditional ? model.classes : 0;
+  const int classes = gs::conditional_classes(model);
   const std::vector<float> latents = gs::with_one_hot(
       run_->trainer().fixed_latents(), model.noise_dim, run_->trainer().fixed_labels(), classes);
   Q_EMIT gridLatentsReady(QVector<float>(latents.begin(), latents.end()),
