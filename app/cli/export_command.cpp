@@ -6,11 +6,12 @@
 
 #include "app/cli/command_line.h"
 #include "model/core/grid.h"
+#include "model/exports/exports.h"
 #include "model/io/error.h"
-#include "model/io/exports.h"
 #include "model/runs/run_directory.h"
 #include "model/runs/tensorboard_log.h"
 #include "model/sampling/sampler.h"
+#include "model/training/trainer.h"
 
 namespace gs::cli {
 

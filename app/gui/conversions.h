@@ -6,7 +6,7 @@
 #include "model/config/live_settings.h"
 #include "model/health/health_warning.h"
 #include "model/io/images.h"
-#include "model/quality/quality_scores.h"
+#include "model/metrics/quality_scores.h"
 #include "model/training/trainer.h"
 #include "ui/training/training_types.h"
 

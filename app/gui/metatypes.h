@@ -4,7 +4,7 @@
 #include <QMetaType>
 
 #include "model/quality/quality_meter.h"
-#include "model/quality/quality_scores.h"
+#include "model/metrics/quality_scores.h"
 
 Q_DECLARE_METATYPE(gs::QualityRequest)
 Q_DECLARE_METATYPE(gs::QualityScores)

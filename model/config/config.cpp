@@ -12,7 +12,6 @@
 #include <sstream>
 #include <type_traits>
 
-#include "model/data/image_set.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
 

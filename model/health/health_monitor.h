@@ -11,8 +11,8 @@
 #include "model/config/config.h"
 #include "model/health/health_warning.h"
 #include "model/io/images.h"
-#include "model/quality/quality_scores.h"
-#include "model/training/trainer.h"
+#include "model/metrics/quality_scores.h"
+#include "model/metrics/step_stats.h"
 
 namespace gs {
 

@@ -15,23 +15,14 @@
 #include "model/config/config.h"
 #include "model/data/image_set.h"
 #include "model/io/images.h"
-#include "model/quality/quality_scores.h"
+#include "model/metrics/quality_request.h"
+#include "model/metrics/quality_scores.h"
 
 namespace gs {
 
-inline constexpr int kDefaultQualitySamples = 1000;
 // The latent vectors of the meter's samples come from this seed, so measurements at different
 // iterations (and of different checkpoints) score the same z.
 inline constexpr uint64_t kQualitySeed = 20261128;
-
-// What the meter needs to measure a run's generator as it is at an iteration: its configuration
-// and weights (Trainer::generator_weights()). Made on the training thread, measured anywhere.
-struct QualityRequest {
-  int64_t iteration = 0;
-  RunConfig config;  // resolved
-  std::string generator_weights;
-  int samples = kDefaultQualitySamples;
-};
 
 struct MeterOptions {
   // Where trained classifiers and real-image statistics are kept ("": default_quality_cache()).

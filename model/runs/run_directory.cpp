@@ -222,10 +222,11 @@ std::string RunDirectory::write_sample_grid(int64_t iteration, const ImageBatch&
   return path;
 }
 
-std::string RunDirectory::write_checkpoint(const Trainer& trainer, int keep,
-                                           int64_t keep_every) const {
-  const std::string path = checkpoint_path(trainer.iteration());
-  trainer.save_checkpoint(path);
+std::string RunDirectory::write_checkpoint(
+    int64_t iteration, const std::function<void(const std::string& path)>& write, int keep,
+    int64_t keep_every) const {
+  const std::string path = checkpoint_path(iteration);
+  write(path);
   if (keep > 0) {
     // The newest `keep`, and those at multiples of `keep_every` (marks to rewind to).
     auto existing = numbered_files(fs::path(path_) / "checkpoints", ".pt");

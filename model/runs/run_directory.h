@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,10 +20,10 @@
 #include "model/config/live_settings.h"
 #include "model/health/health_warning.h"
 #include "model/io/images.h"
-#include "model/quality/quality_scores.h"
+#include "model/metrics/quality_scores.h"
+#include "model/metrics/step_stats.h"
 #include "model/runs/row_log.h"
 #include "model/runs/run_lock.h"
-#include "model/training/trainer.h"
 
 namespace gs {
 
@@ -80,9 +81,13 @@ class RunDirectory {
 
   std::string write_sample_grid(int64_t iteration, const ImageBatch& batch) const;
 
-  // Writes a numbered checkpoint, then removes the oldest beyond `keep` (0: keep all) except
-  // those at multiples of `keep_every` iterations (0: none). Call sync() first.
-  std::string write_checkpoint(const Trainer& trainer, int keep, int64_t keep_every = 0) const;
+  // Writes the numbered checkpoint of `iteration` with `write` (which writes a checkpoint file to
+  // the path it is given, atomically: Trainer::save_checkpoint), then removes the oldest beyond
+  // `keep` (0: keep all) except those at multiples of `keep_every` iterations (0: none). Call
+  // sync() first.
+  std::string write_checkpoint(int64_t iteration,
+                               const std::function<void(const std::string& path)>& write, int keep,
+                               int64_t keep_every = 0) const;
 
   std::string sample_path(int64_t iteration) const;
   std::string checkpoint_path(int64_t iteration) const;

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "model/config/config.h"
-#include "model/training/training_run.h"
+#include "model/runs/run_observer.h"
 
 namespace gs {
 

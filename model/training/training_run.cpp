@@ -272,8 +272,9 @@ std::string TrainingRun::save_checkpoint() {
     throw Error(path() + ": the run diverged; its state is not saved over the good checkpoints");
   }
   directory_->sync();  // every row the checkpoint covers is on disk before it is
-  last_checkpoint_ = directory_->write_checkpoint(*trainer_, config().outputs.keep_checkpoints,
-                                                  config().outputs.keep_every);
+  last_checkpoint_ = directory_->write_checkpoint(
+      iteration(), [this](const std::string& file) { trainer_->save_checkpoint(file); },
+      config().outputs.keep_checkpoints, config().outputs.keep_every);
   checkpoint_iteration_ = iteration();
   for (RunObserver* observer : observers_) observer->on_checkpoint(iteration(), last_checkpoint_);
   return last_checkpoint_;

@@ -10,7 +10,7 @@
 #include "model/core/grid.h"
 #include "model/data/image_files.h"
 #include "model/io/error.h"
-#include "model/io/exports.h"
+#include "model/exports/exports.h"
 #include "model/networks/networks.h"
 #include "model/quality/quality_meter.h"
 #include "model/sampling/sampler.h"

@@ -1,4 +1,4 @@
-#include "model/io/exports.h"
+#include "model/exports/exports.h"
 
 #include <gtest/gtest.h>
 

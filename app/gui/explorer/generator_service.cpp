@@ -8,7 +8,7 @@
 #include "model/core/grid.h"
 #include "model/data/image_set.h"
 #include "model/io/error.h"
-#include "model/io/exports.h"
+#include "model/exports/exports.h"
 #include "model/runs/run_directory.h"
 #include "model/sampling/sampler.h"
 #include "model/training/system_info.h"
