@@ -6,6 +6,7 @@
 #include "app/cli/command_line.h"
 #include "model/bench/benchmark.h"
 #include "model/config/config.h"
+#include "model/config/keys.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
 
@@ -25,9 +26,9 @@ struct BenchCommandOptions {
 
 int bench(BenchCommandOptions& o) {
   RunConfig config = o.config.load();
-  if (!o.preset.empty()) apply_assignment(config, "model.preset=" + o.preset);
-  if (!o.batch.empty()) apply_assignment(config, "training.batch_size=" + o.batch);
-  if (!o.device.empty()) apply_assignment(config, "training.device=" + o.device);
+  if (!o.preset.empty()) apply_assignment(config, std::string(keys::kPreset) + "=" + o.preset);
+  if (!o.batch.empty()) apply_assignment(config, std::string(keys::kBatchSize) + "=" + o.batch);
+  if (!o.device.empty()) apply_assignment(config, std::string(keys::kDevice) + "=" + o.device);
   o.bench.measure_peak = !o.no_peak;
   const BenchResult result = run_benchmark(config, o.bench);
   std::printf("%s", to_text(result).c_str());
@@ -53,9 +54,10 @@ Command add_bench_command(CLI::App& cli) {
       "and matrix product. --json writes the figures for scripts (median_ms_per_iteration at the "
       "top).");
   o->config.add_to(*command);
-  command->add_option("--preset", o->preset, "seed or compact (as --set model.preset=...)");
-  command->add_option("--batch", o->batch, "batch size (as --set training.batch_size=...)");
-  command->add_option("--device", o->device, "cpu, cuda or cuda:N (as --set training.device=...)");
+  auto as_set = [](const char* key) { return std::string(" (as --set ") + key + "=...)"; };
+  command->add_option("--preset", o->preset, "seed or compact" + as_set(keys::kPreset));
+  command->add_option("--batch", o->batch, "batch size" + as_set(keys::kBatchSize));
+  command->add_option("--device", o->device, "cpu, cuda or cuda:N" + as_set(keys::kDevice));
   command->add_option("--iterations", o->bench.iterations, "timed iterations")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();

@@ -1,5 +1,7 @@
 #include "app/cli/command_line.h"
 
+#include "model/config/keys.h"
+
 namespace gs::cli {
 
 void ConfigOptions::add_to(CLI::App& command) {
@@ -7,8 +9,8 @@ void ConfigOptions::add_to(CLI::App& command) {
       ->check(CLI::ExistingFile);
   command
       .add_option("--set", assignments,
-                  "override one key, e.g. --set model.preset=compact (repeatable; the value is "
-                  "YAML)")
+                  std::string("override one key, e.g. --set ") + keys::kPreset +
+                      "=compact (repeatable; the value is YAML)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
 }

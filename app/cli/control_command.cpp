@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/cli/command_line.h"
+#include "model/config/keys.h"
 #include "model/io/error.h"
 #include "model/runs/control_channel.h"
 
@@ -24,11 +25,14 @@ struct ControlOptions {
 
 int control(const ControlOptions& o) {
   ControlRequest request;
-  request.command = o.command;
-  if (o.command == "set") {
+  const std::optional<ControlCommand> command = control_command_from_string(o.command);
+  if (!command) throw UsageError("unknown command " + o.command);
+  request.command = *command;
+  if (request.command == ControlCommand::Set) {
     const size_t equals = o.assignment.find('=');
     if (equals == std::string::npos || equals == 0) {
-      throw UsageError("set needs key=value, e.g. set training.learning_rate_d=0.0001");
+      throw UsageError(std::string("set needs key=value, e.g. set ") + keys::kLearningRateD +
+                       "=0.0001");
     }
     request.key = o.assignment.substr(0, equals);
     request.value = o.assignment.substr(equals + 1);
@@ -52,12 +56,12 @@ int control(const ControlOptions& o) {
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the status after it
   const std::optional<TrainerStatus> status = read_trainer_status(o.run);
-  std::printf(
-      "%s: %s applied%s\n", o.run.c_str(),
-      o.command == "set" ? ("set " + o.assignment).c_str() : o.command.c_str(),
-      status ? (" (" + status->state + " at iteration " + std::to_string(status->iteration) + ")")
-                   .c_str()
-             : "");
+  std::printf("%s: %s applied%s\n", o.run.c_str(),
+              o.command == "set" ? ("set " + o.assignment).c_str() : o.command.c_str(),
+              status ? (std::string(" (") + to_string(status->state) + " at iteration " +
+                        std::to_string(status->iteration) + ")")
+                           .c_str()
+                     : "");
   return 0;
 }
 
@@ -71,8 +75,8 @@ Command add_control_command(CLI::App& cli) {
   command->footer(
       "Writes a request into RUN_DIR/control/ (also over sshfs or NFS: no port is opened) and "
       "waits until the trainer has read it. The trainer applies it between iterations, prints it "
-      "and records it in changes.csv. Examples: control runs/a pause; control runs/a set "
-      "training.learning_rate_d=0.0001; control runs/a resume.");
+      "and records it in changes.csv. Examples: control runs/a pause; control runs/a set " +
+      std::string(keys::kLearningRateD) + "=0.0001; control runs/a resume.");
   command->add_option("run", o->run, "the run folder")->required();
   command->add_option("command", o->command, "pause, resume, stop, step or set")
       ->required()

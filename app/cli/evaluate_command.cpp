@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/cli/command_line.h"
+#include "model/config/keys.h"
 #include "model/data/idx.h"
 #include "model/data/image_set.h"
 #include "model/io/error.h"
@@ -156,8 +157,9 @@ Command add_evaluate_command(CLI::App& cli) {
       ->capture_default_str();
   command->add_option("--json", o->json, "write the scores as JSON");
   command
-      ->add_flag("--raw-generator", o->raw_generator,
-                 "score G itself rather than its moving average (training.g_average)")
+      ->add_flag(
+          "--raw-generator", o->raw_generator,
+          std::string("score G itself rather than its moving average (") + keys::kGAverage + ")")
       ->needs(checkpoint);
   return {command, [o] {
             if (o->checkpoint.empty() && o->samples.empty()) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/cli/command_line.h"
+#include "model/config/keys.h"
 #include "model/core/grid.h"
 #include "model/exports/exports.h"
 #include "model/io/error.h"
@@ -108,9 +109,10 @@ Command add_export_command(CLI::App& cli) {
   command->add_option("--metrics", o->metrics, "the run's metrics, one row per iteration (CSV)");
   command->add_option("--config", o->config, "the effective configuration (YAML)");
   command->add_option("--tensorboard", o->tensorboard,
-                      "a folder for TensorBoard: the run's statistics, quality, changes, grids and "
-                      "configuration as an event file (for runs trained without "
-                      "outputs.tensorboard)");
+                      std::string("a folder for TensorBoard: the run's statistics, quality, "
+                                  "changes, grids and configuration as an event file (for runs "
+                                  "trained without ") +
+                          keys::kTensorboard + ")");
   command->add_option("--scale", o->scale, "grid magnification")
       ->check(CLI::Range(1, 10))
       ->capture_default_str();

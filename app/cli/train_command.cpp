@@ -15,6 +15,7 @@
 #include "app/cli/interrupt.h"
 #include "app/cli/progress_bar.h"
 #include "model/config/config.h"
+#include "model/config/keys.h"
 #include "model/data/image_set.h"
 #include "model/health/health_rules.h"
 #include "model/io/error.h"
@@ -34,6 +35,7 @@ struct TrainOptions {
   std::string resume;
   std::string branch;
   bool quiet = false;
+  bool paused = false;      // start paused: nothing trains until a resume or a step
   double time_limit_s = 0;  // 0: none
 };
 
@@ -184,7 +186,13 @@ int train(const TrainOptions& options) {
   };
   bool timed_out = false;
   bool stopped = false;
-  RunSteering steering(*run, [&](const std::string& sentence) { reporter.say(sentence); });
+  RunSteering steering(
+      *run, [&](const std::string& sentence) { reporter.say(sentence); },
+      options.paused ? RunState::Paused : RunState::Running);
+  if (options.paused) {
+    reporter.say("paused before the first iteration: ganstudio-cli control " + run->path() +
+                 " resume (or step)");
+  }
   while (!interrupt_requested() && result == StepResult::Trained) {
     if ((timed_out = out_of_time())) break;
     const RunSteering::Next next = steering.next();
@@ -203,6 +211,7 @@ int train(const TrainOptions& options) {
   const int64_t done = run->iteration();
   if (result == StepResult::Diverged) {
     run->flush();
+    steering.finish(RunState::Diverged);
     std::fprintf(
         stderr,
         "error: training diverged at iteration %lld (a loss or gradient is NaN, infinite or "
@@ -214,10 +223,9 @@ int train(const TrainOptions& options) {
     return 1;
   }
   const TrainingRun::Ending ending = run->finish();
-  steering.finish(interrupt_requested() ? "interrupted"
-                  : stopped             ? "stopped"
-                  : run->complete()     ? "finished"
-                                        : "stopped");
+  steering.finish(interrupt_requested()         ? RunState::Interrupted
+                  : !stopped && run->complete() ? RunState::Finished
+                                                : RunState::Stopped);
   const int64_t trained = done - run->first_iteration();
   const double median_ms = reporter.median_ms();
   if (trained == 0 && interrupt_requested()) {
@@ -249,8 +257,10 @@ Command add_train_command(CLI::App& cli) {
   auto options = std::make_shared<TrainOptions>();
   CLI::App* command = cli.add_subcommand("train", "train a GAN headless into a run folder");
   command->footer(
-      "Trains a GAN headless. Writes into the run folder (--out, else outputs.run_dir, else "
-      "runs/<date>-<time>): config.yaml, metrics.csv, changes.csv, samples/iter_NNNNNNN.png (8x8 "
+      std::string("Trains a GAN headless. Writes into the run folder (--out, else ") +
+      keys::kRunDir +
+      ", else runs/<date>-<time>): config.yaml, metrics.csv, changes.csv, samples/iter_NNNNNNN.png "
+      "(8x8 "
       "grid of a fixed latent batch) and checkpoints/iter_NNNNNNN.pt. Ctrl-C writes a checkpoint "
       "and exits 0.");
   options->config.add_to(*command);
@@ -267,6 +277,10 @@ Command add_train_command(CLI::App& cli) {
       "never written, the branch records it in parent.yaml");
   branch->excludes(command->get_option("--config"))->excludes(resume);
   command->add_flag("--quiet", options->quiet, "no progress line");
+  command->add_flag("--paused", options->paused,
+                    "start paused: the run folder and its control/ folder are ready, and training "
+                    "begins with ganstudio-cli control RUN resume (or goes one iteration at a "
+                    "time with step)");
   command
       ->add_option("--time-limit", options->time_limit_s,
                    "stop after this many seconds of training, as Ctrl-C does (a checkpoint is "

@@ -1,5 +1,6 @@
 #include "app/gui/conversions.h"
 
+#include <QCoreApplication>
 #include <QObject>
 #include <cmath>
 #include <cstring>
@@ -25,6 +26,27 @@ QString modelSummary(const gs::RunConfig& c) {
                  .arg(c.data.image_size);
   }
   return parts.join(QStringLiteral(" · "));
+}
+
+ui::TrainingState toTrainingState(gs::RunState state) {
+  switch (state) {
+    case gs::RunState::Running:
+      return ui::TrainingState::Running;
+    case gs::RunState::Paused:
+      return ui::TrainingState::Paused;
+    case gs::RunState::Diverged:
+    case gs::RunState::Failed:
+      return ui::TrainingState::Failed;
+    case gs::RunState::Finished:
+    case gs::RunState::Stopped:
+    case gs::RunState::Interrupted:
+      break;
+  }
+  return ui::TrainingState::Finished;
+}
+
+QString settingText(const std::string& text) {
+  return text.empty() ? QString() : QCoreApplication::translate(gs::kSettingsContext, text.c_str());
 }
 
 ui::MetricPoint toMetricPoint(const gs::StepStats& s) {
@@ -64,7 +86,10 @@ ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes) {
   ui::LiveChange change;
   if (!changes.empty()) change.iteration = changes.front().iteration;
   for (const gs::SettingChange& c : changes) {
-    change.settings.append({QString::fromStdString(c.key), QString::fromStdString(c.value)});
+    const gs::SettingInfo* info = gs::setting_info(c.key);
+    change.settings.append({QString::fromStdString(c.key),
+                            info ? settingText(info->chart_label) : QString(),
+                            QString::fromStdString(c.value)});
   }
   return change;
 }
@@ -111,6 +136,7 @@ ui::HealthNotice toHealthNotice(const gs::HealthWarning& w) {
 }
 
 QImage toGridImage(const gs::ImageBatch& batch, int columns) {
+  if (batch.count <= 0) return {};
   return toImage(gs::tile_grid(batch, gs::GridLayout{columns, /*gap=*/0, /*scale=*/1, 0}));
 }
 

@@ -7,6 +7,7 @@
 #include "model/health/health_warning.h"
 #include "model/io/images.h"
 #include "model/metrics/quality_scores.h"
+#include "model/runs/run_state.h"
 #include "model/training/trainer.h"
 #include "ui/training/training_types.h"
 
@@ -15,6 +16,12 @@ namespace app {
 // What the status line says of a run's networks: "compact · hinge loss · conditional (10 classes)
 // · RGB 64 × 64".
 QString modelSummary(const gs::RunConfig& config);
+
+// A trainer's state as the window shows it.
+ui::TrainingState toTrainingState(gs::RunState state);
+
+// A configuration key's label in the form or on the charts, translated.
+QString settingText(const std::string& text);
 
 ui::MetricPoint toMetricPoint(const gs::StepStats& stats);
 // A run's metrics.csv as the charts' points, each with its training time (throws gs::Error).

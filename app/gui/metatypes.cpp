@@ -18,6 +18,9 @@ void registerMetaTypes() {
   qRegisterMetaType<QVector<ui::QualityPoint>>();
   qRegisterMetaType<QVector<ui::HealthNotice>>();
   qRegisterMetaType<app::RunInfo>();
+  qRegisterMetaType<gs::RunConfig>();
+  qRegisterMetaType<gs::ImageBatch>();
+  qRegisterMetaType<gs::ControlRequest>();
   qRegisterMetaType<gs::QualityRequest>();
   qRegisterMetaType<gs::QualityScores>();
 }

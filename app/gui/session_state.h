@@ -5,17 +5,22 @@
 #include <QImage>
 #include <QString>
 #include <QVector>
+#include <optional>
+
+#include "model/config/config.h"
+#include "model/io/images.h"
 
 namespace app {
 
 struct SessionState {
-  QString runFolder;   // the run the window shows ("" before any)
-  QString configYaml;  // its effective configuration
+  QString runFolder;  // the run the window shows ("" before any)
+  // Its effective configuration (none before a run, a watched run or a checkpoint is shown).
+  std::optional<gs::RunConfig> config;
   // The fixed latent batch behind the grid, a vector of noiseDim values per cell (z, and for a
   // conditional model the cell's class one-hot: what the explorer takes).
   QVector<float> gridLatents;
   int noiseDim = 0;
-  QImage grid;            // the newest grid: cells without gaps, kGridColumns per row
+  gs::ImageBatch grid;    // the newest grid's cells
   QImage digit;           // the explorer's newest preview
   QVector<QImage> strip;  // the explorer's newest interpolation strip
 

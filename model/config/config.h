@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "model/config/settings.h"
+
 namespace gs {
 
 enum class Preset { Seed, Compact };
@@ -123,6 +125,11 @@ RunConfig parse_config(const std::string& yaml_text, const std::string& name);
 // Applies "key=value" (the CLI's --set); the value is YAML ("1e-4", "[64, 32]", "seed").
 void apply_assignment(RunConfig& config, const std::string& assignment);
 
+// Every key that `top` sets (a value that is not empty) copied into `base`, except the keys that
+// say where a run goes rather than what it is (outputs.run_dir): a window's form over a stored
+// configuration.
+void apply_keys_set(const RunConfig& top, RunConfig& base);
+
 // Sets one key from its YAML text; throws ConfigError "<key> must be ...". `origin` is recorded.
 void set_value(RunConfig& config, const std::string& key, const std::string& value_text,
                const std::string& origin);
@@ -137,24 +144,6 @@ std::string get_value(const RunConfig& config, const std::string& key);
 // YAML ("[64, 32]"). Throws ConfigError "<key> must be ...". The window's form uses this.
 void set_text(RunConfig& config, const std::string& key, const std::string& text,
               const std::string& origin);
-
-// Why `text` is not acceptable for `key` as set_text() takes it ("" when it is): the window
-// validates as you type.
-std::string check_value(const std::string& key, const std::string& text);
-
-// A warning when an acceptable value is far outside what works for a DCGAN ("" when it is usual):
-// learning rates outside 1e-5..1e-2, beta1 above 0.95, beta2 below 0.9, batch sizes above 1024.
-// The window shows it beside the field and the CLI prints it; neither refuses the value.
-std::string unusual_value(const std::string& key, const std::string& text);
-
-// Whether `key` may change while the run trains (learning rates, betas, length, sample interval):
-// marked in the field table, the one list of them. live_keys() gives them in file order.
-bool is_live_key(const std::string& key);
-const std::vector<std::string>& live_keys();
-
-// Every key, in file order, and its one-line description (used for comments and tooltips).
-const std::vector<std::string>& config_keys();
-std::string describe_key(const std::string& key);
 
 // The configuration as a commented YAML document; unset optional keys are left out.
 std::string to_yaml(const RunConfig& config);
@@ -171,6 +160,9 @@ RunConfig resolve(RunConfig config, bool cuda);
 // Iterations the run lasts: training.iterations, or epochs x data set size / batch size (rounded
 // up).
 int64_t total_iterations(const TrainingConfig& training, int64_t dataset_size);
+// The passes over a data set that `iterations` make, and the iterations of one pass.
+double epochs_of(int64_t iterations, int batch_size, int64_t dataset_size);
+int64_t iterations_per_epoch(int batch_size, int64_t dataset_size);
 
 // The parts of the configuration that fix the networks' shapes, as text ("seed, noise 100, G [64,
 // 128, 64, 64], D [64, 64, 128, 128]"); two resolved configs with equal text load each other's

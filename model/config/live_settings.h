@@ -1,32 +1,18 @@
-// The settings a run takes while it trains: learning rates, Adam betas, length and the sample
-// interval (the keys the field table marks live, config.h's live_keys()). They travel as typed
-// values from the window's form (or a control request) to the trainer, never as YAML; change
-// detection compares values; changes.csv records each changed key with the text the configuration
-// file would hold.
+// The settings a run takes while it trains: the keys the field table marks live (settings.h,
+// live_keys(): learning rates, betas, length, sample interval). They travel inside a RunConfig,
+// as typed values, from the window's form or a control request to the trainer; change detection
+// compares values; changes.csv records each changed key with the text the configuration file
+// would hold.
 #pragma once
 
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/config/config.h"
 
 namespace gs {
-
-struct LiveSettings {
-  double learning_rate_d = 0;
-  double learning_rate_g = 0;
-  double beta1 = 0;
-  double beta2 = 0;
-  std::optional<int64_t> iterations;  // the length: exactly one of iterations and epochs
-  std::optional<double> epochs;
-  int64_t sample_every = 0;
-
-  bool operator==(const LiveSettings& other) const;
-  bool operator!=(const LiveSettings& other) const { return !(*this == other); }
-};
 
 // A setting changed while training ran: the first iteration that used it, the key and the value as
 // the configuration file writes it ("" when the key went back to unset, e.g. iterations when the
@@ -37,22 +23,23 @@ struct SettingChange {
   std::string value;
 };
 
-// The live settings of a resolved configuration.
-LiveSettings live_settings_of(const RunConfig& resolved);
-// Writes them into a configuration (the run's effective configuration after a change).
-void apply_live_settings(RunConfig& config, const LiveSettings& live);
-// What the keys stand for when unset, for `preset`: its Adam settings, 50,000 iterations and
-// outputs.sample_every's default.
-LiveSettings default_live_settings(Preset preset);
+// The live keys whose values differ from `before` to `after`, in the field table's order, with
+// their new values as text (SettingChange::iteration left 0 for the caller). Other keys are not
+// compared.
+std::vector<SettingChange> live_changes(const RunConfig& before, const RunConfig& after);
 
-// The settings after a person's edit of some live keys, given as the texts of their fields
-// (key -> text; "" is the default from `defaults`). Setting iterations clears epochs and the other
-// way round. Throws ConfigError naming the key (a bad value, or a key that is not live).
-LiveSettings edit_live_settings(const LiveSettings& current, const LiveSettings& defaults,
-                                const std::map<std::string, std::string>& texts);
+// Copies the live keys of `from` into `to` (the rest of `to` stays as it is).
+void copy_live_settings(const RunConfig& from, RunConfig& to);
 
-// The keys whose values differ from `before` to `after`, in the field table's order, with their
-// new values as text (SettingChange::iteration left 0 for the caller).
-std::vector<SettingChange> live_changes(const LiveSettings& before, const LiveSettings& after);
+// `current` (a resolved configuration) after a person's edit of some live keys, given as the
+// texts of their fields (key -> text; "" is what the key resolves to on the run's preset). Setting
+// one key of a pair that excludes each other (iterations, epochs) unsets the other. Throws
+// ConfigError naming the key (a bad value, or a key that is not live).
+RunConfig edit_live_settings(const RunConfig& current,
+                             const std::map<std::string, std::string>& texts);
+
+// Multiplies the two learning rates of a resolved configuration (a health warning's remedy, a
+// roll-back after a divergence).
+void scale_learning_rates(RunConfig& config, double d_factor, double g_factor);
 
 }  // namespace gs

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "model/config/keys.h"
 #include "model/data/embedded_digits.h"
 #include "model/data/idx.h"
 #include "model/data/image_files.h"
@@ -84,7 +85,8 @@ bool is_image_folder(const std::string& path) {
 std::string resolve_images_file(const std::string& path) {
   std::error_code ec;
   if (path.empty())
-    throw Error("data.path is empty: give an IDX images file, a folder or 'embedded'");
+    throw Error(std::string(keys::kDataPath) +
+                " is empty: give an IDX images file, a folder or 'embedded'");
   if (!fs::exists(path, ec)) throw Error(path + ": no such file or folder");
   if (!fs::is_directory(path, ec)) return path;
   for (const char* name :

@@ -19,6 +19,11 @@ struct StepStats {
   float d_grad_norm = 0;  // L2 norm of D's gradients (the larger of its two steps)
   float g_grad_norm = 0;  // L2 norm of G's gradients
   double step_ms = 0;
+  // The run's clock (TrainingRun): seconds since this session of the run began training (what
+  // metrics.csv's time_s holds; it starts again at 0 when a run is resumed), and the run's training
+  // time over all its sessions (the charts' time axis).
+  double time_s = 0;
+  double training_s = 0;
 };
 
 }  // namespace gs

@@ -11,6 +11,7 @@
 
 #include <cmath>
 
+#include "model/config/keys.h"
 #include "model/data/image_set.h"
 #include "model/io/error.h"
 
@@ -434,7 +435,8 @@ void require_resolved(const ModelConfig& model) {
     throw Error("internal: networks need a resolved model configuration");
   }
   if (model.conditional && model.classes < 2) {
-    throw Error("internal: a conditional model needs its number of classes (model.classes)");
+    throw Error(std::string("internal: a conditional model needs its number of classes (") +
+                keys::kClasses + ")");
   }
 }
 

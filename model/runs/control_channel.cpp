@@ -25,7 +25,6 @@ namespace {
 
 constexpr size_t kMostBytes = 4096;
 constexpr const char* kSuffix = ".request";
-const char* const kCommands[] = {"pause", "resume", "stop", "step", "set", "snapshot"};
 
 double now_s() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -78,9 +77,9 @@ std::map<std::string, std::string> key_values(std::string_view text, const std::
 }  // namespace
 
 std::string format_control_request(const ControlRequest& r) {
-  std::string text = "command: " + r.command + "\n";
+  std::string text = std::string("command: ") + to_string(r.command) + "\n";
   if (!r.key.empty()) text += "key: " + r.key + "\n";
-  if (r.command == "set") text += "value: " + r.value + "\n";
+  if (r.command == ControlCommand::Set) text += "value: " + r.value + "\n";
   if (!r.from.empty()) text += "from: " + r.from + "\n";
   char times[96];
   std::snprintf(times, sizeof times, "issued: %.3f\nexpires: %.3f\n", r.issued, r.expires);
@@ -103,13 +102,13 @@ ControlRequest parse_control_request(std::string_view text, const std::string& n
   }
   ControlRequest r;
   if (!values.count("command")) throw Error(name + ": no command in the request");
-  r.command = values["command"];
-  if (std::find_if(std::begin(kCommands), std::end(kCommands),
-                   [&](const char* c) { return r.command == c; }) == std::end(kCommands)) {
-    throw Error(where("command") + ": unknown command '" + r.command +
+  const std::optional<ControlCommand> command = control_command_from_string(values["command"]);
+  if (!command) {
+    throw Error(where("command") + ": unknown command '" + values["command"] +
                 "' (pause, resume, stop, step, set or snapshot)");
   }
-  const bool set = r.command == "set";
+  r.command = *command;
+  const bool set = r.command == ControlCommand::Set;
   if (set != (values.count("key") == 1) || set != (values.count("value") == 1)) {
     throw Error(where("command") +
                 (set ? ": set needs a key and a value" : ": only set takes a key and a value"));
@@ -150,6 +149,17 @@ std::string send_control_request(const std::string& run_path, ControlRequest req
   return path;
 }
 
+void write_trainer_status(const std::string& run_path, TrainerStatus status) {
+  status.updated = now_s();
+  status.owner = host_name() + " (pid " + std::to_string(getpid()) + ")";
+  char text[512];
+  std::snprintf(text, sizeof text,
+                "state: %s\niteration: %" PRId64 "\ntotal: %" PRId64 "\nupdated: %.3f\nowner: %s\n",
+                to_string(status.state), status.iteration, status.total, status.updated,
+                status.owner.c_str());
+  write_file_atomically((fs::path(run_path) / kStatusFile).string(), text);
+}
+
 std::optional<TrainerStatus> read_trainer_status(const std::string& run_path) {
   const std::string path = (fs::path(run_path) / kStatusFile).string();
   std::error_code ec;
@@ -157,9 +167,11 @@ std::optional<TrainerStatus> read_trainer_status(const std::string& run_path) {
   std::map<std::string, int> lines;
   std::map<std::string, std::string> values = key_values(read_file(path), path, &lines);
   TrainerStatus status;
-  status.state = values["state"];
+  if (values["state"].empty()) throw Error(path + ": no state");
+  const std::optional<RunState> state = run_state_from_string(values["state"]);
+  if (!state) throw Error(path + ": unknown state '" + values["state"] + "'");
+  status.state = *state;
   status.owner = values["owner"];
-  if (status.state.empty()) throw Error(path + ": no state");
   status.iteration = parse_whole_number(values["iteration"], path, "iteration");
   status.total = parse_whole_number(values["total"], path, "total");
   status.updated = parse_seconds(values["updated"], path, "updated");
@@ -167,9 +179,7 @@ std::optional<TrainerStatus> read_trainer_status(const std::string& run_path) {
 }
 
 ControlChannel::ControlChannel(std::string run_path)
-    : run_path_(std::move(run_path)),
-      folder_((fs::path(run_path_) / kControlFolder).string()),
-      owner_(host_name() + " (pid " + std::to_string(getpid()) + ")") {
+    : run_path_(std::move(run_path)), folder_((fs::path(run_path_) / kControlFolder).string()) {
   make_directories(folder_);
   std::error_code ec;
   for (fs::directory_iterator it(folder_, ec), end; !ec && it != end; it.increment(ec)) {
@@ -194,8 +204,8 @@ std::vector<ControlRequest> ControlChannel::poll(std::vector<std::string>* ignor
         char age[64];
         std::snprintf(age, sizeof age, "%.0f s", now - request.issued);
         if (ignored)
-          ignored->push_back("ignored a stale request (" + request.command + " from " +
-                             request.from + ", issued " + age + " ago)");
+          ignored->push_back(std::string("ignored a stale request (") + to_string(request.command) +
+                             " from " + request.from + ", issued " + age + " ago)");
       } else {
         requests.push_back(std::move(request));
       }
@@ -207,12 +217,12 @@ std::vector<ControlRequest> ControlChannel::poll(std::vector<std::string>* ignor
   return requests;
 }
 
-void ControlChannel::write_status(const std::string& state, int64_t iteration, int64_t total) {
-  char text[512];
-  std::snprintf(text, sizeof text,
-                "state: %s\niteration: %" PRId64 "\ntotal: %" PRId64 "\nupdated: %.3f\nowner: %s\n",
-                state.c_str(), iteration, total, now_s(), owner_.c_str());
-  write_file_atomically((fs::path(run_path_) / kStatusFile).string(), text);
+void ControlChannel::write_status(RunState state, int64_t iteration, int64_t total) {
+  TrainerStatus status;
+  status.state = state;
+  status.iteration = iteration;
+  status.total = total;
+  write_trainer_status(run_path_, status);
 }
 
 void ControlChannel::write_generator(const std::string& weights) {

@@ -24,6 +24,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/runs/run_state.h"
+
 namespace gs {
 
 inline constexpr const char* kControlFolder = "control";
@@ -31,13 +33,13 @@ inline constexpr const char* kStatusFile = "control/status";
 inline constexpr const char* kGeneratorSnapshotFile = "control/generator.pt";
 
 struct ControlRequest {
-  std::string command;  // pause | resume | stop | step | set | snapshot
-  std::string key;      // set: a live setting ("training.learning_rate_d")
-  std::string value;    // set: its value as the configuration file writes it
-  std::string from;     // who asks, for the messages: "window on host (pid 12)"
-  double issued = 0;    // seconds since the epoch, the sender's clock
-  double expires = 0;   // likewise; 0: never
-  std::string file;     // the file it was read from (set by the reader)
+  ControlCommand command = ControlCommand::Pause;
+  std::string key;     // set: a live setting's key
+  std::string value;   // set: its value as the configuration file writes it
+  std::string from;    // who asks, for the messages: "window on host (pid 12)"
+  double issued = 0;   // seconds since the epoch, the sender's clock
+  double expires = 0;  // likewise; 0: never
+  std::string file;    // the file it was read from (set by the reader)
 };
 
 // The text of a request file ("command: pause\nfrom: ...\n"), and back. The parser is strict:
@@ -55,13 +57,15 @@ std::string send_control_request(const std::string& run_path, ControlRequest req
 std::string control_sender(const std::string& who);
 
 struct TrainerStatus {
-  std::string state;  // running | paused | finished | stopped | interrupted | diverged
+  RunState state = RunState::Running;
   int64_t iteration = 0;
   int64_t total = 0;
   double updated = 0;  // the trainer's clock, seconds since the epoch
   std::string owner;   // host (pid N)
 };
-// RUN/control/status, or nothing when the run has none (a run never steered); Error when damaged.
+// RUN/control/status, written atomically (`updated` and `owner` are filled in: now, this process),
+// and read back: nothing when the run has none (a run never steered); Error when damaged.
+void write_trainer_status(const std::string& run_path, TrainerStatus status);
 std::optional<TrainerStatus> read_trainer_status(const std::string& run_path);
 
 // The trainer's end of the channel.
@@ -74,14 +78,13 @@ class ControlChannel {
   // have expired are deleted too and described in `ignored` ("ignored … : expired 3 h ago").
   std::vector<ControlRequest> poll(std::vector<std::string>* ignored);
 
-  void write_status(const std::string& state, int64_t iteration, int64_t total);
+  void write_status(RunState state, int64_t iteration, int64_t total);
   // The generator's weights for watchers' explorers (Trainer::generator_weights()).
   void write_generator(const std::string& weights);
 
  private:
   std::string run_path_;
   std::string folder_;
-  std::string owner_;
 };
 
 }  // namespace gs

@@ -119,13 +119,11 @@ void RunDirectory::write_config(const RunConfig& config) const {
 
 void RunDirectory::append_metrics(const StepStats& s) {
   char row[320];
-  const double now = now_seconds();
-  if (session_start_s_ < 0) session_start_s_ = now - s.step_ms / 1000.0;
   std::snprintf(row, sizeof row, "%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f,%.4f",
                 static_cast<long long>(s.iteration), s.d_loss, s.d_acc, s.g_loss, s.g_acc, s.d_real,
-                s.d_fake, s.d_grad_norm, s.g_grad_norm, s.step_ms, now - session_start_s_);
+                s.d_fake, s.d_grad_norm, s.g_grad_norm, s.step_ms, s.time_s);
   metrics_->append(row);
-  if (now - last_flush_s_ >= 1.0) flush();
+  if (now_seconds() - last_flush_s_ >= 1.0) flush();
 }
 
 void RunDirectory::append_changes(const std::vector<SettingChange>& changes) {
@@ -294,8 +292,9 @@ std::vector<StepStats> metrics_rows(const CsvFile& file, std::vector<double>* ti
       *values[i] = static_cast<float>(file.real(row, columns[i]));
     }
     s.step_ms = file.real(row, step_ms);
+    if (time_s >= 0) s.time_s = file.real(row, time_s);
     rows.push_back(s);
-    if (times && time_s >= 0) times->push_back(file.real(row, time_s));
+    if (times && time_s >= 0) times->push_back(s.time_s);
   }
   return rows;
 }
@@ -318,6 +317,15 @@ std::vector<double> training_time(const std::vector<StepStats>& rows,
   TrainingClock clock;
   for (const double time_s : times) out.push_back(clock.next(time_s));
   return out;
+}
+
+double training_seconds(const std::string& csv_path) {
+  std::error_code ec;
+  if (!fs::exists(csv_path, ec)) return 0;
+  std::vector<double> times;
+  const std::vector<StepStats> rows = read_metrics(csv_path, &times);
+  const std::vector<double> clock = training_time(rows, times);
+  return clock.empty() ? 0 : clock.back();
 }
 
 std::vector<StepStats> parse_metrics(std::string_view text, const std::string& name,

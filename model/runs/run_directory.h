@@ -123,7 +123,6 @@ class RunDirectory {
   std::unique_ptr<RowLog> quality_;
   std::unique_ptr<RowLog> health_;
   double last_flush_s_ = 0;
-  double session_start_s_ = -1;  // set at the first row
 };
 
 // Reads metrics.csv (for the window's plots when a run is resumed); columns by name, so files of
@@ -156,6 +155,10 @@ class TrainingClock {
   double last_ = 0;
   double offset_ = 0;  // the sessions before this one
 };
+
+// The training time at the last row of a metrics.csv (0 when it has none): where a resumed run's
+// clock goes on from.
+double training_seconds(const std::string& csv_path);
 
 // The last row of metrics.csv (none when it has none), reading only the file's two ends.
 std::optional<StepStats> read_last_metrics(const std::string& csv_path);

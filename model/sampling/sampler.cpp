@@ -3,6 +3,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/serialize/input-archive.h>
 
+#include "model/config/keys.h"
 #include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/networks/networks.h"
@@ -89,9 +90,9 @@ std::vector<int> Sampler::labels_for(int64_t count, int class_index) const {
   const int n = classes();
   if (n == 0) {
     if (class_index >= 0) {
-      throw Error(
-          "this generator is not conditional: it draws no chosen class (train it with "
-          "model.conditional: true)");
+      throw Error(std::string("this generator is not conditional: it draws no chosen class (train "
+                              "it with ") +
+                  keys::kConditional + ": true)");
     }
     return {};
   }

@@ -18,21 +18,37 @@ constexpr auto kSnapshotEvery = 3s;
 
 }  // namespace
 
-RunSteering::RunSteering(TrainingRun& run, Say say)
-    : run_(run), say_(std::move(say)), channel_(run.path()) {
+RunSteering::RunSteering(TrainingRun& run, Say say, RunState initial, Clock clock)
+    : run_(run),
+      say_(std::move(say)),
+      clock_(std::move(clock)),
+      channel_(run.path()),
+      state_(initial) {
   write_status(true);
 }
 
+std::chrono::steady_clock::time_point RunSteering::now() const {
+  return clock_ ? clock_() : std::chrono::steady_clock::now();
+}
+
+void RunSteering::submit(ControlRequest request) { submitted_.push_back(std::move(request)); }
+
 RunSteering::Next RunSteering::next() {
-  const auto now = Clock::now();
-  if (paused_ || now - last_poll_ >= kPollEvery) {
-    last_poll_ = now;
+  const TimePoint t = now();
+  while (!submitted_.empty()) {
+    const ControlRequest request = std::move(submitted_.front());
+    submitted_.pop_front();
+    apply(request);
+  }
+  if (paused() || !polled_ || t - last_poll_ >= kPollEvery) {
+    polled_ = true;
+    last_poll_ = t;
     std::vector<std::string> ignored;
     for (const ControlRequest& request : channel_.poll(&ignored)) apply(request);
     for (const std::string& message : ignored) say_(message);
   }
-  if (now < snapshots_until_ && now - last_snapshot_ >= kSnapshotEvery) {
-    last_snapshot_ = now;
+  if (t < snapshots_until_ && t - last_snapshot_ >= kSnapshotEvery) {
+    last_snapshot_ = t;
     try {
       channel_.write_generator(run_.trainer().generator_weights());
     } catch (const Error& error) {
@@ -41,80 +57,105 @@ RunSteering::Next RunSteering::next() {
   }
   write_status(false);
   if (stop_) return Next::Stop;
-  if (paused_ && steps_ == 0) return Next::Wait;
-  if (paused_) --steps_;
+  if (paused() && steps_ == 0) return Next::Wait;
+  if (paused()) --steps_;
   return Next::Train;
 }
 
 void RunSteering::apply(const ControlRequest& request) {
-  const std::string by = " by a request from " + (request.from.empty() ? "?" : request.from);
+  const std::string from = request.from.empty() ? "?" : request.from;
+  const std::string by = " by a request from " + from;
   const std::string at = " at iteration " + std::to_string(run_.iteration());
-  const std::string& command = request.command;
-  if (command == "snapshot") {
-    snapshots_until_ = Clock::now() + kSnapshotsFor;
-    return;  // asked every few seconds: not worth a row
-  }
-  if (command == "pause" || command == "resume" || command == "stop" || command == "step") {
-    if (command == "pause") {
-      paused_ = true;
+  switch (request.command) {
+    case ControlCommand::Snapshot:
+      snapshots_until_ = now() + kSnapshotsFor;
+      return;  // asked every few seconds: not worth a row
+    case ControlCommand::Pause:
+      set_state(RunState::Paused);
       try {
         run_.flush();  // watchers see every row up to the pause, not a second later
       } catch (const Error& error) {
         say_(std::string("could not write the rows before pausing: ") + error.what());
       }
-    }
-    if (command == "resume") {
-      paused_ = false;
+      run_.record_control(to_string(request.command), request.from);
+      say_("paused" + by + at);
+      break;
+    case ControlCommand::Resume:
+      set_state(RunState::Running);
       steps_ = 0;
-    }
-    if (command == "stop") stop_ = true;
-    if (command == "step") {
-      if (!paused_) return;  // running already: nothing to do
+      run_.record_control(to_string(request.command), request.from);
+      say_("resumed" + by + at);
+      break;
+    case ControlCommand::Stop:
+      stop_ = true;
+      run_.record_control(to_string(request.command), request.from);
+      say_("stopping" + by + at);
+      break;
+    case ControlCommand::Step:
+      if (!paused()) return;  // running already: nothing to do
+      if (run_.complete()) {
+        say_("the run is complete: raise its length to step on");
+        return;
+      }
       ++steps_;
-    }
-    run_.record_control(command, request.from);
-    static const std::map<std::string, std::string> done = {
-        {"pause", "paused"}, {"resume", "resumed"}, {"stop", "stopping"}, {"step", "one step"}};
-    say_(done.at(command) + by + at);
-    write_status(true);
-    return;
+      run_.record_control(to_string(request.command), request.from);
+      say_("one step" + by + at);
+      break;
+    case ControlCommand::Set:
+      // A live setting, as the window's form changes it.
+      try {
+        const RunConfig wanted = edit_live_settings(run_.config(), {{request.key, request.value}});
+        if (run_.change_settings(wanted).empty()) {
+          say_(request.key + " is already " + request.value + by);
+        } else {
+          say_("set " + request.key + " = " + request.value + by + " (from iteration " +
+               std::to_string(run_.iteration() + 1) + ")");
+        }
+      } catch (const Error& error) {
+        run_.record_control(
+            "refused", request.key + "=" + request.value + " from " + from + ": " + error.what());
+        say_("refused a request from " + from + ": " + error.what());
+      }
+      return;
   }
-  // set key=value: a live setting, as the window's form changes it.
-  try {
-    const LiveSettings live =
-        edit_live_settings(run_.live_settings(), default_live_settings(*run_.config().model.preset),
-                           {{request.key, request.value}});
-    if (run_.change_settings(live).empty()) {
-      say_(request.key + " is already " + request.value + by);
-    } else {
-      say_("set " + request.key + " = " + request.value + by + " (from iteration " +
-           std::to_string(run_.iteration() + 1) + ")");
-    }
-  } catch (const Error& error) {
-    run_.record_control("refused", request.key + "=" + request.value + " from " + request.from +
-                                       ": " + error.what());
-    say_("refused a request from " + (request.from.empty() ? "?" : request.from) + ": " +
-         error.what());
-  }
+  write_status(true);
+}
+
+void RunSteering::hold() {
+  steps_ = 0;
+  set_state(RunState::Paused);
+  write_status(true);
+}
+
+void RunSteering::set_state(RunState state) {
+  if (state == state_) return;
+  state_ = state;
+  if (state_changed_) state_changed_(state_);
 }
 
 void RunSteering::write_status(bool force) {
-  const auto now = Clock::now();
-  const std::string state = paused_ ? "paused" : "running";
-  if (!force && state == last_state_ && now - last_status_ < kStatusEvery) return;
-  last_status_ = now;
-  last_state_ = state;
+  const TimePoint t = now();
+  // While paused, each step shows at once; while training, every kStatusEvery.
+  const bool stepped = paused() && run_.iteration() != status_iteration_;
+  if (!force && !stepped && status_written_ && state_ == status_state_ &&
+      t - last_status_ < kStatusEvery) {
+    return;
+  }
+  last_status_ = t;
+  status_written_ = true;
+  status_state_ = state_;
+  status_iteration_ = run_.iteration();
   try {
-    channel_.write_status(state, run_.iteration(), run_.total_iterations());
+    channel_.write_status(state_, run_.iteration(), run_.total_iterations());
   } catch (const Error& error) {
     say_(std::string("could not write the status for watchers: ") + error.what());
   }
 }
 
-void RunSteering::finish(const std::string& state) {
-  last_state_ = state;
+void RunSteering::finish(RunState state) {
+  set_state(state);
   try {
-    channel_.write_status(state, run_.iteration(), run_.total_iterations());
+    channel_.write_status(state_, run_.iteration(), run_.total_iterations());
   } catch (const Error&) {  // the run's own files are what matter now
   }
 }

@@ -89,11 +89,9 @@ double Trainer::epoch() const {
          static_cast<double>(dataset_size());
 }
 
-LiveSettings Trainer::live_settings() const { return live_settings_of(impl_->state.config); }
-
-void Trainer::set_live_settings(const LiveSettings& settings) {
+void Trainer::set_live_settings(const RunConfig& wanted) {
   RunConfig& config = impl_->state.config;
-  apply_live_settings(config, settings);
+  copy_live_settings(wanted, config);
   impl_->total = gs::total_iterations(config.training, dataset_size());
   apply_optimizer_settings(impl_->state);
 }

@@ -46,10 +46,11 @@ class Trainer {
   const std::vector<std::string>& skipped_images() const;
   double epoch() const;  // passes over the data set so far
 
-  // The settings that may change while training runs (learning rates, betas, length, sample
-  // interval), and the one way to change them: they take effect at the next step.
-  LiveSettings live_settings() const;
-  void set_live_settings(const LiveSettings& settings);
+  // The one way to change the settings that may change while training runs (the live keys of the
+  // field table: learning rates, betas, length, sample interval): the live keys of `wanted` (a
+  // resolved configuration) become this trainer's from the next step on; its other keys are not
+  // read.
+  void set_live_settings(const RunConfig& wanted);
 
   // What the optimizers hold now (what set_live_settings() changed).
   struct OptimizerSettings {

@@ -51,11 +51,22 @@ std::unique_ptr<TrainingRun> TrainingRun::start(RunConfig config, const std::str
   return run;
 }
 
+ConfigEdit ConfigEdit::keys_set_in(RunConfig config) {
+  ConfigEdit edit;
+  edit.keys_ = std::move(config);
+  return edit;
+}
+
+void ConfigEdit::apply(RunConfig& config) const {
+  for (const std::string& assignment : assignments_) apply_assignment(config, assignment);
+  if (keys_) apply_keys_set(*keys_, config);
+}
+
 std::unique_ptr<TrainingRun> TrainingRun::from_scratch(const std::string& run_path,
                                                        const LoadProgress& progress,
-                                                       const std::vector<std::string>& overrides) {
+                                                       const ConfigEdit& overrides) {
   RunConfig config = load_config(run_path + "/" + kConfigFile);
-  for (const std::string& assignment : overrides) apply_assignment(config, assignment);
+  overrides.apply(config);
   config.outputs.run_dir = run_path;
   auto trainer = std::make_unique<Trainer>(config, progress);
   auto directory = std::make_unique<RunDirectory>(run_path, /*resuming=*/true);
@@ -67,7 +78,7 @@ std::unique_ptr<TrainingRun> TrainingRun::from_scratch(const std::string& run_pa
 }
 
 std::unique_ptr<TrainingRun> TrainingRun::resume(const std::string& checkpoint_or_run,
-                                                 const std::vector<std::string>& overrides,
+                                                 const ConfigEdit& overrides,
                                                  const std::string& run_path,
                                                  const LoadProgress& progress) {
   std::error_code ec;
@@ -79,7 +90,7 @@ std::unique_ptr<TrainingRun> TrainingRun::resume(const std::string& checkpoint_o
   const std::string checkpoint = RunDirectory::find_checkpoint(checkpoint_or_run);
   const RunConfig stored = read_checkpoint_config(checkpoint);
   RunConfig config = stored;
-  for (const std::string& assignment : overrides) apply_assignment(config, assignment);
+  overrides.apply(config);
   const std::string home = RunDirectory::run_folder_of(checkpoint);
   std::string path = !run_path.empty() ? run_path : !home.empty() ? home : config.outputs.run_dir;
   if (path.empty()) {
@@ -101,16 +112,16 @@ std::unique_ptr<TrainingRun> TrainingRun::resume(const std::string& checkpoint_o
   // What came after the checkpoint never happened for this run.
   run->directory_->truncate_after(at);
   run->directory_->write_config(run->config());
+  run->earlier_sessions_s_ = training_seconds(path + "/" + kMetricsFile);
   // Live settings the overrides changed belong to the run's history.
-  std::vector<SettingChange> changes =
-      live_changes(live_settings_of(resolve(stored, /*cuda=*/false)), run->live_settings());
+  std::vector<SettingChange> changes = live_changes(resolve(stored, /*cuda=*/false), run->config());
   for (SettingChange& change : changes) change.iteration = at + 1;
   run->directory_->append_changes(changes);
   return run;
 }
 
 std::unique_ptr<TrainingRun> TrainingRun::branch(const std::string& spec,
-                                                 const std::vector<std::string>& overrides,
+                                                 const ConfigEdit& overrides,
                                                  const std::string& run_path) {
   if (run_path.empty()) throw Error(spec + ": a branch needs a folder of its own (--out)");
   const std::string checkpoint = branch_checkpoint(spec);
@@ -131,7 +142,7 @@ std::unique_ptr<TrainingRun> TrainingRun::branch(const std::string& spec,
 std::unique_ptr<TrainingRun> TrainingRun::roll_back(std::unique_ptr<TrainingRun> run,
                                                     double factor) {
   const std::string path = run->path();
-  LiveSettings live = run->live_settings();
+  RunConfig live = run->config();
   try {
     run->flush();
   } catch (const Error&) {
@@ -139,8 +150,7 @@ std::unique_ptr<TrainingRun> TrainingRun::roll_back(std::unique_ptr<TrainingRun>
   }
   run.reset();
   std::unique_ptr<TrainingRun> next = resume(path);
-  live.learning_rate_d *= factor;
-  live.learning_rate_g *= factor;
+  scale_learning_rates(live, factor, factor);
   next->change_settings(live);
   return next;
 }
@@ -177,7 +187,8 @@ StepResult TrainingRun::step() {
     return StepResult::Paused;
   }
   if (complete()) return StepResult::Complete;
-  const StepStats stats = trainer_->step();
+  StepStats stats = trainer_->step();
+  stamp_time(stats);
   for (RunObserver* observer : observers_) observer->on_iteration(stats);
   report_health(health_->observe(stats));
   if (!finite(stats)) {
@@ -203,12 +214,21 @@ StepResult TrainingRun::step() {
   return StepResult::Trained;
 }
 
-LiveSettings TrainingRun::live_settings() const { return trainer_->live_settings(); }
+void TrainingRun::stamp_time(StepStats& stats) {
+  const auto now = std::chrono::steady_clock::now();
+  if (!session_started_) {
+    session_started_ = true;
+    session_start_ = now - std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                               std::chrono::duration<double, std::milli>(stats.step_ms));
+  }
+  stats.time_s = std::chrono::duration<double>(now - session_start_).count();
+  stats.training_s = earlier_sessions_s_ + stats.time_s;
+}
 
-std::vector<SettingChange> TrainingRun::change_settings(const LiveSettings& settings) {
-  std::vector<SettingChange> changes = live_changes(trainer_->live_settings(), settings);
+std::vector<SettingChange> TrainingRun::change_settings(const RunConfig& wanted) {
+  std::vector<SettingChange> changes = live_changes(config(), wanted);
   if (changes.empty()) return changes;
-  trainer_->set_live_settings(settings);
+  trainer_->set_live_settings(wanted);
   for (SettingChange& change : changes) change.iteration = iteration() + 1;
   for (RunObserver* observer : observers_) observer->on_live_change(changes);
   directory_->append_changes(changes);

@@ -6,9 +6,12 @@
 // both programs. No LibTorch types here.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,22 @@ class TensorBoardLog;
 // the window on its generator thread), who gives the scores back with record_quality().
 using QualityRequester = std::function<void(QualityRequest request)>;
 
+// What changes in a run's stored configuration when it is resumed or branched: assignments as the
+// CLI's --set gives them ("key=value", the value YAML), or the keys a configuration sets (the
+// window's form: every key it sets replaces the stored one; apply_keys_set()).
+class ConfigEdit {
+ public:
+  ConfigEdit() = default;
+  ConfigEdit(std::vector<std::string> assignments) : assignments_(std::move(assignments)) {}
+  ConfigEdit(std::initializer_list<std::string> assignments) : assignments_(assignments) {}
+  static ConfigEdit keys_set_in(RunConfig config);
+  void apply(RunConfig& config) const;
+
+ private:
+  std::vector<std::string> assignments_;
+  std::optional<RunConfig> keys_;
+};
+
 enum class StepResult {
   Trained,   // one iteration done
   Complete,  // the run has all its iterations; nothing was trained
@@ -47,14 +66,14 @@ class TrainingRun {
                                             const LoadProgress& progress = {});
 
   // Continues a run from `checkpoint_or_run` (a checkpoint file, or a run folder's newest): the
-  // checkpoint's configuration with `overrides` applied ("key=value", the value YAML, as --set),
-  // in `run_path` ("": the run folder the checkpoint belongs to). Rows of the run's files after the
-  // checkpoint's iteration are dropped; live settings that the overrides change are recorded in
-  // changes.csv. A run folder without checkpoints (its first one failed) starts again from
-  // iteration 0 with its config.yaml, its rows dropped. Throws Error.
-  // `progress` as for start(): the data loads before the run folder is touched.
+  // checkpoint's configuration with `overrides` applied, in `run_path` ("": the run folder the
+  // checkpoint belongs to). Rows of the run's files after the checkpoint's iteration are dropped;
+  // live settings that the overrides change are recorded in changes.csv. A run folder without
+  // checkpoints (its first one failed) starts again from iteration 0 with its config.yaml, its rows
+  // dropped. Throws Error. `progress` as for start(): the data loads before the run folder is
+  // touched.
   static std::unique_ptr<TrainingRun> resume(const std::string& checkpoint_or_run,
-                                             const std::vector<std::string>& overrides = {},
+                                             const ConfigEdit& overrides = {},
                                              const std::string& run_path = {},
                                              const LoadProgress& progress = {});
 
@@ -64,8 +83,7 @@ class TrainingRun {
   // written), the checkpoint's configuration with `overrides` applied (any key, also those locked
   // during a run, as long as the networks stay the same), and records its parent in parent.yaml
   // (lineage.h). Throws Error.
-  static std::unique_ptr<TrainingRun> branch(const std::string& spec,
-                                             const std::vector<std::string>& overrides,
+  static std::unique_ptr<TrainingRun> branch(const std::string& spec, const ConfigEdit& overrides,
                                              const std::string& run_path);
 
   // What a person does after a divergence: the run again from its newest checkpoint (or from the
@@ -88,10 +106,11 @@ class TrainingRun {
   // later with flush()).
   StepResult step();
 
-  // The live settings, and the one way to change them (from the next iteration on). The changes are
-  // recorded in changes.csv and config.yaml and reported to observers; returned too.
-  LiveSettings live_settings() const;
-  std::vector<SettingChange> change_settings(const LiveSettings& settings);
+  // The one way to change the live settings (from the next iteration on): the live keys of `wanted`
+  // (a resolved configuration, usually config() with some of them changed) that differ from the
+  // run's. The changes are recorded in changes.csv and config.yaml and reported to observers;
+  // returned too.
+  std::vector<SettingChange> change_settings(const RunConfig& wanted);
 
   // A request of the control channel (control_channel.h) was acted on: recorded in changes.csv
   // as "control.<what>" with who asked, at the next iteration (watchers read it there).
@@ -142,7 +161,9 @@ class TrainingRun {
   TrainingRun(std::unique_ptr<Trainer> trainer, std::unique_ptr<RunDirectory> directory);
   static std::unique_ptr<TrainingRun> from_scratch(const std::string& run_path,
                                                    const LoadProgress& progress,
-                                                   const std::vector<std::string>& overrides);
+                                                   const ConfigEdit& overrides);
+  // The run's clock: stamps an iteration's statistics with the session's and the run's time.
+  void stamp_time(StepStats& stats);
   void report_divergence(const StepStats& stats);
   void report_health(const std::vector<HealthWarning>& warnings);
 
@@ -162,6 +183,11 @@ class TrainingRun {
   bool diverged_ = false;
   bool divergence_reported_ = false;
   StepStats diverged_stats_;
+  // The clock: this session's start (set at its first iteration) and the training time of the
+  // sessions before it (a resumed run's, a branch's parent's up to the branch point).
+  bool session_started_ = false;
+  std::chrono::steady_clock::time_point session_start_{};
+  double earlier_sessions_s_ = 0;
 };
 
 }  // namespace gs

@@ -13,6 +13,7 @@
 #include <malloc.h>
 #endif
 
+#include "model/config/keys.h"
 #include "model/io/error.h"
 #include "model/training/device_info.h"
 
@@ -59,17 +60,18 @@ torch::Device parse_device(const std::string& text) {
   if (text == "cpu") return torch::kCPU;
   if (text.rfind("cuda", 0) == 0) {
     if (!cuda_available()) {
-      throw Error("training.device is " + text +
+      throw Error(std::string(keys::kDevice) + " is " + text +
                   ", but this LibTorch build has no CUDA or no GPU is visible; use cpu or auto");
     }
     const int index = text.size() > 5 ? std::stoi(text.substr(5)) : 0;
     if (index >= static_cast<int>(torch::cuda::device_count())) {
-      throw Error("training.device is " + text + ", but only " +
+      throw Error(std::string(keys::kDevice) + " is " + text + ", but only " +
                   std::to_string(torch::cuda::device_count()) + " CUDA device(s) are visible");
     }
     return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
   }
-  throw Error("training.device must be auto, cpu, cuda or cuda:N, got '" + text + "'");
+  throw Error(std::string(keys::kDevice) + " must be auto, cpu, cuda or cuda:N, got '" + text +
+              "'");
 }
 
 torch::Tensor images_to_tensor(const ImageSet& images, const torch::Device& device) {
@@ -114,18 +116,18 @@ ImageBatch to_image_batch(const torch::Tensor& bytes) {
 RunConfig conditional_config(RunConfig config, const ImageSet& images) {
   if (!config.model.conditional) return config;
   if (!images.labelled()) {
-    throw ConfigError(config.where("model.conditional") + "model.conditional needs a labelled " +
+    throw ConfigError(config.where(keys::kConditional) + keys::kConditional + " needs a labelled " +
                       "data set, and " + images.source +
                       " has no labels (IDX: a *-labels-idx1-ubyte file beside the images; a " +
                       "folder: one sub-folder per class)");
   }
   const int classes = images.class_count();
   if (classes < 2) {
-    throw ConfigError(config.where("model.conditional") + "model.conditional needs at least 2 " +
+    throw ConfigError(config.where(keys::kConditional) + keys::kConditional + " needs at least 2 " +
                       "classes, and " + images.source + " has " + std::to_string(classes));
   }
   if (config.model.classes != 0 && config.model.classes != classes) {
-    throw ConfigError(config.where("model.classes") + "model.classes is " +
+    throw ConfigError(config.where(keys::kClasses) + keys::kClasses + " is " +
                       std::to_string(config.model.classes) + ", but " + images.source + " has " +
                       std::to_string(classes) + " classes");
   }

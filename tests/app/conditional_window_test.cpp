@@ -88,7 +88,7 @@ class ConditionalWindowTest : public QObject {
     QObject::connect(
         worker, &app::TrainingWorker::loadingProgress, worker,
         [worker](qint64 done, qint64) {
-          if (done >= 0) worker->requestStop();
+          if (done >= 0) worker->cancelLoading();
         },
         Qt::DirectConnection);
   }

@@ -56,11 +56,11 @@ class RunCoreTest : public QObject {
         for (int i = 0; i < n; ++i) QCOMPARE(run->step(), gs::StepResult::Trained);
       };
       step(2);
-      gs::LiveSettings live = run->live_settings();
-      live.learning_rate_d = 1e-3;
+      gs::RunConfig live = run->config();
+      live.training.learning_rate_d = 1e-3;
       run->change_settings(live);  // from iteration 3: kept by a resume from 4
       step(3);
-      live.beta1 = 0.3;
+      live.training.beta1 = 0.3;
       run->change_settings(live);  // from iteration 6: after the checkpoint, dropped
       step(1);
       run->flush();  // and no finish(): the process died at iteration 6

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <thread>
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
@@ -25,14 +24,14 @@ using testing::TempDir;
 
 TEST(ControlRequest, RoundTripsAndTheParserNamesWhatIsWrong) {
   ControlRequest r;
-  r.command = "set";
+  r.command = ControlCommand::Set;
   r.key = "training.learning_rate_d";
   r.value = "0.0001";
   r.from = "window on host (pid 12)";
   r.issued = 1000.5;
   r.expires = 1120.5;
   const ControlRequest back = parse_control_request(format_control_request(r), "a.request");
-  EXPECT_EQ(back.command, "set");
+  EXPECT_EQ(back.command, ControlCommand::Set);
   EXPECT_EQ(back.key, r.key);
   EXPECT_EQ(back.value, r.value);
   EXPECT_EQ(back.from, r.from);
@@ -65,7 +64,7 @@ TEST(ControlChannel, RequestsArriveInOrderOnceAndStaleOnesAreIgnored) {
   const std::string run = dir.file("run");
   fs::create_directories(run);
   ControlRequest pause;
-  pause.command = "pause";
+  pause.command = ControlCommand::Pause;
   EXPECT_THROW(send_control_request(run, pause), Error);  // no trainer: no control folder
   // A request left from before the trainer started is discarded, never applied.
   fs::create_directories(run + "/control");
@@ -77,7 +76,7 @@ TEST(ControlChannel, RequestsArriveInOrderOnceAndStaleOnesAreIgnored) {
   pause.from = "window A";
   send_control_request(run, pause);
   ControlRequest resume;
-  resume.command = "resume";
+  resume.command = ControlCommand::Resume;
   resume.from = "window B";
   send_control_request(run, resume);
   const std::vector<ControlRequest> got = channel.poll(&ignored);
@@ -99,15 +98,28 @@ TEST(ControlChannel, RequestsArriveInOrderOnceAndStaleOnesAreIgnored) {
   EXPECT_TRUE(fs::is_empty(run + "/control"));
 }
 
+// A steady clock that only the test moves.
+struct ManualClock {
+  std::chrono::steady_clock::time_point now{};
+  void advance(std::chrono::milliseconds by) { now += by; }
+  RunSteering::Clock function() {
+    return [this] { return now; };
+  }
+};
+
 TEST(RunSteering, PausesStepsSetsResumesAndStopsARunAndAcknowledgesEach) {
   TempDir dir;
   RunConfig config = testing::tiny_config(Preset::Compact);
   config.outputs.tensorboard = false;
   auto run = TrainingRun::start(config, dir.file("run"));
   std::vector<std::string> said;
-  RunSteering steering(*run, [&](const std::string& s) { said.push_back(s); });
-  EXPECT_EQ(read_trainer_status(run->path())->state, "running");
-  auto send = [&](const std::string& command, const std::string& key = "",
+  std::vector<RunState> states;
+  ManualClock clock;
+  RunSteering steering(
+      *run, [&](const std::string& s) { said.push_back(s); }, RunState::Running, clock.function());
+  steering.on_state_changed([&](RunState state) { states.push_back(state); });
+  EXPECT_EQ(read_trainer_status(run->path())->state, RunState::Running);
+  auto send = [&](ControlCommand command, const std::string& key = "",
                   const std::string& value = "") {
     ControlRequest r;
     r.command = command;
@@ -117,28 +129,29 @@ TEST(RunSteering, PausesStepsSetsResumesAndStopsARunAndAcknowledgesEach) {
     send_control_request(run->path(), r);
   };
   auto next = [&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(60));  // past the polling interval
+    clock.advance(std::chrono::milliseconds(60));  // past the polling interval
     return steering.next();
   };
   ASSERT_EQ(next(), RunSteering::Next::Train);
   ASSERT_EQ(run->step(), StepResult::Trained);
-  send("pause");
+  send(ControlCommand::Pause);
   EXPECT_EQ(next(), RunSteering::Next::Wait);
-  EXPECT_EQ(read_trainer_status(run->path())->state, "paused");
-  send("step");
+  EXPECT_EQ(read_trainer_status(run->path())->state, RunState::Paused);
+  send(ControlCommand::Step);
   EXPECT_EQ(next(), RunSteering::Next::Train);  // one step
   ASSERT_EQ(run->step(), StepResult::Trained);
   EXPECT_EQ(next(), RunSteering::Next::Wait);
-  send("set", "training.learning_rate_g", "0.0005");
-  send("set", "model.noise_dim", "3");  // not live: refused, the run goes on as it was
+  send(ControlCommand::Set, "training.learning_rate_g", "0.0005");
+  send(ControlCommand::Set, "model.noise_dim",
+       "3");  // not live: refused, the run goes on as it was
   EXPECT_EQ(next(), RunSteering::Next::Wait);
-  EXPECT_DOUBLE_EQ(run->live_settings().learning_rate_g, 0.0005);
-  send("resume");
+  EXPECT_DOUBLE_EQ(*run->config().training.learning_rate_g, 0.0005);
+  send(ControlCommand::Resume);
   EXPECT_EQ(next(), RunSteering::Next::Train);
-  send("stop");
+  send(ControlCommand::Stop);
   EXPECT_EQ(next(), RunSteering::Next::Stop);
-  steering.finish("stopped");
-  EXPECT_EQ(read_trainer_status(run->path())->state, "stopped");
+  steering.finish(RunState::Stopped);
+  EXPECT_EQ(read_trainer_status(run->path())->state, RunState::Stopped);
   EXPECT_EQ(read_trainer_status(run->path())->iteration, 2);
   std::vector<std::string> keys;
   for (const SettingChange& c : read_changes(run->path())) keys.push_back(c.key);
@@ -148,6 +161,65 @@ TEST(RunSteering, PausesStepsSetsResumesAndStopsARunAndAcknowledgesEach) {
   ASSERT_GE(said.size(), 6u);
   EXPECT_EQ(said[0], "paused by a request from test at iteration 1");
   EXPECT_NE(said[3].find("refused a request from test: model.noise_dim"), std::string::npos);
+  EXPECT_EQ(states,
+            (std::vector<RunState>{RunState::Paused, RunState::Running, RunState::Stopped}));
+}
+
+TEST(RunSteering, ReadsTheFolderEvery50MsWhileTrainingAndTheDriversOwnRequestsAtOnce) {
+  TempDir dir;
+  RunConfig config = testing::tiny_config(Preset::Compact);
+  config.outputs.tensorboard = false;
+  auto run = TrainingRun::start(config, dir.file("run"));
+  ManualClock clock;
+  RunSteering steering(
+      *run, [](const std::string&) {}, RunState::Running, clock.function());
+  EXPECT_EQ(steering.next(), RunSteering::Next::Train);  // the first call reads the folder
+  ControlRequest pause;
+  pause.command = ControlCommand::Pause;
+  pause.from = "another window";
+  send_control_request(run->path(), pause);
+  clock.advance(std::chrono::milliseconds(49));
+  EXPECT_EQ(steering.next(), RunSteering::Next::Train);  // not read yet
+  clock.advance(std::chrono::milliseconds(1));
+  EXPECT_EQ(steering.next(), RunSteering::Next::Wait);  // read and applied
+  // The driver's own requests (the window's buttons) need no polling.
+  ControlRequest resume;
+  resume.command = ControlCommand::Resume;
+  resume.from = "this window";
+  steering.submit(resume);
+  EXPECT_EQ(steering.next(), RunSteering::Next::Train);
+  // The status is rewritten every 2 s while the state holds, and at once when it changes.
+  const double written = read_trainer_status(run->path())->updated;
+  clock.advance(std::chrono::milliseconds(1999));
+  steering.next();
+  EXPECT_EQ(read_trainer_status(run->path())->updated, written);
+  clock.advance(std::chrono::milliseconds(1));
+  ASSERT_EQ(run->step(), StepResult::Trained);
+  steering.next();
+  EXPECT_EQ(read_trainer_status(run->path())->iteration, 1);
+}
+
+TEST(RunSteering, AStartPausedRunTrainsOnlyWhatItIsAskedFor) {
+  TempDir dir;
+  RunConfig config = testing::tiny_config(Preset::Compact);
+  config.outputs.tensorboard = false;
+  config.training.iterations = 1;
+  auto run = TrainingRun::start(config, dir.file("run"));
+  std::vector<std::string> said;
+  RunSteering steering(
+      *run, [&](const std::string& s) { said.push_back(s); }, RunState::Paused);
+  EXPECT_EQ(read_trainer_status(run->path())->state, RunState::Paused);
+  EXPECT_EQ(steering.next(), RunSteering::Next::Wait);
+  ControlRequest step;
+  step.command = ControlCommand::Step;
+  steering.submit(step);
+  EXPECT_EQ(steering.next(), RunSteering::Next::Train);
+  ASSERT_EQ(run->step(), StepResult::Trained);
+  // The run is complete: a further step is not taken, and says why.
+  steering.submit(step);
+  EXPECT_EQ(steering.next(), RunSteering::Next::Wait);
+  EXPECT_EQ(said.back(), "the run is complete: raise its length to step on");
+  EXPECT_TRUE(read_changes(run->path()).size() == 1u);  // one acknowledged step
 }
 
 TEST(FileTail, FollowsAppendsHalfLinesReplacementsAndShortening) {

@@ -10,7 +10,14 @@
 namespace gs {
 namespace {
 
-LiveSettings compact_defaults() { return default_live_settings(Preset::Compact); }
+// What the live keys resolve to on a preset (a run that set none of them).
+RunConfig preset_defaults(Preset preset) {
+  RunConfig config;
+  config.model.preset = preset;
+  return resolve(config, /*cuda=*/false);
+}
+
+RunConfig compact_defaults() { return preset_defaults(Preset::Compact); }
 
 TEST(LiveSettings, TheFieldTableMarksExactlyTheKeysLiveSettingsCarry) {
   const std::vector<std::string> expected = {"training.iterations",      "training.epochs",
@@ -19,15 +26,16 @@ TEST(LiveSettings, TheFieldTableMarksExactlyTheKeysLiveSettingsCarry) {
                                              "outputs.sample_every"};
   EXPECT_EQ(live_keys(), expected);
   // Every live key shows up in a change when its value changes, and nothing else does.
-  LiveSettings a = compact_defaults();
-  LiveSettings b = a;
-  b.learning_rate_d *= 2;
-  b.learning_rate_g *= 3;
-  b.beta1 = 0.1;
-  b.beta2 = 0.9;
-  b.iterations.reset();
-  b.epochs = 2;
-  b.sample_every = 7;
+  RunConfig a = compact_defaults();
+  RunConfig b = a;
+  scale_learning_rates(b, 2, 3);
+  b.training.beta1 = 0.1;
+  b.training.beta2 = 0.9;
+  b.training.iterations.reset();
+  b.training.epochs = 2;
+  b.outputs.sample_every = 7;
+  b.training.batch_size = 3;  // not live: never a change
+  b.model.noise_dim = 5;
   std::vector<std::string> keys;
   for (const SettingChange& change : live_changes(a, b)) keys.push_back(change.key);
   EXPECT_EQ(keys, expected);
@@ -36,28 +44,27 @@ TEST(LiveSettings, TheFieldTableMarksExactlyTheKeysLiveSettingsCarry) {
 }
 
 TEST(LiveSettings, DefaultsAreThePresets) {
-  const LiveSettings compact = compact_defaults();
+  const TrainingConfig compact = compact_defaults().training;
   EXPECT_EQ(compact.learning_rate_d, 4e-4);
   EXPECT_EQ(compact.beta1, 0.5);
   EXPECT_EQ(compact.iterations, kDefaultIterations);
-  EXPECT_EQ(compact.sample_every, 100);
-  const LiveSettings seed = default_live_settings(Preset::Seed);
+  EXPECT_EQ(compact_defaults().outputs.sample_every, 100);
+  const TrainingConfig seed = preset_defaults(Preset::Seed).training;
   EXPECT_EQ(seed.learning_rate_g, 1e-4);
   EXPECT_EQ(seed.beta1, 0.9);
 }
 
 TEST(LiveSettings, EditsAreTypedValuesParsedFromFieldTexts) {
-  const LiveSettings current = compact_defaults();
-  const LiveSettings edited =
-      edit_live_settings(current, compact_defaults(),
-                         {{"training.learning_rate_d", "0.001"}, {"outputs.sample_every", "25"}});
-  EXPECT_EQ(edited.learning_rate_d, 0.001);
-  EXPECT_EQ(edited.learning_rate_g, current.learning_rate_g);
-  EXPECT_EQ(edited.sample_every, 25);
+  const RunConfig current = compact_defaults();
+  const RunConfig edited = edit_live_settings(
+      current, {{"training.learning_rate_d", "0.001"}, {"outputs.sample_every", "25"}});
+  EXPECT_EQ(edited.training.learning_rate_d, 0.001);
+  EXPECT_EQ(edited.training.learning_rate_g, current.training.learning_rate_g);
+  EXPECT_EQ(edited.outputs.sample_every, 25);
   // Field texts are not YAML: a comment or quotes are mistakes, named with the key.
   for (const char* text : {"0.001 # fast", "'0.001'", "1e", "-1"}) {
     try {
-      edit_live_settings(current, compact_defaults(), {{"training.learning_rate_g", text}});
+      edit_live_settings(current, {{"training.learning_rate_g", text}});
       FAIL() << text;
     } catch (const ConfigError& error) {
       EXPECT_EQ(std::string(error.what()).rfind("training.learning_rate_g must be", 0), 0u)
@@ -67,28 +74,29 @@ TEST(LiveSettings, EditsAreTypedValuesParsedFromFieldTexts) {
 }
 
 TEST(LiveSettings, AnEmptyFieldIsTheDefaultAndLengthIsIterationsOrEpochs) {
-  LiveSettings current = compact_defaults();
-  current.learning_rate_d = 0.5;
-  current.iterations = 300;
-  const LiveSettings reset =
-      edit_live_settings(current, compact_defaults(), {{"training.learning_rate_d", ""}});
-  EXPECT_EQ(reset.learning_rate_d, 4e-4);
-  const LiveSettings epochs =
-      edit_live_settings(current, compact_defaults(), {{"training.epochs", "3"}});
-  EXPECT_FALSE(epochs.iterations.has_value());
-  EXPECT_EQ(epochs.epochs, 3.0);
-  const LiveSettings back =
-      edit_live_settings(epochs, compact_defaults(), {{"training.iterations", "40"}});
-  EXPECT_EQ(back.iterations, 40);
-  EXPECT_FALSE(back.epochs.has_value());
-  const LiveSettings cleared =
-      edit_live_settings(epochs, compact_defaults(), {{"training.epochs", ""}});
-  EXPECT_EQ(cleared.iterations, kDefaultIterations);  // neither set: the default length
+  RunConfig current = compact_defaults();
+  current.training.learning_rate_d = 0.5;
+  current.training.iterations = 300;
+  const RunConfig reset = edit_live_settings(current, {{"training.learning_rate_d", ""}});
+  EXPECT_EQ(reset.training.learning_rate_d, 4e-4);
+  const RunConfig epochs = edit_live_settings(current, {{"training.epochs", "3"}});
+  EXPECT_FALSE(epochs.training.iterations.has_value());
+  EXPECT_EQ(epochs.training.epochs, 3.0);
+  const RunConfig back = edit_live_settings(epochs, {{"training.iterations", "40"}});
+  EXPECT_EQ(back.training.iterations, 40);
+  EXPECT_FALSE(back.training.epochs.has_value());
+  const RunConfig cleared = edit_live_settings(epochs, {{"training.epochs", ""}});
+  EXPECT_EQ(cleared.training.iterations, kDefaultIterations);  // neither set: the default length
+  // The seed preset's default is the seed's rate.
+  RunConfig seed = preset_defaults(Preset::Seed);
+  seed.training.learning_rate_g = 0.5;
+  EXPECT_EQ(edit_live_settings(seed, {{"training.learning_rate_g", ""}}).training.learning_rate_g,
+            1e-4);
 }
 
 TEST(LiveSettings, SettingsThatNeedARestartAreRefused) {
   try {
-    edit_live_settings(compact_defaults(), compact_defaults(), {{"training.batch_size", "3"}});
+    edit_live_settings(compact_defaults(), {{"training.batch_size", "3"}});
     FAIL();
   } catch (const ConfigError& error) {
     EXPECT_EQ(std::string(error.what()),
@@ -97,11 +105,11 @@ TEST(LiveSettings, SettingsThatNeedARestartAreRefused) {
 }
 
 TEST(LiveSettings, ChangesCompareValuesAndWriteTheConfigurationsText) {
-  LiveSettings a = compact_defaults();
+  RunConfig a = compact_defaults();
   EXPECT_TRUE(live_changes(a, a).empty());
-  LiveSettings b = a;
-  b.learning_rate_d = 1e-3;
-  b.beta2 = 0.99;
+  RunConfig b = a;
+  b.training.learning_rate_d = 1e-3;
+  b.training.beta2 = 0.99;
   const auto changes = live_changes(a, b);
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes[0].key, "training.learning_rate_d");
@@ -109,8 +117,8 @@ TEST(LiveSettings, ChangesCompareValuesAndWriteTheConfigurationsText) {
   EXPECT_EQ(changes[1].key, "training.beta2");
   EXPECT_EQ(changes[1].value, "0.99");
   b = a;
-  b.iterations.reset();
-  b.epochs = 1;
+  b.training.iterations.reset();
+  b.training.epochs = 1;
   const auto length = live_changes(a, b);
   ASSERT_EQ(length.size(), 2u);
   EXPECT_EQ(length[0].key, "training.iterations");

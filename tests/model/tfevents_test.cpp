@@ -208,8 +208,8 @@ TEST(TfEvents, AWholeRunReadsBackAsItsMetricsGridsAndConfiguration) {
   {
     auto run = TrainingRun::start(config, path);
     for (int i = 0; i < 12; ++i) ASSERT_EQ(run->step(), StepResult::Trained);
-    LiveSettings live = run->live_settings();
-    live.learning_rate_d = 1e-3;
+    RunConfig live = run->config();
+    live.training.learning_rate_d = 1e-3;
     run->change_settings(live);
     run->finish();
     EXPECT_EQ(run->tensorboard_error(), "");

@@ -23,8 +23,10 @@ using testing::tiny_config;
 // Everything a run reported, as text: "i3", "g3", "c4", "l5:training.learning_rate_d=0.001", "d6".
 struct Recorder : RunObserver {
   std::vector<std::string> events;
+  std::vector<StepStats> stats;
   void on_iteration(const StepStats& s) override {
     events.push_back("i" + std::to_string(s.iteration));
+    stats.push_back(s);
   }
   void on_grid(int64_t i, const ImageBatch& grid) override {
     EXPECT_EQ(grid.count, kGridSamples);
@@ -117,9 +119,9 @@ TEST(TrainingRun, SettingsChangeAsTypedValuesAndAreRecorded) {
   Recorder recorder;
   run->add_observer(&recorder);
   train(*run, 2);
-  LiveSettings live = run->live_settings();
-  live.learning_rate_d = 1e-3;
-  live.iterations = 5;
+  RunConfig live = run->config();
+  live.training.learning_rate_d = 1e-3;
+  live.training.iterations = 5;
   const auto changes = run->change_settings(live);
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes[0].iteration, 3);  // the first iteration that uses them
@@ -143,11 +145,11 @@ TEST(TrainingRun, ResumeDropsWhatCameAfterTheCheckpointAndGoesOn) {
   {
     auto run = TrainingRun::start(cadence_config(10), path);
     train(*run, 2);
-    LiveSettings live = run->live_settings();
-    live.learning_rate_g = 1e-3;
+    RunConfig live = run->config();
+    live.training.learning_rate_g = 1e-3;
     run->change_settings(live);  // at 3: before the checkpoint at 4
     train(*run, 3);
-    live.learning_rate_g = 5e-4;
+    live.training.learning_rate_g = 5e-4;
     run->change_settings(live);  // at 6: after it
     train(*run, 1);
     run->flush();
@@ -169,6 +171,35 @@ TEST(TrainingRun, ResumeDropsWhatCameAfterTheCheckpointAndGoesOn) {
   run->finish();
   EXPECT_EQ(iterations_in(path + "/metrics.csv"),
             (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+}
+
+TEST(TrainingRun, TheRunsClockGrowsAndAResumeGoesOnFromTheTimeBefore) {
+  TempDir dir;
+  const std::string path = dir.file("run");
+  std::vector<StepStats> first;
+  {
+    auto run = TrainingRun::start(cadence_config(10), path);
+    Recorder recorder;
+    run->add_observer(&recorder);
+    for (int i = 0; i < 4; ++i) ASSERT_EQ(run->step(), StepResult::Trained);
+    first = recorder.stats;
+    run->finish();  // a checkpoint at 4
+  }
+  ASSERT_EQ(first.size(), 4u);
+  for (size_t i = 0; i < first.size(); ++i) {
+    EXPECT_GE(first[i].time_s, first[i].step_ms / 1000.0);  // the session began before the step
+    EXPECT_EQ(first[i].training_s, first[i].time_s);        // the first session: the same clock
+    if (i > 0) EXPECT_GT(first[i].time_s, first[i - 1].time_s);
+  }
+  // metrics.csv holds the same clock, and a resumed session's training time goes on from it.
+  const double before = training_seconds(path + "/metrics.csv");
+  EXPECT_NEAR(before, first.back().time_s, 1e-4);
+  auto run = TrainingRun::resume(path);
+  Recorder recorder;
+  run->add_observer(&recorder);
+  ASSERT_EQ(run->step(), StepResult::Trained);
+  ASSERT_EQ(recorder.stats.size(), 1u);
+  EXPECT_DOUBLE_EQ(recorder.stats[0].training_s, before + recorder.stats[0].time_s);
 }
 
 TEST(TrainingRun, ResumeRecordsTheLiveSettingsItsOverridesChange) {

@@ -7,9 +7,49 @@
 
 namespace {
 
-// Rules like the app's, small enough to read: positive numbers, whole batch sizes.
+// Rows and rules like the app's, small enough to read: positive numbers, whole batch sizes, a
+// length in iterations or epochs over 10,000 images.
 ui::FormServices services() {
   ui::FormServices s;
+  auto row = [](const QString& key, const QString& group, bool live) {
+    ui::FormRow r;
+    r.key = key;
+    r.group = group;
+    r.label = key;
+    r.tip = QStringLiteral("about ") + key;
+    r.live = live;
+    return r;
+  };
+  ui::FormRow preset = row(QStringLiteral("model.preset"), QStringLiteral("Model"), false);
+  preset.editor = ui::FormRow::Editor::Choice;
+  preset.choices = {{QString(), QStringLiteral("Automatic"), QString()},
+                    {QStringLiteral("seed"), QStringLiteral("seed"), QString()},
+                    {QStringLiteral("compact"), QStringLiteral("compact"), QString()}};
+  ui::FormRow size = row(QStringLiteral("data.image_size"), QStringLiteral("Model"), false);
+  size.editor = ui::FormRow::Editor::Choice;
+  size.choices = {{QStringLiteral("28"), QStringLiteral("28 × 28"), QString()},
+                  {QStringLiteral("64"), QStringLiteral("64 × 64"), QString()}};
+  ui::FormRow iterations =
+      row(QStringLiteral("training.iterations"), QStringLiteral("Length"), true);
+  iterations.excludes = QStringLiteral("training.epochs");
+  ui::FormRow epochs = row(QStringLiteral("training.epochs"), QStringLiteral("Length"), true);
+  epochs.excludes = QStringLiteral("training.iterations");
+  ui::FormRow lrD = row(QStringLiteral("training.learning_rate_d"), QStringLiteral("Adam"), true);
+  lrD.linkedWith = QStringLiteral("training.learning_rate_g");
+  ui::FormRow lrG = row(QStringLiteral("training.learning_rate_g"), QStringLiteral("Adam"), true);
+  lrG.linkedWith = QStringLiteral("training.learning_rate_d");
+  ui::FormRow folder = row(QStringLiteral("outputs.run_dir"), QStringLiteral("Outputs"), false);
+  folder.text = true;
+  s.rows = {preset,
+            size,
+            row(QStringLiteral("training.batch_size"), QStringLiteral("Model"), false),
+            iterations,
+            epochs,
+            lrD,
+            lrG,
+            row(QStringLiteral("training.beta1"), QStringLiteral("Adam"), true),
+            row(QStringLiteral("outputs.sample_every"), QStringLiteral("Outputs"), true),
+            folder};
   s.check = [](const QString& key, const QString& text) -> QString {
     if (text.isEmpty()) return {};
     bool ok = false;
@@ -23,16 +63,26 @@ ui::FormServices services() {
     }
     return {};
   };
-  s.describe = [](const QString& key) { return QStringLiteral("about ") + key; };
-  s.defaultFor = [](const ui::FormValues&, const QString& key) -> QString {
-    return key == QLatin1String("training.learning_rate_d") ? QStringLiteral("0.0002") : QString();
+  s.defaults = [](const ui::FormValues&) {
+    return ui::FormValues{{QStringLiteral("training.learning_rate_d"), QStringLiteral("0.0002")},
+                          {QStringLiteral("model.preset"), QStringLiteral("compact")},
+                          {QStringLiteral("data.image_size"), QStringLiteral("28")}};
   };
-  s.datasetSize = [](const QString&) -> qint64 { return 10000; };
-  s.isLive = [](const QString& key) {
-    return key.startsWith(QLatin1String("training.learning_rate")) ||
-           key.startsWith(QLatin1String("training.beta")) ||
-           key == QLatin1String("training.iterations") || key == QLatin1String("training.epochs") ||
-           key == QLatin1String("outputs.sample_every");
+  s.derive = [](const ui::FormValues& values) {
+    ui::FormDerived derived;
+    const QString batchText = values.value(QStringLiteral("training.batch_size"));
+    const double batch = batchText.isEmpty() ? 64 : batchText.toDouble();
+    const QString iterations = values.value(QStringLiteral("training.iterations"));
+    const QString epochs = values.value(QStringLiteral("training.epochs"));
+    if (!epochs.isEmpty()) {
+      derived.texts[QStringLiteral("training.iterations")] =
+          QString::number(static_cast<qint64>(std::ceil(epochs.toDouble() * 10000 / batch)));
+    } else if (!iterations.isEmpty()) {
+      derived.texts[QStringLiteral("training.epochs")] =
+          QString::number(iterations.toDouble() * batch / 10000, 'g', 4);
+    }
+    derived.note = QStringLiteral("one epoch: %1 iterations").arg(std::ceil(10000 / batch));
+    return derived;
   };
   return s;
 }
@@ -68,11 +118,11 @@ class ConfigFormTest : public QObject {
   void learningRatesAreLinkedUntilUnlinked() {
     ui::ConfigForm form(services());
     form.setValues({});
-    QVERIFY(form.learningRatesLinked());
+    QVERIFY(form.rowsLinked());
     type(line(form, QStringLiteral("training.learning_rate_d")), QStringLiteral("0.001"));
     QCOMPARE(form.values().value(QStringLiteral("training.learning_rate_g")),
              QStringLiteral("0.001"));
-    form.setLearningRatesLinked(false);
+    form.setRowsLinked(false);
     type(line(form, QStringLiteral("training.learning_rate_d")), QStringLiteral("0.003"));
     QCOMPARE(form.values().value(QStringLiteral("training.learning_rate_g")),
              QStringLiteral("0.001"));
@@ -136,6 +186,29 @@ class ConfigFormTest : public QObject {
     form.setValues({});
     QCOMPARE(line(form, QStringLiteral("training.learning_rate_d"))->placeholderText(),
              QStringLiteral("0.0002 (default)"));
+    // Lists say what unset stands for, or which choice is the default.
+    auto* preset = qobject_cast<QComboBox*>(form.editor(QStringLiteral("model.preset")));
+    QCOMPARE(preset->currentText(), QStringLiteral("Automatic (compact)"));
+    QCOMPARE(form.values().value(QStringLiteral("model.preset")), QString());
+    auto* size = qobject_cast<QComboBox*>(form.editor(QStringLiteral("data.image_size")));
+    QCOMPARE(size->currentText(), QStringLiteral("28 × 28 (default)"));
+    QCOMPARE(size->itemText(1), QStringLiteral("64 × 64"));
+    // A value the configuration holds that the list does not offer is shown, not lost.
+    form.setValues({{QStringLiteral("model.preset"), QStringLiteral("seed")},
+                    {QStringLiteral("data.image_size"), QStringLiteral("32")}});
+    QCOMPARE(preset->currentText(), QStringLiteral("seed"));
+    QCOMPARE(form.values().value(QStringLiteral("data.image_size")), QStringLiteral("32"));
+  }
+
+  void derivedRowsFollowAndAWatchedChangeSwitchesWhichIsSet() {
+    ui::ConfigForm form(services());
+    form.setValues({{QStringLiteral("training.iterations"), QStringLiteral("500")}});
+    QCOMPARE(line(form, QStringLiteral("training.epochs"))->text(), QStringLiteral("3.2"));
+    // Another sender set the length in epochs: the form shows it as set, iterations derived.
+    form.showValue(QStringLiteral("training.epochs"), QStringLiteral("1.0"));
+    QCOMPARE(form.values().value(QStringLiteral("training.epochs")), QStringLiteral("1.0"));
+    QCOMPARE(form.values().value(QStringLiteral("training.iterations")), QString());
+    QCOMPARE(line(form, QStringLiteral("training.iterations"))->text(), QStringLiteral("157"));
   }
 };
 

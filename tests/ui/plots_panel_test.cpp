@@ -83,8 +83,9 @@ class PlotsPanelTest : public QObject {
   void marksLiveChangesOnBothCharts() {
     ui::PlotsPanel panel;
     panel.appendMetrics(points(1, 20));
-    panel.addLiveChange(
-        {11, {{QStringLiteral("training.learning_rate_d"), QStringLiteral("0.001")}}});
+    panel.addLiveChange({11,
+                         {{QStringLiteral("training.learning_rate_d"), QStringLiteral("lr D"),
+                           QStringLiteral("0.001")}}});
     QCOMPARE(panel.markerCount(), 1);
     QCOMPARE(panel.lossPlot()->itemCount(), 2);  // a line and its label
     QCOMPARE(panel.accuracyPlot()->itemCount(), 2);
@@ -96,6 +97,24 @@ class PlotsPanelTest : public QObject {
     QCOMPARE(panel.pointCount(), 0);
   }
 
+  void changesThatTakeEffectTogetherAreOneMarker() {
+    ui::PlotsPanel panel;
+    panel.appendMetrics(points(1, 20));
+    panel.addLiveChange({11,
+                         {{QStringLiteral("training.learning_rate_d"), QStringLiteral("lr D"),
+                           QStringLiteral("0.001")}}});
+    panel.addLiveChange({11,
+                         {{QStringLiteral("training.learning_rate_g"), QStringLiteral("lr G"),
+                           QStringLiteral("0.001")}}});
+    QCOMPARE(panel.markerCount(), 1);
+    QCOMPARE(panel.lossPlot()->itemCount(), 2);
+    auto* label = qobject_cast<QCPItemText*>(panel.lossPlot()->item(1));
+    QCOMPARE(label->text(), QStringLiteral("lr D 0.001, lr G 0.001"));
+    panel.addLiveChange(
+        {12, {{QStringLiteral("training.beta1"), QStringLiteral("β1"), QStringLiteral("0.3")}}});
+    QCOMPARE(panel.markerCount(), 2);
+  }
+
   void markerLabelsNeverOverlapEachOtherOrTheLegend() {
     ui::PlotsPanel panel;
     panel.resize(700, 800);
@@ -103,9 +122,9 @@ class PlotsPanelTest : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     panel.appendMetrics(points(1, 2000));
     for (int i = 0; i < 40; ++i) {
-      panel.addLiveChange(
-          {100 + 40 * i,
-           {{QStringLiteral("training.learning_rate_d"), QStringLiteral("0.000%1").arg(i + 1)}}});
+      panel.addLiveChange({100 + 40 * i,
+                           {{QStringLiteral("training.learning_rate_d"), QStringLiteral("lr D"),
+                             QStringLiteral("0.000%1").arg(i + 1)}}});
     }
     ui::HealthNotice notice;
     notice.iteration = 1990;  // under the legend's corner

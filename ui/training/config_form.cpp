@@ -1,6 +1,5 @@
 #include "ui/training/config_form.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QFileDialog>
@@ -12,7 +11,6 @@
 #include <QLineEdit>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <cmath>
 
 #include "ui/theme/theme.h"
 
@@ -20,15 +18,10 @@ namespace ui {
 
 namespace {
 
-const QString kIterations = QStringLiteral("training.iterations");
-const QString kEpochs = QStringLiteral("training.epochs");
-const QString kLearningRateD = QStringLiteral("training.learning_rate_d");
-const QString kLearningRateG = QStringLiteral("training.learning_rate_g");
-const QString kBatchSize = QStringLiteral("training.batch_size");
-const QString kDataPath = QStringLiteral("data.path");
+// The data set row's last two choices open a file or a folder dialog.
 const QString kChooseFile = QStringLiteral("\x01choose");
 const QString kChooseFolder = QStringLiteral("\x01folder");
-constexpr int kChoosers = 2;  // the data set list ends with "Other IDX file…" and "Image folder…"
+constexpr int kChoosers = 2;
 
 bool isChooser(const QString& data) { return data == kChooseFile || data == kChooseFolder; }
 
@@ -71,7 +64,7 @@ QWidget* cell(QWidget* editor, QLabel* error, QWidget* extra = nullptr) {
 
 ConfigForm::ConfigForm(FormServices services, QWidget* parent)
     : QWidget(parent), services_(std::move(services)) {
-  fields_.reserve(32);
+  fields_.reserve(static_cast<size_t>(services_.rows.size()));
   updating_ = true;  // no reactions while the fields are being built
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
@@ -82,122 +75,97 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
   restartNote_->setVisible(false);
   layout->addWidget(restartNote_);
 
-  auto group = [&](const QString& title) {
-    auto* box = new QGroupBox(title, this);
-    auto* form = new QFormLayout(box);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    layout->addWidget(box);
-    return form;
-  };
-  auto row = [&](QFormLayout* form, const QString& label, Field& field, QWidget* extra = nullptr) {
-    QWidget* editor = field.line ? static_cast<QWidget*>(field.line) : field.combo;
-    auto* caption = new QLabel(label, this);
+  QString groupTitle;
+  QFormLayout* form = nullptr;
+  for (const FormRow& row : services_.rows) {
+    if (!form || row.group != groupTitle) {
+      groupTitle = row.group;
+      auto* box = new QGroupBox(groupTitle, this);
+      form = new QFormLayout(box);
+      form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+      layout->addWidget(box);
+    }
+    fields_.push_back(Field{row});
+    Field& field = fields_.back();
+    QWidget* editor = makeEditor(field);
+    QWidget* extra = nullptr;
+    if (!row.linkedWith.isEmpty() && !linkButton_) {
+      linkButton_ = new QToolButton(this);
+      linkButton_->setCheckable(true);
+      linkButton_->setChecked(true);
+      linkButton_->setText(tr("Linked"));
+      linkButton_->setToolTip(tr("When linked, editing either learning rate sets both."));
+      connect(linkButton_, &QToolButton::toggled, this,
+              [this](bool on) { linkButton_->setText(on ? tr("Linked") : tr("Unlinked")); });
+      extra = linkButton_;
+    }
+    auto* caption = new QLabel(row.label, this);
     caption->setBuddy(editor);
     form->addRow(caption, cell(editor, field.error, extra));
-    const QString tip = services_.describe ? services_.describe(field.key) : QString();
-    const QString suffix = field.live ? tr("\nApplies while training, at the next iteration.")
-                                      : tr("\nNeeds a restart: locked while a run is active.");
-    editor->setToolTip(tip + suffix);
+    const QString suffix = row.live ? tr("\nApplies while training, at the next iteration.")
+                                    : tr("\nNeeds a restart: locked while a run is active.");
+    editor->setToolTip(row.tip + suffix);
     caption->setToolTip(editor->toolTip());
-  };
-
-  // --- Data and model (restart) ---
-  QFormLayout* model = group(tr("Data and model"));
-  Field& preset = addCombo(QStringLiteral("model.preset"));
-  addChoice(preset, tr("Automatic"), QString(), tr("seed on a GPU, compact on a CPU"));
-  addChoice(preset, tr("seed"), QStringLiteral("seed"), tr("the blog post's DCGAN"));
-  addChoice(preset, tr("compact"), QStringLiteral("compact"),
-            tr("narrower networks, fast on CPUs"));
-  row(model, tr("&Preset"), preset);
-  Field& data = addCombo(kDataPath);
-  addChoice(data, tr("Embedded digits"), QStringLiteral("embedded"),
-            tr("10,000 MNIST digits built into GanStudio"));
-  addChoice(data, tr("Other file (IDX, .npz)…"), kChooseFile,
-            tr("Choose an IDX images file or Keras's mnist.npz"));
-  addChoice(data, tr("Image folder…"), kChooseFolder,
-            tr("A folder of PNG or JPEG images; its sub-folders are the classes"));
-  row(model, tr("&Data set"), data);
-  Field& size = addCombo(QStringLiteral("data.image_size"));
-  addChoice(size, tr("28 × 28"), QString(), tr("MNIST's size, the seed's"));
-  addChoice(size, tr("32 × 32"), QStringLiteral("32"), tr("images scaled and centre-cropped"));
-  addChoice(size, tr("64 × 64"), QStringLiteral("64"), tr("images scaled and centre-cropped"));
-  row(model, tr("Image si&ze"), size);
-  Field& channels = addCombo(QStringLiteral("data.channels"));
-  addChoice(channels, tr("Grayscale"), QString(), tr("one channel"));
-  addChoice(channels, tr("RGB"), QStringLiteral("3"), tr("three channels, colour"));
-  row(model, tr("C&olour"), channels);
-  Field& conditional = addCombo(QStringLiteral("model.conditional"));
-  addChoice(conditional, tr("No"), QString(), tr("G draws any class"));
-  addChoice(conditional, tr("Yes, by class"), QStringLiteral("true"),
-            tr("G draws the class it is asked for (the explorer's class picker); needs labels"));
-  row(model, tr("Co&nditional"), conditional);
-  Field& spectral = addCombo(QStringLiteral("model.spectral_norm"));
-  addChoice(spectral, tr("Off"), QString(), tr("D's weights as they are"));
-  addChoice(spectral, tr("On"), QStringLiteral("true"),
-            tr("spectral normalisation of D's layers (steadier training)"));
-  row(model, tr("Spectral &norm in D"), spectral);
-  row(model, tr("&Batch size"), addLine(kBatchSize));
-  row(model, tr("&Noise dimension"), addLine(QStringLiteral("model.noise_dim")));
-  Field& loop = addCombo(QStringLiteral("training.loop"));
-  addChoice(loop, tr("seed-exact"), QString(), tr("the post's loop, step for step"));
-  addChoice(loop, tr("fast"), QStringLiteral("fast"),
-            tr("one generator forward per iteration, G's step reuses it"));
-  row(model, tr("&Loop"), loop);
-  Field& loss = addCombo(QStringLiteral("training.loss"));
-  addChoice(loss, tr("bce"), QString(), tr("binary cross-entropy, the seed's"));
-  addChoice(loss, tr("hinge"), QStringLiteral("hinge"), tr("hinge loss (SN-GAN)"));
-  addChoice(loss, tr("wgan-gp"), QStringLiteral("wgan-gp"),
-            tr("Wasserstein critic with a gradient penalty (training.n_critic, "
-               "training.gp_lambda in the configuration file)"));
-  addChoice(loss, tr("lsgan"), QStringLiteral("lsgan"), tr("least squares"));
-  row(model, tr("Loss f&unction"), loss);
-  Field& precision = addCombo(QStringLiteral("training.precision"));
-  addChoice(precision, tr("fp32"), QString(), tr("32-bit floating point"));
-  addChoice(precision, tr("bf16"), QStringLiteral("bf16"), tr("mixed precision (bfloat16)"));
-  row(model, tr("Pre&cision"), precision);
-  Field& device = addCombo(QStringLiteral("training.device"));
-  device.combo->addItem(tr("Automatic"), QStringLiteral("auto"));
-  row(model, tr("De&vice"), device);
-  row(model, tr("&Seed"), addLine(QStringLiteral("training.seed")));
-
-  // --- Length (live) ---
-  QFormLayout* length = group(tr("Length"));
-  row(length, tr("&Iterations"), addLine(kIterations));
-  row(length, tr("&Epochs"), addLine(kEpochs));
-  lengthNote_ = new QLabel(this);
-  lengthNote_->setForegroundRole(QPalette::PlaceholderText);
-  lengthNote_->setWordWrap(true);
-  length->addRow(lengthNote_);
-
-  // --- Optimizer (live) ---
-  QFormLayout* optimizer = group(tr("Optimizer (Adam)"));
-  linkButton_ = new QToolButton(this);
-  linkButton_->setCheckable(true);
-  linkButton_->setChecked(true);
-  linkButton_->setText(tr("Linked"));
-  linkButton_->setToolTip(tr("When linked, editing either learning rate sets both."));
-  connect(linkButton_, &QToolButton::toggled, this,
-          [this](bool on) { linkButton_->setText(on ? tr("Linked") : tr("Unlinked")); });
-  row(optimizer, tr("Learning rate &D"), addLine(kLearningRateD), linkButton_);
-  row(optimizer, tr("Learning rate &G"), addLine(kLearningRateG));
-  row(optimizer, tr("β&1"), addLine(QStringLiteral("training.beta1")));
-  row(optimizer, tr("β&2"), addLine(QStringLiteral("training.beta2")));
-
-  // --- Outputs ---
-  QFormLayout* outputs = group(tr("Outputs"));
-  row(outputs, tr("Sa&mple every"), addLine(QStringLiteral("outputs.sample_every")));
-  row(outputs, tr("Chec&kpoint every"), addLine(QStringLiteral("outputs.checkpoint_every")));
-  row(outputs, tr("&Run folder"), addLine(QStringLiteral("outputs.run_dir")));
+    // Rows that exclude each other: the first is the setting until the person sets the other,
+    // and a note under them says what they come to.
+    if (!row.excludes.isEmpty() && find(row.excludes)) {
+      derived_.append(row.key);
+      derivedNote_ = new QLabel(this);
+      derivedNote_->setForegroundRole(QPalette::PlaceholderText);
+      derivedNote_->setWordWrap(true);
+      form->addRow(derivedNote_);
+    }
+  }
   layout->addStretch(1);
-
-  connect(data.combo, qOverload<int>(&QComboBox::activated), this, [this](int) {
-    Field* field = find(kDataPath);
-    const QString choice = field->combo->currentData().toString();
-    if (isChooser(choice)) chooseDatasetFile(choice == kChooseFolder);
-  });
   updating_ = false;
-  updatePlaceholders();
+  refresh();
   applyColours();
+}
+
+QWidget* ConfigForm::makeEditor(Field& field) {
+  const QString key = field.row.key;
+  field.error = makeErrorLabel(this);
+  if (field.row.editor == FormRow::Editor::Line) {
+    field.line = new QLineEdit(this);
+    field.line->setClearButtonEnabled(true);
+    // Number fields leave the training keys (Space, S) to the window: a shortcut never types a
+    // letter into a number. Text fields take every key.
+    if (!field.row.text) field.line->installEventFilter(this);
+    // Enter applies the edit and hands the keyboard back to the window, so that Space and S
+    // control training again (a field with an error keeps the focus to be fixed).
+    connect(field.line, &QLineEdit::returnPressed, this, [this, key] {
+      Field& f = *find(key);
+      if (f.error->isVisible() && !f.error->property("advisory").toBool()) return;
+      f.line->clearFocus();
+    });
+    connect(field.line, &QLineEdit::textEdited, this,
+            [this, key](const QString& text) { edit(*find(key), text); });
+    connect(field.line, &QLineEdit::editingFinished, this, [this, key] { confirm(*find(key)); });
+    return field.line;
+  }
+  field.combo = new QComboBox(this);
+  // Short labels, shown whole (each item's tooltip says more).
+  field.combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  for (const FormChoice& choice : field.row.choices)
+    addChoice(field.combo, choice.label, choice.value, choice.tip);
+  if (field.row.editor == FormRow::Editor::DataSet) {
+    addChoice(field.combo, tr("Other file (IDX, .npz)…"), kChooseFile,
+              tr("Choose an IDX images file or Keras's mnist.npz"));
+    addChoice(field.combo, tr("Image folder…"), kChooseFolder,
+              tr("A folder of PNG or JPEG images; its sub-folders are the classes"));
+    connect(field.combo, qOverload<int>(&QComboBox::activated), this, [this, key](int) {
+      const QString choice = find(key)->combo->currentData().toString();
+      if (isChooser(choice)) chooseDatasetFile(choice == kChooseFolder);
+    });
+  }
+  connect(field.combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this, key](int) {
+    if (updating_) return;
+    Field& f = *find(key);
+    if (isChooser(f.combo->currentData().toString())) return;
+    refresh();
+    confirm(f);
+  });
+  return field.combo;
 }
 
 void ConfigForm::applyColours() {
@@ -215,73 +183,16 @@ void ConfigForm::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
 }
 
-ConfigForm::Field& ConfigForm::addLine(const QString& key) {
-  Field field;
-  field.key = key;
-  field.live = services_.isLive && services_.isLive(key);
-  field.line = new QLineEdit(this);
-  field.line->setClearButtonEnabled(true);
-  field.error = makeErrorLabel(this);
-  // Number fields leave the training keys (Space, S) to the window: a shortcut never types a
-  // letter into a number. The run folder is text and takes every key.
-  if (key != QLatin1String("outputs.run_dir")) field.line->installEventFilter(this);
-  fields_.push_back(field);
-  Field& stored = fields_.back();
-  // Enter applies the edit and hands the keyboard back to the window, so that Space and S
-  // control training again (a field with an error keeps the focus to be fixed).
-  connect(stored.line, &QLineEdit::returnPressed, this, [this, k = key] {
-    Field& f = *find(k);
-    if (f.error->isVisible() && !f.error->property("advisory").toBool()) return;
-    f.line->clearFocus();
-  });
-  connect(stored.line, &QLineEdit::textEdited, this, [this, k = key](const QString& text) {
-    Field& f = *find(k);
-    if (k == kLearningRateD || k == kLearningRateG) {
-      if (linkButton_->isChecked()) {
-        Field& other = *find(k == kLearningRateD ? kLearningRateG : kLearningRateD);
-        other.line->setText(text);
-        validate(other);
-      }
-    }
-    if (validate(f)) {
-      if (k == kIterations || k == kEpochs || k == kBatchSize) updateLength(k);
-    }
-  });
-  connect(stored.line, &QLineEdit::editingFinished, this, [this, k = key] { confirm(*find(k)); });
-  return stored;
-}
-
-ConfigForm::Field& ConfigForm::addCombo(const QString& key) {
-  Field field;
-  field.key = key;
-  field.live = services_.isLive && services_.isLive(key);
-  field.combo = new QComboBox(this);
-  // Short labels, shown whole (each item's tooltip says more).
-  field.combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-  field.error = makeErrorLabel(this);
-  fields_.push_back(field);
-  Field& stored = fields_.back();
-  connect(stored.combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
-          [this, k = key](int) {
-            if (updating_) return;
-            Field& f = *find(k);
-            if (isChooser(f.combo->currentData().toString())) return;
-            updatePlaceholders();
-            updateLength(QString());
-            confirm(f);
-          });
-  return stored;
-}
-
-void ConfigForm::addChoice(Field& field, const QString& label, const QString& value,
+void ConfigForm::addChoice(QComboBox* combo, const QString& label, const QString& value,
                            const QString& tip) {
-  field.combo->addItem(label, value);
-  field.combo->setItemData(field.combo->count() - 1, tip, Qt::ToolTipRole);
+  combo->addItem(label, value);
+  combo->setItemData(combo->count() - 1, label, Qt::UserRole + 1);  // the label without marks
+  combo->setItemData(combo->count() - 1, tip, Qt::ToolTipRole);
 }
 
 ConfigForm::Field* ConfigForm::find(const QString& key) {
   for (Field& field : fields_) {
-    if (field.key == key) return &field;
+    if (field.row.key == key) return &field;
   }
   return nullptr;
 }
@@ -300,25 +211,29 @@ void ConfigForm::setText(Field& field, const QString& value) {
     field.line->setText(value);
     return;
   }
-  int index = field.combo->findData(value);
-  if (index < 0 && field.key == kDataPath && !value.isEmpty()) {
-    const int at = field.combo->count() - kChoosers;
-    field.combo->insertItem(at, QFileInfo(value).fileName(), value);
-    field.combo->setItemData(at, value, Qt::ToolTipRole);
-    index = field.combo->findData(value);
+  QComboBox* combo = field.combo;
+  int index = combo->findData(value);
+  if (index < 0 && value.isEmpty() && services_.defaults) {
+    index = combo->findData(services_.defaults(values()).value(field.row.key));  // the default's
   }
-  if (index < 0 && field.key == QLatin1String("training.device") && !value.isEmpty()) {
-    field.combo->addItem(value, value);
-    index = field.combo->findData(value);
+  if (index < 0 && !value.isEmpty()) {
+    // A value of the configuration that the list does not offer: a data file, a device.
+    const bool dataSet = field.row.editor == FormRow::Editor::DataSet;
+    index = dataSet ? combo->count() - kChoosers : combo->count();
+    const QString label = dataSet ? QFileInfo(value).fileName() : value;
+    combo->insertItem(index, label, value);
+    combo->setItemData(index, label, Qt::UserRole + 1);
+    combo->setItemData(index, value, Qt::ToolTipRole);
   }
-  field.combo->setCurrentIndex(std::max(0, index));
+  combo->setCurrentIndex(std::max(0, index));
 }
 
 bool ConfigForm::validate(Field& field) {
-  const QString problem = services_.check ? services_.check(field.key, text(field)) : QString();
+  const QString problem = services_.check ? services_.check(field.row.key, text(field)) : QString();
   // An acceptable but unusual value is said (in the warning colour), never refused.
-  const QString advice =
-      problem.isEmpty() && services_.advise ? services_.advise(field.key, text(field)) : QString();
+  const QString advice = problem.isEmpty() && services_.advise
+                             ? services_.advise(field.row.key, text(field))
+                             : QString();
   field.error->setText(problem.isEmpty() ? advice : problem);
   field.error->setVisible(!problem.isEmpty() || !advice.isEmpty());
   field.error->setProperty("advisory", problem.isEmpty() && !advice.isEmpty());
@@ -329,6 +244,21 @@ bool ConfigForm::validate(Field& field) {
   const QString style = problem.isEmpty() ? QString() : invalidStyle(palette());
   if (field.line && field.line->styleSheet() != style) field.line->setStyleSheet(style);
   return problem.isEmpty();
+}
+
+void ConfigForm::edit(Field& field, const QString& text) {
+  if (!field.row.linkedWith.isEmpty() && rowsLinked()) {
+    if (Field* other = find(field.row.linkedWith); other && other->line) {
+      other->line->setText(text);
+      validate(*other);
+    }
+  }
+  if (!field.row.excludes.isEmpty() && derived_.contains(field.row.key)) {
+    // The person sets this one now: the other shows what it comes to.
+    derived_.removeAll(field.row.key);
+    derived_.append(field.row.excludes);
+  }
+  if (validate(field)) refresh();
 }
 
 bool ConfigForm::eventFilter(QObject* watched, QEvent* event) {
@@ -348,83 +278,73 @@ bool ConfigForm::eventFilter(QObject* watched, QEvent* event) {
 
 void ConfigForm::confirm(Field& field) {
   if (updating_ || !validate(field)) return;
-  const QString value = text(field);
   FormValues changes;
   auto note = [&](Field& f) {
     if (text(f) != f.confirmed) {
       f.confirmed = text(f);
-      if (f.live) changes.insert(f.key, f.confirmed);
+      if (f.row.live) changes.insert(f.row.key, f.confirmed);
     }
   };
   note(field);
-  if ((field.key == kLearningRateD || field.key == kLearningRateG) && linkButton_->isChecked()) {
-    note(*find(field.key == kLearningRateD ? kLearningRateG : kLearningRateD));
+  if (!field.row.linkedWith.isEmpty() && rowsLinked()) {
+    if (Field* other = find(field.row.linkedWith)) note(*other);
   }
-  if (field.key == kIterations || field.key == kEpochs) {
-    // Only the length the person set travels; the other is derived.
-    changes.remove(field.key == kIterations ? kEpochs : kIterations);
-    find(field.key == kIterations ? kEpochs : kIterations)->confirmed =
-        text(*find(field.key == kIterations ? kEpochs : kIterations));
+  for (const QString& key : derived_) {
+    // What a derived row shows is not a setting: only the row the person set travels.
+    changes.remove(key);
+    if (Field* derived = find(key)) derived->confirmed = text(*derived);
   }
-  Q_UNUSED(value);
   if (active_ && !changes.isEmpty()) Q_EMIT liveChanged(changes);
   Q_EMIT edited();
 }
 
-qint64 ConfigForm::datasetSize() const {
-  const Field* data = find(kDataPath);
-  return services_.datasetSize ? services_.datasetSize(text(*data)) : 0;
-}
-
-void ConfigForm::updateLength(const QString& editedKey) {
-  if (editedKey == kIterations || editedKey == kEpochs) lengthUnit_ = editedKey;
-  Field& iterations = *find(kIterations);
-  Field& epochs = *find(kEpochs);
-  const qint64 images = datasetSize();
-  bool ok = false;
-  const double batch =
-      text(*find(kBatchSize)).isEmpty() ? 64 : text(*find(kBatchSize)).toDouble(&ok);
-  if (images <= 0 || batch <= 0) {
-    lengthNote_->setText(tr("Data set size unknown: set iterations or epochs."));
-    return;
-  }
+void ConfigForm::refresh() {
+  if (updating_) return;
   updating_ = true;
-  if (lengthUnit_ == kEpochs) {
-    const double e = text(epochs).toDouble(&ok);
-    iterations.line->setText(
-        ok && e > 0 ? QString::number(static_cast<qint64>(std::ceil(e * images / batch)))
-                    : QString());
-  } else {
-    const QString it = text(iterations);
-    const double n = it.isEmpty() ? 50000 : it.toDouble(&ok);
-    epochs.line->setText(it.isEmpty() ? QString() : QString::number(n * batch / images, 'g', 4));
-    if (it.isEmpty())
-      epochs.line->setPlaceholderText(
-          tr("%1 (default)").arg(QString::number(50000 * batch / images, 'g', 4)));
-  }
-  validate(iterations);
-  validate(epochs);
-  updating_ = false;
-  lengthNote_->setText(
-      tr("One epoch is one pass over the %1 images: %2 iterations at batch size %3.")
-          .arg(QLocale().toString(images))
-          .arg(QString::number(std::ceil(images / batch), 'f', 0))
-          .arg(batch));
-}
-
-void ConfigForm::updatePlaceholders() {
-  if (!services_.defaultFor) return;
   const FormValues current = values();
+  const FormDerived derived = services_.derive ? services_.derive(current) : FormDerived{};
+  const FormValues defaults = services_.defaults ? services_.defaults(current) : FormValues{};
   for (Field& field : fields_) {
-    if (!field.line) continue;
-    const QString fallback = services_.defaultFor(current, field.key);
-    field.line->setPlaceholderText(fallback.isEmpty() ? QString()
-                                                      : tr("%1 (default)").arg(fallback));
+    const QString fallback = defaults.value(field.row.key);
+    if (field.line) {
+      if (derived_.contains(field.row.key)) {
+        field.line->setText(derived.texts.value(field.row.key));
+        validate(field);
+      }
+      const QString placeholder = derived.placeholders.value(field.row.key, fallback);
+      field.line->setPlaceholderText(placeholder.isEmpty() ? QString()
+                                                           : tr("%1 (default)").arg(placeholder));
+      continue;
+    }
+    // A list shows what an unset key stands for ("Automatic (fast)") or which is the default.
+    QString defaultLabel;
+    for (int i = 0; i < field.combo->count(); ++i) {
+      if (field.combo->itemData(i).toString() == fallback && !fallback.isEmpty())
+        defaultLabel = field.combo->itemData(i, Qt::UserRole + 1).toString();
+    }
+    for (int i = 0; i < field.combo->count(); ++i) {
+      const QString value = field.combo->itemData(i).toString();
+      const QString label = field.combo->itemData(i, Qt::UserRole + 1).toString();
+      QString shown = label;
+      if (value.isEmpty() && !defaultLabel.isEmpty()) {
+        shown = tr("%1 (%2)").arg(label, defaultLabel);
+      } else if (field.row.markDefault && !value.isEmpty() && value == fallback &&
+                 field.combo->findData(QString()) < 0) {
+        shown = tr("%1 (default)").arg(label);
+      }
+      if (field.combo->itemText(i) != shown) field.combo->setItemText(i, shown);
+    }
   }
+  if (derivedNote_) derivedNote_->setText(derived.note);
+  updating_ = false;
 }
 
 void ConfigForm::chooseDatasetFile(bool folder) {
-  Field& data = *find(kDataPath);
+  Field* data = nullptr;
+  for (Field& field : fields_) {
+    if (field.row.editor == FormRow::Editor::DataSet) data = &field;
+  }
+  if (!data) return;
   const QString path =
       folder ? QFileDialog::getExistingDirectory(this, tr("Choose a folder of images"))
              : QFileDialog::getOpenFileName(
@@ -432,82 +352,88 @@ void ConfigForm::chooseDatasetFile(bool folder) {
                    tr("IDX images or NumPy archives (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz "
                       "*.npz);;All files (*)"));
   updating_ = true;
-  if (path.isEmpty()) {
-    setText(data, data.confirmed);  // back to what was chosen before
-  } else {
-    setText(data, path);
-  }
+  setText(*data, path.isEmpty() ? data->confirmed : path);  // cancelled: back to the one before
   updating_ = false;
-  updatePlaceholders();
-  updateLength(QString());
-  confirm(data);
+  refresh();
+  confirm(*data);
 }
 
 void ConfigForm::setDatasets(const QList<QPair<QString, QString>>& datasets) {
-  Field& data = *find(kDataPath);
-  const QString current = text(data);
-  updating_ = true;
-  for (const auto& [label, path] : datasets) {
-    if (data.combo->findData(path) >= 0) continue;
-    const int at = data.combo->count() - kChoosers;
-    data.combo->insertItem(at, label, path);
-    data.combo->setItemData(at, path, Qt::ToolTipRole);
+  for (Field& data : fields_) {
+    if (data.row.editor != FormRow::Editor::DataSet) continue;
+    const QString current = text(data);
+    updating_ = true;
+    for (const auto& [label, path] : datasets) {
+      if (data.combo->findData(path) >= 0) continue;
+      const int at = data.combo->count() - kChoosers;
+      data.combo->insertItem(at, label, path);
+      data.combo->setItemData(at, label, Qt::UserRole + 1);
+      data.combo->setItemData(at, path, Qt::ToolTipRole);
+    }
+    setText(data, current);
+    updating_ = false;
   }
-  setText(data, current);
-  updating_ = false;
-}
-
-void ConfigForm::setDevices(const QList<QPair<QString, QString>>& devices) {
-  Field& device = *find(QStringLiteral("training.device"));
-  const QString current = text(device);
-  updating_ = true;
-  device.combo->clear();
-  for (const auto& [label, value] : devices) device.combo->addItem(label, value);
-  setText(device, current);
-  updating_ = false;
 }
 
 void ConfigForm::setValues(const FormValues& values) {
   hidden_ = values;
-  for (const Field& field : fields_) hidden_.remove(field.key);
+  for (const Field& field : fields_) hidden_.remove(field.row.key);
   updating_ = true;
-  for (Field& field : fields_) {
-    setText(field, values.value(field.key));
-    field.confirmed = text(field);
+  for (Field& field : fields_) setText(field, values.value(field.row.key));
+  // Of rows that exclude each other, the one with a value is the setting (the first when neither
+  // has one).
+  derived_.clear();
+  for (const Field& field : fields_) {
+    if (field.row.excludes.isEmpty() || derived_.contains(field.row.key) ||
+        derived_.contains(field.row.excludes))
+      continue;
+    const bool set = !values.value(field.row.key).isEmpty();
+    const bool otherSet = !values.value(field.row.excludes).isEmpty();
+    derived_.append(otherSet && !set ? field.row.key : field.row.excludes);
   }
-  lengthUnit_ = values.value(kEpochs).isEmpty() ? kIterations : kEpochs;
-  if (!values.value(kLearningRateD).isEmpty() || !values.value(kLearningRateG).isEmpty()) {
-    linkButton_->setChecked(values.value(kLearningRateD) == values.value(kLearningRateG));
+  for (const Field& field : fields_) {
+    if (!field.row.linkedWith.isEmpty() && linkButton_ &&
+        (!values.value(field.row.key).isEmpty() || !values.value(field.row.linkedWith).isEmpty())) {
+      linkButton_->setChecked(values.value(field.row.key) == values.value(field.row.linkedWith));
+    }
   }
   updating_ = false;
-  for (Field& field : fields_) validate(field);
-  updatePlaceholders();
-  updateLength(QString());
-  for (Field& field : fields_) field.confirmed = text(field);
+  refresh();
+  for (Field& field : fields_) {
+    validate(field);
+    field.confirmed = text(field);
+  }
 }
 
 void ConfigForm::showValue(const QString& key, const QString& text) {
   Field* field = find(key);
   if (!field) return;
+  if (!field->row.excludes.isEmpty() && !text.isEmpty() && derived_.contains(key)) {
+    derived_.removeAll(key);  // set now: the other one is derived
+    derived_.append(field->row.excludes);
+  }
+  if (derived_.contains(key)) return;  // shows what the other one comes to
   updating_ = true;
   setText(*field, text);
   field->confirmed = this->text(*field);
   updating_ = false;
   validate(*field);
+  refresh();
 }
 
 FormValues ConfigForm::values() const {
   FormValues out = hidden_;
-  for (const Field& field : fields_) out.insert(field.key, text(field));
-  // Only the length the person chose is part of the configuration; the other is derived from it.
-  out.insert(lengthUnit_ == kEpochs ? kIterations : kEpochs, QString());
+  for (const Field& field : fields_) out.insert(field.row.key, text(field));
+  // Only the rows the person set are part of the configuration; the others are derived.
+  for (const QString& key : derived_) out.insert(key, QString());
   return out;
 }
 
 QStringList ConfigForm::invalidKeys() const {
   QStringList keys;
   for (const Field& field : fields_) {
-    if (services_.check && !services_.check(field.key, text(field)).isEmpty()) keys << field.key;
+    if (services_.check && !services_.check(field.row.key, text(field)).isEmpty())
+      keys << field.row.key;
   }
   return keys;
 }
@@ -524,7 +450,7 @@ QString ConfigForm::errorText(const QString& key) const {
 void ConfigForm::setRunActive(bool active) {
   active_ = active;
   for (Field& field : fields_) {
-    if (!field.live)
+    if (!field.row.live)
       (field.line ? static_cast<QWidget*>(field.line) : field.combo)->setEnabled(!active);
   }
   restartNote_->setVisible(active);
@@ -532,11 +458,13 @@ void ConfigForm::setRunActive(bool active) {
 
 bool ConfigForm::isLive(const QString& key) const {
   const Field* field = find(key);
-  return field && field->live;
+  return field && field->row.live;
 }
 
-bool ConfigForm::learningRatesLinked() const { return linkButton_->isChecked(); }
-void ConfigForm::setLearningRatesLinked(bool linked) { linkButton_->setChecked(linked); }
+bool ConfigForm::rowsLinked() const { return linkButton_ && linkButton_->isChecked(); }
+void ConfigForm::setRowsLinked(bool linked) {
+  if (linkButton_) linkButton_->setChecked(linked);
+}
 
 QWidget* ConfigForm::editor(const QString& key) const {
   const Field* field = find(key);

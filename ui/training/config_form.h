@@ -1,21 +1,23 @@
-// The run settings as a form: preset, data set, batch size, noise dimension, length (iterations and
-// epochs, each updating the other), learning rates (linked unless unlinked), Adam betas, seed,
-// device, intervals. Values are the configuration file's keys and YAML texts, so the window and the
-// CLI share one vocabulary; an empty text means "the default" (shown greyed as a placeholder).
+// The run settings as a form, built from rows the app describes (FormRow: the model's field table,
+// translated), so the form knows no key of its own. Values are the configuration file's keys and
+// texts, so the window and the CLI share one vocabulary; an empty text means "the default" (shown
+// greyed as a placeholder, and as "Automatic (…)" or "… (default)" in a list of choices).
 //
 // Every value is validated as it is typed (by the app, which owns the configuration rules) with the
-// reason beside the field. While a run is active, the settings that need a restart are locked and
-// say so; the live ones (FormServices::isLive: learning rates, betas, length, sample interval) are
-// applied at the next iteration when their edit is confirmed (Enter or leaving the field).
+// reason beside the field. While a run is active, the rows that need a restart are locked and say
+// so; the live ones are applied at the next iteration when their edit is confirmed (Enter or
+// leaving the field). Two linked rows (the learning rates) are edited together until unlinked;
+// of two rows that exclude each other (the length in iterations or in epochs) the one the person
+// set is the setting and the other shows what it comes to (FormServices::derive).
 #pragma once
 
 #include <QMap>
 #include <QString>
+#include <QVector>
 #include <QWidget>
 #include <functional>
 #include <vector>
 
-class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -25,19 +27,46 @@ namespace ui {
 
 using FormValues = QMap<QString, QString>;
 
+struct FormChoice {
+  QString value;  // "" for a choice that leaves the key unset (an optional row's "Automatic")
+  QString label;
+  QString tip;
+};
+
+struct FormRow {
+  enum class Editor { Line, Choice, DataSet };
+  QString key;
+  QString group;  // the title of the group box it sits in
+  QString label;  // with a mnemonic
+  QString tip;    // what the key does
+  Editor editor = Editor::Line;
+  QVector<FormChoice> choices;  // a Choice's or a DataSet's fixed choices
+  bool live = false;            // may change while a run trains
+  bool text = false;            // takes any text: letters go to the field, not to the window
+  bool markDefault = true;      // a Choice says which of its choices is the default
+  QString linkedWith;           // the row edited together with this one while linked
+  QString excludes;             // the row this one replaces when set
+};
+
+// What a row the person did not set shows: a text of its own or a placeholder, and a note under
+// the rows that exclude each other.
+struct FormDerived {
+  FormValues texts;
+  FormValues placeholders;
+  QString note;
+};
+
 struct FormServices {
+  QVector<FormRow> rows;  // in the form's order; consecutive rows of one group share a box
   // Why `text` is not acceptable for `key` ("" when it is).
   std::function<QString(const QString& key, const QString& text)> check;
-  // One line about the key (tooltips).
-  std::function<QString(const QString& key)> describe;
-  // The value an empty field stands for, given the other values (for example the preset's rate).
-  std::function<QString(const FormValues& values, const QString& key)> defaultFor;
-  // Whether the key may change while a run trains (the configuration's field table says).
-  std::function<bool(const QString& key)> isLive;
   // A warning for an acceptable but unusual value ("" when usual): shown, never refused.
   std::function<QString(const QString& key, const QString& text)> advise;
-  // How many images the data set at `path` holds (0 when unknown).
-  std::function<qint64(const QString& path)> datasetSize;
+  // What an empty field stands for, given the other values (the preset's rate, the preset's
+  // loop), as the row's text or one of its choices' values, for every key that has one.
+  std::function<FormValues(const FormValues& values)> defaults;
+  // What the rows that exclude each other show beside the one set (the length both ways).
+  std::function<FormDerived(const FormValues& values)> derive;
 };
 
 class ConfigForm : public QWidget {
@@ -46,13 +75,12 @@ class ConfigForm : public QWidget {
  public:
   explicit ConfigForm(FormServices services, QWidget* parent = nullptr);
 
-  // Choices the app offers: (label, value) pairs.
+  // Choices the app adds to the data set row (installed data sets): (label, value) pairs.
   void setDatasets(const QList<QPair<QString, QString>>& datasets);
-  void setDevices(const QList<QPair<QString, QString>>& devices);
 
   void setValues(const FormValues& values);
-  // Shows a value the app set (a health action halved a learning rate): the field changes, no
-  // edit is reported.
+  // Shows a value the app set (a health action halved a learning rate, another window changed a
+  // watched run's setting): the field changes, no edit is reported.
   void showValue(const QString& key, const QString& text);
   FormValues values() const;
 
@@ -65,8 +93,9 @@ class ConfigForm : public QWidget {
   void setRunActive(bool active);
   bool isLive(const QString& key) const;
 
-  bool learningRatesLinked() const;
-  void setLearningRatesLinked(bool linked);
+  // Whether linked rows are edited together (the link button beside the first of them).
+  bool rowsLinked() const;
+  void setRowsLinked(bool linked);
 
   // Direct access for tests: the editor of a key (a QLineEdit or a QComboBox).
   QWidget* editor(const QString& key) const;
@@ -83,8 +112,7 @@ class ConfigForm : public QWidget {
 
  private:
   struct Field {
-    QString key;
-    bool live = false;
+    FormRow row;
     QLineEdit* line = nullptr;
     QComboBox* combo = nullptr;
     QLabel* error = nullptr;
@@ -92,27 +120,26 @@ class ConfigForm : public QWidget {
   };
 
   void applyColours();
-  Field& addLine(const QString& key);
-  Field& addCombo(const QString& key);
-  void addChoice(Field& field, const QString& label, const QString& value, const QString& tip);
+  QWidget* makeEditor(Field& field);
+  void addChoice(QComboBox* combo, const QString& label, const QString& value, const QString& tip);
   Field* find(const QString& key);
   const Field* find(const QString& key) const;
   QString text(const Field& field) const;
   void setText(Field& field, const QString& text);
   bool validate(Field& field);
+  void edit(Field& field, const QString& text);
   void confirm(Field& field);
-  void updatePlaceholders();
-  void updateLength(const QString& editedKey);
+  // Placeholders, the choices' default marks and the derived rows, after any change.
+  void refresh();
   void chooseDatasetFile(bool folder);
-  qint64 datasetSize() const;
 
   FormServices services_;
-  std::vector<Field> fields_;
+  std::vector<Field> fields_;  // sized once in the constructor: pointers into it stay valid
   QToolButton* linkButton_ = nullptr;
   QLabel* restartNote_ = nullptr;
-  QLabel* lengthNote_ = nullptr;
-  QString lengthUnit_ = QStringLiteral("training.iterations");  // the one the person set
-  FormValues hidden_;  // keys the form does not show (widths, threads, ...): kept as they came
+  QLabel* derivedNote_ = nullptr;
+  QStringList derived_;  // of rows that exclude each other, those the person did not set
+  FormValues hidden_;    // keys the form does not show (widths, threads, ...): kept as they came
   bool active_ = false;
   bool updating_ = false;
   bool updatingColours_ = false;

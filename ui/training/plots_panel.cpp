@@ -458,8 +458,30 @@ void PlotsPanel::setCursorAt(qint64 iteration) {
 }
 
 void PlotsPanel::addLiveChange(const LiveChange& change) {
-  addMarker(change.iteration, liveChangeLabel(change), kLiveChangeColor);
-  ++markers_;
+  // Settings that take effect at one iteration are one marker, however they arrived (the two
+  // learning rates of one edit are two requests).
+  auto known = liveChanges_.find(change.iteration);
+  if (known == liveChanges_.end()) {
+    liveChanges_.insert(change.iteration, {change, static_cast<int>(markerItems_.size())});
+    addMarker(change.iteration, liveChangeLabel(change), kLiveChangeColor);
+    ++markers_;
+    return;
+  }
+  LiveChange& together = known->first;
+  for (const LiveSetting& setting : change.settings) {
+    auto same = std::find_if(together.settings.begin(), together.settings.end(),
+                             [&](const LiveSetting& s) { return s.key == setting.key; });
+    if (same != together.settings.end()) {
+      *same = setting;
+    } else {
+      together.settings.append(setting);
+    }
+  }
+  Marker& marker = markerItems_[known->second];
+  marker.label = liveChangeLabel(together);
+  for (QCPItemText* text : marker.texts) text->setText(marker.label);
+  if (!markerItems_.isEmpty()) layOutMarkerLabels();
+  scheduleReplot();
 }
 
 void PlotsPanel::addHealthMarker(const HealthNotice& notice) {
@@ -498,6 +520,7 @@ void PlotsPanel::clear() {
   cursors_.clear();  // deleted with the items (compared runs' overlays stay)
   cursorIteration_ = -1;
   markerItems_.clear();
+  liveChanges_.clear();
   for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();
   fdHigh_ = 0;
   markers_ = 0;

@@ -5,6 +5,8 @@
 // at most ~30 times a second.
 #pragma once
 
+#include <QMap>
+#include <QPair>
 #include <QVector>
 #include <QWidget>
 #include <limits>
@@ -145,6 +147,8 @@ class PlotsPanel : public QWidget {
     QList<QCPItemStraightLine*> lines;
   };
   QList<Marker> markerItems_;
+  // The live changes marked, by the iteration they took effect at, with their marker's index.
+  QMap<qint64, QPair<LiveChange, int>> liveChanges_;
   int markers_ = 0;
   int healthMarkers_ = 0;
   qint64 cursorIteration_ = -1;

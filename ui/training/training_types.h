@@ -27,10 +27,18 @@ struct MetricPoint {
   double seconds = -1;  // training time since the run began, over every session (-1: unknown)
 };
 
+// A setting changed while training ran: its key, its short name for the charts ("lr D") and its
+// new value as the configuration file writes it ("" when it went back to unset).
+struct LiveSetting {
+  QString key;
+  QString label;
+  QString value;
+};
+
 // Settings changed while training ran, and the first iteration that used them.
 struct LiveChange {
   qint64 iteration = 0;
-  QList<QPair<QString, QString>> settings;  // ("training.learning_rate_d", "0.001"), ...
+  QList<LiveSetting> settings;
 };
 
 // A short label for the charts: "lr D 0.001, lr G 0.001".

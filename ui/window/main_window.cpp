@@ -212,7 +212,7 @@ void MainWindow::createActions() {
   measure_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
   measure_->setToolTip(
       tr("Score the generator's samples now with the quality meter (Ctrl+M); it also measures "
-         "every quality.every iterations"));
+         "on its own every few hundred iterations, as the run's settings say"));
   connect(measure_, &QAction::triggered, this, &MainWindow::measureQualityRequested);
 
   auto* toolbar = addToolBar(tr("Training"));

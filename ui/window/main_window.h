@@ -8,6 +8,7 @@
 
 #include "ui/training/config_form.h"
 #include "ui/training/training_types.h"
+#include "ui/window/run_view.h"
 
 class QAction;
 class QDockWidget;
@@ -25,7 +26,7 @@ class PlotsPanel;
 class SampleGridView;
 class StatusLine;
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow, public RunView {
   Q_OBJECT
 
  public:
@@ -52,7 +53,24 @@ class MainWindow : public QMainWindow {
   QAction* stopAction() const { return stop_; }
   QAction* measureAction() const { return measure_; }
 
-  void setTrainingState(TrainingState state, const QString& message = {});
+  // RunView (main_window_run_view.cpp): the run the window shows.
+  void resetRun() override;
+  void showTrainer(const QString& device, const QString& model) override;
+  void setTrainingState(TrainingState state, const QString& message = {}) override;
+  void setProgress(const Progress& progress) override;
+  void appendMetrics(const QVector<MetricPoint>& points) override;
+  void addLiveChange(const LiveChange& change) override;
+  void appendQuality(const QualityPoint& point) override;
+  void addHealthNotice(const HealthNotice& notice, bool announce) override;
+  void showGrid(const QImage& grid, int columns, qint64 iteration) override;
+  void showOpenedGrid(const QImage& grid, int columns, const QString& caption) override;
+  void showHistoryGrid(const QImage& grid, int columns, qint64 iteration) override;
+  void setHistory(const QVector<qint64>& grids, const QVector<qint64>& checkpoints) override;
+  void addGridToHistory(qint64 iteration) override;
+  void setCheckpoints(const QVector<qint64>& checkpoints) override;
+  void showSettings(const FormValues& values) override;
+  void showSetting(const QString& key, const QString& value) override;
+
   TrainingState trainingState() const { return state_; }
   bool runActive() const;
 

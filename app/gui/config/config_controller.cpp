@@ -4,7 +4,6 @@
 #include <QSettings>
 
 #include "app/gui/config/form_bridge.h"
-#include "model/data/image_set.h"
 #include "model/io/error.h"
 #include "ui/training/config_form.h"
 #include "ui/window/main_window.h"
@@ -20,33 +19,33 @@ const char* kLastConfigKey = "lastConfiguration";
 }  // namespace
 
 ConfigController::ConfigController(ui::MainWindow* window, QObject* parent)
-    : QObject(parent), window_(window) {
+    : QObject(parent), window_(window), form_(window->form()) {
   connect(window_, &ui::MainWindow::openConfigRequested, this, &ConfigController::openConfig);
   connect(window_, &ui::MainWindow::saveConfigRequested, this, &ConfigController::saveConfig);
-  connect(window_->form(), &ui::ConfigForm::edited, this, &ConfigController::rememberConfig);
-  window_->form()->setDevices(deviceChoices());
-  QList<QPair<QString, QString>> datasets;
-  for (const auto& [name, path] : gs::installed_image_sets()) datasets.append({q(name), q(path)});
-  window_->form()->setDatasets(datasets);
+  connect(form_, &ui::ConfigForm::edited, this, &ConfigController::rememberConfig);
   restoreLastConfig();
 }
 
+void ConfigController::focusFirstInvalid() {
+  const QStringList invalid = form_->invalidKeys();
+  if (!invalid.isEmpty()) form_->focusKey(invalid.front());
+}
+
 bool ConfigController::currentConfig(gs::RunConfig* config, QString* error) const {
-  const QStringList invalid = window_->form()->invalidKeys();
+  const QStringList invalid = form_->invalidKeys();
   if (!invalid.isEmpty()) {
     if (error) {
-      *error = tr("Fix the highlighted setting first: %1")
-                   .arg(window_->form()->errorText(invalid.front()));
+      *error = tr("Fix the highlighted setting first: %1").arg(form_->errorText(invalid.front()));
     }
     return false;
   }
-  return fromFormValues(window_->form()->values(), config, error);
+  return fromFormValues(form_->values(), config, error);
 }
 
 bool ConfigController::openConfig(const QString& path) {
   try {
     const gs::RunConfig config = gs::load_config(path.toStdString());
-    window_->form()->setValues(toFormValues(config));
+    form_->setValues(toFormValues(config));
     rememberConfig();
     window_->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
@@ -75,7 +74,7 @@ bool ConfigController::saveConfig(const QString& path) {
 
 void ConfigController::rememberConfig() {
   gs::RunConfig config;
-  if (!fromFormValues(window_->form()->values(), &config, nullptr)) return;
+  if (!fromFormValues(form_->values(), &config, nullptr)) return;
   QSettings().setValue(kLastConfigKey, q(gs::to_yaml(config)));
 }
 
@@ -91,7 +90,7 @@ void ConfigController::restoreLastConfig() {
       config = gs::RunConfig();
     }
   }
-  window_->form()->setValues(toFormValues(config));
+  form_->setValues(toFormValues(config));
 }
 
 }  // namespace app

@@ -7,8 +7,9 @@
 #include "model/config/config.h"
 
 namespace ui {
+class ConfigForm;
 class MainWindow;
-}
+}  // namespace ui
 
 namespace app {
 
@@ -20,6 +21,8 @@ class ConfigController : public QObject {
 
   // The configuration the form describes; false (and a message) when a field is invalid.
   bool currentConfig(gs::RunConfig* config, QString* error) const;
+  // Puts the keyboard in the first field whose text is not valid.
+  void focusFirstInvalid();
   bool openConfig(const QString& path);
   bool saveConfig(const QString& path);
   // Keeps the form's configuration for the next start (QSettings).
@@ -29,6 +32,7 @@ class ConfigController : public QObject {
   void restoreLastConfig();
 
   ui::MainWindow* window_;
+  ui::ConfigForm* form_;
 };
 
 }  // namespace app

@@ -1,9 +1,14 @@
 #include "app/gui/config/form_bridge.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHash>
+#include <QLocale>
 
+#include "app/gui/conversions.h"
+#include "model/config/keys.h"
+#include "model/config/settings.h"
 #include "model/data/image_set.h"
 #include "model/io/error.h"
 #include "model/training/system_info.h"
@@ -13,6 +18,87 @@ namespace app {
 namespace {
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
+
+// The configuration the form's values describe, leaving out any that is not valid now.
+gs::RunConfig bestEffortConfig(const ui::FormValues& values) {
+  gs::RunConfig config;
+  for (auto it = values.begin(); it != values.end(); ++it) {
+    if (it.value().isEmpty()) continue;
+    try {
+      gs::set_text(config, it.key().toStdString(), it.value().toStdString(), "the window");
+    } catch (const gs::ConfigError&) {
+      // an invalid field elsewhere: the defaults without it
+    }
+  }
+  return config;
+}
+
+// How many images a data set holds (0 when unknown), remembered per path.
+qint64 datasetSize(const QString& path) {
+  static QHash<QString, qint64> cache;
+  if (cache.contains(path)) return cache.value(path);
+  qint64 count = 0;
+  try {
+    count = gs::count_images(path.toStdString());
+  } catch (const gs::Error&) {
+    count = 0;
+  }
+  cache.insert(path, count);
+  return count;
+}
+
+// A data file is checked when it is chosen, not when training starts (the header only: fast,
+// and remembered per path and version of the file).
+QString checkDataFile(const QString& path) {
+  static QHash<QString, QString> checked;
+  const QFileInfo info(path);
+  const QString id = path + QLatin1Char('\n') + QString::number(info.size()) + QLatin1Char('\n') +
+                     info.lastModified().toString(Qt::ISODateWithMs);
+  if (!checked.contains(id)) {
+    try {
+      gs::count_images(path.toStdString());
+      checked.insert(id, QString());
+    } catch (const std::exception& error) {
+      checked.insert(id, q(error.what()));
+    }
+  }
+  return checked.value(id);
+}
+
+ui::FormRow toRow(const gs::SettingInfo& info) {
+  ui::FormRow row;
+  row.key = q(info.key);
+  row.group = settingText(gs::form_group_title(info.group));
+  row.label = settingText(info.label);
+  row.tip = q(info.help);
+  row.live = info.live;
+  row.text = info.kind == gs::ValueKind::Text && info.editor == gs::FormEditor::Line;
+  row.linkedWith = q(info.linked_with);
+  row.excludes = q(info.excludes);
+  for (const gs::SettingChoice& choice : info.choices) {
+    row.choices.append({q(choice.value), settingText(choice.label), settingText(choice.tip)});
+  }
+  switch (info.editor) {
+    case gs::FormEditor::Line:
+      row.editor = ui::FormRow::Editor::Line;
+      break;
+    case gs::FormEditor::Choice:
+      row.editor = ui::FormRow::Editor::Choice;
+      break;
+    case gs::FormEditor::DataSet:
+      row.editor = ui::FormRow::Editor::DataSet;
+      for (const auto& [name, path] : gs::installed_image_sets())
+        row.choices.append({q(path), q(name), q(path)});
+      break;
+    case gs::FormEditor::Device:
+      // The choices are this machine's devices; their labels say what "auto" means here.
+      row.editor = ui::FormRow::Editor::Choice;
+      row.markDefault = false;
+      for (const auto& [label, value] : deviceChoices()) row.choices.append({value, label, {}});
+      break;
+  }
+  return row;
+}
 
 }  // namespace
 
@@ -26,7 +112,7 @@ ui::FormValues toFormValues(const gs::RunConfig& config) {
 
 bool fromFormValues(const ui::FormValues& values, gs::RunConfig* config, QString* error) {
   gs::RunConfig out;
-  // Empty texts are defaults; the form sends at most one of iterations and epochs.
+  // Empty texts are defaults; the form sends at most one of two keys that exclude each other.
   for (auto it = values.begin(); it != values.end(); ++it) {
     if (it.value().isEmpty()) continue;
     try {
@@ -42,61 +128,65 @@ bool fromFormValues(const ui::FormValues& values, gs::RunConfig* config, QString
 
 ui::FormServices makeFormServices(bool cuda) {
   ui::FormServices services;
+  for (const gs::SettingInfo* info : gs::form_rows()) services.rows.append(toRow(*info));
   services.check = [](const QString& key, const QString& text) {
     const QString problem = q(gs::check_value(key.toStdString(), text.toStdString()));
-    if (!problem.isEmpty() || key != QLatin1String("data.path") || text.isEmpty()) return problem;
-    // A data file is checked when it is chosen, not when training starts (the header only: fast,
-    // and remembered per path).
-    static QHash<QString, QString> checked;
-    const QFileInfo info(text);
-    const QString id = text + QLatin1Char('\n') + QString::number(info.size()) + QLatin1Char('\n') +
-                       info.lastModified().toString(Qt::ISODateWithMs);
-    if (!checked.contains(id)) {
-      try {
-        gs::count_images(text.toStdString());
-        checked.insert(id, QString());
-      } catch (const std::exception& error) {
-        checked.insert(id, q(error.what()));
-      }
-    }
-    return checked.value(id);
+    const gs::SettingInfo* info = gs::setting_info(key.toStdString());
+    if (!problem.isEmpty() || text.isEmpty() || !info || info->editor != gs::FormEditor::DataSet)
+      return problem;
+    return checkDataFile(text);
   };
   services.advise = [](const QString& key, const QString& text) {
     return q(gs::unusual_value(key.toStdString(), text.toStdString()));
   };
-  services.describe = [](const QString& key) { return q(gs::describe_key(key.toStdString())); };
-  services.isLive = [](const QString& key) { return gs::is_live_key(key.toStdString()); };
-  services.defaultFor = [cuda](const ui::FormValues& values, const QString& key) -> QString {
-    if (key == QLatin1String("outputs.run_dir")) return QObject::tr("automatic");
-    gs::RunConfig config;
-    for (auto it = values.begin(); it != values.end(); ++it) {
-      if (it.value().isEmpty() || it.key() == key) continue;
-      try {
-        gs::set_text(config, it.key().toStdString(), it.value().toStdString(), "");
-      } catch (const gs::ConfigError&) {
-        // an invalid field elsewhere: show defaults without it
-      }
-    }
+  services.defaults = [cuda](const ui::FormValues& values) {
+    gs::RunConfig config = bestEffortConfig(values);
     const bool on_cuda = cuda && config.training.device != "cpu";
     try {
       config = gs::resolve(config, on_cuda);
     } catch (const gs::Error&) {
-      config.training.iterations.reset();
+      // widths that do not fit the preset: the defaults that do not depend on them
     }
-    if (key == QLatin1String("training.epochs")) return {};
-    return q(gs::get_value(config, key.toStdString()));
+    ui::FormValues defaults;
+    for (const gs::SettingInfo& info : gs::setting_infos()) {
+      QString value = q(gs::get_value(config, info.key));
+      // A text left empty is chosen by the program (the run folder).
+      if (value.isEmpty() && info.kind == gs::ValueKind::Text) {
+        value = QCoreApplication::translate("app::FormBridge", "automatic");
+      }
+      defaults.insert(q(info.key), value);
+    }
+    return defaults;
   };
-  services.datasetSize = [](const QString& path) -> qint64 {
-    static QHash<QString, qint64> cache;
-    if (cache.contains(path)) return cache.value(path);
-    qint64 count = 0;
-    try {
-      count = gs::count_images(path.toStdString());
-    } catch (const gs::Error&) {
-      count = 0;
+  services.derive = [](const ui::FormValues& values) {
+    ui::FormDerived derived;
+    gs::RunConfig config = bestEffortConfig(values);
+    const QString data = q(config.data.path);
+    const qint64 images = datasetSize(data);
+    const int batch = config.training.batch_size;
+    if (images <= 0 || batch <= 0) {
+      derived.note = QCoreApplication::translate(
+          "app::FormBridge", "Data set size unknown: set iterations or epochs.");
+      return derived;
     }
-    cache.insert(path, count);
-    return count;
+    const QString iterations = q(gs::keys::kIterations);
+    const QString epochs = q(gs::keys::kEpochs);
+    const int64_t total = gs::total_iterations(config.training, images);
+    const QString epochsText = QString::number(gs::epochs_of(total, batch, images), 'g', 4);
+    if (config.training.epochs) {
+      derived.texts.insert(iterations, QString::number(total));
+    } else if (config.training.iterations) {
+      derived.texts.insert(epochs, epochsText);
+    } else {
+      derived.placeholders.insert(epochs, epochsText);  // what the default length comes to
+    }
+    derived.note = QCoreApplication::translate(
+                       "app::FormBridge",
+                       "One epoch is one pass over the %1 images: %2 iterations at batch size %3.")
+                       .arg(QLocale().toString(images))
+                       .arg(gs::iterations_per_epoch(batch, images))
+                       .arg(batch);
+    return derived;
   };
   return services;
 }

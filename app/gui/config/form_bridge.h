@@ -1,5 +1,6 @@
-// Between the window's form (keys and YAML texts) and the model's RunConfig: the validation, the
-// descriptions and the preset-dependent defaults the form shows all come from model/config.h.
+// Between the window's form (keys and texts) and the model's RunConfig: the form's rows, the
+// validation, the advice, what an empty field stands for and the length both ways all come from
+// the configuration's field table (model/config/settings.h), translated.
 #pragma once
 
 #include <QString>
@@ -9,7 +10,7 @@
 
 namespace app {
 
-// The callbacks the form uses; `cuda` says whether "auto" means a GPU here.
+// The form's rows and the callbacks it uses; `cuda` says whether "auto" means a GPU here.
 ui::FormServices makeFormServices(bool cuda);
 
 ui::FormValues toFormValues(const gs::RunConfig& config);

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QMetaObject>
 
+#include "app/gui/conversions.h"
 #include "app/gui/explorer/generator_service.h"
 #include "app/gui/run/training_worker.h"
 #include "model/core/grid.h"
@@ -15,13 +16,18 @@ namespace app {
 
 ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* session,
                                        TrainingWorker* worker, QObject* parent)
-    : QObject(parent), window_(window), session_(session), generator_(new GeneratorService) {
+    : QObject(parent),
+      window_(window),
+      view_(window),
+      explorer_(window->explorer()),
+      session_(session),
+      generator_(new GeneratorService) {
   generator_->moveToThread(&thread_);
   connect(&thread_, &QThread::finished, generator_, &QObject::deleteLater);
   thread_.setObjectName(QStringLiteral("generator"));
   thread_.start();
 
-  ui::LatentExplorerPanel* explorer = window_->explorer();
+  ui::LatentExplorerPanel* explorer = explorer_;
   // Requests go straight to the renderer (thread-safe, newest wins); results come back queued.
   connect(explorer, &ui::LatentExplorerPanel::renderRequested, this,
           [this](const QVector<float>& z, quint64 stamp) { generator_->requestPreview(z, stamp); });
@@ -56,15 +62,15 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
   connect(window_, &ui::MainWindow::openCheckpointRequested, this,
           &ExplorerController::openCheckpoint);
   connect(generator_, &GeneratorService::checkpointOpened, this,
-          [this](const QString& path, const QImage& grid, const QVector<float>& latents,
-                 int noiseDim, const QString& runFolder, const QString& configYaml) {
+          [this](const QString& path, const gs::ImageBatch& grid, const QVector<float>& latents,
+                 int noiseDim, const QString& runFolder, const gs::RunConfig& config) {
             session_->gridLatents = latents;
             session_->noiseDim = noiseDim;
             session_->runFolder = runFolder;
-            session_->configYaml = configYaml;
+            session_->config = config;
             session_->grid = grid;
-            window_->grid()->setGrid(grid, gs::kGridColumns, -1);
-            window_->grid()->setCaption(tr("From %1").arg(QFileInfo(path).fileName()));
+            view_->showOpenedGrid(toGridImage(grid, gs::kGridColumns), gs::kGridColumns,
+                                  tr("From %1").arg(QFileInfo(path).fileName()));
             window_->showMessage(
                 tr("Opened %1: click a digit to explore it, or export with File → Export")
                     .arg(QDir::toNativeSeparators(path)));
@@ -81,14 +87,14 @@ void ExplorerController::shutdown() {
 
 void ExplorerController::showCellInExplorer(int index) {
   const QVector<float> z = session_->gridLatent(index);
-  if (z.isEmpty() || !window_->explorer()->isAvailable()) return;
-  window_->explorer()->setLatent(z);
+  if (z.isEmpty() || !explorer_->isAvailable()) return;
+  explorer_->setLatent(z);
   window_->showMessage(tr("Exploring the latent vector of cell %1").arg(index + 1), 5000);
 }
 
-void ExplorerController::useWeights(const QString& configYaml, const QByteArray& weights) {
+void ExplorerController::useWeights(const gs::RunConfig& config, const QByteArray& weights) {
   QMetaObject::invokeMethod(
-      generator_, [g = generator_, configYaml, weights] { g->useWeights(configYaml, weights); },
+      generator_, [g = generator_, config, weights] { g->useWeights(config, weights); },
       Qt::QueuedConnection);
 }
 

@@ -7,10 +7,13 @@
 #include <QThread>
 
 #include "app/gui/session_state.h"
+#include "model/config/config.h"
 
 namespace ui {
+class LatentExplorerPanel;
 class MainWindow;
-}
+class RunView;
+}  // namespace ui
 
 namespace app {
 
@@ -29,7 +32,7 @@ class ExplorerController : public QObject {
   // Explores (and exports from) a checkpoint without training.
   void openCheckpoint(const QString& path);
   // Explores a generator given by its configuration and weights (a watched run's snapshot).
-  void useWeights(const QString& configYaml, const QByteArray& weights);
+  void useWeights(const gs::RunConfig& config, const QByteArray& weights);
   // Ends the generator thread; idempotent.
   void shutdown();
 
@@ -40,6 +43,8 @@ class ExplorerController : public QObject {
   void showCellInExplorer(int index);
 
   ui::MainWindow* window_;
+  ui::RunView* view_;
+  ui::LatentExplorerPanel* explorer_;
   SessionState* session_;
   QThread thread_;
   GeneratorService* generator_;

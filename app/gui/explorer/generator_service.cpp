@@ -7,8 +7,8 @@
 #include "app/gui/conversions.h"
 #include "model/core/grid.h"
 #include "model/data/image_set.h"
-#include "model/io/error.h"
 #include "model/exports/exports.h"
+#include "model/io/error.h"
 #include "model/runs/run_directory.h"
 #include "model/sampling/sampler.h"
 #include "model/training/system_info.h"
@@ -76,9 +76,8 @@ void GeneratorService::process() {
   }
 }
 
-void GeneratorService::useWeights(const QString& configYaml, const QByteArray& weights) {
+void GeneratorService::useWeights(const gs::RunConfig& config, const QByteArray& weights) {
   try {
-    const gs::RunConfig config = gs::parse_config(configYaml.toStdString(), "the training run");
     const std::string blob(weights.constData(), static_cast<size_t>(weights.size()));
     const int inputs = sampler_ ? sampler_->input_dim() : 0;
     sampler_ = std::make_unique<gs::Sampler>(gs::Sampler::from_weights(config, blob));
@@ -111,9 +110,8 @@ void GeneratorService::openCheckpoint(const QString& path) {
     lastPreview_.reset();
     lastStrip_.reset();
     Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes());
-    Q_EMIT checkpointOpened(q(checkpoint), toGridImage(grid, gs::kGridColumns),
-                            QVector<float>(latents.begin(), latents.end()), sampler_->input_dim(),
-                            run, q(gs::to_yaml(sampler_->config())));
+    Q_EMIT checkpointOpened(q(checkpoint), grid, QVector<float>(latents.begin(), latents.end()),
+                            sampler_->input_dim(), run, sampler_->config());
   } catch (const std::exception& error) {
     Q_EMIT failed(tr("Cannot open %1: %2").arg(path, QString::fromUtf8(error.what())));
   }
@@ -182,8 +180,8 @@ void GeneratorService::runExport(const ui::ExportRequest& request, const ExportI
         report = gs::export_metrics_csv(need_run(), path);
         break;
       case Kind::ConfigYaml:
-        report = gs::export_config_yaml(
-            gs::parse_config(inputs.configYaml.toStdString(), "the run"), path);
+        if (!inputs.config) throw gs::Error("there is no configuration to export yet");
+        report = gs::export_config_yaml(*inputs.config, path);
         break;
     }
     QString text = q(report);

@@ -33,7 +33,7 @@ struct ExportInputs {
   gs::Image digit;
   std::vector<gs::Image> strip;
   QString runFolder;
-  QString configYaml;  // the effective configuration
+  std::optional<gs::RunConfig> config;  // the effective configuration
 };
 
 class GeneratorService : public QObject {
@@ -49,7 +49,7 @@ class GeneratorService : public QObject {
   int previewsRendered() const { return previewsRendered_.load(); }
 
   // On the service's thread (queued invocations).
-  void useWeights(const QString& configYaml, const QByteArray& weights);
+  void useWeights(const gs::RunConfig& config, const QByteArray& weights);
   void openCheckpoint(const QString& path);
   void runExport(const ui::ExportRequest& request, const app::ExportInputs& inputs);
   bool hasGenerator() const { return static_cast<bool>(sampler_); }
@@ -64,8 +64,9 @@ class GeneratorService : public QObject {
   // explorer's vectors are z followed by the class weights.
   void generatorReady(int noiseDim, int classes);
   // `gridLatents`: a vector of `inputDim` values per grid cell (z and its class, one-hot).
-  void checkpointOpened(const QString& path, const QImage& grid, const QVector<float>& gridLatents,
-                        int inputDim, const QString& runFolder, const QString& configYaml);
+  void checkpointOpened(const QString& path, const gs::ImageBatch& grid,
+                        const QVector<float>& gridLatents, int inputDim, const QString& runFolder,
+                        const gs::RunConfig& config);
   void failed(const QString& message);
   void exportFinished(bool ok, const QString& message);
   void qualityMeasured(quint64 token, const gs::QualityScores& scores);

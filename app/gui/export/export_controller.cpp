@@ -25,7 +25,8 @@ ExportController::ExportController(ui::MainWindow* window, const SessionState* s
       session_(session),
       generator_(generator),
       run_(run),
-      config_(config) {
+      config_(config),
+      explorer_(window->explorer()) {
   connect(window_, &ui::MainWindow::exportRequested, this, &ExportController::exportWithDialog);
   connect(run_->worker(), &TrainingWorker::generatorSnapshot, this, [this] {
     const auto waiting = waitingForWeights_;
@@ -54,7 +55,7 @@ void ExportController::exportWithDialog() {
           .toString();
   ui::ExportDialog dialog(folder, window_);
   using Kind = ui::ExportRequest::Kind;
-  if (session_->grid.isNull()) {
+  if (session_->grid.count == 0) {
     dialog.setUnavailable(Kind::GridPng,
                           tr("There is no grid yet: start training or open a checkpoint."));
   }
@@ -70,7 +71,7 @@ void ExportController::exportWithDialog() {
     dialog.setUnavailable(Kind::TrainingGif, noRun);
     dialog.setUnavailable(Kind::MetricsCsv, noRun);
   }
-  if (!window_->explorer()->isAvailable()) {
+  if (!explorer_->isAvailable()) {
     const QString noGenerator = tr("There is no generator yet: train, or open a checkpoint.");
     dialog.setUnavailable(Kind::SamplesIdx, noGenerator);
     dialog.setUnavailable(Kind::SamplesPngFolder, noGenerator);
@@ -110,17 +111,14 @@ void ExportController::startExport(const ui::ExportRequest& request) {
 
 void ExportController::runExportNow(const ui::ExportRequest& request) {
   ExportInputs inputs;
-  inputs.grid = toImageBatch(session_->grid, gs::kGridColumns);
+  inputs.grid = session_->grid;
   inputs.digit = toPixels(session_->digit);
   for (const QImage& frame : session_->strip) inputs.strip.push_back(toPixels(frame));
   inputs.runFolder = session_->runFolder;
-  if (session_->configYaml.isEmpty()) {
-    gs::RunConfig config;
-    if (config_->currentConfig(&config, nullptr)) {
-      inputs.configYaml = QString::fromStdString(gs::to_yaml(config));
-    }
-  } else {
-    inputs.configYaml = session_->configYaml;
+  inputs.config = session_->config;
+  if (!inputs.config) {
+    gs::RunConfig config;  // no run shown yet: the form's settings
+    if (config_->currentConfig(&config, nullptr)) inputs.config = config;
   }
   QMetaObject::invokeMethod(
       generator_, [g = generator_, request, inputs] { g->runExport(request, inputs); },

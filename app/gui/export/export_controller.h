@@ -10,8 +10,9 @@
 #include "ui/export/export_dialog.h"
 
 namespace ui {
+class LatentExplorerPanel;
 class MainWindow;
-}
+}  // namespace ui
 
 namespace app {
 
@@ -42,6 +43,7 @@ class ExportController : public QObject {
   GeneratorService* generator_;
   RunController* run_;
   ConfigController* config_;
+  ui::LatentExplorerPanel* explorer_;
   QList<ui::ExportRequest> waitingForWeights_;  // sample exports wait for the newest weights
   QString lastPath_;                            // of the newest export (for "Show in Folder")
 };

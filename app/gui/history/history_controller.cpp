@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "app/gui/conversions.h"
 #include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/run/training_worker.h"
 #include "app/gui/session_state.h"
@@ -23,28 +24,28 @@ constexpr int kGap = 2;  // write_sample_grid's gap, before magnification
 HistoryController::HistoryController(ui::MainWindow* window, SessionState* session,
                                      TrainingWorker* worker, ExplorerController* explorer,
                                      QObject* parent)
-    : QObject(parent), window_(window), session_(session) {
-  ui::HistoryScrubber* history = window_->history();
+    : QObject(parent),
+      window_(window),
+      view_(window),
+      history_(window->history()),
+      session_(session) {
+  ui::HistoryScrubber* history = history_;
   connect(worker, &TrainingWorker::runStarted, this,
           [this](const RunInfo& info) { loadHistory(info.runPath); });
   // Grids the run wrote to its folder (the one shown when a run starts is not a file).
   connect(worker, &TrainingWorker::samplesReady, this,
-          [this, history](const QImage&, int, qint64 iteration) {
-            if (QFileInfo::exists(sampleFile(iteration))) history->addGrid(iteration);
+          [this](const gs::ImageBatch&, qint64 iteration) {
+            if (QFileInfo::exists(sampleFile(iteration))) view_->addGridToHistory(iteration);
           });
   // A checkpoint written may have pruned older ones: the marks show what the folder holds.
   connect(worker, &TrainingWorker::checkpointWritten, this,
-          [this, history] { history->setCheckpoints(checkpointsIn(session_->runFolder)); });
+          [this] { view_->setCheckpoints(checkpointsIn(session_->runFolder)); });
   connect(explorer, &ExplorerController::checkpointOpened, this,
           [this] { loadHistory(session_->runFolder); });
   connect(history, &ui::HistoryScrubber::iterationChosen, this, &HistoryController::show);
   connect(history, &ui::HistoryScrubber::followingChanged, this, [this](bool following) {
-    if (!following) return;
-    window_->plots()->setCursorAt(-1);
-    if (!session_->grid.isNull())
-      window_->grid()->setGrid(
-          session_->grid, gs::kGridColumns,
-          window_->history()->grids().value(window_->history()->grids().size() - 1, -1));
+    if (following)
+      view_->showHistoryGrid(toGridImage(session_->grid, gs::kGridColumns), gs::kGridColumns, -1);
   });
 }
 
@@ -54,8 +55,7 @@ void HistoryController::loadHistory(const QString& runFolder) {
     for (const auto& [iteration, path] : gs::RunDirectory::sample_grids(runFolder.toStdString()))
       grids.append(iteration);
   }
-  window_->history()->setHistory(grids, checkpointsIn(runFolder));
-  window_->plots()->setCursorAt(-1);
+  view_->setHistory(grids, checkpointsIn(runFolder));
 }
 
 QVector<qint64> HistoryController::checkpointsIn(const QString& runFolder) {
@@ -109,15 +109,14 @@ QString HistoryController::sampleFile(qint64 iteration) const {
 }
 
 void HistoryController::show(qint64 iteration) {
-  if (window_->history()->following()) return;  // the live grid is shown as it comes
+  if (history_->following()) return;  // the live grid is shown as it comes
   const QImage grid = gridFromSampleFile(sampleFile(iteration), gs::kGridColumns);
   if (grid.isNull()) {
     window_->showMessage(tr("The grid of iteration %1 is not in the run folder").arg(iteration),
                          5000);
     return;
   }
-  window_->grid()->setGrid(grid, gs::kGridColumns, iteration);
-  window_->plots()->setCursorAt(iteration);
+  view_->showHistoryGrid(grid, gs::kGridColumns, iteration);
 }
 
 }  // namespace app

@@ -9,8 +9,10 @@
 #include <QVector>
 
 namespace ui {
+class HistoryScrubber;
 class MainWindow;
-}
+class RunView;
+}  // namespace ui
 
 namespace app {
 
@@ -40,6 +42,8 @@ class HistoryController : public QObject {
   QString sampleFile(qint64 iteration) const;
 
   ui::MainWindow* window_;
+  ui::RunView* view_;
+  ui::HistoryScrubber* history_;
   SessionState* session_;
 };
 

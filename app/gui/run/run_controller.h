@@ -1,6 +1,11 @@
 // The run's lifecycle in the window: owns the training worker and its thread, turns Start, Pause,
-// Step, Stop, Resume Run and live edits of the form into requests to the worker, and keeps the
+// Step, Stop, Resume Run, live edits of the form and the health banner's actions into requests,
+// feeds what the worker reports to the window's one view of a run (ui::RunView), and keeps the
 // session's record of the run (run folder, configuration, grid) up to date.
+//
+// Every request goes to one place, the steering of the run the window follows: the worker's
+// (gs::RunSteering in this process) or, while the window watches another process's run, that
+// run's control folder (WatchController). Either way the same state machine applies it.
 #pragma once
 
 #include <QObject>
@@ -9,14 +14,14 @@
 
 #include "app/gui/session_state.h"
 #include "model/config/config.h"
-#include "model/config/live_settings.h"
 #include "model/runs/control_channel.h"
 #include "ui/training/config_form.h"
 #include "ui/training/training_types.h"
 
 namespace ui {
 class MainWindow;
-}
+class RunView;
+}  // namespace ui
 
 namespace app {
 
@@ -46,15 +51,18 @@ class RunController : public QObject {
   // Stops training (saving a checkpoint when asked) and ends the worker thread; idempotent.
   void shutdown(bool saveCheckpoint);
 
-  // While the window watches a run that another process trains (WatchController): Pause,
-  // Resume, Step, Stop and live edits of the form become `steer`'s requests instead of the
-  // worker's, from the live settings of `resolved` (the watched run's configuration).
+  // Requests to the steering of the run the window follows (see above), from this window, applied
+  // together (the two learning rates of one edit take effect at one iteration).
+  void steer(std::vector<gs::ControlRequest> requests);
+  // While the window watches a run that another process trains (WatchController): requests go to
+  // `sendRequest` instead of the worker, and live edits start from `resolved` (the watched run's
+  // configuration).
   void beginSteering(const gs::RunConfig& resolved,
-                     std::function<void(const gs::ControlRequest&)> steer);
+                     std::function<void(const gs::ControlRequest&)> sendRequest);
   void endSteering();
-  // The steered run's live settings changed (by this window or another sender).
-  void steeredSettingsChanged(const gs::LiveSettings& live) { live_ = live; }
-  bool steering() const { return static_cast<bool>(steer_); }
+  // The steered run's configuration changed (by this window or another sender).
+  void steeredSettingsChanged(const gs::RunConfig& resolved) { current_ = resolved; }
+  bool steering() const { return static_cast<bool>(sendRequest_); }
 
   // Where runs go when the form leaves the run folder empty.
   static QString defaultRunsFolder();
@@ -62,22 +70,24 @@ class RunController : public QObject {
  private:
   template <typename F>
   void onWorker(F function);
+  void connectWorker();
   void runStarted(const RunInfo& info);
   void liveEdited(const ui::FormValues& changes);
   void healthAction(ui::HealthAction action);
+  // Sets the live settings of the run the window follows to those of `wanted`, key by key.
+  void steerTo(const gs::RunConfig& wanted);
 
   ui::MainWindow* window_;
+  ui::RunView* view_;
   ConfigController* config_;
   SessionState* session_;
   QThread thread_;
   TrainingWorker* worker_;
   bool shutDown_ = false;
   QString pendingBranch_;  // RUN@ITERATION for the next Start, after "Branch from Here"
-  // The running run's live settings as the window last asked for them, and what an emptied field
-  // stands for (its preset's defaults).
-  gs::LiveSettings live_;
-  gs::LiveSettings liveDefaults_;
-  std::function<void(const gs::ControlRequest&)> steer_;
+  // The followed run's configuration as the window last asked for it (live edits start from it).
+  gs::RunConfig current_;
+  std::function<void(const gs::ControlRequest&)> sendRequest_;  // set while watching
 };
 
 }  // namespace app

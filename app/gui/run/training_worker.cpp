@@ -18,37 +18,38 @@ namespace {
 constexpr int kFlushIntervalMs = 50;      // statistics to the window at most ~20 times a second
 constexpr int kProgressIntervalMs = 250;  // the status line at most 4 times a second
 constexpr int kSnapshotIntervalMs = 500;  // the explorer's weights at most twice a second
+constexpr int kPausedPollMs = 100;        // a paused run reads its control folder this often
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
 QString utf8(const char* text) { return QString::fromUtf8(text); }
 
 }  // namespace
 
-TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {}
+TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent), pausedPoll_(this) {
+  pausedPoll_.setInterval(kPausedPollMs);
+  connect(&pausedPoll_, &QTimer::timeout, this, &TrainingWorker::runNext);
+}
+
 TrainingWorker::~TrainingWorker() = default;
 
-void TrainingWorker::setPhase(Phase phase, const QString& message) {
-  phase_ = phase;
-  static const ui::TrainingState states[] = {ui::TrainingState::Idle, ui::TrainingState::Running,
-                                             ui::TrainingState::Paused, ui::TrainingState::Finished,
-                                             ui::TrainingState::Failed};
-  Q_EMIT stateChanged(states[static_cast<int>(phase)], message);
+void TrainingWorker::submit(const std::vector<gs::ControlRequest>& requests) {
+  {
+    std::lock_guard<std::mutex> lock(inboxMutex_);
+    inbox_.insert(inbox_.end(), requests.begin(), requests.end());
+  }
+  QMetaObject::invokeMethod(this, &TrainingWorker::scheduleNext, Qt::QueuedConnection);
 }
 
 // --- What the run reports ----------------------------------------------------------------------
 
 void TrainingWorker::on_iteration(const gs::StepStats& stats) {
-  if (!sessionClock_.isValid()) {
-    sessionClock_.start();
-    sessionFirstStepS_ = stats.step_ms / 1000.0;
-  }
   ui::MetricPoint point = toMetricPoint(stats);
-  point.seconds = earlierSessionsS_ + sessionFirstStepS_ + sessionClock_.nsecsElapsed() / 1e9;
+  point.seconds = stats.training_s;  // the run's own clock, over all its sessions
   pending_.append(point);
 }
 
 void TrainingWorker::on_grid(int64_t iteration, const gs::ImageBatch& grid) {
-  Q_EMIT samplesReady(toGridImage(grid, gs::kGridColumns), gs::kGridColumns, iteration);
+  Q_EMIT samplesReady(grid, iteration);
 }
 
 void TrainingWorker::on_checkpoint(int64_t iteration, const std::string& /*path*/) {
@@ -71,10 +72,11 @@ void TrainingWorker::on_diverged(const gs::StepStats& stats) {
           .arg(last.isEmpty() ? QString() : tr(" (last: %1)").arg(last));
   if (run_->config().health.pause_on_divergence) {
     divergence_ = where + tr(" Roll back to the last checkpoint with lower learning rates.");
-    pauseNow(divergence_);
+    holdWith(divergence_);
   } else {
     fail(where + tr(" Lower the learning rate and resume from the last checkpoint with File → "
-                    "Resume Run."));
+                    "Resume Run."),
+         gs::RunState::Diverged);
   }
 }
 
@@ -88,29 +90,35 @@ void TrainingWorker::on_health(const gs::HealthWarning& warning) {
 
 // --- Starting ----------------------------------------------------------------------------------
 
-void TrainingWorker::startRun(const gs::RunConfig& config, const QString& runPath) {
+void TrainingWorker::dropRun() {
+  pausedPoll_.stop();
+  steering_.reset();  // it holds the run
   run_.reset();
+  finished_ = false;
+  divergence_.clear();
+  holdMessage_.clear();
+}
+
+void TrainingWorker::startRun(const gs::RunConfig& config, const QString& runPath, bool paused) {
+  dropRun();
   Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(q(config.data.path)));
   const bool loaded =
       loadCancellably(tr("Could not start training: %1"), [&](const gs::LoadProgress& progress) {
         run_ = gs::TrainingRun::start(config, runPath.toStdString(), progress);
       });
   if (!loaded) return;
-  begin(tr("Training in %1").arg(QDir::toNativeSeparators(runPath)), false);
+  begin(tr("Training in %1").arg(QDir::toNativeSeparators(runPath)), false,
+        paused ? gs::RunState::Paused : gs::RunState::Running);
 }
 
 void TrainingWorker::startBranch(const QString& spec, const gs::RunConfig& config,
                                  const QString& runPath) {
-  run_.reset();
+  dropRun();
   Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Branching from %1…").arg(spec));
   try {
-    // Every setting of the form travels as an override of the checkpoint's configuration.
-    std::vector<std::string> overrides;
-    for (const std::string& key : gs::config_keys()) {
-      const std::string value = gs::get_value(config, key);
-      if (!value.empty() && key != "outputs.run_dir") overrides.push_back(key + "=" + value);
-    }
-    run_ = gs::TrainingRun::branch(spec.toStdString(), overrides, runPath.toStdString());
+    // Every setting of the form replaces the checkpoint's.
+    run_ = gs::TrainingRun::branch(spec.toStdString(), gs::ConfigEdit::keys_set_in(config),
+                                   runPath.toStdString());
     restoreHistory();
   } catch (const std::exception& error) {
     run_.reset();
@@ -122,7 +130,7 @@ void TrainingWorker::startBranch(const QString& spec, const gs::RunConfig& confi
 
 bool TrainingWorker::loadCancellably(const QString& failure,
                                      const std::function<void(const gs::LoadProgress&)>& load) {
-  stopRequested_ = false;
+  cancelLoading_ = false;
   QElapsedTimer sinceReport;
   sinceReport.start();
   const gs::LoadProgress progress = [this, &sinceReport](int64_t done, int64_t total) {
@@ -130,7 +138,7 @@ bool TrainingWorker::loadCancellably(const QString& failure,
       sinceReport.restart();
       Q_EMIT loadingProgress(done, total);
     }
-    return !stopRequested_.load();
+    return !cancelLoading_.load();
   };
   try {
     load(progress);
@@ -139,7 +147,7 @@ bool TrainingWorker::loadCancellably(const QString& failure,
   } catch (const gs::LoadCancelled&) {
     run_.reset();
     Q_EMIT loadingProgress(-1, -1);
-    stopRequested_ = false;
+    cancelLoading_ = false;
     Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading cancelled; nothing was started"));
   } catch (const std::exception& error) {
     run_.reset();
@@ -150,7 +158,7 @@ bool TrainingWorker::loadCancellably(const QString& failure,
 }
 
 void TrainingWorker::resumeRun(const QString& path) {
-  run_.reset();
+  dropRun();
   Q_EMIT stateChanged(ui::TrainingState::Idle, tr("Loading %1…").arg(path));
   const QString failure = tr("Could not resume %1: %2").arg(path, QStringLiteral("%1"));
   const bool loaded = loadCancellably(failure, [&](const gs::LoadProgress& progress) {
@@ -169,6 +177,8 @@ void TrainingWorker::resumeRun(const QString& path) {
 void TrainingWorker::rollBack(double factor) {
   if (!run_) return;
   divergence_.clear();
+  pausedPoll_.stop();
+  steering_.reset();  // it holds the run that goes now
   try {
     run_->remove_observer(this);
     run_ = gs::TrainingRun::roll_back(std::move(run_), factor);
@@ -178,20 +188,18 @@ void TrainingWorker::rollBack(double factor) {
     fail(tr("Could not roll back: %1").arg(utf8(error.what())));
     return;
   }
+  const gs::TrainingConfig& t = run_->config().training;
   begin(tr("Rolled back to iteration %1 with the learning rates times %2 (D %3, G %4)")
             .arg(QLocale().toString(static_cast<qint64>(run_->iteration())))
             .arg(factor)
-            .arg(run_->live_settings().learning_rate_d)
-            .arg(run_->live_settings().learning_rate_g),
+            .arg(*t.learning_rate_d)
+            .arg(*t.learning_rate_g),
         true);
 }
 
 // The run's rows so far, for the charts of a resumed run.
 void TrainingWorker::restoreHistory() {
-  QVector<ui::MetricPoint> history;
-  const std::string metrics = run_->path() + "/" + gs::kMetricsFile;
-  history = readMetricPoints(metrics);
-  restoredS_ = history.isEmpty() ? 0 : history.back().seconds;
+  const QVector<ui::MetricPoint> points = readMetricPoints(run_->path() + "/" + gs::kMetricsFile);
   const QVector<ui::LiveChange> changes = toLiveChanges(gs::read_changes(run_->path()));
   QVector<ui::QualityPoint> quality;
   for (const gs::QualityScores& s : gs::read_quality(run_->path())) {
@@ -199,30 +207,26 @@ void TrainingWorker::restoreHistory() {
   }
   QVector<ui::HealthNotice> health;
   for (const gs::HealthWarning& w : gs::read_health(run_->path())) health.append(toHealthNotice(w));
-  Q_EMIT historyRestored(history, changes);
-  Q_EMIT qualityHistoryRestored(quality, health);
+  Q_EMIT historyRestored(points, changes, quality, health);
 }
 
-void TrainingWorker::begin(const QString& message, bool resumed) {
+void TrainingWorker::begin(const QString& message, bool resumed, gs::RunState initial) {
   run_->add_observer(this);
   const quint64 token = ++runToken_;
   run_->set_quality_requester(
       [this, token](gs::QualityRequest request) { Q_EMIT qualityRequested(token, request); });
-  pauseRequested_ = false;
-  stopRequested_ = false;
+  steering_ = std::make_unique<gs::RunSteering>(
+      *run_, [this](const std::string& sentence) { Q_EMIT said(q(sentence)); }, initial);
+  steering_->on_state_changed([this](gs::RunState state) { stateEntered(state); });
+  finished_ = false;
   pending_.clear();
-  sessionClock_.invalidate();
-  earlierSessionsS_ = resumed ? restoredS_ : 0;
-  restoredS_ = 0;
   sinceFlush_.start();
   sinceProgress_.start();
   RunInfo info;
   info.runPath = q(run_->path());
   info.device = q(run_->trainer().device_description());
   info.datasetSize = run_->trainer().dataset_size();
-  info.configYaml = q(gs::to_yaml(run_->config()));
-  info.live = run_->live_settings();
-  info.preset = *run_->config().model.preset;
+  info.config = run_->config();
   info.model = modelSummary(run_->config());
   info.resumed = resumed;
   Q_EMIT runStarted(info);
@@ -236,10 +240,14 @@ void TrainingWorker::begin(const QString& message, bool resumed) {
   snapshotNow();  // the explorer can start from the first weights
   showGridNow();
   emitProgress();
-  setPhase(Phase::Running, message);
   rateClock_.start();
   rate_.reset();
-  scheduleNext();
+  Q_EMIT stateChanged(toTrainingState(initial), message);
+  if (initial == gs::RunState::Paused) {
+    pausedPoll_.start();
+  } else {
+    scheduleNext();
+  }
 }
 
 void TrainingWorker::setSnapshotsWanted(bool wanted) {
@@ -250,7 +258,7 @@ void TrainingWorker::setSnapshotsWanted(bool wanted) {
 void TrainingWorker::snapshotNow() {
   if (!run_) return;
   const std::string weights = run_->trainer().generator_weights();
-  Q_EMIT generatorSnapshot(q(gs::to_yaml(run_->config())),
+  Q_EMIT generatorSnapshot(run_->config(),
                            QByteArray(weights.data(), static_cast<qsizetype>(weights.size())));
   sinceSnapshot_.start();
 }
@@ -260,22 +268,73 @@ void TrainingWorker::snapshotNow() {
 void TrainingWorker::scheduleNext() {
   if (scheduled_) return;
   scheduled_ = true;
-  QMetaObject::invokeMethod(this, &TrainingWorker::runNext, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      this,
+      [this] {
+        scheduled_ = false;
+        runNext();
+      },
+      Qt::QueuedConnection);
 }
 
 void TrainingWorker::runNext() {
-  scheduled_ = false;
-  if (phase_ != Phase::Running) return;
-  if (stopRequested_) {
-    stop();
+  std::deque<gs::ControlRequest> requests;
+  {
+    std::lock_guard<std::mutex> lock(inboxMutex_);
+    requests.swap(inbox_);
+  }
+  if (!active() || finished_) return;  // requests for a run that has ended are dropped
+  for (gs::ControlRequest& request : requests) steering_->submit(std::move(request));
+  const gs::RunSteering::Next next = steering_->next();
+  if (!active()) return;
+  if (next == gs::RunSteering::Next::Stop) {
+    finish(tr("Stopped at iteration %1").arg(QLocale().toString(iteration())),
+           gs::RunState::Stopped);
     return;
   }
-  if (pauseRequested_) {
-    pauseRequested_ = false;
-    pauseNow(tr("Paused at iteration %1").arg(QLocale().toString(iteration())));
+  if (next == gs::RunSteering::Next::Wait) return;  // paused: the poll or a request wakes it
+  if (steering_->paused()) {
+    // One step while paused: a person stepping wants to see what one iteration did.
+    if (!trainOne()) return;
+    flush();
+    showGridNow();
+    emitProgress();
+    Q_EMIT stateChanged(ui::TrainingState::Paused,
+                        tr("Stepped to iteration %1").arg(QLocale().toString(iteration())));
     return;
   }
-  if (trainOne() && phase_ == Phase::Running) scheduleNext();
+  if (trainOne() && active() && !steering_->paused()) scheduleNext();
+}
+
+void TrainingWorker::stateEntered(gs::RunState state) {
+  if (state == gs::RunState::Paused) {
+    flush();
+    showGridNow();
+    emitProgress();
+    snapshotNow();  // the explorer works on the paused generator
+    const QString message = holdMessage_.isEmpty()
+                                ? tr("Paused at iteration %1").arg(QLocale().toString(iteration()))
+                                : holdMessage_;
+    holdMessage_.clear();
+    pausedPoll_.start();
+    Q_EMIT stateChanged(ui::TrainingState::Paused, message);
+  } else if (state == gs::RunState::Running) {
+    pausedPoll_.stop();
+    rate_.interrupt();  // the pause is not training time
+    Q_EMIT stateChanged(ui::TrainingState::Running, tr("Training"));
+    scheduleNext();
+  } else {
+    pausedPoll_.stop();  // the end: finish() and fail() say how it ended
+  }
+}
+
+void TrainingWorker::holdWith(const QString& message) {
+  holdMessage_ = message;
+  if (steering_->paused()) {
+    stateEntered(gs::RunState::Paused);  // paused already (a step met the wall): say why
+  } else {
+    steering_->hold();
+  }
 }
 
 bool TrainingWorker::trainOne() {
@@ -289,38 +348,32 @@ bool TrainingWorker::trainOne() {
     return false;
   } catch (const gs::Error& error) {
     // A file could not be written (full disk, removed folder): the rows wait in memory; pause.
-    pauseNow(tr("Paused: %1").arg(utf8(error.what())));
+    holdWith(tr("Paused: %1").arg(utf8(error.what())));
     Q_EMIT problem(tr("%1\n\nTraining is paused; nothing is lost. Make room or fix the folder, "
                       "then resume.")
                        .arg(utf8(error.what())));
     return false;
   }
-  if (result == gs::StepResult::Complete) {
-    finish(tr("Finished %1 iterations").arg(QLocale().toString(iteration())));
-    return false;
-  }
-  if (result == gs::StepResult::Diverged) {
-    // on_diverged paused or failed the run the first time; a resume of it meets the same wall.
-    if (phase_ == Phase::Running) pauseNow(divergence_);
-    return false;
-  }
-  if (result == gs::StepResult::Paused) {
-    pauseNow(tr("Paused by the health monitor at iteration %1: see the warning above the charts")
-                 .arg(QLocale().toString(iteration())));
-    return false;
+  switch (result) {
+    case gs::StepResult::Complete:
+      finish(tr("Finished %1 iterations").arg(QLocale().toString(iteration())),
+             gs::RunState::Finished);
+      return false;
+    case gs::StepResult::Diverged:
+      // on_diverged paused or failed the run the first time; a resume of it meets the same wall.
+      if (active() && !divergence_.isEmpty()) holdWith(divergence_);
+      return false;
+    case gs::StepResult::Paused:
+      holdWith(tr("Paused by the health monitor at iteration %1: see the warning above the charts")
+                   .arg(QLocale().toString(iteration())));
+      return false;
+    case gs::StepResult::Trained:
+      break;
   }
   if (sinceFlush_.elapsed() >= kFlushIntervalMs) flush();
   if (sinceProgress_.elapsed() >= kProgressIntervalMs) emitProgress();
   if (snapshotsWanted_ && sinceSnapshot_.elapsed() >= kSnapshotIntervalMs) snapshotNow();
   return true;
-}
-
-void TrainingWorker::pauseNow(const QString& message) {
-  flush();
-  showGridNow();
-  emitProgress();
-  snapshotNow();  // the explorer works on the paused generator
-  setPhase(Phase::Paused, message);
 }
 
 void TrainingWorker::flush() {
@@ -333,8 +386,7 @@ void TrainingWorker::flush() {
 
 void TrainingWorker::showGridNow() {
   if (!run_) return;
-  const gs::ImageBatch grid = run_->grid();
-  Q_EMIT samplesReady(toGridImage(grid, gs::kGridColumns), gs::kGridColumns, run_->iteration());
+  Q_EMIT samplesReady(run_->grid(), run_->iteration());
 }
 
 void TrainingWorker::emitProgress() {
@@ -344,7 +396,7 @@ void TrainingWorker::emitProgress() {
   progress.iteration = run_->iteration();
   progress.total = run_->total_iterations();
   progress.epoch = run_->trainer().epoch();
-  if (phase_ == Phase::Running && rateClock_.isValid()) {
+  if (steering_ && steering_->state() == gs::RunState::Running && rateClock_.isValid()) {
     rate_.add(progress.iteration, rateClock_.nsecsElapsed() / 1e9);
   }
   progress.iterationsPerSecond = rate_.iterations_per_second();
@@ -352,36 +404,7 @@ void TrainingWorker::emitProgress() {
   Q_EMIT progressChanged(progress);
 }
 
-void TrainingWorker::resume() {
-  if (phase_ != Phase::Paused) return;
-  pauseRequested_ = false;
-  setPhase(Phase::Running, tr("Training"));
-  rate_.interrupt();  // the pause is not training time
-  scheduleNext();
-}
-
-void TrainingWorker::stepOnce() {
-  if (phase_ != Phase::Paused) return;
-  if (run_->complete()) {
-    Q_EMIT stateChanged(ui::TrainingState::Paused,
-                        tr("The run is complete; raise the length to go on"));
-    return;
-  }
-  if (!trainOne()) return;
-  flush();
-  showGridNow();  // a person stepping wants to see what one iteration did
-  emitProgress();
-  Q_EMIT stateChanged(ui::TrainingState::Paused,
-                      tr("Stepped to iteration %1").arg(QLocale().toString(iteration())));
-}
-
-void TrainingWorker::stop() {
-  if (!active()) return;
-  stopRequested_ = false;
-  finish(tr("Stopped at iteration %1").arg(QLocale().toString(iteration())));
-}
-
-void TrainingWorker::finish(const QString& message) {
+void TrainingWorker::finish(const QString& message, gs::RunState state) {
   flush();
   QString saved;
   try {
@@ -393,11 +416,13 @@ void TrainingWorker::finish(const QString& message) {
   }
   emitProgress();
   snapshotNow();
-  setPhase(Phase::Finished,
-           saved.isEmpty() ? message : tr("%1; checkpoint %2").arg(message, saved));
+  finished_ = true;
+  steering_->finish(state);
+  Q_EMIT stateChanged(ui::TrainingState::Finished,
+                      saved.isEmpty() ? message : tr("%1; checkpoint %2").arg(message, saved));
 }
 
-void TrainingWorker::fail(const QString& message) {
+void TrainingWorker::fail(const QString& message, gs::RunState state) {
   flush();
   if (run_) {
     try {
@@ -407,17 +432,9 @@ void TrainingWorker::fail(const QString& message) {
     }
   }
   emitProgress();
-  setPhase(Phase::Failed, message);
-}
-
-void TrainingWorker::applyLive(const gs::LiveSettings& settings) {
-  if (!run_ || !active()) return;
-  try {
-    run_->change_settings(settings);  // on_live_change tells the window
-  } catch (const gs::Error& error) {
-    Q_EMIT problem(utf8(error.what()));
-  }
-  emitProgress();
+  finished_ = true;
+  if (steering_) steering_->finish(state);
+  Q_EMIT stateChanged(ui::TrainingState::Failed, message);
 }
 
 void TrainingWorker::measureNow() {
@@ -434,7 +451,7 @@ void TrainingWorker::recordQuality(quint64 token, const gs::QualityScores& score
 }
 
 void TrainingWorker::shutdown(bool saveCheckpoint) {
-  if (active()) {
+  if (active() && !finished_) {
     flush();
     try {
       if (saveCheckpoint) {
@@ -445,9 +462,10 @@ void TrainingWorker::shutdown(bool saveCheckpoint) {
     } catch (const gs::Error& error) {
       qWarning("GanStudio: while closing: %s", error.what());  // the window is going away
     }
-    phase_ = Phase::Finished;
+    steering_->finish(gs::RunState::Stopped);
+    finished_ = true;
   }
-  run_.reset();
+  dropRun();
 }
 
 gs::Trainer::OptimizerSettings TrainingWorker::dOptimizer() const {

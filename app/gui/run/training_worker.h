@@ -1,25 +1,31 @@
 // The window's driver of gs::TrainingRun. It lives on its own QThread (RunController owns the
-// thread) and runs one iteration per event, so queued requests (live settings, step, stop) run
-// between iterations and the GUI thread never waits on training. What the run reports (it is the
-// run's RunObserver) leaves as queued signals of plain values: statistics in batches (at most ~20
-// a second), sample grids as QImage, live changes. The worker adds only what a window needs: pause,
-// step, pacing and the explorer's weights; every decision about files belongs to the run core.
+// thread) and runs one iteration per event, so requests run between iterations and the GUI thread
+// never waits on training. Pause, step, stop and live settings go through the run's
+// gs::RunSteering, the same state machine ganstudio-cli train uses: the window's own requests
+// (submit()) and those of other processes (RUN/control/) alike, each acknowledged in changes.csv
+// and in RUN/control/status. What the run reports (it is the run's RunObserver) leaves as queued
+// signals of plain values: statistics in batches (at most ~20 a second), sample grids, live
+// changes. The worker adds only what a window needs: pacing and the explorer's weights; every
+// decision about files belongs to the run core.
 #pragma once
 
 #include <QElapsedTimer>
-#include <QImage>
 #include <QMetaType>
 #include <QObject>
+#include <QTimer>
 #include <QVector>
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 #include "app/gui/metatypes.h"
 #include "model/config/config.h"
-#include "model/config/live_settings.h"
 #include "model/core/rate.h"
 #include "model/quality/quality_meter.h"
+#include "model/runs/control_channel.h"
+#include "model/training/run_steering.h"
 #include "model/training/training_run.h"
 #include "ui/training/training_types.h"
 
@@ -30,9 +36,7 @@ struct RunInfo {
   QString runPath;
   QString device;
   qint64 datasetSize = 0;
-  QString configYaml;     // the effective configuration
-  gs::LiveSettings live;  // the settings that may change now
-  gs::Preset preset = gs::Preset::Compact;
+  gs::RunConfig config;  // the effective configuration
   QString model;         // the networks and loss, for the status line (modelSummary)
   bool resumed = false;  // a resume or a roll-back, rather than a new run
 };
@@ -44,20 +48,19 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   explicit TrainingWorker(QObject* parent = nullptr);
   ~TrainingWorker() override;
 
-  // Thread-safe; the running loop sees them before its next iteration.
-  void requestPause() { pauseRequested_ = true; }
-  void requestStop() { stopRequested_ = true; }
+  // Thread-safe. Requests to the running run's steering (pause, resume, step, stop, live
+  // settings), applied together before its next iteration.
+  void submit(const std::vector<gs::ControlRequest>& requests);
+  // Thread-safe: stops a data set that is loading for a new run (the worker is busy loading).
+  void cancelLoading() { cancelLoading_ = true; }
 
   // The rest runs on the worker's thread (call through a queued invocation).
-  void startRun(const gs::RunConfig& config, const QString& runPath);
+  // `paused`: nothing trains until a resume or a step.
+  void startRun(const gs::RunConfig& config, const QString& runPath, bool paused = false);
   void resumeRun(const QString& path);
   // A new run in `runPath` from `spec` (RUN@ITERATION) with the form's settings
   // (TrainingRun::branch).
   void startBranch(const QString& spec, const gs::RunConfig& config, const QString& runPath);
-  void resume();
-  void stepOnce();
-  void stop();
-  void applyLive(const gs::LiveSettings& settings);
   // The run again from its last good checkpoint with the learning rates times `factor` (after a
   // divergence, or when the person asks), then training goes on.
   void rollBack(double factor);
@@ -78,11 +81,16 @@ class TrainingWorker : public QObject, private gs::RunObserver {
 
  Q_SIGNALS:
   void stateChanged(ui::TrainingState state, const QString& message);
+  // The steering's sentences (a request applied, refused or ignored), for the status bar.
+  void said(const QString& sentence);
   void runStarted(const app::RunInfo& info);
   void metricsReady(const QVector<ui::MetricPoint>& points);
+  // A resumed run's rows so far: its curves, changes, measurements and warnings.
   void historyRestored(const QVector<ui::MetricPoint>& points,
-                       const QVector<ui::LiveChange>& changes);
-  void samplesReady(const QImage& grid, int columns, qint64 iteration);
+                       const QVector<ui::LiveChange>& changes,
+                       const QVector<ui::QualityPoint>& quality,
+                       const QVector<ui::HealthNotice>& notices);
+  void samplesReady(const gs::ImageBatch& grid, qint64 iteration);
   void checkpointWritten(qint64 iteration);
   void progressChanged(const ui::Progress& progress);
   void liveChangeApplied(const ui::LiveChange& change);
@@ -90,23 +98,18 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   // conditional run's class one-hot), once per run.
   void gridLatentsReady(const QVector<float>& latents, int noiseDim);
   // A folder of images loading for a new run: files done of all (at most ten times a second, and
-  // once at the end); requestStop() cancels it.
+  // once at the end); cancelLoading() cancels it.
   void loadingProgress(qint64 done, qint64 total);
   // G's weights and the run's configuration, for the explorer's renderer.
-  void generatorSnapshot(const QString& configYaml, const QByteArray& weights);
+  void generatorSnapshot(const gs::RunConfig& config, const QByteArray& weights);
   // A problem that does not end the run (a file that cannot be written): shown as a dialog.
   void problem(const QString& message);
   // The run wants its generator measured (the quality meter runs on the generator's thread).
   void qualityRequested(quint64 token, const gs::QualityRequest& request);
   void qualityReady(const ui::QualityPoint& point);
   void healthWarning(const ui::HealthNotice& notice);
-  // A resumed run's measurements and warnings so far.
-  void qualityHistoryRestored(const QVector<ui::QualityPoint>& points,
-                              const QVector<ui::HealthNotice>& notices);
 
  private:
-  enum class Phase { Idle, Running, Paused, Finished, Failed };
-
   // gs::RunObserver: what the run reports, on this thread.
   void on_iteration(const gs::StepStats& stats) override;
   void on_grid(int64_t iteration, const gs::ImageBatch& grid) override;
@@ -116,38 +119,38 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void on_quality(const gs::QualityScores& scores) override;
   void on_health(const gs::HealthWarning& warning) override;
 
-  void begin(const QString& message, bool resumed);
+  void begin(const QString& message, bool resumed, gs::RunState initial = gs::RunState::Running);
   // Runs `load` (which makes run_) with a LoadProgress that reports loadingProgress and stops on
-  // requestStop(); a cancel or a failure (`failure` with the reason as %1) is reported and leaves
+  // cancelLoading(); a cancel or a failure (`failure` with the reason as %1) is reported and leaves
   // no run. Whether run_ was made.
   bool loadCancellably(const QString& failure,
                        const std::function<void(const gs::LoadProgress&)>& load);
   void restoreHistory();
-  void setPhase(Phase phase, const QString& message = {});
-  bool active() const { return phase_ == Phase::Running || phase_ == Phase::Paused; }
+  void dropRun();
+  bool active() const { return steering_ && gs::is_active(steering_->state()); }
+  // The steering changed state (a request, or the worker's own hold()).
+  void stateEntered(gs::RunState state);
   void scheduleNext();
   void runNext();
   bool trainOne();  // false when the run cannot go on now
-  void pauseNow(const QString& message);
+  void holdWith(const QString& message);
   void flush();
   void showGridNow();
   void emitProgress();
   // Ends the run: statistics out, a checkpoint, a last grid and snapshot, then Finished.
-  void finish(const QString& message);
-  void fail(const QString& message);
+  void finish(const QString& message, gs::RunState state);
+  void fail(const QString& message, gs::RunState state = gs::RunState::Failed);
 
   std::unique_ptr<gs::TrainingRun> run_;
-  Phase phase_ = Phase::Idle;
-  std::atomic<bool> pauseRequested_{false};
-  std::atomic<bool> stopRequested_{false};
+  std::unique_ptr<gs::RunSteering> steering_;
+  bool finished_ = false;  // the run ended (finished, stopped or failed): nothing more trains
+  std::mutex inboxMutex_;
+  std::deque<gs::ControlRequest> inbox_;  // submitted, not yet handed to the steering
+  std::atomic<bool> cancelLoading_{false};
   bool scheduled_ = false;
+  QTimer pausedPoll_;    // while paused: the steering reads the control folder
+  QString holdMessage_;  // what the next pause says (a health warning, a divergence)
   QVector<ui::MetricPoint> pending_;
-  // Training time for the charts' time axis: this session's clock (from its first step, as
-  // metrics.csv's time_s) after the sessions before it (a resumed run's or a branch's rows).
-  QElapsedTimer sessionClock_;
-  double sessionFirstStepS_ = 0;
-  double earlierSessionsS_ = 0;
-  double restoredS_ = 0;  // the last training time of the rows restoreHistory() read
   QElapsedTimer sinceFlush_;
   QElapsedTimer sinceProgress_;
   QElapsedTimer rateClock_;

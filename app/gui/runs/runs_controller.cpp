@@ -66,19 +66,23 @@ ui::RunRow toRow(const gs::RunSummary& run) {
 
 RunsController::RunsController(ui::MainWindow* window, ExplorerController* explorer,
                                QObject* parent)
-    : QObject(parent), window_(window), explorer_(explorer) {
+    : QObject(parent),
+      window_(window),
+      view_(window),
+      panel_(window->runsPanel()),
+      plots_(window->plots()),
+      explorer_(explorer) {
   folders_ << RunController::defaultRunsFolder();
   for (const QString& folder : QSettings().value(QLatin1String(kFoldersKey)).toStringList())
     if (!folders_.contains(folder)) folders_ << folder;
-  ui::RunsPanel* panel = window_->runsPanel();
+  ui::RunsPanel* panel = panel_;
   connect(panel, &ui::RunsPanel::openRequested, this, &RunsController::openRun);
   connect(panel, &ui::RunsPanel::renameRequested, this, &RunsController::rename);
   connect(panel, &ui::RunsPanel::revealRequested, this,
           [](const QString& path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
   connect(panel, &ui::RunsPanel::deleteRequested, this, &RunsController::remove);
   connect(panel, &ui::RunsPanel::compareChanged, this, &RunsController::compare);
-  connect(panel, &ui::RunsPanel::alignByTimeChanged, window_->plots(),
-          &ui::PlotsPanel::setAlignByTime);
+  connect(panel, &ui::RunsPanel::alignByTimeChanged, plots_, &ui::PlotsPanel::setAlignByTime);
   connect(panel, &ui::RunsPanel::addFolderRequested, this, [this] {
     const QString folder =
         QFileDialog::getExistingDirectory(window_, tr("A folder that holds run folders"));
@@ -135,7 +139,7 @@ void RunsController::refresh() {
 void RunsController::listed(quint64 generation, const QVector<ui::RunRow>& rows) {
   listing_ = false;
   if (generation != generation_) return;  // a newer one was asked for
-  window_->runsPanel()->setRuns(rows);
+  panel_->setRuns(rows);
   Q_EMIT runsListed(static_cast<int>(rows.size()));
 }
 
@@ -148,8 +152,8 @@ void RunsController::openRun(const QString& path) {
   try {
     const QVector<ui::MetricPoint> points =
         readMetricPoints(QDir(path).filePath(QLatin1String(gs::kMetricsFile)).toStdString());
-    window_->plots()->clear();
-    window_->plots()->appendMetrics(points);
+    view_->resetRun();
+    view_->appendMetrics(points);
   } catch (const gs::Error& error) {
     window_->showError(tr("Cannot open the run"), q(error.what()));
     return;
@@ -187,18 +191,18 @@ void RunsController::compare(const QStringList& paths) {
       window_->showMessage(tr("Cannot compare %1: %2").arg(path, q(error.what())), 8000);
     }
   }
-  window_->plots()->setOverlays(overlays.size() >= 2 ? overlays : QVector<ui::RunOverlay>{});
-  // The settings that differ (the run folder is always different: left out).
+  plots_->setOverlays(overlays.size() >= 2 ? overlays : QVector<ui::RunOverlay>{});
+  // The settings that differ (where a run went, its folder, always does: left out).
   QVector<QPair<QString, QStringList>> rows;
   if (configs.size() >= 2) {
-    for (const std::string& key : gs::config_keys()) {
-      if (key == "outputs.run_dir") continue;
+    for (const gs::SettingInfo& info : gs::setting_infos()) {
+      if (!info.describes_run) continue;
       QStringList values;
-      for (const gs::RunConfig& config : configs) values << q(gs::get_value(config, key));
-      if (values.count(values.front()) != values.size()) rows.append({q(key), values});
+      for (const gs::RunConfig& config : configs) values << q(gs::get_value(config, info.key));
+      if (values.count(values.front()) != values.size()) rows.append({q(info.key), values});
     }
   }
-  window_->runsPanel()->setDifferences(configs.size() >= 2 ? names : QStringList{}, rows);
+  panel_->setDifferences(configs.size() >= 2 ? names : QStringList{}, rows);
   Q_EMIT compared(static_cast<int>(overlays.size()));
 }
 

@@ -14,7 +14,9 @@
 
 namespace ui {
 class MainWindow;
-}
+class PlotsPanel;
+class RunView;
+}  // namespace ui
 
 namespace app {
 
@@ -45,6 +47,9 @@ class RunsController : public QObject {
   void remove(const QString& path);
 
   ui::MainWindow* window_;
+  ui::RunView* view_;
+  ui::RunsPanel* panel_;
+  ui::PlotsPanel* plots_;  // compared runs' curves over the charts
   ExplorerController* explorer_;
   QStringList folders_;
   QTimer timer_;

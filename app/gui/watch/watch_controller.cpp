@@ -34,18 +34,16 @@ constexpr double kQuietAfterS = 10;  // the status is rewritten every 2 s: longe
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
 
-ui::TrainingState stateOf(const std::string& state) {
-  if (state == "running") return ui::TrainingState::Running;
-  if (state == "paused") return ui::TrainingState::Paused;
-  if (state == "diverged") return ui::TrainingState::Failed;
-  return ui::TrainingState::Finished;
-}
-
 }  // namespace
 
 WatchController::WatchController(ui::MainWindow* window, SessionState* session, RunController* run,
                                  ExplorerController* explorer, QObject* parent)
-    : QObject(parent), window_(window), session_(session), run_(run), explorer_(explorer) {
+    : QObject(parent),
+      window_(window),
+      view_(window),
+      session_(session),
+      run_(run),
+      explorer_(explorer) {
   timer_.setInterval(static_cast<int>(pollSeconds() * 1000));
   connect(&timer_, &QTimer::timeout, this, &WatchController::pollNow);
   snapshotTimer_.setInterval(kSnapshotEveryMs);
@@ -83,15 +81,15 @@ bool WatchController::watch(const QString& runFolder) {
   stopWatching();
   folder_ = runFolder;
   session_->runFolder = runFolder;
-  session_->configYaml = q(gs::to_yaml(config));
+  session_->config = config;
   session_->gridLatents.clear();
-  window_->form()->setValues(toFormValues(config));
+  view_->showSettings(toFormValues(config));
   window_->setWatching(true);
   reset();
   run_->beginSteering(gs::resolve(config, /*cuda=*/false),
                       [this](const gs::ControlRequest& request) { steer(request); });
   pollNow();
-  if (!status_) window_->setTrainingState(ui::TrainingState::Running);
+  if (!status_) view_->setTrainingState(ui::TrainingState::Running);
   askForSnapshot();
   timer_.start();
   snapshotTimer_.start();
@@ -108,15 +106,11 @@ void WatchController::stopWatching() {
   metrics_.reset();
   window_->setWatching(false);
   window_->statusLine()->setWatching({}, false);
-  if (window_->runActive()) window_->setTrainingState(ui::TrainingState::Finished);
+  if (window_->runActive()) view_->setTrainingState(ui::TrainingState::Finished);
 }
 
 void WatchController::reset() {
-  window_->plots()->clear();
-  window_->grid()->clear();
-  window_->healthBanner()->clear();
-  window_->statusLine()->clearQuality();
-  window_->history()->setHistory({}, {});
+  view_->resetRun();
   metrics_ = std::make_unique<gs::FileTail>(path(gs::kMetricsFile).toStdString());
   metricsHeader_.clear();
   clock_ = {};
@@ -175,7 +169,7 @@ void WatchController::readMetrics() {
     points.append(point);
   }
   metricRows_ += static_cast<qint64>(rows.size());
-  window_->plots()->appendMetrics(points);
+  view_->appendMetrics(points);
   // Speed from the rows' own times (the trainer's clock), smoothed over the polls.
   const ui::MetricPoint& newest = points.back();
   if (lastRateIteration_ > 0 && newest.seconds > lastRateSeconds_ &&
@@ -193,7 +187,7 @@ void WatchController::readMetrics() {
   progress.iterationsPerSecond = rate_;
   if (rate_ > 0 && progress.total > progress.iteration)
     progress.etaSeconds = (progress.total - progress.iteration) / rate_;
-  window_->statusLine()->setProgress(progress);
+  view_->setProgress(progress);
   lastChange_ = QDateTime::currentDateTimeUtc();
 }
 
@@ -214,31 +208,26 @@ void WatchController::readRows() {
           changes.end());
       changesShown_ = static_cast<qint64>(changes.size());
       for (const gs::SettingChange& c : added) Q_EMIT acknowledged(q(c.key), q(c.value));
+      // Marked, and shown in the form, whoever changed them.
       const QVector<ui::LiveChange> markers = toLiveChanges(added);
-      for (const ui::LiveChange& marker : markers) {
-        window_->plots()->addLiveChange(marker);
-        for (const auto& [key, value] : marker.settings)  // whoever changed it
-          window_->form()->showValue(key, value);
-      }
+      for (const ui::LiveChange& marker : markers) view_->addLiveChange(marker);
       if (!markers.isEmpty()) {
         try {  // the steered settings as the trainer now has them
-          run_->steeredSettingsChanged(gs::live_settings_of(
-              gs::resolve(gs::load_config(path(gs::kConfigFile).toStdString()), /*cuda=*/false)));
+          run_->steeredSettingsChanged(
+              gs::resolve(gs::load_config(path(gs::kConfigFile).toStdString()), /*cuda=*/false));
         } catch (const gs::Error&) {  // mid-write by a sync tool: the next change brings it
         }
       }
     } else if (f == 1) {
       const std::vector<gs::QualityScores> quality = gs::read_quality(run);
       for (auto i = static_cast<size_t>(qualityShown_); i < quality.size(); ++i) {
-        const ui::QualityPoint point = toQualityPoint(quality[i]);
-        window_->plots()->appendQuality(point);
-        window_->statusLine()->setQuality(point);
+        view_->appendQuality(toQualityPoint(quality[i]));
       }
       qualityShown_ = static_cast<qint64>(quality.size());
     } else {
       const std::vector<gs::HealthWarning> health = gs::read_health(run);
       for (auto i = static_cast<size_t>(healthShown_); i < health.size(); ++i) {
-        window_->plots()->addHealthMarker(toHealthNotice(health[i]));
+        view_->addHealthNotice(toHealthNotice(health[i]), false);
       }
       healthShown_ = static_cast<qint64>(health.size());
     }
@@ -249,19 +238,17 @@ void WatchController::readRows() {
 void WatchController::readGrids() {
   const std::string run = folder_.toStdString();
   const auto grids = gs::RunDirectory::sample_grids(run);
-  const QVector<qint64> checkpoints = HistoryController::checkpointsIn(folder_);
-  if (window_->history()->checkpoints() != checkpoints)
-    window_->history()->setCheckpoints(checkpoints);
+  view_->setCheckpoints(HistoryController::checkpointsIn(folder_));
   if (grids.empty() || grids.back().first <= newestGrid_) return;
   for (const auto& [iteration, file] : grids) {
-    if (iteration > newestGrid_) window_->history()->addGrid(iteration);
+    if (iteration > newestGrid_) view_->addGridToHistory(iteration);
   }
   const auto& [iteration, file] = grids.back();
   const QImage grid = HistoryController::gridFromSampleFile(q(file), gs::kGridColumns);
   if (grid.isNull()) return;  // still being written: next time
   newestGrid_ = iteration;
-  session_->grid = grid;
-  if (window_->history()->following()) window_->grid()->setGrid(grid, gs::kGridColumns, iteration);
+  session_->grid = toImageBatch(grid, gs::kGridColumns);
+  view_->showGrid(grid, gs::kGridColumns, iteration);
   lastChange_ = QDateTime::currentDateTimeUtc();
 }
 
@@ -274,18 +261,15 @@ void WatchController::readStatus() {
   status_ = status;
   if (!changed) return;
   lastChange_ = QDateTime::currentDateTimeUtc();
-  if (stateChanged) window_->setTrainingState(stateOf(status->state));
-  window_->statusLine()->setDevice(tr("trained by %1").arg(q(status->owner)));
-  if (stateChanged && status->state != "running") rate_ = 0;
+  if (stateChanged) view_->setTrainingState(toTrainingState(status->state));
+  view_->showTrainer(tr("trained by %1").arg(q(status->owner)), {});
+  if (stateChanged && status->state != gs::RunState::Running) rate_ = 0;
 }
 
 void WatchController::askForSnapshot() {
-  if (!watching() || (status_ && stateOf(status_->state) != ui::TrainingState::Running &&
-                      stateOf(status_->state) != ui::TrainingState::Paused)) {
-    return;
-  }
+  if (!watching() || (status_ && !gs::is_active(status_->state))) return;
   gs::ControlRequest request;
-  request.command = "snapshot";
+  request.command = gs::ControlCommand::Snapshot;
   request.from = gs::control_sender("window");
   try {
     gs::send_control_request(folder_.toStdString(), request, 20);
@@ -301,19 +285,18 @@ void WatchController::readSnapshot() {
   QFile file(info.filePath());
   if (!file.open(QIODevice::ReadOnly)) return;
   snapshotTime_ = info.lastModified();
-  QFile config(path(gs::kConfigFile));
-  if (config.open(QIODevice::ReadOnly)) session_->configYaml = QString::fromUtf8(config.readAll());
-  explorer_->useWeights(session_->configYaml, file.readAll());
+  try {
+    session_->config = gs::load_config(path(gs::kConfigFile).toStdString());
+  } catch (const gs::Error&) {
+    if (!session_->config) return;  // mid-write by a sync tool: the next poll brings it
+  }
+  explorer_->useWeights(*session_->config, file.readAll());
 }
 
 void WatchController::steer(const gs::ControlRequest& request) {
-  gs::ControlRequest sent = request;
-  sent.from = gs::control_sender("window");
   try {
-    gs::send_control_request(folder_.toStdString(), sent, 60);
-    if (sent.command == "pause") window_->statusLine()->setPending(tr("Pausing…"));
-    if (sent.command == "stop") window_->statusLine()->setPending(tr("Stopping…"));
-    window_->showMessage(tr("Sent to the trainer: %1").arg(q(sent.command)), 3000);
+    gs::send_control_request(folder_.toStdString(), request, 60);
+    window_->showMessage(tr("Sent to the trainer: %1").arg(gs::to_string(request.command)), 3000);
   } catch (const gs::Error& error) {
     window_->showError(tr("Cannot reach the trainer"), q(error.what()));
   }
@@ -325,9 +308,7 @@ double WatchController::secondsSinceUpdate() const {
 
 void WatchController::showWatchingLine() {
   const double quiet = secondsSinceUpdate();
-  const bool live = status_ ? (stateOf(status_->state) == ui::TrainingState::Running ||
-                               stateOf(status_->state) == ui::TrainingState::Paused)
-                            : true;
+  const bool live = status_ ? gs::is_active(status_->state) : true;
   const bool stale = live && quiet > kQuietAfterS;
   QString text = tr("watching · last update %1 s ago").arg(static_cast<qint64>(quiet));
   if (stale) text += tr(" · the trainer seems to have stopped");

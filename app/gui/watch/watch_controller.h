@@ -24,7 +24,8 @@
 
 namespace ui {
 class MainWindow;
-}
+class RunView;
+}  // namespace ui
 
 namespace app {
 
@@ -71,6 +72,7 @@ class WatchController : public QObject {
   QString path(const char* name) const;
 
   ui::MainWindow* window_;
+  ui::RunView* view_;
   SessionState* session_;
   RunController* run_;
   ExplorerController* explorer_;

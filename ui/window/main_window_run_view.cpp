@@ -1,0 +1,81 @@
+// MainWindow as the one view of a run (run_view.h): every feed of a run (the training worker,
+// the watcher, an opened run folder) ends in these, and each routes what it gets to its panels.
+#include "ui/samples/history_scrubber.h"
+#include "ui/samples/sample_grid_view.h"
+#include "ui/training/health_banner.h"
+#include "ui/training/plots_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/window/status_line.h"
+
+namespace ui {
+
+void MainWindow::resetRun() {
+  plots_->clear();
+  plots_->setCursorAt(-1);
+  grid_->clear();
+  history_->setHistory({}, {});
+  healthBanner_->clear();
+  statusLine_->clearQuality();
+}
+
+void MainWindow::showTrainer(const QString& device, const QString& model) {
+  if (!device.isEmpty()) statusLine_->setDevice(device);
+  if (!model.isEmpty()) statusLine_->setModel(model);
+}
+
+void MainWindow::setProgress(const Progress& progress) { statusLine_->setProgress(progress); }
+
+void MainWindow::appendMetrics(const QVector<MetricPoint>& points) {
+  plots_->appendMetrics(points);
+}
+
+void MainWindow::addLiveChange(const LiveChange& change) {
+  plots_->addLiveChange(change);
+  for (const LiveSetting& setting : change.settings) form_->showValue(setting.key, setting.value);
+}
+
+void MainWindow::appendQuality(const QualityPoint& point) {
+  plots_->appendQuality(point);
+  statusLine_->setQuality(point);
+}
+
+void MainWindow::addHealthNotice(const HealthNotice& notice, bool announce) {
+  plots_->addHealthMarker(notice);
+  if (announce) healthBanner_->addNotice(notice);
+}
+
+void MainWindow::showGrid(const QImage& grid, int columns, qint64 iteration) {
+  // A person looking at an older grid (the history scrubber) keeps seeing it.
+  if (history_->following()) grid_->setGrid(grid, columns, iteration);
+}
+
+void MainWindow::showOpenedGrid(const QImage& grid, int columns, const QString& caption) {
+  grid_->setGrid(grid, columns, -1);
+  grid_->setCaption(caption);
+}
+
+void MainWindow::showHistoryGrid(const QImage& grid, int columns, qint64 iteration) {
+  plots_->setCursorAt(iteration);
+  if (grid.isNull()) return;
+  const QVector<qint64> grids = history_->grids();
+  grid_->setGrid(grid, columns, iteration >= 0 ? iteration : grids.value(grids.size() - 1, -1));
+}
+
+void MainWindow::setHistory(const QVector<qint64>& grids, const QVector<qint64>& checkpoints) {
+  history_->setHistory(grids, checkpoints);
+  plots_->setCursorAt(-1);
+}
+
+void MainWindow::addGridToHistory(qint64 iteration) { history_->addGrid(iteration); }
+
+void MainWindow::setCheckpoints(const QVector<qint64>& checkpoints) {
+  if (history_->checkpoints() != checkpoints) history_->setCheckpoints(checkpoints);
+}
+
+void MainWindow::showSettings(const FormValues& values) { form_->setValues(values); }
+
+void MainWindow::showSetting(const QString& key, const QString& value) {
+  form_->showValue(key, value);
+}
+
+}  // namespace ui

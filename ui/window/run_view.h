@@ -1,0 +1,55 @@
+// The one view of a run: what the window shows of the run it follows, whoever feeds it (the
+// training worker for the window's own runs, the watcher for a run another process trains, a run
+// folder opened from the runs panel). The main window implements it; controllers talk to it and
+// never to the panels behind it, so that resetting, routing a measurement to its chart and status
+// line, or a warning to its marker and banner, happen in one place.
+#pragma once
+
+#include <QImage>
+#include <QString>
+#include <QVector>
+
+#include "ui/training/config_form.h"
+#include "ui/training/training_types.h"
+
+namespace ui {
+
+class RunView {
+ public:
+  virtual ~RunView() = default;
+
+  // A different run from now on (started, resumed, branched, watched, opened): the curves, the
+  // grid and its history, quality, warnings and markers of the one before go.
+  virtual void resetRun() = 0;
+  // Who trains it and what: the status line's device and the networks ("" keeps what is shown).
+  virtual void showTrainer(const QString& device, const QString& model) = 0;
+  virtual void setTrainingState(TrainingState state, const QString& message = {}) = 0;
+  virtual void setProgress(const Progress& progress) = 0;
+
+  virtual void appendMetrics(const QVector<MetricPoint>& points) = 0;
+  // Settings changed while the run trained: marked on the charts, and the form shows the values.
+  virtual void addLiveChange(const LiveChange& change) = 0;
+  virtual void appendQuality(const QualityPoint& point) = 0;
+  // A health warning: marked on the charts; `announce`: also in the banner with its action (a
+  // warning raised now, rather than one read from the run's history).
+  virtual void addHealthNotice(const HealthNotice& notice, bool announce) = 0;
+
+  // The newest grid (cells without gaps, `columns` a row; -1: not of an iteration): shown unless
+  // the person looks at an older one in the history.
+  virtual void showGrid(const QImage& grid, int columns, qint64 iteration) = 0;
+  // A grid that is no iteration's (an opened checkpoint's), with a caption saying whose.
+  virtual void showOpenedGrid(const QImage& grid, int columns, const QString& caption) = 0;
+  // A grid from the run's history (the scrubber) with a cursor at its iteration on the charts; an
+  // iteration of -1 goes back to following the newest grid, `grid`.
+  virtual void showHistoryGrid(const QImage& grid, int columns, qint64 iteration) = 0;
+  // The grids and checkpoints in the run folder (the history scrubber), and one more of each.
+  virtual void setHistory(const QVector<qint64>& grids, const QVector<qint64>& checkpoints) = 0;
+  virtual void addGridToHistory(qint64 iteration) = 0;
+  virtual void setCheckpoints(const QVector<qint64>& checkpoints) = 0;
+
+  // The run's settings in the form (a resumed, branched or watched run's), and one of them.
+  virtual void showSettings(const FormValues& values) = 0;
+  virtual void showSetting(const QString& key, const QString& value) = 0;
+};
+
+}  // namespace ui
