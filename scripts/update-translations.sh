@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 lupdate=${LUPDATE:-/usr/lib/qt6/bin/lupdate}
 ts=resources/i18n/ganstudio_ja.ts
-"$lupdate" -I . -no-obsolete -locations none -source-language en -target-language ja ui app/gui -ts "$ts"
+"$lupdate" -I . -no-obsolete -locations none -source-language en -target-language ja \
+  -tr-function-alias QT_TRANSLATE_NOOP+=GS_TRANSLATE ui app/gui model/config -ts "$ts"
 python3 - "$ts" <<'PY'
 import sys, xml.etree.ElementTree as ET
 sys.path.insert(0, "scripts/i18n")

@@ -12,10 +12,6 @@
         <translation>%1 個の数値（ノイズ次元）が必要ですが、%2 個でした</translation>
     </message>
     <message>
-        <source>automatic</source>
-        <translation>自動</translation>
-    </message>
-    <message>
         <source>Automatic (CPU)</source>
         <translation>自動（CPU）</translation>
     </message>
@@ -151,6 +147,21 @@
     <message>
         <source>Exporting…</source>
         <translation>エクスポート中…</translation>
+    </message>
+</context>
+<context>
+    <name>app::FormBridge</name>
+    <message>
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Data set size unknown: set iterations or epochs.</source>
+        <translation>データセットの大きさが不明です。イテレーション数かエポック数を指定してください。</translation>
+    </message>
+    <message>
+        <source>One epoch is one pass over the %1 images: %2 iterations at batch size %3.</source>
+        <translation>1 エポックは %1 枚の画像を一巡すること: バッチサイズ %3 で %2 イテレーションです。</translation>
     </message>
 </context>
 <context>
@@ -348,10 +359,6 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
         <translation>学習</translation>
     </message>
     <message>
-        <source>The run is complete; raise the length to go on</source>
-        <translation>学習は完了しています。続けるには長さを増やしてください</translation>
-    </message>
-    <message>
         <source>Stepped to iteration %1</source>
         <translation>イテレーション %1 まで進めました</translation>
     </message>
@@ -415,14 +422,6 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
         <translation>学習プロセス: %1</translation>
     </message>
     <message>
-        <source>Pausing…</source>
-        <translation>一時停止中…</translation>
-    </message>
-    <message>
-        <source>Stopping…</source>
-        <translation>停止中…</translation>
-    </message>
-    <message>
         <source>Sent to the trainer: %1</source>
         <translation>学習プロセスへ送信: %1</translation>
     </message>
@@ -451,193 +450,70 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
     </message>
 </context>
 <context>
-    <name>ui</name>
+    <name>gs::settings</name>
     <message>
-        <source>Idle</source>
-        <translation>待機中</translation>
+        <source>&amp;Data set</source>
+        <translation>データセット(&amp;D)</translation>
     </message>
     <message>
-        <source>Running</source>
-        <translation>学習中</translation>
+        <source>Embedded digits</source>
+        <translation>内蔵の数字</translation>
     </message>
     <message>
-        <source>Paused</source>
-        <translation>一時停止中</translation>
+        <source>10,000 MNIST digits built into GanStudio</source>
+        <translation>GanStudio に内蔵の MNIST 数字 10,000 枚</translation>
     </message>
     <message>
-        <source>Finished</source>
-        <translation>完了</translation>
+        <source>Image si&amp;ze</source>
+        <translation>画像サイズ(&amp;Z)</translation>
     </message>
     <message>
-        <source>Failed</source>
-        <translation>失敗</translation>
+        <source>28 × 28</source>
+        <translation>28 × 28</translation>
     </message>
     <message>
-        <source>lr D</source>
-        <translation>学習率 D</translation>
+        <source>MNIST's size, the seed's</source>
+        <translation>MNIST の大きさ（seed と同じ）</translation>
     </message>
     <message>
-        <source>lr G</source>
-        <translation>学習率 G</translation>
+        <source>32 × 32</source>
+        <translation>32 × 32</translation>
     </message>
     <message>
-        <source>β1</source>
-        <translation>β1</translation>
+        <source>images scaled and centre-cropped</source>
+        <translation>画像を拡大縮小して中央を切り抜きます</translation>
     </message>
     <message>
-        <source>β2</source>
-        <translation>β2</translation>
+        <source>64 × 64</source>
+        <translation>64 × 64</translation>
     </message>
     <message>
-        <source>iterations</source>
-        <translation>イテレーション数</translation>
+        <source>C&amp;olour</source>
+        <translation>色(&amp;O)</translation>
     </message>
     <message>
-        <source>epochs</source>
-        <translation>エポック数</translation>
+        <source>Grayscale</source>
+        <translation>グレースケール</translation>
     </message>
     <message>
-        <source>sample every</source>
-        <translation>サンプル間隔</translation>
+        <source>one channel</source>
+        <translation>1 チャンネル</translation>
     </message>
     <message>
-        <source>%1 unset</source>
-        <translation>%1 を未設定に</translation>
-    </message>
-</context>
-<context>
-    <name>ui::ConfigForm</name>
-    <message>
-        <source>Stop the run to change the greyed settings: they need a restart.</source>
-        <translation>灰色の設定を変えるには学習を停止してください（再起動が必要です）。</translation>
+        <source>RGB</source>
+        <translation>RGB</translation>
     </message>
     <message>
-        <source>
-Applies while training, at the next iteration.</source>
-        <translation>
-学習中でも次のイテレーションから反映されます。</translation>
-    </message>
-    <message>
-        <source>
-Needs a restart: locked while a run is active.</source>
-        <translation>
-再起動が必要: 学習中は変更できません。</translation>
-    </message>
-    <message>
-        <source>Data and model</source>
-        <translation>データとモデル</translation>
+        <source>three channels, colour</source>
+        <translation>3 チャンネル、カラー</translation>
     </message>
     <message>
         <source>&amp;Preset</source>
         <translation>プリセット(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Data set</source>
-        <translation>データセット(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Batch size</source>
-        <translation>バッチサイズ(&amp;B)</translation>
-    </message>
-    <message>
-        <source>&amp;Noise dimension</source>
-        <translation>ノイズ次元(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Loop</source>
-        <translation>ループ(&amp;L)</translation>
-    </message>
-    <message>
-        <source>fp32</source>
-        <translation>fp32</translation>
-    </message>
-    <message>
-        <source>Pre&amp;cision</source>
-        <translation>精度(&amp;C)</translation>
-    </message>
-    <message>
         <source>Automatic</source>
         <translation>自動</translation>
-    </message>
-    <message>
-        <source>De&amp;vice</source>
-        <translation>デバイス(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Seed</source>
-        <translation>シード(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Length</source>
-        <translation>長さ</translation>
-    </message>
-    <message>
-        <source>&amp;Iterations</source>
-        <translation>イテレーション数(&amp;I)</translation>
-    </message>
-    <message>
-        <source>&amp;Epochs</source>
-        <translation>エポック数(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Optimizer (Adam)</source>
-        <translation>最適化（Adam）</translation>
-    </message>
-    <message>
-        <source>Linked</source>
-        <translation>連動</translation>
-    </message>
-    <message>
-        <source>When linked, editing either learning rate sets both.</source>
-        <translation>連動中は、どちらかの学習率を変えると両方が変わります。</translation>
-    </message>
-    <message>
-        <source>Unlinked</source>
-        <translation>個別</translation>
-    </message>
-    <message>
-        <source>Learning rate &amp;D</source>
-        <translation>学習率 D(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Learning rate &amp;G</source>
-        <translation>学習率 G(&amp;G)</translation>
-    </message>
-    <message>
-        <source>β&amp;1</source>
-        <translation>β1(&amp;1)</translation>
-    </message>
-    <message>
-        <source>β&amp;2</source>
-        <translation>β2(&amp;2)</translation>
-    </message>
-    <message>
-        <source>Outputs</source>
-        <translation>出力</translation>
-    </message>
-    <message>
-        <source>Sa&amp;mple every</source>
-        <translation>サンプル間隔(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Chec&amp;kpoint every</source>
-        <translation>チェックポイント間隔(&amp;K)</translation>
-    </message>
-    <message>
-        <source>&amp;Run folder</source>
-        <translation>実行フォルダー(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Data set size unknown: set iterations or epochs.</source>
-        <translation>データセットの大きさが不明です。イテレーション数かエポック数を指定してください。</translation>
-    </message>
-    <message>
-        <source>%1 (default)</source>
-        <translation>%1（既定）</translation>
-    </message>
-    <message>
-        <source>One epoch is one pass over the %1 images: %2 iterations at batch size %3.</source>
-        <translation>1 エポックは %1 枚の画像を一巡すること: バッチサイズ %3 で %2 イテレーションです。</translation>
     </message>
     <message>
         <source>seed on a GPU, compact on a CPU</source>
@@ -660,12 +536,56 @@ Needs a restart: locked while a run is active.</source>
         <translation>幅の狭いネットワーク、CPU で高速</translation>
     </message>
     <message>
-        <source>Embedded digits</source>
-        <translation>内蔵の数字</translation>
+        <source>&amp;Noise dimension</source>
+        <translation>ノイズ次元(&amp;N)</translation>
     </message>
     <message>
-        <source>10,000 MNIST digits built into GanStudio</source>
-        <translation>GanStudio に内蔵の MNIST 数字 10,000 枚</translation>
+        <source>Co&amp;nditional</source>
+        <translation>条件付き(&amp;N)</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>G draws any class</source>
+        <translation>G はどのクラスでも描きます</translation>
+    </message>
+    <message>
+        <source>Yes, by class</source>
+        <translation>はい、クラスごと</translation>
+    </message>
+    <message>
+        <source>G draws the class it is asked for (the explorer's class picker); needs labels</source>
+        <translation>G は指定されたクラスを描きます（エクスプローラーのクラス選択）。ラベルが必要です</translation>
+    </message>
+    <message>
+        <source>Spectral &amp;norm in D</source>
+        <translation>D のスペクトル正規化(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>D's weights as they are</source>
+        <translation>D の重みをそのまま使います</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>オン</translation>
+    </message>
+    <message>
+        <source>spectral normalisation of D's layers (steadier training)</source>
+        <translation>D の層のスペクトル正規化（学習が安定します）</translation>
+    </message>
+    <message>
+        <source>&amp;Loop</source>
+        <translation>ループ(&amp;L)</translation>
+    </message>
+    <message>
+        <source>the preset's loop</source>
+        <translation>プリセットのループ</translation>
     </message>
     <message>
         <source>seed-exact</source>
@@ -684,6 +604,18 @@ Needs a restart: locked while a run is active.</source>
         <translation>1 イテレーションに生成器の順伝播 1 回（G のステップでも再利用）</translation>
     </message>
     <message>
+        <source>Pre&amp;cision</source>
+        <translation>精度(&amp;C)</translation>
+    </message>
+    <message>
+        <source>fp32 unless set</source>
+        <translation>指定がなければ fp32</translation>
+    </message>
+    <message>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
         <source>32-bit floating point</source>
         <translation>32 ビット浮動小数点</translation>
     </message>
@@ -694,6 +626,14 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>mixed precision (bfloat16)</source>
         <translation>混合精度（bfloat16）</translation>
+    </message>
+    <message>
+        <source>Loss f&amp;unction</source>
+        <translation>損失関数(&amp;U)</translation>
+    </message>
+    <message>
+        <source>the seed's binary cross-entropy unless set</source>
+        <translation>指定がなければ seed の二値交差エントロピー</translation>
     </message>
     <message>
         <source>bce</source>
@@ -728,8 +668,158 @@ Needs a restart: locked while a run is active.</source>
         <translation>最小二乗</translation>
     </message>
     <message>
-        <source>Loss f&amp;unction</source>
-        <translation>損失関数(&amp;U)</translation>
+        <source>&amp;Batch size</source>
+        <translation>バッチサイズ(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Iterations</source>
+        <translation>イテレーション数(&amp;I)</translation>
+    </message>
+    <message>
+        <source>iterations</source>
+        <translation>イテレーション数</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs</source>
+        <translation>エポック数(&amp;E)</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>エポック数</translation>
+    </message>
+    <message>
+        <source>Learning rate &amp;D</source>
+        <translation>学習率 D(&amp;D)</translation>
+    </message>
+    <message>
+        <source>lr D</source>
+        <translation>学習率 D</translation>
+    </message>
+    <message>
+        <source>Learning rate &amp;G</source>
+        <translation>学習率 G(&amp;G)</translation>
+    </message>
+    <message>
+        <source>lr G</source>
+        <translation>学習率 G</translation>
+    </message>
+    <message>
+        <source>β&amp;1</source>
+        <translation>β1(&amp;1)</translation>
+    </message>
+    <message>
+        <source>β1</source>
+        <translation>β1</translation>
+    </message>
+    <message>
+        <source>β&amp;2</source>
+        <translation>β2(&amp;2)</translation>
+    </message>
+    <message>
+        <source>β2</source>
+        <translation>β2</translation>
+    </message>
+    <message>
+        <source>&amp;Seed</source>
+        <translation>シード(&amp;S)</translation>
+    </message>
+    <message>
+        <source>De&amp;vice</source>
+        <translation>デバイス(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Run folder</source>
+        <translation>実行フォルダー(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;mple every</source>
+        <translation>サンプル間隔(&amp;M)</translation>
+    </message>
+    <message>
+        <source>sample every</source>
+        <translation>サンプル間隔</translation>
+    </message>
+    <message>
+        <source>Chec&amp;kpoint every</source>
+        <translation>チェックポイント間隔(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Data and model</source>
+        <translation>データとモデル</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>長さ</translation>
+    </message>
+    <message>
+        <source>Optimizer (Adam)</source>
+        <translation>最適化（Adam）</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>出力</translation>
+    </message>
+</context>
+<context>
+    <name>ui</name>
+    <message>
+        <source>Idle</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>学習中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>%1 unset</source>
+        <translation>%1 を未設定に</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ConfigForm</name>
+    <message>
+        <source>Stop the run to change the greyed settings: they need a restart.</source>
+        <translation>灰色の設定を変えるには学習を停止してください（再起動が必要です）。</translation>
+    </message>
+    <message>
+        <source>
+Applies while training, at the next iteration.</source>
+        <translation>
+学習中でも次のイテレーションから反映されます。</translation>
+    </message>
+    <message>
+        <source>
+Needs a restart: locked while a run is active.</source>
+        <translation>
+再起動が必要: 学習中は変更できません。</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>連動</translation>
+    </message>
+    <message>
+        <source>When linked, editing either learning rate sets both.</source>
+        <translation>連動中は、どちらかの学習率を変えると両方が変わります。</translation>
+    </message>
+    <message>
+        <source>Unlinked</source>
+        <translation>個別</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1（既定）</translation>
     </message>
     <message>
         <source>Other file (IDX, .npz)…</source>
@@ -748,90 +838,6 @@ Needs a restart: locked while a run is active.</source>
         <translation>PNG または JPEG 画像のフォルダー。サブフォルダーがクラスになります</translation>
     </message>
     <message>
-        <source>28 × 28</source>
-        <translation>28 × 28</translation>
-    </message>
-    <message>
-        <source>MNIST's size, the seed's</source>
-        <translation>MNIST の大きさ（seed と同じ）</translation>
-    </message>
-    <message>
-        <source>32 × 32</source>
-        <translation>32 × 32</translation>
-    </message>
-    <message>
-        <source>images scaled and centre-cropped</source>
-        <translation>画像を拡大縮小して中央を切り抜きます</translation>
-    </message>
-    <message>
-        <source>64 × 64</source>
-        <translation>64 × 64</translation>
-    </message>
-    <message>
-        <source>Image si&amp;ze</source>
-        <translation>画像サイズ(&amp;Z)</translation>
-    </message>
-    <message>
-        <source>Grayscale</source>
-        <translation>グレースケール</translation>
-    </message>
-    <message>
-        <source>one channel</source>
-        <translation>1 チャンネル</translation>
-    </message>
-    <message>
-        <source>RGB</source>
-        <translation>RGB</translation>
-    </message>
-    <message>
-        <source>three channels, colour</source>
-        <translation>3 チャンネル、カラー</translation>
-    </message>
-    <message>
-        <source>C&amp;olour</source>
-        <translation>色(&amp;O)</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>いいえ</translation>
-    </message>
-    <message>
-        <source>G draws any class</source>
-        <translation>G はどのクラスでも描きます</translation>
-    </message>
-    <message>
-        <source>Yes, by class</source>
-        <translation>はい、クラスごと</translation>
-    </message>
-    <message>
-        <source>G draws the class it is asked for (the explorer's class picker); needs labels</source>
-        <translation>G は指定されたクラスを描きます（エクスプローラーのクラス選択）。ラベルが必要です</translation>
-    </message>
-    <message>
-        <source>Co&amp;nditional</source>
-        <translation>条件付き(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>オフ</translation>
-    </message>
-    <message>
-        <source>D's weights as they are</source>
-        <translation>D の重みをそのまま使います</translation>
-    </message>
-    <message>
-        <source>On</source>
-        <translation>オン</translation>
-    </message>
-    <message>
-        <source>spectral normalisation of D's layers (steadier training)</source>
-        <translation>D の層のスペクトル正規化（学習が安定します）</translation>
-    </message>
-    <message>
-        <source>Spectral &amp;norm in D</source>
-        <translation>D のスペクトル正規化(&amp;N)</translation>
-    </message>
-    <message>
         <source>Choose a folder of images</source>
         <translation>画像のフォルダーを選ぶ</translation>
     </message>
@@ -842,6 +848,10 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>IDX images or NumPy archives (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz *.npz);;All files (*)</source>
         <translation>IDX 画像または NumPy アーカイブ (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz *.npz);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1293,10 +1303,6 @@ Needs a restart: locked while a run is active.</source>
         <translation>今すぐ品質を測る(&amp;M)</translation>
     </message>
     <message>
-        <source>Score the generator's samples now with the quality meter (Ctrl+M); it also measures every quality.every iterations</source>
-        <translation>生成器のサンプルを品質メーターで今すぐ採点します（Ctrl+M）。quality.every イテレーションごとにも測ります</translation>
-    </message>
-    <message>
         <source>Training</source>
         <translation>学習</translation>
     </message>
@@ -1531,6 +1537,10 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>Loading images: %1 of %2 files…</source>
         <translation>画像を読み込み中: %2 ファイル中 %1…</translation>
+    </message>
+    <message>
+        <source>Score the generator's samples now with the quality meter (Ctrl+M); it also measures on its own every few hundred iterations, as the run's settings say</source>
+        <translation>生成器のサンプルを品質メーターで今すぐ採点します（Ctrl+M）。実行の設定に従い、数百イテレーションごとにも自動で測ります</translation>
     </message>
 </context>
 <context>

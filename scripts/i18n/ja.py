@@ -157,7 +157,7 @@ JA = {
 "Stop after the current iteration and save a checkpoint (Ctrl+.)": "今のイテレーションの後で停止し、チェックポイントを保存する（Ctrl+.）",
 "Stopping…": "停止中…",
 "&Measure Quality Now": "今すぐ品質を測る(&M)",
-"Score the generator's samples now with the quality meter (Ctrl+M); it also measures every quality.every iterations": "生成器のサンプルを品質メーターで今すぐ採点します（Ctrl+M）。quality.every イテレーションごとにも測ります",
+"Score the generator's samples now with the quality meter (Ctrl+M); it also measures on its own every few hundred iterations, as the run's settings say": "生成器のサンプルを品質メーターで今すぐ採点します（Ctrl+M）。実行の設定に従い、数百イテレーションごとにも自動で測ります",
 "Training": "学習",
 "&File": "ファイル(&F)",
 "&Open Configuration…": "設定を開く(&O)…",
@@ -449,4 +449,8 @@ JA = {
 "Loading images: %1 of %2 files…": "画像を読み込み中: %2 ファイル中 %1…",
 "The networks and the loss this run trains with": "この実行が学習に使うネットワークと損失",
 " · %1% as asked": " · 指定どおり %1%",
+"the preset's loop": "プリセットのループ",
+"fp32 unless set": "指定がなければ fp32",
+"the seed's binary cross-entropy unless set": "指定がなければ seed の二値交差エントロピー",
+"%1 (%2)": "%1（%2）",
 }

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
-#include <thread>
 
 #include "model/config/config.h"
 #include "model/data/idx.h"
@@ -89,12 +88,7 @@ TEST(Cli, CtrlCWritesACheckpointAndExitsZero) {
   const std::string run = dir.file("run");
   auto args = tiny_train(run, 1000000);
   testing::Process process(args);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    std::error_code ec;
-    if (std::filesystem::exists(run + "/samples/iter_0000003.png", ec)) break;
-  }
+  ASSERT_TRUE(testing::wait_for_path(run + "/samples/iter_0000003.png", std::chrono::minutes(1)));
   process.signal(SIGINT);
   const ProcessResult result = process.wait();
   ASSERT_EQ(result.exit_code, 0) << result.output;
@@ -109,13 +103,7 @@ TEST(Cli, CtrlCWritesACheckpointAndExitsZero) {
 
 // Waits (at most a minute) until `path` exists.
 bool wait_for_file(const std::string& path) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec)) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
+  return testing::wait_for_path(path, std::chrono::minutes(1));
 }
 
 TEST(Cli, KillNineLosesNoRowUpToTheNewestCheckpointAndResumeGoesOn) {

@@ -127,7 +127,7 @@ class ConditionalWindowTest : public QObject {
     // (pause first, so that the weights hold still).
     window()->pauseResumeAction()->trigger();
     QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Paused);
-    QTest::qWait(300);  // the last snapshot of the weights reaches the generator
+    QVERIFY(fixture_->waitForFreshWeights());  // the paused weights are the explorer's
     explorer()->setClass(7);
     QVERIFY(previewSettles());
     const QImage sevenPaused = explorer()->preview();

@@ -2,7 +2,6 @@
 // embedded digits with a tiny model (no stand-ins). Offscreen platform.
 #include <QAction>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLineEdit>
@@ -76,13 +75,13 @@ class TrainingWindowTest : public QObject {
     QVERIFY(window_->stepAction()->isEnabled());
     QCOMPARE(window_->pauseResumeAction()->text(), QStringLiteral("&Resume"));
     const qint64 paused = workerIteration();
-    QTest::qWait(500);
+    QVERIFY(testing_gui::WindowFixture::statusHoldsThrough(runPath(), paused));
     QCOMPARE(workerIteration(), paused);  // no iteration while paused
     QTRY_COMPARE(window_->plots()->pointCount(), static_cast<int>(paused));
 
     window_->stepAction()->trigger();
     QTRY_COMPARE(window_->plots()->pointCount(), static_cast<int>(paused + 1));
-    QTest::qWait(300);
+    QVERIFY(testing_gui::WindowFixture::statusHoldsThrough(runPath(), paused + 1));
     QCOMPARE(workerIteration(), paused + 1);  // exactly one
     QCOMPARE(window_->trainingState(), ui::TrainingState::Paused);
 
@@ -216,6 +215,16 @@ class TrainingWindowTest : public QObject {
     static const QByteArray config =
         QByteArray(testing_gui::kTinyConfig) + "quality:\n  every: 10\n  samples: 100\n";
     openWindow(run, config.constData());
+    // Counted on this thread, in the order the worker asked and answered.
+    int requested = 0;
+    int measured = 0;
+    QObject counter;
+    connect(
+        controller_->worker(), &app::TrainingWorker::qualityRequested, &counter,
+        [&] { ++requested; }, Qt::QueuedConnection);
+    connect(
+        controller_->worker(), &app::TrainingWorker::qualityReady, &counter, [&] { ++measured; },
+        Qt::QueuedConnection);
     startAndWaitFor(1);
     QTRY_VERIFY_WITH_TIMEOUT(window_->plots()->qualityPointCount() >= 2, 60000);
     QVERIFY2(window_->statusLine()->text().contains(QStringLiteral("FD ")),
@@ -224,13 +233,9 @@ class TrainingWindowTest : public QObject {
     window_->pauseResumeAction()->trigger();
     QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Paused);
     // A measurement asked for just before the pause may still be on its way: let it land.
-    int before = -1;
-    for (int settled = 0; settled < 10;) {
-      const int now = window_->plots()->qualityPointCount();
-      settled = now == before ? settled + 1 : 0;
-      before = now;
-      QTest::qWait(200);
-    }
+    QTRY_COMPARE_WITH_TIMEOUT(measured, requested, 60000);
+    QTRY_COMPARE(window_->plots()->qualityPointCount(), measured);
+    const int before = window_->plots()->qualityPointCount();
     window_->measureAction()->trigger();  // Measure now, while paused
     QTRY_COMPARE_WITH_TIMEOUT(window_->plots()->qualityPointCount(), before + 1, 30000);
     const auto rows = gs::read_quality(run.toStdString());

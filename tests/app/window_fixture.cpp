@@ -12,8 +12,12 @@
 
 #include "app/gui/config/config_controller.h"
 #include "app/gui/config/form_bridge.h"
+#include "app/gui/explorer/generator_service.h"
 #include "app/gui/export/export_controller.h"
+#include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
+#include "model/io/error.h"
+#include "model/runs/control_channel.h"
 #include "model/runs/run_directory.h"
 #include "ui/explorer/latent_explorer.h"
 #include "ui/training/plots_panel.h"
@@ -146,6 +150,44 @@ std::pair<bool, QString> WindowFixture::exportNow(const ui::ExportRequest& reque
   // A request refused at once answers before the spy could wait.
   if (finished.isEmpty() && !finished.wait(60000)) return {false, QStringLiteral("no answer")};
   return {finished.at(0).at(0).toBool(), finished.at(0).at(1).toString()};
+}
+
+bool WindowFixture::statusHoldsThrough(const QString& run, qint64 iteration) {
+  const std::string path = run.toStdString();
+  std::optional<gs::TrainerStatus> before;
+  const bool there = QTest::qWaitFor(
+      [&] {
+        try {
+          before = gs::read_trainer_status(path);
+        } catch (const gs::Error&) {
+          return false;  // being replaced: look again
+        }
+        return before && before->iteration == iteration;
+      },
+      30000);
+  if (!there) return false;
+  std::optional<gs::TrainerStatus> after;
+  const bool rewritten = QTest::qWaitFor(
+      [&] {
+        try {
+          after = gs::read_trainer_status(path);
+        } catch (const gs::Error&) {
+          return false;  // being replaced: look again
+        }
+        return after && after->updated != before->updated;
+      },
+      30000);
+  return rewritten && after->state == before->state && after->iteration == before->iteration;
+}
+
+bool WindowFixture::waitForFreshWeights() {
+  bool applied = false;
+  QObject receiver;
+  QObject::connect(
+      controller_->generator(), &app::GeneratorService::weightsApplied, &receiver,
+      [&] { applied = true; }, Qt::QueuedConnection);
+  controller_->run()->requestSnapshot();
+  return QTest::qWaitFor([&] { return applied; }, 30000);
 }
 
 qint64 WindowFixture::workerIteration() const {

@@ -59,6 +59,13 @@ class WindowFixture {
   ui::MainWindow* window() const { return window_.get(); }
   app::WindowController* controller() const { return controller_.get(); }
   qint64 workerIteration() const;
+  // Asks the worker for the generator's weights now and waits until the explorer's generator
+  // uses them (after a pause: what the explorer draws comes from the paused weights).
+  bool waitForFreshWeights();
+  // Waits until RUN/control/status says `iteration`, then for the trainer to rewrite it with the
+  // same state and iteration: proof that its steering went round again (a paused trainer
+  // rewrites it every 2 s) and did not train meanwhile. False when it moved on or never came.
+  static bool statusHoldsThrough(const QString& run, qint64 iteration);
   std::pair<double, double> learningRates() const;
   void writeFile(const QString& name, const QByteArray& content) const;
 

@@ -1,8 +1,10 @@
 #include "tests/common/process.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/inotify.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,5 +64,37 @@ ProcessResult Process::wait() {
 }
 
 ProcessResult run_process(const std::vector<std::string>& argv) { return Process(argv).wait(); }
+
+bool wait_for_path(const std::string& path, std::chrono::milliseconds limit) {
+  namespace fs = std::filesystem;
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  const int inotify = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+  if (inotify < 0) throw std::runtime_error("inotify_init1 failed");
+  bool found = false;
+  for (;;) {
+    std::error_code ec;
+    if ((found = fs::exists(path, ec))) break;
+    // The nearest folder that exists: its entries appearing is the event to wait for.
+    fs::path folder = fs::path(path).parent_path();
+    while (!folder.empty() && !fs::exists(folder, ec)) folder = folder.parent_path();
+    const int watch = inotify_add_watch(inotify, folder.empty() ? "." : folder.c_str(),
+                                        IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
+    if ((found = fs::exists(path, ec))) break;  // it came before the watch did
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd events{inotify, POLLIN, 0};
+    if (poll(&events, 1, static_cast<int>(left.count())) <= 0) {
+      found = fs::exists(path, ec);
+      break;
+    }
+    char buffer[4096];
+    while (read(inotify, buffer, sizeof buffer) > 0) {
+    }
+    if (watch >= 0) inotify_rm_watch(inotify, watch);
+  }
+  close(inotify);
+  return found;
+}
 
 }  // namespace gs::testing

@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -27,5 +28,9 @@ class Process {
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv);
+
+// Blocks until `path` exists (created, or renamed into place) or `limit` passes; whether it exists.
+// Waits on inotify events of the nearest folder that exists, never by sleeping.
+bool wait_for_path(const std::string& path, std::chrono::milliseconds limit);
 
 }  // namespace gs::testing

@@ -538,6 +538,8 @@ void PlotsPanel::setSmoothing(double weight) {
 bool PlotsPanel::followLatest() const { return followBox_->isChecked(); }
 void PlotsPanel::setFollowLatest(bool follow) { followBox_->setChecked(follow); }
 
+bool PlotsPanel::replotPending() const { return replotTimer_->isActive(); }
+
 void PlotsPanel::scheduleReplot() {
   if (!replotTimer_->isActive()) replotTimer_->start();
 }

@@ -77,6 +77,8 @@ class PlotsPanel : public QWidget {
   QCustomPlot* accuracyPlot() const { return accuracyPlot_; }
   QCustomPlot* qualityPlot() const { return qualityPlot_; }
   int replotCount() const { return replotCount_; }
+  // Whether a coalesced replot is due (new points arrived since the last one).
+  bool replotPending() const;
   int markerCount() const { return markers_; }
   int healthMarkerCount() const { return healthMarkers_; }
   const SmoothedSeries& series(int index) const { return series_[index]; }

@@ -84,6 +84,7 @@ void GeneratorService::useWeights(const gs::RunConfig& config, const QByteArray&
     if (inputs != sampler_->input_dim()) {
       Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes());
     }
+    Q_EMIT weightsApplied();
     // Whatever the explorer shows is drawn again with the newest weights: the preview and the
     // interpolation strip.
     if (lastPreview_ || lastStrip_) {

@@ -63,6 +63,8 @@ class GeneratorService : public QObject {
   // A generator to explore: z's length and a conditional generator's classes (0: none). The
   // explorer's vectors are z followed by the class weights.
   void generatorReady(int noiseDim, int classes);
+  // A run's newest weights are in use (useWeights()): what the explorer draws comes from them.
+  void weightsApplied();
   // `gridLatents`: a vector of `inputDim` values per grid cell (z and its class, one-hot).
   void checkpointOpened(const QString& path, const gs::ImageBatch& grid,
                         const QVector<float>& gridLatents, int inputDim, const QString& runFolder,

@@ -301,6 +301,7 @@ void TrainingWorker::runNext() {
     emitProgress();
     Q_EMIT stateChanged(ui::TrainingState::Paused,
                         tr("Stepped to iteration %1").arg(QLocale().toString(iteration())));
+    scheduleNext();  // the steering says so at once (status), and takes a further step if asked
     return;
   }
   if (trainOne() && active() && !steering_->paused()) scheduleNext();
