@@ -109,7 +109,7 @@ class WatchTest : public QObject {
     QVERIFY(window()->statusLine()->text().contains(QStringLiteral("watching · last update")));
 
     // Pause from the window: the trainer reads the request within its 50 ms polling interval and
-    // acknowledges it (scripts/gui-latency.sh measures how soon); the window says Paused.
+    // acknowledges it (docs/PERFORMANCE.md, "Steering latency": how soon); the window says Paused.
     window()->pauseResumeAction()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(acknowledgedAt(run, "control.pause") > 0, 10000);
     const qint64 pausedAt = acknowledgedAt(run, "control.pause");
