@@ -62,7 +62,8 @@ namespace {
 torch::Tensor shifted(const torch::Tensor& batch, int shift, at::Generator& rng) {
   if (shift <= 0) return batch;
   const int64_t n = batch.size(0);
-  const auto pixels = torch::randint(-shift, shift + 1, {n, 2}, rng, torch::kLong).to(torch::kFloat32);
+  const auto pixels =
+      torch::randint(-shift, shift + 1, {n, 2}, rng, torch::kLong).to(torch::kFloat32);
   auto theta = torch::zeros({n, 2, 3});
   theta.select(2, 0).select(1, 0).fill_(1);
   theta.select(2, 1).select(1, 1).fill_(1);

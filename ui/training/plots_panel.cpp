@@ -13,11 +13,12 @@
 #include <cmath>
 #include <limits>
 
+#include "ui/training/chart_markers.h"
+
 namespace ui {
 
 namespace {
 
-constexpr double kLeftEdge = -1;           // the charts never pan further left than this
 constexpr int kReplotIntervalMs = 33;      // at most ~30 frames per second
 constexpr int kSlowestReplotMs = 500;      // and at least 2 while data comes
 constexpr double kReplotCpuShare = 0.015;  // drawing may take 1.5% of a core: training has the rest
@@ -86,12 +87,14 @@ PlotsPanel::PlotsPanel(QWidget* parent)
     rawGraphs_[i]->removeFromLegend();
     smoothGraphs_[i] = plot->addGraph();
     smoothGraphs_[i]->setName(names[i]);
-    series_[i].setWeight(0.95);
   }
+  curves_.setWeight(0.95);
   applyPalette();
+  marks_ =
+      std::make_unique<ChartMarkers>(plots(), [this](qint64 iteration) { return xOf(iteration); });
   // Dragging or zooming moves the markers: their labels find new rows.
   connect(lossPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
-    if (!markerItems_.isEmpty()) layOutMarkerLabels();
+    if (!marks_->isEmpty()) marks_->layOutLabels();
   });
   // Nothing happens before iteration 1: panning stops at the left edge.
   connect(lossPlot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
@@ -117,7 +120,7 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   connect(smoothingSlider_, &QSlider::valueChanged, this, [this](int value) {
     const double weight = value / 1000.0;
     smoothingValue_->setText(QString::number(weight, 'f', 3));
-    for (auto& series : series_) series.setWeight(weight);
+    curves_.setWeight(weight);
     refreshSmoothedGraphs();
     scheduleReplot();
     Q_EMIT smoothingChanged(weight);
@@ -160,6 +163,8 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   connect(replotTimer_, &QTimer::timeout, this, &PlotsPanel::replotNow);
 }
 
+PlotsPanel::~PlotsPanel() = default;
+
 void PlotsPanel::setUpPlot(QCustomPlot* plot, const QString& yLabel) {
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
@@ -187,257 +192,17 @@ bool PlotsPanel::eventFilter(QObject* watched, QEvent* event) {
 
 void PlotsPanel::appendMetrics(const QVector<MetricPoint>& points) {
   if (points.isEmpty()) return;
-  QVector<double> keys;
-  QVector<double> minutes;
-  QVector<double> values[4];
-  keys.reserve(points.size());
-  minutes.reserve(points.size());
-  for (auto& v : values) v.reserve(points.size());
-  for (const MetricPoint& p : points) {
-    keys.append(static_cast<double>(p.iteration));
-    lastSeconds_ = p.seconds >= 0 ? p.seconds : lastSeconds_ + p.step_ms / 1000.0;
-    minutes.append(lastSeconds_ / 60.0);
-    values[kDLoss].append(p.d_loss);
-    values[kGLoss].append(p.g_loss);
-    values[kDAcc].append(p.d_acc);
-    values[kGAcc].append(p.g_acc);
-  }
-  const int first = keys_.size();
-  keys_ += keys;
-  minutes_ += minutes;
-  const QVector<double>& xs = byTime_ ? minutes : keys;
-  for (int s : {kDLoss, kGLoss}) {
-    for (double v : values[s]) {
-      if (!std::isfinite(v)) continue;
-      lossLow_ = std::min(lossLow_, v);
-      lossHigh_ = std::max(lossHigh_, v);
-    }
-  }
+  const int first = curves_.append(points);
+  const QVector<double> xs = liveX().mid(first);
   for (int i = 0; i < 4; ++i) {
-    series_[i].append(values[i]);
-    rawGraphs_[i]->addData(xs, values[i], /*alreadySorted=*/true);
-    const QVector<double> tail = series_[i].smoothed().mid(first);
-    smoothGraphs_[i]->addData(xs, tail, /*alreadySorted=*/true);
+    const SmoothedSeries& series = curves_.series(i);
+    rawGraphs_[i]->addData(xs, series.raw().mid(first), /*alreadySorted=*/true);
+    smoothGraphs_[i]->addData(xs, series.smoothed().mid(first), /*alreadySorted=*/true);
   }
   scheduleReplot();
 }
 
-namespace {
-
-// An overlay's horizontal positions: its iterations, or its training time.
-const QVector<double>& overlayX(const RunOverlay& overlay, bool byTime) {
-  return byTime && overlay.minutes.size() == overlay.iterations.size() ? overlay.minutes
-                                                                       : overlay.iterations;
-}
-
-// The position of `iteration` among a run's points (`iterations` sorted, `xs` beside them).
-double positionOf(double iteration, const QVector<double>& iterations, const QVector<double>& xs) {
-  if (iterations.isEmpty() || xs.size() != iterations.size()) return iteration;
-  const auto it = std::lower_bound(iterations.begin(), iterations.end(), iteration);
-  return xs[std::min(static_cast<int>(it - iterations.begin()), static_cast<int>(xs.size()) - 1)];
-}
-
-}  // namespace
-
-void PlotsPanel::refreshSmoothedGraphs() {
-  for (int i = 0; i < 4; ++i) smoothGraphs_[i]->setData(liveX(), series_[i].smoothed(), true);
-  for (int o = 0; o < overlays_.size(); ++o) {
-    const RunOverlay& overlay = overlays_[o];
-    const QVector<double>& xs = overlayX(overlay, byTime_);
-    for (int i = 0; i < 4 && o * 4 + i < overlayGraphs_.size(); ++i) {
-      overlayGraphs_[o * 4 + i]->setData(xs, smoothTensorBoard(overlay.values[i], smoothing()),
-                                         true);
-    }
-    const int fd = static_cast<int>(overlays_.size()) * 4 + o;
-    if (fd >= overlayGraphs_.size()) continue;
-    QVector<double> at;
-    for (double iteration : overlay.qualityIterations)
-      at.append(positionOf(iteration, overlay.iterations, xs));
-    overlayGraphs_[fd]->setData(at, overlay.qualityFd, true);
-  }
-}
-
-double PlotsPanel::overlayEnd(int overlay) const {
-  if (overlay < 0 || overlay >= overlays_.size()) return -1;
-  const QVector<double>& xs = overlayX(overlays_[overlay], byTime_);
-  return xs.isEmpty() ? -1 : xs.back();
-}
-
-double PlotsPanel::xOf(qint64 iteration) const {
-  return byTime_ ? positionOf(static_cast<double>(iteration), keys_, minutes_)
-                 : static_cast<double>(iteration);
-}
-
-void PlotsPanel::setAlignByTime(bool byTime) {
-  if (byTime == byTime_) return;
-  byTime_ = byTime;
-  rebuildGraphs();
-}
-
-void PlotsPanel::rebuildGraphs() {
-  for (int i = 0; i < 4; ++i) rawGraphs_[i]->setData(liveX(), series_[i].raw(), true);
-  for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();
-  const QVector<QualityPoint> quality = quality_;
-  quality_.clear();
-  for (const QualityPoint& point : quality) appendQuality(point);
-  refreshSmoothedGraphs();
-  for (const Marker& marker : markerItems_) {
-    const double x = xOf(marker.iteration);
-    for (QCPItemStraightLine* line : marker.lines) {
-      line->point1->setCoords(x, 0);
-      line->point2->setCoords(x, 1);
-    }
-  }
-  setCursorAt(cursorIteration_);
-  qualityPlot_->xAxis->setLabel(byTime_ ? tr("training time (minutes)") : tr("iteration"));
-  // Fit everything: the axis means something else now.
-  double last = 1;
-  for (const RunOverlay& overlay : overlays_) {
-    const QVector<double>& xs = overlayX(overlay, byTime_);
-    if (!xs.isEmpty()) last = std::max(last, xs.back());
-  }
-  if (!liveX().isEmpty()) last = std::max(last, liveX().back());
-  lossPlot_->xAxis->setRange(byTime_ ? 0 : kLeftEdge, last * 1.02);
-  scheduleReplot();
-}
-
-void PlotsPanel::setOverlays(const QVector<RunOverlay>& overlays) {
-  for (QCPGraph* graph : overlayGraphs_) graph->parentPlot()->removeGraph(graph);
-  overlayGraphs_.clear();
-  overlays_ = overlays;
-  fdHigh_ = 0;  // the distance axis fits the live run's and the compared runs' measurements
-  for (const QualityPoint& point : quality_)
-    if (std::isfinite(point.fd)) fdHigh_ = std::max(fdHigh_, point.fd);
-  // Colours that are neither the live run's blue and orange nor the quality chart's.
-  static const QColor colours[] = {
-      QColor(44, 160, 44),   QColor(214, 39, 40),   QColor(148, 103, 189), QColor(140, 86, 75),
-      QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),  QColor(23, 190, 207)};
-  const QString names[4] = {tr("D loss"), tr("G loss"), tr("D accuracy"), tr("G accuracy")};
-  for (int o = 0; o < overlays_.size(); ++o) {
-    const QColor colour = colours[o % 8];
-    for (int i = 0; i < 4; ++i) {
-      QCustomPlot* plot = i < 2 ? lossPlot_ : accuracyPlot_;
-      QCPGraph* graph = plot->addGraph();
-      // D solid, G dashed: the run is the colour.
-      graph->setPen(QPen(colour, 1.5, i % 2 == 0 ? Qt::SolidLine : Qt::DashLine));
-      graph->setName(tr("%1: %2").arg(overlays_[o].name, names[i]));
-      overlayGraphs_.append(graph);
-    }
-  }
-  for (int o = 0; o < overlays_.size(); ++o) {  // their distance on the quality chart
-    QCPGraph* graph = qualityPlot_->addGraph(qualityPlot_->xAxis, qualityPlot_->yAxis);
-    graph->setPen(QPen(colours[o % 8], 1.5));
-    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
-    graph->setName(tr("%1: %2").arg(overlays_[o].name, tr("distance (FD)")));
-    if (overlays_[o].qualityFd.isEmpty()) graph->removeFromLegend();
-    for (double fd : overlays_[o].qualityFd)
-      if (std::isfinite(fd)) fdHigh_ = std::max(fdHigh_, fd);
-    overlayGraphs_.append(graph);
-  }
-  qualityPlot_->yAxis->setRange(0, fdHigh_ > 0 ? fdHigh_ * 1.08 : 1);
-  refreshSmoothedGraphs();
-  // With no live run, the view fits the compared runs.
-  if (keys_.isEmpty() && !overlays_.isEmpty()) {
-    double last = byTime_ ? 0.1 : 10;
-    double low = 0;
-    double high = 1;
-    for (const RunOverlay& overlay : overlays_) {
-      const QVector<double>& xs = overlayX(overlay, byTime_);
-      if (!xs.isEmpty()) last = std::max(last, xs.back());
-      for (int i = 0; i < 2; ++i) {
-        for (double v : overlay.values[i]) {
-          if (!std::isfinite(v)) continue;
-          low = std::min(low, v);
-          high = std::max(high, v);
-        }
-      }
-    }
-    lossPlot_->xAxis->setRange(0, byTime_ ? last * 1.02 : last + 1);
-    lossPlot_->yAxis->setRange(low, high * 1.05);
-  }
-  scheduleReplot();
-}
-
-void PlotsPanel::addMarker(qint64 iteration, const QString& label, const QColor& color) {
-  Marker marker;
-  marker.iteration = iteration;
-  marker.label = label;
-  for (QCustomPlot* plot : plots()) {
-    auto* line = new QCPItemStraightLine(plot);
-    line->point1->setCoords(xOf(iteration), 0);
-    line->point2->setCoords(xOf(iteration), 1);
-    marker.lines.append(line);
-    QColor lineColor = color;
-    lineColor.setAlpha(160);
-    line->setPen(QPen(lineColor, 1, Qt::DashLine));
-    auto* text = new QCPItemText(plot);
-    text->position->setTypeX(QCPItemPosition::ptPlotCoords);
-    text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    text->setText(label);
-    const bool dark = isDark(palette());
-    text->setColor(dark ? color.lighter(160) : color.darker(120));
-    QColor background = palette().color(QPalette::Base);
-    background.setAlpha(200);
-    text->setBrush(QBrush(background));
-    text->setPadding(QMargins(3, 1, 3, 1));
-    text->setClipToAxisRect(true);
-    marker.texts.append(text);
-  }
-  markerItems_.append(marker);
-  scheduleReplot();
-}
-
-void PlotsPanel::layOutMarkerLabels() {
-  constexpr int kRows = 3;
-  constexpr int kGap = 6;  // pixels between labels in a row
-  for (int p = 0; p < plots().size(); ++p) {
-    QCustomPlot* plot = plots()[p];
-    const QRect area = plot->axisRect()->rect();
-    const QRect legend = plot->legend->visible() ? plot->legend->outerRect() : QRect();
-    const QFontMetrics metrics(plot->font());
-    const int rowHeight = metrics.height() + 4;
-    QList<int> order;
-    for (int i = 0; i < markerItems_.size(); ++i) order.append(i);
-    std::sort(order.begin(), order.end(), [this](int a, int b) {
-      return markerItems_[a].iteration < markerItems_[b].iteration;
-    });
-    QVector<double> rowEnd(kRows, -1e9);
-    for (int i : order) {
-      QCPItemText* text = markerItems_[i].texts[p];
-      const double x = plot->xAxis->coordToPixel(xOf(markerItems_[i].iteration));
-      const int width = metrics.horizontalAdvance(markerItems_[i].label) + 6;
-      int row = 0;
-      while (row < kRows && x < rowEnd[row] + kGap) ++row;
-      // Rows count up from the bottom of the chart, away from the legend at the top right.
-      const double bottom = area.bottom() - 2 - row * rowHeight;
-      const QRect box(static_cast<int>(x), static_cast<int>(bottom) - rowHeight, width, rowHeight);
-      const bool fits =
-          row < kRows && x >= area.left() && x + width <= area.right() && !box.intersects(legend);
-      text->setVisible(fits);
-      if (!fits) continue;
-      rowEnd[row] = x + width;
-      text->position->setCoords(xOf(markerItems_[i].iteration),
-                                (bottom - area.top()) / std::max(1, area.height()));
-    }
-  }
-}
-
-int PlotsPanel::visibleMarkerLabels(QCustomPlot* plot) const {
-  const int p = plots().indexOf(plot);
-  int visible = 0;
-  for (const Marker& marker : markerItems_) visible += marker.texts[p]->visible() ? 1 : 0;
-  return visible;
-}
-
-QString PlotsPanel::markersNear(QCustomPlot* plot, double pixelX) const {
-  QStringList labels;
-  for (const Marker& marker : markerItems_) {
-    const double x = plot->xAxis->coordToPixel(xOf(marker.iteration));
-    if (std::abs(x - pixelX) <= 4) labels << marker.label;
-  }
-  return labels.join(QStringLiteral(" · "));
-}
+int PlotsPanel::visibleMarkerLabels(QCustomPlot* plot) const { return marks_->visibleLabels(plot); }
 
 void PlotsPanel::setCursorAt(qint64 iteration) {
   cursorIteration_ = iteration;
@@ -462,9 +227,11 @@ void PlotsPanel::addLiveChange(const LiveChange& change) {
   // learning rates of one edit are two requests).
   auto known = liveChanges_.find(change.iteration);
   if (known == liveChanges_.end()) {
-    liveChanges_.insert(change.iteration, {change, static_cast<int>(markerItems_.size())});
-    addMarker(change.iteration, liveChangeLabel(change), kLiveChangeColor);
+    const int mark =
+        marks_->add(change.iteration, liveChangeLabel(change), kLiveChangeColor, palette());
+    liveChanges_.insert(change.iteration, {change, mark});
     ++markers_;
+    scheduleReplot();
     return;
   }
   LiveChange& together = known->first;
@@ -477,20 +244,22 @@ void PlotsPanel::addLiveChange(const LiveChange& change) {
       together.settings.append(setting);
     }
   }
-  Marker& marker = markerItems_[known->second];
-  marker.label = liveChangeLabel(together);
-  for (QCPItemText* text : marker.texts) text->setText(marker.label);
-  if (!markerItems_.isEmpty()) layOutMarkerLabels();
+  marks_->setLabel(known->second, liveChangeLabel(together));
   scheduleReplot();
 }
 
 void PlotsPanel::addHealthMarker(const HealthNotice& notice) {
-  addMarker(notice.iteration, QStringLiteral("⚠ ") + notice.title, kHealthColor);
+  marks_->add(notice.iteration, QStringLiteral("⚠ ") + notice.title, kHealthColor, palette());
   ++healthMarkers_;
+  scheduleReplot();
 }
 
 void PlotsPanel::appendQuality(const QualityPoint& point) {
-  quality_.append(point);
+  curves_.appendQuality(point);
+  drawQuality(point);
+}
+
+void PlotsPanel::drawQuality(const QualityPoint& point) {
   const double x = xOf(point.iteration);
   fdGraph_->addData(x, point.fd);
   if (point.classes > 0) {
@@ -505,21 +274,15 @@ void PlotsPanel::appendQuality(const QualityPoint& point) {
 int PlotsPanel::qualityPointCount() const { return fdGraph_->dataCount(); }
 
 void PlotsPanel::clear() {
-  keys_.clear();
-  minutes_.clear();
-  lastSeconds_ = 0;
-  quality_.clear();
-  lossLow_ = std::numeric_limits<double>::infinity();
-  lossHigh_ = -std::numeric_limits<double>::infinity();
+  curves_.clear();
   for (int i = 0; i < 4; ++i) {
-    series_[i].clear();
     rawGraphs_[i]->data()->clear();
     smoothGraphs_[i]->data()->clear();
   }
   for (QCustomPlot* plot : plots()) plot->clearItems();
   cursors_.clear();  // deleted with the items (compared runs' overlays stay)
   cursorIteration_ = -1;
-  markerItems_.clear();
+  marks_->forget();
   liveChanges_.clear();
   for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();
   fdHigh_ = 0;
@@ -545,19 +308,21 @@ void PlotsPanel::scheduleReplot() {
 }
 
 void PlotsPanel::replotNow() {
-  if (followBox_->isChecked() && !keys_.isEmpty()) {
+  if (followBox_->isChecked() && !curves_.iterations().isEmpty()) {
     const QVector<double>& xs = liveX();
     const double margin = byTime_ ? 0.02 * std::max(xs.back() - xs.front(), 0.1) : 1;
     const double shortest = byTime_ ? 0.1 : 10;
     lossPlot_->xAxis->setRange(xs.front() - margin,
                                std::max(xs.back(), xs.front() + shortest) + margin);
     // Every point is in view: the smoothed curves lie within the raw values' range.
-    if (lossHigh_ > lossLow_) {
-      const double margin = 0.05 * (lossHigh_ - lossLow_);
-      lossPlot_->yAxis->setRange(std::min(0.0, lossLow_ - margin), lossHigh_ + margin);
+    const double low = curves_.lossLow();
+    const double high = curves_.lossHigh();
+    if (high > low) {
+      const double margin = 0.05 * (high - low);
+      lossPlot_->yAxis->setRange(std::min(0.0, low - margin), high + margin);
     }
   }
-  if (!markerItems_.isEmpty()) layOutMarkerLabels();
+  if (!marks_->isEmpty()) marks_->layOutLabels();
   double cost = 0;
   for (QCustomPlot* plot : plots()) {
     plot->replot(QCustomPlot::rpQueuedReplot);
@@ -579,17 +344,17 @@ QString PlotsPanel::readoutAt(double x) const {
   const QLocale locale;
   auto value = [&](int s) {
     return QStringLiteral("%1 (smoothed %2)")
-        .arg(series_[s].raw()[i], 0, 'f', 3)
-        .arg(series_[s].smoothed()[i], 0, 'f', 3);
+        .arg(curves_.series(s).raw()[i], 0, 'f', 3)
+        .arg(curves_.series(s).smoothed()[i], 0, 'f', 3);
   };
   return tr("iteration %1 — D loss %2 · G loss %3 · D accuracy %4 · G accuracy %5")
-      .arg(locale.toString(static_cast<qlonglong>(keys_[i])), value(kDLoss), value(kGLoss),
-           value(kDAcc), value(kGAcc));
+      .arg(locale.toString(static_cast<qlonglong>(curves_.iterations()[i])), value(kDLoss),
+           value(kGLoss), value(kDAcc), value(kGAcc));
 }
 
 void PlotsPanel::showReadout(QCustomPlot* plot, double pixelX) {
   QString text = readoutAt(plot->xAxis->pixelToCoord(pixelX));
-  const QString markers = markersNear(plot, pixelX);
+  const QString markers = marks_->near(plot, pixelX);
   if (!markers.isEmpty()) text = markers + QStringLiteral(" — ") + text;
   if (text.isEmpty()) return;
   readout_->setText(text);

@@ -9,8 +9,9 @@
 #include <QPair>
 #include <QVector>
 #include <QWidget>
-#include <limits>
+#include <memory>
 
+#include "ui/training/run_curves.h"
 #include "ui/training/smoothing.h"
 #include "ui/training/training_types.h"
 
@@ -24,6 +25,8 @@ class QSlider;
 class QTimer;
 
 namespace ui {
+
+class ChartMarkers;
 
 // Another run's curves, overlaid for comparison (the runs panel's ticks).
 struct RunOverlay {
@@ -40,6 +43,7 @@ class PlotsPanel : public QWidget {
 
  public:
   explicit PlotsPanel(QWidget* parent = nullptr);
+  ~PlotsPanel() override;
 
   void appendMetrics(const QVector<MetricPoint>& points);
   void addLiveChange(const LiveChange& change);
@@ -61,7 +65,7 @@ class PlotsPanel : public QWidget {
   qint64 cursorAt() const { return cursorIteration_; }
   void clear();
 
-  int pointCount() const { return keys_.size(); }
+  int pointCount() const { return static_cast<int>(curves_.iterations().size()); }
   int qualityPointCount() const;
   double smoothing() const;
   void setSmoothing(double weight);
@@ -81,14 +85,14 @@ class PlotsPanel : public QWidget {
   bool replotPending() const;
   int markerCount() const { return markers_; }
   int healthMarkerCount() const { return healthMarkers_; }
-  const SmoothedSeries& series(int index) const { return series_[index]; }
+  const SmoothedSeries& series(int index) const { return curves_.series(index); }
   // How many marker labels are visible on a chart (after the last layout), for tests.
   int visibleMarkerLabels(QCustomPlot* plot) const;
 
-  static constexpr int kDLoss = 0;
-  static constexpr int kGLoss = 1;
-  static constexpr int kDAcc = 2;
-  static constexpr int kGAcc = 3;
+  static constexpr int kDLoss = RunCurves::kDLoss;
+  static constexpr int kGLoss = RunCurves::kGLoss;
+  static constexpr int kDAcc = RunCurves::kDAcc;
+  static constexpr int kGAcc = RunCurves::kGAcc;
 
  Q_SIGNALS:
   void smoothingChanged(double weight);
@@ -98,22 +102,20 @@ class PlotsPanel : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
+  static constexpr double kLeftEdge = -1;  // the charts never pan further left than this
+
   void setUpPlot(QCustomPlot* plot, const QString& yLabel);
   // Chart colours from the palette (light or dark), again when the palette changes.
   void applyPalette();
-  void addMarker(qint64 iteration, const QString& label, const QColor& color);
   // Where an iteration of the live run lies on the horizontal axis (itself, or its time).
   double xOf(qint64 iteration) const;
   // The live run's points on the horizontal axis.
-  const QVector<double>& liveX() const { return byTime_ ? minutes_ : keys_; }
+  const QVector<double>& liveX() const { return curves_.xs(byTime_); }
   // Puts every graph, marker and the cursor on the axis again (after the mode changes).
   void rebuildGraphs();
-  // Puts marker labels in rows so that none overlaps another or the legend; a label with no room
-  // is hidden (hovering near its line shows it in the read-out).
-  void layOutMarkerLabels();
-  QString markersNear(QCustomPlot* plot, double pixelX) const;
   QList<QCustomPlot*> plots() const { return {lossPlot_, accuracyPlot_, qualityPlot_}; }
   void refreshSmoothedGraphs();
+  void drawQuality(const QualityPoint& point);
   void scheduleReplot();
   void replotNow();
   void showReadout(QCustomPlot* plot, double pixelX);
@@ -131,25 +133,13 @@ class PlotsPanel : public QWidget {
   QLabel* readout_;
   QTimer* replotTimer_;
 
-  QVector<double> keys_;     // the live run's iterations
-  QVector<double> minutes_;  // and their training time
-  double lastSeconds_ = 0;
+  RunCurves curves_;  // the live run's points
   bool byTime_ = false;
-  QVector<QualityPoint> quality_;
-  SmoothedSeries series_[4];
   QCPGraph* rawGraphs_[4] = {};
   QCPGraph* smoothGraphs_[4] = {};
   int replotCount_ = 0;
-  double lossLow_ = std::numeric_limits<double>::infinity();  // range of the raw losses
-  double lossHigh_ = -std::numeric_limits<double>::infinity();
-  struct Marker {
-    qint64 iteration = 0;
-    QString label;
-    QList<QCPItemText*> texts;  // one per chart
-    QList<QCPItemStraightLine*> lines;
-  };
-  QList<Marker> markerItems_;
-  // The live changes marked, by the iteration they took effect at, with their marker's index.
+  std::unique_ptr<ChartMarkers> marks_;
+  // The live changes marked, by the iteration they took effect at, with their mark's index.
   QMap<qint64, QPair<LiveChange, int>> liveChanges_;
   int markers_ = 0;
   int healthMarkers_ = 0;
