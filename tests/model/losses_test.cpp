@@ -109,8 +109,8 @@ TEST_P(LossRun, LearnsDigits) {
 
 INSTANTIATE_TEST_SUITE_P(EachLoss, LossRun,
                          ::testing::Values(Loss::Bce, Loss::Hinge, Loss::WganGp, Loss::Lsgan),
-                         [](const ::testing::TestParamInfo<Loss>& info) {
-                           std::string name = to_string(info.param);
+                         [](const ::testing::TestParamInfo<Loss>& param_info) {
+                           std::string name = to_string(param_info.param);
                            name.erase(std::remove(name.begin(), name.end(), '-'), name.end());
                            return name;
                          });

@@ -138,7 +138,7 @@ TEST_P(TrainerTest, CheckpointStoresTheEffectiveConfiguration) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Presets, TrainerTest, ::testing::Values(Preset::Seed, Preset::Compact),
-                         [](const auto& info) { return to_string(info.param); });
+                         [](const auto& param_info) { return to_string(param_info.param); });
 
 TEST(Trainer, LiveSettingsReachTheOptimizersAndTheLength) {
   Trainer trainer(tiny_config(Preset::Compact), small_digits(64));

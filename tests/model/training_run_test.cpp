@@ -189,7 +189,9 @@ TEST(TrainingRun, TheRunsClockGrowsAndAResumeGoesOnFromTheTimeBefore) {
   for (size_t i = 0; i < first.size(); ++i) {
     EXPECT_GE(first[i].time_s, first[i].step_ms / 1000.0);  // the session began before the step
     EXPECT_EQ(first[i].training_s, first[i].time_s);        // the first session: the same clock
-    if (i > 0) EXPECT_GT(first[i].time_s, first[i - 1].time_s);
+    if (i > 0) {
+      EXPECT_GT(first[i].time_s, first[i - 1].time_s);
+    }
   }
   // metrics.csv holds the same clock, and a resumed session's training time goes on from it.
   const double before = training_seconds(path + "/metrics.csv");

@@ -72,14 +72,14 @@ ui::FormServices services() {
     ui::FormDerived derived;
     const QString batchText = values.value(QStringLiteral("training.batch_size"));
     const double batch = batchText.isEmpty() ? 64 : batchText.toDouble();
-    const QString iterations = values.value(QStringLiteral("training.iterations"));
-    const QString epochs = values.value(QStringLiteral("training.epochs"));
-    if (!epochs.isEmpty()) {
+    const QString iterationsSet = values.value(QStringLiteral("training.iterations"));
+    const QString epochsSet = values.value(QStringLiteral("training.epochs"));
+    if (!epochsSet.isEmpty()) {
       derived.texts[QStringLiteral("training.iterations")] =
-          QString::number(static_cast<qint64>(std::ceil(epochs.toDouble() * 10000 / batch)));
-    } else if (!iterations.isEmpty()) {
+          QString::number(static_cast<qint64>(std::ceil(epochsSet.toDouble() * 10000 / batch)));
+    } else if (!iterationsSet.isEmpty()) {
       derived.texts[QStringLiteral("training.epochs")] =
-          QString::number(iterations.toDouble() * batch / 10000, 'g', 4);
+          QString::number(iterationsSet.toDouble() * batch / 10000, 'g', 4);
     }
     derived.note = QStringLiteral("one epoch: %1 iterations").arg(std::ceil(10000 / batch));
     return derived;

@@ -206,7 +206,9 @@ class PlotsPanelTest : public QObject {
     QVector<ui::MetricPoint> live = points(1, 10);
     for (ui::MetricPoint& p : live) p.seconds = static_cast<double>(p.iteration);
     panel.appendMetrics(live);
-    panel.addLiveChange({4, {{QStringLiteral("training.learning_rate_d"), QStringLiteral("1")}}});
+    panel.addLiveChange({4,
+                         {{QStringLiteral("training.learning_rate_d"), QStringLiteral("lr D"),
+                           QStringLiteral("1")}}});
     panel.setCursorAt(6);
     ui::RunOverlay fast;
     fast.name = QStringLiteral("fast");

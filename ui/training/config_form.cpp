@@ -85,7 +85,9 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
       form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
       layout->addWidget(box);
     }
-    fields_.push_back(Field{row});
+    Field added;
+    added.row = row;
+    fields_.push_back(added);
     Field& field = fields_.back();
     QWidget* editor = makeEditor(field);
     QWidget* extra = nullptr;
@@ -340,11 +342,11 @@ void ConfigForm::refresh() {
 }
 
 void ConfigForm::chooseDatasetFile(bool folder) {
-  Field* data = nullptr;
+  Field* dataSet = nullptr;
   for (Field& field : fields_) {
-    if (field.row.editor == FormRow::Editor::DataSet) data = &field;
+    if (field.row.editor == FormRow::Editor::DataSet) dataSet = &field;
   }
-  if (!data) return;
+  if (!dataSet) return;
   const QString path =
       folder ? QFileDialog::getExistingDirectory(this, tr("Choose a folder of images"))
              : QFileDialog::getOpenFileName(
@@ -352,25 +354,25 @@ void ConfigForm::chooseDatasetFile(bool folder) {
                    tr("IDX images or NumPy archives (*-idx3-ubyte *-idx3-ubyte.gz *.idx *.idx.gz "
                       "*.npz);;All files (*)"));
   updating_ = true;
-  setText(*data, path.isEmpty() ? data->confirmed : path);  // cancelled: back to the one before
+  setText(*dataSet, path.isEmpty() ? dataSet->confirmed : path);  // cancelled: the one before
   updating_ = false;
   refresh();
-  confirm(*data);
+  confirm(*dataSet);
 }
 
 void ConfigForm::setDatasets(const QList<QPair<QString, QString>>& datasets) {
-  for (Field& data : fields_) {
-    if (data.row.editor != FormRow::Editor::DataSet) continue;
-    const QString current = text(data);
+  for (Field& dataSet : fields_) {
+    if (dataSet.row.editor != FormRow::Editor::DataSet) continue;
+    const QString current = text(dataSet);
     updating_ = true;
     for (const auto& [label, path] : datasets) {
-      if (data.combo->findData(path) >= 0) continue;
-      const int at = data.combo->count() - kChoosers;
-      data.combo->insertItem(at, label, path);
-      data.combo->setItemData(at, label, Qt::UserRole + 1);
-      data.combo->setItemData(at, path, Qt::ToolTipRole);
+      if (dataSet.combo->findData(path) >= 0) continue;
+      const int at = dataSet.combo->count() - kChoosers;
+      dataSet.combo->insertItem(at, label, path);
+      dataSet.combo->setItemData(at, label, Qt::UserRole + 1);
+      dataSet.combo->setItemData(at, path, Qt::ToolTipRole);
     }
-    setText(data, current);
+    setText(dataSet, current);
     updating_ = false;
   }
 }

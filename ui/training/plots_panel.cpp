@@ -318,8 +318,8 @@ void PlotsPanel::replotNow() {
     const double low = curves_.lossLow();
     const double high = curves_.lossHigh();
     if (high > low) {
-      const double margin = 0.05 * (high - low);
-      lossPlot_->yAxis->setRange(std::min(0.0, low - margin), high + margin);
+      const double room = 0.05 * (high - low);
+      lossPlot_->yAxis->setRange(std::min(0.0, low - room), high + room);
     }
   }
   if (!marks_->isEmpty()) marks_->layOutLabels();
