@@ -20,7 +20,7 @@ DEV_PACKAGES := clang clang-tidy libclang-rt-14-dev
 # WERROR=ON turns compiler warnings into errors (CI: make test WERROR=ON).
 WERROR ?= OFF
 
-.PHONY: run test deps dev-deps build headless sanitize fuzz lint clean
+.PHONY: run test deps dev-deps configure build headless sanitize fuzz lint clean
 
 deps:
 	@$(call install_missing,$(PACKAGES))
@@ -40,12 +40,17 @@ define install_missing
 	fi
 endef
 
-build: deps
+configure: deps
 	@[ -f $(BUILD_DIR)/build.ninja ] || cmake --preset default -DGANSTUDIO_WERROR=$(WERROR)
 	@[ "$(WERROR)" = OFF ] || cmake --preset default -DGANSTUDIO_WERROR=$(WERROR) > /dev/null
+
+build: configure
 	cmake --build --preset default -j $(JOBS)
 
-run: build
+# Builds only the two programs it may start (the window, or the headless trainer without a
+# display); the tests wait for `make test`.
+run: configure
+	cmake --build --preset default -j $(JOBS) --target ganstudio ganstudio-cli
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ -x $(BUILD_DIR)/app/ganstudio ]; then \
 	  exec $(BUILD_DIR)/app/ganstudio; \
 	else \

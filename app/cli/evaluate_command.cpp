@@ -37,7 +37,8 @@ ImageBatch samples_from_idx(const std::string& path, int64_t limit) {
   ImageBatch batch;
   batch.side = 28;
   batch.count = static_cast<int>(std::min<int64_t>(array.dims[0], limit));
-  batch.pixels.assign(array.data.begin(), array.data.begin() + batch.count * 28 * 28);
+  batch.pixels.assign(array.data.begin(),
+                      array.data.begin() + static_cast<std::ptrdiff_t>(batch.count) * 28 * 28);
   return batch;
 }
 

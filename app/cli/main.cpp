@@ -23,9 +23,7 @@ std::string describe(const CLI::ParseError& error, const CLI::App& command) {
   return error.what();
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App cli{"GanStudio's headless trainer: train, sample, export and benchmark GANs.",
                "ganstudio-cli"};
   cli.require_subcommand(1, 1);
@@ -71,4 +69,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ganstudio-cli %s: unexpected error: %s\n", name.c_str(), error.what());
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {  // the command line itself could not be set up
+    std::fprintf(stderr, "ganstudio-cli: unexpected error: %s\n", error.what());
+  } catch (...) {
+    std::fprintf(stderr, "ganstudio-cli: unexpected error\n");
+  }
+  return 1;
 }

@@ -168,12 +168,12 @@ int train(const TrainOptions& options) {
   std::optional<QualityMeter> meter;
   if (run->config().quality.every > 0) {
     meter = prepare_meter(run->config());
-    run->set_quality_requester([&](QualityRequest request) {
+    run->set_quality_requester([&](const QualityRequest& request) {
       const auto start = std::chrono::steady_clock::now();
-      QualityScores scores = meter->measure(request);
+      const QualityScores scores = meter->measure(request);
       reporter.set_measure_seconds(
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      run->record_quality(std::move(scores));
+      run->record_quality(scores);
     });
   }
 

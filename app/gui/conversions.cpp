@@ -94,16 +94,17 @@ ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes) {
   return change;
 }
 
-ui::QualityPoint toQualityPoint(const gs::QualityScores& q) {
+ui::QualityPoint toQualityPoint(const gs::QualityScores& scores) {
   ui::QualityPoint p;
-  p.iteration = q.iteration;
-  p.fd = q.fd;
-  p.classes = q.classes;
-  p.classesCovered = q.classes_covered;
-  p.confidence = q.confidence;
-  p.precision = q.precision;
-  p.recall = q.recall;
-  p.conditionalAccuracy = std::isfinite(q.conditional_accuracy) ? q.conditional_accuracy : -1;
+  p.iteration = scores.iteration;
+  p.fd = scores.fd;
+  p.classes = scores.classes;
+  p.classesCovered = scores.classes_covered;
+  p.confidence = scores.confidence;
+  p.precision = scores.precision;
+  p.recall = scores.recall;
+  p.conditionalAccuracy =
+      std::isfinite(scores.conditional_accuracy) ? scores.conditional_accuracy : -1;
   return p;
 }
 

@@ -49,7 +49,7 @@ inline const char* const kBenchPartNames[4] = {"fakes_for_d", "d_step_fakes", "d
 
 // Trains on random images of MNIST's shape (the speed does not depend on the pixels) with the
 // configuration's model, loop, precision, batch, device and threads.
-BenchResult run_benchmark(const RunConfig& config, const BenchOptions& options);
+BenchResult run_benchmark(const RunConfig& requested, const BenchOptions& options);
 
 // The result as one JSON object; "median_ms_per_iteration" is at the top level.
 std::string to_json(const BenchResult& result);

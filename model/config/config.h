@@ -169,7 +169,7 @@ int64_t iterations_per_epoch(int batch_size, int64_t dataset_size);
 // weights.
 std::string architecture_summary(const ModelConfig& resolved_model);
 // The same with the image shape when it is not the seed's 1 x 28 x 28 ("..., 3 x 64 x 64").
-std::string architecture_summary(const RunConfig& resolved);
+std::string architecture_summary(const RunConfig& config);
 
 // The classes a model is conditioned on: model.classes when model.conditional, else 0.
 inline int conditional_classes(const ModelConfig& model) {

@@ -26,7 +26,7 @@ Field&& Field::by_preset(std::string seed, std::string compact) && {
   return std::move(*this);
 }
 
-Field&& Field::resolves_to(std::string value) && {
+Field&& Field::resolves_to(const std::string& value) && {
   resolved = {value, value};
   return std::move(*this);
 }

@@ -37,7 +37,7 @@ struct Field {
   // The row's other properties, chained after the maker (fields.cpp).
   Field&& live() &&;
   Field&& by_preset(std::string seed, std::string compact) &&;
-  Field&& resolves_to(std::string value) &&;
+  Field&& resolves_to(const std::string& value) &&;
   Field&& excludes(std::string key) &&;
   Field&& linked_with(std::string key) &&;
   Field&& where_not_what() &&;

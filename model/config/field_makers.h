@@ -159,7 +159,7 @@ Field bool_field(std::string key, std::string help, Get get) {
 
 template <typename Get>
 Field text_field(std::string key, std::string help, Get get,
-                 std::function<std::string(const std::string&)> check) {
+                 const std::function<std::string(const std::string&)>& check) {
   auto read = [key, get, check](RunConfig& config, const std::string& text) {
     auto& member = get(config);
     if (text.empty()) {

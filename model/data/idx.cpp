@@ -98,7 +98,11 @@ std::string gunzip(std::string_view compressed, const std::string& name, size_t 
     if (status != Z_OK && status != Z_BUF_ERROR) {
       const std::string detail = stream.msg ? stream.msg : "unknown error";
       inflateEnd(&stream);
-      throw Error(name + ": corrupt compressed data (" + detail + ')');
+      std::string message = name;
+      message += ": corrupt compressed data (";
+      message += detail;
+      message += ')';
+      throw Error(message);
     }
   }
   inflateEnd(&stream);

@@ -298,7 +298,7 @@ ImageSet load_image_folder(const std::string& folder, ImageShape shape,
       }
       ++set.count;
     } catch (const Error& error) {
-      set.skipped.push_back(error.what());
+      set.skipped.emplace_back(error.what());
     }
   }
   if (progress) progress(done, static_cast<int64_t>(files.size()));

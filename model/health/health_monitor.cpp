@@ -23,7 +23,9 @@ double median_of(std::vector<double> values) {
 }  // namespace
 
 bool diverging(const StepStats& s) {
-  auto bad = [](double value, double limit) { return !std::isfinite(value) || std::abs(value) > limit; };
+  auto bad = [](double value, double limit) {
+    return !std::isfinite(value) || std::abs(value) > limit;
+  };
   return bad(s.d_loss, kExplodedLoss) || bad(s.g_loss, kExplodedLoss) ||
          bad(s.d_grad_norm, kExplodedGradient) || bad(s.g_grad_norm, kExplodedGradient);
 }
@@ -91,8 +93,8 @@ std::vector<HealthWarning> HealthMonitor::observe(const StepStats& s) {
   const bool finite = !diverging(s);
   if (arm(HealthRule::Divergence, !finite)) {
     out.push_back(warn(s.iteration, HealthRule::Divergence,
-                       format("D loss %g, G loss %g, gradient norms D %g, G %g", s.d_loss,
-                              s.g_loss, s.d_grad_norm, s.g_grad_norm)));
+                       format("D loss %g, G loss %g, gradient norms D %g, G %g", s.d_loss, s.g_loss,
+                              s.d_grad_norm, s.g_grad_norm)));
   }
   if (!finite) return out;
 
@@ -147,10 +149,10 @@ std::vector<HealthWarning> HealthMonitor::observe(const StepStats& s) {
   return out;
 }
 
-std::vector<HealthWarning> HealthMonitor::observe_quality(const QualityScores& q) {
+std::vector<HealthWarning> HealthMonitor::observe_quality(const QualityScores& scores) {
   std::vector<HealthWarning> out;
-  if (!std::isfinite(q.fd)) return out;
-  quality_fd_.push_back(q.fd);
+  if (!std::isfinite(scores.fd)) return out;
+  quality_fd_.push_back(scores.fd);
   quality_g_loss_.push_back(g_loss_count_since_quality_ > 0
                                 ? g_loss_sum_since_quality_ / g_loss_count_since_quality_
                                 : NAN);
@@ -170,7 +172,7 @@ std::vector<HealthWarning> HealthMonitor::observe_quality(const QualityScores& q
     const double loss_fall = 1 - loss_now / loss_before;
     fooling = rising && fd_rise >= t_.fools_fd_rise && loss_fall >= t_.fools_loss_fall;
     if (arm(HealthRule::GFoolsD, fooling)) {
-      out.push_back(warn(q.iteration, HealthRule::GFoolsD,
+      out.push_back(warn(scores.iteration, HealthRule::GFoolsD,
                          format("the distance rose by %.0f%% over %.0f measurements while G's "
                                 "loss fell by %.0f%%",
                                 100 * fd_rise, static_cast<double>(k), 100 * loss_fall)));
@@ -178,16 +180,17 @@ std::vector<HealthWarning> HealthMonitor::observe_quality(const QualityScores& q
   }
 
   // Mode collapse: classes disappear after they had appeared.
-  if (q.labelled()) {
-    const bool had_them = best_covered_ >= t_.collapse_reached * q.classes;
-    const bool lost = had_them && q.classes_covered <= best_covered_ - t_.collapse_classes_lost;
-    best_covered_ = std::max(best_covered_, q.classes_covered);
+  if (scores.labelled()) {
+    const bool had_them = best_covered_ >= t_.collapse_reached * scores.classes;
+    const bool lost =
+        had_them && scores.classes_covered <= best_covered_ - t_.collapse_classes_lost;
+    best_covered_ = std::max(best_covered_, scores.classes_covered);
     if (lost && arm(HealthRule::ModeCollapse, true)) {
-      out.push_back(warn(q.iteration, HealthRule::ModeCollapse,
+      out.push_back(warn(scores.iteration, HealthRule::ModeCollapse,
                          format("%.0f of %.0f classes covered, down from %.0f",
-                                q.classes_covered, q.classes, best_covered_)));
+                                scores.classes_covered, scores.classes, best_covered_)));
     }
-    if (!lost && q.classes_covered >= best_covered_) arm(HealthRule::ModeCollapse, false);
+    if (!lost && scores.classes_covered >= best_covered_) arm(HealthRule::ModeCollapse, false);
   }
   return out;
 }

@@ -20,7 +20,10 @@ class ConfigError : public Error {
   using Error::Error;
 };
 
-// "<path>: <what> (<strerror(errno)>)" for a failed system call on a file.
+// The system's words for an errno value ("No space left on device"), thread-safe.
+std::string errno_text(int error_number);
+
+// "<path>: <what> (<errno_text(errno)>)" for a failed system call on a file.
 std::string system_error_message(const std::string& path, const std::string& what,
                                  int error_number);
 

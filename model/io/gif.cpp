@@ -77,7 +77,7 @@ std::string encode_gif(const std::vector<Image>& frames, int delay_ms) {
       GifPixelType* row = const_cast<GifPixelType*>(source);
       if (rgb) {
         for (int x = 0; x < width; ++x) {
-          const uint8_t* p = source + x * 3;
+          const uint8_t* p = source + static_cast<std::ptrdiff_t>(x) * 3;
           indexed[static_cast<size_t>(x)] =
               static_cast<GifPixelType>((p[0] >> 5) << 5 | (p[1] >> 5) << 2 | (p[2] >> 6));
         }
@@ -106,10 +106,9 @@ GifInfo read_gif_info(const std::string& path) {
   if (gif->ImageCount > 0 && DGifSavedExtensionToGCB(gif, 0, &control) == GIF_OK) {
     info.delay_ms = control.DelayTime * 10;
   }
-  const ColorMapObject* map =
-      gif->ImageCount > 0 && gif->SavedImages[0].ImageDesc.ColorMap
-          ? gif->SavedImages[0].ImageDesc.ColorMap
-          : gif->SColorMap;
+  const ColorMapObject* map = gif->ImageCount > 0 && gif->SavedImages[0].ImageDesc.ColorMap
+                                  ? gif->SavedImages[0].ImageDesc.ColorMap
+                                  : gif->SColorMap;
   if (gif->ImageCount > 0 && map && gif->SavedImages[0].RasterBits) {
     const int index = gif->SavedImages[0].RasterBits[0];
     if (index < map->ColorCount) {

@@ -42,7 +42,10 @@ Image scale_nearest(const Image& image, int factor) {
   for (int y = 0; y < out.height; ++y) {
     const uint8_t* source = image.pixels.data() + static_cast<size_t>(y / factor) * image.width * c;
     uint8_t* row = out.pixels.data() + static_cast<size_t>(y) * out.width * c;
-    for (int x = 0; x < out.width; ++x) std::memcpy(row + x * c, source + (x / factor) * c, c);
+    for (int x = 0; x < out.width; ++x) {
+      std::memcpy(row + static_cast<size_t>(x) * c, source + static_cast<size_t>(x / factor) * c,
+                  c);
+    }
   }
   return out;
 }
@@ -79,12 +82,14 @@ Image tile_grid(const ImageBatch& batch, const GridLayout& layout) {
   cells.reserve(batch.count);
   for (int i = 0; i < batch.count; ++i) cells.push_back(batch.image(i));
   std::vector<const Image*> pointers;
+  pointers.reserve(cells.size());
   for (const auto& cell : cells) pointers.push_back(&cell);
   return tile(pointers, std::max(1, std::min(layout.columns, batch.count)), layout);
 }
 
 Image tile_strip(const std::vector<Image>& images, const GridLayout& layout) {
   std::vector<const Image*> pointers;
+  pointers.reserve(images.size());
   for (const auto& image : images) pointers.push_back(&image);
   return tile(pointers, std::max<int>(1, static_cast<int>(images.size())), layout);
 }

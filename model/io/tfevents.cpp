@@ -116,8 +116,8 @@ std::string version_event(double wall_time) {
   return out;
 }
 
-std::string scalar_event(double wall_time, int64_t step, std::string_view name, float value) {
-  return event(wall_time, step, {scalar_value(name, value, true)});
+std::string scalar_event(double wall_time, int64_t step, std::string_view tag, float value) {
+  return event(wall_time, step, {scalar_value(tag, value, true)});
 }
 
 std::string scalars_event(double wall_time, int64_t step,
@@ -130,26 +130,26 @@ std::string scalars_event(double wall_time, int64_t step,
   return event(wall_time, step, summary_values);
 }
 
-std::string image_event(double wall_time, int64_t step, std::string_view name, const Image& image) {
+std::string image_event(double wall_time, int64_t step, std::string_view tag, const Image& image) {
   std::string encoded;
   varint_field(encoded, 1, static_cast<uint64_t>(image.height));
   varint_field(encoded, 2, static_cast<uint64_t>(image.width));
   varint_field(encoded, 3, 1);  // colorspace: grayscale
   bytes_field(encoded, 4, encode_png(image));
   std::string summary_value;
-  bytes_field(summary_value, 1, name);
+  bytes_field(summary_value, 1, tag);
   bytes_field(summary_value, 4, encoded);
   return event(wall_time, step, {summary_value});
 }
 
-std::string text_event(double wall_time, int64_t step, std::string_view name,
+std::string text_event(double wall_time, int64_t step, std::string_view tag,
                        std::string_view text) {
   std::string tensor;
   varint_field(tensor, 1, 7);  // DT_STRING
   bytes_field(tensor, 2, "");
   bytes_field(tensor, 8, text);
   std::string summary_value;
-  bytes_field(summary_value, 1, name);
+  bytes_field(summary_value, 1, tag);
   bytes_field(summary_value, 8, tensor);
   bytes_field(summary_value, 9, plugin_metadata("text"));
   return event(wall_time, step, {summary_value});

@@ -26,10 +26,10 @@ class CompactGenerator : public Network {
     if (shape.side == 64) widths.push_back(std::max(8, w[2] / 2));
     for (size_t i = 0; i < widths.size(); ++i) {
       const std::string n = std::to_string(i + 1);
-      blocks_.push_back(
+      blocks_.emplace_back(
           i == 0 ? up("up1", noise_dim, widths[0], 4, 1, 0)
                  : up("up" + n, widths[i - 1], widths[i], i == 1 ? second_kernel : 4, 2, 1));
-      norms_.push_back(register_module("norm" + n, nn::BatchNorm2d(widths[i])));
+      norms_.emplace_back(register_module("norm" + n, nn::BatchNorm2d(widths[i])));
     }
     up_out_ = up("up_out", widths.back(), shape.channels, 4, 2, 1);
   }

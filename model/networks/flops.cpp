@@ -26,10 +26,10 @@ std::vector<LayerCost> with_executed(std::vector<LayerCost> costs) {
 
 }  // namespace
 
-std::vector<LayerCost> generator_costs(const ModelConfig& m) {
-  const auto& w = m.g_widths;
-  const double nz = m.noise_dim;
-  if (*m.preset == Preset::Seed) {
+std::vector<LayerCost> generator_costs(const ModelConfig& resolved) {
+  const auto& w = resolved.g_widths;
+  const double nz = resolved.noise_dim;
+  if (*resolved.preset == Preset::Seed) {
     constexpr double kFolded = 9.0 / 25.0;  // taps per output pixel, folded / literal
     return with_executed(
         {{"dense", 2.0 * nz * 7 * 7 * w[0]},
@@ -44,9 +44,9 @@ std::vector<LayerCost> generator_costs(const ModelConfig& m) {
                         {"up_out (14->28)", conv(14 * 14, w[2], 1, 4)}});
 }
 
-std::vector<LayerCost> discriminator_costs(const ModelConfig& m) {
-  const auto& w = m.d_widths;
-  if (*m.preset == Preset::Seed) {
+std::vector<LayerCost> discriminator_costs(const ModelConfig& resolved) {
+  const auto& w = resolved.d_widths;
+  if (*resolved.preset == Preset::Seed) {
     return with_executed({{"conv1 (14x14)", conv(14 * 14, 1, w[0], 5)},
                           {"conv2 (7x7)", conv(7 * 7, w[0], w[1], 5)},
                           {"conv3 (4x4)", conv(4 * 4, w[1], w[2], 5)},
@@ -65,13 +65,13 @@ double total_flops(const std::vector<LayerCost>& costs, bool executed) {
   return total;
 }
 
-double iteration_flops(const RunConfig& config, bool executed) {
-  const double batch = config.training.batch_size;
-  const double g = total_flops(generator_costs(config.model), executed);
-  const double d = total_flops(discriminator_costs(config.model), executed);
+double iteration_flops(const RunConfig& resolved, bool executed) {
+  const double batch = resolved.training.batch_size;
+  const double g = total_flops(generator_costs(resolved.model), executed);
+  const double d = total_flops(discriminator_costs(resolved.model), executed);
   const double d_step = 3 * d;          // forward + backward (input and weight gradients)
   const double g_step = 3 * g + 2 * d;  // G forward+backward; D forward + input gradient only
-  const bool fast = config.training.loop && *config.training.loop == Loop::Fast;
+  const bool fast = resolved.training.loop && *resolved.training.loop == Loop::Fast;
   const double fakes = fast ? 0 : g;  // the fast loop reuses the G step's forward
   return batch * (fakes + 2 * d_step + g_step);
 }

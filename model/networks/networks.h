@@ -62,13 +62,13 @@ SamePadding same_padding(int64_t in, int64_t kernel, int64_t stride);
 // conditional, model.classes) wrap the preset's pair: G takes a one-hot label beside z, D adds a
 // projection of the label's embedding onto its features. model.spectral_norm normalises D's
 // convolutions and dense layer.
-std::shared_ptr<Network> make_generator(const ModelConfig& resolved, ImageShape shape = {});
+std::shared_ptr<Network> make_generator(const ModelConfig& model, ImageShape shape = {});
 
 // The seed generator folds "upsample x2, then 5x5 convolution" into a 3x3 convolution of the
 // small image and a pixel shuffle (the same function, 2.8x fewer operations; see networks.cpp).
 // `direct` computes the literal layers instead (tests compare the two).
 void use_direct_upsampling(Network& generator, bool direct);
-std::shared_ptr<Network> make_discriminator(const ModelConfig& resolved, ImageShape shape = {});
+std::shared_ptr<Network> make_discriminator(const ModelConfig& model, ImageShape shape = {});
 
 // Initializes weights as the preset's framework would, drawing from `cpu_generator`:
 // seed: Keras defaults (Glorot-uniform kernels, zero biases, BatchNorm gamma 1 and beta 0);

@@ -57,7 +57,7 @@ std::string CacheReader::bytes() {
   return out;
 }
 
-torch::Tensor CacheReader::tensor(torch::ScalarType type, std::vector<int64_t> shape) {
+torch::Tensor CacheReader::tensor(torch::ScalarType type, const std::vector<int64_t>& shape) {
   const auto count = get<uint64_t>();
   int64_t expected = 1;
   for (int64_t d : shape) expected *= d;

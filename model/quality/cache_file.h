@@ -42,7 +42,7 @@ class CacheReader {
     return value;
   }
   std::string bytes();
-  torch::Tensor tensor(torch::ScalarType type, std::vector<int64_t> shape);
+  torch::Tensor tensor(torch::ScalarType type, const std::vector<int64_t>& shape);
   void expect_end();
 
  private:

@@ -51,8 +51,9 @@ ImageBatch as_classifier_input(const ImageBatch& samples) {
 }  // namespace
 
 std::string default_quality_cache() {
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  const char* home = std::getenv("HOME");
+  // Read, never set, by GanStudio: no other thread can change them under the read.
+  const char* xdg = std::getenv("XDG_CACHE_HOME");  // NOLINT(concurrency-mt-unsafe)
+  const char* home = std::getenv("HOME");           // NOLINT(concurrency-mt-unsafe)
   const fs::path base = xdg && *xdg     ? fs::path(xdg)
                         : home && *home ? fs::path(home) / ".cache"
                                         : fs::temp_directory_path();

@@ -43,7 +43,7 @@ class QualityMeter {
  public:
   // Prepares the meter for a data set: its classifier (shipped, cached or trained now) and the
   // statistics of its held-out images (cached). Throws Error.
-  static QualityMeter for_data(const ImageSet& data, const MeterOptions& options = {});
+  static QualityMeter for_data(const ImageSet& original, const MeterOptions& options = {});
   ~QualityMeter();
   QualityMeter(QualityMeter&&) noexcept;
   QualityMeter& operator=(QualityMeter&&) noexcept;
@@ -51,7 +51,7 @@ class QualityMeter {
   // Scores `samples` (at least 2, of any size and channels: the classifier sees them as 28 x 28
   // grayscale) against the held-out real images. `requested`: the class each sample was drawn
   // for by a conditional generator (one each; empty otherwise), for conditional_accuracy.
-  QualityScores score(const ImageBatch& samples, const std::vector<int>& requested = {}) const;
+  QualityScores score(const ImageBatch& original, const std::vector<int>& requested = {}) const;
   // Generates the request's samples (from kQualitySeed, as `ganstudio-cli evaluate` does for a
   // checkpoint) and scores them.
   QualityScores measure(const QualityRequest& request) const;

@@ -63,9 +63,7 @@ std::map<std::string, std::string> key_values(std::string_view text, const std::
     }
     if (line.empty()) continue;
     const size_t colon = line.find(": ");
-    if (colon == std::string::npos || colon == 0) {
-      throw Error(where + ": expected 'key: value', got '" + line + "'");
-    }
+    if (colon == std::string::npos || colon == 0) throw Error(where + ": expected 'key: value'");
     const std::string key = line.substr(0, colon);
     if (values.count(key)) throw Error(where + ": '" + key + "' given twice");
     values[key] = line.substr(colon + 2);
@@ -144,7 +142,7 @@ std::string send_control_request(const std::string& run_path, ControlRequest req
   std::snprintf(name, sizeof name, "%013" PRId64 "-%s-%d-%06d%s",
                 static_cast<int64_t>(request.issued * 1000), host_name().c_str(),
                 static_cast<int>(getpid()), sequence++, kSuffix);
-  const std::string path = (folder / name).string();
+  std::string path = (folder / name).string();
   write_file_atomically(path, format_control_request(request));
   return path;
 }

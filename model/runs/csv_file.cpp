@@ -40,7 +40,8 @@ int64_t parse_whole_number(const std::string& text, const std::string& where,
 CsvFile CsvFile::read(const std::string& path) { return parse(read_file(path), path); }
 
 CsvFile CsvFile::read_last(const std::string& path) {
-  constexpr std::streamoff kEnds = 64 * 1024;  // more than a header or a row ever takes
+  constexpr std::streamoff kEnds =
+      std::streamoff{64} * 1024;  // more than a header or a row ever takes
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return parse(read_file(path), path);  // read_file's message names the cause
   const std::streamoff size = in.tellg();

@@ -39,7 +39,7 @@ std::string branch_checkpoint(const std::string& spec) {
   const int64_t iteration =
       parse_whole_number(spec.substr(at + 1), spec, "the iteration after '@'");
   if (!fs::is_directory(run, ec)) throw Error(run + ": no such run folder");
-  const std::string path = RunDirectory::checkpoint_file(run, iteration);
+  std::string path = RunDirectory::checkpoint_file(run, iteration);
   if (!fs::is_regular_file(path, ec)) {
     throw Error(run + ": no checkpoint at iteration " + std::to_string(iteration) + " (it keeps " +
                 kept_iterations(run) + ")");
@@ -101,7 +101,7 @@ std::string prepare_branch(const std::string& checkpoint, const std::string& run
                             read_file(grid));
     }
   }
-  const std::string copy =
+  std::string copy =
       (fs::path(run_path) / "checkpoints" / fs::path(checkpoint).filename()).string();
   write_file_atomically(copy, read_file(checkpoint));
   // The iteration is filled in once the checkpoint is loaded (TrainingRun::branch).

@@ -30,6 +30,7 @@ std::string rewritten(const CsvFile& file, const std::string& header) {
   std::string out = header + "\n";
   for (const CsvFile::Row& row : file.rows()) {
     std::vector<std::string> cells;
+    cells.reserve(source.size());
     for (int column : source) cells.push_back(file.text(row, column));
     out += join(cells) + "\n";
   }

@@ -146,17 +146,18 @@ std::string number(double value) {
 
 }  // namespace
 
-void RunDirectory::append_quality(const QualityScores& q) {
+void RunDirectory::append_quality(const QualityScores& scores) {
   std::string histogram;
-  for (size_t i = 0; i < q.histogram.size(); ++i)
-    histogram += (i ? ";" : "") + number(q.histogram[i]);
-  const bool labelled = q.labelled();
+  for (size_t i = 0; i < scores.histogram.size(); ++i)
+    histogram += (i ? ";" : "") + number(scores.histogram[i]);
+  const bool labelled = scores.labelled();
   log(quality_, kQualityFile, kQualityHeader)
-      .append(std::to_string(q.iteration) + ',' + std::to_string(q.samples) + ',' + number(q.fd) +
-              ',' + std::to_string(q.classes) + ',' +
-              (labelled ? std::to_string(q.classes_covered) : std::string()) + ',' + number(q.kl) +
-              ',' + number(q.confidence) + ',' + number(q.precision) + ',' + number(q.recall) +
-              ',' + histogram + ',' + number(q.conditional_accuracy));
+      .append(std::to_string(scores.iteration) + ',' + std::to_string(scores.samples) + ',' +
+              number(scores.fd) + ',' + std::to_string(scores.classes) + ',' +
+              (labelled ? std::to_string(scores.classes_covered) : std::string()) + ',' +
+              number(scores.kl) + ',' + number(scores.confidence) + ',' + number(scores.precision) +
+              ',' + number(scores.recall) + ',' + histogram + ',' +
+              number(scores.conditional_accuracy));
   quality_->flush();
 }
 
@@ -215,7 +216,7 @@ std::string RunDirectory::checkpoint_path(int64_t iteration) const {
 }
 
 std::string RunDirectory::write_sample_grid(int64_t iteration, const ImageBatch& batch) const {
-  const std::string path = sample_path(iteration);
+  std::string path = sample_path(iteration);
   write_png(path, tile_grid(batch, GridLayout{kGridColumns, 2, 2, 96}));
   return path;
 }
@@ -223,7 +224,7 @@ std::string RunDirectory::write_sample_grid(int64_t iteration, const ImageBatch&
 std::string RunDirectory::write_checkpoint(
     int64_t iteration, const std::function<void(const std::string& path)>& write, int keep,
     int64_t keep_every) const {
-  const std::string path = checkpoint_path(iteration);
+  std::string path = checkpoint_path(iteration);
   write(path);
   if (keep > 0) {
     // The newest `keep`, and those at multiples of `keep_every` (marks to rewind to).

@@ -70,8 +70,7 @@ RunLock::RunLock(const std::string& folder)
     : path_((std::filesystem::path(folder) / kLockFile).string()) {
   fd_ = open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) {
-    throw Error(folder + ": cannot lock the run folder (" + path_ + ": " + std::strerror(errno) +
-                ")");
+    throw Error(folder + ": cannot lock the run folder (" + path_ + ": " + errno_text(errno) + ")");
   }
   if (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int error = errno;

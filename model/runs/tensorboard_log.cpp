@@ -96,21 +96,21 @@ void TensorBoardLog::add_grid(int64_t iteration, const Image& grid) {
   flush_if_due();
 }
 
-void TensorBoardLog::on_quality(const QualityScores& q) {
-  if (q.iteration < 0) return;
+void TensorBoardLog::on_quality(const QualityScores& scores) {
+  if (scores.iteration < 0) return;
   const double now = wall_time();
   auto scalar = [&](const char* tag, double value) {
     if (std::isfinite(value))
-      add(tfevents::scalar_event(now, q.iteration, tag, static_cast<float>(value)));
+      add(tfevents::scalar_event(now, scores.iteration, tag, static_cast<float>(value)));
   };
-  scalar("quality/FD", q.fd);
-  if (q.labelled()) {
-    scalar("quality/classes covered", q.classes_covered);
-    scalar("quality/KL", q.kl);
-    scalar("quality/confidence", q.confidence);
-    scalar("quality/precision", q.precision);
-    scalar("quality/recall", q.recall);
-    scalar("quality/conditional accuracy", q.conditional_accuracy);
+  scalar("quality/FD", scores.fd);
+  if (scores.labelled()) {
+    scalar("quality/classes covered", scores.classes_covered);
+    scalar("quality/KL", scores.kl);
+    scalar("quality/confidence", scores.confidence);
+    scalar("quality/precision", scores.precision);
+    scalar("quality/recall", scores.recall);
+    scalar("quality/conditional accuracy", scores.conditional_accuracy);
   }
   flush_if_due();
 }
@@ -143,7 +143,7 @@ void TensorBoardLog::flush() {
   last_flush_s_ = steady_time();
   if (buffer_.empty()) return;
   const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(path_ + ": cannot open (" + std::strerror(errno) + ")");
+  if (fd < 0) throw Error(path_ + ": cannot open (" + errno_text(errno) + ")");
   const off_t before = ::lseek(fd, 0, SEEK_END);
   size_t written = 0;
   while (written < buffer_.size()) {
@@ -157,7 +157,7 @@ void TensorBoardLog::flush() {
         // may follow it. Nothing better can be done on a file that cannot be shortened.
       }
       ::close(fd);
-      throw Error(path_ + ": write failed (" + std::strerror(saved) + ")");
+      throw Error(path_ + ": write failed (" + errno_text(saved) + ")");
     }
     written += static_cast<size_t>(n);
   }

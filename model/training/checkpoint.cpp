@@ -59,7 +59,7 @@ PayloadRange payload_range(const std::string& config_text, const std::string& pa
   PayloadRange range;
   range.least = 4 * (chain(noise, m.g_widths, 1) + chain(1, m.d_widths, 1));
   const uint64_t g = chain(noise, m.g_widths, 25) * channels + noise * map * g0 + map * g0 * 6 +
-                     8 * widths + m.g_widths.back() * 25 * 32;
+                     8 * widths + static_cast<uint64_t>(m.g_widths.back()) * 25 * 32;
   const uint64_t d = chain(channels, m.d_widths, 49) + 8 * widths +
                      (classes + 1) * m.d_widths.back() * map +
                      uint64_t{16} * m.d_widths.back() * m.d_widths.back();

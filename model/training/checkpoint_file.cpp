@@ -101,7 +101,7 @@ struct Opened {
 Opened open_checkpoint(const std::string& path) {
   Opened file;
   file.in.open(path, std::ios::binary);
-  if (!file.in) throw Error(path + ": cannot open (" + std::strerror(errno) + ")");
+  if (!file.in) throw Error(path + ": cannot open (" + errno_text(errno) + ")");
   file.in.seekg(0, std::ios::end);
   file.size = static_cast<uint64_t>(file.in.tellg());
   file.in.seekg(0);
@@ -173,32 +173,34 @@ CheckpointHead read_checkpoint_head(const std::string& path) {
   return {read_exactly(file.in, h.config_bytes, path), h.payload_bytes};
 }
 
-void check_zip_structure(const std::string& z, const std::string& path) {
+void check_zip_structure(const std::string& archive, const std::string& path) {
   // End of central directory: 22 bytes (plus a comment of at most 64 KB) at the end.
   constexpr size_t kEocd = 22;
-  if (z.size() < kEocd) damaged(path, "archive too short");
+  if (archive.size() < kEocd) damaged(path, "archive too short");
   size_t eocd = std::string::npos;
-  const size_t lowest = z.size() > kEocd + 65535 ? z.size() - kEocd - 65535 : 0;
-  for (size_t at = z.size() - kEocd + 1; at-- > lowest;) {
-    if (u32(z, at) == 0x06054b50 && at + kEocd + u16(z, at + 20) == z.size()) {
+  const size_t lowest = archive.size() > kEocd + 65535 ? archive.size() - kEocd - 65535 : 0;
+  for (size_t at = archive.size() - kEocd + 1; at-- > lowest;) {
+    if (u32(archive, at) == 0x06054b50 && at + kEocd + u16(archive, at + 20) == archive.size()) {
       eocd = at;
       break;
     }
   }
   if (eocd == std::string::npos) damaged(path, "archive has no directory");
-  const uint16_t entries = u16(z, eocd + 10);
-  const uint64_t dir_size = u32(z, eocd + 12);
-  const uint64_t dir_offset = u32(z, eocd + 16);
+  const uint16_t entries = u16(archive, eocd + 10);
+  const uint64_t dir_size = u32(archive, eocd + 12);
+  const uint64_t dir_offset = u32(archive, eocd + 16);
   if (dir_offset + dir_size > eocd) damaged(path, "archive directory out of place");
   size_t at = static_cast<size_t>(dir_offset);
   const size_t dir_end = static_cast<size_t>(dir_offset + dir_size);
   for (uint16_t i = 0; i < entries; ++i) {
-    if (at + 46 > dir_end || u32(z, at) != 0x02014b50) damaged(path, "archive directory damaged");
-    const uint16_t method = u16(z, at + 10);
-    const uint64_t compressed = u32(z, at + 20);
-    const uint64_t uncompressed = u32(z, at + 24);
-    const size_t name = u16(z, at + 28), extra = u16(z, at + 30), comment = u16(z, at + 32);
-    const uint64_t local = u32(z, at + 42);
+    if (at + 46 > dir_end || u32(archive, at) != 0x02014b50)
+      damaged(path, "archive directory damaged");
+    const uint16_t method = u16(archive, at + 10);
+    const uint64_t compressed = u32(archive, at + 20);
+    const uint64_t uncompressed = u32(archive, at + 24);
+    const size_t name = u16(archive, at + 28), extra = u16(archive, at + 30),
+                 comment = u16(archive, at + 32);
+    const uint64_t local = u32(archive, at + 42);
     // Tensors are stored; LibTorch deflates its small code records. Deflate cannot expand data
     // more than 1032 times, and those records are small.
     const bool stored = method == 0 && compressed == uncompressed;
@@ -206,9 +208,9 @@ void check_zip_structure(const std::string& z, const std::string& path) {
         method == 8 && uncompressed <= compressed * 1032 + 64 && uncompressed <= kMaxDeflatedRecord;
     if (!stored && !deflated) damaged(path, "archive record of an unexpected kind or size");
     if (local + 30 > dir_offset) damaged(path, "archive record out of place");
-    const uint64_t data = local + 30 + u16(z, static_cast<size_t>(local) + 26) +
-                          u16(z, static_cast<size_t>(local) + 28);
-    if (u32(z, static_cast<size_t>(local)) != 0x04034b50 || data + compressed > dir_offset) {
+    const uint64_t data = local + 30 + u16(archive, static_cast<size_t>(local) + 26) +
+                          u16(archive, static_cast<size_t>(local) + 28);
+    if (u32(archive, static_cast<size_t>(local)) != 0x04034b50 || data + compressed > dir_offset) {
       damaged(path, "archive record larger than the archive");
     }
     at += 46 + name + extra + comment;

@@ -7,48 +7,49 @@ namespace gs {
 
 namespace F = torch::nn::functional;
 
-torch::Tensor discriminator_loss(Loss loss, const torch::Tensor& x, bool real) {
+torch::Tensor discriminator_loss(Loss loss, const torch::Tensor& outputs, bool real) {
   switch (loss) {
     case Loss::Hinge:
-      return torch::relu(real ? 1 - x : 1 + x).mean();
+      return torch::relu(real ? 1 - outputs : 1 + outputs).mean();
     case Loss::Lsgan:
-      return 0.5 * (real ? (x - 1).pow(2) : x.pow(2)).mean();
+      return 0.5 * (real ? (outputs - 1).pow(2) : outputs.pow(2)).mean();
     case Loss::WganGp:  // a critic's two sides are one loss: critic_loss()
-      return real ? -x.mean() : x.mean();
+      return real ? -outputs.mean() : outputs.mean();
     case Loss::Bce:
       break;
   }
-  return F::binary_cross_entropy_with_logits(x, real ? torch::ones_like(x) : torch::zeros_like(x));
+  return F::binary_cross_entropy_with_logits(
+      outputs, real ? torch::ones_like(outputs) : torch::zeros_like(outputs));
 }
 
-torch::Tensor generator_loss(Loss loss, const torch::Tensor& x) {
+torch::Tensor generator_loss(Loss loss, const torch::Tensor& outputs) {
   switch (loss) {
     case Loss::Hinge:
     case Loss::WganGp:
-      return -x.mean();
+      return -outputs.mean();
     case Loss::Lsgan:
-      return 0.5 * (x - 1).pow(2).mean();
+      return 0.5 * (outputs - 1).pow(2).mean();
     case Loss::Bce:
       break;
   }
-  return F::binary_cross_entropy_with_logits(x, torch::ones_like(x));
+  return F::binary_cross_entropy_with_logits(outputs, torch::ones_like(outputs));
 }
 
-torch::Tensor called_real(Loss loss, const torch::Tensor& x) {
-  return loss == Loss::Lsgan ? x.gt(0.5) : x.gt(0);
+torch::Tensor called_real(Loss loss, const torch::Tensor& outputs) {
+  return loss == Loss::Lsgan ? outputs.gt(0.5) : outputs.gt(0);
 }
 
-torch::Tensor mean_output(Loss loss, const torch::Tensor& x) {
+torch::Tensor mean_output(Loss loss, const torch::Tensor& outputs) {
   switch (loss) {
     case Loss::Lsgan:
-      return x.clamp(0, 1).mean();
+      return outputs.clamp(0, 1).mean();
     case Loss::WganGp:
-      return x.mean();
+      return outputs.mean();
     case Loss::Bce:
     case Loss::Hinge:
       break;
   }
-  return torch::sigmoid(x).mean();
+  return torch::sigmoid(outputs).mean();
 }
 
 torch::Tensor critic_loss(const torch::Tensor& real_scores, const torch::Tensor& fake_scores) {

@@ -256,7 +256,7 @@ void TrainingRun::request_quality() {
   quality_requester_(std::move(request));
 }
 
-void TrainingRun::record_quality(QualityScores scores) {
+void TrainingRun::record_quality(const QualityScores& scores) {
   for (RunObserver* observer : observers_) observer->on_quality(scores);
   report_health(health_->observe_quality(scores));
   directory_->append_quality(scores);

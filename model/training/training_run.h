@@ -120,7 +120,7 @@ class TrainingRun {
   // request_quality(); record_quality() takes the scores back (quality.csv, observers, health).
   void set_quality_requester(QualityRequester requester);
   void request_quality();
-  void record_quality(QualityScores scores);
+  void record_quality(const QualityScores& scores);
 
   // The fixed latent batch through G now (no file): the grid a window shows before training.
   ImageBatch grid();

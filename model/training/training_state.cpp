@@ -36,11 +36,13 @@ torch::optim::AdamOptions adam_options(const TrainingConfig& t, double learning_
 void keep_freed_memory_for_reuse() {
 #ifdef __GLIBC__
   static std::once_flag once;
+  // Once, before the first training state allocates (mallopt is not thread-safe: call_once).
   std::call_once(once, [] {
-    mallopt(M_MMAP_THRESHOLD,
-            32 << 20);  // glibc's maximum: activations up to 32 MiB stay on the heap
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);  // no trimming of the heap after each iteration
-    mallopt(M_TOP_PAD, 64 << 20);        // grow the heap in large steps
+    // glibc's maximum: activations up to 32 MiB stay on the heap.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);  // NOLINT(concurrency-mt-unsafe)
+    // No trimming of the heap after each iteration; grow it in large steps.
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);  // NOLINT(concurrency-mt-unsafe)
+    mallopt(M_TOP_PAD, 64 << 20);        // NOLINT(concurrency-mt-unsafe)
   });
 #endif
 }

@@ -18,25 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// metrics.csv without the wall-clock columns (step_ms, time_s), which no two runs share.
-std::string statistics_of(const std::string& metrics_csv) {
-  std::istringstream in(gs::read_file(metrics_csv));
-  std::string line;
-  std::string out;
-  while (std::getline(in, line)) {
-    size_t commas = 0;
-    size_t cut = line.size();
-    for (size_t i = 0; i < line.size(); ++i) {
-      if (line[i] == ',' && ++commas == 7) {
-        cut = i;
-        break;
-      }
-    }
-    out += line.substr(0, cut) + "\n";
-  }
-  return out;
-}
-
 }  // namespace
 
 class RunCoreTest : public QObject {
@@ -93,8 +74,8 @@ class RunCoreTest : public QObject {
     const std::string expected_changes = "iteration,key,value\n3,training.learning_rate_d,0.001\n";
     QCOMPARE(gs::read_file(cli + "/changes.csv"), expected_changes);
     QCOMPARE(gs::read_file(window + "/changes.csv"), expected_changes);
-    const std::string from_cli = statistics_of(cli + "/metrics.csv");
-    QCOMPARE(statistics_of(window + "/metrics.csv"), from_cli);
+    const std::string from_cli = gs::testing::metrics_without_clock(cli + "/metrics.csv");
+    QCOMPARE(gs::testing::metrics_without_clock(window + "/metrics.csv"), from_cli);
     QCOMPARE(static_cast<int>(gs::read_metrics(cli + "/metrics.csv").size()), 10);
     QCOMPARE(gs::RunDirectory::find_checkpoint(cli), cli + "/checkpoints/iter_0000010.pt");
     QCOMPARE(gs::RunDirectory::find_checkpoint(window), window + "/checkpoints/iter_0000010.pt");

@@ -77,25 +77,6 @@ gs::RunConfig tinyRun() {
   return config;
 }
 
-// metrics.csv without the wall-clock columns (step_ms, time_s), which no two runs share.
-std::string statisticsOf(const std::string& metricsCsv) {
-  std::istringstream in(gs::read_file(metricsCsv));
-  std::string line;
-  std::string out;
-  while (std::getline(in, line)) {
-    size_t commas = 0;
-    size_t cut = line.size();
-    for (size_t i = 0; i < line.size(); ++i) {
-      if (line[i] == ',' && ++commas == 7) {
-        cut = i;
-        break;
-      }
-    }
-    out += line.substr(0, cut) + "\n";
-  }
-  return out;
-}
-
 }  // namespace
 
 class SteeringTest : public QObject {
@@ -172,7 +153,8 @@ class SteeringTest : public QObject {
              std::string("iteration,key,value\n1,control.step,the test\n2,control.step,the test\n"
                          "3,training.learning_rate_d,0.001\n3,control.step,the test\n"
                          "4,training.iterations,5\n4,control.resume,the test\n"));
-    QCOMPARE(statisticsOf(window + "/metrics.csv"), statisticsOf(cli + "/metrics.csv"));
+    QCOMPARE(gs::testing::metrics_without_clock(window + "/metrics.csv"),
+             gs::testing::metrics_without_clock(cli + "/metrics.csv"));
     QCOMPARE(static_cast<int>(gs::read_metrics(cli + "/metrics.csv").size()), 5);
   }
 };

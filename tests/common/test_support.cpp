@@ -7,8 +7,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
+
+#include "model/io/file_io.h"
 
 namespace gs::testing {
 
@@ -99,6 +102,24 @@ MeterOptions cached_in(const std::string& folder) {
   MeterOptions options;
   options.cache_dir = folder;
   return options;
+}
+
+std::string metrics_without_clock(const std::string& metrics_csv) {
+  std::istringstream in(read_file(metrics_csv));
+  std::string line;
+  std::string out;
+  while (std::getline(in, line)) {
+    size_t commas = 0;
+    size_t cut = line.size();
+    for (size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == ',' && ++commas == 7) {
+        cut = i;
+        break;
+      }
+    }
+    out += line.substr(0, cut) + "\n";
+  }
+  return out;
 }
 
 }  // namespace gs::testing

@@ -52,4 +52,7 @@ std::string gzip_bytes(const std::string& raw);
 MeterOptions cached_in(const std::string& folder);
 std::string big_endian32(uint32_t value);
 
+// metrics.csv without the wall-clock columns (step_ms, time_s), which no two runs share.
+std::string metrics_without_clock(const std::string& metrics_csv);
+
 }  // namespace gs::testing

@@ -54,7 +54,7 @@ class LatentExplorerPanel : public QWidget {
   bool engaged() const { return engaged_; }
 
   // 0: A, 1: B. `fromCurrent`: the vector comes from the preview (A ← z, B ← z), not a seed.
-  void setEndpoint(int which, const QVector<float>& z, bool fromCurrent = true);
+  void setEndpoint(int which, const QVector<float>& given, bool fromCurrent = true);
   bool hasEndpoints() const { return !endpointA_.isEmpty() && !endpointB_.isEmpty(); }
   void setT(double t);
   double t() const;

@@ -114,7 +114,9 @@ void SampleGridView::paintEvent(QPaintEvent*) {
   painter.fillRect(area, QColor(70, 70, 70));
   painter.setRenderHint(QPainter::SmoothPixmapTransform, false);  // crisp pixels
   for (int i = 0; i < cols * rows(); ++i) {
-    const QRectF target(g.origin + QPointF(g.gap + (i % cols) * pitch, g.gap + (i / cols) * pitch),
+    const int column = i % cols;
+    const int row = i / cols;
+    const QRectF target(g.origin + QPointF(g.gap + column * pitch, g.gap + row * pitch),
                         QSizeF(cell, cell));
     if (grid_.isNull()) {
       painter.fillRect(target, Qt::black);

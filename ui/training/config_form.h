@@ -125,7 +125,7 @@ class ConfigForm : public QWidget {
   Field* find(const QString& key);
   const Field* find(const QString& key) const;
   QString text(const Field& field) const;
-  void setText(Field& field, const QString& text);
+  void setText(Field& field, const QString& value);
   bool validate(Field& field);
   void edit(Field& field, const QString& text);
   void confirm(Field& field);

@@ -38,7 +38,7 @@ QString effectiveLanguage(const QString& setting) {
     return translated(setting) ? setting : QStringLiteral("en");
   // The first of the system's preferred languages that has a translation.
   for (const QString& name : QLocale().uiLanguages()) {
-    const QString language = name.section(QLatin1Char('-'), 0, 0).section(QLatin1Char('_'), 0, 0);
+    QString language = name.section(QLatin1Char('-'), 0, 0).section(QLatin1Char('_'), 0, 0);
     if (language == QLatin1String("en")) return language;
     if (translated(language)) return language;
   }
@@ -46,7 +46,7 @@ QString effectiveLanguage(const QString& setting) {
 }
 
 QString installTranslations(QCoreApplication* application, const QString& setting) {
-  const QString language = effectiveLanguage(setting);
+  QString language = effectiveLanguage(setting);
   if (language == QLatin1String("en")) return language;
   auto* ours = new QTranslator(application);
   if (ours->load(QStringLiteral(":/i18n/ganstudio_%1.qm").arg(language))) {

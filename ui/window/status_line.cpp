@@ -46,7 +46,7 @@ QString StatusLine::formatDuration(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return tr("unknown");
   // Rounded as a person would say it, so that it never reads like a clock time.
   const qint64 total = std::llround(seconds);
-  if (total >= 24 * 3600) {
+  if (total >= qint64{24} * 3600) {
     const qint64 hours = (total + 1800) / 3600;
     return tr("≈ %1 d %2 h").arg(hours / 24).arg(hours % 24);
   }

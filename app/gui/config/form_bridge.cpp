@@ -130,7 +130,7 @@ ui::FormServices makeFormServices(bool cuda) {
   ui::FormServices services;
   for (const gs::SettingInfo* info : gs::form_rows()) services.rows.append(toRow(*info));
   services.check = [](const QString& key, const QString& text) {
-    const QString problem = q(gs::check_value(key.toStdString(), text.toStdString()));
+    QString problem = q(gs::check_value(key.toStdString(), text.toStdString()));
     const gs::SettingInfo* info = gs::setting_info(key.toStdString());
     if (!problem.isEmpty() || text.isEmpty() || !info || info->editor != gs::FormEditor::DataSet)
       return problem;

@@ -67,7 +67,7 @@ void GeneratorService::process() {
       lastPreview_ = preview;
       Q_EMIT previewReady(images.front(), preview->stamp);
     }
-    if (strip && strip->latents.size() == strip->frames * sampler_->input_dim()) {
+    if (strip && strip->latents.size() == qsizetype{strip->frames} * sampler_->input_dim()) {
       lastStrip_ = strip;
       Q_EMIT stripReady(render(strip->latents), strip->stamp);
     }

@@ -97,7 +97,8 @@ QImage HistoryController::gridFromSampleFile(const QString& path, int columns, i
     for (int x = 0; x < grid.width(); ++x) {
       const int column = x / side;
       const int sx = ((kGap + column * (side + kGap)) + x % side) * scale;
-      std::memcpy(to + x * bytes, from + sx * bytes, bytes);
+      std::memcpy(to + static_cast<std::ptrdiff_t>(x) * bytes,
+                  from + static_cast<std::ptrdiff_t>(sx) * bytes, bytes);
     }
   }
   return grid;

@@ -213,8 +213,9 @@ void TrainingWorker::restoreHistory() {
 void TrainingWorker::begin(const QString& message, bool resumed, gs::RunState initial) {
   run_->add_observer(this);
   const quint64 token = ++runToken_;
-  run_->set_quality_requester(
-      [this, token](gs::QualityRequest request) { Q_EMIT qualityRequested(token, request); });
+  run_->set_quality_requester([this, token](const gs::QualityRequest& request) {
+    Q_EMIT qualityRequested(token, request);
+  });
   steering_ = std::make_unique<gs::RunSteering>(
       *run_, [this](const std::string& sentence) { Q_EMIT said(q(sentence)); }, initial);
   steering_->on_state_changed([this](gs::RunState state) { stateEntered(state); });
