@@ -55,6 +55,10 @@ int run(int argc, char** argv) {
   for (const auto& command : commands) {
     if (command.parser->parsed()) chosen = &command;
   }
+  if (!chosen) {  // the parser requires a command; this keeps it so if that ever changes
+    std::fprintf(stderr, "ganstudio-cli: a command is needed\n\n%s", cli.help().c_str());
+    return 2;
+  }
   const std::string name = chosen->parser->get_name();
   try {
     return chosen->run();
