@@ -15,7 +15,7 @@ PACKAGES := cmake ninja-build g++ pkg-config \
 
 # For development checks (make lint, make fuzz): clang's tools (libFuzzer is in clang's runtime).
 # (scripts/quality-race.sh and scripts/bench-compare.sh also need python3-torch.)
-DEV_PACKAGES := clang clang-tidy libclang-rt-14-dev
+DEV_PACKAGES := clang clang-tidy libclang-rt-14-dev time
 
 # WERROR=ON turns compiler warnings into errors (CI: make test WERROR=ON).
 WERROR ?= OFF

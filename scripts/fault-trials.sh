@@ -5,8 +5,13 @@
 # gap or repeat), no temporary file is left once the folder is reopened, and the run resumes.
 # Prints one line per kind: trials, passes, failures; exits 1 if any failed.
 #
-#   scripts/fault-trials.sh [--kill N] [--ctrl-c N] [--window N] [--keep DIR]
+#   scripts/fault-trials.sh [--kill N] [--ctrl-c N] [--window N] [--hostile N] [--keep DIR]
 #
+# Hostile files (--hostile, default 3): while a trainer runs, its control/ folder gets a link to
+# /dev/zero, a link to a secret, a FIFO, a huge file and a folder, all named like requests; the
+# trainer must name each, quote none, keep training and stay under 500 MB; `runs` must list a
+# folder whose metrics.csv is a FIFO as damaged, at once; a data folder holding PNG and npz bombs
+# must train on what it can and stay under 500 MB.
 # Defaults: 50 kills, 30 Ctrl-C, 20 window closes, 1 disk-full trial (needs root for a 3 MB
 # tmpfs; skipped with a message otherwise), 3 two-trainer trials. Needs build/app/ganstudio-cli
 # (and build/app/ganstudio for the window trials).
@@ -15,12 +20,13 @@ set -uo pipefail
 # that lands before the program installs its handler would test nothing.
 set -m
 cd "$(dirname "$0")/.."
-kills=50; ctrlcs=30; windows=20; keep=""
+kills=50; ctrlcs=30; windows=20; hostile=3; keep=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --kill) kills=$2; shift 2 ;;
     --ctrl-c) ctrlcs=$2; shift 2 ;;
     --window) windows=$2; shift 2 ;;
+    --hostile) hostile=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -159,6 +165,82 @@ for i in 1 2 3; do
   count "two trainers" "$ok"
 done
 
+# The peak resident memory of a process so far, in MB (VmHWM).
+peak_mb() { awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+for i in $(seq 1 "$hostile"); do
+  run="$work/hostile-$i"
+  "$cli" train "${tiny[@]}" --set training.iterations=100000 --out "$run" > "$run.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 300); do [ -f "$run/control/status" ] && break; sleep 0.1; done
+  echo "root:\$6\$secret-hash-$i:19000:0:99999:7:::" > "$work/secret-$i"
+  ln -s /dev/zero "$run/control/a-zero.request"
+  ln -s "$work/secret-$i" "$run/control/b-secret.request"
+  mkfifo "$run/control/c-fifo.request"
+  head -c 10000000 /dev/zero > "$run/control/d-big.request"
+  mkdir -p "$run/control/e-folder.request/inside"
+  status_iteration() { awk '/^iteration:/ { print $2 }' "$run/control/status"; }
+  before=$(status_iteration)
+  # Within a few polls (50 ms each) every one is named, and training goes on.
+  for _ in $(seq 1 100); do grep -q "e-folder.request" "$run.log" && break; sleep 0.1; done
+  sleep 2.5  # the status is written every 2 s while training
+  ok=0
+  for name in a-zero b-secret c-fifo d-big e-folder; do
+    grep -q "$name.request" "$run.log" || { note "hostile files" "$run: $name not named"; ok=1; }
+  done
+  grep -q "secret-hash" "$run.log" && { note "hostile files" "$run: the secret reached the log"; ok=1; }
+  after=$(status_iteration)
+  [ "${after:-0}" -gt "${before:-0}" ] || { note "hostile files" "$run: training stopped at $before"; ok=1; }
+  mb=$(peak_mb "$pid")
+  [ "$mb" -lt 500 ] || { note "hostile files" "$run: trainer peaked at $mb MB"; ok=1; }
+  echo "$mb" >> "$work/hostile-peaks.txt"
+  kill -INT "$pid"; wait "$pid" || { note "hostile files" "$run: trainer failed"; ok=1; }
+  [ "$ok" = 0 ] && { check_folder "hostile files" "$run"; ok=$?; }
+  # `runs` on a folder whose metrics.csv is a FIFO: listed as damaged, at once.
+  mkdir -p "$work/runs-$i" && cp -r "$run" "$work/runs-$i/fifo" && rm "$work/runs-$i/fifo/metrics.csv"
+  mkfifo "$work/runs-$i/fifo/metrics.csv"
+  timeout 20 "$cli" runs "$work/runs-$i" > "$work/runs-$i.txt" 2>&1 ||
+    { note "hostile files" "runs-$i: runs failed or hung"; ok=1; }
+  grep -q "damaged" "$work/runs-$i.txt" || { note "hostile files" "runs-$i: not marked damaged"; ok=1; }
+  count "hostile files" "$ok"
+done
+if [ "$hostile" -gt 0 ]; then
+  # Bombs in a data folder: a 100,000 x 100,000 PNG header among real pictures, and an npz whose
+  # million 1-pixel images would be 784 MB at 28 x 28.
+  data="$work/bombs"
+  mkdir -p "$data"
+  python3 - "$data" <<'PY'
+import struct, sys, zipfile, zlib
+d = sys.argv[1]
+def chunk(t, b): return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
+def png(w, h, rows): return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 0, 0, 0, 0))
+                            + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+open(d + '/bomb.png', 'wb').write(png(100000, 100000, b'\0' * 10))
+for i in range(20):
+    open(d + '/digit-%02d.png' % i, 'wb').write(png(28, 28, b''.join(b'\0' + bytes((x * i + y) & 255 for x in range(28)) for y in range(28))))
+h = "{'descr': '|u1', 'fortran_order': False, 'shape': (1000000, 1, 1), }"
+h += ' ' * (-(10 + len(h) + 1) % 64) + '\n'
+with zipfile.ZipFile(d + '.npz', 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('x_train.npy', b'\x93NUMPY\x01\x00' + struct.pack('<H', len(h)) + h.encode() + bytes(1000000))
+PY
+  ok=0
+  /usr/bin/time -f "%M" -o "$work/bombs.mem" "$cli" train "${tiny[@]}" --set training.iterations=3 \
+    --set data.path="$data" --out "$work/bombs-run" > "$work/bombs.log" 2>&1 ||
+    { note "bombs" "the folder with a PNG bomb did not train"; ok=1; }
+  grep -q "100000 x 100000 pixels" "$work/bombs.log" || { note "bombs" "the PNG bomb not listed"; ok=1; }
+  mb=$(( $(cat "$work/bombs.mem") / 1024 ))
+  [ "$mb" -lt 500 ] || { note "bombs" "the PNG bomb's folder peaked at $mb MB"; ok=1; }
+  echo "png bomb: $mb MB" >> "$work/bomb-peaks.txt"
+  /usr/bin/time -f "%M" -o "$work/npz.mem" "$cli" train "${tiny[@]}" --set training.iterations=3 \
+    --set data.path="$data.npz" --out "$work/npz-run" > "$work/npz.log" 2>&1 &&
+    { note "bombs" "the npz bomb trained"; ok=1; }
+  grep -q "likely decompression bomb" "$work/npz.log" || { note "bombs" "the npz bomb not named"; ok=1; }
+  mb=$(( $(tail -1 "$work/npz.mem") / 1024 ))
+  [ "$mb" -lt 500 ] || { note "bombs" "the npz bomb peaked at $mb MB"; ok=1; }
+  echo "npz bomb: $mb MB" >> "$work/bomb-peaks.txt"
+  count "bombs" "$ok"
+fi
+
 saved=0
 if [ -x "$gui" ] && [ "$windows" -gt 0 ]; then
   for i in $(seq 1 "$windows"); do
@@ -189,12 +271,15 @@ if [ -x "$gui" ] && [ "$windows" -gt 0 ]; then
 fi
 
 printf '\n%-14s %7s %7s %9s\n' kind trials passes failures
-for kind in "kill -9" "Ctrl-C" "disk full" "two trainers" "window close"; do
+for kind in "kill -9" "Ctrl-C" "disk full" "two trainers" "hostile files" "bombs" "window close"; do
   t=${trials[$kind]:-0}; p=${passes[$kind]:-0}
   [ "$t" -gt 0 ] && printf '%-14s %7d %7d %9d\n' "$kind" "$t" "$p" $((t - p))
 done
 [ -f "$work/before-main.txt" ] &&
   echo "Ctrl-C: $(wc -l < "$work/before-main.txt") trials landed before main() (ended by the signal, nothing written)"
+[ -f "$work/hostile-peaks.txt" ] &&
+  echo "hostile files: the trainer peaked at $(sort -n "$work/hostile-peaks.txt" | tail -1) MB at most"
+[ -f "$work/bomb-peaks.txt" ] && echo "bombs: $(paste -sd, "$work/bomb-peaks.txt" | sed 's/,/, /g') at peak"
 if [ -f "$work/window-times.txt" ]; then
   sort -g "$work/window-times.txt" | awk '{ a[NR] = $1 } END { printf "window close: quit took %.1f s median, %.1f s at most\n", a[int((NR + 1) / 2)], a[NR] }'
   echo "window close: $saved closes answered \"Save and Quit\" after training had begun, each left a checkpoint at its last iteration"

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -15,6 +16,11 @@
 namespace gs::cli {
 
 namespace {
+
+// Exit statuses (README, "Steering"): 0 applied, 1 no answer or an error, 2 a usage error,
+// 3 refused by the trainer.
+constexpr int kNoAnswer = 1;
+constexpr int kRefused = 3;
 
 struct ControlOptions {
   std::string run;
@@ -41,27 +47,30 @@ int control(const ControlOptions& o) {
   }
   request.from = control_sender("ganstudio-cli control");
   const std::string file = send_control_request(o.run, request);
-  // The trainer deletes a request once it has read it (and acknowledged it in changes.csv).
+  const std::string what = o.command == "set" ? "set " + o.assignment : o.command;
+  // The trainer reads the request between iterations, deletes it and answers beside it.
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(o.wait_s);
+  std::optional<ControlAnswer> answer;
   std::error_code ec;
-  while (std::filesystem::exists(file, ec) && std::chrono::steady_clock::now() < until) {
+  while (!(answer = read_control_answer(file)) && std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  if (std::filesystem::exists(file, ec)) {
+  if (!answer) {
+    const bool read = !std::filesystem::exists(file, ec);
     std::fprintf(stderr,
-                 "%s: the trainer has not read the request in %.0f s; it is ignored once it "
-                 "expires (is the trainer running?)\n",
+                 read ? "%s: the trainer read the request but gave no answer in %.0f s\n"
+                      : "%s: the trainer has not read the request in %.0f s; it is ignored once "
+                        "it expires (is the trainer running?)\n",
                  o.run.c_str(), o.wait_s);
-    return 1;
+    return kNoAnswer;
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the status after it
-  const std::optional<TrainerStatus> status = read_trainer_status(o.run);
-  std::printf("%s: %s applied%s\n", o.run.c_str(),
-              o.command == "set" ? ("set " + o.assignment).c_str() : o.command.c_str(),
-              status ? (std::string(" (") + to_string(status->state) + " at iteration " +
-                        std::to_string(status->iteration) + ")")
-                           .c_str()
-                     : "");
+  std::filesystem::remove(control_answer_path(file), ec);
+  if (!answer->applied) {
+    std::fprintf(stderr, "%s: %s refused by the trainer: %s\n", o.run.c_str(), what.c_str(),
+                 answer->message.c_str());
+    return kRefused;
+  }
+  std::printf("%s: %s applied: %s\n", o.run.c_str(), what.c_str(), answer->message.c_str());
   return 0;
 }
 
@@ -74,8 +83,10 @@ Command add_control_command(CLI::App& cli) {
       "steer a run that ganstudio-cli train is training: pause, resume, stop, step, set");
   command->footer(
       "Writes a request into RUN_DIR/control/ (also over sshfs or NFS: no port is opened) and "
-      "waits until the trainer has read it. The trainer applies it between iterations, prints it "
-      "and records it in changes.csv. Examples: control runs/a pause; control runs/a set " +
+      "waits for the trainer's answer. The trainer applies it between iterations, prints it "
+      "and records it in changes.csv. Exit status: 0 applied, 1 no answer (or an error), 2 a "
+      "usage error, 3 refused by the trainer (its reason is printed). Examples: control runs/a "
+      "pause; control runs/a set " +
       std::string(keys::kLearningRateD) + "=0.0001; control runs/a resume.");
   command->add_option("run", o->run, "the run folder")->required();
   command->add_option("command", o->command, "pause, resume, stop, step or set")

@@ -134,7 +134,14 @@ void print_header(const TrainingRun& run) {
                static_cast<long long>(run.trainer().dataset_size()), config.training.batch_size,
                to_string(*config.training.loop).c_str(),
                to_string(*config.training.precision).c_str());
-  if (const std::optional<BranchPoint> parent = read_parent(run.path()); parent && resuming) {
+  std::optional<BranchPoint> parent;
+  try {
+    parent = read_parent(run.path());
+  } catch (const Error& error) {
+    // Only the lineage is lost: the run itself resumes.
+    std::fprintf(stderr, "%s (the run goes on; its parent is not shown)\n", error.what());
+  }
+  if (parent && resuming) {
     std::fprintf(stderr, "branch of %s at iteration %lld\n", parent->run.c_str(),
                  static_cast<long long>(parent->iteration));
   } else if (resuming) {

@@ -8,6 +8,7 @@
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/io/inflation.h"
 
 namespace gs {
 
@@ -57,9 +58,22 @@ const char* type_name(unsigned type_code) {
   }
 }
 
+std::string shape_text(const std::vector<uint32_t>& dims) {
+  std::string text;
+  for (size_t i = 0; i < dims.size(); ++i) text += (i ? "x" : "") + std::to_string(dims[i]);
+  return text;
+}
+
+std::string extra_bytes_message(const std::string& name, const std::vector<uint32_t>& dims,
+                                uint64_t extra) {
+  return name + ": " + std::to_string(extra) + " unexpected bytes after the " + shape_text(dims) +
+         " data the header declares";
+}
+
 }  // namespace
 
-std::string gunzip(std::string_view compressed, const std::string& name, size_t max_output) {
+std::string gunzip(std::string_view compressed, const std::string& name, size_t max_output,
+                   bool prefix) {
   z_stream stream{};
   if (inflateInit2(&stream, 15 + 32) != Z_OK) {  // 15 + 32: accept gzip and zlib headers
     throw Error(name + ": cannot start zlib");
@@ -72,6 +86,7 @@ std::string gunzip(std::string_view compressed, const std::string& name, size_t 
   int status = Z_OK;
   while (status != Z_STREAM_END) {
     if (produced == out.size()) {
+      if (prefix && produced >= max_output) break;
       if (out.size() >= max_output) {
         inflateEnd(&stream);
         throw Error(name + ": decompresses to more than " + std::to_string(max_output) +
@@ -148,7 +163,15 @@ std::vector<uint32_t> parse_idx_dims(std::string_view bytes, const std::string& 
 IdxArray parse_idx(std::string_view bytes, const std::string& name) {
   std::string inflated;
   if (is_gzip(bytes)) {
-    inflated = gunzip(bytes, name, kMaxIdxBytes);
+    // The header first, then exactly what it declares (within check_inflation's ratio).
+    const std::string head = gunzip(bytes, name, kHeaderPrefix + size_t{4} * 255, true);
+    const std::vector<uint32_t> dims = parse_idx_dims(head, name);
+    uint64_t total = kHeaderPrefix + 4 * dims.size();
+    uint64_t data = 1;
+    for (uint32_t dim : dims) data *= dim;
+    total += data;
+    check_inflation(name, bytes.size(), total);
+    inflated = gunzip(bytes, name, total);
     bytes = inflated;
   }
   IdxArray array;
@@ -158,27 +181,42 @@ IdxArray parse_idx(std::string_view bytes, const std::string& name) {
   for (uint32_t dim : array.dims) expected *= dim;
   const auto* raw = reinterpret_cast<const unsigned char*>(bytes.data());
   const size_t available = bytes.size() - header_size;
-  auto shape = [&] {
-    std::string text;
-    for (size_t i = 0; i < array.dims.size(); ++i) {
-      text += (i ? "x" : "") + std::to_string(array.dims[i]);
-    }
-    return text;
-  };
+  auto shape = [&] { return shape_text(array.dims); };
   if (available < expected) {
     throw Error(name + ": truncated: the header promises " + shape() + " = " +
                 std::to_string(expected) + " bytes of data, the file holds " +
                 std::to_string(available));
   }
-  if (available > expected) {
-    throw Error(name + ": " + std::to_string(available - expected) +
-                " unexpected bytes after the " + shape() + " data the header declares");
-  }
+  if (available > expected)
+    throw Error(extra_bytes_message(name, array.dims, available - expected));
   array.data.assign(raw + header_size, raw + header_size + expected);
   return array;
 }
 
-IdxArray read_idx_file(const std::string& path) { return parse_idx(read_file(path), path); }
+IdxArray read_idx_file(const std::string& path) {
+  // The header first: a file that is not IDX, or declares another size than it has, is refused
+  // before its data is read (a data.path that names a huge file of something else costs nothing).
+  RegularFile file(path);
+  const std::string prefix = file.read(kHeaderPrefix);
+  if (is_gzip(prefix)) {
+    if (file.size() > kMaxIdxBytes) {
+      throw Error(path + ": " + std::to_string(file.size()) + " bytes; not an image data set");
+    }
+    return parse_idx(prefix + file.read(file.size()), path);
+  }
+  std::string header = prefix;
+  if (header.size() == kHeaderPrefix) {
+    header += file.read(4 * size_t{static_cast<unsigned char>(header[3])});
+  }
+  const std::vector<uint32_t> dims = parse_idx_dims(header, path);
+  uint64_t expected = header.size();
+  uint64_t data = 1;
+  for (uint32_t dim : dims) data *= dim;  // parse_idx_dims keeps it under 4 GiB
+  expected += data;
+  if (file.size() > expected) throw Error(extra_bytes_message(path, dims, file.size() - expected));
+  if (file.size() < expected) return parse_idx(header + file.read(file.size()), path);
+  return parse_idx(header + file.read(data), path);
+}
 
 std::string encode_idx(const std::vector<uint32_t>& dims, const uint8_t* data, size_t size) {
   std::string out;

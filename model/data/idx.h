@@ -36,7 +36,9 @@ IdxArray read_idx_file(const std::string& path);
 std::string encode_idx(const std::vector<uint32_t>& dims, const uint8_t* data, size_t size);
 
 // Inflates gzip or zlib data; throws Error starting with `name` on corrupt or truncated input, or
-// when the output would exceed `max_output` bytes.
-std::string gunzip(std::string_view compressed, const std::string& name, size_t max_output);
+// when the output would exceed `max_output` bytes. With `prefix`, the first `max_output` bytes
+// (or fewer, when the data ends sooner) are inflated and returned, the rest never inflated.
+std::string gunzip(std::string_view compressed, const std::string& name, size_t max_output,
+                   bool prefix = false);
 
 }  // namespace gs

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <csetjmp>
 #include <cstdio>
@@ -13,6 +14,8 @@
 #include <memory>
 
 #include "model/io/error.h"
+#include "model/io/file_io.h"
+#include "model/io/inflation.h"
 
 namespace gs {
 
@@ -26,6 +29,7 @@ std::string lower(std::string text) {
 }
 
 // libjpeg reports errors through error_exit, which must not return: jump back to the reader.
+// Its warnings (a truncated file's "Premature end of JPEG file") are kept, not printed.
 struct JpegError {
   jpeg_error_mgr manager;
   std::jmp_buf jump;
@@ -38,20 +42,40 @@ void jpeg_error_exit(j_common_ptr info) {
   std::longjmp(error->jump, 1);
 }
 
+void jpeg_keep_warning(j_common_ptr info) {
+  auto* error = reinterpret_cast<JpegError*>(info->err);
+  if (error->message[0] == '\0') (*info->err->format_message)(info, error->message);
+}
+
 // The decoding, with libjpeg's jump target; nothing here lives across the jump but pointers.
-bool decode_jpeg(jpeg_decompress_struct* info, JpegError* error, std::FILE* file, Image* image) {
+// libjpeg scales by 1/2, 1/4 or 1/8 while it decodes: the largest that keeps the shorter side at
+// least `min_side` is used, so a photograph becomes a few hundred pixels, never its megapixels.
+bool decode_jpeg(jpeg_decompress_struct* info, JpegError* error, std::FILE* file, Image* image,
+                 int min_side) {
   if (setjmp(error->jump)) return false;
   jpeg_create_decompress(info);
   jpeg_stdio_src(info, file);
   jpeg_read_header(info, TRUE);
   info->out_color_space = image->channels == 3 ? JCS_RGB : JCS_GRAYSCALE;
-  jpeg_start_decompress(info);
-  if (info->output_width == 0 || info->output_height == 0 || info->output_width > 20000 ||
-      info->output_height > 20000) {
-    std::snprintf(error->message, sizeof error->message, "%ux%u pixels", info->output_width,
-                  info->output_height);
+  const unsigned shorter = std::min(info->image_width, info->image_height);
+  info->scale_num = 1;
+  info->scale_denom = 1;
+  for (unsigned denominator : {8U, 4U, 2U}) {
+    if (min_side > 0 && shorter / denominator >= static_cast<unsigned>(min_side)) {
+      info->scale_denom = denominator;
+      break;
+    }
+  }
+  jpeg_calc_output_dimensions(info);
+  const uint64_t pixels = uint64_t{info->output_width} * info->output_height;
+  if (info->output_width == 0 || info->output_height == 0 || pixels > kMostImagePixels) {
+    std::snprintf(error->message, sizeof error->message,
+                  "%u x %u pixels; JPEG images of more than %u megapixels are not read",
+                  info->image_width, info->image_height,
+                  static_cast<unsigned>(kMostImagePixels / 1000000));
     return false;
   }
+  jpeg_start_decompress(info);
   image->width = static_cast<int>(info->output_width);
   image->height = static_cast<int>(info->output_height);
   const size_t stride = static_cast<size_t>(image->width) * image->channels;
@@ -61,20 +85,23 @@ bool decode_jpeg(jpeg_decompress_struct* info, JpegError* error, std::FILE* file
     jpeg_read_scanlines(info, &row, 1);
   }
   jpeg_finish_decompress(info);
-  return true;
+  return error->manager.num_warnings == 0;  // a truncated or corrupt file is not trained on
 }
 
-Image read_jpeg(const std::string& path, int channels) {
+Image read_jpeg(const std::string& path, int channels, int min_side) {
+  // Opened as every data file is (a FIFO or a device is refused), then handed to libjpeg.
+  RegularFile checked(path, {kMostImageFileBytes, true});
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                        &std::fclose);
-  if (!file) throw Error(path + ": cannot open");
+  if (!file) throw Error(system_error_message(path, "cannot open", errno));
   Image image;
   image.channels = channels;
   jpeg_decompress_struct info{};
   JpegError error{};
   info.err = jpeg_std_error(&error.manager);
   error.manager.error_exit = jpeg_error_exit;
-  const bool ok = decode_jpeg(&info, &error, file.get(), &image);
+  error.manager.output_message = jpeg_keep_warning;
+  const bool ok = decode_jpeg(&info, &error, file.get(), &image, min_side);
   jpeg_destroy_decompress(&info);
   if (!ok) throw Error(path + ": not a readable JPEG (" + error.message + ")");
   return image;
@@ -83,60 +110,102 @@ Image read_jpeg(const std::string& path, int channels) {
 // --- .npy inside a zip
 // ----------------------------------------------------------------------------
 
-struct NpyArray {
-  std::vector<int64_t> shape;
-  std::string descr;
-  std::string data;
+// What an archive may make us inflate: the array that its header declares, at most kMostNpzBytes,
+// within check_inflation()'s ratio of what the member takes in the archive.
+constexpr uint64_t kMostNpzBytes = uint64_t{4} << 30;
+constexpr size_t kChunkBytes = size_t{16} << 20;  // inflated at a time
+
+// One member of a zip, inflated as it is read: never more than a caller asks for.
+class ZipMember {
+ public:
+  ZipMember(const std::string& zip, const std::string& member)
+      : name_(zip + ": " + member), file_(nullptr, &unzClose) {
+    const RegularFile checked(zip);  // a FIFO or a device is refused by its kind
+    file_.reset(unzOpen64(zip.c_str()));
+    if (!file_) throw Error(zip + ": not a zip archive (.npz)");
+    if (unzLocateFile(file_.get(), member.c_str(), 1) != UNZ_OK) {
+      throw Error(zip + ": holds no " + member + " (Keras's mnist.npz has x_train.npy)");
+    }
+    unz_file_info64 info{};
+    if (unzGetCurrentFileInfo64(file_.get(), &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
+        unzOpenCurrentFile(file_.get()) != UNZ_OK) {
+      throw Error(name_ + ": cannot be read (damaged archive)");
+    }
+    open_ = true;
+    size_ = info.uncompressed_size;
+    stored_ = info.compressed_size;
+  }
+  ~ZipMember() {
+    if (open_) unzCloseCurrentFile(file_.get());
+  }
+  ZipMember(const ZipMember&) = delete;
+  ZipMember& operator=(const ZipMember&) = delete;
+
+  const std::string& name() const { return name_; }
+  uint64_t size() const { return size_; }
+  uint64_t stored() const { return stored_; }
+
+  // Refuses to go on when `total` bytes would be more than the member holds or a bomb's share.
+  void check_total(uint64_t total) const {
+    if (total > size_) {
+      throw Error(name_ + ": truncated: its header declares " + std::to_string(total) +
+                  " bytes, the member holds " + std::to_string(size_));
+    }
+    if (total > kMostNpzBytes) {
+      throw Error(name_ + ": " + std::to_string(total) + " bytes; arrays of more than " +
+                  std::to_string(kMostNpzBytes >> 30) + " GiB are not read");
+    }
+    check_inflation(name_, stored_, total);
+  }
+
+  // Exactly `count` bytes (or Error naming the member).
+  std::string read(size_t count) {
+    std::string bytes(count, '\0');
+    size_t got = 0;
+    while (got < count) {
+      const int n =
+          unzReadCurrentFile(file_.get(), bytes.data() + got,
+                             static_cast<unsigned>(std::min<size_t>(count - got, size_t{1} << 30)));
+      if (n <= 0) throw Error(name_ + ": truncated or damaged");
+      got += static_cast<size_t>(n);
+    }
+    return bytes;
+  }
+
+ private:
+  std::string name_;
+  std::unique_ptr<void, int (*)(unzFile)> file_;
+  bool open_ = false;
+  uint64_t size_ = 0;
+  uint64_t stored_ = 0;
 };
 
-// Reads one member of the zip whole; throws Error naming the zip and the member.
-std::string zip_member(const std::string& zip, const std::string& member, size_t most_bytes) {
-  unzFile file = unzOpen64(zip.c_str());
-  if (!file) throw Error(zip + ": not a zip archive (.npz)");
-  std::unique_ptr<void, int (*)(unzFile)> close(file, &unzClose);
-  if (unzLocateFile(file, member.c_str(), 1) != UNZ_OK) {
-    throw Error(zip + ": holds no " + member + " (Keras's mnist.npz has x_train.npy)");
-  }
-  unz_file_info64 info{};
-  if (unzGetCurrentFileInfo64(file, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
-      unzOpenCurrentFile(file) != UNZ_OK) {
-    throw Error(zip + ": cannot read " + member);
-  }
-  const size_t size = std::min<size_t>(static_cast<size_t>(info.uncompressed_size), most_bytes);
-  std::string bytes(size, '\0');
-  size_t got = 0;
-  while (got < size) {
-    const int n = unzReadCurrentFile(file, bytes.data() + got,
-                                     static_cast<unsigned>(std::min<size_t>(size - got, 1 << 30)));
-    if (n <= 0) break;
-    got += static_cast<size_t>(n);
-  }
-  unzCloseCurrentFile(file);
-  if (got != size) throw Error(zip + ": " + member + " is truncated or damaged");
-  return bytes;
-}
+struct NpyHeader {
+  std::vector<int64_t> shape;
+  std::string descr;
+  uint64_t elements = 0;  // the shape's product, checked for overflow
+};
 
-// The header of a .npy (version 1-3): {'descr': '|u1', 'fortran_order': False, 'shape': (N, H, W)}.
-NpyArray parse_npy(std::string bytes, const std::string& name, bool header_only) {
-  if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0) {
-    throw Error(name + ": not a NumPy array (.npy)");
+// The header of a .npy (version 1-3): {'descr': '|u1', 'fortran_order': False, 'shape': (N, H, W)},
+// read from the member's start; the member is left at the first byte of the data.
+NpyHeader read_npy_header(ZipMember& member) {
+  const std::string& name = member.name();
+  if (member.size() < 10) throw Error(name + ": not a NumPy array (.npy)");
+  const std::string prefix = member.read(10);
+  if (prefix.compare(0, 6, "\x93NUMPY") != 0) throw Error(name + ": not a NumPy array (.npy)");
+  const int major = static_cast<unsigned char>(prefix[6]);
+  size_t header_length = static_cast<unsigned char>(prefix[8]) |
+                         static_cast<size_t>(static_cast<unsigned char>(prefix[9])) << 8;
+  if (major >= 2) {
+    const std::string more = member.read(2);
+    header_length |= static_cast<size_t>(static_cast<unsigned char>(more[0])) << 16 |
+                     static_cast<size_t>(static_cast<unsigned char>(more[1])) << 24;
   }
-  const int major = static_cast<unsigned char>(bytes[6]);
-  size_t header_length = 0;
-  size_t start = 0;
-  if (major == 1) {
-    header_length = static_cast<unsigned char>(bytes[8]) |
-                    static_cast<size_t>(static_cast<unsigned char>(bytes[9])) << 8;
-    start = 10;
-  } else {
-    if (bytes.size() < 12) throw Error(name + ": truncated .npy header");
-    for (int i = 0; i < 4; ++i)
-      header_length |= static_cast<size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
-    start = 12;
+  if (header_length > 65536) {
+    throw Error(name + ": a .npy header of " + std::to_string(header_length) + " bytes");
   }
-  if (start + header_length > bytes.size()) throw Error(name + ": truncated .npy header");
-  const std::string header = bytes.substr(start, header_length);
-  NpyArray array;
+  const std::string header = member.read(header_length);
+  NpyHeader array;
   auto value_of = [&](const std::string& key) {
     const size_t at = header.find("'" + key + "':");
     if (at == std::string::npos) throw Error(name + ": .npy header without '" + key + "'");
@@ -145,16 +214,24 @@ NpyArray parse_npy(std::string bytes, const std::string& name, bool header_only)
   const std::string descr = value_of("descr");
   const size_t open = descr.find('\'');
   const size_t close = open == std::string::npos ? open : descr.find('\'', open + 1);
-  if (close == std::string::npos) throw Error(name + ": bad 'descr' in the .npy header");
+  if (close == std::string::npos || close - open > 16) {
+    throw Error(name + ": bad 'descr' in the .npy header");
+  }
   array.descr = descr.substr(open + 1, close - open - 1);
   const std::string order = value_of("fortran_order");
-  if (order.substr(
-          order.find_first_not_of(' ') == std::string::npos ? 0 : order.find_first_not_of(' '),
-          4) == "True") {
+  const size_t first = order.find_first_not_of(' ');
+  if (order.substr(first == std::string::npos ? 0 : first, 4) == "True") {
     throw Error(name + ": Fortran-ordered arrays are not read");
   }
   std::string shape = value_of("shape");
-  shape = shape.substr(shape.find('(') + 1, shape.find(')') - shape.find('(') - 1);
+  const size_t open_shape = shape.find('(');
+  const size_t close_shape = shape.find(')');
+  if (open_shape == std::string::npos || close_shape == std::string::npos ||
+      close_shape < open_shape) {
+    throw Error(name + ": bad shape in the .npy header");
+  }
+  shape = shape.substr(open_shape + 1, close_shape - open_shape - 1);
+  array.elements = 1;
   for (size_t at = 0; at < shape.size();) {
     const size_t comma = shape.find(',', at);
     const std::string part = shape.substr(at, comma == std::string::npos ? comma : comma - at);
@@ -163,19 +240,17 @@ NpyArray parse_npy(std::string bytes, const std::string& name, bool header_only)
       const long long n = std::strtoll(part.c_str(), &end, 10);
       if (n < 0 || n > (int64_t{1} << 40)) throw Error(name + ": bad shape in the .npy header");
       array.shape.push_back(n);
+      if (__builtin_mul_overflow(array.elements, static_cast<uint64_t>(n), &array.elements)) {
+        throw Error(name + ": the shape in the .npy header overflows (more elements than 2^64)");
+      }
     }
     if (comma == std::string::npos) break;
     at = comma + 1;
   }
-  if (!header_only) array.data = bytes.substr(start + header_length);
   return array;
 }
 
-int64_t product(const std::vector<int64_t>& shape) {
-  int64_t n = 1;
-  for (int64_t d : shape) n *= d;
-  return n;
-}
+bool is_byte_array(const NpyHeader& array) { return array.descr == "|u1" || array.descr == "<u1"; }
 
 }  // namespace
 
@@ -184,9 +259,9 @@ bool is_image_file(const std::string& path) {
   return extension == ".png" || extension == ".jpg" || extension == ".jpeg";
 }
 
-Image read_image_file(const std::string& path, int channels) {
+Image read_image_file(const std::string& path, int channels, int min_side) {
   const std::string extension = lower(fs::path(path).extension().string());
-  return extension == ".png" ? read_png(path, channels) : read_jpeg(path, channels);
+  return extension == ".png" ? read_png(path, channels) : read_jpeg(path, channels, min_side);
 }
 
 Image fit_square(const Image& image, int side) {
@@ -230,6 +305,11 @@ Image fit_square(const Image& image, int side) {
 ImageSet fit_images(ImageSet set, ImageShape shape) {
   if (set.has_shape(shape)) return set;
   const size_t in_size = static_cast<size_t>(set.rows) * set.cols * set.channels;
+  // Scaling tiny images up may not turn a file into many times its size in memory.
+  check_inflation(
+      set.source + " at " + std::to_string(shape.side) + " x " + std::to_string(shape.side),
+      set.pixels.size(),
+      static_cast<uint64_t>(set.count) * shape.side * shape.side * shape.channels);
   std::vector<uint8_t> pixels;
   pixels.reserve(static_cast<size_t>(set.count) * shape.side * shape.side * shape.channels);
   for (int64_t i = 0; i < set.count; ++i) {
@@ -245,20 +325,37 @@ ImageSet fit_images(ImageSet set, ImageShape shape) {
   return set;
 }
 
-std::vector<std::string> image_files_in(const std::string& folder) {
+std::vector<std::string> image_files_in(const std::string& folder,
+                                        std::vector<std::string>* not_files) {
   std::vector<std::string> files;
   std::error_code ec;
   for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec) && is_image_file(it->path().string()))
-      files.push_back(it->path().string());
+    const std::string path = it->path().string();
+    if (!is_image_file(path)) continue;
+    std::error_code kind_error;
+    const fs::file_status status = it->status(kind_error);  // follows links
+    if (status.type() == fs::file_type::regular) {
+      files.push_back(path);
+    } else if (not_files && status.type() != fs::file_type::directory) {
+      // A loop of links, a dangling link, a FIFO, a device: listed with the reason, never read
+      // (opening one as a data file is, non-blocking, refuses it by its kind).
+      try {
+        const RegularFile probe(path);
+        files.push_back(path);  // became a regular file meanwhile
+      } catch (const Error& error) {
+        not_files->push_back(error.what());
+      }
+    }
   }
   std::sort(files.begin(), files.end());
+  if (not_files) std::sort(not_files->begin(), not_files->end());
   return files;
 }
 
 ImageSet load_image_folder(const std::string& folder, ImageShape shape,
                            const LoadProgress& progress) {
-  const std::vector<std::string> files = image_files_in(folder);
+  std::vector<std::string> not_files;
+  const std::vector<std::string> files = image_files_in(folder, &not_files);
   if (files.empty()) {
     throw Error(folder +
                 ": holds no PNG or JPEG images, and no train-images-idx3-ubyte[.gz] (or "
@@ -283,6 +380,9 @@ ImageSet load_image_folder(const std::string& folder, ImageShape shape,
   set.rows = set.cols = shape.side;
   set.channels = shape.channels;
   for (const auto& [name, label] : classes) set.class_names.push_back(name);
+  set.skipped = not_files;
+  // The pixels kept, allocated once: the load's memory is these plus one decoded image.
+  set.pixels.reserve(files.size() * static_cast<size_t>(shape.side) * shape.side * shape.channels);
   int64_t done = 0;
   for (const std::string& file : files) {
     if (progress && !progress(done, static_cast<int64_t>(files.size()))) {
@@ -290,7 +390,7 @@ ImageSet load_image_folder(const std::string& folder, ImageShape shape,
     }
     ++done;
     try {
-      const Image image = fit_square(read_image_file(file, shape.channels), shape.side);
+      const Image image = fit_square(read_image_file(file, shape.channels, shape.side), shape.side);
       set.pixels.insert(set.pixels.end(), image.pixels.begin(), image.pixels.end());
       if (labelled) {
         const fs::path relative = fs::path(file).lexically_relative(folder);
@@ -299,6 +399,8 @@ ImageSet load_image_folder(const std::string& folder, ImageShape shape,
       ++set.count;
     } catch (const Error& error) {
       set.skipped.emplace_back(error.what());
+    } catch (const std::bad_alloc&) {
+      set.skipped.push_back(file + ": not enough memory to decode it");
     }
   }
   if (progress) progress(done, static_cast<int64_t>(files.size()));
@@ -311,41 +413,77 @@ ImageSet load_image_folder(const std::string& folder, ImageShape shape,
 }
 
 ImageSet load_npz(const std::string& path, ImageShape shape) {
-  constexpr size_t kMostBytes = size_t{4} << 30;
-  const NpyArray x =
-      parse_npy(zip_member(path, "x_train.npy", kMostBytes), path + ": x_train.npy", false);
-  if (x.descr != "|u1" && x.descr != "<u1") {
-    throw Error(path + ": x_train.npy holds '" + x.descr + "'; 8-bit images (|u1) are read");
+  ZipMember x(path, "x_train.npy");
+  const NpyHeader header = read_npy_header(x);
+  if (!is_byte_array(header)) {
+    throw Error(x.name() + " holds '" + header.descr + "'; 8-bit images (|u1) are read");
   }
-  if (x.shape.size() != 3 || x.shape[0] == 0) {
-    throw Error(path + ": x_train.npy is not N x rows x columns images");
+  if (header.shape.size() != 3 || header.shape[0] == 0 || header.shape[1] == 0 ||
+      header.shape[2] == 0) {
+    throw Error(x.name() + " is not N x rows x columns images");
   }
-  if (static_cast<int64_t>(x.data.size()) < product(x.shape)) {
-    throw Error(path + ": x_train.npy is truncated");
+  const uint64_t image_bytes = static_cast<uint64_t>(header.shape[1]) * header.shape[2];
+  if (image_bytes > kMostImagePixels) {
+    throw Error(x.name() + ": images of " + std::to_string(header.shape[1]) + " x " +
+                std::to_string(header.shape[2]) + " pixels; at most " +
+                std::to_string(kMostImagePixels / 1000000) + " megapixels are read");
   }
+  x.check_total(header.elements);  // before a byte of the data is inflated
   ImageSet set;
   set.source = path;
-  set.count = x.shape[0];
-  set.rows = static_cast<int>(x.shape[1]);
-  set.cols = static_cast<int>(x.shape[2]);
-  set.pixels.assign(x.data.begin(), x.data.begin() + product(x.shape));
+  set.count = header.shape[0];
+  set.rows = static_cast<int>(header.shape[1]);
+  set.cols = static_cast<int>(header.shape[2]);
+  const bool fit = !set.has_shape(shape);
+  // Inflated a chunk of images at a time and fitted as they come: the load holds the pixels kept
+  // and one chunk, never the whole member.
+  const uint64_t kept_bytes =
+      fit ? static_cast<uint64_t>(set.count) * shape.side * shape.side * shape.channels
+          : header.elements;
+  // Tiny images scaled up could make a small member fill the memory as surely as zeros do.
+  check_inflation(
+      x.name() + " at " + std::to_string(shape.side) + " x " + std::to_string(shape.side),
+      x.stored(), kept_bytes);
+  set.pixels.reserve(kept_bytes);
+  const int64_t per_chunk = std::max<int64_t>(1, static_cast<int64_t>(kChunkBytes / image_bytes));
+  for (int64_t first = 0; first < set.count; first += per_chunk) {
+    const int64_t count = std::min(per_chunk, set.count - first);
+    const std::string chunk = x.read(static_cast<size_t>(count * image_bytes));
+    if (!fit) {
+      set.pixels.insert(set.pixels.end(), chunk.begin(), chunk.end());
+      continue;
+    }
+    for (int64_t i = 0; i < count; ++i) {
+      Image image{set.cols, set.rows, {}, 1};
+      const auto from = chunk.begin() + static_cast<ptrdiff_t>(i * image_bytes);
+      image.pixels.assign(from, from + static_cast<ptrdiff_t>(image_bytes));
+      const Image fitted = fit_square(with_channels(image, shape.channels), shape.side);
+      set.pixels.insert(set.pixels.end(), fitted.pixels.begin(), fitted.pixels.end());
+    }
+  }
+  if (fit) {
+    set.rows = set.cols = shape.side;
+    set.channels = shape.channels;
+  }
   try {
-    const NpyArray y =
-        parse_npy(zip_member(path, "y_train.npy", kMostBytes), path + ": y_train.npy", false);
-    if (y.shape.size() == 1 && y.shape[0] == set.count && (y.descr == "|u1" || y.descr == "<u1")) {
-      set.labels.assign(y.data.begin(), y.data.begin() + set.count);
+    ZipMember y(path, "y_train.npy");
+    const NpyHeader labels = read_npy_header(y);
+    if (labels.shape.size() == 1 && labels.shape[0] == set.count && is_byte_array(labels)) {
+      y.check_total(labels.elements);
+      const std::string bytes = y.read(static_cast<size_t>(set.count));
+      set.labels.assign(bytes.begin(), bytes.end());
     }
   } catch (const Error&) {
     // No labels: an unlabelled set (the quality meter then reports the distance alone).
   }
-  return fit_images(std::move(set), shape);
+  return set;
 }
 
 int64_t count_npz_images(const std::string& path) {
-  // The header is in the first few hundred bytes of the member.
-  const NpyArray x = parse_npy(zip_member(path, "x_train.npy", 4096), path + ": x_train.npy", true);
-  if (x.shape.size() != 3) throw Error(path + ": x_train.npy is not N x rows x columns images");
-  return x.shape[0];
+  ZipMember x(path, "x_train.npy");
+  const NpyHeader header = read_npy_header(x);
+  if (header.shape.size() != 3) throw Error(x.name() + " is not N x rows x columns images");
+  return header.shape[0];
 }
 
 }  // namespace gs

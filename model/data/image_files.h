@@ -20,14 +20,20 @@ namespace gs {
 // Whether a file name is one this reads (.png, .jpg, .jpeg; any case).
 bool is_image_file(const std::string& path);
 // A PNG or JPEG file as 8-bit grayscale (or RGB for 3 channels); throws Error naming the file.
-Image read_image_file(const std::string& path, int channels = 1);
+// Files over kMostImageFileBytes or declaring more than kMostImagePixels are refused before any
+// pixel is allocated; a JPEG decodes at 1/2, 1/4 or 1/8 of its size when its shorter side stays
+// at least `min_side` (0: full size); a JPEG libjpeg warns about (truncated, corrupt) is refused.
+Image read_image_file(const std::string& path, int channels = 1, int min_side = 0);
 // Scaled (shorter side to `side`, box filter) and centre-cropped to side x side.
 Image fit_square(const Image& image, int side);
 // Every image of the set scaled and cropped to `shape` (and converted to its channels).
 ImageSet fit_images(ImageSet set, ImageShape shape);
 
-// The image files a folder holds (recursively), in name order.
-std::vector<std::string> image_files_in(const std::string& folder);
+// The image files a folder holds (recursively), in name order: regular files (or links to them)
+// named .png, .jpg or .jpeg. Entries so named that are not (a loop of links, a FIFO) go to
+// `not_files`, each with the reason, and are never opened.
+std::vector<std::string> image_files_in(const std::string& folder,
+                                        std::vector<std::string>* not_files = nullptr);
 ImageSet load_image_folder(const std::string& folder, ImageShape shape = {},
                            const LoadProgress& progress = {});
 

@@ -130,12 +130,21 @@ void write_png(const std::string& path, const Image& image) {
 }
 
 Image read_png(const std::string& path, int channels) {
-  const std::string bytes = read_file(path);
+  const std::string bytes = read_file(path, {kMostImageFileBytes, true});
   png_image decoded;
   std::memset(&decoded, 0, sizeof decoded);
   decoded.version = PNG_IMAGE_VERSION;
   if (!png_image_begin_read_from_memory(&decoded, bytes.data(), bytes.size())) {
     throw Error(path + ": not a readable PNG (" + decoded.message + ")");
+  }
+  // The header's size is checked before a pixel is allocated: a 74-byte file may declare
+  // 100,000 x 100,000 pixels.
+  const uint64_t pixels = uint64_t{decoded.width} * decoded.height;
+  if (pixels > kMostImagePixels) {
+    png_image_free(&decoded);
+    throw Error(path + ": " + std::to_string(decoded.width) + " x " +
+                std::to_string(decoded.height) + " pixels; PNG images of more than " +
+                std::to_string(kMostImagePixels / 1000000) + " megapixels are not read");
   }
   decoded.format = channels == 3 ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
   Image image{static_cast<int>(decoded.width), static_cast<int>(decoded.height), {}, channels};

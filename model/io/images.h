@@ -55,6 +55,11 @@ Image scale_nearest(const Image& image, int factor);
 std::string encode_png(const Image& image);
 // Writes a PNG atomically; throws Error naming the path on failure.
 void write_png(const std::string& path, const Image& image);
+// What an image file may be: at most this many bytes, and at most this many pixels decoded (a
+// 64-megapixel RGB image is 192 MB); larger ones are refused, named, before any allocation.
+inline constexpr uint64_t kMostImageFileBytes = uint64_t{128} << 20;
+inline constexpr uint64_t kMostImagePixels = 64'000'000;
+
 // Decodes a PNG file (any colour type) to 8-bit grayscale, or RGB when `channels` is 3; throws
 // Error naming the path.
 Image read_png(const std::string& path, int channels = 1);

@@ -25,6 +25,12 @@ namespace {
 
 constexpr size_t kMostBytes = 4096;
 constexpr const char* kSuffix = ".request";
+constexpr const char* kAnswerSuffix = ".answer";
+constexpr auto kAnswersKept = std::chrono::minutes(2);  // then nobody waits for them any more
+
+// Control files are placed by other parties: regular files only, no symbolic link followed, at
+// most kMostBytes read.
+constexpr ReadLimits kControlFileLimits{kMostBytes, false};
 
 double now_s() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -34,7 +40,7 @@ double parse_seconds(const std::string& text, const std::string& where, const st
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || !std::isfinite(value) || value < 0) {
-    throw Error(where + ": " + what + " must be a time in seconds, got '" + text + "'");
+    throw Error(where + ": " + what + " is not a time in seconds");
   }
   return value;
 }
@@ -65,7 +71,7 @@ std::map<std::string, std::string> key_values(std::string_view text, const std::
     const size_t colon = line.find(": ");
     if (colon == std::string::npos || colon == 0) throw Error(where + ": expected 'key: value'");
     const std::string key = line.substr(0, colon);
-    if (values.count(key)) throw Error(where + ": '" + key + "' given twice");
+    if (values.count(key)) throw Error(where + ": a key given twice");
     values[key] = line.substr(colon + 2);
     (*lines)[key] = line_number;
   }
@@ -95,15 +101,15 @@ ControlRequest parse_control_request(std::string_view text, const std::string& n
     const std::string& key = entry.first;
     if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key == k; }) ==
         std::end(known)) {
-      throw Error(where(key) + ": unknown key '" + key + "' in a request");
+      throw Error(where(key) + ": an unknown key in a request");
     }
   }
   ControlRequest r;
   if (!values.count("command")) throw Error(name + ": no command in the request");
   const std::optional<ControlCommand> command = control_command_from_string(values["command"]);
   if (!command) {
-    throw Error(where("command") + ": unknown command '" + values["command"] +
-                "' (pause, resume, stop, step, set or snapshot)");
+    throw Error(where("command") +
+                ": an unknown command (pause, resume, stop, step, set or snapshot are known)");
   }
   r.command = *command;
   const bool set = r.command == ControlCommand::Set;
@@ -147,6 +153,39 @@ std::string send_control_request(const std::string& run_path, ControlRequest req
   return path;
 }
 
+std::string control_answer_path(const std::string& request_file) {
+  fs::path path(request_file);
+  path.replace_extension(kAnswerSuffix);
+  return path.string();
+}
+
+void write_control_answer(const std::string& request_file, const ControlAnswer& answer) {
+  std::string message = answer.message;
+  for (char& c : message) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  if (message.size() > kMostBytes / 2) message.resize(kMostBytes / 2);
+  write_file_atomically(control_answer_path(request_file),
+                        std::string("result: ") + (answer.applied ? "applied" : "refused") +
+                            "\nmessage: " + message + "\n");
+}
+
+std::optional<ControlAnswer> read_control_answer(const std::string& request_file) {
+  const std::string path = control_answer_path(request_file);
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec))) return std::nullopt;
+  std::map<std::string, int> lines;
+  std::map<std::string, std::string> values =
+      key_values(read_file(path, kControlFileLimits), path, &lines);
+  ControlAnswer answer;
+  if (values["result"] != "applied" && values["result"] != "refused") {
+    throw Error(path + ": no result");
+  }
+  answer.applied = values["result"] == "applied";
+  answer.message = values["message"];
+  return answer;
+}
+
 void write_trainer_status(const std::string& run_path, TrainerStatus status) {
   status.updated = now_s();
   status.owner = host_name() + " (pid " + std::to_string(getpid()) + ")";
@@ -163,11 +202,12 @@ std::optional<TrainerStatus> read_trainer_status(const std::string& run_path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::nullopt;
   std::map<std::string, int> lines;
-  std::map<std::string, std::string> values = key_values(read_file(path), path, &lines);
+  std::map<std::string, std::string> values =
+      key_values(read_file(path, kControlFileLimits), path, &lines);
   TrainerStatus status;
   if (values["state"].empty()) throw Error(path + ": no state");
   const std::optional<RunState> state = run_state_from_string(values["state"]);
-  if (!state) throw Error(path + ": unknown state '" + values["state"] + "'");
+  if (!state) throw Error(path + ": an unknown state");
   status.state = *state;
   status.owner = values["owner"];
   status.iteration = parse_whole_number(values["iteration"], path, "iteration");
@@ -181,38 +221,70 @@ ControlChannel::ControlChannel(std::string run_path)
   make_directories(folder_);
   std::error_code ec;
   for (fs::directory_iterator it(folder_, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == kSuffix) fs::remove(it->path(), ec);
+    const fs::path& path = it->path();
+    if ((path.extension() == kSuffix || path.extension() == kAnswerSuffix) &&
+        !it->is_directory(ec)) {
+      fs::remove(path, ec);
+    }
   }
 }
 
 std::vector<ControlRequest> ControlChannel::poll(std::vector<std::string>* ignored) {
   std::vector<std::string> files;
+  std::vector<std::string> old_answers;
+  const auto answers_before = fs::file_time_type::clock::now() - kAnswersKept;
   std::error_code ec;
   for (fs::directory_iterator it(folder_, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (it->path().extension() == kSuffix && name[0] != '.') files.push_back(it->path().string());
+    if (name[0] == '.') continue;
+    if (it->path().extension() == kSuffix) files.push_back(it->path().string());
+    std::error_code time_error;
+    if (it->path().extension() == kAnswerSuffix &&
+        it->symlink_status(time_error).type() == fs::file_type::regular &&
+        it->last_write_time(time_error) < answers_before && !time_error) {
+      old_answers.push_back(it->path().string());
+    }
   }
+  for (const std::string& answer : old_answers) fs::remove(answer, ec);
   std::sort(files.begin(), files.end());
   std::vector<ControlRequest> requests;
   const double now = now_s();
   for (const std::string& file : files) {
+    // A folder cannot be deleted as a request is: said once, then passed over.
+    if (fs::is_directory(fs::symlink_status(file, ec))) {
+      if (reported_.insert(file).second && ignored) {
+        ignored->push_back("ignored " + file + ": is a folder, not a request file");
+      }
+      continue;
+    }
     try {
-      ControlRequest request = parse_control_request(read_file(file), file);
+      ControlRequest request = parse_control_request(read_file(file, kControlFileLimits), file);
       if (request.expires > 0 && now > request.expires) {
         char age[64];
         std::snprintf(age, sizeof age, "%.0f s", now - request.issued);
         if (ignored)
           ignored->push_back(std::string("ignored a stale request (") + to_string(request.command) +
                              " from " + request.from + ", issued " + age + " ago)");
+        answer(request, {false, std::string("expired: issued ") + age + " ago"});
       } else {
         requests.push_back(std::move(request));
       }
     } catch (const Error& error) {
+      // The message names the file and the fault, never the content.
       if (ignored) ignored->push_back(std::string("ignored a request: ") + error.what());
     }
-    fs::remove(file, ec);
+    fs::remove(file, ec);  // a symbolic link, a FIFO: the entry goes, never what it points at
   }
   return requests;
+}
+
+void ControlChannel::answer(const ControlRequest& request, const ControlAnswer& answer) {
+  if (request.file.empty() || request.command == ControlCommand::Snapshot) return;
+  try {
+    write_control_answer(request.file, answer);
+  } catch (const Error&) {
+    // The sender then says that no answer came; the trainer goes on.
+  }
 }
 
 void ControlChannel::write_status(RunState state, int64_t iteration, int64_t total) {

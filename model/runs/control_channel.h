@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,19 @@ ControlRequest parse_control_request(std::string_view text, const std::string& n
 // folder to write into. Returns the file's path.
 std::string send_control_request(const std::string& run_path, ControlRequest request,
                                  double ttl_s = 120);
+// The trainer's answer to a request that came as a file, RUN/control/<request's name>.answer,
+// written atomically beside it: applied, or refused and why. The sender reads it (and deletes it);
+// answers nobody collected go after two minutes. Snapshot requests get none.
+struct ControlAnswer {
+  bool applied = true;
+  std::string
+      message;  // what the trainer said ("set ... (from iteration 12)", the refusal's reason)
+};
+std::string control_answer_path(const std::string& request_file);
+void write_control_answer(const std::string& request_file, const ControlAnswer& answer);
+// Nothing while the trainer has not answered; Error when the answer is damaged.
+std::optional<ControlAnswer> read_control_answer(const std::string& request_file);
+
 // "who: host (pid N)" for ControlRequest::from.
 std::string control_sender(const std::string& who);
 
@@ -75,8 +89,13 @@ class ControlChannel {
   explicit ControlChannel(std::string run_path);
 
   // The requests waiting now, oldest first, each deleted once read. Those that cannot be read or
-  // have expired are deleted too and described in `ignored` ("ignored … : expired 3 h ago").
+  // have expired are deleted too and described in `ignored` ("ignored … : expired 3 h ago"); an
+  // expired one is answered as refused. A request is read only when it is a regular file of at
+  // most 4 kB, never through a symbolic link; a FIFO, a device or a link is deleted unread, a
+  // folder named like a request is said once and left alone. Messages never quote a file.
   std::vector<ControlRequest> poll(std::vector<std::string>* ignored);
+  // Answers a request that came as a file (nothing for the window's own, or a snapshot).
+  void answer(const ControlRequest& request, const ControlAnswer& answer);
 
   void write_status(RunState state, int64_t iteration, int64_t total);
   // The generator's weights for watchers' explorers (Trainer::generator_weights()).
@@ -85,6 +104,7 @@ class ControlChannel {
  private:
   std::string run_path_;
   std::string folder_;
+  std::set<std::string> reported_;  // folders named like requests, said once
 };
 
 }  // namespace gs

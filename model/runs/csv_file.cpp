@@ -40,27 +40,17 @@ int64_t parse_whole_number(const std::string& text, const std::string& where,
 CsvFile CsvFile::read(const std::string& path) { return parse(read_file(path), path); }
 
 CsvFile CsvFile::read_last(const std::string& path) {
-  constexpr std::streamoff kEnds =
-      std::streamoff{64} * 1024;  // more than a header or a row ever takes
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return parse(read_file(path), path);  // read_file's message names the cause
-  const std::streamoff size = in.tellg();
+  constexpr uint64_t kEnds = uint64_t{64} * 1024;  // more than a header or a row ever takes
+  RegularFile in(path);                            // a FIFO or a device is refused, never waited on
+  const uint64_t size = in.size();
   if (size <= 2 * kEnds) {  // small: all of it, from the file already open
-    std::string text(static_cast<size_t>(size), '\0');
-    in.seekg(0);
-    in.read(text.data(), size);
-    if (!in) throw Error(path + ": read failed");
-    CsvFile file = parse(text, path);
+    CsvFile file = parse(in.read(size), path);
     if (file.rows_.size() > 1) file.rows_.erase(file.rows_.begin(), file.rows_.end() - 1);
     return file;
   }
-  std::string head(static_cast<size_t>(kEnds), '\0');
-  std::string tail(static_cast<size_t>(kEnds), '\0');
-  in.seekg(0);
-  in.read(head.data(), kEnds);
-  in.seekg(size - kEnds);
-  in.read(tail.data(), kEnds);
-  if (!in) throw Error(path + ": read failed");
+  const std::string head = in.read(kEnds);
+  in.seek(size - kEnds);
+  const std::string tail = in.read(kEnds);
   const size_t header_end = head.find('\n');
   if (header_end == std::string::npos) throw Error(path + ": no header line");
   // The last complete line: after the newline before the final one (a line still being written

@@ -16,6 +16,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr uint64_t kMostParentBytes = uint64_t{64} * 1024;
+
 std::string absolute(const std::string& path) {
   std::error_code ec;
   const fs::path full = fs::weakly_canonical(fs::absolute(path, ec), ec);
@@ -64,7 +66,7 @@ std::optional<BranchPoint> read_parent(const std::string& run_path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::nullopt;
   try {
-    const YAML::Node node = YAML::Load(read_file(path));
+    const YAML::Node node = YAML::Load(read_file(path, {kMostParentBytes, false}));
     BranchPoint parent;
     parent.run = node["run"].as<std::string>();
     parent.iteration = node["iteration"].as<int64_t>();

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "model/config/config.h"
+#include "model/core/visible_text.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
 #include "model/runs/run_directory.h"
@@ -19,6 +20,8 @@ namespace gs {
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr uint64_t kMostNameBytes = 4096;
 
 std::string local_time(fs::file_time_type when) {
   const auto system = std::chrono::time_point_cast<std::chrono::system_clock::duration>(
@@ -83,10 +86,15 @@ RunSummary summarize_run(const std::string& path) {
   }
   RunSummary run;
   run.path = path;
-  run.name = fs::path(path).filename().string();
-  if (fs::exists(fs::path(path) / kNameFile, ec)) {
-    const std::string given = trimmed(read_file((fs::path(path) / kNameFile).string()));
-    if (!given.empty()) run.name = given;
+  run.name = visible_text(fs::path(path).filename().string());
+  if (fs::exists(fs::symlink_status(fs::path(path) / kNameFile, ec))) {
+    try {
+      const std::string given =
+          trimmed(read_file((fs::path(path) / kNameFile).string(), {kMostNameBytes, false}));
+      if (!given.empty()) run.name = visible_text(given);
+    } catch (const Error& error) {
+      run.problem = error.what();  // the folder's name stands in
+    }
   }
   // Started: the oldest file the run wrote (its configuration, rewritten on resume, only when
   // there is nothing else).
@@ -126,7 +134,7 @@ RunSummary summarize_run(const std::string& path) {
       run.state = "stopped";
     }
   } catch (const Error& error) {
-    run.problem = error.what();
+    run.problem = visible_text(error.what());
     run.state = "damaged";
   }
   for (const auto& [iteration, file] : RunDirectory::numbered_checkpoints(path))
@@ -134,13 +142,39 @@ RunSummary summarize_run(const std::string& path) {
   return run;
 }
 
+namespace {
+
+// A folder that summarize_run() could not read at all: listed, damaged, with the reason.
+RunSummary damaged_run(const std::string& path, const std::string& problem) {
+  RunSummary run;
+  run.path = path;
+  run.name = visible_text(fs::path(path).filename().string());
+  run.state = "damaged";
+  run.problem = visible_text(problem);
+  return run;
+}
+
+}  // namespace
+
 std::vector<RunSummary> list_runs(const std::string& folder) {
   std::vector<RunSummary> runs;
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) throw Error(folder + ": no such folder");
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (!it->is_directory(ec) || !fs::exists(it->path() / kConfigFile, ec)) continue;
-    runs.push_back(summarize_run(it->path().string()));
+    std::error_code entry_error;
+    if (!it->is_directory(entry_error) ||
+        !fs::exists(fs::symlink_status(it->path() / kConfigFile, entry_error))) {
+      continue;
+    }
+    // One run that cannot be read never hides the others.
+    try {
+      runs.push_back(summarize_run(it->path().string()));
+    } catch (const Error& error) {
+      runs.push_back(damaged_run(it->path().string(), error.what()));
+    } catch (const std::exception& error) {
+      runs.push_back(
+          damaged_run(it->path().string(), std::string("cannot be read: ") + error.what()));
+    }
   }
   std::sort(runs.begin(), runs.end(), [](const RunSummary& a, const RunSummary& b) {
     return std::tie(a.started, a.path) < std::tie(b.started, b.path);
@@ -168,8 +202,9 @@ std::string runs_table(const std::vector<RunSummary>& runs) {
                                                 std::to_string(run.parent->iteration)
                                           : "";
     std::snprintf(line, sizeof line, "%-24s %-16s %-8s %-9s %17s %-16s %9s  %s\n", run.name.c_str(),
-                  run.started.c_str(), run.preset.c_str(), run.state.c_str(), iterations.c_str(),
-                  quality.c_str(), human_bytes(run.bytes).c_str(), parent.c_str());
+                  run.started.c_str(), visible_text(run.preset).c_str(), run.state.c_str(),
+                  iterations.c_str(), quality.c_str(), human_bytes(run.bytes).c_str(),
+                  visible_text(parent).c_str());
     out << line;
     if (!run.problem.empty()) out << "  " << run.problem << "\n";
   }

@@ -45,7 +45,11 @@ std::vector<std::pair<int64_t, std::string>> numbered_files(const fs::path& fold
       continue;
     }
     const std::string digits = name.substr(5, name.size() - 5 - suffix.size());
-    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
+    // More than 18 digits is no iteration of ours (and would overflow): not one of these files.
+    if (digits.empty() || digits.size() > 18 ||
+        !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
+      continue;
+    }
     found.emplace_back(
         parse_whole_number(digits, entry.path().string(), "the iteration in its name"),
         entry.path().string());

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "model/io/error.h"
+#include "model/io/file_io.h"
 #include "model/io/host.h"
 
 namespace gs {
@@ -106,11 +107,13 @@ RunLock::~RunLock() {
 }
 
 std::string RunLock::owner_of(const std::string& folder) {
-  std::ifstream in(std::filesystem::path(folder) / kLockFile);
-  if (!in) return "";
-  std::stringstream text;
-  text << in.rdbuf();
-  const Owner owner = parse_owner(text.str());
+  std::string text;
+  try {
+    text = read_file((std::filesystem::path(folder) / kLockFile).string(), {4096, false});
+  } catch (const Error&) {
+    return "";  // none, or not a lock file of ours (a FIFO, a link, a huge file)
+  }
+  const Owner owner = parse_owner(text);
   return owner.pid > 0 ? describe(owner) : "";
 }
 

@@ -342,6 +342,8 @@ void load_generator_checked(Network& generator, const std::string& path,
 
 }  // namespace
 
+void verify_checkpoint(const std::string& path) { read_checked(path); }
+
 std::string checkpoint_config_text(const std::string& path) {
   const CheckpointHead head = read_checkpoint_head(path);
   if (!head.config_text.empty()) {

@@ -26,6 +26,11 @@ void load_checkpoint(TrainingState& state, const std::string& path);
 void load_generator(Network& generator, const std::string& path, const torch::Device& device,
                     torch::Tensor* fixed_z = nullptr, bool average = true);
 
+// Checks the file as loading would, short of LibTorch reading it: the envelope, its sizes against
+// the configuration's networks, the payload's CRC-32 and the archive's structure. Throws Error
+// naming the file ("...: damaged checkpoint (...)").
+void verify_checkpoint(const std::string& path);
+
 // The configuration text stored in the checkpoint.
 std::string checkpoint_config_text(const std::string& path);
 

@@ -2,9 +2,10 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <memory>
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
@@ -84,30 +85,24 @@ Header parse_header(const std::string& text, const std::string& path) {
   return h;
 }
 
-std::string read_exactly(std::ifstream& in, uint64_t count, const std::string& path) {
-  std::string bytes(count, '\0');
-  if (count > 0 && !in.read(bytes.data(), static_cast<std::streamsize>(count))) {
-    damaged(path, "shorter than its header says");
-  }
+std::string read_exactly(RegularFile& in, uint64_t count, const std::string& path) {
+  std::string bytes = in.read(count);
+  if (bytes.size() != count) damaged(path, "shorter than its header says");
   return bytes;
 }
 
 struct Opened {
-  std::ifstream in;
+  std::unique_ptr<RegularFile> in;  // a FIFO or a device is refused by its kind
   uint64_t size = 0;
   std::string head;  // the first bytes (up to 256)
 };
 
 Opened open_checkpoint(const std::string& path) {
   Opened file;
-  file.in.open(path, std::ios::binary);
-  if (!file.in) throw Error(path + ": cannot open (" + errno_text(errno) + ")");
-  file.in.seekg(0, std::ios::end);
-  file.size = static_cast<uint64_t>(file.in.tellg());
-  file.in.seekg(0);
-  file.head.resize(static_cast<size_t>(std::min<uint64_t>(file.size, 256)));
-  file.in.read(file.head.data(), static_cast<std::streamsize>(file.head.size()));
-  file.in.seekg(0);
+  file.in = std::make_unique<RegularFile>(path);
+  file.size = file.in->size();
+  file.head = file.in->read(std::min<uint64_t>(file.size, 256));
+  file.in->seek(0);
   if (file.size == 0) throw Error(path + ": empty file, not a checkpoint");
   return file;
 }
@@ -137,7 +132,7 @@ CheckpointFile read_checkpoint_file(
       throw Error(path + ": not a GanStudio checkpoint");
     }
     if (file.size > kLegacyLimit) damaged(path, "larger than a checkpoint can be");
-    out.payload = read_exactly(file.in, file.size, path);
+    out.payload = read_exactly(*file.in, file.size, path);
     check_zip_structure(out.payload, path);
     return out;
   }
@@ -148,15 +143,15 @@ CheckpointFile read_checkpoint_file(
                       std::to_string(h.length + h.config_bytes + h.payload_bytes) +
                       "; truncated or extended");
   }
-  file.in.seekg(static_cast<std::streamoff>(h.length));
-  out.config_text = read_exactly(file.in, h.config_bytes, path);
+  file.in->seek(h.length);
+  out.config_text = read_exactly(*file.in, h.config_bytes, path);
   const uint64_t bound = payload_bound(out.config_text);
   if (h.payload_bytes > bound) {
     damaged(path, "a payload of " + std::to_string(h.payload_bytes) +
                       " bytes is more than its configuration allows (" + std::to_string(bound) +
                       ")");
   }
-  out.payload = read_exactly(file.in, h.payload_bytes, path);
+  out.payload = read_exactly(*file.in, h.payload_bytes, path);
   if (crc_of(out.payload) != h.crc) damaged(path, "its contents do not match their CRC-32");
   check_zip_structure(out.payload, path);
   return out;
@@ -169,8 +164,8 @@ CheckpointHead read_checkpoint_head(const std::string& path) {
   if (h.config_bytes > kMaxCheckpointConfigBytes || h.length + h.config_bytes > file.size) {
     damaged(path, "configuration missing or too large");
   }
-  file.in.seekg(static_cast<std::streamoff>(h.length));
-  return {read_exactly(file.in, h.config_bytes, path), h.payload_bytes};
+  file.in->seek(h.length);
+  return {read_exactly(*file.in, h.config_bytes, path), h.payload_bytes};
 }
 
 void check_zip_structure(const std::string& archive, const std::string& path) {

@@ -110,7 +110,7 @@ Batch real_batch(TrainingState& state) {
   const auto count = state.images.size(0);
   auto index = torch::randint(count, {state.config.training.batch_size}, state.rng,
                               torch::TensorOptions().device(state.device).dtype(torch::kLong));
-  auto batch = state.images.index_select(0, index);
+  auto batch = pixels_to_unit_range(state.images.index_select(0, index));
   if (state.channels_last) batch = batch.contiguous(at::MemoryFormat::ChannelsLast);
   return {batch, state.labels.defined() ? state.labels.index_select(0, index) : torch::Tensor()};
 }

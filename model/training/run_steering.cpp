@@ -44,7 +44,9 @@ RunSteering::Next RunSteering::next() {
     polled_ = true;
     last_poll_ = t;
     std::vector<std::string> ignored;
-    for (const ControlRequest& request : channel_.poll(&ignored)) apply(request);
+    for (const ControlRequest& request : channel_.poll(&ignored)) {
+      channel_.answer(request, apply(request));
+    }
     for (const std::string& message : ignored) say_(message);
   }
   if (t < snapshots_until_ && t - last_snapshot_ >= kSnapshotEvery) {
@@ -62,14 +64,15 @@ RunSteering::Next RunSteering::next() {
   return Next::Train;
 }
 
-void RunSteering::apply(const ControlRequest& request) {
+ControlAnswer RunSteering::apply(const ControlRequest& request) {
   const std::string from = request.from.empty() ? "?" : request.from;
   const std::string by = " by a request from " + from;
   const std::string at = " at iteration " + std::to_string(run_.iteration());
+  std::string said;
   switch (request.command) {
     case ControlCommand::Snapshot:
       snapshots_until_ = now() + kSnapshotsFor;
-      return;  // asked every few seconds: not worth a row
+      return {};  // asked every few seconds: not worth a row
     case ControlCommand::Pause:
       set_state(RunState::Paused);
       try {
@@ -78,47 +81,52 @@ void RunSteering::apply(const ControlRequest& request) {
         say_(std::string("could not write the rows before pausing: ") + error.what());
       }
       run_.record_control(to_string(request.command), request.from);
-      say_("paused" + by + at);
+      said = "paused";
       break;
     case ControlCommand::Resume:
       set_state(RunState::Running);
       steps_ = 0;
       run_.record_control(to_string(request.command), request.from);
-      say_("resumed" + by + at);
+      said = "resumed";
       break;
     case ControlCommand::Stop:
       stop_ = true;
       run_.record_control(to_string(request.command), request.from);
-      say_("stopping" + by + at);
+      said = "stopping";
       break;
     case ControlCommand::Step:
-      if (!paused()) return;  // running already: nothing to do
+      if (!paused()) return {true, "running already: nothing to step"};
       if (run_.complete()) {
-        say_("the run is complete: raise its length to step on");
-        return;
+        const std::string refusal = "the run is complete: raise its length to step on";
+        say_(refusal);
+        return {false, refusal};
       }
       ++steps_;
       run_.record_control(to_string(request.command), request.from);
-      say_("one step" + by + at);
+      said = "one step";
       break;
     case ControlCommand::Set:
       // A live setting, as the window's form changes it.
       try {
         const RunConfig wanted = edit_live_settings(run_.config(), {{request.key, request.value}});
         if (run_.change_settings(wanted).empty()) {
-          say_(request.key + " is already " + request.value + by);
+          said = request.key + " is already " + request.value;
         } else {
-          say_("set " + request.key + " = " + request.value + by + " (from iteration " +
-               std::to_string(run_.iteration() + 1) + ")");
+          said = "set " + request.key + " = " + request.value + " (from iteration " +
+                 std::to_string(run_.iteration() + 1) + ")";
         }
+        say_(said + by);
+        return {true, said};
       } catch (const Error& error) {
         run_.record_control(
             "refused", request.key + "=" + request.value + " from " + from + ": " + error.what());
         say_("refused a request from " + from + ": " + error.what());
+        return {false, error.what()};
       }
-      return;
   }
+  say_(said + by + at);
   write_status(true);
+  return {true, said + at};
 }
 
 void RunSteering::hold() {

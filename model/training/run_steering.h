@@ -53,7 +53,7 @@ class RunSteering {
   bool paused() const { return state_ == RunState::Paused; }
 
  private:
-  void apply(const ControlRequest& request);
+  ControlAnswer apply(const ControlRequest& request);
   void set_state(RunState state);
   void write_status(bool force);
   std::chrono::steady_clock::time_point now() const;

@@ -4,6 +4,9 @@
 #include <torch/cuda.h>
 #include <torch/version.h>
 
+#include <fstream>
+#include <string>
+
 #include "model/training/device_info.h"
 
 namespace gs {
@@ -23,6 +26,18 @@ std::string torch_description() {
 
 void use_cpu_threads_here(int threads) {
   if (threads > 0 && at::get_num_threads() != threads) at::set_num_threads(threads);
+}
+
+double available_memory_bytes() {
+  // The kernel's own file (its size reads as 0, so not read_file()).
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  double kilobytes = 0;
+  while (in >> key >> kilobytes) {
+    if (key == "MemAvailable:") return kilobytes * 1024;
+    in.ignore(64, '\n');
+  }
+  return 0;
 }
 
 }  // namespace gs

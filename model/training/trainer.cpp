@@ -134,15 +134,7 @@ std::vector<int> Trainer::fixed_labels() const {
 
 ImageBatch Trainer::real_images(int count) const {
   const torch::Tensor images = impl_->state.images.slice(0, 0, count);
-  return to_image_batch(images.to(torch::kCPU)
-                            .to(torch::kFloat32)
-                            .mul(127.5)
-                            .add(127.5)
-                            .round()
-                            .clamp(0, 255)
-                            .to(torch::kUInt8)
-                            .permute({0, 2, 3, 1})
-                            .contiguous());
+  return to_image_batch(images.to(torch::kCPU).permute({0, 2, 3, 1}).contiguous());
 }
 
 std::vector<float> Trainer::fixed_latents() const {

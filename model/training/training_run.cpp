@@ -5,9 +5,11 @@
 #include <filesystem>
 
 #include "model/io/error.h"
+#include "model/io/file_io.h"
 #include "model/runs/lineage.h"
 #include "model/runs/run_directory.h"
 #include "model/runs/tensorboard_log.h"
+#include "model/training/checkpoint.h"
 
 namespace gs {
 
@@ -125,6 +127,11 @@ std::unique_ptr<TrainingRun> TrainingRun::branch(const std::string& spec,
                                                  const std::string& run_path) {
   if (run_path.empty()) throw Error(spec + ": a branch needs a folder of its own (--out)");
   const std::string checkpoint = branch_checkpoint(spec);
+  // The parent's checkpoint is checked where it lies, so that a damaged one is named as the
+  // parent's and no child folder is made for it.
+  verify_checkpoint(checkpoint);
+  // What the branch adds goes again when it fails: its name stays free for the next try.
+  const FolderUndo undo(run_path);
   const std::string copy = prepare_branch(checkpoint, run_path);
   std::unique_ptr<TrainingRun> run = resume(copy, overrides, run_path);
   // The parent's grids after the branch point are not the branch's.
@@ -136,6 +143,7 @@ std::unique_ptr<TrainingRun> TrainingRun::branch(const std::string& spec,
     parent->iteration = run->iteration();
     write_parent(run_path, *parent);
   }
+  undo.keep();
   return run;
 }
 

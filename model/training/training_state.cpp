@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #ifdef __GLIBC__
@@ -15,7 +16,9 @@
 
 #include "model/config/keys.h"
 #include "model/io/error.h"
+#include "model/networks/flops.h"
 #include "model/training/device_info.h"
+#include "model/training/system_info.h"
 
 namespace gs {
 
@@ -83,8 +86,13 @@ torch::Tensor images_to_tensor(const ImageSet& images, const torch::Device& devi
       torch::from_blob(const_cast<uint8_t*>(images.pixels.data()),
                        {images.count, images.rows, images.cols, images.channels}, torch::kUInt8)
           .permute({0, 3, 1, 2});
-  // Move the bytes (4x smaller than floats), then scale on the device.
-  return bytes.to(device).contiguous().to(torch::kFloat32).sub_(127.5).div_(127.5);
+  // A copy of its own, always: for one channel the permuted view is already contiguous and would
+  // otherwise keep pointing into the set's pixels, which do not outlive the trainer's start.
+  return bytes.clone(at::MemoryFormat::Contiguous).to(device);
+}
+
+torch::Tensor pixels_to_unit_range(const torch::Tensor& bytes) {
+  return bytes.to(torch::kFloat32).sub_(127.5).div_(127.5);
 }
 
 torch::Tensor generate_bytes(Network& generator, const torch::Tensor& z,
@@ -188,6 +196,13 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
   const auto seed = static_cast<uint64_t>(config.training.seed);
   // Weights are drawn on the CPU from their own stream, so they are the same on every device.
   at::Generator init_rng = at::detail::createCPUGenerator(seed ^ kInitStream);
+  // Networks too large for the machine are refused before a weight is allocated (a width of 4096
+  // would otherwise take the machine's memory for minutes before its first iteration). On a GPU,
+  // its allocator says so at once.
+  if (state.device.is_cpu()) {
+    const std::string refusal = memory_refusal(config, available_memory_bytes());
+    if (!refusal.empty()) throw Error(refusal);
+  }
   const ImageShape shape = image_shape(config);
   state.generator = make_generator(config.model, shape);
   state.discriminator = make_discriminator(config.model, shape);

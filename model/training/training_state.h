@@ -18,8 +18,9 @@ namespace gs {
 struct TrainingState {
   RunConfig config;  // resolved
   torch::Device device{torch::kCPU};
-  at::Generator rng;     // on `device`: latent vectors, real-batch indices, dropout
-  torch::Tensor images;  // [N, C, S, S] float in -1..1, resident on `device`
+  at::Generator rng;  // on `device`: latent vectors, real-batch indices, dropout
+  torch::Tensor
+      images;  // [N, C, S, S] bytes (0..255), resident on `device`; batches scale to -1..1
   torch::Tensor labels;  // [N] int64 on `device`: a conditional model's training labels
   std::shared_ptr<Network> generator;
   std::shared_ptr<Network> discriminator;
@@ -66,8 +67,11 @@ const Network& sampling_generator(const TrainingState& state);
 // an average).
 void update_generator_average(TrainingState& state, bool reset = false);
 
-// Pixels 0..255 -> float in -1..1, as the seed does: (x - 127.5) / 127.5. Shape [N, C, rows, cols].
+// The set's pixels as bytes on `device`, [N, C, rows, cols] (the data set stays 4x smaller than
+// floats; batches are scaled as they are drawn).
 torch::Tensor images_to_tensor(const ImageSet& images, const torch::Device& device);
+// Bytes 0..255 -> float in -1..1, as the seed does: (x - 127.5) / 127.5.
+torch::Tensor pixels_to_unit_range(const torch::Tensor& bytes);
 
 // G(z) in inference mode as bytes (y * 0.5 + 0.5, scaled to 0..255), on the CPU: [n, S, S, C]
 // uint8 (pixels with their channels interleaved). `labels`: the classes of a conditional G.

@@ -101,6 +101,37 @@ TEST(Cli, CtrlCWritesACheckpointAndExitsZero) {
   EXPECT_EQ(checkpoint, run + expected);  // the checkpoint holds every iteration in metrics.csv
 }
 
+// `control` tells scripts what the trainer did: 0 and its words when applied, 3 and its reason
+// when refused (a learning rate of -1, a setting that needs a restart).
+TEST(Cli, ControlExitsNonZeroWithTheTrainersReasonWhenARequestIsRefused) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  auto args = tiny_train(run, 1000000);
+  args.push_back("--paused");
+  testing::Process trainer(args);
+  ASSERT_TRUE(testing::wait_for_path(run + "/control/status", std::chrono::minutes(1)));
+  ProcessResult result =
+      run_process({kCli, "control", run, "set", "training.learning_rate_d=-1", "--wait", "60"});
+  EXPECT_EQ(result.exit_code, 3) << result.output;
+  EXPECT_NE(result.output.find("set training.learning_rate_d=-1 refused by the trainer: "),
+            std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("training.learning_rate_d"), std::string::npos) << result.output;
+  result = run_process({kCli, "control", run, "set", "model.noise_dim=3", "--wait", "60"});
+  EXPECT_EQ(result.exit_code, 3) << result.output;
+  result =
+      run_process({kCli, "control", run, "set", "training.learning_rate_d=0.0002", "--wait", "60"});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("applied: set training.learning_rate_d = 0.0002"), std::string::npos)
+      << result.output;
+  result = run_process({kCli, "control", run, "stop", "--wait", "60"});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(trainer.wait().exit_code, 0);
+  // Nothing is left for a later trainer to misread.
+  for (const auto& entry : std::filesystem::directory_iterator(run + "/control"))
+    EXPECT_EQ(entry.path().extension(), std::filesystem::path()) << entry.path();
+}
+
 // Waits (at most a minute) until `path` exists.
 bool wait_for_file(const std::string& path) {
   return testing::wait_for_path(path, std::chrono::minutes(1));

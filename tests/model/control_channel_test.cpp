@@ -3,10 +3,12 @@
 #include "model/runs/control_channel.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
@@ -45,16 +47,17 @@ TEST(ControlRequest, RoundTripsAndTheParserNamesWhatIsWrong) {
     }
     return std::string("accepted");
   };
+  // The messages name the file and line, never the content (a request may be a link to a secret).
   EXPECT_EQ(message("command: explode\n"),
-            "r.request:1: unknown command 'explode' (pause, resume, stop, step, set or snapshot)");
-  EXPECT_EQ(message("command: pause\ncommand: stop\n"), "r.request:2: 'command' given twice");
+            "r.request:1: an unknown command (pause, resume, stop, step, set or snapshot are "
+            "known)");
+  EXPECT_EQ(message("command: pause\ncommand: stop\n"), "r.request:2: a key given twice");
   EXPECT_EQ(message("command: set\nkey: a\n"), "r.request:1: set needs a key and a value");
   EXPECT_EQ(message("command: pause\nkey: a\n"), "r.request:1: only set takes a key and a value");
   EXPECT_EQ(message("from: x\n"), "r.request: no command in the request");
   EXPECT_EQ(message("command: pause\nissued: soon\n"),
-            "r.request:2: issued must be a time in seconds, got 'soon'");
-  EXPECT_EQ(message("command: pause\ncolour: red\n"),
-            "r.request:2: unknown key 'colour' in a request");
+            "r.request:2: issued is not a time in seconds");
+  EXPECT_EQ(message("command: pause\ncolour: red\n"), "r.request:2: an unknown key in a request");
   EXPECT_EQ(message("command: pause\r\n"), "r.request:1: a control character in a request");
   EXPECT_EQ(message(std::string(5000, 'a')), "r.request: 5000 bytes; a request has at most 4096");
 }
@@ -88,14 +91,58 @@ TEST(ControlChannel, RequestsArriveInOrderOnceAndStaleOnesAreIgnored) {
   ControlRequest stale = pause;
   stale.issued = 1000;
   stale.expires = 1060;
-  write_file_atomically(run + "/control/0000000000001-h-1-0.request",
-                        format_control_request(stale));
+  const std::string stale_file = run + "/control/0000000000001-h-1-0.request";
+  write_file_atomically(stale_file, format_control_request(stale));
   write_file_atomically(run + "/control/0000000000002-h-1-1.request", "command: fly\n");
   EXPECT_TRUE(channel.poll(&ignored).empty());
   ASSERT_EQ(ignored.size(), 2u);
   EXPECT_NE(ignored[0].find("stale request (pause from window A"), std::string::npos);
-  EXPECT_NE(ignored[1].find("unknown command 'fly'"), std::string::npos);
+  EXPECT_NE(ignored[1].find("-h-1-1.request:1: an unknown command"), std::string::npos);
+  EXPECT_EQ(ignored[1].find("fly"), std::string::npos);
+  // The stale one's sender learns why; the requests themselves are gone.
+  const std::optional<ControlAnswer> answer = read_control_answer(stale_file);
+  ASSERT_TRUE(answer);
+  EXPECT_FALSE(answer->applied);
+  EXPECT_NE(answer->message.find("expired"), std::string::npos);
+  fs::remove(control_answer_path(stale_file));
   EXPECT_TRUE(fs::is_empty(run + "/control"));
+}
+
+// Whatever another party places in control/: a link to a secret or to /dev/zero, a FIFO, a huge
+// file, a folder. Each is refused by name, unread, without blocking; the links' targets stay.
+TEST(ControlChannel, SpecialFilesAreRefusedUnreadAndNeverQuoted) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  ControlChannel channel(run);
+  const std::string secret = dir.file("secret");
+  write_file_atomically(secret, "command: pause\nfrom: root:$6$hash-of-a-secret\n");
+  fs::create_symlink(secret, run + "/control/a-link.request");
+  fs::create_symlink("/dev/zero", run + "/control/b-zero.request");
+  ASSERT_EQ(::mkfifo((run + "/control/c-fifo.request").c_str(), 0600), 0);
+  write_file_atomically(run + "/control/d-big.request", std::string(1 << 20, 'a'));
+  fs::create_directories(run + "/control/e-folder.request/inside");
+  std::vector<std::string> ignored;
+  EXPECT_TRUE(channel.poll(&ignored).empty());
+  ASSERT_EQ(ignored.size(), 5u);
+  EXPECT_NE(ignored[0].find("a-link.request: is a symbolic link; refused"), std::string::npos);
+  EXPECT_NE(ignored[1].find("b-zero.request: is a symbolic link; refused"), std::string::npos);
+  EXPECT_NE(ignored[2].find("c-fifo.request: is a FIFO, not a regular file"), std::string::npos);
+  EXPECT_NE(ignored[3].find("d-big.request: is 1048576 bytes; at most 4096"), std::string::npos);
+  EXPECT_NE(ignored[4].find("e-folder.request: is a folder"), std::string::npos);
+  for (const std::string& message : ignored) EXPECT_EQ(message.find("hash"), std::string::npos);
+  EXPECT_TRUE(fs::exists(secret));
+  EXPECT_TRUE(fs::exists("/dev/zero"));
+  // The folder is said once, not at every poll; the rest are gone.
+  ignored.clear();
+  EXPECT_TRUE(channel.poll(&ignored).empty());
+  EXPECT_TRUE(ignored.empty());
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(run + "/control"))
+    left.push_back(entry.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"e-folder.request"});
+  // A watcher reading a status file that is a FIFO is refused at once too.
+  ASSERT_EQ(::mkfifo((run + "/control/status").c_str(), 0600), 0);
+  EXPECT_THROW(read_trainer_status(run), Error);
 }
 
 // A steady clock that only the test moves.
@@ -126,7 +173,7 @@ TEST(RunSteering, PausesStepsSetsResumesAndStopsARunAndAcknowledgesEach) {
     r.key = key;
     r.value = value;
     r.from = "test";
-    send_control_request(run->path(), r);
+    return send_control_request(run->path(), r);
   };
   auto next = [&] {
     clock.advance(std::chrono::milliseconds(60));  // past the polling interval
@@ -141,11 +188,19 @@ TEST(RunSteering, PausesStepsSetsResumesAndStopsARunAndAcknowledgesEach) {
   EXPECT_EQ(next(), RunSteering::Next::Train);  // one step
   ASSERT_EQ(run->step(), StepResult::Trained);
   EXPECT_EQ(next(), RunSteering::Next::Wait);
-  send(ControlCommand::Set, "training.learning_rate_g", "0.0005");
-  send(ControlCommand::Set, "model.noise_dim",
-       "3");  // not live: refused, the run goes on as it was
+  const std::string set_file = send(ControlCommand::Set, "training.learning_rate_g", "0.0005");
+  // Not live: refused, the run goes on as it was, and the sender is told why.
+  const std::string refused_file = send(ControlCommand::Set, "model.noise_dim", "3");
   EXPECT_EQ(next(), RunSteering::Next::Wait);
   EXPECT_DOUBLE_EQ(*run->config().training.learning_rate_g, 0.0005);
+  const std::optional<ControlAnswer> applied = read_control_answer(set_file);
+  ASSERT_TRUE(applied);
+  EXPECT_TRUE(applied->applied);
+  EXPECT_EQ(applied->message, "set training.learning_rate_g = 0.0005 (from iteration 3)");
+  const std::optional<ControlAnswer> refused = read_control_answer(refused_file);
+  ASSERT_TRUE(refused);
+  EXPECT_FALSE(refused->applied);
+  EXPECT_NE(refused->message.find("model.noise_dim"), std::string::npos);
   send(ControlCommand::Resume);
   EXPECT_EQ(next(), RunSteering::Next::Train);
   send(ControlCommand::Stop);

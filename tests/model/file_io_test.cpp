@@ -1,6 +1,7 @@
 #include "model/io/file_io.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <csignal>
 #include <filesystem>
@@ -63,7 +64,48 @@ TEST(FileIo, ReadErrorsNameThePath) {
     read_file(dir.path());
     FAIL();
   } catch (const Error& error) {
-    EXPECT_EQ(std::string(error.what()), dir.path() + ": is a folder, not a file");
+    EXPECT_EQ(std::string(error.what()),
+              dir.path() + ": is a folder, not a regular file; not read");
+  }
+}
+
+// Files another party may place: a FIFO never blocks, a device is never read, a link is refused
+// when links are not followed, a file over the limit is refused by its size; none is quoted.
+TEST(FileIo, SpecialFilesAndLimitsAreRefusedBeforeAnyRead) {
+  TempDir dir;
+  const std::string fifo = dir.file("fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto message = [](const std::string& path, const ReadLimits& limits) {
+    try {
+      read_file(path, limits);
+    } catch (const Error& error) {
+      return std::string(error.what());
+    }
+    return std::string("read");
+  };
+  EXPECT_EQ(message(fifo, {}), fifo + ": is a FIFO, not a regular file; not read");
+  EXPECT_EQ(message("/dev/zero", {}),
+            "/dev/zero: is a character device, not a regular file; not read");
+  const std::string text = dir.file("text");
+  write_file_atomically(text, "0123456789");
+  EXPECT_EQ(read_file(text, {10, false}), "0123456789");
+  EXPECT_EQ(message(text, {9, true}),
+            text + ": is 10 bytes; at most 9 are read from a file of its kind");
+  const std::string link = dir.file("link");
+  std::filesystem::create_symlink(text, link);
+  EXPECT_EQ(read_file(link), "0123456789");
+  EXPECT_EQ(message(link, {100, false}), link + ": is a symbolic link; refused (not followed)");
+  EXPECT_EQ(special_file_kind(fifo), "a FIFO");
+  EXPECT_EQ(special_file_kind(link), "a symbolic link");
+  EXPECT_EQ(special_file_kind(text), "");
+  RegularFile file(text);
+  EXPECT_EQ(file.read(4), "0123");
+  EXPECT_EQ(file.read_exactly(3), "456");
+  try {
+    file.read_exactly(5);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()), text + ": truncated: ends after 10 bytes, 12 expected");
   }
 }
 

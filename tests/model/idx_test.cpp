@@ -163,3 +163,58 @@ TEST(Idx, ReadsRealFashionMnist) {
 
 }  // namespace
 }  // namespace gs
+
+namespace gs {
+namespace {
+
+// data.path naming a huge file of something else, or an IDX whose size disagrees with its header:
+// refused from the header alone (the 8 GB file is sparse: reading it would take minutes).
+TEST(Idx, AFileIsJudgedByItsHeaderBeforeItsDataIsRead) {
+  TempDir dir;
+  const std::string huge = dir.file("huge.bin");
+  write_bytes(huge, "GIF89a");
+  std::filesystem::resize_file(huge, uint64_t{8} << 30);
+  try {
+    read_idx_file(huge);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("huge.bin: not an IDX file: magic number"),
+              std::string::npos)
+        << error.what();
+  }
+  // A header for 2 x 2 bytes followed by 8 GB: the extra bytes are counted, not read.
+  const std::string idx = dir.file("long-idx3-ubyte");
+  write_bytes(idx, big_endian32(0x00000801) + big_endian32(4) + "abcd");
+  std::filesystem::resize_file(idx, uint64_t{8} << 30);
+  try {
+    read_idx_file(idx);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              idx + ": 8589934580 unexpected bytes after the 4 data the header declares");
+  }
+  // /dev/zero as a data file: refused by its kind.
+  EXPECT_THROW(read_idx_file("/dev/zero"), Error);
+}
+
+// A gzip'd IDX of 100 MB of zeros: some 100 kB compressed, refused from its header before the
+// rest is inflated.
+TEST(Idx, AGzipBombIsRefusedFromItsHeader) {
+  std::string raw =
+      big_endian32(0x00000803) + big_endian32(100000) + big_endian32(32) + big_endian32(32);
+  raw.resize(raw.size() + size_t{100000} * 32 * 32, '\0');  // 102 MB of zeros
+  const std::string bomb = gzip_bytes(raw);
+  ASSERT_LT(bomb.size() * 200, raw.size());  // deflate shrinks zeros about 230 times
+  try {
+    parse_idx(bomb, "bomb.gz");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("bomb.gz: "), std::string::npos);
+    EXPECT_NE(std::string(error.what()).find("refused as a likely decompression bomb"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
+}  // namespace
+}  // namespace gs

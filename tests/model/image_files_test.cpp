@@ -5,12 +5,15 @@
 #include <gtest/gtest.h>
 #include <jpeglib.h>
 #include <minizip/zip.h>
+#include <sys/stat.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/io/images.h"
 #include "model/training/training_run.h"
 #include "tests/common/test_support.h"
 
@@ -169,6 +172,111 @@ TEST(ImageFiles, KerasMnistNpzLoadsWithItsLabels) {
   }
   testing::write_bytes(dir.file("broken.npz"), "PK\x03\x04 not really");
   EXPECT_THROW(load_image_set(dir.file("broken.npz")), Error);
+}
+
+// A PNG's IHDR declaring `width` x `height` 8-bit grayscale, and a few bytes of image data: what a
+// decompression bomb's header looks like (74 bytes that would cost gigabytes decoded).
+std::string png_declaring(uint32_t width, uint32_t height) {
+  std::string png = encode_png(filled(4, 4, 0));
+  // The IHDR's width and height (after the 8-byte signature, the length and "IHDR") and its CRC.
+  const std::string dims = testing::big_endian32(width) + testing::big_endian32(height);
+  png.replace(16, 8, dims);
+  const uint32_t crc =
+      static_cast<uint32_t>(::crc32(0, reinterpret_cast<const Bytef*>(png.data() + 12), 17));
+  png.replace(29, 4, testing::big_endian32(crc));
+  return png;
+}
+
+// Files a careless user or an attacker puts into a data folder: each is listed with the reason,
+// none ends the load, none is read whole or decoded at full size.
+TEST(ImageFiles, HostileFilesInAFolderAreListedAndNeverEndTheLoad) {
+  TempDir dir;
+  const std::string folder = dir.file("pictures");
+  fs::create_directories(folder);
+  write_png(folder + "/good.png", filled(28, 28, 99));
+  testing::write_bytes(folder + "/bomb.png", png_declaring(100000, 100000));
+  fs::create_symlink(folder + "/loop-b.png", folder + "/loop-a.png");
+  fs::create_symlink(folder + "/loop-a.png", folder + "/loop-b.png");
+  ASSERT_EQ(::mkfifo((folder + "/fifo.png").c_str(), 0600), 0);
+  write_jpeg(folder + "/whole.jpg", filled(64, 64, 40));
+  const std::string jpeg = read_file(folder + "/whole.jpg");
+  testing::write_bytes(folder + "/truncated.jpg", jpeg.substr(0, jpeg.size() - 8));  // in its scan
+  testing::write_bytes(folder + "/empty.jpg", "");
+  const ImageSet set = load_image_folder(folder);
+  EXPECT_EQ(set.count, 2);  // good.png and whole.jpg
+  ASSERT_EQ(set.skipped.size(), 6u);
+  auto listed = [&](const std::string& file, const std::string& reason) {
+    for (const std::string& line : set.skipped) {
+      if (line.find(file) != std::string::npos) return line.find(reason) != std::string::npos;
+    }
+    return false;
+  };
+  EXPECT_TRUE(listed("bomb.png", "100000 x 100000 pixels; PNG images of more than 64"));
+  EXPECT_TRUE(listed("loop-a.png", "Too many levels of symbolic links"));
+  EXPECT_TRUE(listed("loop-b.png", "Too many levels of symbolic links"));
+  EXPECT_TRUE(listed("fifo.png", "is a FIFO, not a regular file; not read"));
+  EXPECT_TRUE(listed("truncated.jpg", "not a readable JPEG (Premature end of JPEG file)"))
+      << ::testing::PrintToString(set.skipped);
+  EXPECT_TRUE(listed("empty.jpg", "not a readable JPEG"));
+}
+
+TEST(ImageFiles, AJpegDecodesAtAReducedSizeWhenItsSideAllowsAndTooManyPixelsAreRefused) {
+  TempDir dir;
+  write_jpeg(dir.file("big.jpg"), filled(640, 400, 120));
+  // 400 / 8 = 50 >= 28: libjpeg decodes at an eighth of the size.
+  Image image = read_image_file(dir.file("big.jpg"), 1, 28);
+  EXPECT_EQ(image.width, 80);
+  EXPECT_EQ(image.height, 50);
+  EXPECT_NEAR(image.pixels[1000], 120, 2);
+  image = read_image_file(dir.file("big.jpg"), 1, 64);  // 400 / 4 = 100 >= 64
+  EXPECT_EQ(image.width, 160);
+  EXPECT_EQ(read_image_file(dir.file("big.jpg"), 1).width, 640);  // full size when asked
+  testing::write_bytes(dir.file("bomb.png"), png_declaring(30000, 30000));
+  try {
+    read_image_file(dir.file("bomb.png"), 3, 32);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              dir.file("bomb.png") +
+                  ": 30000 x 30000 pixels; PNG images of more than 64 megapixels are not read");
+  }
+}
+
+TEST(ImageFiles, NpzArchivesAreReadNoFurtherThanTheirHeadersAndBombsAreRefused) {
+  TempDir dir;
+  auto message = [](const std::string& path) {
+    try {
+      load_npz(path, {1, 28});
+    } catch (const Error& error) {
+      return std::string(error.what());
+    }
+    return std::string("loaded");
+  };
+  // A shape whose product overflows 64 bits.
+  write_zip(
+      dir.file("overflow.npz"),
+      {{"x_train.npy", npy("|u1", "(1099511627776, 1099511627776, 28)", std::string(10, 0))}});
+  EXPECT_EQ(message(dir.file("overflow.npz")),
+            dir.file("overflow.npz") +
+                ": x_train.npy: the shape in the .npy header overflows (more elements than 2^64)");
+  // A header that declares more than the member holds: refused before reading the data.
+  write_zip(dir.file("short.npz"),
+            {{"x_train.npy", npy("|u1", "(100000, 28, 28)", std::string(784, 0))}});
+  EXPECT_NE(message(dir.file("short.npz"))
+                .find("short.npz: x_train.npy: truncated: its header "
+                      "declares 78400000 bytes"),
+            std::string::npos);
+  // A million 1-pixel images of zeros: a kilobyte stored, 784 MB once scaled to 28 x 28.
+  write_zip(dir.file("bomb.npz"),
+            {{"x_train.npy", npy("|u1", "(1000000, 1, 1)", std::string(1000000, 0))}});
+  EXPECT_NE(message(dir.file("bomb.npz")).find("refused as a likely decompression bomb"),
+            std::string::npos);
+  EXPECT_EQ(
+      message(dir.file("bomb.npz")).rfind(dir.file("bomb.npz") + ": x_train.npy at 28 x 28: ", 0),
+      0u);
+  // An archive that is a FIFO is refused by its kind, not waited on.
+  ASSERT_EQ(::mkfifo(dir.file("fifo.npz").c_str(), 0600), 0);
+  EXPECT_NE(message(dir.file("fifo.npz")).find("is a FIFO"), std::string::npos);
 }
 
 TEST(ImageFiles, ARunTrainsOnAFolderOfImages) {

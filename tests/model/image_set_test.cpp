@@ -62,7 +62,9 @@ TEST(ImageSet, ScalesPixelsToMinusOneOneAsTheSeedDoes) {
   set.rows = 1;
   set.cols = 4;
   set.pixels = {0, 51, 128, 255};
-  const torch::Tensor t = images_to_tensor(set, torch::kCPU);
+  const torch::Tensor bytes = images_to_tensor(set, torch::kCPU);
+  EXPECT_EQ(bytes.dtype(), torch::kUInt8);  // the data set stays bytes
+  const torch::Tensor t = pixels_to_unit_range(bytes);
   EXPECT_EQ(t.sizes(), (std::vector<int64_t>{1, 1, 1, 4}));
   EXPECT_EQ(t.dtype(), torch::kFloat32);
   const float* v = t.data_ptr<float>();

@@ -2,6 +2,7 @@
 #include "model/runs/lineage.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <map>
@@ -122,6 +123,66 @@ TEST(Lineage, BranchesAreRefusedWhereTheyWouldWriteIntoARun) {
             parent + ": no checkpoint at iteration 5 (it keeps 4, 8)");
   EXPECT_NE(error_of([&] { TrainingRun::branch(parent + "@4", {}, ""); }).find("--out"),
             std::string::npos);
+}
+
+// A parent whose checkpoint is damaged: the parent's file is named, no child folder is made, and
+// once the parent is mended the same branch goes ahead under the same name.
+TEST(Lineage, ABranchFromADamagedCheckpointNamesTheParentsFileAndLeavesNothing) {
+  TempDir dir;
+  const std::string parent = dir.file("parent");
+  {
+    auto run = TrainingRun::start(small_run(4), parent);
+    train_to_end(*run);
+  }
+  const std::string checkpoint = parent + "/checkpoints/iter_0000004.pt";
+  const std::string good = read_file(checkpoint);
+  std::string flipped = good;
+  flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x40);
+  write_file_atomically(checkpoint, flipped);
+  const std::string child = dir.file("child");
+  try {
+    TrainingRun::branch(parent + "@4", {}, child);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()).rfind(checkpoint + ": damaged checkpoint", 0), 0u)
+        << error.what();
+  }
+  EXPECT_FALSE(fs::exists(child));
+  // A branch into a folder that already existed (empty) leaves it as it was.
+  fs::create_directories(child);
+  EXPECT_THROW(TrainingRun::branch(parent + "@4", {}, child), Error);
+  EXPECT_TRUE(fs::is_empty(child));
+  write_file_atomically(checkpoint, good);
+  EXPECT_EQ(TrainingRun::branch(parent + "@4", {}, child)->iteration(), 4);
+}
+
+// A runs folder with what a careless user or an attacker leaves there: each run is listed, the
+// unreadable ones marked damaged with the reason, nothing blocks, names cannot reach a terminal
+// raw.
+TEST(Lineage, TheCatalogueListsWhatItCanAndMarksTheRestDamaged) {
+  TempDir dir;
+  const std::string runs = dir.file("runs");
+  {
+    auto run = TrainingRun::start(small_run(4), runs + "/good");
+    train_to_end(*run);
+  }
+  fs::copy(runs + "/good", runs + "/fifo-metrics", fs::copy_options::recursive);
+  fs::remove(runs + "/fifo-metrics/metrics.csv");
+  ASSERT_EQ(::mkfifo((runs + "/fifo-metrics/metrics.csv").c_str(), 0600), 0);
+  fs::copy(runs + "/good", runs + "/odd-checkpoint", fs::copy_options::recursive);
+  write_file_atomically(runs + "/odd-checkpoint/checkpoints/iter_99999999999999999999.pt", "x");
+  set_run_name(runs + "/good", "\x1b[31mred\x1b[0m");
+  const std::vector<RunSummary> listed = list_runs(runs);
+  ASSERT_EQ(listed.size(), 3u);
+  std::map<std::string, RunSummary> by_folder;
+  for (const RunSummary& run : listed) by_folder[fs::path(run.path).filename().string()] = run;
+  EXPECT_EQ(by_folder["good"].name, "\\x1b[31mred\\x1b[0m");
+  EXPECT_EQ(by_folder["good"].state, "finished");
+  EXPECT_EQ(by_folder["fifo-metrics"].state, "damaged");
+  EXPECT_NE(by_folder["fifo-metrics"].problem.find("metrics.csv: is a FIFO"), std::string::npos);
+  EXPECT_EQ(by_folder["odd-checkpoint"].state, "finished");
+  EXPECT_EQ(by_folder["odd-checkpoint"].checkpoints, std::vector<int64_t>{4});
+  EXPECT_EQ(runs_table(listed).find('\x1b'), std::string::npos);
 }
 
 TEST(Lineage, RetentionKeepsTheLastAndEveryKth) {

@@ -187,6 +187,40 @@ TEST(CompactNetworks, ParameterCountsAndShapes) {
   EXPECT_EQ(d->forward(images).sizes(), (std::vector<int64_t>{4, 1}));
 }
 
+double counted_weights(const std::vector<LayerCost>& costs) {
+  double total = 0;
+  for (const LayerCost& layer : costs) total += layer.parameters;
+  return total;
+}
+
+// The memory estimate counts the weights the networks really have (biases and normalisation
+// aside, within 2%), and refuses, by its keys, what a machine cannot hold.
+TEST(CompactNetworks, TheMemoryEstimateCountsTheRealWeightsAndRefusesWhatCannotFit) {
+  for (const Preset preset : {Preset::Seed, Preset::Compact}) {
+    const ModelConfig model = resolved_model(preset);
+    EXPECT_NEAR(counted_weights(generator_costs(model)),
+                static_cast<double>(count_parameters(*make_generator(model))),
+                0.02 * static_cast<double>(count_parameters(*make_generator(model))));
+    EXPECT_NEAR(counted_weights(discriminator_costs(model)),
+                static_cast<double>(count_parameters(*make_discriminator(model))),
+                0.02 * static_cast<double>(count_parameters(*make_discriminator(model))));
+  }
+  RunConfig config = resolve(RunConfig{}, false);
+  EXPECT_LT(training_bytes(config), 100e6);  // the CPU default: tens of megabytes
+  EXPECT_EQ(memory_refusal(config, 8e9), "");
+  config.model.g_widths = {4096, 4096, 4096};
+  config.model.d_widths = {4096, 4096, 4096};
+  EXPECT_GT(training_bytes(config), 16e9);  // about a billion weights, five copies each
+  const std::string refusal = memory_refusal(config, 8e9);
+  EXPECT_EQ(refusal.rfind("model.g_widths, model.d_widths and training.batch_size: the model needs "
+                          "about ",
+                          0),
+            0u)
+      << refusal;
+  EXPECT_NE(refusal.find("more than the 8.0 GB this machine has free"), std::string::npos);
+  EXPECT_EQ(memory_refusal(config, 0), "");  // unknown: not refused
+}
+
 TEST(CompactNetworks, AtLeastFourTimesFewerGeneratorFlopsThanSeed) {
   const double seed = total_flops(generator_costs(resolved_model(Preset::Seed)));
   const double compact = total_flops(generator_costs(example_widths()));
