@@ -123,7 +123,11 @@ RunSummary summarize_run(const std::string& path) {
       run.classes = quality.back().classes;
       run.classes_covered = quality.back().classes_covered;
     }
-    run.parent = read_parent(path);
+    try {
+      run.parent = read_parent(path);
+    } catch (const Error& error) {
+      run.problem = visible_text(error.what());  // only the lineage is lost
+    }
     if (!RunLock::owner_of(path).empty()) {
       run.state = "running";
     } else if (diverged) {

@@ -224,6 +224,10 @@
         <source>Branching from %1 at iteration %2: change any setting, then Start. The run shown is not written.</source>
         <translation>%1 のイテレーション %2 から分岐します。設定を変えてから開始してください。表示中の学習には書き込みません。</translation>
     </message>
+    <message>
+        <source>%1 already holds a run: this one goes into %2</source>
+        <translation>%1 にはすでに学習があります。今回の学習は %2 に保存します</translation>
+    </message>
 </context>
 <context>
     <name>app::RunsController</name>
@@ -1541,6 +1545,14 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>Score the generator's samples now with the quality meter (Ctrl+M); it also measures on its own every few hundred iterations, as the run's settings say</source>
         <translation>生成器のサンプルを品質メーターで今すぐ採点します（Ctrl+M）。実行の設定に従い、数百イテレーションごとにも自動で測ります</translation>
+    </message>
+    <message>
+        <source>%1 of the data set's files could not be read and are left out (training on %2 images): %3</source>
+        <translation>データセットのうち %1 個のファイルを読めなかったため除外しました（%2 枚の画像で学習します）: %3</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> ほか %1 件</translation>
     </message>
 </context>
 <context>

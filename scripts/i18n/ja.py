@@ -453,4 +453,7 @@ JA = {
 "fp32 unless set": "指定がなければ fp32",
 "the seed's binary cross-entropy unless set": "指定がなければ seed の二値交差エントロピー",
 "%1 (%2)": "%1（%2）",
+    "%1 of the data set's files could not be read and are left out (training on %2 images): %3": "データセットのうち %1 個のファイルを読めなかったため除外しました（%2 枚の画像で学習します）: %3",
+    " and %1 more": " ほか %1 件",
+    "%1 already holds a run: this one goes into %2": "%1 にはすでに学習があります。今回の学習は %2 に保存します",
 }

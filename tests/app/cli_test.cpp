@@ -132,6 +132,20 @@ TEST(Cli, ControlExitsNonZeroWithTheTrainersReasonWhenARequestIsRefused) {
     EXPECT_EQ(entry.path().extension(), std::filesystem::path()) << entry.path();
 }
 
+// A damaged parent.yaml loses only the lineage: the run resumes and says why its parent is not
+// shown.
+TEST(Cli, ADamagedParentFileDoesNotBlockAResume) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  ProcessResult result = run_process(tiny_train(run, 4));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  write_file_atomically(run + "/parent.yaml", "run: [unclosed\n");
+  result = run_process({kCli, "train", "--resume", run, "--set", "training.iterations=8"});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("parent.yaml: damaged"), std::string::npos) << result.output;
+  EXPECT_EQ(metrics_rows(run), 8u);
+}
+
 // Waits (at most a minute) until `path` exists.
 bool wait_for_file(const std::string& path) {
   return testing::wait_for_path(path, std::chrono::minutes(1));

@@ -22,6 +22,7 @@
 #include "app/gui/run/run_controller.h"
 #include "app/gui/runs/runs_controller.h"
 #include "model/config/config.h"
+#include "model/io/images.h"
 #include "model/runs/lineage.h"
 #include "model/runs/run_directory.h"
 #include "model/training/training_run.h"
@@ -60,6 +61,53 @@ class WindowTourTest : public QObject {
   }
 
  private Q_SLOTS:
+  // An image folder with files it cannot read: the window says which, and how many images train
+  // (issue 24, finding 3), as the CLI lists them.
+  // Start again after a run ended, with the folder field still naming it (issue 24, finding 4):
+  // the new run goes into a folder of its own and says where; the finished run is untouched.
+  void startingAgainNeverWritesIntoTheRunJustTrained() {
+    const QString run = fixture_->path(QStringLiteral("first"));
+    trainAndStop(run, 3);
+    const QByteArray metrics = [&] {
+      QFile file(run + QStringLiteral("/metrics.csv"));
+      return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    QVERIFY(!metrics.isEmpty());
+    QVERIFY(fixture_->startAndWaitFor(2));
+    const QString notice = window()->notice()->text();
+    QVERIFY2(notice.contains(QStringLiteral("already holds a run: this one goes into")),
+             qPrintable(notice));
+    window()->stopAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!window()->runActive(), 30000);
+    QFile again(run + QStringLiteral("/metrics.csv"));
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QCOMPARE(again.readAll(), metrics);
+  }
+
+  void unreadableImagesAreNamedInTheWindow() {
+    QDir().mkpath(fixture_->path(QStringLiteral("pictures")));
+    gs::Image image{28, 28, std::vector<uint8_t>(28 * 28, 90), 1};
+    for (int i = 0; i < 3; ++i) {
+      gs::write_png(fixture_->path(QStringLiteral("pictures/%1.png").arg(i)).toStdString(), image);
+    }
+    fixture_->writeFile(QStringLiteral("pictures/text.png"), "not a picture");
+    fixture_->writeFile(QStringLiteral("pictures/empty.jpg"), "");
+    const QString config =
+        QString::fromUtf8(testing_gui::kTinyConfig) +
+        QStringLiteral("data:\n  path: %1\n").arg(fixture_->path(QStringLiteral("pictures")));
+    fixture_->open(fixture_->path(QStringLiteral("run-pictures")), config.toUtf8().constData());
+    QVERIFY(fixture_->startAndWaitFor(2));
+    const QString notice = window()->notice()->text();
+    QVERIFY2(notice.contains(QStringLiteral(
+                 "2 of the data set's files could not be read and are left out (training on 3 "
+                 "images): ")),
+             qPrintable(notice));
+    QVERIFY2(
+        notice.contains(QStringLiteral("text.png")) && notice.contains(QStringLiteral("empty.jpg")),
+        qPrintable(notice));
+    QVERIFY(window()->notice()->isVisible());
+  }
+
   void init() { fixture_ = std::make_unique<testing_gui::WindowFixture>(); }
   void cleanup() { fixture_.reset(); }
 

@@ -266,6 +266,14 @@ TEST(ImageFiles, NpzArchivesAreReadNoFurtherThanTheirHeadersAndBombsAreRefused) 
                 .find("short.npz: x_train.npy: truncated: its header "
                       "declares 78400000 bytes"),
             std::string::npos);
+  // 100 MB of zeros in some 100 kB: refused before a byte of the data is inflated.
+  write_zip(
+      dir.file("zeros.npz"),
+      {{"x_train.npy", npy("|u1", "(100000, 32, 32)", std::string(size_t{100000} * 32 * 32, 0))}});
+  EXPECT_NE(message(dir.file("zeros.npz")).find("zeros.npz: x_train.npy: "), std::string::npos);
+  EXPECT_NE(message(dir.file("zeros.npz")).find("refused as a likely decompression bomb"),
+            std::string::npos)
+      << message(dir.file("zeros.npz"));
   // A million 1-pixel images of zeros: a kilobyte stored, 784 MB once scaled to 28 x 28.
   write_zip(dir.file("bomb.npz"),
             {{"x_train.npy", npy("|u1", "(1000000, 1, 1)", std::string(1000000, 0))}});

@@ -146,8 +146,10 @@ QWidget* ConfigForm::makeEditor(Field& field) {
     return field.line;
   }
   field.combo = new QComboBox(this);
-  // Short labels, shown whole (each item's tooltip says more).
-  field.combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  // Room for about 20 characters (the list shows every label whole; each item's tooltip says
+  // more): the form stays narrow enough to leave the charts their width on a laptop.
+  field.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  field.combo->setMinimumContentsLength(20);
   for (const FormChoice& choice : field.row.choices)
     addChoice(field.combo, choice.label, choice.value, choice.tip);
   if (field.row.editor == FormRow::Editor::DataSet) {

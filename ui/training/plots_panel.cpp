@@ -165,14 +165,35 @@ PlotsPanel::PlotsPanel(QWidget* parent)
 
 PlotsPanel::~PlotsPanel() = default;
 
+QVector<PlotsPanel::ChartGeometry> PlotsPanel::chartGeometry() const {
+  QVector<ChartGeometry> out;
+  for (QCustomPlot* plot : plots()) {
+    plot->replot(QCustomPlot::rpImmediateRefresh);
+    out.append({plot->rect(), plot->axisRect()->rect(),
+                plot->legend->visible() ? plot->legend->outerRect() : QRect()});
+  }
+  return out;
+}
+
 void PlotsPanel::setUpPlot(QCustomPlot* plot, const QString& yLabel) {
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
   plot->axisRect()->setRangeZoom(Qt::Horizontal);
   plot->yAxis->setLabel(yLabel);
+  // The legend in a row of its own above the axes, its entries side by side: never over the data
+  // (the newest points are at the right edge, where an inset legend sat).
   plot->legend->setVisible(true);
+  plot->axisRect()->insetLayout()->take(plot->legend);
+  plot->plotLayout()->insertRow(0);
+  plot->plotLayout()->addElement(0, 0, plot->legend);
+  plot->plotLayout()->setRowStretchFactor(0, 0.001);
+  plot->plotLayout()->setRowSpacing(0);
+  plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  plot->legend->setWrap(3);
+  plot->legend->setMargins(QMargins(4, 1, 4, 1));
+  plot->legend->setRowSpacing(0);
+  plot->legend->setColumnSpacing(12);
   plot->setPlottingHint(QCP::phFastPolylines, true);
-  plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot->setNoAntialiasingOnDrag(true);
   plot->setMinimumHeight(140);
   plot->installEventFilter(this);

@@ -44,7 +44,7 @@
 namespace ui {
 
 namespace {
-constexpr int kLayoutVersion = 3;  // bump when the docks change: older saved layouts are ignored
+constexpr int kLayoutVersion = 4;  // bump when the docks change: older saved layouts are ignored
 }  // namespace
 
 MainWindow::MainWindow(FormServices services, QWidget* parent)
@@ -97,7 +97,8 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
   splitDockWidget(samplesDock_, explorerDock_, Qt::Vertical);
   // The runs: a tab beside the settings.
   runsPanel_ = new RunsPanel;
-  runsDock_ = addPanel(tr("Runs"), QStringLiteral("runsDock"), runsPanel_, Qt::LeftDockWidgetArea);
+  runsDock_ = addPanel(tr("Runs"), QStringLiteral("runsDock"), scrolled(runsPanel_),
+                       Qt::LeftDockWidgetArea);
   tabifyDockWidget(settingsDock_, runsDock_);
   settingsDock_->raise();
 
@@ -106,7 +107,6 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
   createMenus();
   updateActions();
   setDefaultLayout();
-  defaultState_ = saveState(kLayoutVersion);
 }
 
 QScrollArea* MainWindow::scrolled(QWidget* content) {
@@ -131,24 +131,61 @@ QDockWidget* MainWindow::addPanel(const QString& title, const QString& name, QWi
 }
 
 void MainWindow::setDefaultLayout() {
-  // As large as the screen allows up to 1560 x 960; the right column takes ~40% for the grid
-  // (at 2x when there is room) and the explorer.
+  // As large as the window's screen allows up to 1560 x 960.
   QSize size(1560, 960);
-  if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+  if (const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen()) {
     const QSize room = screen->availableSize() * 0.96;
     size = size.boundedTo(room);
   }
+  layoutFor(size);
+}
+
+void MainWindow::layoutFor(const QSize& size) {
   resize(size);
+  arrangeDocks(size.width() < kNarrowWidth);
   applyDockSizes();
+  // Once the new size is laid out (a shown window gets it through the event loop).
+  QTimer::singleShot(0, this, &MainWindow::applyDockSizes);
+}
+
+void MainWindow::arrangeDocks(bool narrow) {
+  // Wide: the settings (and the runs) on the left, the samples over the explorer on the right.
+  // Narrow (a laptop): one column of tabs on the left, so that the charts keep their width; the
+  // samples come to the front when a run starts.
+  narrowLayout_ = narrow;
+  for (QDockWidget* dock : {settingsDock_, runsDock_, samplesDock_, explorerDock_}) {
+    dock->setFloating(false);
+    dock->show();
+  }
+  addDockWidget(Qt::LeftDockWidgetArea, settingsDock_);
+  tabifyDockWidget(settingsDock_, runsDock_);
+  if (narrow) {
+    tabifyDockWidget(runsDock_, samplesDock_);
+    tabifyDockWidget(samplesDock_, explorerDock_);
+  } else {
+    addDockWidget(Qt::RightDockWidgetArea, samplesDock_);
+    splitDockWidget(samplesDock_, explorerDock_, Qt::Vertical);
+  }
+  settingsDock_->raise();
 }
 
 void MainWindow::applyDockSizes() {
   const QSize size = this->size();
-  const int side = std::max(gs::kGridColumns * 28 + 40, size.width() * 2 / 5);
-  resizeDocks({settingsDock_, samplesDock_}, {settingsDock_->widget()->minimumWidth(), side},
-              Qt::Horizontal);
+  const int settings = settingsDock_->widget()->minimumWidth();
+  if (narrowLayout_) {
+    resizeDocks({settingsDock_}, {std::max(settings, gs::kGridColumns * 28 + 40)}, Qt::Horizontal);
+    return;
+  }
+  // The right column: a third of the window (the grid at 2x fits from 1,470 px), never less
+  // than the grid at 1x.
+  const int side = std::max(gs::kGridColumns * 28 + 40, size.width() / 3);
+  resizeDocks({settingsDock_, samplesDock_}, {settings, side}, Qt::Horizontal);
   const int column = size.height() - 110;  // less the menu, tool and status bars
   resizeDocks({samplesDock_, explorerDock_}, {column * 40 / 100, column * 60 / 100}, Qt::Vertical);
+}
+
+void MainWindow::showSamplesIfTabbed() {
+  if (narrowLayout_ && !tabifiedDockWidgets(samplesDock_).isEmpty()) samplesDock_->raise();
 }
 
 void MainWindow::restoreLayout(const QByteArray& geometry, const QByteArray& state) {
@@ -165,11 +202,8 @@ void MainWindow::showEvent(QShowEvent* event) {
 }
 
 void MainWindow::resetLayout() {
-  for (QDockWidget* dock : {settingsDock_, runsDock_, samplesDock_, explorerDock_}) {
-    dock->setFloating(false);
-    dock->show();
-  }
-  restoreState(defaultState_, kLayoutVersion);
+  // The default for the screen the window is on now (a laptop's or a monitor's).
+  showNormal();
   setDefaultLayout();
 }
 

@@ -58,6 +58,7 @@ class MainWindow : public QMainWindow, public RunView {
   void showTrainer(const QString& device, const QString& model) override;
   void setTrainingState(TrainingState state, const QString& message = {}) override;
   void setProgress(const Progress& progress) override;
+  void showSkippedFiles(qint64 used, const QStringList& skipped) override;
   void appendMetrics(const QVector<MetricPoint>& points) override;
   void addLiveChange(const LiveChange& change) override;
   void appendQuality(const QualityPoint& point) override;
@@ -96,7 +97,15 @@ class MainWindow : public QMainWindow, public RunView {
 
   // The docks' layout and the window's geometry (saved by the app between sessions).
   void restoreLayout(const QByteArray& geometry, const QByteArray& state);
+  // The default layout for the window's screen: below kNarrowWidth pixels the docks make one
+  // column of tabs (Settings, Runs, Samples, Explorer) so that the charts keep their width.
   void resetLayout();
+  static constexpr int kNarrowWidth = 1280;
+  // The default layout for a window of `size` (resetLayout() takes the screen's).
+  void layoutFor(const QSize& size);
+  bool narrowLayout() const { return narrowLayout_; }
+  // In the narrow layout, brings the samples' tab to the front (a run started).
+  void showSamplesIfTabbed();
   // Checks the View → Theme entry for a saved theme ("system", "light", "dark").
   void setThemeChecked(const QString& key);
   // The first time the app opens: a short "getting started".
@@ -141,6 +150,7 @@ class MainWindow : public QMainWindow, public RunView {
   QDockWidget* addPanel(const QString& title, const QString& name, QWidget* content,
                         Qt::DockWidgetArea area);
   void setDefaultLayout();
+  void arrangeDocks(bool narrow);
   void applyDockSizes();
   void showHelpText(const QString& title, const QString& html);
   void createActions();
@@ -162,8 +172,8 @@ class MainWindow : public QMainWindow, public RunView {
   QDockWidget* explorerDock_ = nullptr;
   QDockWidget* runsDock_ = nullptr;
   RunsPanel* runsPanel_ = nullptr;
-  QByteArray defaultState_;
   bool layoutRestored_ = false;
+  bool narrowLayout_ = false;  // the docks in one column of tabs (below kNarrowWidth)
   bool shownOnce_ = false;
   QString runsFolder_;
   QList<QAction*> themeActions_;

@@ -5,6 +5,7 @@
 #include "ui/training/health_banner.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
+#include "ui/window/notice_bar.h"
 #include "ui/window/status_line.h"
 
 namespace ui {
@@ -16,6 +17,7 @@ void MainWindow::resetRun() {
   history_->setHistory({}, {});
   healthBanner_->clear();
   statusLine_->clearQuality();
+  showSamplesIfTabbed();  // a run begins (or opens): its grid to the front on a small screen
 }
 
 void MainWindow::showTrainer(const QString& device, const QString& model) {
@@ -24,6 +26,20 @@ void MainWindow::showTrainer(const QString& device, const QString& model) {
 }
 
 void MainWindow::setProgress(const Progress& progress) { statusLine_->setProgress(progress); }
+
+void MainWindow::showSkippedFiles(qint64 used, const QStringList& skipped) {
+  if (skipped.isEmpty()) return;
+  constexpr int kNamed = 3;
+  const QStringList named = skipped.mid(0, kNamed);
+  QString text = tr("%1 of the data set's files could not be read and are left out (training on "
+                    "%2 images): %3")
+                     .arg(skipped.size())
+                     .arg(used)
+                     .arg(named.join(QStringLiteral("; ")));
+  if (skipped.size() > kNamed) text += tr(" and %1 more").arg(skipped.size() - kNamed);
+  notice_->showNotice(text);
+  notice_->setToolTip(skipped.join(QLatin1Char('\n')));
+}
 
 void MainWindow::appendMetrics(const QVector<MetricPoint>& points) {
   plots_->appendMetrics(points);

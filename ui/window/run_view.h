@@ -7,6 +7,7 @@
 
 #include <QImage>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include "ui/training/config_form.h"
@@ -25,6 +26,9 @@ class RunView {
   virtual void showTrainer(const QString& device, const QString& model) = 0;
   virtual void setTrainingState(TrainingState state, const QString& message = {}) = 0;
   virtual void setProgress(const Progress& progress) = 0;
+  // The data set's files that could not be read (each "file: reason"), with how many images the
+  // run trains on: said where the person looks, not only in a log.
+  virtual void showSkippedFiles(qint64 used, const QStringList& skipped) = 0;
 
   virtual void appendMetrics(const QVector<MetricPoint>& points) = 0;
   // Settings changed while the run trained: marked on the charts, and the form shows the values.

@@ -141,9 +141,25 @@ void RunController::start() {
     config_->focusFirstInvalid();
     return;
   }
-  const QString runPath = config.outputs.run_dir.empty()
-                              ? q(gs::default_run_path(defaultRunsFolder().toStdString()))
-                              : q(config.outputs.run_dir);
+  QString runPath = config.outputs.run_dir.empty()
+                        ? q(gs::default_run_path(defaultRunsFolder().toStdString()))
+                        : q(config.outputs.run_dir);
+  // The folder field still naming a run (the one just trained, branched or resumed): this run
+  // goes into a new folder of its own, and the window says where.
+  auto holdsRun = [](const QString& path) {
+    const QDir folder(path);
+    return folder.exists(q(gs::kConfigFile)) || folder.exists(q(gs::kMetricsFile));
+  };
+  if (holdsRun(runPath)) {
+    // Beside it: "first" becomes "first-2" (or the next name free).
+    const QString taken = runPath;
+    for (int n = 2; holdsRun(runPath); ++n) runPath = taken + QStringLiteral("-%1").arg(n);
+    config.outputs.run_dir = runPath.toStdString();
+    window_->showNotice(
+        tr("%1 already holds a run: this one goes into %2")
+            .arg(QDir::toNativeSeparators(taken), QDir::toNativeSeparators(runPath)),
+        runPath);
+  }
   config_->rememberConfig();
   view_->resetRun();
   if (!pendingBranch_.isEmpty()) {
@@ -195,6 +211,7 @@ void RunController::runStarted(const RunInfo& info) {
   current_ = info.config;
   // The form shows the run it drives: its settings as they are now.
   if (info.resumed) view_->showSettings(toFormValues(info.config));
+  view_->showSkippedFiles(info.datasetSize, info.skipped);
 }
 
 void RunController::steer(std::vector<gs::ControlRequest> requests) {

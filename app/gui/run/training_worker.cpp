@@ -230,6 +230,7 @@ void TrainingWorker::begin(const QString& message, bool resumed, gs::RunState in
   info.config = run_->config();
   info.model = modelSummary(run_->config());
   info.resumed = resumed;
+  for (const std::string& line : run_->trainer().skipped_images()) info.skipped.append(q(line));
   Q_EMIT runStarted(info);
   // A conditional run's cells: z and the cell's class, one-hot (what the explorer takes).
   const gs::ModelConfig& model = run_->config().model;

@@ -39,6 +39,7 @@ struct RunInfo {
   gs::RunConfig config;  // the effective configuration
   QString model;         // the networks and loss, for the status line (modelSummary)
   bool resumed = false;  // a resume or a roll-back, rather than a new run
+  QStringList skipped;   // data files that could not be read, "file: reason"
 };
 
 class TrainingWorker : public QObject, private gs::RunObserver {
