@@ -34,15 +34,18 @@ ui::TrainingState toTrainingState(gs::RunState state) {
       return ui::TrainingState::Running;
     case gs::RunState::Paused:
       return ui::TrainingState::Paused;
-    case gs::RunState::Diverged:
-    case gs::RunState::Failed:
-      return ui::TrainingState::Failed;
     case gs::RunState::Finished:
+      return ui::TrainingState::Finished;
     case gs::RunState::Stopped:
+      return ui::TrainingState::Stopped;
     case gs::RunState::Interrupted:
+      return ui::TrainingState::Interrupted;
+    case gs::RunState::Diverged:
+      return ui::TrainingState::Diverged;
+    case gs::RunState::Failed:
       break;
   }
-  return ui::TrainingState::Finished;
+  return ui::TrainingState::Failed;
 }
 
 QString settingText(const std::string& text) {

@@ -123,13 +123,12 @@ int main(int argc, char** argv) {
     window.startAction()->trigger();
   }
   if (parser.isSet(quitWhenDone)) {
-    QObject::connect(
-        controller.worker(), &app::TrainingWorker::stateChanged, &window,
-        [&](ui::TrainingState state) {
-          if (state != ui::TrainingState::Finished && state != ui::TrainingState::Failed) return;
-          controller.shutdown(false);
-          QApplication::quit();
-        });
+    QObject::connect(controller.worker(), &app::TrainingWorker::stateChanged, &window,
+                     [&](ui::TrainingState state) {
+                       if (!ui::hasEnded(state)) return;
+                       controller.shutdown(false);
+                       QApplication::quit();
+                     });
   }
   const int delayMs = static_cast<int>(parser.value(delay).toDouble() * 1000);
   if (parser.isSet(explore)) {

@@ -1,10 +1,13 @@
 #include "model/exports/exports.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <vector>
 
 #include "model/data/idx.h"
@@ -136,12 +139,18 @@ std::string export_samples_png_folder(Sampler& sampler, int64_t count, uint64_t 
   const fs::path target(folder);
   const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
   make_directories(parent.string());
-  std::string scratch = (parent / ("." + target.filename().string() + ".partial-XXXXXX")).string();
-  std::vector<char> buffer(scratch.begin(), scratch.end());
-  buffer.push_back('\0');
-  if (!mkdtemp(buffer.data()))
-    throw Error(system_error_message(folder, "cannot create a folder beside it", errno));
-  scratch = buffer.data();
+  // mkdir (not mkdtemp, which makes it private): the folder gets the permissions the person's
+  // umask gives every other export.
+  std::string scratch;
+  std::random_device random;
+  for (int attempt = 0;; ++attempt) {
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(random()));
+    scratch = (parent / ("." + target.filename().string() + ".partial-" + suffix)).string();
+    if (::mkdir(scratch.c_str(), 0777) == 0) break;
+    if (errno != EEXIST || attempt >= 100)
+      throw Error(system_error_message(folder, "cannot create a folder beside it", errno));
+  }
   try {
     for (int i = 0; i < batch.count; ++i) {
       char name[32];

@@ -394,6 +394,10 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
         <source>Loading cancelled; nothing was started</source>
         <translation>読み込みを取り消しました。何も開始していません</translation>
     </message>
+    <message>
+        <source>Finished 1 iteration</source>
+        <translation>1 イテレーションで終了しました</translation>
+    </message>
 </context>
 <context>
     <name>app::WatchController</name>
@@ -790,6 +794,18 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
         <source>%1 unset</source>
         <translation>%1 を未設定に</translation>
     </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>発散</translation>
+    </message>
 </context>
 <context>
     <name>ui::ConfigForm</name>
@@ -856,6 +872,46 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Keep the Run's Values</source>
+        <translation>学習の値を残す</translation>
+    </message>
+    <message>
+        <source>Start the next run with the values the last run ended with</source>
+        <translation>前回の学習が終わったときの値で次の学習を始めます</translation>
+    </message>
+    <message>
+        <source>Reset to Def&amp;aults</source>
+        <translation>既定値に戻す(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Every setting back to its default (the data set stays); settings that differ from their default have their names in bold</source>
+        <translation>すべての設定を既定値に戻します（データセットはそのまま）。既定値と異なる設定は名前が太字です</translation>
+    </message>
+    <message>
+        <source>
+Set (unset by default).</source>
+        <translation>
+設定済み（既定では未設定）。</translation>
+    </message>
+    <message>
+        <source>
+Differs from the default, %1.</source>
+        <translation>
+既定値 %1 と異なります。</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>既定値</translation>
+    </message>
+    <message>
+        <source>Changed while the last run trained, set back for the next run: %1.</source>
+        <translation>前回の学習中に変更され、次の学習のために元に戻しました: %1。</translation>
     </message>
 </context>
 <context>
@@ -945,16 +1001,16 @@ Needs a restart: locked while a run is active.</source>
         <translation>エクスポート(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;To</source>
-        <translation>保存先(&amp;T)</translation>
-    </message>
-    <message>
         <source>Folder for the sample PNGs</source>
         <translation>サンプル PNG のフォルダー</translation>
     </message>
     <message>
         <source>Export to</source>
         <translation>エクスポート先</translation>
+    </message>
+    <message>
+        <source>&amp;Save to</source>
+        <translation>保存先(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -1003,16 +1059,60 @@ Needs a restart: locked while a run is active.</source>
         <translation>&lt;h3&gt;はじめに&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;開始&lt;/b&gt;（Ctrl+Return）で、内蔵の MNIST 数字を使って GAN を学習します。グラフには識別器と生成器の損失と正解率が、&lt;b&gt;サンプル&lt;/b&gt;のグリッドには今の生成器が描く数字が表示されます。&lt;/li&gt;&lt;li&gt;Space で&lt;b&gt;一時停止&lt;/b&gt;、S で 1 イテレーションだけ学習、Ctrl+. で&lt;b&gt;停止&lt;/b&gt;（チェックポイントを保存）。学習率、β、長さは学習中でも変えられます。編集して Enter を押してください。&lt;/li&gt;&lt;li&gt;グリッドの数字をクリックすると、&lt;b&gt;潜在空間エクスプローラー&lt;/b&gt;にその潜在ベクトルが表示されます。スライダーを動かす、ランダムを押す、または A と B を決めて t を動かすと、2 つの数字の間を歩けます。&lt;/li&gt;&lt;li&gt;&lt;b&gt;ファイル → エクスポート&lt;/b&gt;（Ctrl+E）で、グリッド、数字、経路、学習 GIF、サンプル、指標を書き出せます。&lt;b&gt;ファイル → 学習を再開&lt;/b&gt; で後から学習を続けられます。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;学習は実行フォルダーに 1 回ごとに保存されます。すべてのキーはヘルプ → キーボードショートカットにあります。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Apply an edited setting (the keys above work again)</source>
-        <translation>編集した設定を適用する（上のキーがまた使えるようになります）</translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;キーボードショートカット&lt;/h3&gt;</translation>
     </message>
     <message>
         <source>Space and S work while a number field has the focus: they never type into it.</source>
         <translation>数値の欄にフォーカスがあっても Space と S は使えます。欄に入力されることはありません。</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Apply an edited setting (the keys above work again)</source>
+        <translation>編集した設定を適用する（上のキーがまた使えるようになります）</translation>
+    </message>
+    <message>
+        <source>Alt+A</source>
+        <translation>Alt+A</translation>
+    </message>
+    <message>
+        <source>Settings: reset every setting to its default (the data set stays)</source>
+        <translation>設定: すべての設定を既定値に戻す（データセットはそのまま）</translation>
+    </message>
+    <message>
+        <source>Left / Right</source>
+        <translation>← / →</translation>
+    </message>
+    <message>
+        <source>History (when it has the focus): the grid before / after</source>
+        <translation>履歴（フォーカスがあるとき）: 前 / 次のグリッド</translation>
+    </message>
+    <message>
+        <source>Home / End</source>
+        <translation>Home / End</translation>
+    </message>
+    <message>
+        <source>History: the first grid / the newest (End follows the run again)</source>
+        <translation>履歴: 最初 / 最新のグリッド（End で再び学習に追従）</translation>
+    </message>
+    <message>
+        <source>Alt+B</source>
+        <translation>Alt+B</translation>
+    </message>
+    <message>
+        <source>History: branch a new run from the grid shown</source>
+        <translation>履歴: 表示中のグリッドから新しい学習を分岐する</translation>
+    </message>
+    <message>
+        <source>Alt+L</source>
+        <translation>Alt+L</translation>
+    </message>
+    <message>
+        <source>Explorer: choose the class a conditional generator draws</source>
+        <translation>エクスプローラー: 条件付き生成器が描くクラスを選ぶ</translation>
     </message>
 </context>
 <context>
@@ -1467,10 +1567,6 @@ Needs a restart: locked while a run is active.</source>
         <translation>今のイテレーションの後で一時停止する（Space）</translation>
     </message>
     <message>
-        <source>Training stopped</source>
-        <translation>学習が止まりました</translation>
-    </message>
-    <message>
         <source>Training is running</source>
         <translation>学習中です</translation>
     </message>
@@ -1553,6 +1649,18 @@ Needs a restart: locked while a run is active.</source>
     <message>
         <source> and %1 more</source>
         <translation> ほか %1 件</translation>
+    </message>
+    <message>
+        <source>No samples yet: waiting for the trainer's first grid</source>
+        <translation>まだサンプルがありません: 学習プロセスの最初のグリッドを待っています</translation>
+    </message>
+    <message>
+        <source>Training diverged</source>
+        <translation>学習が発散しました</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>学習に失敗しました</translation>
     </message>
 </context>
 <context>

@@ -217,7 +217,7 @@ class ConditionalWindowTest : public QObject {
     open(run, tinyConfig(pictures, {}, {}));
     QVERIFY(fixture_->startAndWaitFor(3));
     window()->stopAction()->trigger();
-    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Finished);
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Stopped);
     const QByteArray metrics = [&] {
       QFile file(run + QStringLiteral("/metrics.csv"));
       return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();

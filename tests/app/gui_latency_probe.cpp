@@ -76,8 +76,7 @@ int main(int argc, char** argv) {
   const auto training = previewLatency(explorer);
   fixture.window()->stopAction()->trigger();
   if (!QTest::qWaitFor(
-          [&] { return fixture.window()->trainingState() == ui::TrainingState::Finished; },
-          60000)) {
+          [&] { return fixture.window()->trainingState() == ui::TrainingState::Stopped; }, 60000)) {
     std::fprintf(stderr, "training did not stop\n");
     return 1;
   }

@@ -2,12 +2,16 @@
 // charts readable, their legends clear of the data, and every dock reachable.
 
 #include <QDockWidget>
+#include <QScrollArea>
+#include <QStatusBar>
 #include <QtTest>
 #include <memory>
 
 #include "tests/app/window_fixture.h"
+#include "ui/samples/history_scrubber.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
+#include "ui/window/status_line.h"
 
 class SmallScreenTest : public QObject {
   Q_OBJECT
@@ -72,6 +76,14 @@ class SmallScreenTest : public QObject {
     layOut(QSize(1366, 768));
     QVERIFY(!window()->narrowLayout());
     checkCharts(400);  // the quality chart keeps a second axis on its right
+    // The samples dock holds the whole grid and the history under it, without scrolling.
+    auto* scroll = qobject_cast<QScrollArea*>(
+        window()->findChild<QDockWidget*>(QStringLiteral("samplesDock"))->widget());
+    QVERIFY(scroll);
+    QTRY_VERIFY2(scroll->viewport()->height() >= scroll->widget()->minimumSizeHint().height(),
+                 qPrintable(QStringLiteral("%1 < %2")
+                                .arg(scroll->viewport()->height())
+                                .arg(scroll->widget()->minimumSizeHint().height())));
   }
 
   void resetLayoutFollowsTheWindowsSizeBackAndForth() {
@@ -82,6 +94,51 @@ class SmallScreenTest : public QObject {
     layOut(QSize(1024, 600));
     QVERIFY(window()->narrowLayout());
     checkCharts(450);
+  }
+
+  void resizingAcrossALaptopsWidthArrangesTheDocksAgain() {
+    layOut(QSize(1024, 600));
+    QVERIFY(window()->narrowLayout());
+    // Dragged (or maximized) wider, no Reset Layout: the grid and explorer get their column back.
+    window()->resize(1560, 960);
+    QTRY_VERIFY(!window()->narrowLayout());
+    QTRY_VERIFY2_WITH_TIMEOUT(window()->history()->width() >= 400,
+                              qPrintable(QString::number(window()->history()->width())), 5000);
+    QVERIFY(window()->history()->isVisible());
+    QVERIFY(window()->explorerDock()->isVisible());
+    QVERIFY(window()->tabifiedDockWidgets(window()->explorerDock()).isEmpty());
+    checkCharts(500);
+    QCOMPARE(window()->size(), QSize(1560, 960));  // the window keeps the size it was given
+    window()->resize(1024, 600);
+    QTRY_VERIFY(window()->narrowLayout());
+    checkCharts(450);
+  }
+
+  void aLongStatusMessageNeverRunsUnderTheStatusFields() {
+    layOut(QSize(1024, 600));
+    ui::Progress progress;
+    progress.iteration = 12345;
+    progress.total = 50000;
+    progress.epoch = 12.5;
+    window()->setProgress(progress);
+    window()->showTrainer(QStringLiteral("CPU (2 threads)"),
+                          QStringLiteral("compact · hinge loss · conditional (10 classes) · "
+                                         "spectral norm · RGB 64 × 64"));
+    const QString message = QStringLiteral(
+        "Finished 50,000 iterations; checkpoint /home/someone/.local/share/"
+        "GanStudio/runs/2026-12-03-201500/checkpoints/iter_0050000.pt");
+    window()->showMessage(message);
+    QStatusBar* bar = window()->statusBar();
+    const int shown = bar->fontMetrics().horizontalAdvance(bar->currentMessage());
+    QVERIFY2(shown < window()->statusLine()->geometry().left(),
+             qPrintable(QStringLiteral("%1 px of message, fields from %2: %3")
+                            .arg(shown)
+                            .arg(window()->statusLine()->geometry().left())
+                            .arg(bar->currentMessage())));
+    QVERIFY(bar->currentMessage().endsWith(QStringLiteral("iter_0050000.pt")));
+    QCOMPARE(bar->toolTip(), message);
+    // The long model is cut with its whole text in the tooltip.
+    QVERIFY(window()->statusLine()->model().endsWith(QStringLiteral("RGB 64 × 64")));
   }
 };
 

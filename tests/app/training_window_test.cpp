@@ -90,7 +90,7 @@ class TrainingWindowTest : public QObject {
     QTRY_VERIFY(workerIteration() > paused + 10);
 
     window_->stopAction()->trigger();
-    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Stopped);
     const qint64 stopped = workerIteration();
     // (Read without opening the folder for writing: the window still owns it, and its lock.)
     char name[32];
@@ -130,6 +130,21 @@ class TrainingWindowTest : public QObject {
     QCOMPARE(groups.size(), size_t{1});
     QCOMPARE(groups[0].size(), size_t{2});
     QCOMPARE(QString::fromStdString(groups[0][0].value), QStringLiteral("0.001"));
+    // Once the run ends, the next one starts from the defaults again unless the person keeps
+    // the run's rates.
+    const QString atEnd =
+        window_->form()->values().value(QStringLiteral("training.learning_rate_g"));
+    window_->stopAction()->trigger();
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Stopped);
+    QCOMPARE(window_->form()->values().value(QStringLiteral("training.learning_rate_d")),
+             QString());
+    QCOMPARE(window_->form()->values().value(QStringLiteral("training.learning_rate_g")),
+             QString());
+    QCOMPARE(window_->form()->setBackKeys(),
+             (QStringList{QStringLiteral("training.learning_rate_d"),
+                          QStringLiteral("training.learning_rate_g")}));
+    window_->form()->keepRunValues();
+    QCOMPARE(window_->form()->values().value(QStringLiteral("training.learning_rate_g")), atEnd);
   }
 
   void gridChangesDuringTraining() {
@@ -191,7 +206,7 @@ class TrainingWindowTest : public QObject {
     openWindow(run);
     startAndWaitFor(3);
     window_->stopAction()->trigger();
-    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Stopped);
     const std::string good = gs::RunDirectory::find_checkpoint(run.toStdString());
     gs::RunConfig config = gs::read_checkpoint_config(good);
     config.health.pause_on_divergence = false;  // the run ends instead of pausing for a roll-back
@@ -199,7 +214,7 @@ class TrainingWindowTest : public QObject {
                                            run.toStdString() + "/checkpoints/iter_9999990.pt");
     QSignalSpy states(controller_->worker(), &app::TrainingWorker::stateChanged);
     controller_->run()->resumeRun(run);
-    QTRY_COMPARE_WITH_TIMEOUT(window_->trainingState(), ui::TrainingState::Failed, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(window_->trainingState(), ui::TrainingState::Diverged, 30000);
     QString message;
     for (const auto& args : states) message = args.at(1).toString();
     // The checkpoint holds iteration 5 (its file name only makes it the newest).
@@ -243,7 +258,7 @@ class TrainingWindowTest : public QObject {
     QCOMPARE(rows.back().iteration, workerIteration());
     QCOMPARE(rows.back().samples, 100);
     window_->stopAction()->trigger();
-    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Stopped);
     closeWindow();
     // A resumed run shows its measurements so far.
     openWindow(fixture_->path(QStringLiteral("unused")));
@@ -304,7 +319,7 @@ class TrainingWindowTest : public QObject {
     QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Running);
     QTRY_VERIFY(workerIteration() > paused + 10);
     window_->stopAction()->trigger();
-    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Stopped);
     // Every iteration is in metrics.csv, in order: the rows that could not be written waited.
     const auto rows = gs::read_metrics(metrics.toStdString());
     QCOMPARE(static_cast<qint64>(rows.size()), workerIteration());
@@ -338,7 +353,7 @@ class TrainingWindowTest : public QObject {
     openWindow(run);
     startAndWaitFor(3);
     window_->stopAction()->trigger();
-    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Stopped);
     const QString file = fixture_->path(QStringLiteral("digits-idx3-ubyte"));
     const std::vector<uint8_t> pixels(2 * 28 * 28, 128);
     fixture_->writeFile(
@@ -364,7 +379,7 @@ class TrainingWindowTest : public QObject {
     openWindow(run);
     startAndWaitFor(12);
     window_->stopAction()->trigger();
-    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Stopped);
     const qint64 stopped = workerIteration();
     closeWindow();
 
@@ -374,7 +389,7 @@ class TrainingWindowTest : public QObject {
     QTRY_VERIFY(window_->plots()->pointCount() > stopped);
     QTRY_VERIFY(workerIteration() > stopped);
     window_->stopAction()->trigger();
-    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Finished);
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Stopped);
     const auto rows = gs::read_metrics((run + QStringLiteral("/metrics.csv")).toStdString());
     QCOMPARE(static_cast<qint64>(rows.size()), workerIteration());
     QCOMPARE(window_->plots()->pointCount(), static_cast<int>(rows.size()));

@@ -162,7 +162,7 @@ class WatchTest : public QObject {
     window()->stopAction()->trigger();
     QVERIFY(trainer_.waitForFinished(30000));
     QCOMPARE(trainer_.exitCode(), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Finished, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Stopped, 10000);
     const auto rows = gs::read_metrics((run + QStringLiteral("/metrics.csv")).toStdString());
     QTRY_COMPARE_WITH_TIMEOUT(window()->plots()->pointCount(), static_cast<int>(rows.size()),
                               10000);

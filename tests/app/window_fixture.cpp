@@ -138,7 +138,7 @@ bool WindowFixture::trainAndStop(const QString& run, int points, int grids) {
   window_->stopAction()->trigger();
   return QTest::qWaitFor(
       [&] {
-        return window_->trainingState() == ui::TrainingState::Finished &&
+        return window_->trainingState() == ui::TrainingState::Stopped &&
                window_->explorer()->isAvailable();
       },
       20000);

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -143,6 +144,23 @@ class WindowTourTest : public QObject {
       if (label->text().contains(QLatin1Char('&')))
         QVERIFY2(label->buddy() != nullptr, qPrintable(label->text()));
     }
+    // The path's label reads as words with its mnemonic underlined ("To" with an underlined o
+    // read as "Tc").
+    QStringList texts;
+    for (QLabel* label : dialog.findChildren<QLabel*>()) texts << label->text();
+    QVERIFY2(texts.contains(QStringLiteral("&Save to")), qPrintable(texts.join('|')));
+  }
+
+  void theShortcutsHelpListsThePanelsKeysToo() {
+    fixture_->open(fixture_->path(QStringLiteral("keys")));
+    window()->showShortcuts();
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = window()->findChild<QMessageBox*>()) != nullptr);
+    const QString text = box->text();
+    for (const char* keys : {"Ctrl+Return", "Space", "Ctrl+.", "Alt+L", "Alt+B", "Home / End",
+                             "Left / Right", "Alt+A"})
+      QVERIFY2(text.contains(QString::fromLatin1(keys)), keys);
+    box->close();
   }
 
   void theStripIsDrawnAgainWithNewWeights() {
@@ -224,9 +242,10 @@ class WindowTourTest : public QObject {
     QVERIFY(window()->statusLine()->text().contains(QStringLiteral("Paused")));
     window()->stopAction()->trigger();
     QVERIFY(window()->statusLine()->text().contains(QStringLiteral("Stopping…")));
-    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Finished);
-    // After Stop: no speed, no time left.
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Stopped);
+    // After Stop: named as the CLI's runs names it, no speed, no time left.
     const QString status = window()->statusLine()->text();
+    QVERIFY2(status.startsWith(QStringLiteral("Stopped | iteration")), qPrintable(status));
     QVERIFY2(!status.contains(QStringLiteral("left")) && !status.contains(QStringLiteral("it/s")),
              qPrintable(status));
   }
@@ -303,6 +322,12 @@ class WindowTourTest : public QObject {
     QSignalSpy opened(controller()->explorer(), &app::ExplorerController::checkpointOpened);
     controller()->runs()->openRun(folder + QStringLiteral("/a"));
     QCOMPARE(window()->plots()->pointCount(), 8);
+    // Every status field from that run; the window itself trains nothing.
+    const QString status = window()->statusLine()->text();
+    QVERIFY2(status.startsWith(QStringLiteral("Finished | iteration 8 / 8 | compact")),
+             qPrintable(status));
+    QCOMPARE(window()->trainingState(), ui::TrainingState::Idle);
+    QVERIFY(window()->startAction()->isEnabled());
     QVERIFY(opened.wait(20000));
     QTRY_VERIFY(explorer()->isAvailable());
     QCOMPARE(window()->history()->grids().size(),
@@ -339,7 +364,7 @@ class WindowTourTest : public QObject {
     fixture_->open(parent, config.constData());
     QVERIFY(fixture_->startAndWaitFor(12));
     window()->stopAction()->trigger();
-    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Finished);
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Stopped);
     QTRY_VERIFY(window()->history()->checkpoints().contains(5));
     // The marks are the checkpoints the folder holds (older ones are pruned as new ones come).
     QVector<qint64> onDisk;
@@ -366,10 +391,11 @@ class WindowTourTest : public QObject {
     values.insert(QStringLiteral("outputs.run_dir"), fixture_->path(QStringLiteral("child")));
     window()->form()->setValues(values);
     window()->startAction()->trigger();
+    QVERIFY(!window()->notice()->isVisible());  // "Branching from …, then Start" is done with
     QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Running);
     QTRY_VERIFY(fixture_->workerIteration() >= 8);
     window()->stopAction()->trigger();
-    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Finished);
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Stopped);
     const auto point = gs::read_parent(fixture_->path(QStringLiteral("child")).toStdString());
     QVERIFY(point.has_value());
     QCOMPARE(point->iteration, 5);

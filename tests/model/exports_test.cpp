@@ -70,6 +70,10 @@ TEST(Exports, SamplesAsIdxAndAsAFolderOfPngs) {
   export_samples_png_folder(sampler, 5, 4, 2, dir.file("pngs"));
   EXPECT_EQ(read_png(dir.file("pngs/sample_00004.png")).width, 56);
   EXPECT_FALSE(std::filesystem::exists(dir.file("pngs/sample_00005.png")));
+  // The folder's permissions are those of any folder the person makes (not private to them).
+  std::filesystem::create_directory(dir.file("made"));
+  EXPECT_EQ(std::filesystem::status(dir.file("pngs")).permissions(),
+            std::filesystem::status(dir.file("made")).permissions());
   // A folder with something in it is never written into.
   try {
     export_samples_png_folder(sampler, 5, 4, 1, dir.file("pngs"));

@@ -1,8 +1,10 @@
 #include "ui/training/config_form.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QToolButton>
 #include <QtTest>
 
 namespace {
@@ -198,6 +200,91 @@ class ConfigFormTest : public QObject {
                     {QStringLiteral("data.image_size"), QStringLiteral("32")}});
     QCOMPARE(preset->currentText(), QStringLiteral("seed"));
     QCOMPARE(form.values().value(QStringLiteral("data.image_size")), QStringLiteral("32"));
+  }
+
+  void valuesThatDifferFromTheDefaultsAreMarkedAndReset() {
+    ui::ConfigForm form(services());
+    form.setValues({{QStringLiteral("training.learning_rate_d"), QStringLiteral("0.0002")},
+                    {QStringLiteral("training.learning_rate_g"), QStringLiteral("0.0002")}});
+    // 0.0002 is D's default: not marked; G has no default here, so set is "differs".
+    QCOMPARE(form.changedKeys(), QStringList{QStringLiteral("training.learning_rate_g")});
+    form.setValues({{QStringLiteral("training.learning_rate_d"), QStringLiteral("0.001")},
+                    {QStringLiteral("model.preset"), QStringLiteral("seed")},
+                    {QStringLiteral("training.batch_size"), QStringLiteral("32")}});
+    QCOMPARE(form.changedKeys(),
+             (QStringList{QStringLiteral("model.preset"), QStringLiteral("training.batch_size"),
+                          QStringLiteral("training.learning_rate_d")}));
+    QSignalSpy edited(&form, &ui::ConfigForm::edited);
+    QToolButton* reset = nullptr;
+    for (QToolButton* button : form.findChildren<QToolButton*>())
+      if (button->text() == QStringLiteral("Reset to Def&aults")) reset = button;
+    QVERIFY(reset);
+    reset->click();
+    QVERIFY(form.changedKeys().isEmpty());
+    QCOMPARE(form.values().value(QStringLiteral("training.learning_rate_d")), QString());
+    QCOMPARE(edited.count(), 1);
+    form.setRunActive(true);
+    QVERIFY(!reset->isEnabled());  // not in the middle of a run
+  }
+
+  void liveChangesOfAnEndedRunAreSetBackUnlessKept() {
+    ui::ConfigForm form(services());
+    form.setRowsLinked(false);
+    form.setValues({{QStringLiteral("training.learning_rate_d"), QStringLiteral("0.0002")},
+                    {QStringLiteral("training.batch_size"), QStringLiteral("32")}});
+    form.setRunActive(true);
+    // A health action halved D's rate while it trained.
+    form.showValue(QStringLiteral("training.learning_rate_d"), QStringLiteral("0.0001"));
+    QCOMPARE(form.values().value(QStringLiteral("training.learning_rate_d")),
+             QStringLiteral("0.0001"));
+    QVERIFY(form.setBackKeys().isEmpty());
+    QSignalSpy live(&form, &ui::ConfigForm::liveChanged);
+    form.setRunActive(false);  // it ended: the next run starts from the run's first values
+    QCOMPARE(form.values().value(QStringLiteral("training.learning_rate_d")),
+             QStringLiteral("0.0002"));
+    QCOMPARE(form.values().value(QStringLiteral("training.batch_size")), QStringLiteral("32"));
+    QCOMPARE(form.setBackKeys(), QStringList{QStringLiteral("training.learning_rate_d")});
+    QCOMPARE(live.count(), 0);  // nothing is sent to a run that has ended
+    // Said on the form, with the values both ways.
+    QLabel* note = nullptr;
+    for (QLabel* label : form.findChildren<QLabel*>())
+      if (label->text().startsWith(QStringLiteral("Changed while the last run trained")))
+        note = label;
+    QVERIFY(note && note->isVisibleTo(&form));
+    QVERIFY2(note->text().contains(QStringLiteral("0.0001 → 0.0002")), qPrintable(note->text()));
+    form.keepRunValues();
+    QCOMPARE(form.values().value(QStringLiteral("training.learning_rate_d")),
+             QStringLiteral("0.0001"));
+    QVERIFY(!note->isVisibleTo(&form));
+    // A run's own settings shown while it is active (a resumed run) are its start.
+    form.setRunActive(true);
+    form.setValues({{QStringLiteral("training.learning_rate_d"), QStringLiteral("0.003")}});
+    form.setRunActive(false);
+    QCOMPARE(form.values().value(QStringLiteral("training.learning_rate_d")),
+             QStringLiteral("0.003"));
+    QVERIFY(form.setBackKeys().isEmpty());
+  }
+
+  void aDataSetIsNamedByItsFolderAndName() {
+    ui::FormServices s = services();
+    ui::FormRow data;
+    data.key = QStringLiteral("data.path");
+    data.group = QStringLiteral("Data");
+    data.label = QStringLiteral("&Data set");
+    data.editor = ui::FormRow::Editor::DataSet;
+    s.rows.prepend(data);
+    ui::ConfigForm form(s);
+    form.setValues({{QStringLiteral("data.path"), QStringLiteral("/home/a/icons/train")}});
+    auto* combo = qobject_cast<QComboBox*>(form.editor(QStringLiteral("data.path")));
+    QCOMPARE(combo->currentText(), QStringLiteral("…/icons/train"));
+    QCOMPARE(combo->itemData(combo->currentIndex(), Qt::ToolTipRole).toString(),
+             QStringLiteral("/home/a/icons/train"));
+    QCOMPARE(form.values().value(QStringLiteral("data.path")),
+             QStringLiteral("/home/a/icons/train"));
+    // Reset to defaults keeps the data set.
+    form.resetToDefaults();
+    QCOMPARE(form.values().value(QStringLiteral("data.path")),
+             QStringLiteral("/home/a/icons/train"));
   }
 
   void derivedRowsFollowAndAWatchedChangeSwitchesWhichIsSet() {

@@ -1,6 +1,8 @@
 #include "ui/samples/history_scrubber.h"
 
+#include <QLabel>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QtTest>
 
 class HistoryScrubberTest : public QObject {
@@ -56,6 +58,41 @@ class HistoryScrubberTest : public QObject {
     QVector<qint64> shown;
     for (const auto& args : chosen) shown.append(args.at(0).toLongLong());
     QCOMPARE(shown, (QVector<qint64>{10, 20, 30}));
+  }
+
+  void aClickOnTheTrackJumpsThere() {
+    ui::HistoryScrubber scrubber;
+    scrubber.resize(600, 40);
+    QVector<qint64> grids;
+    for (int i = 1; i <= 101; ++i) grids.append(i * 10);
+    scrubber.setHistory(grids, {});
+    scrubber.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&scrubber));
+    auto* slider = scrubber.findChild<QSlider*>();
+    QVERIFY(slider);
+    // A quarter of the way along the track: about the 26th grid, not one page back from the end.
+    const QPoint quarter(slider->width() / 4, slider->height() / 2);
+    QTest::mouseClick(slider, Qt::LeftButton, {}, quarter);
+    QVERIFY2(std::abs(scrubber.current() - 260) <= 30,
+             qPrintable(QString::number(scrubber.current())));
+    QVERIFY(!scrubber.following());
+  }
+
+  void aNarrowColumnGivesTheTimelineARowOfItsOwn() {
+    ui::HistoryScrubber scrubber;
+    scrubber.setHistory({10, 20, 30}, {});
+    scrubber.resize(320, 60);
+    scrubber.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&scrubber));
+    auto* slider = scrubber.findChild<QSlider*>();
+    auto* label = scrubber.findChild<QLabel*>();
+    auto sameRow = [&] {
+      return std::abs(slider->geometry().center().y() - label->geometry().center().y()) <= 6;
+    };
+    QTRY_VERIFY2(slider->width() >= 280, qPrintable(QString::number(slider->width())));
+    QVERIFY(!sameRow());
+    scrubber.resize(900, 40);  // room again: one row
+    QTRY_VERIFY(sameRow());
   }
 };
 

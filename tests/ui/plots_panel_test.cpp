@@ -263,6 +263,55 @@ class PlotsPanelTest : public QObject {
     panel.setOverlays({});
     QCOMPARE(panel.qualityPlot()->graphCount(), 3);
   }
+
+  void theLossAxisKeepsComparedRunsInView() {
+    ui::PlotsPanel panel;
+    panel.show();
+    ui::RunOverlay high;
+    high.name = QStringLiteral("high");
+    for (int i = 1; i <= 20; ++i) {
+      high.iterations.append(i);
+      for (auto& v : high.values)
+        v.append(i == 15 ? 9.0 : 2.0);  // a G loss far above the live run's
+    }
+    panel.setOverlays({high, high});
+    QVERIFY(panel.lossPlot()->yAxis->range().upper >= 9.0);  // no live run yet: fitted to them
+    QCOMPARE(panel.lossPlot()->xAxis->range().upper, 21.0);
+    const int before = panel.replotCount();
+    panel.appendMetrics(points(1, 10));  // the live run's losses stay below 1.2
+    QTRY_VERIFY(panel.replotCount() > before);
+    QVERIFY2(panel.lossPlot()->yAxis->range().upper >= 9.0,
+             qPrintable(QString::number(panel.lossPlot()->yAxis->range().upper)));
+  }
+
+  void theReadOutGoesWhenTheMouseLeaves() {
+    ui::PlotsPanel panel;
+    panel.resize(600, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const QString hint = panel.readout();
+    panel.appendMetrics(points(1, 50));
+    panel.lossPlot()->replot(QCustomPlot::rpImmediateRefresh);
+    const QRect axes = panel.lossPlot()->axisRect()->rect();
+    QTest::mouseMove(panel.lossPlot(), axes.center());
+    QVERIFY2(panel.readout().startsWith(QStringLiteral("iteration")), qPrintable(panel.readout()));
+    QEvent leave(QEvent::Leave);
+    QCoreApplication::sendEvent(panel.lossPlot(), &leave);
+    QCOMPARE(panel.readout(), hint);
+  }
+
+  void aNewRunStartsWithNothingOfTheOneBefore() {
+    ui::PlotsPanel panel;
+    panel.show();
+    const int before = panel.replotCount();
+    panel.appendMetrics(points(1, 5000));
+    QTRY_VERIFY(panel.replotCount() > before);
+    QVERIFY(panel.lossPlot()->xAxis->range().upper >= 5000);
+    panel.clear();
+    // The next run's first points are not drawn on the last run's 5,000 iterations.
+    QVERIFY2(panel.lossPlot()->xAxis->range().upper <= 20,
+             qPrintable(QString::number(panel.lossPlot()->xAxis->range().upper)));
+  }
 };
 
 QTEST_MAIN(PlotsPanelTest)

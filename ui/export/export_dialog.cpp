@@ -87,7 +87,7 @@ ExportDialog::ExportDialog(const QString& folder, QWidget* parent)
 
   auto* main = new QFormLayout;
   main->addRow(tr("&Export"), kind_);
-  auto* toLabel = new QLabel(tr("&To"), this);
+  auto* toLabel = new QLabel(tr("&Save to"), this);
   toLabel->setBuddy(path_);  // a row whose field is a layout gets no buddy (and shows the "&")
   main->addRow(toLabel, pathRow);
   note_->setWordWrap(true);

@@ -1,21 +1,26 @@
 #include "ui/samples/history_scrubber.h"
 
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QSlider>
 #include <QStyle>
 #include <QStyleOptionSlider>
 #include <QToolButton>
 #include <algorithm>
 
+#include "ui/theme/theme.h"
+
 namespace ui {
 
 namespace {
 
-constexpr int kFrameMs = 120;  // the animation: about 8 grids a second
+constexpr int kFrameMs = 120;           // the animation: about 8 grids a second
+constexpr int kShortestTimeline = 160;  // pixels: below this the timeline takes a row of its own
 
 // A slider that marks the checkpoints under its groove.
 class TimelineSlider : public QSlider {
@@ -27,6 +32,25 @@ class TimelineSlider : public QSlider {
   }
 
  protected:
+  // A click on the track jumps there (a page at a time is no way to find a grid), and the handle,
+  // now under the mouse, drags on from there.
+  void mousePressEvent(QMouseEvent* event) override {
+    if (event->button() == Qt::LeftButton && maximum() > minimum()) {
+      QStyleOptionSlider option;
+      initStyleOption(&option);
+      const QRect handle =
+          style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderHandle, this);
+      if (!handle.contains(event->position().toPoint())) {
+        const QRect groove =
+            style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderGroove, this);
+        const int span = groove.width() - handle.width();
+        const int x = event->position().toPoint().x() - groove.left() - handle.width() / 2;
+        setValue(QStyle::sliderValueFromPosition(minimum(), maximum(), x, span, false));
+      }
+    }
+    QSlider::mousePressEvent(event);
+  }
+
   void paintEvent(QPaintEvent* event) override {
     QSlider::paintEvent(event);
     if (grids_->size() < 2 || checkpoints_->isEmpty()) return;
@@ -72,16 +96,13 @@ HistoryScrubber::HistoryScrubber(QWidget* parent)
   slider_->setToolTip(
       tr("Every grid the run drew: drag, or use the arrow keys, Home and End; the marks are "
          "checkpoints"));
-  playButton_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+  playButton_->setIcon(paletteIcon(QStyle::SP_MediaPlay, palette()));
   playButton_->setToolTip(tr("Play the grids as an animation"));
   playButton_->setCheckable(true);
   label_->setMinimumWidth(fontMetrics().horizontalAdvance(tr("iteration 999,999 (live)")));
-  auto* layout = new QHBoxLayout(this);
-  layout->setContentsMargins(2, 0, 2, 0);
-  layout->addWidget(playButton_);
-  layout->addWidget(slider_, 1);
-  layout->addWidget(label_);
-  layout->addWidget(branchButton_);
+  layout_ = new QGridLayout(this);
+  layout_->setContentsMargins(2, 0, 2, 0);
+  arrange(false);
   branchButton_->setText(tr("&Branch from Here…"));
   branchButton_->setToolTip(
       tr("Start a new run from the newest checkpoint at or before this grid, with settings you "
@@ -170,7 +191,46 @@ void HistoryScrubber::play(bool on) {
   playButton_->blockSignals(true);
   playButton_->setChecked(on);
   playButton_->blockSignals(false);
-  playButton_->setIcon(style()->standardIcon(on ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+  playButton_->setIcon(
+      paletteIcon(on ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay, playButton_->palette()));
+}
+
+void HistoryScrubber::arrange(bool twoRows) {
+  // One row when there is room; in a narrow column the timeline gets a row of its own, so that
+  // it never shrinks to a stub beside the label and the button.
+  twoRows_ = twoRows;
+  for (QWidget* widget : {static_cast<QWidget*>(playButton_), static_cast<QWidget*>(slider_),
+                          static_cast<QWidget*>(label_), static_cast<QWidget*>(branchButton_)})
+    layout_->removeWidget(widget);
+  for (int column = 0; column < 4; ++column) layout_->setColumnStretch(column, 0);
+  if (twoRows) {
+    layout_->addWidget(slider_, 0, 0, 1, 4);
+    layout_->addWidget(playButton_, 1, 0);
+    layout_->addWidget(label_, 1, 1);
+    layout_->addWidget(branchButton_, 1, 3);
+    layout_->setColumnStretch(2, 1);
+  } else {
+    layout_->addWidget(playButton_, 0, 0);
+    layout_->addWidget(slider_, 0, 1);
+    layout_->addWidget(label_, 0, 2);
+    layout_->addWidget(branchButton_, 0, 3);
+    layout_->setColumnStretch(1, 1);
+  }
+}
+
+void HistoryScrubber::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  const int oneRow = playButton_->sizeHint().width() + label_->minimumWidth() +
+                     branchButton_->sizeHint().width() + kShortestTimeline + 24;
+  const bool twoRows = event->size().width() < oneRow;
+  if (twoRows != twoRows_) arrange(twoRows);
+}
+
+void HistoryScrubber::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::PaletteChange)  // the theme: the play glyph in its text colour
+    playButton_->setIcon(paletteIcon(playing() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay,
+                                     playButton_->palette()));
+  QWidget::changeEvent(event);
 }
 
 void HistoryScrubber::moveTo(int index, bool byPerson) {

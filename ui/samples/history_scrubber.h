@@ -11,6 +11,7 @@
 #include <QVector>
 #include <QWidget>
 
+class QGridLayout;
 class QLabel;
 class QSlider;
 class QToolButton;
@@ -50,10 +51,13 @@ class HistoryScrubber : public QWidget {
 
  protected:
   void keyPressEvent(QKeyEvent* event) override;
+  void changeEvent(QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   void moveTo(int index, bool byPerson);
   void updateLabel();
+  void arrange(bool twoRows);
   qint64 checkpointAtOrBefore(qint64 iteration) const;
 
   QVector<qint64> grids_;
@@ -61,6 +65,8 @@ class HistoryScrubber : public QWidget {
   int index_ = -1;
   bool following_ = true;
   bool updating_ = false;
+  QGridLayout* layout_ = nullptr;
+  bool twoRows_ = false;
   QSlider* slider_;
   QToolButton* playButton_;
   QToolButton* branchButton_;

@@ -23,10 +23,17 @@ SampleGridView::SampleGridView(QWidget* parent) : QWidget(parent) {
 }
 
 void SampleGridView::setGrid(const QImage& grid, int columns, qint64 iteration) {
+  const QSize before = minimumSizeHint();
   grid_ = grid;
   caption_.clear();
   columns_ = std::max(1, columns);
   iteration_ = iteration;
+  if (minimumSizeHint() != before) updateGeometry();  // a conditional grid has more rows
+  update();
+}
+
+void SampleGridView::setPlaceholder(const QString& text) {
+  placeholder_ = text;
   update();
 }
 
@@ -70,9 +77,11 @@ SampleGridView::Geometry SampleGridView::geometry() const {
   // A whole number of device pixels per image pixel, so the digits stay crisp at any display
   // scale (at 2x, 3 device pixels per pixel is 1.5 logical pixels).
   const double ratio = devicePixelRatioF();
-  const int device = std::max(1, static_cast<int>(std::min(available_w * ratio / (cols * side),
-                                                           available_h * ratio / (rows() * side))));
-  g.scale = device / ratio;
+  const double fit = std::max(
+      0.05, std::min(available_w / double(cols * side), available_h / double(rows() * side)));
+  const int device = static_cast<int>(fit * ratio);
+  // Too little room for one device pixel a pixel: smaller still, so the caption stays in view.
+  g.scale = device >= 1 ? device / ratio : fit;
   const double total_w = cols * side * g.scale + (cols + 1) * kGap;
   const double total_h = rows() * side * g.scale + (rows() + 1) * kGap;
   g.origin = QPointF(std::max(0.0, std::floor((width() - total_w) / 2)),
@@ -99,7 +108,11 @@ QSize SampleGridView::sizeHint() const {
           kSide * 28 * 2 + (kSide + 1) * kGap + kCaptionHeight};
 }
 QSize SampleGridView::minimumSizeHint() const {
-  return {kSide * 28 + (kSide + 1) * kGap, kSide * 28 + (kSide + 1) * kGap + kCaptionHeight};
+  // Every row of the grid shown (a conditional grid has a row per class) at up to 28 pixels a
+  // cell, and the caption under it.
+  const int side = std::min(cellSide(), 28);
+  const int cols = grid_.isNull() ? kSide : columns_;
+  return {cols * side + (cols + 1) * kGap, rows() * side + (rows() + 1) * kGap + kCaptionHeight};
 }
 
 void SampleGridView::paintEvent(QPaintEvent*) {
@@ -112,7 +125,8 @@ void SampleGridView::paintEvent(QPaintEvent*) {
   const double pitch = cell + g.gap;
   const QRectF area(g.origin, QSizeF(cols * pitch + g.gap, rows() * pitch + g.gap));
   painter.fillRect(area, QColor(70, 70, 70));
-  painter.setRenderHint(QPainter::SmoothPixmapTransform, false);  // crisp pixels
+  // Crisp pixels, unless the cells are drawn smaller than the images.
+  painter.setRenderHint(QPainter::SmoothPixmapTransform, g.scale < 1);
   for (int i = 0; i < cols * rows(); ++i) {
     const int column = i % cols;
     const int row = i / cols;
@@ -129,12 +143,20 @@ void SampleGridView::paintEvent(QPaintEvent*) {
     }
   }
   painter.setPen(palette().text().color());
-  const QRect caption(0, static_cast<int>(area.bottom()) + 2, width(), kCaptionHeight);
-  const QString text = !caption_.isEmpty() ? caption_
-                       : iteration_ < 0
-                           ? tr("No samples yet: start training")
-                           : tr("Generated at iteration %1").arg(QLocale().toString(iteration_));
-  painter.drawText(caption, Qt::AlignHCenter | Qt::AlignVCenter, text);
+  painter.drawText(captionRect(), Qt::AlignHCenter | Qt::AlignVCenter, captionText());
+}
+
+QString SampleGridView::captionText() const {
+  if (!caption_.isEmpty()) return caption_;
+  if (iteration_ >= 0) return tr("Generated at iteration %1").arg(QLocale().toString(iteration_));
+  return placeholder_.isEmpty() ? tr("No samples yet: start training") : placeholder_;
+}
+
+QRect SampleGridView::captionRect() const {
+  const Geometry g = geometry();
+  const double pitch = cellSide() * g.scale + g.gap;
+  const int bottom = static_cast<int>(g.origin.y() + rows() * pitch + g.gap);
+  return {0, std::min(bottom + 2, height() - kCaptionHeight), width(), kCaptionHeight};
 }
 
 void SampleGridView::mousePressEvent(QMouseEvent* event) {

@@ -22,6 +22,11 @@ class SampleGridView : public QWidget {
   void clear();
   // Replaces the "Generated at iteration N" caption (a grid from a checkpoint).
   void setCaption(const QString& caption);
+  // What the empty grid says ("" : "No samples yet: start training").
+  void setPlaceholder(const QString& text);
+  // The caption under the grid as it reads now, and where it is drawn (tests).
+  QString captionText() const;
+  QRect captionRect() const;
 
   const QImage& grid() const { return grid_; }
   qint64 iteration() const { return iteration_; }
@@ -58,6 +63,7 @@ class SampleGridView : public QWidget {
   int columns_ = gs::kGridColumns;
   qint64 iteration_ = -1;
   QString caption_;
+  QString placeholder_;
   int selected_ = -1;
   int hovered_ = -1;
 };

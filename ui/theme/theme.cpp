@@ -1,6 +1,8 @@
 #include "ui/theme/theme.h"
 
 #include <QApplication>
+#include <QPainter>
+#include <QPixmap>
 #include <QStyle>
 #include <QStyleFactory>
 
@@ -94,6 +96,33 @@ void applyTheme(Theme theme) {
       QApplication::setPalette(darkPalette());
       break;
   }
+  // A theme of GanStudio's own: the file choosers are Qt's, in its colours (a desktop's native
+  // chooser would stay light in the dark theme). The system theme keeps the native ones.
+  QCoreApplication::setAttribute(Qt::AA_DontUseNativeDialogs, theme != Theme::System);
+}
+
+QIcon paletteIcon(QStyle::StandardPixmap which, const QPalette& palette) {
+  // The style's glyph in the palette's text colour (Fusion draws its media glyphs dark, which
+  // vanish on a dark toolbar); greyed for the disabled state.
+  const QIcon source = QApplication::style()->standardIcon(which);
+  QIcon icon;
+  for (const int side : {16, 24, 32, 48}) {
+    const QPixmap glyph = source.pixmap(QSize(side, side));
+    if (glyph.isNull()) continue;
+    for (const auto& [mode, group] : {std::pair{QIcon::Normal, QPalette::Active},
+                                      std::pair{QIcon::Disabled, QPalette::Disabled}}) {
+      QPixmap tinted(glyph.size());
+      tinted.setDevicePixelRatio(glyph.devicePixelRatio());
+      tinted.fill(Qt::transparent);
+      QPainter painter(&tinted);
+      painter.drawPixmap(0, 0, glyph);
+      painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+      painter.fillRect(tinted.rect(), palette.color(group, QPalette::ButtonText));
+      painter.end();
+      icon.addPixmap(tinted, mode);
+    }
+  }
+  return icon;
 }
 
 bool isDarkPalette(const QPalette& palette) {

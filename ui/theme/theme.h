@@ -4,8 +4,10 @@
 // own. Panels that draw colours themselves (charts, notes) follow QEvent::PaletteChange.
 #pragma once
 
+#include <QIcon>
 #include <QPalette>
 #include <QString>
+#include <QStyle>
 
 namespace ui {
 
@@ -16,6 +18,8 @@ Theme themeFromKey(const QString& key);  // unknown keys: System
 void applyTheme(Theme theme);            // to the whole application
 bool isDarkPalette(const QPalette& palette);
 QPalette darkPalette();
+// A standard icon drawn in the palette's button text colour: seen on light and dark toolbars.
+QIcon paletteIcon(QStyle::StandardPixmap which, const QPalette& palette);
 
 // Colours for notes drawn on the palette's background: a warning's text and background, an error's
 // text.

@@ -1,6 +1,7 @@
 #include "ui/training/config_form.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -17,6 +18,14 @@
 namespace ui {
 
 namespace {
+
+// A data set as the list shows it: its folder and name ("…/icons/train"), since folders of
+// pictures are often all called "train" or "images"; the tooltip has the whole path.
+QString shortPath(const QString& path) {
+  const QStringList parts = QDir::cleanPath(path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+  if (parts.size() <= 2) return QDir::toNativeSeparators(path);
+  return QDir::toNativeSeparators(QStringLiteral("…/") + parts.mid(parts.size() - 2).join('/'));
+}
 
 // The data set row's last two choices open a file or a folder dialog.
 const QString kChooseFile = QStringLiteral("\x01choose");
@@ -75,6 +84,29 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
   restartNote_->setVisible(false);
   layout->addWidget(restartNote_);
 
+  // Live settings a run changed, set back when it ended: said, with a way to keep them.
+  setBackBar_ = new QWidget(this);
+  auto* setBackRow = new QHBoxLayout(setBackBar_);
+  setBackRow->setContentsMargins(0, 0, 0, 0);
+  setBackNote_ = new QLabel(setBackBar_);
+  setBackNote_->setWordWrap(true);
+  auto* keep = new QToolButton(setBackBar_);
+  keep->setText(tr("Keep the Run's Values"));
+  keep->setToolTip(tr("Start the next run with the values the last run ended with"));
+  connect(keep, &QToolButton::clicked, this, &ConfigForm::keepRunValues);
+  setBackRow->addWidget(setBackNote_, 1);
+  setBackRow->addWidget(keep, 0, Qt::AlignTop);
+  setBackBar_->setVisible(false);
+  layout->addWidget(setBackBar_);
+
+  resetButton_ = new QToolButton(this);
+  resetButton_->setText(tr("Reset to Def&aults"));
+  resetButton_->setToolTip(
+      tr("Every setting back to its default (the data set stays); settings that differ from "
+         "their default have their names in bold"));
+  connect(resetButton_, &QToolButton::clicked, this, &ConfigForm::resetToDefaults);
+  layout->addWidget(resetButton_, 0, Qt::AlignRight);
+
   QString groupTitle;
   QFormLayout* form = nullptr;
   for (const FormRow& row : services_.rows) {
@@ -102,6 +134,7 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
       extra = linkButton_;
     }
     auto* caption = new QLabel(row.label, this);
+    field.caption = caption;
     caption->setBuddy(editor);
     form->addRow(caption, cell(editor, field.error, extra));
     const QString suffix = row.live ? tr("\nApplies while training, at the next iteration.")
@@ -224,7 +257,7 @@ void ConfigForm::setText(Field& field, const QString& value) {
     // A value of the configuration that the list does not offer: a data file, a device.
     const bool dataSet = field.row.editor == FormRow::Editor::DataSet;
     index = dataSet ? combo->count() - kChoosers : combo->count();
-    const QString label = dataSet ? QFileInfo(value).fileName() : value;
+    const QString label = dataSet ? shortPath(value) : value;
     combo->insertItem(index, label, value);
     combo->setItemData(index, label, Qt::UserRole + 1);
     combo->setItemData(index, value, Qt::ToolTipRole);
@@ -340,7 +373,80 @@ void ConfigForm::refresh() {
     }
   }
   if (derivedNote_) derivedNote_->setText(derived.note);
+  markChanged(defaults);
   updating_ = false;
+}
+
+void ConfigForm::markChanged(const FormValues& defaults) {
+  for (Field& field : fields_) {
+    const QString value = derived_.contains(field.row.key) ? QString() : text(field);
+    const QString fallback = defaults.value(field.row.key);
+    const bool changed = !value.isEmpty() && value != fallback;
+    if (field.caption->font().bold() == changed) continue;
+    QFont font = field.caption->font();
+    font.setBold(changed);
+    field.caption->setFont(font);
+    const QString tip = field.line ? field.line->toolTip() : field.combo->toolTip();
+    field.caption->setToolTip(
+        changed ? tip + (fallback.isEmpty() ? tr("\nSet (unset by default).")
+                                            : tr("\nDiffers from the default, %1.").arg(fallback))
+                : tip);
+  }
+}
+
+QStringList ConfigForm::changedKeys() const {
+  QStringList keys;
+  for (const Field& field : fields_)
+    if (field.caption->font().bold()) keys << field.row.key;
+  return keys;
+}
+
+void ConfigForm::resetToDefaults() {
+  if (active_) return;
+  FormValues kept;
+  for (const Field& field : fields_) {
+    if (field.row.editor == FormRow::Editor::DataSet) kept.insert(field.row.key, text(field));
+  }
+  setValues(kept);
+  setBack_.clear();
+  setBackBar_->setVisible(false);
+  Q_EMIT edited();
+}
+
+QString ConfigForm::plainLabel(const FormRow& row) {
+  QString label = row.label;
+  label.remove(QLatin1Char('&'));
+  return label;
+}
+
+void ConfigForm::endRun() {
+  // The live settings changed while the run trained go back to their values at its start.
+  setBack_.clear();
+  QStringList said;
+  for (Field& field : fields_) {
+    if (!field.row.live || !runStart_.contains(field.row.key)) continue;
+    const QString now = values().value(field.row.key);
+    const QString before = runStart_.value(field.row.key);
+    if (now == before) continue;
+    setBack_.insert(field.row.key, now);
+    said << tr("%1 %2 → %3")
+                .arg(plainLabel(field.row), now.isEmpty() ? tr("default") : now,
+                     before.isEmpty() ? tr("default") : before);
+  }
+  if (setBack_.isEmpty()) return;
+  for (auto it = setBack_.cbegin(); it != setBack_.cend(); ++it)
+    showValue(it.key(), runStart_.value(it.key()));
+  setBackNote_->setText(tr("Changed while the last run trained, set back for the next run: %1.")
+                            .arg(said.join(QStringLiteral("; "))));
+  setBackBar_->setVisible(true);
+  Q_EMIT edited();
+}
+
+void ConfigForm::keepRunValues() {
+  for (auto it = setBack_.cbegin(); it != setBack_.cend(); ++it) showValue(it.key(), it.value());
+  setBack_.clear();
+  setBackBar_->setVisible(false);
+  Q_EMIT edited();
 }
 
 void ConfigForm::chooseDatasetFile(bool folder) {
@@ -407,6 +513,7 @@ void ConfigForm::setValues(const FormValues& values) {
     validate(field);
     field.confirmed = text(field);
   }
+  if (active_) runStart_ = this->values();  // the run's own settings (resumed, watched)
 }
 
 void ConfigForm::showValue(const QString& key, const QString& text) {
@@ -452,7 +559,16 @@ QString ConfigForm::errorText(const QString& key) const {
 }
 
 void ConfigForm::setRunActive(bool active) {
+  if (active == active_) return;
   active_ = active;
+  if (active) {
+    runStart_ = values();
+    setBack_.clear();
+    setBackBar_->setVisible(false);
+  } else {
+    endRun();
+  }
+  resetButton_->setEnabled(!active);
   for (Field& field : fields_) {
     if (!field.row.live)
       (field.line ? static_cast<QWidget*>(field.line) : field.combo)->setEnabled(!active);

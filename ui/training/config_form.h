@@ -89,8 +89,19 @@ class ConfigForm : public QWidget {
   void focusKey(const QString& key);
   QString errorText(const QString& key) const;
 
-  // Locks the settings that need a restart while a run is active.
+  // Locks the settings that need a restart while a run is active. When a run ends, the live
+  // settings changed while it trained go back to what they were at its start, and a note above
+  // the form names them with a button to keep the run's values instead: nothing carries into the
+  // next run by surprise.
   void setRunActive(bool active);
+  // The live keys set back when the last run ended ("" when none), and keeping them.
+  QStringList setBackKeys() const { return setBack_.keys(); }
+  void keepRunValues();
+
+  // The keys whose value differs from its default (their labels are marked), in form order.
+  QStringList changedKeys() const;
+  // Every setting back to its default, except the data set (Settings → Reset to Defaults).
+  void resetToDefaults();
   bool isLive(const QString& key) const;
 
   // Whether linked rows are edited together (the link button beside the first of them).
@@ -116,6 +127,7 @@ class ConfigForm : public QWidget {
     QLineEdit* line = nullptr;
     QComboBox* combo = nullptr;
     QLabel* error = nullptr;
+    QLabel* caption = nullptr;
     QString confirmed;  // the text last confirmed (for live changes)
   };
 
@@ -131,12 +143,21 @@ class ConfigForm : public QWidget {
   void confirm(Field& field);
   // Placeholders, the choices' default marks and the derived rows, after any change.
   void refresh();
+  // Marks the captions of rows whose value differs from its default.
+  void markChanged(const FormValues& defaults);
+  void endRun();
+  static QString plainLabel(const FormRow& row);
   void chooseDatasetFile(bool folder);
 
   FormServices services_;
   std::vector<Field> fields_;  // sized once in the constructor: pointers into it stay valid
   QToolButton* linkButton_ = nullptr;
   QLabel* restartNote_ = nullptr;
+  QWidget* setBackBar_ = nullptr;
+  QLabel* setBackNote_ = nullptr;
+  QToolButton* resetButton_ = nullptr;
+  FormValues runStart_;  // the values when the active run started (or was shown)
+  FormValues setBack_;   // live keys set back at the run's end: key -> the run's value
   QLabel* derivedNote_ = nullptr;
   QStringList derived_;  // of rows that exclude each other, those the person did not set
   FormValues hidden_;    // keys the form does not show (widths, threads, ...): kept as they came

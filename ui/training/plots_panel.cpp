@@ -135,7 +135,7 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   });
   readout_->setObjectName(QStringLiteral("readout"));
   readout_->setTextFormat(Qt::PlainText);
-  readout_->setText(tr("Hover over a chart to read values; drag to pan, wheel to zoom."));
+  showReadoutHint();
   // One line that never wraps (a wrapped read-out would make the charts jump): what does not fit
   // is cut at the right; the tooltip has all of it.
   readout_->setWordWrap(false);
@@ -208,6 +208,9 @@ bool PlotsPanel::eventFilter(QObject* watched, QEvent* event) {
       plots().contains(qobject_cast<QCustomPlot*>(watched))) {
     followBox_->setChecked(false);
   }
+  // The read-out is of the point under the mouse: none when it leaves the charts.
+  if (event->type() == QEvent::Leave && plots().contains(qobject_cast<QCustomPlot*>(watched)))
+    showReadoutHint();
   return QWidget::eventFilter(watched, event);
 }
 
@@ -310,6 +313,7 @@ void PlotsPanel::clear() {
   markers_ = 0;
   healthMarkers_ = 0;
   followBox_->setChecked(true);
+  fitEmptyView();  // nothing of the run before, its iterations included
   scheduleReplot();
 }
 
@@ -336,8 +340,11 @@ void PlotsPanel::replotNow() {
     lossPlot_->xAxis->setRange(xs.front() - margin,
                                std::max(xs.back(), xs.front() + shortest) + margin);
     // Every point is in view: the smoothed curves lie within the raw values' range.
-    const double low = curves_.lossLow();
-    const double high = curves_.lossHigh();
+    // Compared runs too: one run's G loss never runs off the top.
+    const double low =
+        overlays_.isEmpty() ? curves_.lossLow() : std::min(curves_.lossLow(), overlayLossLow_);
+    const double high =
+        overlays_.isEmpty() ? curves_.lossHigh() : std::max(curves_.lossHigh(), overlayLossHigh_);
     if (high > low) {
       const double room = 0.05 * (high - low);
       lossPlot_->yAxis->setRange(std::min(0.0, low - room), high + room);
@@ -381,6 +388,13 @@ void PlotsPanel::showReadout(QCustomPlot* plot, double pixelX) {
   readout_->setText(text);
   readout_->setToolTip(text);
 }
+
+void PlotsPanel::showReadoutHint() {
+  readout_->setText(tr("Hover over a chart to read values; drag to pan, wheel to zoom."));
+  readout_->setToolTip({});
+}
+
+QString PlotsPanel::readout() const { return readout_->text(); }
 
 void PlotsPanel::changeEvent(QEvent* event) {
   if (event->type() == QEvent::PaletteChange) {

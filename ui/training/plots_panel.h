@@ -83,6 +83,8 @@ class PlotsPanel : public QWidget {
   // What the read-out line says for the live point nearest `x` on the horizontal axis (an
   // iteration, or minutes when aligned by time): hover.
   QString readoutAt(double x) const;
+  // The read-out line under the charts as it reads now.
+  QString readout() const;
 
   // For tests and the frame-rate check.
   QCustomPlot* lossPlot() const { return lossPlot_; }
@@ -107,6 +109,7 @@ class PlotsPanel : public QWidget {
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
+  void showReadoutHint();
   void changeEvent(QEvent* event) override;
 
  private:
@@ -121,6 +124,8 @@ class PlotsPanel : public QWidget {
   const QVector<double>& liveX() const { return curves_.xs(byTime_); }
   // Puts every graph, marker and the cursor on the axis again (after the mode changes).
   void rebuildGraphs();
+  // No live curves yet: the view fits the compared runs, or the first iterations.
+  void fitEmptyView();
   QList<QCustomPlot*> plots() const { return {lossPlot_, accuracyPlot_, qualityPlot_}; }
   void refreshSmoothedGraphs();
   void drawQuality(const QualityPoint& point);
@@ -135,6 +140,9 @@ class PlotsPanel : public QWidget {
   QCPGraph* coverageGraph_ = nullptr;
   QCPGraph* confidenceGraph_ = nullptr;
   double fdHigh_ = 0;
+  // The compared runs' lowest and highest loss (the loss axis keeps them in view).
+  double overlayLossLow_ = 0;
+  double overlayLossHigh_ = 0;
   QSlider* smoothingSlider_;
   QLabel* smoothingValue_;
   QCheckBox* followBox_;

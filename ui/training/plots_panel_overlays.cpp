@@ -111,27 +111,30 @@ void PlotsPanel::setOverlays(const QVector<RunOverlay>& overlays) {
     overlayGraphs_.append(graph);
   }
   qualityPlot_->yAxis->setRange(0, fdHigh_ > 0 ? fdHigh_ * 1.08 : 1);
-  refreshSmoothedGraphs();
-  // With no live run, the view fits the compared runs.
-  if (curves_.iterations().isEmpty() && !overlays_.isEmpty()) {
-    double last = byTime_ ? 0.1 : 10;
-    double low = 0;
-    double high = 1;
-    for (const RunOverlay& overlay : overlays_) {
-      const QVector<double>& xs = overlayX(overlay, byTime_);
-      if (!xs.isEmpty()) last = std::max(last, xs.back());
-      for (int i = 0; i < 2; ++i) {
-        for (double v : overlay.values[i]) {
-          if (!std::isfinite(v)) continue;
-          low = std::min(low, v);
-          high = std::max(high, v);
-        }
+  overlayLossLow_ = 0;
+  overlayLossHigh_ = 0;
+  for (const RunOverlay& overlay : overlays_) {
+    for (int i = 0; i < 2; ++i) {
+      for (double v : overlay.values[i]) {
+        if (!std::isfinite(v)) continue;
+        overlayLossLow_ = std::min(overlayLossLow_, v);
+        overlayLossHigh_ = std::max(overlayLossHigh_, v);
       }
     }
-    lossPlot_->xAxis->setRange(0, byTime_ ? last * 1.02 : last + 1);
-    lossPlot_->yAxis->setRange(low, high * 1.05);
   }
+  refreshSmoothedGraphs();
+  if (curves_.iterations().isEmpty()) fitEmptyView();
   scheduleReplot();
+}
+
+void PlotsPanel::fitEmptyView() {
+  double last = byTime_ ? 0.1 : 10;
+  for (const RunOverlay& overlay : overlays_) {
+    const QVector<double>& xs = overlayX(overlay, byTime_);
+    if (!xs.isEmpty()) last = std::max(last, xs.back());
+  }
+  lossPlot_->xAxis->setRange(byTime_ ? 0 : kLeftEdge, byTime_ ? last * 1.02 : last + 1);
+  lossPlot_->yAxis->setRange(overlayLossLow_, std::max(1.0, overlayLossHigh_) * 1.05);
 }
 
 }  // namespace ui

@@ -14,6 +14,12 @@ QString stateName(TrainingState state) {
       return QCoreApplication::translate("ui", "Paused");
     case TrainingState::Finished:
       return QCoreApplication::translate("ui", "Finished");
+    case TrainingState::Stopped:
+      return QCoreApplication::translate("ui", "Stopped");
+    case TrainingState::Interrupted:
+      return QCoreApplication::translate("ui", "Interrupted");
+    case TrainingState::Diverged:
+      return QCoreApplication::translate("ui", "Diverged");
     case TrainingState::Failed:
       return QCoreApplication::translate("ui", "Failed");
   }

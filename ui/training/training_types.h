@@ -10,9 +10,31 @@
 
 namespace ui {
 
-enum class TrainingState { Idle, Running, Paused, Finished, Failed };
+// The window's training states: Idle (nothing trains here) and a trainer's states, named as the
+// CLI and run folders name them (finished, stopped, interrupted, diverged, failed).
+enum class TrainingState {
+  Idle,
+  Running,
+  Paused,
+  Finished,
+  Stopped,
+  Interrupted,
+  Diverged,
+  Failed
+};
 
 QString stateName(TrainingState state);
+// A run that trained and ended (any of finished ... failed).
+inline bool hasEnded(TrainingState state) {
+  return state != TrainingState::Idle && state != TrainingState::Running &&
+         state != TrainingState::Paused;
+}
+// Ended as a person wanted it: all its iterations, or stopped on purpose (its last checkpoint is
+// good to measure and explore).
+inline bool endedWell(TrainingState state) {
+  return state == TrainingState::Finished || state == TrainingState::Stopped ||
+         state == TrainingState::Interrupted;
+}
 
 // One training iteration's statistics (the seed's four scalars and D's mean outputs).
 struct MetricPoint {

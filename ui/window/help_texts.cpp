@@ -27,9 +27,29 @@ QString gettingStartedHtml() {
 }
 
 QString shortcutsHtml(QList<QPair<QString, QString>> rows) {
-  rows.append({QStringLiteral("Enter"),
-               QCoreApplication::translate("ui::HelpTexts",
-                                           "Apply an edited setting (the keys above work again)")});
+  // Keys of the panels (not the window's actions, which come in `rows`).
+  static const char* const kPanelKeys[][2] = {
+      {QT_TRANSLATE_NOOP("ui::HelpTexts", "Enter"),
+       QT_TRANSLATE_NOOP("ui::HelpTexts", "Apply an edited setting (the keys above work again)")},
+      {QT_TRANSLATE_NOOP("ui::HelpTexts", "Alt+A"),
+       QT_TRANSLATE_NOOP("ui::HelpTexts",
+                         "Settings: reset every setting to its default (the data set stays)")},
+      {QT_TRANSLATE_NOOP("ui::HelpTexts", "Left / Right"),
+       QT_TRANSLATE_NOOP("ui::HelpTexts",
+                         "History (when it has the focus): the grid before / after")},
+      {QT_TRANSLATE_NOOP("ui::HelpTexts", "Home / End"),
+       QT_TRANSLATE_NOOP("ui::HelpTexts",
+                         "History: the first grid / the newest (End follows the run again)")},
+      {QT_TRANSLATE_NOOP("ui::HelpTexts", "Alt+B"),
+       QT_TRANSLATE_NOOP("ui::HelpTexts", "History: branch a new run from the grid shown")},
+      {QT_TRANSLATE_NOOP("ui::HelpTexts", "Alt+L"),
+       QT_TRANSLATE_NOOP("ui::HelpTexts",
+                         "Explorer: choose the class a conditional generator draws")},
+  };
+  for (const auto& [keys, what] : kPanelKeys) {
+    rows.append({QCoreApplication::translate("ui::HelpTexts", keys),
+                 QCoreApplication::translate("ui::HelpTexts", what)});
+  }
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a.second.localeAwareCompare(b.second) < 0; });
   QString html = QCoreApplication::translate("ui::HelpTexts", "<h3>Keyboard shortcuts</h3>") +

@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDeadlineTimer>
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -15,6 +16,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -103,6 +105,7 @@ MainWindow::MainWindow(FormServices services, QWidget* parent)
   settingsDock_->raise();
 
   statusBar()->addPermanentWidget(statusLine_);
+  statusLine_->installEventFilter(this);  // a message beside it is fitted to the room it leaves
   createActions();
   createMenus();
   updateActions();
@@ -180,8 +183,15 @@ void MainWindow::applyDockSizes() {
   // than the grid at 1x.
   const int side = std::max(gs::kGridColumns * 28 + 40, size.width() / 3);
   resizeDocks({settingsDock_, samplesDock_}, {settings, side}, Qt::Horizontal);
+  // Down the column: the samples get 40%, and never less than the grid with its caption and the
+  // history under it (the grid would scroll); the explorer the rest (it scrolls when short).
   const int column = size.height() - 110;  // less the menu, tool and status bars
-  resizeDocks({samplesDock_, explorerDock_}, {column * 40 / 100, column * 60 / 100}, Qt::Vertical);
+  const int title = samplesDock_->height() - samplesDock_->widget()->height();
+  const int samples =
+      std::min(column - 120, std::max(column * 40 / 100, grid_->minimumSizeHint().height() +
+                                                             history_->minimumSizeHint().height() +
+                                                             std::max(title, 24) + 8));
+  resizeDocks({samplesDock_, explorerDock_}, {samples, column - samples}, Qt::Vertical);
 }
 
 void MainWindow::showSamplesIfTabbed() {
@@ -191,6 +201,17 @@ void MainWindow::showSamplesIfTabbed() {
 void MainWindow::restoreLayout(const QByteArray& geometry, const QByteArray& state) {
   if (!geometry.isEmpty()) restoreGeometry(geometry);
   if (!state.isEmpty()) layoutRestored_ = restoreState(state, kLayoutVersion);
+  if (layoutRestored_) narrowLayout_ = !tabifiedDockWidgets(samplesDock_).isEmpty();
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+  QMainWindow::resizeEvent(event);
+  // A window made narrower than a laptop's or wider again (dragged, maximized, moved to another
+  // screen) gets the docks' arrangement for its new width, with room for the charts and grid.
+  const bool narrow = event->size().width() < kNarrowWidth;
+  if (!shownOnce_ || narrow == narrowLayout_) return;
+  arrangeDocks(narrow);
+  QTimer::singleShot(0, this, &MainWindow::applyDockSizes);
 }
 
 void MainWindow::showEvent(QShowEvent* event) {
@@ -208,8 +229,7 @@ void MainWindow::resetLayout() {
 }
 
 void MainWindow::createActions() {
-  QStyle* style = QApplication::style();
-  start_ = new QAction(style->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this);
+  start_ = new QAction(tr("&Start"), this);
   start_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
   start_->setToolTip(tr("Start a new run with these settings (Ctrl+Return)"));
   connect(start_, &QAction::triggered, this, [this] {
@@ -218,7 +238,7 @@ void MainWindow::createActions() {
     Q_EMIT startRequested();
   });
 
-  pauseResume_ = new QAction(style->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), this);
+  pauseResume_ = new QAction(tr("&Pause"), this);
   pauseResume_->setShortcut(QKeySequence(Qt::Key_Space));
   connect(pauseResume_, &QAction::triggered, this, [this] {
     if (state_ == TrainingState::Running) {
@@ -229,12 +249,12 @@ void MainWindow::createActions() {
     }
   });
 
-  step_ = new QAction(style->standardIcon(QStyle::SP_MediaSkipForward), tr("S&tep"), this);
+  step_ = new QAction(tr("S&tep"), this);
   step_->setShortcut(QKeySequence(Qt::Key_S));
   step_->setToolTip(tr("Train exactly one iteration while paused (S)"));
   connect(step_, &QAction::triggered, this, &MainWindow::stepRequested);
 
-  stop_ = new QAction(style->standardIcon(QStyle::SP_MediaStop), tr("St&op"), this);
+  stop_ = new QAction(tr("St&op"), this);
   stop_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
   stop_->setToolTip(tr("Stop after the current iteration and save a checkpoint (Ctrl+.)"));
   connect(stop_, &QAction::triggered, this, [this] {
@@ -420,25 +440,44 @@ void MainWindow::updateActions() {
   const bool paused = state_ == TrainingState::Paused;
   start_->setEnabled(!running && !paused && !starting_ && !watching_);
   pauseResume_->setEnabled(running || paused);
-  QStyle* style = QApplication::style();
+  if (paused != pauseShowsResume_ || start_->icon().isNull()) {
+    pauseShowsResume_ = paused;
+    updateIcons();
+  }
   if (paused) {
     pauseResume_->setText(tr("&Resume"));
-    pauseResume_->setIcon(style->standardIcon(QStyle::SP_MediaPlay));
     pauseResume_->setToolTip(tr("Resume training (Space)"));
   } else {
     pauseResume_->setText(tr("&Pause"));
-    pauseResume_->setIcon(style->standardIcon(QStyle::SP_MediaPause));
     pauseResume_->setToolTip(tr("Pause after the current iteration (Space)"));
   }
   step_->setEnabled(paused);
   stop_->setEnabled(running || paused);
-  measure_->setEnabled(running || paused || state_ == TrainingState::Finished);
+  measure_->setEnabled(running || paused || endedWell(state_));
   form_->setRunActive(running || paused || starting_);
+}
+
+void MainWindow::updateIcons() {
+  const QPalette colours = palette();
+  start_->setIcon(paletteIcon(QStyle::SP_MediaPlay, colours));
+  pauseResume_->setIcon(
+      paletteIcon(pauseShowsResume_ ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause, colours));
+  step_->setIcon(paletteIcon(QStyle::SP_MediaSkipForward, colours));
+  stop_->setIcon(paletteIcon(QStyle::SP_MediaStop, colours));
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  // The theme changed: the toolbar's glyphs in its new text colour.
+  if (event->type() == QEvent::PaletteChange && start_) updateIcons();
+  QMainWindow::changeEvent(event);
 }
 
 void MainWindow::setWatching(bool watching) {
   watching_ = watching;
   if (stopWatching_) stopWatching_->setEnabled(watching);
+  // Start is off while watching: the empty grid waits for the other process instead.
+  grid_->setPlaceholder(watching ? tr("No samples yet: waiting for the trainer's first grid")
+                                 : QString());
   updateActions();
 }
 
@@ -448,12 +487,49 @@ void MainWindow::setTrainingState(TrainingState state, const QString& message) {
   statusLine_->setState(state);
   updateActions();
   if (!message.isEmpty()) showMessage(message);
-  if (state == TrainingState::Failed && !message.isEmpty())
-    showError(tr("Training stopped"), message);
+  if ((state == TrainingState::Failed || state == TrainingState::Diverged) && !message.isEmpty())
+    showError(state == TrainingState::Diverged ? tr("Training diverged") : tr("Training failed"),
+              message);
 }
 
 void MainWindow::showMessage(const QString& message, int timeoutMs) {
-  statusBar()->showMessage(message, timeoutMs);
+  message_ = message;
+  messageEnds_ =
+      timeoutMs > 0 ? QDeadlineTimer(timeoutMs) : QDeadlineTimer(QDeadlineTimer::Forever);
+  fitMessage();
+}
+
+void MainWindow::fitMessage() {
+  if (message_.isEmpty()) return;
+  if (messageEnds_.hasExpired()) {
+    message_.clear();
+    return;
+  }
+  // The message has the room left of the status fields: what does not fit is cut in the middle
+  // (a path keeps its start and its file name), never under the fields; the tooltip has all of
+  // it. Fitted again whenever the fields change width.
+  const int room = statusLine_->isVisible()
+                       ? statusLine_->geometry().left() - 16
+                       : statusBar()->width() - statusLine_->sizeHint().width();
+  const QString shown =
+      statusBar()->fontMetrics().elidedText(message_, Qt::ElideMiddle, std::max(room, 120));
+  statusBar()->setToolTip(shown == message_ ? QString() : message_);
+  const int left = messageEnds_.isForever()
+                       ? 0
+                       : static_cast<int>(std::max<qint64>(1, messageEnds_.remainingTime()));
+  statusBar()->showMessage(shown, left);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == statusLine_ &&
+      (event->type() == QEvent::Resize || event->type() == QEvent::Move)) {
+    if (statusBar()->currentMessage().isEmpty()) {
+      message_.clear();  // it timed out or was cleared
+    } else {
+      fitMessage();
+    }
+  }
+  return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::showLoading(qint64 done, qint64 total) {

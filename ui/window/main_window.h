@@ -3,6 +3,7 @@
 // trainer: it emits requests and shows what it is given (the app's controller connects both ways).
 #pragma once
 
+#include <QDeadlineTimer>
 #include <QMainWindow>
 #include <functional>
 
@@ -57,6 +58,7 @@ class MainWindow : public QMainWindow, public RunView {
   void resetRun() override;
   void showTrainer(const QString& device, const QString& model) override;
   void setTrainingState(TrainingState state, const QString& message = {}) override;
+  void showOpenedRun(TrainingState state, const Progress& progress, const QString& model) override;
   void setProgress(const Progress& progress) override;
   void showSkippedFiles(qint64 used, const QStringList& skipped) override;
   void appendMetrics(const QVector<MetricPoint>& points) override;
@@ -144,6 +146,9 @@ class MainWindow : public QMainWindow, public RunView {
  protected:
   void closeEvent(QCloseEvent* event) override;
   void showEvent(QShowEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+  void changeEvent(QEvent* event) override;
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   static QScrollArea* scrolled(QWidget* content);
@@ -156,6 +161,8 @@ class MainWindow : public QMainWindow, public RunView {
   void createActions();
   void createMenus();
   void updateActions();
+  void updateIcons();
+  void fitMessage();
   CloseChoice askBeforeClosing();
   void about();
 
@@ -185,6 +192,9 @@ class MainWindow : public QMainWindow, public RunView {
   QAction* measure_ = nullptr;
   TrainingState state_ = TrainingState::Idle;
   bool starting_ = false;
+  bool pauseShowsResume_ = false;
+  QString message_;  // the status message in full (the bar shows what fits)
+  QDeadlineTimer messageEnds_;
   bool watching_ = false;
   QProgressDialog* loading_ = nullptr;
   QAction* stopWatching_ = nullptr;

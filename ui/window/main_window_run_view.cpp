@@ -16,12 +16,21 @@ void MainWindow::resetRun() {
   grid_->clear();
   history_->setHistory({}, {});
   healthBanner_->clear();
-  statusLine_->clearQuality();
+  statusLine_->clearRun();
+  notice_->dismiss();     // "Branching from …, then Start" and the like were of the run before
   showSamplesIfTabbed();  // a run begins (or opens): its grid to the front on a small screen
 }
 
 void MainWindow::showTrainer(const QString& device, const QString& model) {
   if (!device.isEmpty()) statusLine_->setDevice(device);
+  if (!model.isEmpty()) statusLine_->setModel(model);
+}
+
+void MainWindow::showOpenedRun(TrainingState state, const Progress& progress,
+                               const QString& model) {
+  setTrainingState(TrainingState::Idle);
+  statusLine_->setState(state);
+  statusLine_->setProgress(progress);
   if (!model.isEmpty()) statusLine_->setModel(model);
 }
 

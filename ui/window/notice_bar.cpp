@@ -9,6 +9,11 @@
 
 namespace ui {
 
+void NoticeBar::dismiss() {
+  hideTimer_.stop();
+  hide();
+}
+
 QString folderToReveal(const QString& path) {
   const QFileInfo info(path);
   return info.isDir() ? info.absoluteFilePath() : info.absolutePath();

@@ -22,6 +22,8 @@ class NoticeBar : public QWidget {
   // itself). Hides after `timeoutMs` (0: stays until closed).
   void showNotice(const QString& text, const QString& path = {}, int timeoutMs = 20000);
   QString text() const;
+  // Hides it now (a different run: what it said was of the one before).
+  void dismiss();
   QString path() const { return path_; }
 
  Q_SIGNALS:

@@ -25,6 +25,10 @@ class RunView {
   // Who trains it and what: the status line's device and the networks ("" keeps what is shown).
   virtual void showTrainer(const QString& device, const QString& model) = 0;
   virtual void setTrainingState(TrainingState state, const QString& message = {}) = 0;
+  // A run opened from its folder, which nothing trains here: the state its folder records, how far
+  // it got and its networks, in every status field (the window itself is idle).
+  virtual void showOpenedRun(TrainingState state, const Progress& progress,
+                             const QString& model) = 0;
   virtual void setProgress(const Progress& progress) = 0;
   // The data set's files that could not be read (each "file: reason"), with how many images the
   // run trains on: said where the person looks, not only in a log.

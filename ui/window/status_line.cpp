@@ -25,6 +25,16 @@ StatusLine::StatusLine(QWidget* parent)
        {watching_, state_, iteration_, epoch_, speed_, eta_, quality_, model_, device_})
     layout->addWidget(label);
   watching_->setVisible(false);
+  // Plain text, never wrapped: a rich-text label may break Japanese between any two characters
+  // and vanish when the bar is tight. The state in bold.
+  for (QLabel* label :
+       {watching_, state_, iteration_, epoch_, speed_, eta_, quality_, model_, device_}) {
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(false);
+  }
+  QFont bold = state_->font();
+  bold.setBold(true);
+  state_->setFont(bold);
   watching_->setToolTip(
       tr("This window follows a run that another process trains; Pause, Step, Stop and the live "
          "settings are sent to it"));
@@ -36,8 +46,6 @@ StatusLine::StatusLine(QWidget* parent)
   epoch_->setToolTip(tr("Passes over the data set so far"));
   speed_->setToolTip(tr("Training iterations per second"));
   eta_->setToolTip(tr("Time left at the current speed"));
-  device_->setToolTip(tr("Where training runs"));
-  model_->setToolTip(tr("The networks and the loss this run trains with"));
   setProgress({});
   setState(TrainingState::Idle);
 }
@@ -59,20 +67,20 @@ QString StatusLine::formatDuration(double seconds) {
 }
 
 void StatusLine::setState(TrainingState state) {
-  state_->setText(QStringLiteral("<b>%1</b>").arg(stateName(state)));
+  state_->setText(stateName(state));
   state_->setToolTip(tr("Training state"));
   running_ = state == TrainingState::Running;
   // Speed and time left mean something only while it trains.
   speed_->setVisible(running_);
   eta_->setVisible(running_);
-  if (state == TrainingState::Idle || state == TrainingState::Failed) {
+  if (state == TrainingState::Idle) {
     iteration_->clear();
     epoch_->clear();
   }
 }
 
 void StatusLine::setPending(const QString& what) {
-  state_->setText(QStringLiteral("<b>%1</b>").arg(what.toHtmlEscaped()));
+  state_->setText(what);
   state_->setToolTip(tr("Takes effect when the current iteration ends"));
   speed_->setVisible(false);
   eta_->setVisible(false);
@@ -91,9 +99,30 @@ void StatusLine::setProgress(const Progress& p) {
   eta_->setText(p.etaSeconds >= 0 ? tr("%1 left").arg(formatDuration(p.etaSeconds)) : QString());
 }
 
-void StatusLine::setDevice(const QString& device) { device_->setText(device); }
-void StatusLine::setModel(const QString& model) { model_->setText(model); }
-QString StatusLine::model() const { return model_->text(); }
+namespace {
+
+// A long field (a model with every option, a GPU's name) is cut short with "…", its whole text in
+// the tooltip: the status message beside the fields keeps room on a laptop.
+constexpr int kLongestField = 200;
+
+void setShortened(QLabel* label, const QString& text, const QString& what) {
+  const QString shown = label->fontMetrics().elidedText(text, Qt::ElideRight, kLongestField);
+  label->setText(shown);
+  label->setToolTip(shown == text ? what : what + QLatin1Char('\n') + text);
+}
+
+}  // namespace
+
+void StatusLine::setDevice(const QString& device) {
+  setShortened(device_, device, tr("Where training runs"));
+}
+
+void StatusLine::setModel(const QString& model) {
+  modelText_ = model;
+  setShortened(model_, model, tr("The networks and the loss this run trains with"));
+}
+
+QString StatusLine::model() const { return modelText_; }
 
 void StatusLine::setQuality(const QualityPoint& p) {
   QString text = p.classes > 0 ? tr("FD %1 · %2/%3 classes")
@@ -107,7 +136,9 @@ void StatusLine::setQuality(const QualityPoint& p) {
   quality_->setText(text);
 }
 
-void StatusLine::clearQuality() { quality_->clear(); }
+void StatusLine::clearRun() {
+  for (QLabel* label : {iteration_, epoch_, speed_, eta_, quality_}) label->clear();
+}
 
 void StatusLine::setWatching(const QString& text, bool stale) {
   watching_->setVisible(!text.isEmpty());
@@ -122,9 +153,7 @@ QString StatusLine::text() const {
   for (QLabel* label :
        {watching_, state_, iteration_, epoch_, speed_, eta_, quality_, model_, device_}) {
     if (label->isHidden() || label->text().isEmpty()) continue;
-    QString t = label->text();
-    t.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
-    parts << t;
+    parts << label->text();
   }
   return parts.join(QStringLiteral(" | "));
 }

@@ -24,9 +24,10 @@ class StatusLine : public QWidget {
   // The networks and loss in use ("compact · hinge loss · conditional").
   void setModel(const QString& model);
   QString model() const;
-  // The newest quality measurement ("FD 12.3 · 10/10 classes"); cleared by a new run.
+  // The newest quality measurement ("FD 12.3 · 10/10 classes").
   void setQuality(const QualityPoint& point);
-  void clearQuality();
+  // A different run: nothing of the one before (iteration, epoch, speed, time left, quality).
+  void clearRun();
   // Watching another process's run: "watching · last update 3 s ago" (a warning colour when
   // `stale`); an empty text hides it.
   void setWatching(const QString& text, bool stale);
@@ -46,6 +47,7 @@ class StatusLine : public QWidget {
   QLabel* model_;
   QLabel* device_;
   QLabel* watching_;
+  QString modelText_;
   bool running_ = false;
 };
 

@@ -69,6 +69,7 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
             session_->runFolder = runFolder;
             session_->config = config;
             session_->grid = grid;
+            view_->showTrainer({}, modelSummary(config));
             view_->showOpenedGrid(toGridImage(grid, gs::kGridColumns), gs::kGridColumns,
                                   tr("From %1").arg(QFileInfo(path).fileName()));
             window_->showMessage(

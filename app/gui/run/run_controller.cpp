@@ -150,18 +150,21 @@ void RunController::start() {
     const QDir folder(path);
     return folder.exists(q(gs::kConfigFile)) || folder.exists(q(gs::kMetricsFile));
   };
+  QString taken;
   if (holdsRun(runPath)) {
     // Beside it: "first" becomes "first-2" (or the next name free).
-    const QString taken = runPath;
+    taken = runPath;
     for (int n = 2; holdsRun(runPath); ++n) runPath = taken + QStringLiteral("-%1").arg(n);
     config.outputs.run_dir = runPath.toStdString();
+  }
+  config_->rememberConfig();
+  view_->resetRun();
+  if (!taken.isEmpty()) {
     window_->showNotice(
         tr("%1 already holds a run: this one goes into %2")
             .arg(QDir::toNativeSeparators(taken), QDir::toNativeSeparators(runPath)),
         runPath);
   }
-  config_->rememberConfig();
-  view_->resetRun();
   if (!pendingBranch_.isEmpty()) {
     // Start after "Branch from Here": a new run from that checkpoint with the form's settings.
     const QString spec = pendingBranch_;
@@ -286,7 +289,7 @@ void RunController::shutdown(bool saveCheckpoint) {
   thread_.quit();
   thread_.wait();
   // Nothing runs any more: closing the window (QApplication::quit closes it too) must not ask.
-  if (window_->runActive()) view_->setTrainingState(ui::TrainingState::Finished);
+  if (window_->runActive()) view_->setTrainingState(ui::TrainingState::Stopped);
 }
 
 }  // namespace app

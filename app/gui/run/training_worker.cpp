@@ -359,7 +359,8 @@ bool TrainingWorker::trainOne() {
   }
   switch (result) {
     case gs::StepResult::Complete:
-      finish(tr("Finished %1 iterations").arg(QLocale().toString(iteration())),
+      finish(iteration() == 1 ? tr("Finished 1 iteration")
+                              : tr("Finished %1 iterations").arg(QLocale().toString(iteration())),
              gs::RunState::Finished);
       return false;
     case gs::StepResult::Diverged:
@@ -421,7 +422,7 @@ void TrainingWorker::finish(const QString& message, gs::RunState state) {
   snapshotNow();
   finished_ = true;
   steering_->finish(state);
-  Q_EMIT stateChanged(ui::TrainingState::Finished,
+  Q_EMIT stateChanged(toTrainingState(state),
                       saved.isEmpty() ? message : tr("%1; checkpoint %2").arg(message, saved));
 }
 
@@ -437,7 +438,7 @@ void TrainingWorker::fail(const QString& message, gs::RunState state) {
   emitProgress();
   finished_ = true;
   if (steering_) steering_->finish(state);
-  Q_EMIT stateChanged(ui::TrainingState::Failed, message);
+  Q_EMIT stateChanged(toTrainingState(state), message);
 }
 
 void TrainingWorker::measureNow() {

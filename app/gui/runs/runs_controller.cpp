@@ -148,12 +148,29 @@ void RunsController::openRun(const QString& path) {
     window_->showError(tr("A run is active"), tr("Stop training before opening another run."));
     return;
   }
-  // Its curves now; its grid, explorer and history come with its checkpoint.
+  // Its curves, quality and status now; its grid, explorer and history come with its checkpoint.
   try {
+    const gs::RunSummary summary = gs::summarize_run(path.toStdString());
     const QVector<ui::MetricPoint> points =
         readMetricPoints(QDir(path).filePath(QLatin1String(gs::kMetricsFile)).toStdString());
+    const std::vector<gs::QualityScores> quality = gs::read_quality(path.toStdString());
+    QString model;
+    try {
+      model = modelSummary(
+          gs::load_config(QDir(path).filePath(QLatin1String(gs::kConfigFile)).toStdString()));
+    } catch (const gs::Error&) {
+      // a damaged config.yaml: the curves still open, the networks go unnamed
+    }
     view_->resetRun();
     view_->appendMetrics(points);
+    for (const gs::QualityScores& scores : quality) view_->appendQuality(toQualityPoint(scores));
+    const std::optional<gs::RunState> state = gs::run_state_from_string(summary.state);
+    ui::Progress progress;
+    progress.iteration = summary.done;
+    progress.total = summary.planned;
+    progress.epoch = -1;
+    view_->showOpenedRun(state ? toTrainingState(*state) : ui::TrainingState::Idle, progress,
+                         model);
   } catch (const gs::Error& error) {
     window_->showError(tr("Cannot open the run"), q(error.what()));
     return;

@@ -86,6 +86,7 @@ bool WatchController::watch(const QString& runFolder) {
   view_->showSettings(toFormValues(config));
   window_->setWatching(true);
   reset();
+  view_->showTrainer({}, modelSummary(config));
   run_->beginSteering(gs::resolve(config, /*cuda=*/false),
                       [this](const gs::ControlRequest& request) { steer(request); });
   pollNow();
@@ -106,7 +107,8 @@ void WatchController::stopWatching() {
   metrics_.reset();
   window_->setWatching(false);
   window_->statusLine()->setWatching({}, false);
-  if (window_->runActive()) view_->setTrainingState(ui::TrainingState::Finished);
+  // The other process may train on: nothing trains here any more.
+  if (window_->runActive()) view_->setTrainingState(ui::TrainingState::Idle);
 }
 
 void WatchController::reset() {
