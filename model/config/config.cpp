@@ -25,6 +25,31 @@ std::string to_string(Loss loss) {
   return "bce";
 }
 
+std::string to_string(Augment augment) {
+  return augment == Augment::DiffAugment ? "diffaugment" : "off";
+}
+
+std::optional<std::array<uint8_t, 3>> parse_background(const std::string& text) {
+  if (text == "white") return std::array<uint8_t, 3>{255, 255, 255};
+  if (text == "black") return std::array<uint8_t, 3>{0, 0, 0};
+  if (text == "gray" || text == "grey") return std::array<uint8_t, 3>{128, 128, 128};
+  if (text.size() != 7 || text[0] != '#') return std::nullopt;
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::array<uint8_t, 3> rgb{};
+  for (size_t i = 0; i < 3; ++i) {
+    const int high = hex(text[1 + 2 * i]);
+    const int low = hex(text[2 + 2 * i]);
+    if (high < 0 || low < 0) return std::nullopt;
+    rgb[i] = static_cast<uint8_t>(high * 16 + low);
+  }
+  return rgb;
+}
+
 std::string to_string(Precision precision) {
   return precision == Precision::Fp32 ? "fp32" : "bf16";
 }

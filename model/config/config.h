@@ -3,6 +3,7 @@
 // definition of every key.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -20,17 +21,25 @@ enum class MemoryFormat { Contiguous, ChannelsLast };
 // The GAN objective (model/training/losses.h): the seed's binary cross-entropy, the hinge loss,
 // the Wasserstein loss with a gradient penalty, least squares.
 enum class Loss { Bce, Hinge, WganGp, Lsgan };
+// What D sees besides the images themselves (model/training/augment.h): nothing, or
+// differentiable augmentation of its real and fake inputs alike (Zhao et al. 2020).
+enum class Augment { Off, DiffAugment };
+// Data sets of fewer images than this get augmentation unless training.augment says otherwise.
+inline constexpr int64_t kAugmentBelowImages = 10000;
 
 std::string to_string(Preset preset);
 std::string to_string(Loop loop);
 std::string to_string(Precision precision);
 std::string to_string(MemoryFormat format);
 std::string to_string(Loss loss);
+std::string to_string(Augment augment);
 
 struct DataConfig {
   std::string path = "embedded";  // "embedded", an IDX or .npz file, or a folder of images
   int image_size = 28;            // 28, 32 or 64: images are scaled and centre-cropped to this side
   int channels = 1;               // 1 (grayscale) or 3 (RGB)
+  // What transparent pixels of a picture are composited on: white, black, gray or #RRGGBB.
+  std::string background = "white";
 };
 
 struct ModelConfig {
@@ -50,8 +59,11 @@ struct TrainingConfig {
   std::optional<Precision> precision;         // unset: fp32
   std::optional<MemoryFormat> memory_format;  // unset: the faster for the device (resolve())
   std::optional<Loss> loss;                   // unset: bce (resolve())
-  int n_critic = 5;                           // wgan-gp: critic steps per generator step
-  std::optional<double> gp_lambda;            // wgan-gp: the gradient penalty's weight; unset: 10
+  // unset: diffaugment for data sets of fewer than kAugmentBelowImages images, off otherwise
+  // (augment_config(), once the data set is known)
+  std::optional<Augment> augment;
+  int n_critic = 5;                 // wgan-gp: critic steps per generator step
+  std::optional<double> gp_lambda;  // wgan-gp: the gradient penalty's weight; unset: 10
   int batch_size = 64;
   std::optional<int64_t> iterations;      // at most one of iterations and epochs; neither: 50,000
   std::optional<double> epochs;           // passes over the data set
@@ -180,7 +192,10 @@ inline int conditional_classes(const ModelConfig& model) {
 struct ImageShape {
   int channels = 1;
   int side = 28;
+  std::array<uint8_t, 3> background{255, 255, 255};  // under transparent pixels (RGB)
 };
+// "white", "black", "gray" or "#RRGGBB" as RGB; nullopt for anything else.
+std::optional<std::array<uint8_t, 3>> parse_background(const std::string& text);
 ImageShape image_shape(const RunConfig& config);
 
 }  // namespace gs

@@ -29,6 +29,10 @@ std::string check_not_empty(const std::string& text) {
 
 std::string check_anything(const std::string&) { return {}; }
 
+std::string check_background(const std::string& text) {
+  return parse_background(text) ? std::string{} : "must be white, black, gray or #RRGGBB";
+}
+
 constexpr int64_t kMostIterations = 1000000000;
 
 std::vector<Field> data_fields() {
@@ -65,6 +69,21 @@ std::vector<Field> data_fields() {
                              GS_TRANSLATE("gs::settings", "one channel")},
                             {"3", GS_TRANSLATE("gs::settings", "RGB"),
                              GS_TRANSLATE("gs::settings", "three channels, colour")}}));
+  f.push_back(text_field(
+                  keys::kBackground,
+                  "what the transparent parts of pictures are composited on: white, black, gray or "
+                  "#RRGGBB",
+                  [](RunConfig& c) -> std::string& { return c.data.background; }, check_background)
+                  .form(FormGroup::DataAndModel, 45, GS_TRANSLATE("gs::settings", "Background"))
+                  .editor(FormEditor::Choice)
+                  .choices({{"white", GS_TRANSLATE("gs::settings", "White"),
+                             GS_TRANSLATE("gs::settings",
+                                          "transparent parts of pictures become white (icons and "
+                                          "drawings are mostly made for light backgrounds)")},
+                            {"black", GS_TRANSLATE("gs::settings", "Black"),
+                             GS_TRANSLATE("gs::settings", "transparent parts become black")},
+                            {"gray", GS_TRANSLATE("gs::settings", "Gray"),
+                             GS_TRANSLATE("gs::settings", "transparent parts become mid-gray")}}));
   return f;
 }
 
@@ -190,6 +209,25 @@ std::vector<Field> method_fields() {
                                   "training.gp_lambda in the configuration file)")},
                     {"lsgan", GS_TRANSLATE("gs::settings", "lsgan"),
                      GS_TRANSLATE("gs::settings", "least squares")}}));
+  f.push_back(
+      choice_field<Augment>(
+          keys::kAugment,
+          "differentiable augmentation of D's real and fake inputs (colour, translation, cutout; "
+          "Zhao et al. 2020) against D memorising a small data set: off or diffaugment; unset: "
+          "diffaugment for data sets of fewer than 10,000 images",
+          [](RunConfig& c) -> std::optional<Augment>& { return c.training.augment; },
+          {{"off", Augment::Off}, {"diffaugment", Augment::DiffAugment}})
+          .form(FormGroup::DataAndModel, 105, GS_TRANSLATE("gs::settings", "Augmentation"))
+          .choices({{"", GS_TRANSLATE("gs::settings", "Automatic"),
+                     GS_TRANSLATE("gs::settings",
+                                  "DiffAugment for data sets of fewer than 10,000 images, off "
+                                  "for larger ones")},
+                    {"off", GS_TRANSLATE("gs::settings", "Off"),
+                     GS_TRANSLATE("gs::settings", "D sees the images as they are")},
+                    {"diffaugment", GS_TRANSLATE("gs::settings", "DiffAugment"),
+                     GS_TRANSLATE("gs::settings",
+                                  "D sees real and fake images with random colour, shifts and "
+                                  "cut-outs: small data sets train far better")}}));
   f.push_back(integer_field(
       keys::kNCritic, "wgan-gp: critic steps per generator step",
       [](RunConfig& c) -> int& { return c.training.n_critic; }, 1, 100));

@@ -102,7 +102,9 @@ std::string architecture_summary(const RunConfig& config) {
 }
 
 ImageShape image_shape(const RunConfig& config) {
-  return {config.data.channels, config.data.image_size};
+  ImageShape shape{config.data.channels, config.data.image_size};
+  if (const auto rgb = parse_background(config.data.background)) shape.background = *rgb;
+  return shape;
 }
 
 }  // namespace gs

@@ -259,9 +259,11 @@ bool is_image_file(const std::string& path) {
   return extension == ".png" || extension == ".jpg" || extension == ".jpeg";
 }
 
-Image read_image_file(const std::string& path, int channels, int min_side) {
+Image read_image_file(const std::string& path, int channels, int min_side,
+                      std::array<uint8_t, 3> background) {
   const std::string extension = lower(fs::path(path).extension().string());
-  return extension == ".png" ? read_png(path, channels) : read_jpeg(path, channels, min_side);
+  return extension == ".png" ? read_png(path, channels, background)
+                             : read_jpeg(path, channels, min_side);
 }
 
 Image fit_square(const Image& image, int side) {
@@ -390,7 +392,8 @@ ImageSet load_image_folder(const std::string& folder, ImageShape shape,
     }
     ++done;
     try {
-      const Image image = fit_square(read_image_file(file, shape.channels, shape.side), shape.side);
+      const Image image = fit_square(
+          read_image_file(file, shape.channels, shape.side, shape.background), shape.side);
       set.pixels.insert(set.pixels.end(), image.pixels.begin(), image.pixels.end());
       if (labelled) {
         const fs::path relative = fs::path(file).lexically_relative(folder);

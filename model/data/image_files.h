@@ -23,7 +23,9 @@ bool is_image_file(const std::string& path);
 // Files over kMostImageFileBytes or declaring more than kMostImagePixels are refused before any
 // pixel is allocated; a JPEG decodes at 1/2, 1/4 or 1/8 of its size when its shorter side stays
 // at least `min_side` (0: full size); a JPEG libjpeg warns about (truncated, corrupt) is refused.
-Image read_image_file(const std::string& path, int channels = 1, int min_side = 0);
+// PNG transparency is composited on `background` (read_png).
+Image read_image_file(const std::string& path, int channels = 1, int min_side = 0,
+                      std::array<uint8_t, 3> background = {255, 255, 255});
 // Scaled (shorter side to `side`, box filter) and centre-cropped to side x side.
 Image fit_square(const Image& image, int side);
 // Every image of the set scaled and cropped to `shape` (and converted to its channels).

@@ -14,7 +14,8 @@ HealthAdvice advice_for(HealthRule rule) {
               "For a long stretch D recognised every fake and G almost never fooled it: G's "
               "gradients carry little signal, and it stops learning.",
               "Lower D's learning rate (or raise G's), or branch from a checkpoint before this "
-              "stretch."};
+              "stretch. With a small data set (your own pictures), branch with augmentation on "
+              "(training.augment: diffaugment) so that D cannot learn the images by heart."};
     case HealthRule::GFoolsD:
       return {"G may be fooling D with garbage",
               "G's loss keeps falling while its samples get further from real images (the "

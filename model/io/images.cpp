@@ -3,6 +3,7 @@
 #include <png.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "model/io/error.h"
@@ -129,7 +130,7 @@ void write_png(const std::string& path, const Image& image) {
   write_file_atomically(path, encode_png(image));
 }
 
-Image read_png(const std::string& path, int channels) {
+Image read_png(const std::string& path, int channels, std::array<uint8_t, 3> background) {
   const std::string bytes = read_file(path, {kMostImageFileBytes, true});
   png_image decoded;
   std::memset(&decoded, 0, sizeof decoded);
@@ -149,7 +150,15 @@ Image read_png(const std::string& path, int channels) {
   decoded.format = channels == 3 ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
   Image image{static_cast<int>(decoded.width), static_cast<int>(decoded.height), {}, channels};
   image.pixels.resize(PNG_IMAGE_SIZE(decoded));
-  if (!png_image_finish_read(&decoded, nullptr, image.pixels.data(), 0, nullptr)) {
+  // Without a background libpng would only drop the alpha channel, keeping whatever colour the
+  // transparent pixels hold. For gray output it reads the background's green: give it the gray.
+  png_color under{background[0], background[1], background[2]};
+  if (channels != 3) {
+    const auto gray = static_cast<png_byte>(
+        std::lround(0.2126 * background[0] + 0.7152 * background[1] + 0.0722 * background[2]));
+    under = {gray, gray, gray};
+  }
+  if (!png_image_finish_read(&decoded, &under, image.pixels.data(), 0, nullptr)) {
     const std::string message = decoded.message;
     png_image_free(&decoded);
     throw Error(path + ": damaged PNG (" + message + ")");

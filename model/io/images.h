@@ -2,6 +2,7 @@
 // here.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -61,7 +62,10 @@ inline constexpr uint64_t kMostImageFileBytes = uint64_t{128} << 20;
 inline constexpr uint64_t kMostImagePixels = 64'000'000;
 
 // Decodes a PNG file (any colour type) to 8-bit grayscale, or RGB when `channels` is 3; throws
-// Error naming the path.
-Image read_png(const std::string& path, int channels = 1);
+// Error naming the path. Transparent and translucent pixels (an alpha channel, a palette's or a
+// gray image's transparency) are composited on `background` (RGB; its luminance for grayscale):
+// the colour a fully transparent pixel happens to hold never shows.
+Image read_png(const std::string& path, int channels = 1,
+               std::array<uint8_t, 3> background = {255, 255, 255});
 
 }  // namespace gs

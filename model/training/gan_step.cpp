@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "model/training/augment.h"
 #include "model/training/losses.h"
 
 namespace gs {
@@ -115,7 +116,12 @@ Batch real_batch(TrainingState& state) {
   return {batch, state.labels.defined() ? state.labels.index_select(0, index) : torch::Tensor()};
 }
 
+// D's scores of a batch, through differentiable augmentation when the run has it (reals and
+// fakes alike, in D's step and in G's: augment.h).
 torch::Tensor score(TrainingState& state, const Batch& batch) {
+  if (state.config.training.augment == Augment::DiffAugment) {
+    return state.discriminator->conditioned(diff_augment(batch.images, state.rng), batch.labels);
+  }
   return state.discriminator->conditioned(batch.images, batch.labels);
 }
 

@@ -145,6 +145,14 @@ RunConfig conditional_config(RunConfig config, const ImageSet& images) {
   return config;
 }
 
+RunConfig augment_config(RunConfig config, const ImageSet& images) {
+  if (!config.training.augment) {
+    config.training.augment =
+        images.count < kAugmentBelowImages ? Augment::DiffAugment : Augment::Off;
+  }
+  return config;
+}
+
 GridLatents grid_latents(const ModelConfig& model, uint64_t seed) {
   at::Generator rng = at::detail::createCPUGenerator(seed ^ kGridStream);
   if (!model.conditional) return {torch::randn({kGridSamples, model.noise_dim}, rng), {}};

@@ -767,6 +767,54 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
         <source>Outputs</source>
         <translation>出力</translation>
     </message>
+    <message>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>白</translation>
+    </message>
+    <message>
+        <source>transparent parts of pictures become white (icons and drawings are mostly made for light backgrounds)</source>
+        <translation>画像の透明な部分を白にします（アイコンや絵の多くは明るい背景向けに描かれています）</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>黒</translation>
+    </message>
+    <message>
+        <source>transparent parts become black</source>
+        <translation>透明な部分を黒にします</translation>
+    </message>
+    <message>
+        <source>Gray</source>
+        <translation>灰色</translation>
+    </message>
+    <message>
+        <source>transparent parts become mid-gray</source>
+        <translation>透明な部分を中間の灰色にします</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>データ拡張</translation>
+    </message>
+    <message>
+        <source>DiffAugment for data sets of fewer than 10,000 images, off for larger ones</source>
+        <translation>10,000 枚未満のデータセットでは DiffAugment、それ以上ではオフ</translation>
+    </message>
+    <message>
+        <source>D sees the images as they are</source>
+        <translation>D は画像をそのまま見ます</translation>
+    </message>
+    <message>
+        <source>DiffAugment</source>
+        <translation>DiffAugment</translation>
+    </message>
+    <message>
+        <source>D sees real and fake images with random colour, shifts and cut-outs: small data sets train far better</source>
+        <translation>D は本物と偽物の画像を色・位置ずらし・切り抜きをランダムに加えて見ます: 小さなデータセットがずっとよく学習できます</translation>
+    </message>
 </context>
 <context>
     <name>ui</name>

@@ -1,0 +1,87 @@
+// Differentiable augmentation (issue 25): what it does to images, that G learns through it, and
+// which data sets get it when training.augment is unset.
+#include "model/training/augment.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include "model/config/config.h"
+#include "model/io/error.h"
+#include "model/training/trainer.h"
+#include "model/training/training_state.h"
+#include "tests/common/test_support.h"
+
+namespace gs {
+namespace {
+
+at::Generator seeded(uint64_t seed) { return at::detail::createCPUGenerator(seed); }
+
+TEST(Augment, EachImageItsOwnDrawAndTheSameDrawForTheSameSeed) {
+  const torch::Tensor images = torch::rand({8, 3, 32, 32}) * 2 - 1;
+  const torch::Tensor same = images[0].unsqueeze(0).expand({8, 3, 32, 32}).contiguous();
+  at::Generator rng = seeded(7);
+  const torch::Tensor out = diff_augment(same, rng);
+  EXPECT_EQ(out.sizes(), same.sizes());
+  // Eight copies of one image come out as eight different images.
+  for (int64_t i = 1; i < 8; ++i) EXPECT_FALSE(torch::equal(out[0], out[i])) << i;
+  at::Generator again = seeded(7);
+  EXPECT_TRUE(torch::equal(diff_augment(same, again), out));  // a resume draws the same
+}
+
+TEST(Augment, CutoutZeroesAQuarterAndTranslationBringsInZeros) {
+  // A constant image after colour is still constant; translation brings in zero borders and
+  // cutout a zero square of half the side: at most a quarter plus the borders are zero.
+  const torch::Tensor ones = torch::ones({64, 1, 32, 32}) * 0.5;
+  at::Generator rng = seeded(3);
+  const torch::Tensor out = diff_augment(ones, rng);
+  const torch::Tensor zero = out.eq(0).to(torch::kFloat32).mean({1, 2, 3});
+  EXPECT_GT(zero.min().item<float>(), 0.0f);  // every image lost a part to cutout
+  // A 16 x 16 square wholly inside is 25%; with up to 4 shifted rows and columns, < 25% + 25%.
+  EXPECT_LT(zero.max().item<float>(), 0.5f);
+  EXPECT_GT(zero.mean().item<float>(), 0.15f);
+}
+
+TEST(Augment, GradientsFlowBackToThePixels) {
+  torch::Tensor images = (torch::rand({4, 3, 28, 28}) * 2 - 1).requires_grad_(true);
+  at::Generator rng = seeded(1);
+  diff_augment(images, rng).pow(2).sum().backward();
+  ASSERT_TRUE(images.grad().defined());
+  EXPECT_TRUE(torch::isfinite(images.grad()).all().item<bool>());
+  EXPECT_GT(images.grad().abs().sum().item<float>(), 0.0f);
+}
+
+TEST(Augment, SmallDataSetsGetItUnlessTheConfigurationSaysOtherwise) {
+  const RunConfig config = testing::tiny_config(Preset::Compact);
+  ASSERT_FALSE(config.training.augment.has_value());
+  EXPECT_EQ(augment_config(config, testing::small_digits(64)).training.augment,
+            Augment::DiffAugment);
+  ImageSet large = testing::small_digits(64);
+  large.count = kAugmentBelowImages;  // the embedded digits' size: off, as before
+  EXPECT_EQ(augment_config(config, large).training.augment, Augment::Off);
+  RunConfig off = config;
+  off.training.augment = Augment::Off;
+  EXPECT_EQ(augment_config(off, testing::small_digits(64)).training.augment, Augment::Off);
+  // The run records what it decided (config.yaml, checkpoints).
+  Trainer trainer(config, testing::small_digits(64));
+  EXPECT_EQ(trainer.config().training.augment, Augment::DiffAugment);
+  EXPECT_NO_THROW(trainer.step());
+}
+
+TEST(Augment, TheKeysReadAndAreChecked) {
+  const RunConfig c = parse_config(
+      "training:\n  augment: diffaugment\ndata:\n  background: '#102030'\n", "run.yaml");
+  EXPECT_EQ(c.training.augment, Augment::DiffAugment);
+  EXPECT_EQ(image_shape(c).background, (std::array<uint8_t, 3>{16, 32, 48}));
+  try {
+    parse_config("data:\n  background: pink\n", "run.yaml");
+    FAIL();
+  } catch (const ConfigError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("data.background"), std::string::npos) << message;
+    EXPECT_NE(message.find("#RRGGBB"), std::string::npos) << message;
+  }
+  EXPECT_THROW(parse_config("training:\n  augment: ada-maybe\n", "run.yaml"), ConfigError);
+}
+
+}  // namespace
+}  // namespace gs
