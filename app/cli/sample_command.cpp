@@ -22,15 +22,16 @@ struct SampleOptions {
   std::string out;
   int64_t seed = 0;
   std::string device = "cpu";
-  int class_index = -1;
+  std::string class_text;  // a name or a number; empty: every class in turn
 };
 
 int sample(const SampleOptions& options) {
   const bool png = ends_with(options.out, ".png");
   const std::string path = RunDirectory::find_checkpoint(options.checkpoint);
   Sampler sampler = Sampler::from_checkpoint(path, options.device);
+  const int class_index = options.class_text.empty() ? -1 : sampler.class_of(options.class_text);
   const ImageBatch batch =
-      sampler.generate(options.count, static_cast<uint64_t>(options.seed), options.class_index);
+      sampler.generate(options.count, static_cast<uint64_t>(options.seed), class_index);
   if (!png && batch.channels != 1) {
     throw Error(options.out + ": IDX holds grayscale images, and this generator draws RGB; " +
                 "write a .png grid, or a folder with `ganstudio-cli export --samples`");
@@ -46,7 +47,8 @@ int sample(const SampleOptions& options) {
     write_file_atomically(options.out, encode_idx(dims, batch.pixels.data(), batch.pixels.size()));
   }
   const std::string of_class =
-      options.class_index >= 0 ? " of class " + std::to_string(options.class_index) : "";
+      class_index >= 0 ? " of class " + sampler.class_names()[static_cast<size_t>(class_index)]
+                       : "";
   std::printf("wrote %d samples%s from %s (seed %lld) to %s\n", batch.count, of_class.c_str(),
               path.c_str(), static_cast<long long>(options.seed), options.out.c_str());
   return 0;
@@ -61,7 +63,7 @@ Command add_sample_command(CLI::App& cli) {
   command->footer(
       "Draws N images from the generator: FILE.idx is an IDX file of unsigned bytes (N x 28 x 28, "
       "for other tools; grayscale only), FILE.png a grid. The same seed gives the same images. "
-      "A conditional generator draws --class N, or every class in turn.");
+      "A conditional generator draws --class NAME (or N), or every class in turn.");
   command
       ->add_option("--checkpoint", options->checkpoint,
                    "a checkpoint file, or a run folder (its newest checkpoint)")
@@ -81,10 +83,9 @@ Command add_sample_command(CLI::App& cli) {
   command->add_option("--seed", options->seed, "random seed of the latent vectors")
       ->check(CLI::Range(int64_t{0}, int64_t{1} << 62));
   command->add_option("--device", options->device, "cpu, cuda or cuda:N")->capture_default_str();
-  command
-      ->add_option("--class", options->class_index,
-                   "the class to draw (a conditional generator; 0-based, e.g. 7 for sevens)")
-      ->check(CLI::Range(0, 999));
+  command->add_option("--class", options->class_text,
+                      "the class to draw (a conditional generator): its name (an image folder's "
+                      "sub-folder, e.g. cats) or its number (0-based, e.g. 7 for sevens)");
   return {command, [options] { return sample(*options); }};
 }
 

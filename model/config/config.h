@@ -52,6 +52,9 @@ struct ModelConfig {
   bool conditional = false;
   int classes = 0;  // a conditional model's classes; 0: the data set's (the trainer sets it)
   bool spectral_norm = false;  // spectral normalisation of D's weights (Miyato et al. 2018)
+  // The data set's classes by name, in label order (an image folder's sub-folders); set from the
+  // data set when it has them (data_set_config()); empty: classes go by number.
+  std::vector<std::string> class_names;
 };
 
 struct TrainingConfig {
@@ -60,7 +63,7 @@ struct TrainingConfig {
   std::optional<MemoryFormat> memory_format;  // unset: the faster for the device (resolve())
   std::optional<Loss> loss;                   // unset: bce (resolve())
   // unset: diffaugment for data sets of fewer than kAugmentBelowImages images, off otherwise
-  // (augment_config(), once the data set is known)
+  // (data_set_config(), once the data set is known)
   std::optional<Augment> augment;
   int n_critic = 5;                 // wgan-gp: critic steps per generator step
   std::optional<double> gp_lambda;  // wgan-gp: the gradient penalty's weight; unset: 10

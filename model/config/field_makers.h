@@ -217,4 +217,35 @@ Field widths_field(const std::string& key, std::string help, Get get) {
   return field;
 }
 
+template <typename Get>
+Field names_field(const std::string& key, std::string help, Get get) {
+  Field field;
+  field.info.key = key;
+  field.info.help = std::move(help);
+  field.info.kind = ValueKind::List;
+  field.read = [key, get](RunConfig& config, const YAML::Node& node) {
+    std::vector<std::string>& member = get(config);
+    member.clear();
+    if (node.IsNull()) return;
+    if (!node.IsSequence()) {
+      throw FieldError{key + " must be a list of names such as [cats, dogs], got " +
+                       describe_node(node)};
+    }
+    for (size_t i = 0; i < node.size(); ++i) {
+      const std::string element = key + "[" + std::to_string(i) + "]";
+      member.push_back(scalar_of(node[i], element, "a name"));
+    }
+  };
+  field.write = [get](const RunConfig& config) -> std::string {
+    const std::vector<std::string>& member = get(const_cast<RunConfig&>(config));
+    if (member.empty()) return {};
+    std::string text = "[";
+    for (size_t i = 0; i < member.size(); ++i) text += (i ? ", " : "") + quote_string(member[i]);
+    return text + "]";
+  };
+  field = with_member(std::move(field), get);
+  field.info.optional = true;
+  return field;
+}
+
 }  // namespace gs::config_detail

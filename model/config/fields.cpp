@@ -130,6 +130,11 @@ std::vector<Field> model_fields() {
                          "gs::settings",
                          "G draws the class it is asked for (the explorer's class picker); needs "
                          "labels")}}));
+  f.push_back(names_field(
+      "model.class_names",
+      "the classes by name, in label order (an image folder's sub-folders); set from the data "
+      "set",
+      [](RunConfig& c) -> std::vector<std::string>& { return c.model.class_names; }));
   f.push_back(integer_field(
       keys::kClasses, "classes of a conditional model; 0: the data set's",
       [](RunConfig& c) -> int& { return c.model.classes; }, 0, 1000));

@@ -3,8 +3,11 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/serialize/input-archive.h>
 
+#include <algorithm>
+
 #include "model/config/keys.h"
 #include "model/core/grid.h"
+#include "model/core/visible_text.h"
 #include "model/io/error.h"
 #include "model/networks/networks.h"
 #include "model/training/checkpoint.h"
@@ -78,6 +81,31 @@ const RunConfig& Sampler::config() const { return impl_->config; }
 const std::vector<float>& Sampler::grid_latents() const { return impl_->grid_latents; }
 const std::vector<int>& Sampler::grid_labels() const { return impl_->grid_labels; }
 int Sampler::classes() const { return conditional_classes(impl_->config.model); }
+std::vector<std::string> Sampler::class_names() const {
+  const int count = classes();
+  const std::vector<std::string>& named = impl_->config.model.class_names;
+  if (static_cast<int>(named.size()) == count) return named;
+  std::vector<std::string> numbers;
+  for (int c = 0; c < count; ++c) numbers.push_back(std::to_string(c));
+  return numbers;
+}
+
+int Sampler::class_of(const std::string& text) const {
+  const std::vector<std::string> names = class_names();
+  if (names.empty()) throw Error("this generator is not conditional: it draws no class");
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == text) return static_cast<int>(i);
+  }
+  const bool number =
+      !text.empty() && text.size() <= 4 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (number) return std::stoi(text);  // generate() refuses one out of range
+  std::string known;
+  for (size_t i = 0; i < names.size(); ++i) known += (i ? ", " : "") + names[i];
+  throw Error("no class '" + visible_text(text) + "': the classes are " + known +
+              " (or their numbers, 0 to " + std::to_string(names.size() - 1) + ")");
+}
+
 int Sampler::noise_dim() const { return impl_->config.model.noise_dim; }
 
 std::vector<float> Sampler::latent_vectors(int64_t count, uint64_t seed) const {

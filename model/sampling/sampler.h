@@ -40,6 +40,11 @@ class Sampler {
 
   // A conditional generator's classes; 0 when it is unconditional.
   int classes() const;
+  // Their names (an image folder's sub-folders), or their numbers ("0", "1", ...) when the data
+  // set had none.
+  std::vector<std::string> class_names() const;
+  // A class given by name or number ("cats", "7"); throws Error naming the classes there are.
+  int class_of(const std::string& text) const;
 
   // `count` images from z ~ N(0, 1) drawn from `seed`: the same seed gives the same images. A
   // conditional generator draws `class_index`, or (-1) the classes in turn, 0, 1, 2, ...; an

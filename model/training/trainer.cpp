@@ -34,7 +34,7 @@ Trainer::Trainer(const RunConfig& config, const LoadProgress& progress)
 Trainer::Trainer(const RunConfig& config, const ImageSet& images)
     : impl_(std::make_unique<Impl>()) {
   impl_->state = make_training_state(
-      resolve_for_device(augment_config(conditional_config(config, images), images)), images);
+      resolve_for_device(data_set_config(conditional_config(config, images), images)), images);
   impl_->total = gs::total_iterations(impl_->state.config.training, images.count);
   impl_->skipped = images.skipped;
 }

@@ -145,11 +145,13 @@ RunConfig conditional_config(RunConfig config, const ImageSet& images) {
   return config;
 }
 
-RunConfig augment_config(RunConfig config, const ImageSet& images) {
+RunConfig data_set_config(RunConfig config, const ImageSet& images) {
   if (!config.training.augment) {
     config.training.augment =
         images.count < kAugmentBelowImages ? Augment::DiffAugment : Augment::Off;
   }
+  if (images.labelled() && images.class_names.size() >= 2)
+    config.model.class_names = images.class_names;
   return config;
 }
 

@@ -54,9 +54,10 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
 // Throws ConfigError when the data set has no labels, or model.classes disagrees with it.
 RunConfig conditional_config(RunConfig config, const ImageSet& images);
 
-// `config` with training.augment decided when unset: DiffAugment for a data set of fewer than
-// kAugmentBelowImages images (a person's own pictures), off for larger ones (the digits).
-RunConfig augment_config(RunConfig config, const ImageSet& images);
+// `config` with what the data set decides: training.augment when unset (DiffAugment for a data
+// set of fewer than kAugmentBelowImages images, a person's own pictures; off for larger ones, the
+// digits), and model.class_names from a labelled folder's sub-folders.
+RunConfig data_set_config(RunConfig config, const ImageSet& images);
 
 // Learning rates, betas and epsilon from state.config applied to both optimizers.
 void apply_optimizer_settings(TrainingState& state);

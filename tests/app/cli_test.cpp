@@ -268,6 +268,32 @@ TEST(Cli, SampleAndExportDrawTheClassAskedFor) {
   EXPECT_NE(out_of_range.output.find("class 10 is out of range"), std::string::npos)
       << out_of_range.output;
 
+  // A folder's classes go by their sub-folders' names.
+  for (const char* name : {"circles", "squares"}) {
+    std::filesystem::create_directories(dir.file(std::string("shapes/") + name));
+    for (int i = 0; i < 4; ++i) {
+      Image image{28, 28, std::vector<uint8_t>(28 * 28, static_cast<uint8_t>(40 * i)), 1};
+      write_png(dir.file(std::string("shapes/") + name + "/" + std::to_string(i) + ".png"), image);
+    }
+  }
+  std::vector<std::string> shapes = tiny_train(dir.file("shapes-run"), 2);
+  shapes.insert(shapes.end() - 2,
+                {"--set", "model.conditional=true", "--set", "data.path=" + dir.file("shapes")});
+  const ProcessResult named = run_process(shapes);
+  ASSERT_EQ(named.exit_code, 0) << named.output;
+  const ProcessResult squares =
+      run_process({kCli, "sample", "--checkpoint", dir.file("shapes-run"), "--count", "3", "--out",
+                   dir.file("squares.png"), "--class", "squares"});
+  ASSERT_EQ(squares.exit_code, 0) << squares.output;
+  EXPECT_NE(squares.output.find("wrote 3 samples of class squares"), std::string::npos)
+      << squares.output;
+  const ProcessResult unknown =
+      run_process({kCli, "sample", "--checkpoint", dir.file("shapes-run"), "--count", "3", "--out",
+                   dir.file("x.png"), "--class", "triangles"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.output.find("the classes are circles, squares"), std::string::npos)
+      << unknown.output;
+
   // The grid by class: a row per class.
   const ProcessResult grid =
       run_process({kCli, "export", "--from", run, "--grid", dir.file("grid.png"), "--scale", "1",

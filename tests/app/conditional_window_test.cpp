@@ -158,6 +158,18 @@ class ConditionalWindowTest : public QObject {
     QVERIFY(explorer()->stripFrames().first() != explorer()->stripFrames().last());
   }
 
+  void theExplorersClassPickerNamesAFoldersClasses() {
+    const QString pictures = makePictures(fixture_->path(QStringLiteral("named")), 4);
+    open(fixture_->path(QStringLiteral("named-run")),
+         tinyConfig(pictures, QStringLiteral("  conditional: true\n"),
+                    QStringLiteral("  channels: 3\n")));
+    QVERIFY(fixture_->startAndWaitFor(2));
+    QTRY_VERIFY(explorer()->isAvailable());
+    QTRY_COMPARE(explorer()->classes(), 3);
+    QTRY_COMPARE(explorer()->className(0), QStringLiteral("blue"));
+    QCOMPARE(explorer()->className(2), QStringLiteral("red"));
+  }
+
   void aColourFolderTrainsAt64PixelsWithHingeLoss() {
     const QString pictures = makePictures(fixture_->path(QStringLiteral("pictures")), 8);
     QByteArray config =

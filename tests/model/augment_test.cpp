@@ -53,14 +53,14 @@ TEST(Augment, GradientsFlowBackToThePixels) {
 TEST(Augment, SmallDataSetsGetItUnlessTheConfigurationSaysOtherwise) {
   const RunConfig config = testing::tiny_config(Preset::Compact);
   ASSERT_FALSE(config.training.augment.has_value());
-  EXPECT_EQ(augment_config(config, testing::small_digits(64)).training.augment,
+  EXPECT_EQ(data_set_config(config, testing::small_digits(64)).training.augment,
             Augment::DiffAugment);
   ImageSet large = testing::small_digits(64);
   large.count = kAugmentBelowImages;  // the embedded digits' size: off, as before
-  EXPECT_EQ(augment_config(config, large).training.augment, Augment::Off);
+  EXPECT_EQ(data_set_config(config, large).training.augment, Augment::Off);
   RunConfig off = config;
   off.training.augment = Augment::Off;
-  EXPECT_EQ(augment_config(off, testing::small_digits(64)).training.augment, Augment::Off);
+  EXPECT_EQ(data_set_config(off, testing::small_digits(64)).training.augment, Augment::Off);
   // The run records what it decided (config.yaml, checkpoints).
   Trainer trainer(config, testing::small_digits(64));
   EXPECT_EQ(trainer.config().training.augment, Augment::DiffAugment);

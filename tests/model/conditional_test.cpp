@@ -9,8 +9,8 @@
 
 #include "model/core/grid.h"
 #include "model/data/image_files.h"
-#include "model/io/error.h"
 #include "model/exports/exports.h"
+#include "model/io/error.h"
 #include "model/networks/networks.h"
 #include "model/quality/quality_meter.h"
 #include "model/sampling/sampler.h"
@@ -262,8 +262,20 @@ TEST(RgbImages, AFolderOfColourPicturesTrainsSamplesAndExports) {
   EXPECT_EQ(reals.channels, 3);
   EXPECT_EQ(reals.image(0).pixels.size(), 32u * 32 * 3);
 
+  // The sub-folders' names are the classes' names, recorded with the run and its checkpoints.
+  EXPECT_EQ(trainer.config().model.class_names, (std::vector<std::string>{"blue", "green", "red"}));
   trainer.save_checkpoint(dir.file("rgb.pt"));
   Sampler sampler = Sampler::from_checkpoint(dir.file("rgb.pt"));
+  EXPECT_EQ(sampler.class_names(), (std::vector<std::string>{"blue", "green", "red"}));
+  EXPECT_EQ(sampler.class_of("green"), 1);
+  EXPECT_EQ(sampler.class_of("2"), 2);
+  try {
+    sampler.class_of("purple");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "no class 'purple': the classes are blue, green, red (or their numbers, 0 to 2)");
+  }
   const std::string out = dir.file("samples");
   export_samples_png_folder(sampler, 4, 1, 1, out, 2);
   const Image first = read_png(out + "/sample_00000.png", 3);

@@ -256,6 +256,14 @@ void LatentExplorerPanel::setAvailable(bool available, const QString& why) {
   }
 }
 
+void LatentExplorerPanel::setClassNames(const QStringList& names) {
+  const QSignalBlocker quiet(class_);
+  for (int c = 0; c < class_->count(); ++c)
+    class_->setItemText(c, names.size() == class_->count() ? names[c] : QString::number(c));
+}
+
+QString LatentExplorerPanel::className(int index) const { return class_->itemText(index); }
+
 void LatentExplorerPanel::setNoiseDim(int dimension, int classes) {
   if (dimension == noiseDim_ && classes == classes_) return;
   noiseDim_ = dimension;

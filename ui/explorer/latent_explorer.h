@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QImage>
+#include <QStringList>
 #include <QVector>
 #include <QWidget>
 
@@ -42,6 +43,9 @@ class LatentExplorerPanel : public QWidget {
   void setNoiseDim(int dimension, int classes = 0);
   int noiseDim() const { return noiseDim_; }
   int classes() const { return classes_; }
+  // The classes' names in the picker (an image folder's sub-folders); numbers when empty.
+  void setClassNames(const QStringList& names);
+  QString className(int index) const;
 
   // z, followed by the class weights when the generator is conditional.
   QVector<float> latent() const { return latent_; }

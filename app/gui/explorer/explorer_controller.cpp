@@ -49,8 +49,9 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
     worker->setSnapshotsWanted(engaged);  // queued: runs on the worker's thread
   });
   connect(generator_, &GeneratorService::generatorReady, explorer,
-          [explorer](int noiseDim, int classes) {
+          [explorer](int noiseDim, int classes, const QStringList& classNames) {
             explorer->setNoiseDim(noiseDim, classes);
+            explorer->setClassNames(classNames);
             explorer->setAvailable(true);
             explorer->refresh();
           });

@@ -19,6 +19,12 @@ namespace {
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
 
+QStringList classNames(const gs::Sampler& sampler) {
+  QStringList names;
+  for (const std::string& name : sampler.class_names()) names << q(name);
+  return names;
+}
+
 }  // namespace
 
 GeneratorService::GeneratorService(QObject* parent) : QObject(parent) {}
@@ -80,9 +86,10 @@ void GeneratorService::useWeights(const gs::RunConfig& config, const QByteArray&
   try {
     const std::string blob(weights.constData(), static_cast<size_t>(weights.size()));
     const int inputs = sampler_ ? sampler_->input_dim() : 0;
+    const QStringList names = sampler_ ? classNames(*sampler_) : QStringList();
     sampler_ = std::make_unique<gs::Sampler>(gs::Sampler::from_weights(config, blob));
-    if (inputs != sampler_->input_dim()) {
-      Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes());
+    if (inputs != sampler_->input_dim() || names != classNames(*sampler_)) {
+      Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes(), classNames(*sampler_));
     }
     Q_EMIT weightsApplied();
     // Whatever the explorer shows is drawn again with the newest weights: the preview and the
@@ -110,7 +117,7 @@ void GeneratorService::openCheckpoint(const QString& path) {
     sampler_ = std::move(sampler);
     lastPreview_.reset();
     lastStrip_.reset();
-    Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes());
+    Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes(), classNames(*sampler_));
     Q_EMIT checkpointOpened(q(checkpoint), grid, QVector<float>(latents.begin(), latents.end()),
                             sampler_->input_dim(), run, sampler_->config());
   } catch (const std::exception& error) {

@@ -9,6 +9,7 @@
 
 #include <QImage>
 #include <QObject>
+#include <QStringList>
 #include <QVector>
 #include <atomic>
 #include <memory>
@@ -62,7 +63,8 @@ class GeneratorService : public QObject {
   void stripReady(const QVector<QImage>& frames, quint64 stamp);
   // A generator to explore: z's length and a conditional generator's classes (0: none). The
   // explorer's vectors are z followed by the class weights.
-  void generatorReady(int noiseDim, int classes);
+  // A generator of other inputs; a conditional one's classes, with their names.
+  void generatorReady(int noiseDim, int classes, const QStringList& classNames);
   // A run's newest weights are in use (useWeights()): what the explorer draws comes from them.
   void weightsApplied();
   // `gridLatents`: a vector of `inputDim` values per grid cell (z and its class, one-hot).
