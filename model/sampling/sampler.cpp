@@ -81,11 +81,13 @@ const RunConfig& Sampler::config() const { return impl_->config; }
 const std::vector<float>& Sampler::grid_latents() const { return impl_->grid_latents; }
 const std::vector<int>& Sampler::grid_labels() const { return impl_->grid_labels; }
 int Sampler::classes() const { return conditional_classes(impl_->config.model); }
+
 std::vector<std::string> Sampler::class_names() const {
   const int count = classes();
   const std::vector<std::string>& named = impl_->config.model.class_names;
   if (static_cast<int>(named.size()) == count) return named;
   std::vector<std::string> numbers;
+  numbers.reserve(static_cast<size_t>(std::max(count, 0)));
   for (int c = 0; c < count; ++c) numbers.push_back(std::to_string(c));
   return numbers;
 }
