@@ -179,73 +179,60 @@ Field text_field(std::string key, std::string help, Get get,
   return with_member(scalar_field(key, std::move(help), ValueKind::Text, "text", read, write), get);
 }
 
-template <typename Get>
-Field widths_field(const std::string& key, std::string help, Get get) {
+// A key whose value is a list (unset: empty). `element` reads one element from its text (it is
+// named "key[i]" in messages); `text` writes one; a list must have `least` elements.
+template <typename Get, typename Element, typename Text>
+Field list_field(const std::string& key, std::string help, Get get, const char* example,
+                 size_t least, Element element, Text text) {
   Field field;
   field.info.key = key;
   field.info.help = std::move(help);
   field.info.kind = ValueKind::List;
-  field.read = [key, get](RunConfig& config, const YAML::Node& node) {
-    std::vector<int>& member = get(config);
+  field.read = [key, get, example, least, element](RunConfig& config, const YAML::Node& node) {
+    auto& member = get(config);
     if (node.IsNull()) {
       member.clear();
       return;
     }
-    if (!node.IsSequence() || node.size() == 0) {
-      throw FieldError{key + " must be a list of channel counts such as [64, 128], got " +
-                       describe_node(node)};
+    if (!node.IsSequence() || node.size() < least) {
+      throw FieldError{key + " must be a list of " + example + ", got " + describe_node(node)};
     }
-    std::vector<int> widths;
-    for (size_t i = 0; i < node.size(); ++i) {
-      const std::string element = key + "[" + std::to_string(i) + "]";
-      widths.push_back(static_cast<int>(
-          parse_integer(scalar_of(node[i], element, "a whole number"), element, 1, 4096)));
-    }
-    member = std::move(widths);
+    std::remove_reference_t<decltype(member)> values;
+    for (size_t i = 0; i < node.size(); ++i)
+      values.push_back(element(node[i], key + "[" + std::to_string(i) + "]"));
+    member = std::move(values);
   };
-  field.write = [get](const RunConfig& config) -> std::string {
-    const std::vector<int>& member = get(const_cast<RunConfig&>(config));
+  field.write = [get, text](const RunConfig& config) -> std::string {
+    const auto& member = get(const_cast<RunConfig&>(config));
     if (member.empty()) return {};
-    std::string text = "[";
-    for (size_t i = 0; i < member.size(); ++i) {
-      text += (i ? ", " : "") + std::to_string(member[i]);
-    }
-    return text + "]";
+    std::string written = "[";
+    for (size_t i = 0; i < member.size(); ++i) written += (i ? ", " : "") + text(member[i]);
+    return written + "]";
   };
   field = with_member(std::move(field), get);
-  field.info.optional = true;  // an empty list stands for the preset's widths
+  field.info.optional = true;  // an empty list stands for the default (the preset's widths, ...)
   return field;
 }
 
 template <typename Get>
+Field widths_field(const std::string& key, std::string help, Get get) {
+  return list_field(
+      key, std::move(help), get, "channel counts such as [64, 128]", 1,
+      [](const YAML::Node& node, const std::string& element) {
+        return static_cast<int>(
+            parse_integer(scalar_of(node, element, "a whole number"), element, 1, 4096));
+      },
+      [](int width) { return std::to_string(width); });
+}
+
+template <typename Get>
 Field names_field(const std::string& key, std::string help, Get get) {
-  Field field;
-  field.info.key = key;
-  field.info.help = std::move(help);
-  field.info.kind = ValueKind::List;
-  field.read = [key, get](RunConfig& config, const YAML::Node& node) {
-    std::vector<std::string>& member = get(config);
-    member.clear();
-    if (node.IsNull()) return;
-    if (!node.IsSequence()) {
-      throw FieldError{key + " must be a list of names such as [cats, dogs], got " +
-                       describe_node(node)};
-    }
-    for (size_t i = 0; i < node.size(); ++i) {
-      const std::string element = key + "[" + std::to_string(i) + "]";
-      member.push_back(scalar_of(node[i], element, "a name"));
-    }
-  };
-  field.write = [get](const RunConfig& config) -> std::string {
-    const std::vector<std::string>& member = get(const_cast<RunConfig&>(config));
-    if (member.empty()) return {};
-    std::string text = "[";
-    for (size_t i = 0; i < member.size(); ++i) text += (i ? ", " : "") + quote_string(member[i]);
-    return text + "]";
-  };
-  field = with_member(std::move(field), get);
-  field.info.optional = true;
-  return field;
+  return list_field(
+      key, std::move(help), get, "names such as [cats, dogs]", 0,
+      [](const YAML::Node& node, const std::string& element) {
+        return scalar_of(node, element, "a name");
+      },
+      [](const std::string& name) { return quote_string(name); });
 }
 
 }  // namespace gs::config_detail

@@ -23,11 +23,11 @@ torch::Tensor colour(torch::Tensor x, at::Generator& rng) {
   return (x - image_mean) * (uniform(x, batch, rng) + 0.5) + image_mean;
 }
 
-torch::Tensor index_grid(int64_t batch, int64_t side, const torch::TensorOptions& options,
-                         int dimension) {
+// 0, 1, ..., length - 1 along `dimension` of a [*, *, *] shape (1 elsewhere), for broadcasting.
+torch::Tensor axis(int64_t length, size_t dimension, const torch::TensorOptions& options) {
   std::vector<int64_t> shape{1, 1, 1};
-  shape[static_cast<size_t>(dimension)] = dimension == 0 ? batch : side;
-  return torch::arange(shape[static_cast<size_t>(dimension)], options).view(shape);
+  shape[dimension] = length;
+  return torch::arange(length, options).view(shape);
 }
 
 // Each image shifted by up to an eighth of its side each way; what comes in is zero.
@@ -40,13 +40,11 @@ torch::Tensor translation(const torch::Tensor& x, at::Generator& rng) {
   const auto longs = torch::TensorOptions().device(x.device()).dtype(torch::kLong);
   const torch::Tensor dy = torch::randint(-shift_y, shift_y + 1, {batch, 1, 1}, rng, longs);
   const torch::Tensor dx = torch::randint(-shift_x, shift_x + 1, {batch, 1, 1}, rng, longs);
-  const torch::Tensor b = index_grid(batch, 0, longs, 0).expand({batch, height, width});
-  const torch::Tensor y = (index_grid(batch, height, longs, 1) + dy + 1)
-                              .clamp(0, height + 1)
-                              .expand({batch, height, width});
-  const torch::Tensor xs = (index_grid(batch, width, longs, 2) + dx + 1)
-                               .clamp(0, width + 1)
-                               .expand({batch, height, width});
+  const torch::Tensor b = axis(batch, 0, longs).expand({batch, height, width});
+  const torch::Tensor y =
+      (axis(height, 1, longs) + dy + 1).clamp(0, height + 1).expand({batch, height, width});
+  const torch::Tensor xs =
+      (axis(width, 2, longs) + dx + 1).clamp(0, width + 1).expand({batch, height, width});
   const torch::Tensor padded =
       torch::constant_pad_nd(x, {1, 1, 1, 1}, 0).permute({0, 2, 3, 1});  // [B, H+2, W+2, C]
   return padded.index({b, y, xs}).permute({0, 3, 1, 2});
@@ -64,8 +62,8 @@ torch::Tensor cutout(const torch::Tensor& x, at::Generator& rng) {
       torch::randint(0, height + (1 - size_y % 2), {batch, 1, 1}, rng, longs) - size_y / 2;
   const torch::Tensor ox =
       torch::randint(0, width + (1 - size_x % 2), {batch, 1, 1}, rng, longs) - size_x / 2;
-  const torch::Tensor rows = index_grid(batch, height, longs, 1);  // [1, H, 1]
-  const torch::Tensor cols = index_grid(batch, width, longs, 2);   // [1, 1, W]
+  const torch::Tensor rows = axis(height, 1, longs);  // [1, H, 1]
+  const torch::Tensor cols = axis(width, 2, longs);   // [1, 1, W]
   const torch::Tensor inside =
       (rows >= oy) & (rows < oy + size_y) & (cols >= ox) & (cols < ox + size_x);  // [B, H, W]
   const torch::Tensor keep = inside.logical_not().to(x.scalar_type()).unsqueeze(1);

@@ -423,9 +423,10 @@ void ConfigForm::endRun() {
   // The live settings changed while the run trained go back to their values at its start.
   setBack_.clear();
   QStringList said;
+  const FormValues current = values();
   for (Field& field : fields_) {
     if (!field.row.live || !runStart_.contains(field.row.key)) continue;
-    const QString now = values().value(field.row.key);
+    const QString now = current.value(field.row.key);
     const QString before = runStart_.value(field.row.key);
     if (now == before) continue;
     setBack_.insert(field.row.key, now);
