@@ -118,7 +118,7 @@ QualityMeter prepare_meter(const RunConfig& config) {
     std::fprintf(stderr, "\r%s: %3.0f%%%s", what.c_str(), 100 * fraction,
                  fraction >= 1 ? "\n" : "");
   };
-  QualityMeter meter = QualityMeter::for_data(load_image_set(config.data.path), options);
+  QualityMeter meter = QualityMeter::for_run(config, options);
   std::fprintf(stderr, "quality meter every %lld iterations, %d samples: %s\n",
                static_cast<long long>(config.quality.every), config.quality.samples,
                meter.description().c_str());

@@ -20,8 +20,17 @@ namespace gs {
 namespace F = torch::nn::functional;
 namespace nn = torch::nn;
 
-ClassifierImpl::ClassifierImpl(int classes) : classes_(classes) {
-  conv1_ = register_module("conv1", nn::Conv2d(nn::Conv2dOptions(1, 16, 5).padding(2)));
+namespace {
+
+// The first convolution's stride: larger pictures come down to about 28 x 28 there.
+int first_stride(int side) { return std::max(1, side / 28); }
+
+}  // namespace
+
+ClassifierImpl::ClassifierImpl(int classes, int channels, int side) : classes_(classes) {
+  conv1_ = register_module(
+      "conv1",
+      nn::Conv2d(nn::Conv2dOptions(channels, 16, 5).padding(2).stride(first_stride(side))));
   conv2_ = register_module("conv2", nn::Conv2d(nn::Conv2dOptions(16, 32, 5).padding(2)));
   dense_ = register_module("dense", nn::Linear(32 * 7 * 7, kFeatureDim));
   out_ = register_module("out", nn::Linear(kFeatureDim, classes));
@@ -30,6 +39,9 @@ ClassifierImpl::ClassifierImpl(int classes) : classes_(classes) {
 torch::Tensor ClassifierImpl::features(const torch::Tensor& images) {
   auto x = F::max_pool2d(torch::relu(conv1_->forward(images)), F::MaxPool2dFuncOptions(2));
   x = F::max_pool2d(torch::relu(conv2_->forward(x)), F::MaxPool2dFuncOptions(2));
+  if (x.size(2) != 7 || x.size(3) != 7) {
+    x = F::adaptive_avg_pool2d(x, F::AdaptiveAvgPool2dFuncOptions({7, 7}));
+  }
   return torch::relu(dense_->forward(x.flatten(1)));
 }
 
@@ -37,8 +49,8 @@ torch::Tensor ClassifierImpl::logits(const torch::Tensor& features) {
   return out_->forward(features);
 }
 
-Classifier make_classifier(int classes, uint64_t seed) {
-  Classifier classifier(classes);
+Classifier make_classifier(int classes, uint64_t seed, int channels, int side) {
+  Classifier classifier(classes, channels, side);
   at::Generator rng = at::detail::createCPUGenerator(seed);
   torch::NoGradGuard no_grad;
   for (auto& item : classifier->named_parameters()) {
@@ -87,7 +99,9 @@ void train_classifier(Classifier& classifier, const torch::Tensor& images,
   classifier->train();
   const int64_t count = images.size(0);
   const int64_t batches = std::max<int64_t>(1, count / options.batch_size);
-  const int64_t total = std::min<int64_t>(options.max_steps, batches * options.epochs);
+  const int64_t total = std::min<int64_t>(
+      options.max_steps, std::max<int64_t>(options.min_steps, batches * options.epochs));
+  const int shift = options.max_shift * std::max<int64_t>(1, images.size(3) / 28);
   const int64_t decay_at = total * 2 / 3;  // the last third at a tenth of the learning rate
   int64_t step = 0;
   while (step < total) {
@@ -99,7 +113,7 @@ void train_classifier(Classifier& classifier, const torch::Tensor& images,
         }
       }
       const auto index = order.slice(0, b * options.batch_size, (b + 1) * options.batch_size);
-      const auto batch = shifted(images.index_select(0, index), options.max_shift, rng);
+      const auto batch = shifted(images.index_select(0, index), shift, rng);
       optimizer.zero_grad();
       const auto loss = F::cross_entropy(classifier->logits(classifier->features(batch)),
                                          labels.index_select(0, index));

@@ -27,7 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kClassifierMagic[4] = {'G', 'S', 'Q', 'C'};
-constexpr uint64_t kUntrainedSeed = 7;  // the CNN whose features stand in on unlabelled data
 
 // A classifier file: the cache's, the shipped one's and `ganstudio-cli classifier`'s format.
 struct ClassifierFile {
@@ -58,53 +57,80 @@ ClassifierFile decode(std::string_view data, const std::string& name) {
   return file;
 }
 
-ClassifierFile train_file(const ImageSet& data, const DataSplit& split,
+// What a classifier learns: the data set's classes, or (unlabelled data) which of four rotations
+// an image was turned by, a task that needs no labels (Gidaris et al. 2018, "Unsupervised
+// representation learning by predicting image rotations"): to tell the turns apart the network
+// must learn the shapes, parts and their layout in the person's own pictures.
+enum class Task { Classes, Rotations };
+
+constexpr int kRotations = 4;
+
+// `images` with each image also turned by 90, 180 and 270 degrees, and the turns as labels.
+std::pair<torch::Tensor, torch::Tensor> rotations_of(const torch::Tensor& images) {
+  std::vector<torch::Tensor> turned;
+  std::vector<torch::Tensor> labels;
+  for (int64_t k = 0; k < kRotations; ++k) {
+    turned.push_back(torch::rot90(images, k, {2, 3}));
+    labels.push_back(torch::full({images.size(0)}, k, torch::kLong));
+  }
+  return {torch::cat(turned), torch::cat(labels)};
+}
+
+ClassifierFile train_file(const ImageSet& data, const DataSplit& split, Task task,
                           const MeterOptions& options) {
   if (options.threads > 0) at::set_num_threads(options.threads);
-  const int classes = data.class_count();
-  Classifier classifier = make_classifier(classes, /*seed=*/1);
+  const int classes = task == Task::Classes ? data.class_count() : kRotations;
+  Classifier classifier = make_classifier(classes, /*seed=*/1, data.channels, data.rows);
   ClassifierTraining training;
   if (options.classifier_steps > 0) training.max_steps = options.classifier_steps;
   if (options.progress) {
-    training.progress = [&](double fraction) {
-      options.progress("training the quality meter's classifier", fraction);
-    };
+    const char* what = task == Task::Classes ? "training the quality meter's classifier"
+                                             : "training the quality meter's feature network";
+    training.progress = [&options, what](double fraction) { options.progress(what, fraction); };
   }
-  train_classifier(classifier, images_at(data, split.train), labels_at(data, split.train),
-                   training);
+  auto [images, labels] =
+      task == Task::Classes ? std::pair{images_at(data, split.train), labels_at(data, split.train)}
+                            : rotations_of(images_at(data, split.train));
+  train_classifier(classifier, images, labels, training);
+  auto [held_images, held_labels] =
+      task == Task::Classes
+          ? std::pair{images_at(data, split.held_out), labels_at(data, split.held_out)}
+          : rotations_of(images_at(data, split.held_out));
   ClassifierFile file;
   file.data_hash = data_fingerprint(data);
   file.classes = classes;
-  file.accuracy = classifier_accuracy(classifier, images_at(data, split.held_out),
-                                      labels_at(data, split.held_out));
+  file.accuracy = classifier_accuracy(classifier, held_images, held_labels);
   file.weights = classifier_weights(classifier);
   return file;
 }
 
 // The shipped, the cached, or a newly trained classifier file, and which.
 std::pair<ClassifierFile, std::string> find_or_train(const ImageSet& data, const DataSplit& split,
-                                                     uint64_t fingerprint,
+                                                     uint64_t fingerprint, Task task,
                                                      const std::string& cache_dir,
                                                      const MeterOptions& options) {
   const std::string_view shipped = GANSTUDIO_INCBIN_VIEW(ganstudio_digits_classifier);
-  if (!shipped.empty()) {
+  if (!shipped.empty() && task == Task::Classes) {
     ClassifierFile candidate = decode(shipped, "the shipped digits classifier");
     if (candidate.data_hash == fingerprint) return {std::move(candidate), "shipped"};
   }
+  const int classes = task == Task::Classes ? data.class_count() : kRotations;
   const std::string cached =
-      (fs::path(cache_dir) / ("classifier-" + hex(fingerprint) + ".bin")).string();
+      (fs::path(cache_dir) /
+       ((task == Task::Classes ? "classifier-" : "rotations-") + hex(fingerprint) + ".bin"))
+          .string();
   try {
     const std::string bytes = read_cache(cached);
     if (!bytes.empty()) {
       ClassifierFile candidate = decode(bytes, cached);
-      if (candidate.data_hash == fingerprint && candidate.classes == data.class_count()) {
+      if (candidate.data_hash == fingerprint && candidate.classes == classes) {
         return {std::move(candidate), "cached"};
       }
     }
   } catch (const Error&) {
     // A damaged cache is rebuilt, never trusted.
   }
-  ClassifierFile trained = train_file(data, split, options);
+  ClassifierFile trained = train_file(data, split, task, options);
   write_cache(cached, encode(trained));
   return {std::move(trained), "trained here"};
 }
@@ -127,21 +153,25 @@ ChosenClassifier classifier_for(const ImageSet& data, const DataSplit& split, ui
                                 const std::string& cache_dir, const MeterOptions& options) {
   ChosenClassifier chosen;
   chosen.classes = data.class_count();
-  if (chosen.classes == 0) {
-    chosen.classifier = make_classifier(10, kUntrainedSeed);
-    chosen.classifier->eval();
-    chosen.weights = classifier_weights(chosen.classifier);
-    chosen.description = "an untrained CNN's features (unlabelled data: distance only)";
+  const Task task = chosen.classes == 0 ? Task::Rotations : Task::Classes;
+  auto [file, source] = find_or_train(data, split, fingerprint, task, cache_dir, options);
+  chosen.classifier = make_classifier(file.classes, 1, data.channels, data.rows);
+  load_classifier_weights(chosen.classifier, file.weights);
+  chosen.weights = std::move(file.weights);
+  const std::string seen = std::to_string(data.rows) + " x " + std::to_string(data.cols) +
+                           (data.channels == 3 ? " RGB" : " grayscale");
+  const std::string held = thousands(static_cast<int64_t>(split.held_out.size()));
+  if (task == Task::Rotations) {
+    // Unlabelled data: the distance only; the held-out accuracy is the rotation task's.
+    chosen.description = "feature network taught by rotations on " + seen + " (" + source + "; " +
+                         percent(file.accuracy) +
+                         " of turns right on held-out images; unlabelled data: distance only)";
     return chosen;
   }
-  auto [file, source] = find_or_train(data, split, fingerprint, cache_dir, options);
-  chosen.classifier = make_classifier(file.classes, 1);
-  load_classifier_weights(chosen.classifier, file.weights);
   chosen.accuracy = file.accuracy;
-  chosen.weights = std::move(file.weights);
-  chosen.description = "classifier of " + std::to_string(chosen.classes) + " classes (" + source +
-                       "; " + percent(chosen.accuracy) + " on " +
-                       thousands(static_cast<int64_t>(split.held_out.size())) + " held-out images)";
+  chosen.description = "classifier of " + std::to_string(chosen.classes) + " classes on " + seen +
+                       " (" + source + "; " + percent(chosen.accuracy) + " on " + held +
+                       " held-out images)";
   return chosen;
 }
 
@@ -150,7 +180,8 @@ ChosenClassifier classifier_for(const ImageSet& data, const DataSplit& split, ui
 double train_classifier_file(const ImageSet& data, const std::string& path,
                              const MeterOptions& options) {
   if (data.labels.empty()) throw Error(data.source + ": has no labels to train a classifier on");
-  const quality::ClassifierFile file = quality::train_file(data, split_data(data.count), options);
+  const quality::ClassifierFile file =
+      quality::train_file(data, split_data(data.count), quality::Task::Classes, options);
   write_file_atomically(path, quality::encode(file));
   return file.accuracy;
 }

@@ -1,6 +1,7 @@
 // Where the quality meter's classifier for a data set comes from (internal: LibTorch): the one
 // GanStudio ships for the embedded digits, one trained earlier and cached, or one trained now
-// (and cached); for unlabelled data, a fixed, seeded, untrained CNN whose features stand in.
+// (and cached); for unlabelled data, the same network taught to tell which way its pictures were
+// turned (trained now or cached).
 #pragma once
 
 #include <cstdint>

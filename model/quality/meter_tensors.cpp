@@ -4,14 +4,28 @@
 
 namespace gs::quality {
 
+namespace {
+
+// Interleaved bytes [N, rows, cols, channels] as planar floats [N, channels, rows, cols] in -1..1.
+torch::Tensor scaled(const torch::Tensor& bytes, int rows, int cols, int channels) {
+  return bytes.view({-1, rows, cols, channels})
+      .permute({0, 3, 1, 2})
+      .to(torch::kFloat32)
+      .sub_(127.5)
+      .div_(127.5)
+      .contiguous();
+}
+
+}  // namespace
+
 torch::Tensor images_at(const ImageSet& data, const std::vector<int64_t>& indices) {
-  const int64_t side = static_cast<int64_t>(data.rows) * data.cols;
-  torch::Tensor bytes = torch::empty({static_cast<int64_t>(indices.size()), side}, torch::kUInt8);
+  const int64_t size = static_cast<int64_t>(data.rows) * data.cols * data.channels;
+  torch::Tensor bytes = torch::empty({static_cast<int64_t>(indices.size()), size}, torch::kUInt8);
   auto* out = bytes.data_ptr<uint8_t>();
   for (size_t i = 0; i < indices.size(); ++i) {
-    std::memcpy(out + i * side, data.pixels.data() + indices[i] * side, side);
+    std::memcpy(out + i * size, data.pixels.data() + indices[i] * size, size);
   }
-  return bytes.view({-1, 1, data.rows, data.cols}).to(torch::kFloat32).sub_(127.5).div_(127.5);
+  return scaled(bytes, data.rows, data.cols, data.channels);
 }
 
 torch::Tensor labels_at(const ImageSet& data, const std::vector<int64_t>& indices) {
@@ -22,9 +36,10 @@ torch::Tensor labels_at(const ImageSet& data, const std::vector<int64_t>& indice
 }
 
 torch::Tensor batch_to_tensor(const ImageBatch& batch) {
-  torch::Tensor bytes = torch::from_blob(const_cast<uint8_t*>(batch.pixels.data()),
-                                         {batch.count, 1, batch.side, batch.side}, torch::kUInt8);
-  return bytes.to(torch::kFloat32).sub_(127.5).div_(127.5);
+  const torch::Tensor bytes =
+      torch::from_blob(const_cast<uint8_t*>(batch.pixels.data()),
+                       {batch.count, static_cast<int64_t>(batch.image_bytes())}, torch::kUInt8);
+  return scaled(bytes, batch.side, batch.side, batch.channels);
 }
 
 std::pair<torch::Tensor, torch::Tensor> run_classifier(Classifier& classifier,

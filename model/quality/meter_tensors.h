@@ -12,10 +12,10 @@
 
 namespace gs::quality {
 
-// Images of `data` at `indices` as [N, 1, 28, 28] floats in -1..1 (the GAN's scaling).
+// Images of `data` at `indices` as [N, channels, rows, cols] floats in -1..1 (the GAN's scaling).
 torch::Tensor images_at(const ImageSet& data, const std::vector<int64_t>& indices);
 torch::Tensor labels_at(const ImageSet& data, const std::vector<int64_t>& indices);
-// A batch of 28 x 28 grayscale images the same way.
+// A batch of images the same way.
 torch::Tensor batch_to_tensor(const ImageBatch& batch);
 // Features and logits of `images` in chunks (bounded memory for any count).
 std::pair<torch::Tensor, torch::Tensor> run_classifier(Classifier& classifier,

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "model/data/image_files.h"
+#include "model/data/image_set.h"
 #include "model/io/error.h"
 #include "model/quality/cache_file.h"
 #include "model/quality/classifier_store.h"
@@ -35,14 +36,21 @@ uint64_t splitmix64(uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-// The classifier sees 28 x 28 grayscale: samples of other sizes and RGB are scaled and converted.
-ImageBatch as_classifier_input(const ImageBatch& samples) {
-  if (samples.side == 28 && samples.channels == 1) return samples;
+// What the classifier sees: grayscale data at 28 x 28 (the digits' and every IDX set's shape),
+// colour data in RGB at its own size, so colours count.
+ImageShape meter_shape(const ImageSet& data) {
+  return data.channels == 3 ? ImageShape{3, data.rows} : ImageShape{1, kImageSide};
+}
+
+// Samples of other sizes and channels are scaled and converted to the classifier's shape.
+ImageBatch as_classifier_input(const ImageBatch& samples, const ImageShape& shape) {
+  if (samples.side == shape.side && samples.channels == shape.channels) return samples;
   ImageBatch out;
   out.count = samples.count;
-  out.side = 28;
+  out.side = shape.side;
+  out.channels = shape.channels;
   for (int i = 0; i < samples.count; ++i) {
-    const Image fitted = fit_square(with_channels(samples.image(i), 1), 28);
+    const Image fitted = fit_square(with_channels(samples.image(i), shape.channels), shape.side);
     out.pixels.insert(out.pixels.end(), fitted.pixels.begin(), fitted.pixels.end());
   }
   return out;
@@ -79,11 +87,16 @@ uint64_t data_fingerprint(const ImageSet& data) {
   uint64_t hash = quality::kFnvBasis;
   const int64_t shape[] = {data.count, data.rows, data.cols};
   hash = quality::fnv1a(hash, shape, sizeof shape);
+  if (data.channels != 1) {  // grayscale keys stay as they were (the shipped classifier's)
+    const int64_t channels = data.channels;
+    hash = quality::fnv1a(hash, &channels, sizeof channels);
+  }
   hash = quality::fnv1a(hash, data.pixels.data(), data.pixels.size());
   return quality::fnv1a(hash, data.labels.data(), data.labels.size());
 }
 
 struct QualityMeter::Impl {
+  ImageShape shape;
   quality::ChosenClassifier chosen;
   quality::ReferenceStatistics real;
   std::string description;
@@ -96,10 +109,10 @@ QualityMeter::QualityMeter(QualityMeter&&) noexcept = default;
 QualityMeter& QualityMeter::operator=(QualityMeter&&) noexcept = default;
 
 QualityMeter QualityMeter::for_data(const ImageSet& original, const MeterOptions& options) {
-  // The classifier sees 28 x 28 grayscale: other sizes and RGB are scaled and converted (by
-  // luminance), for the real images here and for the samples in score().
-  const bool fits = original.has_shape(ImageShape{1, 28});
-  const ImageSet fitted = fits ? ImageSet{} : fit_images(original, ImageShape{1, 28});
+  // Real images of other shapes are scaled and converted here, samples in score().
+  const ImageShape shape = meter_shape(original);
+  const bool fits = original.has_shape(shape);
+  const ImageSet fitted = fits ? ImageSet{} : fit_images(original, shape);
   const ImageSet& data = fits ? original : fitted;
   const uint64_t fingerprint = data_fingerprint(data);
   const std::string cache = options.cache_dir.empty() ? default_quality_cache() : options.cache_dir;
@@ -109,6 +122,7 @@ QualityMeter QualityMeter::for_data(const ImageSet& original, const MeterOptions
                                                            kMaxHeldOut, split.held_out.size())));
 
   auto impl = std::make_unique<Impl>();
+  impl->shape = shape;
   impl->chosen = quality::classifier_for(data, split, fingerprint, cache, options);
   const std::string& weights = impl->chosen.weights;
   const uint64_t classifier_hash =
@@ -120,18 +134,23 @@ QualityMeter QualityMeter::for_data(const ImageSet& original, const MeterOptions
   impl->description = impl->chosen.description + ", " + quality::thousands(n) + " held-out images";
   impl->held_out.count = static_cast<int>(n);
   impl->held_out.side = data.rows;
-  const size_t side = static_cast<size_t>(data.rows) * data.cols;
-  impl->held_out.pixels.resize(held.size() * side);
+  impl->held_out.channels = data.channels;
+  const size_t size = impl->held_out.image_bytes();
+  impl->held_out.pixels.resize(held.size() * size);
   for (size_t i = 0; i < held.size(); ++i) {
-    std::memcpy(impl->held_out.pixels.data() + i * side, data.pixels.data() + held[i] * side, side);
+    std::memcpy(impl->held_out.pixels.data() + i * size, data.pixels.data() + held[i] * size, size);
   }
   return QualityMeter(std::move(impl));
+}
+
+QualityMeter QualityMeter::for_run(const RunConfig& config, const MeterOptions& options) {
+  return for_data(load_image_set(config.data.path, image_shape(config)), options);
 }
 
 QualityScores QualityMeter::score(const ImageBatch& original,
                                   const std::vector<int>& requested) const {
   if (original.count < 2) throw Error("the quality meter scores at least 2 samples");
-  const ImageBatch samples = as_classifier_input(original);
+  const ImageBatch samples = as_classifier_input(original, impl_->shape);
   const quality::ReferenceStatistics& real = impl_->real;
   const int classes = impl_->chosen.classes;
   QualityScores scores;

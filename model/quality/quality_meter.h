@@ -1,10 +1,11 @@
 // The quality meter: how good and how varied a generator's samples are, measured live on a CPU.
 // Samples and held-out real images go through a classifier of the data set's classes (a LeNet-sized
 // CNN trained by GanStudio: shipped for the embedded digits, trained on first use and cached for
-// any other labelled IDX data set; for unlabelled data, a fixed, seeded, untrained CNN), and the
-// scores compare the two sets of features (QualityScores). The real side's statistics are computed
-// once per data set and cached. One code path serves the run's live measurements and
-// `ganstudio-cli evaluate`, so their numbers agree. No LibTorch types here.
+// any other labelled data set; for unlabelled data, the same network taught on first use to tell
+// which way the person's own pictures were turned), and the scores compare the two sets of
+// features (QualityScores). Grayscale data is seen at 28 x 28, colour data in RGB at its size. The
+// real side's statistics are computed once per data set and cached. One code path serves the run's
+// live measurements and `ganstudio-cli evaluate`, so their numbers agree. No LibTorch types here.
 #pragma once
 
 #include <cstdint>
@@ -44,13 +45,16 @@ class QualityMeter {
   // Prepares the meter for a data set: its classifier (shipped, cached or trained now) and the
   // statistics of its held-out images (cached). Throws Error.
   static QualityMeter for_data(const ImageSet& original, const MeterOptions& options = {});
+  // The meter for a run's data set as the run sees it: its path loaded at the run's size,
+  // channels and background (image_shape), so live measurements and `evaluate` agree.
+  static QualityMeter for_run(const RunConfig& config, const MeterOptions& options = {});
   ~QualityMeter();
   QualityMeter(QualityMeter&&) noexcept;
   QualityMeter& operator=(QualityMeter&&) noexcept;
 
-  // Scores `samples` (at least 2, of any size and channels: the classifier sees them as 28 x 28
-  // grayscale) against the held-out real images. `requested`: the class each sample was drawn
-  // for by a conditional generator (one each; empty otherwise), for conditional_accuracy.
+  // Scores `samples` (at least 2, of any size and channels: they are scaled and converted to the
+  // classifier's shape) against the held-out real images. `requested`: the class each sample was
+  // drawn for by a conditional generator (one each; empty otherwise), for conditional_accuracy.
   QualityScores score(const ImageBatch& original, const std::vector<int>& requested = {}) const;
   // Generates the request's samples (from kQualitySeed, as `ganstudio-cli evaluate` does for a
   // checkpoint) and scores them.

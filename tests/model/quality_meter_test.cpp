@@ -3,10 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <random>
 
+#include "model/data/image_files.h"
 #include "model/data/image_set.h"
 #include "model/io/file_io.h"
 #include "tests/common/test_support.h"
@@ -162,17 +164,77 @@ TEST(QualityMeter, ChangedDataGetsItsOwnCacheAndACorruptCacheIsRebuilt) {
   EXPECT_EQ(files_in(cache.path()).size(), 4u);
 }
 
-TEST(QualityMeter, UnlabelledDataGetsTheDistanceOnly) {
+TEST(QualityMeter, UnlabelledDataGetsTheDistanceOnlyFromAFeatureNetworkTaughtByRotations) {
   TempDir cache;
+  MeterOptions options = cached_in(cache.path());
+  options.threads = 1;
+  options.classifier_steps = 300;
   ImageSet data = small_set();
   data.labels.clear();
-  const QualityMeter meter = QualityMeter::for_data(data, cached_in(cache.path()));
+  const QualityMeter meter = QualityMeter::for_data(data, options);
   const QualityScores scores = meter.score(training_digits(200));
   EXPECT_FALSE(scores.labelled());
   EXPECT_TRUE(std::isfinite(scores.fd));
   EXPECT_TRUE(std::isnan(scores.precision));
   EXPECT_TRUE(std::isnan(meter.held_out_accuracy()));
   EXPECT_LT(meter.score(meter.held_out()).fd, 1e-6);
+  // The network learnt its task: far more than a quarter of the held-out turns told apart.
+  const std::string& description = meter.description();
+  EXPECT_NE(description.find("rotations"), std::string::npos) << description;
+  const size_t at = description.find("% of turns");
+  ASSERT_NE(at, std::string::npos) << description;
+  EXPECT_GT(std::stod(description.substr(description.rfind(' ', at) + 1)), 60.0) << description;
+  EXPECT_EQ(files_in(cache.path()).back().rfind("rotations-", 0), 0u);  // after "reference-"
+}
+
+// The digits drawn in one colour: `rgb(v)` gives a pixel's colour for its gray value v.
+template <typename Colour>
+ImageSet tinted(const ImageSet& gray_rgb, Colour rgb) {
+  ImageSet out = gray_rgb;
+  for (size_t i = 0; i < out.pixels.size(); i += 3) {
+    const auto [r, g, b] = rgb(gray_rgb.pixels[i]);
+    out.pixels[i] = r;
+    out.pixels[i + 1] = g;
+    out.pixels[i + 2] = b;
+  }
+  return out;
+}
+
+ImageBatch batch_of(const ImageSet& data, int first, int count) {
+  ImageBatch batch;
+  batch.side = data.rows;
+  batch.channels = data.channels;
+  batch.count = count;
+  const size_t size = batch.image_bytes();
+  batch.pixels.assign(data.pixels.begin() + static_cast<std::ptrdiff_t>(first * size),
+                      data.pixels.begin() + static_cast<std::ptrdiff_t>((first + count) * size));
+  return batch;
+}
+
+TEST(QualityMeter, ColourDataIsJudgedInColourAtItsOwnSize) {
+  TempDir cache;
+  MeterOptions options = cached_in(cache.path());
+  options.threads = 1;
+  options.classifier_steps = 200;
+  const ImageSet gray = fit_images(small_set(), ImageShape{3, 64});
+  const auto red = [](uint8_t v) { return std::array<uint8_t, 3>{v, 0, 0}; };
+  // The same luminance in gray (ITU-R BT.601: 0.299 R): a luminance meter sees no difference.
+  const auto same_luminance = [](uint8_t v) {
+    const auto y = static_cast<uint8_t>(std::lround(0.299 * v));
+    return std::array<uint8_t, 3>{y, y, y};
+  };
+  const ImageSet reds = tinted(gray, red);
+  const QualityMeter meter = QualityMeter::for_data(reds, options);
+  EXPECT_NE(meter.description().find("64 x 64 RGB"), std::string::npos) << meter.description();
+  EXPECT_EQ(meter.held_out().channels, 3);
+  EXPECT_EQ(meter.held_out().side, 64);
+
+  const double real = meter.score(batch_of(reds, 0, 300)).fd;  // other red digits
+  const double grayed = meter.score(batch_of(tinted(gray, same_luminance), 0, 300)).fd;
+  EXPECT_GT(grayed, 4 * real) << "red digits " << real << ", the same in gray " << grayed;
+  // Samples of another size and of one channel are brought to the meter's shape.
+  const ImageSet small_gray = fit_images(tinted(gray, same_luminance), ImageShape{1, 32});
+  EXPECT_NEAR(meter.score(batch_of(small_gray, 0, 300)).fd, grayed, 0.5 * grayed);
 }
 
 TEST(QualityMeter, TheSplitIsFixedAndHoldsOutAFifth) {

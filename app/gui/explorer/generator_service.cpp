@@ -128,16 +128,19 @@ void GeneratorService::openCheckpoint(const QString& path) {
 void GeneratorService::measureQuality(quint64 token, const gs::QualityRequest& request) {
   gs::use_cpu_threads_here(1);  // the cores belong to training
   try {
+    // The data set as the run sees it: its path, size, channels and background.
     const std::string& data = request.config.data.path;
-    if (!meter_ || meterData_ != data) {
+    const gs::ImageShape shape = gs::image_shape(request.config);
+    if (!meter_ || meterData_ != data || meterShape_ != shape) {
       gs::MeterOptions options;
       options.progress = [this](const std::string& what, double fraction) {
         Q_EMIT qualityProgress(QString::fromStdString(what), fraction);
       };
       meter_.reset();
-      meter_ = std::make_unique<gs::QualityMeter>(
-          gs::QualityMeter::for_data(gs::load_image_set(data), options));
+      meter_ =
+          std::make_unique<gs::QualityMeter>(gs::QualityMeter::for_run(request.config, options));
       meterData_ = data;
+      meterShape_ = shape;
     }
     Q_EMIT qualityMeasured(token, meter_->measure(request));
   } catch (const std::exception& error) {

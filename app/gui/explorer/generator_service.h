@@ -98,7 +98,8 @@ class GeneratorService : public QObject {
   std::optional<Strip> lastStrip_;      // likewise
   std::unique_ptr<gs::Sampler> sampler_;
   std::unique_ptr<gs::QualityMeter> meter_;
-  std::string meterData_;  // the data set meter_ is for
+  std::string meterData_;  // the data set meter_ is for, at this shape:
+  gs::ImageShape meterShape_;
   std::atomic<int> previewsRendered_{0};
 };
 
