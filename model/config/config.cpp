@@ -26,7 +26,15 @@ std::string to_string(Loss loss) {
 }
 
 std::string to_string(Augment augment) {
-  return augment == Augment::DiffAugment ? "diffaugment" : "off";
+  switch (augment) {
+    case Augment::DiffAugment:
+      return "diffaugment";
+    case Augment::Ada:
+      return "ada";
+    case Augment::Off:
+      break;
+  }
+  return "off";
 }
 
 std::optional<std::array<uint8_t, 3>> parse_background(const std::string& text) {

@@ -21,9 +21,10 @@ enum class MemoryFormat { Contiguous, ChannelsLast };
 // The GAN objective (model/training/losses.h): the seed's binary cross-entropy, the hinge loss,
 // the Wasserstein loss with a gradient penalty, least squares.
 enum class Loss { Bce, Hinge, WganGp, Lsgan };
-// What D sees besides the images themselves (model/training/augment.h): nothing, or
-// differentiable augmentation of its real and fake inputs alike (Zhao et al. 2020).
-enum class Augment { Off, DiffAugment };
+// What D sees besides the images themselves (model/training/augment.h): nothing, differentiable
+// augmentation of its real and fake inputs alike (Zhao et al. 2020), or the same transforms at a
+// strength tuned from D's overfitting (adaptive, after Karras et al. 2020).
+enum class Augment { Off, DiffAugment, Ada };
 // Data sets of fewer images than this get augmentation unless training.augment says otherwise.
 inline constexpr int64_t kAugmentBelowImages = 10000;
 
@@ -39,7 +40,9 @@ struct DataConfig {
   int image_size = 28;            // 28, 32 or 64: images are scaled and centre-cropped to this side
   int channels = 1;               // 1 (grayscale) or 3 (RGB)
   // What transparent pixels of a picture are composited on: white, black, gray or #RRGGBB.
-  std::string background = "white";
+  // Black by measurement: the fewest opaque pixels of real icons melt into it
+  // (scripts/measure-background.py: 1.4% of 1,603 icons' against 19.8% for white).
+  std::string background = "black";
 };
 
 struct ModelConfig {
@@ -195,7 +198,12 @@ inline int conditional_classes(const ModelConfig& model) {
 struct ImageShape {
   int channels = 1;
   int side = 28;
-  std::array<uint8_t, 3> background{255, 255, 255};  // under transparent pixels (RGB)
+  std::array<uint8_t, 3> background{0, 0, 0};  // under transparent pixels (RGB): data.background's
+
+  bool operator==(const ImageShape& other) const {
+    return channels == other.channels && side == other.side && background == other.background;
+  }
+  bool operator!=(const ImageShape& other) const { return !(*this == other); }
 };
 // "white", "black", "gray" or "#RRGGBB" as RGB; nullopt for anything else.
 std::optional<std::array<uint8_t, 3>> parse_background(const std::string& text);

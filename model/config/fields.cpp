@@ -76,12 +76,13 @@ std::vector<Field> data_fields() {
                   [](RunConfig& c) -> std::string& { return c.data.background; }, check_background)
                   .form(FormGroup::DataAndModel, 45, GS_TRANSLATE("gs::settings", "Background"))
                   .editor(FormEditor::Choice)
-                  .choices({{"white", GS_TRANSLATE("gs::settings", "White"),
+                  .choices({{"black", GS_TRANSLATE("gs::settings", "Black"),
                              GS_TRANSLATE("gs::settings",
-                                          "transparent parts of pictures become white (icons and "
-                                          "drawings are mostly made for light backgrounds)")},
-                            {"black", GS_TRANSLATE("gs::settings", "Black"),
-                             GS_TRANSLATE("gs::settings", "transparent parts become black")},
+                                          "transparent parts become black: the fewest pixels of "
+                                          "real icons are that dark, so their shapes stay apart "
+                                          "from it")},
+                            {"white", GS_TRANSLATE("gs::settings", "White"),
+                             GS_TRANSLATE("gs::settings", "transparent parts become white")},
                             {"gray", GS_TRANSLATE("gs::settings", "Gray"),
                              GS_TRANSLATE("gs::settings", "transparent parts become mid-gray")}}));
   return f;
@@ -218,10 +219,11 @@ std::vector<Field> method_fields() {
       choice_field<Augment>(
           keys::kAugment,
           "differentiable augmentation of D's real and fake inputs (colour, translation, cutout; "
-          "Zhao et al. 2020) against D memorising a small data set: off or diffaugment; unset: "
-          "diffaugment for data sets of fewer than 10,000 images",
+          "Zhao et al. 2020) against D memorising a small data set: off, diffaugment (always), or "
+          "ada (each transform at a strength tuned from D's overfitting, Karras et al. 2020); "
+          "unset: diffaugment for data sets of fewer than 10,000 images",
           [](RunConfig& c) -> std::optional<Augment>& { return c.training.augment; },
-          {{"off", Augment::Off}, {"diffaugment", Augment::DiffAugment}})
+          {{"off", Augment::Off}, {"diffaugment", Augment::DiffAugment}, {"ada", Augment::Ada}})
           .form(FormGroup::DataAndModel, 105, GS_TRANSLATE("gs::settings", "Augmentation"))
           .choices({{"", GS_TRANSLATE("gs::settings", "Automatic"),
                      GS_TRANSLATE("gs::settings",
@@ -232,7 +234,12 @@ std::vector<Field> method_fields() {
                     {"diffaugment", GS_TRANSLATE("gs::settings", "DiffAugment"),
                      GS_TRANSLATE("gs::settings",
                                   "D sees real and fake images with random colour, shifts and "
-                                  "cut-outs: small data sets train far better")}}));
+                                  "cut-outs: small data sets train far better")},
+                    {"ada", GS_TRANSLATE("gs::settings", "Adaptive"),
+                     GS_TRANSLATE("gs::settings",
+                                  "The same transforms, each with a probability that rises while "
+                                  "D tells the real images apart too surely and falls when it "
+                                  "does not (shown on the accuracy chart)")}}));
   f.push_back(integer_field(
       keys::kNCritic, "wgan-gp: critic steps per generator step",
       [](RunConfig& c) -> int& { return c.training.n_critic; }, 1, 100));

@@ -15,7 +15,8 @@ HealthAdvice advice_for(HealthRule rule) {
               "gradients carry little signal, and it stops learning.",
               "Lower D's learning rate (or raise G's), or branch from a checkpoint before this "
               "stretch. With a small data set (your own pictures), branch with augmentation on "
-              "(training.augment: diffaugment) so that D cannot learn the images by heart."};
+              "(training.augment: diffaugment, or ada for a strength that follows D) so that D "
+              "cannot learn the images by heart."};
     case HealthRule::GFoolsD:
       return {"G may be fooling D with garbage",
               "G's loss keeps falling while its samples get further from real images (the "

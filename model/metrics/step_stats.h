@@ -18,6 +18,9 @@ struct StepStats {
   float d_fake = 0;       // D's mean output on the fakes
   float d_grad_norm = 0;  // L2 norm of D's gradients (the larger of its two steps)
   float g_grad_norm = 0;  // L2 norm of G's gradients
+  // The augmentation's strength (training.augment): the probability of each transform, 0 when
+  // off, 1 for diffaugment, adaptive for ada.
+  float augment_p = 0;
   double step_ms = 0;
   // The run's clock (TrainingRun): seconds since this session of the run began training (what
   // metrics.csv's time_s holds; it starts again at 0 when a run is resumed), and the run's training

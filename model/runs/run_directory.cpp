@@ -123,9 +123,9 @@ void RunDirectory::write_config(const RunConfig& config) const {
 
 void RunDirectory::append_metrics(const StepStats& s) {
   char row[320];
-  std::snprintf(row, sizeof row, "%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f,%.4f",
+  std::snprintf(row, sizeof row, "%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f,%.4f,%.4g",
                 static_cast<long long>(s.iteration), s.d_loss, s.d_acc, s.g_loss, s.g_acc, s.d_real,
-                s.d_fake, s.d_grad_norm, s.g_grad_norm, s.step_ms, s.time_s);
+                s.d_fake, s.d_grad_norm, s.g_grad_norm, s.step_ms, s.time_s, s.augment_p);
   metrics_->append(row);
   if (now_seconds() - last_flush_s_ >= 1.0) flush();
 }
@@ -286,6 +286,7 @@ std::vector<StepStats> metrics_rows(const CsvFile& file, std::vector<double>* ti
                          file.column("d_grad_norm"), file.column("g_grad_norm")};
   const int step_ms = file.column("step_ms");
   const int time_s = file.column("time_s");  // absent in files written before it existed
+  const int augment_p = file.column("augment_p");
   std::vector<StepStats> rows;
   rows.reserve(file.rows().size());
   for (const CsvFile::Row& row : file.rows()) {
@@ -298,6 +299,7 @@ std::vector<StepStats> metrics_rows(const CsvFile& file, std::vector<double>* ti
     }
     s.step_ms = file.real(row, step_ms);
     if (time_s >= 0) s.time_s = file.real(row, time_s);
+    if (augment_p >= 0) s.augment_p = static_cast<float>(file.real(row, augment_p));
     rows.push_back(s);
     if (times && time_s >= 0) times->push_back(s.time_s);
   }

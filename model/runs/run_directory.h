@@ -35,9 +35,11 @@ inline constexpr const char* kHealthFile = "health.csv";
 
 // One row per iteration. time_s: wall-clock seconds since this session of the run began training
 // (it restarts at 0 when a run is resumed); the gaps between rows include everything around the
-// steps, so it/s computed from it is what a person sees.
+// steps, so it/s computed from it is what a person sees. augment_p: the augmentation's strength
+// (training.augment; 0 when off, 1 for diffaugment, adaptive for ada).
 inline constexpr const char* kMetricsHeader =
-    "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,d_grad_norm,g_grad_norm,step_ms,time_s";
+    "iteration,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,d_grad_norm,g_grad_norm,step_ms,time_s,"
+    "augment_p";
 // Settings changed while training ran: the first iteration that used them.
 inline constexpr const char* kChangesHeader = "iteration,key,value";
 // Rows of changes.csv whose key starts with this acknowledge a control request

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
+
 namespace gs {
 
 namespace {
@@ -72,8 +74,34 @@ torch::Tensor cutout(const torch::Tensor& x, at::Generator& rng) {
 
 }  // namespace
 
-torch::Tensor diff_augment(const torch::Tensor& images, at::Generator& rng) {
-  return cutout(translation(colour(images, rng), rng), rng);
+namespace {
+
+// `transform` applied to each image with `probability`; the others pass as they are.
+template <typename Transform>
+torch::Tensor sometimes(const torch::Tensor& x, double probability, at::Generator& rng,
+                        Transform transform) {
+  const torch::Tensor chosen = uniform(x, x.size(0), rng) < probability;
+  return torch::where(chosen, transform(x, rng), x);
+}
+
+}  // namespace
+
+torch::Tensor diff_augment(const torch::Tensor& images, at::Generator& rng, double probability) {
+  if (probability >= 1) return cutout(translation(colour(images, rng), rng), rng);
+  if (probability <= 0) return images;
+  torch::Tensor x = sometimes(images, probability, rng, colour);
+  x = sometimes(x, probability, rng, translation);
+  return sometimes(x, probability, rng, cutout);
+}
+
+void AdaStrength::observe(double called_real, int batch_size) {
+  sum_ += 2 * called_real - 1;  // E[sign(D(real))] over the batch
+  if (++count_ < kAdaInterval) return;
+  const double r = sum_ / count_;
+  const double step = static_cast<double>(batch_size) * count_ / kAdaRampImages;
+  p_ = std::clamp(p_ + (r > kAdaTarget ? step : -step), 0.0, 1.0);
+  sum_ = 0;
+  count_ = 0;
 }
 
 }  // namespace gs

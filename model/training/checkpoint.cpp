@@ -4,6 +4,7 @@
 #include <torch/serialize/output-archive.h>
 #include <torch/version.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "model/io/error.h"
@@ -223,6 +224,7 @@ void save_checkpoint(const TrainingState& state, const std::string& path) {
   nested("d_optimizer", *state.d_optimizer);
   archive.write("rng_state", state.rng.get_state(), /*is_buffer=*/true);
   archive.write("fixed_z", state.fixed_z, /*is_buffer=*/true);
+  archive.write("augment_p", c10::IValue(state.augment.probability()));
   std::ostringstream out;
   archive.save_to(out);
   write_file_atomically(path, wrap_checkpoint(to_yaml(state.config), out.str()));
@@ -285,6 +287,13 @@ void load_checked(TrainingState& state, const std::string& path) {
     if (state.generator_average) state.generator_average->to_channels_last();
   }
   state.iteration = read_int(archive, "iteration", path);
+  // An adaptive strength goes on where it was (checkpoints before it existed: from 0); the fixed
+  // ones are the configuration's, whatever the run branched from had.
+  c10::IValue augment_p;
+  if (state.config.training.augment == Augment::Ada && archive.try_read("augment_p", augment_p) &&
+      augment_p.isDouble()) {
+    state.augment.set_probability(std::clamp(augment_p.toDouble(), 0.0, 1.0));
+  }
   torch::Tensor rng_state;
   torch::Tensor fixed_z;
   if (!archive.try_read("rng_state", rng_state, true) ||

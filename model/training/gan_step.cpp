@@ -119,8 +119,9 @@ Batch real_batch(TrainingState& state) {
 // D's scores of a batch, through differentiable augmentation when the run has it (reals and
 // fakes alike, in D's step and in G's: augment.h).
 torch::Tensor score(TrainingState& state, const Batch& batch) {
-  if (state.config.training.augment == Augment::DiffAugment) {
-    return state.discriminator->conditioned(diff_augment(batch.images, state.rng), batch.labels);
+  if (state.config.training.augment != Augment::Off) {
+    return state.discriminator->conditioned(
+        diff_augment(batch.images, state.rng, state.augment.probability()), batch.labels);
   }
   return state.discriminator->conditioned(batch.images, batch.labels);
 }
@@ -257,7 +258,7 @@ torch::Tensor wgan_step(TrainingState& state, PartClock& clock) {
   ++state.iteration;
   update_generator_average(state);
   return torch::stack({critic.loss, critic.accuracy, g_stats[0], g_stats[1], critic.mean_output,
-                       critic.fake_mean_output, grad_norm, g_stats[2]});
+                       critic.fake_mean_output, grad_norm, g_stats[2], critic.accuracy});
 }
 
 }  // namespace
@@ -292,10 +293,10 @@ torch::Tensor train_step(TrainingState& state, PartTimes* times) {
 
   ++state.iteration;
   update_generator_average(state);
-  return torch::stack({(on_fakes.loss + on_reals.loss) * 0.5,
-                       (on_fakes.accuracy + on_reals.accuracy) * 0.5, g_stats[0], g_stats[1],
-                       on_reals.mean_output, on_fakes.mean_output,
-                       torch::max(on_fakes.grad_norm, on_reals.grad_norm), g_stats[2]});
+  return torch::stack(
+      {(on_fakes.loss + on_reals.loss) * 0.5, (on_fakes.accuracy + on_reals.accuracy) * 0.5,
+       g_stats[0], g_stats[1], on_reals.mean_output, on_fakes.mean_output,
+       torch::max(on_fakes.grad_norm, on_reals.grad_norm), g_stats[2], on_reals.accuracy});
 }
 
 }  // namespace gs

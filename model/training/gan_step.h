@@ -17,6 +17,7 @@ enum Stat : int {
   kDFake,
   kDGradNorm,
   kGGradNorm,
+  kDRealAcc,  // the share of the real batch D called real (ADA's overfitting signal)
   kStatCount
 };
 
@@ -33,7 +34,7 @@ struct PartTimes {
 // d_loss = (fake_loss + real_loss) / 2, d_acc = (fake_acc + real_acc) / 2 (threshold 0.5),
 // g_loss, g_acc (the fraction of fakes D calls real), D's mean output on reals and on fakes, and
 // the L2 norms of the gradients: D's (the larger of its two steps) and G's, before the optimizer
-// steps.
+// steps, and the share of the real batch D called real (a critic: scored above the fakes' mean).
 //
 // seed-exact, the post's iteration:
 //   1. z ~ N(0, 1); fakes = G(z) in inference mode

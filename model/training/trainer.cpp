@@ -66,6 +66,11 @@ StepStats Trainer::step() {
   }
   const float* v = values.data_ptr<float>();
   StepStats stats;
+  AdaStrength& augment = impl_->state.augment;
+  stats.augment_p = static_cast<float>(augment.probability());  // what this step used
+  if (impl_->state.config.training.augment == Augment::Ada) {
+    augment.observe(v[kDRealAcc], impl_->state.config.training.batch_size);
+  }
   stats.iteration = impl_->state.iteration;
   stats.d_loss = v[kDLoss];
   stats.d_acc = v[kDAcc];

@@ -231,6 +231,7 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
   state.generator->to(state.device);
   state.discriminator->to(state.device);
   state.channels_last = config.training.memory_format == MemoryFormat::ChannelsLast;
+  state.augment.set_probability(config.training.augment == Augment::DiffAugment ? 1.0 : 0.0);
   if (state.channels_last) {
     state.generator->to_channels_last();
     state.discriminator->to_channels_last();

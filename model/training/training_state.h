@@ -12,6 +12,7 @@
 #include "model/data/image_set.h"
 #include "model/io/images.h"
 #include "model/networks/networks.h"
+#include "model/training/augment.h"
 
 namespace gs {
 
@@ -36,6 +37,8 @@ struct TrainingState {
   torch::Tensor fake_labels;       // [B, 1] of zeros
   int64_t iteration = 0;
   bool channels_last = false;
+  // training.augment's strength: 0 when off, 1 for diffaugment, adaptive for ada (from 0).
+  AdaStrength augment;
 };
 
 // "CPU, 2 threads" or the CUDA device's name.

@@ -205,7 +205,7 @@ class WatchTest : public QObject {
     const std::string config = gs::to_yaml(gs::RunConfig{});
     gs::write_file_atomically((run + QStringLiteral("/config.yaml")).toStdString(), config);
     std::string rows = std::string(gs::kMetricsHeader) + "\n";
-    for (int i = 1; i <= 5; ++i) rows += std::to_string(i) + ",1,0.5,1,0.5,0.5,0.5,1,1,10,0.1\n";
+    for (int i = 1; i <= 5; ++i) rows += std::to_string(i) + ",1,0.5,1,0.5,0.5,0.5,1,1,10,0.1,0\n";
     const std::string metrics = (run + QStringLiteral("/metrics.csv")).toStdString();
     gs::write_file_atomically(metrics, rows + "6,1,0.5");  // the last line is being written
     QVERIFY(watcher()->watch(run));
@@ -213,12 +213,12 @@ class WatchTest : public QObject {
     {
       QFile file(QString::fromStdString(metrics));
       QVERIFY(file.open(QIODevice::Append));
-      file.write(",1,0.5,0.5,0.5,1,1,10,0.1\n");
+      file.write(",1,0.5,0.5,0.5,1,1,10,0.1,0\n");
     }
     QTRY_COMPARE(window()->plots()->pointCount(), 6);
     // Replaced underneath (rsync's rename), shorter: read again from its start.
     std::string three = std::string(gs::kMetricsHeader) + "\n";
-    for (int i = 1; i <= 3; ++i) three += std::to_string(i) + ",2,0.5,1,0.5,0.5,0.5,1,1,10,0.1\n";
+    for (int i = 1; i <= 3; ++i) three += std::to_string(i) + ",2,0.5,1,0.5,0.5,0.5,1,1,10,0.1,0\n";
     gs::write_file_atomically(metrics, three);
     QTRY_COMPARE(window()->plots()->pointCount(), 3);
     QCOMPARE(window()->plots()->series(ui::PlotsPanel::kDLoss).raw().front(), 2.0);

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <cmath>
+#include <vector>
+
 #include "model/config/config.h"
 #include "model/io/error.h"
 #include "model/training/trainer.h"
@@ -81,6 +84,87 @@ TEST(Augment, TheKeysReadAndAreChecked) {
     EXPECT_NE(message.find("#RRGGBB"), std::string::npos) << message;
   }
   EXPECT_THROW(parse_config("training:\n  augment: ada-maybe\n", "run.yaml"), ConfigError);
+  EXPECT_EQ(parse_config("training:\n  augment: ada\n", "run.yaml").training.augment, Augment::Ada);
+}
+
+TEST(Augment, AStrengthBetweenNoneAndAllAugmentsThatShareOfTheImages) {
+  const torch::Tensor images = torch::rand({400, 3, 16, 16}) * 2 - 1;
+  at::Generator rng = seeded(5);
+  EXPECT_TRUE(torch::equal(diff_augment(images, rng, 0.0), images));  // off: as they are
+  const torch::Tensor out = diff_augment(images, rng, 0.3);
+  // An image is left alone when none of the three transforms drew it: 0.7^3 = 34% of them.
+  const double untouched =
+      out.eq(images).all(3).all(2).all(1).to(torch::kFloat64).mean().item<double>();
+  EXPECT_NEAR(untouched, 0.343, 0.08);
+  // And gradients flow through the mix of both kinds.
+  torch::Tensor pixels = images.clone().requires_grad_(true);
+  diff_augment(pixels, rng, 0.3).sum().backward();
+  EXPECT_GT(pixels.grad().abs().sum().item<float>(), 0.0f);
+}
+
+TEST(Augment, TheAdaptiveStrengthFollowsDsOverfitting) {
+  AdaStrength ada;
+  const double step = 64.0 * kAdaInterval / kAdaRampImages;
+  // D calls every real image real (r = 1 > 0.6): p rises once every kAdaInterval iterations.
+  for (int i = 0; i < kAdaInterval - 1; ++i) ada.observe(1.0, 64);
+  EXPECT_EQ(ada.probability(), 0.0);
+  ada.observe(1.0, 64);
+  EXPECT_DOUBLE_EQ(ada.probability(), step);
+  // The signal is the average over the interval: 0.9 and 0.7 of the reals called real give
+  // r = 0.6, not above the target, so p falls.
+  for (int i = 0; i < kAdaInterval / 2; ++i) ada.observe(0.9, 64);
+  for (int i = 0; i < kAdaInterval / 2; ++i) ada.observe(0.7, 64);
+  EXPECT_DOUBLE_EQ(ada.probability(), 0.0);
+  // It stays within 0..1.
+  for (int i = 0; i < 100; ++i) ada.observe(0.0, 64);
+  EXPECT_EQ(ada.probability(), 0.0);
+  AdaStrength high(0.999);
+  for (int i = 0; i < 100; ++i) high.observe(1.0, 64);
+  EXPECT_EQ(high.probability(), 1.0);
+}
+
+// The strength each step used, as metrics.csv records it, for a run of `augment`.
+std::vector<float> strengths(Trainer& trainer, int steps) {
+  std::vector<float> out;
+  for (int i = 0; i < steps; ++i) out.push_back(trainer.step().augment_p);
+  return out;
+}
+
+TEST(Augment, TheStrengthIsRecordedEachStepAndAnAdaptiveOneResumesWhereItWas) {
+  RunConfig config = testing::tiny_config(Preset::Compact);
+  config.training.augment = Augment::DiffAugment;
+  Trainer always(config, testing::small_digits(64));
+  EXPECT_EQ(strengths(always, 3), (std::vector<float>{1, 1, 1}));
+  config.training.augment = Augment::Off;
+  Trainer never(config, testing::small_digits(64));
+  EXPECT_EQ(strengths(never, 3), (std::vector<float>{0, 0, 0}));
+
+  config.training.augment = Augment::Ada;
+  Trainer adaptive(config, testing::small_digits(64));
+  std::vector<float> p = strengths(adaptive, 8 * kAdaInterval);
+  EXPECT_EQ(p.front(), 0.0f);  // from none
+  const double step = config.training.batch_size * kAdaInterval / kAdaRampImages;
+  for (size_t i = 1; i < p.size(); ++i) {
+    // It moves by one step at most, and only after a whole interval.
+    EXPECT_LE(std::abs(p[i] - p[i - 1]), step + 1e-6) << i;
+    if (i % kAdaInterval != 0) {
+      EXPECT_EQ(p[i], p[i - 1]) << i;
+    }
+  }
+  // A tiny D on 64 digits wins at once: the strength rises.
+  const float reached = adaptive.step().augment_p;
+  EXPECT_GT(reached, 0.0f);
+  testing::TempDir dir;
+  adaptive.save_checkpoint(dir.file("ada.ckpt"));
+  Trainer resumed(config, testing::small_digits(64));
+  resumed.load_checkpoint(dir.file("ada.ckpt"));
+  EXPECT_EQ(resumed.step().augment_p, adaptive.step().augment_p);
+  // A branch that switches to diffaugment takes its own fixed strength, not the saved one.
+  RunConfig branched = config;
+  branched.training.augment = Augment::DiffAugment;
+  Trainer other(branched, testing::small_digits(64));
+  other.load_checkpoint(dir.file("ada.ckpt"));
+  EXPECT_EQ(other.step().augment_p, 1.0f);
 }
 
 }  // namespace

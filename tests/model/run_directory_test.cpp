@@ -290,10 +290,10 @@ TEST(RunDirectory, MetricsOfOlderVersionsReadAndAreRewrittenOnResume) {
 TEST(RunDirectory, AHalfWrittenLastLineIsLeftOutAndHugeNumbersNameTheirPlace) {
   TempDir dir;
   testing::write_bytes(dir.file("m.csv"),
-                       std::string(kMetricsHeader) + "\n1,1,1,1,1,1,1,1,1,1,1\n2,1,1,1");
+                       std::string(kMetricsHeader) + "\n1,1,1,1,1,1,1,1,1,1,1,0\n2,1,1,1");
   EXPECT_EQ(read_metrics(dir.file("m.csv")).size(), 1u);
   testing::write_bytes(dir.file("m.csv"), std::string(kMetricsHeader) +
-                                              "\n99999999999999999999999,1,1,1,1,1,1,1,1,1,1\n");
+                                              "\n99999999999999999999999,1,1,1,1,1,1,1,1,1,1,0\n");
   try {
     read_metrics(dir.file("m.csv"));
     FAIL();
@@ -333,20 +333,20 @@ TEST(RunDirectory, TheLastMetricsRowIsReadFromTheFilesEndAlone) {
   testing::write_bytes(path, std::string(kMetricsHeader) + "\n");
   EXPECT_FALSE(read_last_metrics(path).has_value());
   // A short file: read whole, the last complete row wins over a half-written one.
-  testing::write_bytes(
-      path, std::string(kMetricsHeader) + "\n1,1,1,1,1,1,1,1,1,1,1\n2,2,1,1,1,1,1,1,1,1,1\n3,1,1");
+  testing::write_bytes(path, std::string(kMetricsHeader) +
+                                 "\n1,1,1,1,1,1,1,1,1,1,1,0\n2,2,1,1,1,1,1,1,1,1,1,0\n3,1,1");
   ASSERT_TRUE(read_last_metrics(path).has_value());
   EXPECT_EQ(read_last_metrics(path)->iteration, 2);
   EXPECT_FLOAT_EQ(read_last_metrics(path)->d_loss, 2.0f);
   // A long one (about 1 MB): the same answer as reading every row.
   std::string text = std::string(kMetricsHeader) + "\n";
-  for (int i = 1; i <= 40000; ++i) text += std::to_string(i) + ",0.5,1,1,1,1,1,1,1,1,1\n";
+  for (int i = 1; i <= 40000; ++i) text += std::to_string(i) + ",0.5,1,1,1,1,1,1,1,1,1,0\n";
   testing::write_bytes(path, text + "40001,0.5,1");
   ASSERT_TRUE(read_last_metrics(path).has_value());
   EXPECT_EQ(read_last_metrics(path)->iteration, read_metrics(path).back().iteration);
   EXPECT_EQ(read_last_metrics(path)->iteration, 40000);
   // A bad last row names the file and says which row (its number is not counted).
-  testing::write_bytes(path, text + "4x0001,0.5,1,1,1,1,1,1,1,1,1\n");
+  testing::write_bytes(path, text + "4x0001,0.5,1,1,1,1,1,1,1,1,1,0\n");
   try {
     read_last_metrics(path);
     FAIL();

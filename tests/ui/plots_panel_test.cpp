@@ -160,6 +160,32 @@ class PlotsPanelTest : public QObject {
     QVERIFY(text.contains(QStringLiteral("G accuracy 1.000")));
   }
 
+  void theAugmentationsStrengthIsDrawnOnTheAccuracyChartWhenARunAugments() {
+    ui::PlotsPanel panel;
+    panel.appendMetrics(points(1, 10));  // off: 0 each iteration, not in the legend
+    QCustomPlot* chart = panel.accuracyPlot();
+    const auto inLegend = [chart] {
+      for (int i = 0; i < chart->legend->itemCount(); ++i) {
+        auto* item = qobject_cast<QCPPlottableLegendItem*>(chart->legend->item(i));
+        if (item && item->plottable()->name() == QStringLiteral("augmentation p")) return true;
+      }
+      return false;
+    };
+    QVERIFY(!inLegend());
+    QVERIFY(!panel.readoutAt(3).contains(QStringLiteral("augmentation")));
+    QVector<ui::MetricPoint> adaptive = points(11, 4);
+    for (int i = 0; i < adaptive.size(); ++i) adaptive[i].augment = 0.25f * static_cast<float>(i);
+    panel.appendMetrics(adaptive);
+    QVERIFY(inLegend());
+    QCOMPARE(panel.augmentStrength().size(), 14);
+    QCOMPARE(panel.augmentStrength().last(), 0.75);
+    QVERIFY2(panel.readoutAt(13).contains(QStringLiteral("augmentation p 0.500")),
+             qPrintable(panel.readoutAt(13)));
+    panel.clear();
+    QVERIFY(!inLegend());
+    QVERIFY(panel.augmentStrength().isEmpty());
+  }
+
   void zoomingStopsFollowing() {
     ui::PlotsPanel panel;
     panel.resize(600, 500);

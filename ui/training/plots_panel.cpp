@@ -27,6 +27,7 @@ const QColor kGColor(255, 127, 14);        // generator: orange
 const QColor kFdColor(148, 103, 189);      // quality: the distance, purple
 const QColor kCoverageColor(44, 160, 44);  // classes covered, green
 const QColor kConfidenceColor(140, 86, 75);
+const QColor kAugmentColor(23, 190, 207);  // the augmentation's strength, cyan, dashed
 const QColor kLiveChangeColor(120, 120, 120);
 const QColor kHealthColor(214, 39, 40);
 
@@ -88,6 +89,11 @@ PlotsPanel::PlotsPanel(QWidget* parent)
     smoothGraphs_[i] = plot->addGraph();
     smoothGraphs_[i]->setName(names[i]);
   }
+  // The augmentation's strength (0..1) on the accuracy chart's scale; in the legend once a run
+  // augments.
+  augmentGraph_ = accuracyPlot_->addGraph();
+  augmentGraph_->setName(tr("augmentation p"));
+  augmentGraph_->removeFromLegend();
   curves_.setWeight(0.95);
   applyPalette();
   marks_ =
@@ -223,7 +229,17 @@ void PlotsPanel::appendMetrics(const QVector<MetricPoint>& points) {
     rawGraphs_[i]->addData(xs, series.raw().mid(first), /*alreadySorted=*/true);
     smoothGraphs_[i]->addData(xs, series.smoothed().mid(first), /*alreadySorted=*/true);
   }
+  augmentGraph_->addData(xs, curves_.augment().mid(first), /*alreadySorted=*/true);
+  showAugmentInLegend();
   scheduleReplot();
+}
+
+void PlotsPanel::showAugmentInLegend() {
+  if (curves_.augmented() && !accuracyPlot_->legend->hasItemWithPlottable(augmentGraph_)) {
+    augmentGraph_->addToLegend();
+  } else if (!curves_.augmented()) {
+    augmentGraph_->removeFromLegend();
+  }
 }
 
 int PlotsPanel::visibleMarkerLabels(QCustomPlot* plot) const { return marks_->visibleLabels(plot); }
@@ -303,6 +319,8 @@ void PlotsPanel::clear() {
     rawGraphs_[i]->data()->clear();
     smoothGraphs_[i]->data()->clear();
   }
+  augmentGraph_->data()->clear();
+  showAugmentInLegend();
   for (QCustomPlot* plot : plots()) plot->clearItems();
   cursors_.clear();  // deleted with the items (compared runs' overlays stay)
   cursorIteration_ = -1;
@@ -375,9 +393,13 @@ QString PlotsPanel::readoutAt(double x) const {
         .arg(curves_.series(s).raw()[i], 0, 'f', 3)
         .arg(curves_.series(s).smoothed()[i], 0, 'f', 3);
   };
-  return tr("iteration %1 — D loss %2 · G loss %3 · D accuracy %4 · G accuracy %5")
-      .arg(locale.toString(static_cast<qlonglong>(curves_.iterations()[i])), value(kDLoss),
-           value(kGLoss), value(kDAcc), value(kGAcc));
+  QString text = tr("iteration %1 — D loss %2 · G loss %3 · D accuracy %4 · G accuracy %5")
+                     .arg(locale.toString(static_cast<qlonglong>(curves_.iterations()[i])),
+                          value(kDLoss), value(kGLoss), value(kDAcc), value(kGAcc));
+  if (curves_.augmented()) {
+    text += tr(" · augmentation p %1").arg(curves_.augment()[i], 0, 'f', 3);
+  }
+  return text;
 }
 
 void PlotsPanel::showReadout(QCustomPlot* plot, double pixelX) {
@@ -429,6 +451,7 @@ void PlotsPanel::applyPalette() {
     rawGraphs_[i]->setPen(QPen(faint(color, base), 1));
     smoothGraphs_[i]->setPen(QPen(color, 2));
   }
+  augmentGraph_->setPen(QPen(onBackground(kAugmentColor, pal), 2, Qt::DashLine));
   fdGraph_->setPen(QPen(onBackground(kFdColor, pal), 2));
   coverageGraph_->setPen(QPen(onBackground(kCoverageColor, pal), 2));
   confidenceGraph_->setPen(

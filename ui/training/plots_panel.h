@@ -1,6 +1,7 @@
 // Live charts (QCustomPlot) sharing the iteration axis: loss and accuracy, each series drawn raw
 // (faint) and smoothed (bold) with TensorBoard's debiased moving average (a slider sets the
-// weight), and the quality meter's measurements (distance, classes covered, confidence). Live
+// weight), the augmentation's strength on the accuracy chart (dashed, when the run augments), and
+// the quality meter's measurements (distance, classes covered, confidence). Live
 // changes and health warnings are marked on all three. Points arrive in batches; the charts replot
 // at most ~30 times a second.
 #pragma once
@@ -96,6 +97,8 @@ class PlotsPanel : public QWidget {
   int markerCount() const { return markers_; }
   int healthMarkerCount() const { return healthMarkers_; }
   const SmoothedSeries& series(int index) const { return curves_.series(index); }
+  // The augmentation's strength as drawn (one value a point), for tests.
+  const QVector<double>& augmentStrength() const { return curves_.augment(); }
   // How many marker labels are visible on a chart (after the last layout), for tests.
   int visibleMarkerLabels(QCustomPlot* plot) const;
 
@@ -128,6 +131,8 @@ class PlotsPanel : public QWidget {
   void fitEmptyView();
   QList<QCustomPlot*> plots() const { return {lossPlot_, accuracyPlot_, qualityPlot_}; }
   void refreshSmoothedGraphs();
+  // The strength's entry in the accuracy chart's legend: there while the run augments.
+  void showAugmentInLegend();
   void drawQuality(const QualityPoint& point);
   void scheduleReplot();
   void replotNow();
@@ -151,6 +156,7 @@ class PlotsPanel : public QWidget {
 
   RunCurves curves_;  // the live run's points
   bool byTime_ = false;
+  QCPGraph* augmentGraph_ = nullptr;
   QCPGraph* rawGraphs_[4] = {};
   QCPGraph* smoothGraphs_[4] = {};
   int replotCount_ = 0;

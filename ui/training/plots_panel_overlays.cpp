@@ -60,6 +60,7 @@ void PlotsPanel::setAlignByTime(bool byTime) {
 
 void PlotsPanel::rebuildGraphs() {
   for (int i = 0; i < 4; ++i) rawGraphs_[i]->setData(liveX(), curves_.series(i).raw(), true);
+  augmentGraph_->setData(liveX(), curves_.augment(), true);
   for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();
   for (const QualityPoint& point : curves_.quality()) drawQuality(point);
   refreshSmoothedGraphs();

@@ -17,6 +17,8 @@ int RunCurves::append(const QVector<MetricPoint>& points) {
     values[kGLoss].append(p.g_loss);
     values[kDAcc].append(p.d_acc);
     values[kGAcc].append(p.g_acc);
+    augment_.append(p.augment);
+    augmented_ = augmented_ || p.augment > 0;
   }
   for (int s : {kDLoss, kGLoss}) {
     for (double v : values[s]) {
@@ -34,6 +36,8 @@ void RunCurves::clear() {
   minutes_.clear();
   lastSeconds_ = 0;
   quality_.clear();
+  augment_.clear();
+  augmented_ = false;
   lossLow_ = std::numeric_limits<double>::infinity();
   lossHigh_ = -std::numeric_limits<double>::infinity();
   for (auto& series : series_) series.clear();

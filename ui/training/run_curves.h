@@ -30,6 +30,9 @@ class RunCurves {
   const QVector<double>& xs(bool byTime) const { return byTime ? minutes_ : iterations_; }
   const SmoothedSeries& series(int index) const { return series_[index]; }
   const QVector<QualityPoint>& quality() const { return quality_; }
+  // The augmentation's strength at each point, and whether any was above 0.
+  const QVector<double>& augment() const { return augment_; }
+  bool augmented() const { return augmented_; }
   // The raw losses' range (low > high while there are none).
   double lossLow() const { return lossLow_; }
   double lossHigh() const { return lossHigh_; }
@@ -39,6 +42,8 @@ class RunCurves {
   QVector<double> minutes_;
   double lastSeconds_ = 0;
   SmoothedSeries series_[4];
+  QVector<double> augment_;
+  bool augmented_ = false;
   QVector<QualityPoint> quality_;
   double lossLow_ = std::numeric_limits<double>::infinity();
   double lossHigh_ = -std::numeric_limits<double>::infinity();
