@@ -59,13 +59,18 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
-std::string to_json(const QualityScores& q, const std::string& source, const std::string& data,
+std::string to_json(const QualityScores& q, const std::string& source, const ImageSet& data,
                     const std::string& meter) {
   std::string histogram = "[";
   for (size_t i = 0; i < q.histogram.size(); ++i) {
     histogram += (i ? ", " : "") + json_number(q.histogram[i]);
   }
   histogram += "]";
+  std::string names = "[";  // the histogram's classes by name (an image folder's sub-folders)
+  for (size_t i = 0; i < data.class_names.size(); ++i) {
+    names += (i ? ", " : "") + json_string(data.class_names[i]);
+  }
+  names += "]";
   const auto labelled = [&](int value) { return q.labelled() ? std::to_string(value) : "null"; };
   return "{\n  \"fd\": " + json_number(q.fd) +
          ",\n  \"classes_covered\": " + labelled(q.classes_covered) +
@@ -73,9 +78,10 @@ std::string to_json(const QualityScores& q, const std::string& source, const std
          ",\n  \"precision\": " + json_number(q.precision) +
          ",\n  \"recall\": " + json_number(q.recall) + ",\n  \"kl\": " + json_number(q.kl) +
          ",\n  \"classes\": " + labelled(q.classes) + ",\n  \"histogram\": " + histogram +
+         ",\n  \"class_names\": " + names +
          ",\n  \"conditional_accuracy\": " + json_number(q.conditional_accuracy) +
          ",\n  \"samples\": " + std::to_string(q.samples) +
-         ",\n  \"source\": " + json_string(source) + ",\n  \"data\": " + json_string(data) +
+         ",\n  \"source\": " + json_string(source) + ",\n  \"data\": " + json_string(data.source) +
          ",\n  \"meter\": " + json_string(meter) + "\n}\n";
 }
 
@@ -84,11 +90,13 @@ int evaluate(const EvaluateOptions& o) {
   ImageBatch samples;
   std::vector<int> requested;  // a conditional generator's classes, one per sample
   std::string data_path = o.data;
+  ImageShape shape;  // as the checkpoint's run saw its data (IDX samples: 28 x 28 grayscale)
   if (!o.checkpoint.empty()) {
     const std::string checkpoint = RunDirectory::find_checkpoint(o.checkpoint);
     Sampler sampler = Sampler::from_checkpoint(
         checkpoint, "cpu", o.raw_generator ? Sampler::Source::Generator : Sampler::Source::Average);
     if (data_path.empty()) data_path = sampler.config().data.path;
+    shape = image_shape(sampler.config());
     samples = sampler.generate(o.count, static_cast<uint64_t>(o.seed));
     requested = sampler.labels_for(o.count, -1);
     source = checkpoint;
@@ -97,7 +105,7 @@ int evaluate(const EvaluateOptions& o) {
     source = o.samples;
   }
   if (data_path.empty()) data_path = kEmbeddedDigits;
-  const ImageSet data = load_image_set(data_path);
+  const ImageSet data = load_image_set(data_path, shape);
   MeterOptions options;
   options.progress = [](const std::string& what, double fraction) {
     std::fprintf(stderr, "\r%s: %3.0f%%%s", what.c_str(), 100 * fraction,
@@ -119,12 +127,20 @@ int evaluate(const EvaluateOptions& o) {
       std::printf("conditional %.1f%% drawn in the class asked for\n",
                   100 * q.conditional_accuracy);
     }
+    // Each class's share of the samples, by name when the data set's classes have names.
     std::printf("histogram  ");
-    for (double share : q.histogram) std::printf(" %.3f", share);
+    const bool named = data.class_names.size() == q.histogram.size();
+    for (size_t i = 0; i < q.histogram.size(); ++i) {
+      if (named) {
+        std::printf("%s %s %.3f", i ? "," : "", data.class_names[i].c_str(), q.histogram[i]);
+      } else {
+        std::printf(" %.3f", q.histogram[i]);
+      }
+    }
     std::printf("\n");
   }
   if (!o.json.empty()) {
-    write_file_atomically(o.json, to_json(q, source, data.source, meter.description()));
+    write_file_atomically(o.json, to_json(q, source, data, meter.description()));
     std::printf("wrote %s\n", o.json.c_str());
   }
   return 0;

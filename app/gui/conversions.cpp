@@ -62,6 +62,7 @@ ui::MetricPoint toMetricPoint(const gs::StepStats& s) {
   p.d_real = s.d_real;
   p.d_fake = s.d_fake;
   p.step_ms = s.step_ms;
+  p.augment = s.augment_p;
   return p;
 }
 
@@ -97,6 +98,21 @@ ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes) {
   return change;
 }
 
+QStringList classNames(const gs::RunConfig& config) {
+  QStringList names;
+  for (const std::string& name : config.model.class_names) names << QString::fromStdString(name);
+  const int classes = gs::conditional_classes(config.model);
+  if (names.size() != classes && classes > 0) {
+    names.clear();
+    for (int c = 0; c < classes; ++c) names << QString::number(c);
+  }
+  return names;
+}
+
+void showClassesOf(ui::RunView& view, const gs::RunConfig& config) {
+  view.showClassNames(classNames(config), config.model.conditional);
+}
+
 ui::QualityPoint toQualityPoint(const gs::QualityScores& scores) {
   ui::QualityPoint p;
   p.iteration = scores.iteration;
@@ -108,6 +124,7 @@ ui::QualityPoint toQualityPoint(const gs::QualityScores& scores) {
   p.recall = scores.recall;
   p.conditionalAccuracy =
       std::isfinite(scores.conditional_accuracy) ? scores.conditional_accuracy : -1;
+  for (double share : scores.histogram) p.histogram.append(share);
   return p;
 }
 

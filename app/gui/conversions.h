@@ -10,12 +10,18 @@
 #include "model/runs/run_state.h"
 #include "model/training/trainer.h"
 #include "ui/training/training_types.h"
+#include "ui/window/run_view.h"
 
 namespace app {
 
 // What the status line says of a run's networks: "compact · hinge loss · conditional (10 classes)
 // · RGB 64 × 64".
 QString modelSummary(const gs::RunConfig& config);
+
+// The names of a run's classes (model.class_names; a conditional run on classes without names:
+// their numbers), and whether its grid has a row per class: what RunView::showClassNames takes.
+QStringList classNames(const gs::RunConfig& config);
+void showClassesOf(ui::RunView& view, const gs::RunConfig& config);
 
 // A trainer's state as the window shows it.
 ui::TrainingState toTrainingState(gs::RunState state);

@@ -112,6 +112,7 @@ RunSummary summarize_run(const std::string& path) {
     const RunConfig config = load_config((fs::path(path) / kConfigFile).string());
     run.preset = config.model.preset ? to_string(*config.model.preset) : "automatic";
     run.data = config.data.path;
+    run.class_names = config.model.class_names;
     run.planned = config.training.iterations.value_or(config.training.epochs ? 0 : 50000);
     const std::optional<StepStats> last =
         read_last_metrics((fs::path(path) / kMetricsFile).string());
@@ -231,7 +232,10 @@ std::string runs_json(const std::vector<RunSummary>& runs) {
       out << "null";
     }
     out << ", \"classes_covered\": " << run.classes_covered << ", \"classes\": " << run.classes
-        << ", \"checkpoints\": [";
+        << ", \"class_names\": [";
+    for (size_t c = 0; c < run.class_names.size(); ++c)
+      out << (c ? ", " : "") << json_string(run.class_names[c]);
+    out << "], \"checkpoints\": [";
     for (size_t c = 0; c < run.checkpoints.size(); ++c)
       out << (c ? ", " : "") << run.checkpoints[c];
     out << "], \"bytes\": " << run.bytes << ", \"parent\": ";

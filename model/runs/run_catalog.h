@@ -25,8 +25,9 @@ struct RunSummary {
   std::optional<double> fd;  // the newest quality measurement, when the meter ran
   int classes_covered = 0;
   int classes = 0;
-  std::vector<int64_t> checkpoints;  // iterations of the checkpoints kept
-  uint64_t bytes = 0;                // on disk, every file in the folder
+  std::vector<std::string> class_names;  // the data set's classes by name (model.class_names)
+  std::vector<int64_t> checkpoints;      // iterations of the checkpoints kept
+  uint64_t bytes = 0;                    // on disk, every file in the folder
   std::optional<BranchPoint> parent;
   std::string problem;  // why the run could not be read fully ("" when it could)
 };

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -33,6 +34,28 @@ double steady_time() {
 // The configuration as Markdown: TensorBoard's text tab renders a code block as it is.
 std::string config_text(const RunConfig& config) { return "```yaml\n" + to_yaml(config) + "```"; }
 
+// A Markdown table of the classes by label (| label | class | ...), with a column of `shares` of
+// the samples when given (the quality meter's histogram).
+std::string classes_text(const std::vector<std::string>& names, const std::vector<double>& shares) {
+  std::string text = shares.empty() ? "| label | class |\n|---:|:---|\n"
+                                    : "| label | class | samples |\n|---:|:---|---:|\n";
+  for (size_t i = 0; i < names.size(); ++i) {
+    // A name is a folder's name: '|' would end its cell.
+    std::string name = names[i];
+    for (char& c : name) {
+      if (c == '|') c = '/';
+    }
+    text += "| " + std::to_string(i) + " | " + name + " |";
+    if (i < shares.size()) {
+      char share[32];
+      std::snprintf(share, sizeof share, " %.1f%% |", 100 * shares[i]);
+      text += share;
+    }
+    text += "\n";
+  }
+  return text;
+}
+
 }  // namespace
 
 TensorBoardLog::TensorBoardLog(const std::string& run_path, const RunConfig& config,
@@ -46,6 +69,10 @@ TensorBoardLog::TensorBoardLog(const std::string& run_path, const RunConfig& con
   }
   add(tfevents::version_event(now));
   add(tfevents::text_event(now, iteration, "configuration", config_text(config)));
+  class_names_ = config.model.class_names;
+  if (!class_names_.empty()) {
+    add(tfevents::text_event(now, iteration, "classes", classes_text(class_names_, {})));
+  }
   try {
     flush();  // the file exists from the start: TensorBoard lists the run at once
   } catch (const Error& error) {
@@ -79,7 +106,8 @@ void TensorBoardLog::on_iteration(const StepStats& s) {
                                {"D output/fake", s.d_fake},
                                {"gradient norm/D", s.d_grad_norm},
                                {"gradient norm/G", s.g_grad_norm},
-                               {"time/step_ms", static_cast<float>(s.step_ms)}},
+                               {"time/step_ms", static_cast<float>(s.step_ms)},
+                               {"augmentation/p", s.augment_p}},
                               !metrics_described_));
   metrics_described_ = true;
   flush_if_due();
@@ -111,6 +139,10 @@ void TensorBoardLog::on_quality(const QualityScores& scores) {
     scalar("quality/precision", scores.precision);
     scalar("quality/recall", scores.recall);
     scalar("quality/conditional accuracy", scores.conditional_accuracy);
+    if (class_names_.size() == scores.histogram.size()) {
+      add(tfevents::text_event(now, scores.iteration, "quality/samples per class",
+                               classes_text(class_names_, scores.histogram)));
+    }
   }
   flush_if_due();
 }

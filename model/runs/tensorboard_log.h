@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model/config/config.h"
 #include "model/runs/run_observer.h"
@@ -46,6 +47,7 @@ class TensorBoardLog : public RunObserver {
   std::string path_;
   std::string buffer_;
   std::string error_;
+  std::vector<std::string> class_names_;  // the data set's, for the quality histogram's table
   double last_flush_s_ = 0;
   bool metrics_described_ = false;  // the scalars plugin's metadata written for them
 };

@@ -293,6 +293,16 @@ TEST(Cli, SampleAndExportDrawTheClassAskedFor) {
   EXPECT_NE(unknown.exit_code, 0);
   EXPECT_NE(unknown.output.find("the classes are circles, squares"), std::string::npos)
       << unknown.output;
+  // The runs table and the quality meter's histogram name them too.
+  const ProcessResult runs = run_process({kCli, "runs", dir.path(), "--json"});
+  ASSERT_EQ(runs.exit_code, 0) << runs.output;
+  EXPECT_NE(runs.output.find("\"class_names\": [\"circles\", \"squares\"]"), std::string::npos)
+      << runs.output;
+  const ProcessResult evaluated =
+      run_process({kCli, "evaluate", "--checkpoint", dir.file("shapes-run"), "--count", "20"});
+  ASSERT_EQ(evaluated.exit_code, 0) << evaluated.output;
+  EXPECT_NE(evaluated.output.find("histogram   circles "), std::string::npos) << evaluated.output;
+  EXPECT_NE(evaluated.output.find(", squares "), std::string::npos) << evaluated.output;
 
   // The grid by class: a row per class.
   const ProcessResult grid =

@@ -158,7 +158,7 @@ class ConditionalWindowTest : public QObject {
     QVERIFY(explorer()->stripFrames().first() != explorer()->stripFrames().last());
   }
 
-  void theExplorersClassPickerNamesAFoldersClasses() {
+  void aFoldersClassesAreNamedInTheExplorerTheGridAndTheQualityMeter() {
     const QString pictures = makePictures(fixture_->path(QStringLiteral("named")), 4);
     open(fixture_->path(QStringLiteral("named-run")),
          tinyConfig(pictures, QStringLiteral("  conditional: true\n"),
@@ -168,6 +168,25 @@ class ConditionalWindowTest : public QObject {
     QTRY_COMPARE(explorer()->classes(), 3);
     QTRY_COMPARE(explorer()->className(0), QStringLiteral("blue"));
     QCOMPARE(explorer()->className(2), QStringLiteral("red"));
+    // The grid's rows: a label at the left of each, the first cell right of it.
+    const QStringList names = {QStringLiteral("blue"), QStringLiteral("green"),
+                               QStringLiteral("red")};
+    QCOMPARE(window()->grid()->rowLabels(), names);
+    QTRY_COMPARE(window()->grid()->rows(), 3);
+    const QRect label = window()->grid()->rowLabelRect(2);
+    QVERIFY(!label.isEmpty());
+    QCOMPARE(window()->grid()->cellAt(label.center()), -1);
+    QCOMPARE(window()->grid()->cellAt(QPoint(label.right() + 12, label.center().y())), 2 * 8);
+    // The quality meter's samples per class, by name.
+    ui::QualityPoint point;
+    point.fd = 3;
+    point.classes = 3;
+    point.classesCovered = 3;
+    point.histogram = {0.5, 0.25, 0.25};
+    window()->appendQuality(point);
+    QVERIFY2(window()->statusLine()->qualityToolTip().contains(
+                 QStringLiteral("blue 50% · green 25% · red 25%")),
+             qPrintable(window()->statusLine()->qualityToolTip()));
   }
 
   void aColourFolderTrainsAt64PixelsWithHingeLoss() {

@@ -21,6 +21,7 @@
 #include "app/gui/run/training_worker.h"
 #include "app/gui/window_controller.h"
 #include "model/data/idx.h"
+#include "model/io/images.h"
 #include "model/runs/run_directory.h"
 #include "model/training/trainer.h"
 #include "tests/app/window_fixture.h"
@@ -408,6 +409,36 @@ class TrainingWindowTest : public QObject {
              qPrintable(boxes.last()->text()));
     QCOMPARE(window_->form()->values().value(QStringLiteral("model.noise_dim")),
              before);  // nothing lost
+  }
+
+  void theFormSaysWhatToExpectOfTheSizeAndTheDataSet() {
+    const ui::FormServices services = app::makeFormServices(false);
+    const QString key = QStringLiteral("data.image_size");
+    const auto note = [&](const ui::FormValues& values) {
+      return services.derive(values).notes.value(key);
+    };
+    // The CPU default at 64 px in colour: the speed measured on 2 cores.
+    const QString colour =
+        note({{key, QStringLiteral("64")}, {QStringLiteral("data.channels"), QStringLiteral("3")}});
+    QVERIFY2(colour.contains(QStringLiteral("about 7.6 iterations a second")), qPrintable(colour));
+    QVERIFY2(colour.contains(QStringLiteral("recognisable pictures")), qPrintable(colour));
+    QVERIFY(note({}).contains(QStringLiteral("about 21 iterations a second")));  // the digits
+    // Another preset was never measured: nothing promised.
+    QVERIFY(!note({{QStringLiteral("model.preset"), QStringLiteral("seed")}})
+                 .contains(QStringLiteral("iterations a second")));
+    // A small folder: what augmentation is for.
+    const QString folder = fixture_->path(QStringLiteral("few"));
+    QDir().mkpath(folder);
+    for (int i = 0; i < 12; ++i) {
+      gs::write_png(QStringLiteral("%1/%2.png").arg(folder).arg(i).toStdString(),
+                    gs::Image{28, 28, std::vector<uint8_t>(28 * 28, 100), 1});
+    }
+    const QString few = note({{QStringLiteral("data.path"), folder}});
+    QVERIFY2(few.contains(QStringLiteral("12 pictures are few for a GAN: augmentation")),
+             qPrintable(few));
+    QVERIFY(note({{QStringLiteral("data.path"), folder},
+                  {QStringLiteral("training.augment"), QStringLiteral("off")}})
+                .contains(QStringLiteral("without augmentation")));
   }
 
   void theLastConfigurationComesBack() {

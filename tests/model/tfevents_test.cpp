@@ -230,6 +230,7 @@ TEST(TfEvents, AWholeRunReadsBackAsItsMetricsGridsAndConfiguration) {
     EXPECT_TRUE(same(events.scalars.at("accuracy/G").at(row.iteration), row.g_acc));
     EXPECT_TRUE(same(events.scalars.at("D output/real").at(row.iteration), row.d_real));
     EXPECT_TRUE(same(events.scalars.at("gradient norm/G").at(row.iteration), row.g_grad_norm));
+    EXPECT_TRUE(same(events.scalars.at("augmentation/p").at(row.iteration), row.augment_p));
   }
   // Grids at 5, 10 and the last iteration, as images the size of the 8x8 grid.
   EXPECT_EQ(events.images.size(), RunDirectory::sample_grids(path).size());
@@ -264,6 +265,27 @@ TEST(TfEvents, OffWritesNoFileAndAnOldRunCanBeExported) {
   } catch (const Error& error) {
     EXPECT_NE(std::string(error.what()).find(dir.file("nothing")), std::string::npos);
   }
+}
+
+TEST(TfEvents, TheClassesAndTheSamplesPerClassGoByTheirNames) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  fs::create_directories(run);
+  RunConfig config = testing::tiny_config(Preset::Compact);
+  config.model.class_names = {"cats", "dogs|wolves"};
+  save_config(config, run + "/config.yaml");
+  testing::write_bytes(run + "/metrics.csv",
+                       std::string(kMetricsHeader) + "\n1,1,1,1,1,1,1,1,1,1,1,0.25\n");
+  testing::write_bytes(run + "/quality.csv", std::string(kQualityHeader) +
+                                                 "\n1,100,3.5,2,2,0.1,0.9,0.5,0.5,0.25;0.75,\n");
+  export_tensorboard(run, dir.file("tb"));
+  const Events events = read_events(dir.file("tb"));
+  EXPECT_EQ(events.texts.at("classes"),
+            "| label | class |\n|---:|:---|\n| 0 | cats |\n| 1 | dogs/wolves |\n");
+  EXPECT_EQ(events.texts.at("quality/samples per class"),
+            "| label | class | samples |\n|---:|:---|---:|\n| 0 | cats | 25.0% |\n"
+            "| 1 | dogs/wolves | 75.0% |\n");
+  EXPECT_FLOAT_EQ(events.scalars.at("augmentation/p").at(1), 0.25f);
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ ui::FormServices services() {
   size.editor = ui::FormRow::Editor::Choice;
   size.choices = {{QStringLiteral("28"), QStringLiteral("28 × 28"), QString()},
                   {QStringLiteral("64"), QStringLiteral("64 × 64"), QString()}};
+  size.noted = true;
   ui::FormRow iterations =
       row(QStringLiteral("training.iterations"), QStringLiteral("Length"), true);
   iterations.excludes = QStringLiteral("training.epochs");
@@ -84,6 +85,9 @@ ui::FormServices services() {
           QString::number(iterationsSet.toDouble() * batch / 10000, 'g', 4);
     }
     derived.note = QStringLiteral("one epoch: %1 iterations").arg(std::ceil(10000 / batch));
+    // What to expect: said for the larger size only.
+    if (values.value(QStringLiteral("data.image_size")) == QLatin1String("64"))
+      derived.notes[QStringLiteral("data.image_size")] = QStringLiteral("slower at 64");
     return derived;
   };
   return s;
@@ -285,6 +289,21 @@ class ConfigFormTest : public QObject {
     form.resetToDefaults();
     QCOMPARE(form.values().value(QStringLiteral("data.path")),
              QStringLiteral("/home/a/icons/train"));
+  }
+
+  void aNoteUnderARowSaysWhatToExpectAndFollowsItsValue() {
+    ui::ConfigForm form(services());
+    form.show();
+    const QString key = QStringLiteral("data.image_size");
+    auto* note = form.findChild<QLabel*>(QStringLiteral("note:") + key);
+    QVERIFY(note);
+    QVERIFY(note->isHidden());  // nothing to say at 28
+    auto* size = qobject_cast<QComboBox*>(form.editor(key));
+    size->setCurrentIndex(size->findData(QStringLiteral("64")));
+    QCOMPARE(form.rowNote(key), QStringLiteral("slower at 64"));
+    QVERIFY(note->isVisible());
+    size->setCurrentIndex(size->findData(QStringLiteral("28")));
+    QVERIFY(note->isHidden());
   }
 
   void derivedRowsFollowAndAWatchedChangeSwitchesWhichIsSet() {

@@ -23,6 +23,7 @@ struct RunRow {
   QString started;
   QString preset;
   QString data;
+  QStringList classNames;  // the data set's classes by name (the data cell's tooltip)
   qint64 done = 0;
   qint64 planned = 0;
   QString state;

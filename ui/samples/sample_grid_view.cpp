@@ -1,8 +1,10 @@
 #include "ui/samples/sample_grid_view.h"
 
+#include <QHelpEvent>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <algorithm>
 #include <cmath>
 
@@ -12,6 +14,8 @@ namespace {
 constexpr int kCaptionHeight = 22;
 constexpr int kGap = 2;
 constexpr int kSide = gs::kGridColumns;  // cells per row and column
+constexpr int kMaxLabelWidth = 110;      // longer class names are elided
+constexpr int kLabelGap = 6;
 }  // namespace
 
 SampleGridView::SampleGridView(QWidget* parent) : QWidget(parent) {
@@ -30,6 +34,36 @@ void SampleGridView::setGrid(const QImage& grid, int columns, qint64 iteration) 
   iteration_ = iteration;
   if (minimumSizeHint() != before) updateGeometry();  // a conditional grid has more rows
   update();
+}
+
+void SampleGridView::setRowLabels(const QStringList& labels) {
+  if (labels == rowLabels_) return;
+  rowLabels_ = labels;
+  updateGeometry();
+  update();
+}
+
+bool SampleGridView::showsRowLabels() const {
+  return !grid_.isNull() && !rowLabels_.isEmpty() && rowLabels_.size() == rows();
+}
+
+int SampleGridView::labelWidth() const {
+  if (!showsRowLabels()) return 0;
+  int widest = 0;
+  for (const QString& label : rowLabels_) {
+    widest = std::max(widest, fontMetrics().horizontalAdvance(label));
+  }
+  return std::min(widest, kMaxLabelWidth) + kLabelGap;
+}
+
+QRect SampleGridView::rowLabelRect(int row) const {
+  if (!showsRowLabels() || row < 0 || row >= rows()) return {};
+  const Geometry g = geometry();
+  const double pitch = cellSide() * g.scale + g.gap;
+  const int width = labelWidth();
+  return QRect(static_cast<int>(g.origin.x()) - width,
+               static_cast<int>(g.origin.y() + g.gap + row * pitch), width - kLabelGap,
+               static_cast<int>(cellSide() * g.scale));
 }
 
 void SampleGridView::setPlaceholder(const QString& text) {
@@ -70,7 +104,8 @@ void SampleGridView::setSelectedCell(int index) {
 SampleGridView::Geometry SampleGridView::geometry() const {
   const int side = cellSide();
   const int cols = grid_.isNull() ? kSide : columns_;
-  const int available_w = width() - (cols + 1) * kGap;
+  const int labels = labelWidth();
+  const int available_w = width() - labels - (cols + 1) * kGap;
   const int available_h = height() - kCaptionHeight - (rows() + 1) * kGap;
   Geometry g;
   g.gap = kGap;
@@ -84,7 +119,7 @@ SampleGridView::Geometry SampleGridView::geometry() const {
   g.scale = device >= 1 ? device / ratio : fit;
   const double total_w = cols * side * g.scale + (cols + 1) * kGap;
   const double total_h = rows() * side * g.scale + (rows() + 1) * kGap;
-  g.origin = QPointF(std::max(0.0, std::floor((width() - total_w) / 2)),
+  g.origin = QPointF(labels + std::max(0.0, std::floor((width() - labels - total_w) / 2)),
                      std::max(0.0, std::floor((height() - kCaptionHeight - total_h) / 2)));
   return g;
 }
@@ -112,7 +147,8 @@ QSize SampleGridView::minimumSizeHint() const {
   // cell, and the caption under it.
   const int side = std::min(cellSide(), 28);
   const int cols = grid_.isNull() ? kSide : columns_;
-  return {cols * side + (cols + 1) * kGap, rows() * side + (rows() + 1) * kGap + kCaptionHeight};
+  return {labelWidth() + cols * side + (cols + 1) * kGap,
+          rows() * side + (rows() + 1) * kGap + kCaptionHeight};
 }
 
 void SampleGridView::paintEvent(QPaintEvent*) {
@@ -143,6 +179,13 @@ void SampleGridView::paintEvent(QPaintEvent*) {
     }
   }
   painter.setPen(palette().text().color());
+  if (showsRowLabels()) {
+    for (int row = 0; row < rows(); ++row) {
+      const QRect box = rowLabelRect(row);
+      painter.drawText(box, Qt::AlignRight | Qt::AlignVCenter,
+                       fontMetrics().elidedText(rowLabels_[row], Qt::ElideRight, box.width()));
+    }
+  }
   painter.drawText(captionRect(), Qt::AlignHCenter | Qt::AlignVCenter, captionText());
 }
 
@@ -165,6 +208,28 @@ void SampleGridView::mousePressEvent(QMouseEvent* event) {
     setSelectedCell(index);
     Q_EMIT cellClicked(index);
   }
+}
+
+bool SampleGridView::event(QEvent* event) {
+  // Over a conditional grid's cell, the tooltip names the class its row draws.
+  if (event->type() == QEvent::ToolTip && showsRowLabels()) {
+    auto* help = static_cast<QHelpEvent*>(event);
+    const int index = cellAt(help->pos());
+    int row = index >= 0 ? index / columns_ : -1;
+    for (int r = 0; r < rows() && row < 0; ++r) {
+      if (rowLabelRect(r).contains(help->pos())) row = r;
+    }
+    if (row >= 0) {
+      QToolTip::showText(help->globalPos(),
+                         tr("Class “%1” (row %2): the generator is asked for this class in "
+                            "every cell of the row. Click a cell to explore it.")
+                             .arg(rowLabels_[row])
+                             .arg(row + 1),
+                         this);
+      return true;
+    }
+  }
+  return QWidget::event(event);
 }
 
 void SampleGridView::mouseMoveEvent(QMouseEvent* event) {

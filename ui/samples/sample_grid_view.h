@@ -1,10 +1,11 @@
 // The 8 x 8 grid of digits generated from the fixed latent batch: each cell shows the same latent
 // vector as training moves it. Drawn crisp (nearest-neighbour, whole-number scale) with the
 // iteration it was drawn at. Clicking a cell reports its index (the latent explorer loads that
-// vector).
+// vector). A conditional run's grid has a row per class, named at its left.
 #pragma once
 
 #include <QImage>
+#include <QStringList>
 #include <QWidget>
 
 #include "model/core/grid.h"
@@ -22,6 +23,12 @@ class SampleGridView : public QWidget {
   void clear();
   // Replaces the "Generated at iteration N" caption (a grid from a checkpoint).
   void setCaption(const QString& caption);
+  // The class of each row, drawn at the left of the grid when there are as many as rows (a
+  // conditional run's grid); empty: none.
+  void setRowLabels(const QStringList& labels);
+  const QStringList& rowLabels() const { return rowLabels_; }
+  // Where a row's label is drawn (empty when labels are not shown), for tests.
+  QRect rowLabelRect(int row) const;
   // What the empty grid says ("" : "No samples yet: start training").
   void setPlaceholder(const QString& text);
   // The caption under the grid as it reads now, and where it is drawn (tests).
@@ -50,6 +57,7 @@ class SampleGridView : public QWidget {
   void paintEvent(QPaintEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  bool event(QEvent* event) override;
 
  private:
   struct Geometry {
@@ -58,12 +66,16 @@ class SampleGridView : public QWidget {
     QPointF origin;
   };
   Geometry geometry() const;
+  // The room the row labels take at the left (0 when they are not shown).
+  int labelWidth() const;
+  bool showsRowLabels() const;
 
   QImage grid_;
   int columns_ = gs::kGridColumns;
   qint64 iteration_ = -1;
   QString caption_;
   QString placeholder_;
+  QStringList rowLabels_;
   int selected_ = -1;
   int hovered_ = -1;
 };

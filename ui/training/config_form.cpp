@@ -150,6 +150,15 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
       derivedNote_->setWordWrap(true);
       form->addRow(derivedNote_);
     }
+    if (row.noted) {
+      auto* note = new QLabel(this);
+      note->setForegroundRole(QPalette::PlaceholderText);
+      note->setWordWrap(true);
+      note->setTextFormat(Qt::PlainText);
+      note->setObjectName(QStringLiteral("note:") + row.key);
+      rowNotes_.insert(row.key, note);
+      form->addRow(note);
+    }
   }
   layout->addStretch(1);
   updating_ = false;
@@ -335,6 +344,11 @@ void ConfigForm::confirm(Field& field) {
   Q_EMIT edited();
 }
 
+QString ConfigForm::rowNote(const QString& key) const {
+  const QLabel* note = rowNotes_.value(key, nullptr);
+  return note ? note->text() : QString();
+}
+
 void ConfigForm::refresh() {
   if (updating_) return;
   updating_ = true;
@@ -373,6 +387,11 @@ void ConfigForm::refresh() {
     }
   }
   if (derivedNote_) derivedNote_->setText(derived.note);
+  for (auto it = rowNotes_.begin(); it != rowNotes_.end(); ++it) {
+    const QString text = derived.notes.value(it.key());
+    it.value()->setText(text);
+    it.value()->setVisible(!text.isEmpty());
+  }
   markChanged(defaults);
   updating_ = false;
 }

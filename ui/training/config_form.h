@@ -46,6 +46,7 @@ struct FormRow {
   bool markDefault = true;      // a Choice says which of its choices is the default
   QString linkedWith;           // the row edited together with this one while linked
   QString excludes;             // the row this one replaces when set
+  bool noted = false;           // a note under it says what to expect (FormDerived::notes)
 };
 
 // What a row the person did not set shows: a text of its own or a placeholder, and a note under
@@ -54,6 +55,7 @@ struct FormDerived {
   FormValues texts;
   FormValues placeholders;
   QString note;
+  FormValues notes;  // key -> the note under a `noted` row ("" hides it)
 };
 
 struct FormServices {
@@ -108,6 +110,8 @@ class ConfigForm : public QWidget {
   bool rowsLinked() const;
   void setRowsLinked(bool linked);
 
+  // The note under a `noted` row as it reads now (tests).
+  QString rowNote(const QString& key) const;
   // Direct access for tests: the editor of a key (a QLineEdit or a QComboBox).
   QWidget* editor(const QString& key) const;
 
@@ -159,6 +163,7 @@ class ConfigForm : public QWidget {
   FormValues runStart_;  // the values when the active run started (or was shown)
   FormValues setBack_;   // live keys set back at the run's end: key -> the run's value
   QLabel* derivedNote_ = nullptr;
+  QMap<QString, QLabel*> rowNotes_;  // the notes under `noted` rows
   QStringList derived_;  // of rows that exclude each other, those the person did not set
   FormValues hidden_;    // keys the form does not show (widths, threads, ...): kept as they came
   bool active_ = false;

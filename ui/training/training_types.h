@@ -47,6 +47,7 @@ struct MetricPoint {
   float d_fake = 0;
   double step_ms = 0;
   double seconds = -1;  // training time since the run began, over every session (-1: unknown)
+  float augment = 0;    // the augmentation's strength, 0..1 (training.augment; 0: off)
 };
 
 // A setting changed while training ran: its key, its short name for the charts ("lr D") and its
@@ -77,6 +78,7 @@ struct QualityPoint {
   double recall = 0;
   // A conditional generator: the share of samples drawn in the class asked for (-1: none).
   double conditionalAccuracy = -1;
+  QVector<double> histogram;  // the share of the samples in each class (labelled data)
 };
 
 // What a health warning's banner button does.

@@ -57,6 +57,7 @@ class MainWindow : public QMainWindow, public RunView {
   // RunView (main_window_run_view.cpp): the run the window shows.
   void resetRun() override;
   void showTrainer(const QString& device, const QString& model) override;
+  void showClassNames(const QStringList& names, bool conditional) override;
   void setTrainingState(TrainingState state, const QString& message = {}) override;
   void showOpenedRun(TrainingState state, const Progress& progress, const QString& model) override;
   void setProgress(const Progress& progress) override;

@@ -14,6 +14,7 @@ void MainWindow::resetRun() {
   plots_->clear();
   plots_->setCursorAt(-1);
   grid_->clear();
+  showClassNames({}, false);
   history_->setHistory({}, {});
   healthBanner_->clear();
   statusLine_->clearRun();
@@ -24,6 +25,11 @@ void MainWindow::resetRun() {
 void MainWindow::showTrainer(const QString& device, const QString& model) {
   if (!device.isEmpty()) statusLine_->setDevice(device);
   if (!model.isEmpty()) statusLine_->setModel(model);
+}
+
+void MainWindow::showClassNames(const QStringList& names, bool conditional) {
+  grid_->setRowLabels(conditional ? names : QStringList());
+  statusLine_->setClassNames(names);
 }
 
 void MainWindow::showOpenedRun(TrainingState state, const Progress& progress,

@@ -24,6 +24,9 @@ class RunView {
   virtual void resetRun() = 0;
   // Who trains it and what: the status line's device and the networks ("" keeps what is shown).
   virtual void showTrainer(const QString& device, const QString& model) = 0;
+  // The names of the data set's classes (in label order; empty: none): the rows of a
+  // `conditional` run's grid and the quality meter's samples per class go by them.
+  virtual void showClassNames(const QStringList& names, bool conditional) = 0;
   virtual void setTrainingState(TrainingState state, const QString& message = {}) = 0;
   // A run opened from its folder, which nothing trains here: the state its folder records, how far
   // it got and its networks, in every status field (the window itself is idle).

@@ -134,7 +134,25 @@ void StatusLine::setQuality(const QualityPoint& p) {
     text += tr(" · %1% as asked").arg(100 * p.conditionalAccuracy, 0, 'f', 1);
   }
   quality_->setText(text);
+  QString tip =
+      tr("The quality meter's newest measurement: the distance of the samples to real images "
+         "(lower is better) and the classes they cover");
+  if (!p.histogram.isEmpty()) {
+    QStringList shares;
+    const bool named = classNames_.size() == p.histogram.size();
+    for (int c = 0; c < p.histogram.size(); ++c) {
+      shares << tr("%1 %2%")
+                    .arg(named ? classNames_[c] : QString::number(c))
+                    .arg(100 * p.histogram[c], 0, 'f', 0);
+    }
+    tip += tr("\nSamples per class: %1").arg(shares.join(QStringLiteral(" · ")));
+  }
+  quality_->setToolTip(tip);
 }
+
+void StatusLine::setClassNames(const QStringList& names) { classNames_ = names; }
+
+QString StatusLine::qualityToolTip() const { return quality_->toolTip(); }
 
 void StatusLine::clearRun() {
   for (QLabel* label : {iteration_, epoch_, speed_, eta_, quality_}) label->clear();

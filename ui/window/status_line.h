@@ -24,8 +24,11 @@ class StatusLine : public QWidget {
   // The networks and loss in use ("compact · hinge loss · conditional").
   void setModel(const QString& model);
   QString model() const;
-  // The newest quality measurement ("FD 12.3 · 10/10 classes").
+  // The newest quality measurement ("FD 12.3 · 10/10 classes"); its tooltip has the samples'
+  // share of each class, by the names setClassNames gave.
   void setQuality(const QualityPoint& point);
+  void setClassNames(const QStringList& names);
+  QString qualityToolTip() const;
   // A different run: nothing of the one before (iteration, epoch, speed, time left, quality).
   void clearRun();
   // Watching another process's run: "watching · last update 3 s ago" (a warning colour when
@@ -48,6 +51,7 @@ class StatusLine : public QWidget {
   QLabel* device_;
   QLabel* watching_;
   QString modelText_;
+  QStringList classNames_;
   bool running_ = false;
 };
 

@@ -7,11 +7,13 @@
 #include <QLocale>
 
 #include "app/gui/conversions.h"
+#include "model/bench/expected_speed.h"
 #include "model/config/keys.h"
 #include "model/config/settings.h"
 #include "model/data/image_set.h"
 #include "model/io/error.h"
 #include "model/training/system_info.h"
+#include "ui/window/status_line.h"
 
 namespace app {
 
@@ -47,6 +49,38 @@ qint64 datasetSize(const QString& path) {
   return count;
 }
 
+// What to expect of the chosen size and data set on a CPU (under the image size): the measured
+// speed and when recognisable pictures come, and what a small data set means.
+QString expectation(const gs::RunConfig& config, qint64 images) {
+  QString text;
+  if (const std::optional<gs::SpeedExpectation> e = gs::cpu_expectation(config)) {
+    const double seconds = static_cast<double>(e->first_pictures) / e->iterations_per_second;
+    text = QCoreApplication::translate(
+               "app::FormBridge",
+               "On a 2-core CPU the default trains about %1 iterations a second at this size "
+               "(measured; more cores or a GPU: faster); recognisable pictures come after about "
+               "%2 iterations (%3).")
+               .arg(e->iterations_per_second, 0, 'f', e->iterations_per_second < 10 ? 1 : 0)
+               .arg(QLocale().toString(static_cast<qlonglong>(e->first_pictures)))
+               .arg(ui::StatusLine::formatDuration(seconds));
+  }
+  if (images > 0 && images < gs::kAugmentBelowImages &&
+      config.training.augment.value_or(gs::Augment::DiffAugment) != gs::Augment::Off) {
+    text += QLatin1Char(' ') +
+            QCoreApplication::translate(
+                "app::FormBridge",
+                "%1 pictures are few for a GAN: augmentation keeps D from learning them by heart.")
+                .arg(QLocale().toString(images));
+  } else if (images > 0 && images < gs::kAugmentBelowImages) {
+    text += QLatin1Char(' ') + QCoreApplication::translate("app::FormBridge",
+                                                           "%1 pictures are few for a GAN: "
+                                                           "without augmentation D soon learns "
+                                                           "them by heart.")
+                                   .arg(QLocale().toString(images));
+  }
+  return text.trimmed();
+}
+
 // A data file is checked when it is chosen, not when training starts (the header only: fast,
 // and remembered per path and version of the file).
 QString checkDataFile(const QString& path) {
@@ -75,6 +109,7 @@ ui::FormRow toRow(const gs::SettingInfo& info) {
   row.text = info.kind == gs::ValueKind::Text && info.editor == gs::FormEditor::Line;
   row.linkedWith = q(info.linked_with);
   row.excludes = q(info.excludes);
+  row.noted = info.key == std::string(gs::keys::kImageSize);
   for (const gs::SettingChoice& choice : info.choices) {
     row.choices.append({q(choice.value), settingText(choice.label), settingText(choice.tip)});
   }
@@ -163,6 +198,7 @@ ui::FormServices makeFormServices(bool cuda) {
     gs::RunConfig config = bestEffortConfig(values);
     const QString data = q(config.data.path);
     const qint64 images = datasetSize(data);
+    derived.notes.insert(q(gs::keys::kImageSize), expectation(config, images));
     const int batch = config.training.batch_size;
     if (images <= 0 || batch <= 0) {
       derived.note = QCoreApplication::translate(

@@ -71,6 +71,7 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
             session_->config = config;
             session_->grid = grid;
             view_->showTrainer({}, modelSummary(config));
+            showClassesOf(*view_, config);
             view_->showOpenedGrid(toGridImage(grid, gs::kGridColumns), gs::kGridColumns,
                                   tr("From %1").arg(QFileInfo(path).fileName()));
             window_->showMessage(

@@ -209,6 +209,7 @@ void RunController::resumeRun(const QString& path) {
 
 void RunController::runStarted(const RunInfo& info) {
   view_->showTrainer(info.device, info.model);
+  showClassesOf(*view_, info.config);
   session_->runFolder = info.runPath;
   session_->config = info.config;
   current_ = info.config;

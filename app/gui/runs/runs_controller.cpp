@@ -13,6 +13,7 @@
 #include <QThreadPool>
 #include <QUrl>
 #include <cmath>
+#include <optional>
 
 #include "app/gui/conversions.h"
 #include "app/gui/explorer/explorer_controller.h"
@@ -40,6 +41,7 @@ ui::RunRow toRow(const gs::RunSummary& run) {
   row.started = q(run.started);
   row.preset = q(run.preset);
   row.data = q(run.data);
+  for (const std::string& name : run.class_names) row.classNames << q(name);
   row.done = run.done;
   row.planned = run.planned;
   row.state = q(run.state);
@@ -154,14 +156,15 @@ void RunsController::openRun(const QString& path) {
     const QVector<ui::MetricPoint> points =
         readMetricPoints(QDir(path).filePath(QLatin1String(gs::kMetricsFile)).toStdString());
     const std::vector<gs::QualityScores> quality = gs::read_quality(path.toStdString());
-    QString model;
+    std::optional<gs::RunConfig> config;
     try {
-      model = modelSummary(
-          gs::load_config(QDir(path).filePath(QLatin1String(gs::kConfigFile)).toStdString()));
+      config = gs::load_config(QDir(path).filePath(QLatin1String(gs::kConfigFile)).toStdString());
     } catch (const gs::Error&) {
-      // a damaged config.yaml: the curves still open, the networks go unnamed
+      // a damaged config.yaml: the curves still open, the networks and classes go unnamed
     }
+    const QString model = config ? modelSummary(*config) : QString();
     view_->resetRun();
+    if (config) showClassesOf(*view_, *config);
     view_->appendMetrics(points);
     for (const gs::QualityScores& scores : quality) view_->appendQuality(toQualityPoint(scores));
     const std::optional<gs::RunState> state = gs::run_state_from_string(summary.state);

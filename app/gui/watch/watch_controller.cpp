@@ -87,6 +87,7 @@ bool WatchController::watch(const QString& runFolder) {
   window_->setWatching(true);
   reset();
   view_->showTrainer({}, modelSummary(config));
+  showClassesOf(*view_, config);
   run_->beginSteering(gs::resolve(config, /*cuda=*/false),
                       [this](const gs::ControlRequest& request) { steer(request); });
   pollNow();
