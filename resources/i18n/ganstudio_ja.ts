@@ -163,6 +163,18 @@
         <source>One epoch is one pass over the %1 images: %2 iterations at batch size %3.</source>
         <translation>1 エポックは %1 枚の画像を一巡すること: バッチサイズ %3 で %2 イテレーションです。</translation>
     </message>
+    <message>
+        <source>On a 2-core CPU the default trains about %1 iterations a second at this size (measured): recognisable pictures after about %2 iterations (%3).</source>
+        <translation>2 コアの CPU では、既定の設定はこのサイズで毎秒約 %1 イテレーション学習します（実測）。見分けのつく画像が出るのは約 %2 イテレーション後（%3）です。</translation>
+    </message>
+    <message>
+        <source>%1 pictures are few for a GAN: augmentation keeps D from learning them by heart.</source>
+        <translation>%1 枚は GAN には少なめです: データ拡張で D が画像を丸暗記しないようにします。</translation>
+    </message>
+    <message>
+        <source>%1 pictures are few for a GAN: without augmentation D soon learns them by heart.</source>
+        <translation>%1 枚は GAN には少なめです: データ拡張がないと D はすぐに画像を丸暗記します。</translation>
+    </message>
 </context>
 <context>
     <name>app::GeneratorService</name>
@@ -776,16 +788,8 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
         <translation>白</translation>
     </message>
     <message>
-        <source>transparent parts of pictures become white (icons and drawings are mostly made for light backgrounds)</source>
-        <translation>画像の透明な部分を白にします（アイコンや絵の多くは明るい背景向けに描かれています）</translation>
-    </message>
-    <message>
         <source>Black</source>
         <translation>黒</translation>
-    </message>
-    <message>
-        <source>transparent parts become black</source>
-        <translation>透明な部分を黒にします</translation>
     </message>
     <message>
         <source>Gray</source>
@@ -814,6 +818,22 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
     <message>
         <source>D sees real and fake images with random colour, shifts and cut-outs: small data sets train far better</source>
         <translation>D は本物と偽物の画像を色・位置ずらし・切り抜きをランダムに加えて見ます: 小さなデータセットがずっとよく学習できます</translation>
+    </message>
+    <message>
+        <source>transparent parts become black: the fewest pixels of real icons are that dark, so their shapes stay apart from it</source>
+        <translation>透明な部分を黒にします: 実際のアイコンでこれほど暗い画素はごく少ないので、形が背景に溶け込みません</translation>
+    </message>
+    <message>
+        <source>transparent parts become white</source>
+        <translation>透明な部分を白にします</translation>
+    </message>
+    <message>
+        <source>Adaptive</source>
+        <translation>適応</translation>
+    </message>
+    <message>
+        <source>The same transforms, each with a probability that rises while D tells the real images apart too surely and falls when it does not (shown on the accuracy chart)</source>
+        <translation>同じ変換を、D が本物の画像を見分けすぎている間は上がり、そうでなければ下がる確率で加えます（正解率のグラフに表示）</translation>
     </message>
 </context>
 <context>
@@ -1808,6 +1828,14 @@ Differs from the default, %1.</source>
         <source>training time (minutes)</source>
         <translation>学習時間（分）</translation>
     </message>
+    <message>
+        <source>augmentation p</source>
+        <translation>拡張の強さ p</translation>
+    </message>
+    <message>
+        <source> · augmentation p %1</source>
+        <translation> · 拡張の強さ p %1</translation>
+    </message>
 </context>
 <context>
     <name>ui::RunsPanel</name>
@@ -1939,6 +1967,12 @@ Differs from the default, %1.</source>
         <source>Line the compared curves up by iteration, or by the training time each run took to get there (runs on different machines or with different speeds)</source>
         <translation>比較する曲線をイテレーションで揃えるか、各ランがそこまでにかかった学習時間で揃えます（別のマシンや速度の違うラン）</translation>
     </message>
+    <message>
+        <source>%1
+%2 classes: %3</source>
+        <translation>%1
+%2 クラス: %3</translation>
+    </message>
 </context>
 <context>
     <name>ui::SampleGridView</name>
@@ -1953,6 +1987,10 @@ Differs from the default, %1.</source>
     <message>
         <source>Generated at iteration %1</source>
         <translation>イテレーション %1 で生成</translation>
+    </message>
+    <message>
+        <source>Class “%1” (row %2): the generator is asked for this class in every cell of the row. Click a cell to explore it.</source>
+        <translation>クラス「%1」（%2 行目）: この行のすべてのセルで生成器にこのクラスを求めています。セルをクリックすると探索できます。</translation>
     </message>
 </context>
 <context>
@@ -2048,6 +2086,16 @@ Differs from the default, %1.</source>
     <message>
         <source> · %1% as asked</source>
         <translation> · 指定どおり %1%</translation>
+    </message>
+    <message>
+        <source>%1 %2%</source>
+        <translation>%1 %2%</translation>
+    </message>
+    <message>
+        <source>
+Samples per class: %1</source>
+        <translation>
+クラスごとのサンプル: %1</translation>
     </message>
 </context>
 </TS>

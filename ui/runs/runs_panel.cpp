@@ -146,8 +146,10 @@ void RunsPanel::setRuns(const QVector<RunRow>& runs) {
     item->setText(kData, run.data);
     item->setToolTip(kData, run.classNames.isEmpty()
                                 ? run.data
-                                : tr("%1\n%n classes: %2", nullptr, run.classNames.size())
-                                      .arg(run.data, run.classNames.join(QStringLiteral(", "))));
+                                : tr("%1\n%2 classes: %3")
+                                      .arg(run.data)
+                                      .arg(run.classNames.size())
+                                      .arg(run.classNames.join(QStringLiteral(", "))));
     item->setText(kIterations,
                   tr("%1 / %2").arg(locale.toString(run.done), locale.toString(run.planned)));
     item->setText(kState, run.state);

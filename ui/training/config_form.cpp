@@ -156,6 +156,7 @@ ConfigForm::ConfigForm(FormServices services, QWidget* parent)
       note->setWordWrap(true);
       note->setTextFormat(Qt::PlainText);
       note->setObjectName(QStringLiteral("note:") + row.key);
+      note->installEventFilter(this);
       rowNotes_.insert(row.key, note);
       form->addRow(note);
     }
@@ -308,6 +309,13 @@ void ConfigForm::edit(Field& field, const QString& text) {
 }
 
 bool ConfigForm::eventFilter(QObject* watched, QEvent* event) {
+  // A note laid out at a new width asks for the height its text needs there.
+  if (event->type() == QEvent::Resize) {
+    for (QLabel* note : rowNotes_) {
+      if (note == watched) fitNoteHeight(note);
+    }
+    return QWidget::eventFilter(watched, event);
+  }
   if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress)
     return QWidget::eventFilter(watched, event);
   const auto* key = static_cast<QKeyEvent*>(event);
@@ -342,6 +350,19 @@ void ConfigForm::confirm(Field& field) {
   }
   if (active_ && !changes.isEmpty()) Q_EMIT liveChanged(changes);
   Q_EMIT edited();
+}
+
+void ConfigForm::fitNoteHeight(QLabel* note) {
+  // The lines the text takes at the note's width (QLabel's own height-for-width answers for a
+  // narrower one inside the scrolled form).
+  const int width = std::max(1, note->width() - 2 * note->margin());
+  const int height = note->text().isEmpty() ? 0
+                                            : note->fontMetrics()
+                                                      .boundingRect(QRect(0, 0, width, 100000),
+                                                                    Qt::TextWordWrap, note->text())
+                                                      .height() +
+                                                  2 * note->margin();
+  if (note->minimumHeight() != height) note->setMinimumHeight(height);
 }
 
 QString ConfigForm::rowNote(const QString& key) const {
@@ -391,6 +412,7 @@ void ConfigForm::refresh() {
     const QString text = derived.notes.value(it.key());
     it.value()->setText(text);
     it.value()->setVisible(!text.isEmpty());
+    fitNoteHeight(it.value());
   }
   markChanged(defaults);
   updating_ = false;

@@ -164,6 +164,9 @@ class ConfigForm : public QWidget {
   FormValues setBack_;   // live keys set back at the run's end: key -> the run's value
   QLabel* derivedNote_ = nullptr;
   QMap<QString, QLabel*> rowNotes_;  // the notes under `noted` rows
+  // A wrapped note inside the scrolled form gets no more height than its one-line hint by itself:
+  // it is given the height its text needs at the width it was laid out at.
+  void fitNoteHeight(QLabel* note);
   QStringList derived_;  // of rows that exclude each other, those the person did not set
   FormValues hidden_;    // keys the form does not show (widths, threads, ...): kept as they came
   bool active_ = false;

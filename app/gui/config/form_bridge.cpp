@@ -58,8 +58,7 @@ QString expectation(const gs::RunConfig& config, qint64 images) {
     text = QCoreApplication::translate(
                "app::FormBridge",
                "On a 2-core CPU the default trains about %1 iterations a second at this size "
-               "(measured; more cores or a GPU: faster); recognisable pictures come after about "
-               "%2 iterations (%3).")
+               "(measured): recognisable pictures after about %2 iterations (%3).")
                .arg(e->iterations_per_second, 0, 'f', e->iterations_per_second < 10 ? 1 : 0)
                .arg(QLocale().toString(static_cast<qlonglong>(e->first_pictures)))
                .arg(ui::StatusLine::formatDuration(seconds));
