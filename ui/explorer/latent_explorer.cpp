@@ -118,9 +118,13 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   classLabel_->setBuddy(class_);
   classLabel_->hide();
   class_->hide();
+  // The class picker on a row of its own: a folder's class names need room (a conditional run).
+  auto* classRow = new QHBoxLayout;
+  classRow->addWidget(classLabel_);
+  classRow->addWidget(class_, 1);
+  class_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  class_->setMinimumContentsLength(12);
   auto* buttons = new QHBoxLayout;
-  buttons->addWidget(classLabel_);
-  buttons->addWidget(class_);
   buttons->addWidget(randomize);
   buttons->addWidget(seed_);
   buttons->addWidget(reset);
@@ -172,6 +176,7 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(top, 1);
+  layout->addLayout(classRow);
   layout->addLayout(buttons);
   layout->addWidget(interpolation);
   layout->addWidget(status_);
