@@ -76,10 +76,21 @@ std::pair<torch::Tensor, torch::Tensor> rotations_of(const torch::Tensor& images
   return {torch::cat(turned), torch::cat(labels)};
 }
 
+int classes_of(const ImageSet& data, Task task) {
+  return task == Task::Classes ? data.class_count() : kRotations;
+}
+
+// The task's examples from the images at `indices`: the images and their labels, or their turns.
+std::pair<torch::Tensor, torch::Tensor> examples(const ImageSet& data,
+                                                 const std::vector<int64_t>& indices, Task task) {
+  if (task == Task::Rotations) return rotations_of(images_at(data, indices));
+  return {images_at(data, indices), labels_at(data, indices)};
+}
+
 ClassifierFile train_file(const ImageSet& data, const DataSplit& split, Task task,
                           const MeterOptions& options) {
   if (options.threads > 0) at::set_num_threads(options.threads);
-  const int classes = task == Task::Classes ? data.class_count() : kRotations;
+  const int classes = classes_of(data, task);
   Classifier classifier = make_classifier(classes, /*seed=*/1, data.channels, data.rows);
   ClassifierTraining training;
   if (options.classifier_steps > 0) training.max_steps = options.classifier_steps;
@@ -88,14 +99,9 @@ ClassifierFile train_file(const ImageSet& data, const DataSplit& split, Task tas
                                              : "training the quality meter's feature network";
     training.progress = [&options, what](double fraction) { options.progress(what, fraction); };
   }
-  auto [images, labels] =
-      task == Task::Classes ? std::pair{images_at(data, split.train), labels_at(data, split.train)}
-                            : rotations_of(images_at(data, split.train));
+  const auto [images, labels] = examples(data, split.train, task);
   train_classifier(classifier, images, labels, training);
-  auto [held_images, held_labels] =
-      task == Task::Classes
-          ? std::pair{images_at(data, split.held_out), labels_at(data, split.held_out)}
-          : rotations_of(images_at(data, split.held_out));
+  const auto [held_images, held_labels] = examples(data, split.held_out, task);
   ClassifierFile file;
   file.data_hash = data_fingerprint(data);
   file.classes = classes;
@@ -114,7 +120,7 @@ std::pair<ClassifierFile, std::string> find_or_train(const ImageSet& data, const
     ClassifierFile candidate = decode(shipped, "the shipped digits classifier");
     if (candidate.data_hash == fingerprint) return {std::move(candidate), "shipped"};
   }
-  const int classes = task == Task::Classes ? data.class_count() : kRotations;
+  const int classes = classes_of(data, task);
   const std::string cached =
       (fs::path(cache_dir) /
        ((task == Task::Classes ? "classifier-" : "rotations-") + hex(fingerprint) + ".bin"))

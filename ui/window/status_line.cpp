@@ -38,9 +38,7 @@ StatusLine::StatusLine(QWidget* parent)
   watching_->setToolTip(
       tr("This window follows a run that another process trains; Pause, Step, Stop and the live "
          "settings are sent to it"));
-  quality_->setToolTip(
-      tr("The quality meter's newest measurement: the distance of the samples to real images "
-         "(lower is better) and the classes they cover"));
+  quality_->setToolTip(qualityTip());
   state_->setToolTip(tr("Training state"));
   iteration_->setToolTip(tr("Iterations done / iterations in the run"));
   epoch_->setToolTip(tr("Passes over the data set so far"));
@@ -134,9 +132,7 @@ void StatusLine::setQuality(const QualityPoint& p) {
     text += tr(" · %1% as asked").arg(100 * p.conditionalAccuracy, 0, 'f', 1);
   }
   quality_->setText(text);
-  QString tip =
-      tr("The quality meter's newest measurement: the distance of the samples to real images "
-         "(lower is better) and the classes they cover");
+  QString tip = qualityTip();
   if (!p.histogram.isEmpty()) {
     QStringList shares;
     const bool named = classNames_.size() == p.histogram.size();
@@ -148,6 +144,12 @@ void StatusLine::setQuality(const QualityPoint& p) {
     tip += tr("\nSamples per class: %1").arg(shares.join(QStringLiteral(" · ")));
   }
   quality_->setToolTip(tip);
+}
+
+QString StatusLine::qualityTip() {
+  return tr(
+      "The quality meter's newest measurement: the distance of the samples to real images "
+      "(lower is better) and the classes they cover");
 }
 
 void StatusLine::setClassNames(const QStringList& names) { classNames_ = names; }

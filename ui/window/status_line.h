@@ -41,6 +41,8 @@ class StatusLine : public QWidget {
   static QString formatDuration(double seconds);
 
  private:
+  // What the quality field's tooltip says before the samples per class.
+  static QString qualityTip();
   QLabel* state_;
   QLabel* iteration_;
   QLabel* epoch_;
