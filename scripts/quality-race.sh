@@ -5,7 +5,11 @@
 # (ganstudio-cli evaluate: 1,000 samples against the held-out digits).
 #
 #   scripts/quality-race.sh [--minutes M] [--rounds R] [--snapshots "1 2"] [--threads T]
-#                           [--set KEY=VALUE ...] [--out DIR] [--skip-reference]
+#                           [--set KEY=VALUE ...] [--out DIR] [--skip-reference] [--twin]
+#
+# --twin adds a third side: the CPU default's recipe written in plain PyTorch (bench/pytorch_twin.py,
+# the same networks, learning rates, loop and moving average), so that what the engine adds is told
+# apart from what the recipe adds.
 #
 # GanStudio trains with `ganstudio-cli train` and no settings but the run folder (the defaults that
 # make run -> Start uses on a CPU) plus any --set; snapshots are taken by stopping at each mark
@@ -16,7 +20,7 @@
 # (Debian: python3-torch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-minutes=5; rounds=1; snapshots=""; threads=2; out=""; skip_ref=0
+minutes=5; rounds=1; snapshots=""; threads=2; out=""; skip_ref=0; twin=0
 sets=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,11 +31,12 @@ while [ $# -gt 0 ]; do
     --set) sets+=(--set "$2"); shift 2 ;;
     --out) out=$2; shift 2 ;;
     --skip-reference) skip_ref=1; shift ;;
+    --twin) twin=1; shift ;;
     *) echo "unknown option $1 (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
 done
 source scripts/common.sh
-[ "$skip_ref" = 1 ] || need_torch
+[ "$skip_ref" = 1 ] && [ "$twin" = 0 ] || need_torch
 python=${python:-python3}
 data=resources/data/digits-images-idx3-ubyte.gz
 out=${out:-runs/quality-race-$(date +%Y%m%d-%H%M%S)}
@@ -68,17 +73,18 @@ ours() {  # round
   done
 }
 
-reference() {  # round
-  local dir="$out/r$1-reference" snaps=() mark
+reference() {  # round [side script]: a PyTorch side that writes its own snapshots
+  local side=${2:-reference} script=${3:-bench/reference_dcgan.py}
+  local dir="$out/r$1-$side" snaps=() mark
   for mark in $marks; do snaps+=(--snapshot "$mark"); done
-  "$python" bench/reference_dcgan.py --data "$data" --out "$dir" --minutes "$minutes" \
+  "$python" "$script" --data "$data" --out "$dir" --minutes "$minutes" \
     "${snaps[@]}" --threads "$threads" --seed "$1" > "$dir.jsonl"
   while read -r line; do
     local m it s idx grid
     read -r m it s idx grid < <("$python" -c 'import json,sys; j=json.loads(sys.argv[1]);
 print(format(j["minutes"], "g"), j["iterations"], round(j["seconds"]), j["samples"], j["grid"])' "$line")
     "$cli" evaluate --samples "$idx" --json "$dir/quality-${m}min.json" > /dev/null
-    printf '%s\treference\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$m" "$it" "$s" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$side" "$m" "$it" "$s" \
       "$(json_field "$dir/quality-${m}min.json" fd)" \
       "$(json_field "$dir/quality-${m}min.json" classes_covered)" "$grid" >> "$results"
   done < "$dir.jsonl"
@@ -88,7 +94,9 @@ for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds: $minutes minutes each (marks: $(echo $marks))" >&2
   if [ $((round % 2)) = 1 ]; then
     ours "$round"; [ "$skip_ref" = 1 ] || reference "$round"
+    [ "$twin" = 0 ] || reference "$round" twin bench/pytorch_twin.py
   else
+    [ "$twin" = 0 ] || reference "$round" twin bench/pytorch_twin.py
     [ "$skip_ref" = 1 ] || reference "$round"; ours "$round"
   fi
 done
@@ -99,24 +107,27 @@ rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 by = {(r["round"], r["side"], float(r["minutes"])): r for r in rows}
 marks = sorted({float(r["minutes"]) for r in rows})
 rounds = sorted({r["round"] for r in rows}, key=int)
-print(f"{'round':>5} {'min':>4} | {'ours: it':>8} {'FD':>7} {'cls':>3} | {'ref: it':>8} {'FD':>7} {'cls':>3} | {'FD ratio':>8} {'it/s ratio':>10}")
-ratios = {}
-for m in marks:
-    for r in rounds:
-        o, f = by.get((r, "ganstudio", m)), by.get((r, "reference", m))
-        if not o:
-            continue
-        line = f"{r:>5} {m:>4g} | {o['iterations']:>8} {float(o['fd']):7.2f} {o['classes']:>3} |"
-        if f:
-            fd_ratio = float(o["fd"]) / float(f["fd"])
-            it_ratio = (int(o["iterations"]) / float(o["seconds"])) / (int(f["iterations"]) / float(f["seconds"]))
-            ratios.setdefault(m, []).append((fd_ratio, it_ratio))
-            line += f" {f['iterations']:>8} {float(f['fd']):7.2f} {f['classes']:>3} | {fd_ratio:8.2f} {it_ratio:10.2f}"
-        print(line)
-print()
-for m, pairs in ratios.items():
-    print(f"after {m:g} min: FD ratio (median of {len(pairs)}) {statistics.median(p[0] for p in pairs):.2f}, "
-          f"iterations per second ratio {statistics.median(p[1] for p in pairs):.2f}")
+sides = [s for s in ("reference", "twin") if any(r["side"] == s for r in rows)]
+for side in sides or ["reference"]:
+    print(f"GanStudio against {'the PyTorch DCGAN' if side == 'reference' else 'its PyTorch twin'}:")
+    print(f"{'round':>5} {'min':>4} | {'ours: it':>8} {'FD':>7} {'cls':>3} | {side[:5] + ': it':>10} {'FD':>7} {'cls':>3} | {'FD ratio':>8} {'it/s ratio':>10}")
+    ratios = {}
+    for m in marks:
+        for r in rounds:
+            o, f = by.get((r, "ganstudio", m)), by.get((r, side, m))
+            if not o:
+                continue
+            line = f"{r:>5} {m:>4g} | {o['iterations']:>8} {float(o['fd']):7.2f} {o['classes']:>3} |"
+            if f:
+                fd_ratio = float(o["fd"]) / float(f["fd"])
+                it_ratio = (int(o["iterations"]) / float(o["seconds"])) / (int(f["iterations"]) / float(f["seconds"]))
+                ratios.setdefault(m, []).append((fd_ratio, it_ratio))
+                line += f" {f['iterations']:>10} {float(f['fd']):7.2f} {f['classes']:>3} | {fd_ratio:8.2f} {it_ratio:10.2f}"
+            print(line)
+    for m, pairs in ratios.items():
+        print(f"after {m:g} min: FD ratio (median of {len(pairs)}) {statistics.median(p[0] for p in pairs):.2f}, "
+              f"iterations per second ratio {statistics.median(p[1] for p in pairs):.2f}")
+    print()
 print("\nsample grids (8 x 8):")
 for r in rows:
     print(f"  round {r['round']} {r['side']:>9} {float(r['minutes']):g} min: {r['grid']}")

@@ -64,6 +64,10 @@ Command add_bench_command(CLI::App& cli) {
   command->add_option("--warmup", o->bench.warmup, "iterations before timing")
       ->check(CLI::Range(0, 1000))
       ->capture_default_str();
+  command
+      ->add_option("--profile", o->bench.operator_profile,
+                   "also profile N iterations operator by operator (self time per operator)")
+      ->check(CLI::Range(0, 10000));
   command->add_flag("--no-peak", o->no_peak, "skip measuring the device's peak rate");
   command->add_option("--json", o->json, "write the figures as JSON");
   return {command, [o] { return bench(*o); }};

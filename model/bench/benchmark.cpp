@@ -108,6 +108,8 @@ BenchResult run_benchmark(const RunConfig& requested, const BenchOptions& option
     parts[3].push_back(t.g_ms);
   }
   for (int p = 0; p < 4; ++p) result.parts_ms[p] = spread_of(parts[p]).median;
+  if (options.operator_profile > 0)
+    result.operators = profile_operators(state, options.operator_profile);
 
   for (const int n : {1, 64}) {
     const torch::Tensor z =
@@ -213,6 +215,7 @@ std::string to_text(const BenchResult& r) {
       r.flops_per_iteration / 1e9, r.nominal_gflops, r.executed_flops_per_iteration / 1e9,
       r.achieved_gflops, 100 * r.fraction_of_peak, r.peak_conv_gflops, r.peak_matmul_gflops,
       r.peak_rss_mib);
+  if (r.operators.iterations > 0) return text + to_text(r.operators);
   return text;
 }
 

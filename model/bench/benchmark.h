@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/bench/op_profile.h"
 #include "model/config/config.h"
 
 namespace gs {
@@ -14,6 +15,7 @@ struct BenchOptions {
   int warmup = 3;
   int profiled = 5;  // further iterations timed part by part (synchronizing between parts)
   bool measure_peak = true;
+  int operator_profile = 0;  // further iterations under the autograd profiler (0: none)
 };
 
 struct Spread {
@@ -42,6 +44,7 @@ struct BenchResult {
   double peak_matmul_gflops = 0;            // ... and a large matrix product
   double fraction_of_peak = 0;              // achieved / max(peak_conv, peak_matmul)
   double nominal_gflops = 0;  // flops_per_iteration / median time (the architecture's rate)
+  OpProfile operators;        // when asked for (BenchOptions::operator_profile)
 };
 
 inline const char* const kBenchPartNames[4] = {"fakes_for_d", "d_step_fakes", "d_step_reals",

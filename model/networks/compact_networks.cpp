@@ -13,6 +13,8 @@ using namespace layers;
 // doubles (4, 8, 16, 32); 64 pixels add a block (up4, half of the last width) before the output.
 class CompactGenerator : public Network {
  public:
+  // The transposed convolutions run as ordinary ones (transposed_conv): the same parameters and
+  // function, through LibTorch's fast convolution path.
   CompactGenerator(int noise_dim, const std::vector<int>& w, ImageShape shape)
       : noise_dim_(noise_dim) {
     auto up = [&](const std::string& name, int in, int out, int kernel, int stride, int padding) {
@@ -32,14 +34,15 @@ class CompactGenerator : public Network {
       norms_.emplace_back(register_module("norm" + n, nn::BatchNorm2d(widths[i])));
     }
     up_out_ = up("up_out", widths.back(), shape.channels, 4, 2, 1);
+    folds_.resize(widths.size() + 1);
   }
 
   torch::Tensor forward(const torch::Tensor& z) override {
     auto x = z.view({z.size(0), noise_dim_, 1, 1});
     for (size_t i = 0; i < blocks_.size(); ++i) {
-      x = torch::relu(norms_[i]->forward(blocks_[i]->forward(x)));
+      x = torch::relu(norms_[i]->forward(transposed_conv(blocks_[i], x, folds_[i])));
     }
-    return torch::tanh(up_out_->forward(x));
+    return torch::tanh(transposed_conv(up_out_, x, folds_.back()));
   }
 
  private:
@@ -47,6 +50,7 @@ class CompactGenerator : public Network {
   std::vector<nn::ConvTranspose2d> blocks_;
   std::vector<nn::BatchNorm2d> norms_;
   nn::ConvTranspose2d up_out_{nullptr};
+  std::vector<FoldedKernel> folds_;  // the blocks' and up_out's kernels as ordinary convolutions
 };
 
 // The example's discriminator: Conv(64, 4, s2) 14x14 -> Conv(128, 4, s2) 7x7 -> Conv(256, 4, s2)
@@ -73,7 +77,7 @@ class CompactDiscriminator : public DiscriminatorNetwork {
   }
 
   torch::Tensor features(const torch::Tensor& images) override {
-    torch::Tensor x = images;
+    torch::Tensor x = as_input(images);
     for (size_t i = 0; i < convs_.size(); ++i) {
       x = convs_[i](x, is_training());
       if (norms_[i]) x = norms_[i]->forward(x);

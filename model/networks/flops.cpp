@@ -34,6 +34,9 @@ std::vector<LayerCost> generator_costs(const ModelConfig& resolved) {
             conv("conv3 (28x28)", 28 * 28, w[2], w[3], 5),
             conv("conv_out (28x28)", 28 * 28, w[3], 1, 5)};
   }
+  // The compact blocks run as ordinary convolutions of the four output phases' kernels
+  // (layers::transposed_conv); those also multiply the taps a phase does not use (zeros: up2 1.78x,
+  // up3 1.31x, up_out 1.15x the counts below). Only taps that touch a weight are counted as work.
   return {conv("up1 (1->4)", 1, nz, w[0], 4), conv("up2 (4->7)", 4 * 4, w[0], w[1], 3),
           conv("up3 (7->14)", 7 * 7, w[1], w[2], 4), conv("up_out (14->28)", 14 * 14, w[2], 1, 4)};
 }

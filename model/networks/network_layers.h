@@ -130,6 +130,20 @@ struct FoldedKernel {
 // kernel between calls.
 torch::Tensor upsample_conv5(const nn::Conv2d& conv, const torch::Tensor& x, FoldedKernel& cache);
 
+// A transposed convolution (no bias, no groups, no dilation, stride 1 or 2) computed through the
+// fast path of ordinary convolutions. LibTorch 1.13's CPU transposed convolution is its slow
+// im2col loop, one sample at a time (a tenth of the compact generator's iteration, and its
+// backward several times that). With stride 2, output pixel 2m + r reads input pixels m + o for a
+// few offsets o per phase r, through kernel taps kk = r + padding - 2o: one ordinary convolution of
+// the input with the four phases' kernels side by side (the taps each phase does not use are zero)
+// and a pixel shuffle give the same function. A 1x1 input with stride 1 and no padding (the first
+// block from z) is a matrix product. The parameter stays the layer's own [in, out, k, k] weight:
+// the folded kernel is built from it differentiably (a product with a 0/1 selection matrix, so
+// every value is exactly a weight), checkpoints do not change, and results equal the transposed
+// convolution's up to the order of the sums. `cache` holds the kernel while the weights are fixed.
+torch::Tensor transposed_conv(const nn::ConvTranspose2d& layer, const torch::Tensor& x,
+                              FoldedKernel& cache);
+
 // Keras's BatchNormalization(momentum=0.8) for the seed's convolutions.
 nn::BatchNorm2d seed_batch_norm2d(int64_t channels);
 

@@ -59,12 +59,20 @@ torch::Tensor Network::dropout(const torch::Tensor& x, double p) {
 }
 
 void Network::to_channels_last() {
+  channels_last_ = true;
   torch::NoGradGuard no_grad;
   for (auto& parameter : parameters()) {
     if (parameter.dim() == 4) {
       parameter.set_data(parameter.contiguous(at::MemoryFormat::ChannelsLast));
     }
   }
+}
+
+torch::Tensor Network::as_input(const torch::Tensor& images) const {
+  if (!channels_last_ || images.dim() != 4) return images;
+  if (images.size(1) != 1) return images.contiguous(at::MemoryFormat::ChannelsLast);
+  const torch::Tensor x = images.contiguous();
+  return x.view({x.size(0), x.size(2), x.size(3), 1}).permute({0, 3, 1, 2});
 }
 
 void use_direct_upsampling(Network& generator, bool direct) {

@@ -32,10 +32,16 @@ class Network : public torch::nn::Module {
   void to_channels_last();
 
  protected:
+  // Images in the network's memory format. After to_channels_last(), channels-last; a one-channel
+  // image is given channels-last strides without a copy (LibTorch keeps its [N, 1, H, W] strides
+  // and a convolution would then answer in NCHW, converted back and forth at every later layer).
+  torch::Tensor as_input(const torch::Tensor& images) const;
+
   torch::Tensor dropout(const torch::Tensor& x, double p);
 
  private:
   c10::optional<at::Generator> dropout_generator_;
+  bool channels_last_ = false;
 };
 
 // A discriminator in two parts, so that a projection can use its features: forward(x) is

@@ -85,7 +85,7 @@ class SeedDiscriminator : public DiscriminatorNetwork {
   }
 
   torch::Tensor features(const torch::Tensor& images) override {
-    auto x = leaky(conv1_(images), kKerasLeakySlope);
+    auto x = leaky(conv1_(as_input(images)), kKerasLeakySlope);
     x = dropout(leaky(conv2_(x), kKerasLeakySlope), 0.3);
     x = dropout(leaky(conv3_(x), kKerasLeakySlope), 0.4);
     x = dropout(leaky(conv4_(x), kKerasLeakySlope), 0.4);

@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "model/training/adam_step.h"
 #include "model/training/augment.h"
 #include "model/training/losses.h"
 
@@ -134,17 +135,6 @@ struct DResult {
   torch::Tensor fake_mean_output;  // a critic step: the fakes' mean score (mean_output: reals')
 };
 
-// The L2 norm of all the gradients an optimizer is about to apply (on the device: no sync).
-torch::Tensor gradient_norm(const torch::optim::Optimizer& optimizer) {
-  std::vector<torch::Tensor> norms;
-  for (const auto& group : optimizer.param_groups()) {
-    for (const auto& parameter : group.params()) {
-      if (parameter.grad().defined()) norms.push_back(parameter.grad().norm(2).to(torch::kFloat32));
-    }
-  }
-  return norms.empty() ? torch::zeros({}) : torch::stack(norms).norm(2);
-}
-
 // One optimizer step of D on `images` with all labels `label` (0 or 1); statistics before the step.
 DResult discriminator_step(TrainingState& state, const Batch& images, bool real) {
   clear_gradients(*state.d_optimizer);
@@ -158,8 +148,7 @@ DResult discriminator_step(TrainingState& state, const Batch& images, bool real)
                                       logits, real ? state.real_labels : state.fake_labels)
                                 : discriminator_loss(kind, logits, real);
   loss.backward();
-  torch::Tensor grad_norm = gradient_norm(*state.d_optimizer);
-  state.d_optimizer->step();
+  torch::Tensor grad_norm = adam_step(*state.d_optimizer);
   torch::NoGradGuard no_grad;
   // bce: sigmoid(logit) > 0.5, Keras's binary accuracy threshold (losses.h for the others).
   auto called = called_real(kind, logits);
@@ -195,8 +184,7 @@ DResult critic_step(TrainingState& state) {
       reals.images.to(torch::kFloat32), fakes.images, *state.config.training.gp_lambda, state.rng);
   const torch::Tensor loss = critic_loss(real_scores, fake_scores) + penalty;
   loss.backward();
-  torch::Tensor grad_norm = gradient_norm(*state.d_optimizer);
-  state.d_optimizer->step();
+  torch::Tensor grad_norm = adam_step(*state.d_optimizer);
   torch::NoGradGuard no_grad;
   const torch::Tensor real_mean = real_scores.mean();
   const torch::Tensor fake_mean = fake_scores.mean();
@@ -228,8 +216,7 @@ torch::Tensor generator_step(TrainingState& state, const torch::Tensor& fakes,
                                 : generator_loss(kind, logits);
   loss.backward();
   set_requires_grad(*state.discriminator, true);
-  torch::Tensor grad_norm = gradient_norm(*state.g_optimizer);
-  state.g_optimizer->step();
+  torch::Tensor grad_norm = adam_step(*state.g_optimizer);
   torch::NoGradGuard no_grad;
   // How often G fools D; a critic: fakes scored above the reals' mean at its last step.
   const torch::Tensor fooled = kind == Loss::WganGp && state.critic_real_mean.defined()

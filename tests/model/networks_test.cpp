@@ -307,3 +307,83 @@ TEST(SeedNetworks, FoldedUpsamplingComputesTheLiteralLayers) {
 
 }  // namespace
 }  // namespace gs
+
+#include "model/networks/network_layers.h"
+
+namespace gs {
+namespace {
+
+// The compact generator runs its transposed convolutions as ordinary convolutions of the phases'
+// kernels (layers::transposed_conv). Every shape the presets use, and a few more: outputs and the
+// gradients of the input and the weight equal LibTorch's transposed convolution to rounding in
+// double precision, and closely in float32 in both memory layouts.
+TEST(CompactNetworks, TransposedConvolutionsAsOrdinaryOnesComputeTheSameFunction) {
+  struct Case {
+    int64_t in, out, kernel, stride, padding, side;
+  };
+  const Case cases[] = {{100, 64, 4, 1, 0, 1}, {64, 32, 3, 2, 1, 4}, {32, 16, 4, 2, 1, 7},
+                        {16, 1, 4, 2, 1, 14},  {64, 32, 4, 2, 1, 4}, {16, 3, 4, 2, 1, 32},
+                        {8, 4, 3, 2, 1, 5},    {8, 4, 4, 2, 1, 1},   {6, 5, 5, 2, 2, 6}};
+  at::Generator rng = at::detail::createCPUGenerator(11);
+  for (const Case& c : cases) {
+    SCOPED_TRACE("in " + std::to_string(c.in) + " out " + std::to_string(c.out) + " kernel " +
+                 std::to_string(c.kernel) + " padding " + std::to_string(c.padding) + " side " +
+                 std::to_string(c.side));
+    torch::nn::ConvTranspose2d layer(torch::nn::ConvTranspose2dOptions(c.in, c.out, c.kernel)
+                                         .stride(c.stride)
+                                         .padding(c.padding)
+                                         .bias(false));
+    layers::FoldedKernel cache;
+    {
+      torch::NoGradGuard no_grad;
+      layer->weight.normal_(0, 0.1, rng);
+    }
+    const auto x = torch::randn({3, c.in, c.side, c.side}, rng);
+    for (const bool channels_last : {false, true}) {
+      torch::NoGradGuard no_grad;
+      const auto input = channels_last ? x.contiguous(at::MemoryFormat::ChannelsLast) : x;
+      if (channels_last)
+        layer->weight.set_data(layer->weight.contiguous(at::MemoryFormat::ChannelsLast));
+      const auto expected = layer->forward(input);
+      const auto got = layers::transposed_conv(layer, input, cache);
+      ASSERT_EQ(got.sizes(), expected.sizes());
+      EXPECT_TRUE(torch::allclose(got, expected, 1e-4, 1e-5))
+          << (got - expected).abs().max().item<float>();
+      if (channels_last && c.out > 1) {
+        EXPECT_TRUE(got.is_contiguous(at::MemoryFormat::ChannelsLast));
+      }
+    }
+    layer->to(torch::kDouble);
+    const auto xd = x.to(torch::kDouble).requires_grad_(true);
+    const auto expected = layer->forward(xd);
+    expected.pow(2).sum().backward();
+    const auto expected_input_grad = xd.grad().clone();
+    const auto expected_weight_grad = layer->weight.grad().clone();
+    xd.mutable_grad().reset();
+    layer->weight.mutable_grad().reset();
+    layers::FoldedKernel fresh;
+    const auto got = layers::transposed_conv(layer, xd, fresh);
+    EXPECT_LT((got - expected).abs().max().item<double>(), 1e-12);
+    got.pow(2).sum().backward();
+    EXPECT_LT((xd.grad() - expected_input_grad).abs().max().item<double>(), 1e-10);
+    EXPECT_LT((layer->weight.grad() - expected_weight_grad).abs().max().item<double>(), 1e-10);
+  }
+}
+
+TEST(CompactNetworks, AFixedKernelIsReusedUntilTheWeightsChange) {
+  torch::nn::ConvTranspose2d layer(
+      torch::nn::ConvTranspose2dOptions(4, 2, 4).stride(2).padding(1).bias(false));
+  layers::FoldedKernel cache;
+  torch::NoGradGuard no_grad;
+  const auto x = torch::randn({1, 4, 3, 3});
+  const auto first = layers::transposed_conv(layer, x, cache);
+  const auto kernel = cache.kernel;
+  EXPECT_TRUE(torch::equal(layers::transposed_conv(layer, x, cache), first));
+  EXPECT_TRUE(cache.kernel.is_same(kernel));
+  layer->weight.mul_(2);  // an optimizer step changes the weights in place
+  EXPECT_TRUE(torch::allclose(layers::transposed_conv(layer, x, cache), first * 2));
+  EXPECT_FALSE(cache.kernel.is_same(kernel));
+}
+
+}  // namespace
+}  // namespace gs
