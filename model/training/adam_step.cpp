@@ -13,6 +13,16 @@ namespace {
 using torch::optim::AdamOptions;
 using torch::optim::AdamParamState;
 
+// Whether b's elements lie in memory in a's order (dimensions of size 1 have no order: LibTorch
+// gives a channels-last [16, 1, 4, 4] kernel and its gradient different strides there).
+bool same_layout(const torch::Tensor& a, const torch::Tensor& b) {
+  if (a.sizes() != b.sizes() || !b.is_non_overlapping_and_dense()) return false;
+  for (int64_t d = 0; d < a.dim(); ++d) {
+    if (a.size(d) > 1 && a.stride(d) != b.stride(d)) return false;
+  }
+  return true;
+}
+
 bool fusable(const torch::optim::Adam& optimizer) {
   for (const auto& group : optimizer.param_groups()) {
     const auto& options = static_cast<const AdamOptions&>(group.options());
@@ -20,7 +30,7 @@ bool fusable(const torch::optim::Adam& optimizer) {
     for (const auto& p : group.params()) {
       if (!p.grad().defined()) continue;
       if (!p.device().is_cpu() || p.scalar_type() != torch::kFloat32 ||
-          !p.is_non_overlapping_and_dense() || p.grad().strides() != p.strides() ||
+          !p.is_non_overlapping_and_dense() || !same_layout(p, p.grad()) ||
           p.grad().scalar_type() != torch::kFloat32) {
         return false;
       }
@@ -58,7 +68,7 @@ AdamParamState& state_of(torch::optim::Adam& optimizer, const torch::Tensor& p) 
 
 // A moment as a float CPU tensor with p's strides (a loaded state may have another layout).
 torch::Tensor in_layout_of(const torch::Tensor& p, const torch::Tensor& moment) {
-  if (moment.strides() == p.strides() && moment.scalar_type() == torch::kFloat32 &&
+  if (same_layout(p, moment) && moment.scalar_type() == torch::kFloat32 &&
       moment.device().is_cpu()) {
     return moment;
   }
@@ -106,6 +116,8 @@ double update(torch::Tensor& p, AdamParamState& state, const AdamOptions& option
 }
 
 }  // namespace
+
+bool adam_step_is_fused(const torch::optim::Adam& optimizer) { return fusable(optimizer); }
 
 torch::Tensor adam_step(torch::optim::Adam& optimizer) {
   if (!fusable(optimizer)) return library_step(optimizer);

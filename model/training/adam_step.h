@@ -15,4 +15,7 @@ namespace gs {
 // parameter (the norm from the same pass); elsewhere LibTorch's norm and step.
 torch::Tensor adam_step(torch::optim::Adam& optimizer);
 
+// Whether adam_step takes the fused loop for `optimizer`'s parameters and gradients as they are.
+bool adam_step_is_fused(const torch::optim::Adam& optimizer);
+
 }  // namespace gs

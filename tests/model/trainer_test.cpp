@@ -7,6 +7,7 @@
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/training/adam_step.h"
 #include "model/training/checkpoint.h"
 #include "model/training/gan_step.h"
 #include "model/training/training_state.h"
@@ -213,6 +214,18 @@ TEST(Trainer, FixedSamplesAreTheGridAndChangeAsGLearns) {
   EXPECT_EQ(trainer.fixed_samples().pixels, before.pixels);  // fixed latent batch, inference mode
   for (int i = 0; i < 3; ++i) trainer.step();
   EXPECT_NE(trainer.fixed_samples().pixels, before.pixels);
+}
+
+TEST(Trainer, BothNetworksTakeTheOnePassAdamStepOnTheCpu) {
+  // The CPU default's layouts (channels-last kernels, a one-channel first layer) and gradients as
+  // training leaves them: both optimizers take the fused loop, not LibTorch's per-operator step.
+  for (const Preset preset : {Preset::Compact, Preset::Seed}) {
+    TrainingState state =
+        make_training_state(resolve(tiny_config(preset), false), small_digits(64));
+    train_step(state);
+    EXPECT_TRUE(adam_step_is_fused(*state.d_optimizer)) << to_string(preset);
+    EXPECT_TRUE(adam_step_is_fused(*state.g_optimizer)) << to_string(preset);
+  }
 }
 
 TEST(Trainer, GsMovingAverageStartsAtGAndFollowsItWithAWarmUp) {
