@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Side-by-side picture of a quality race (scripts/quality-race.sh --out DIR): one row per side
-(GanStudio on top, the PyTorch reference below), one 8 x 8 grid of digits per mark (1, 2, 5, 10
+(GanStudio on top, then its PyTorch twin when the race had one, then the PyTorch reference), one 8 x 8 grid of digits per mark (1, 2, 5, 10
 minutes ...), from the given round. Standard library only.
 
 Usage: scripts/race-picture.py RACE_DIR OUT.png [--round 1]
@@ -95,9 +95,10 @@ def main():
     marks = sorted({float(r["minutes"]) for r in rows})
     gap, side = 8, 8 * 29 + 1
     width = len(marks) * side + (len(marks) + 1) * gap
-    height = 2 * side + 3 * gap
+    names = ["ganstudio"] + [n for n in ("twin", "reference") if any(r["side"] == n for r in rows)]
+    height = len(names) * side + (len(names) + 1) * gap
     canvas = [bytearray([255]) * width for _ in range(height)]
-    for s, name in enumerate(["ganstudio", "reference"]):
+    for s, name in enumerate(names):
         for m, minutes in enumerate(marks):
             match = [r for r in rows if r["side"] == name and float(r["minutes"]) == minutes]
             if not match:
@@ -111,7 +112,7 @@ def main():
                 for y in range(28):
                     canvas[y0 + y][x0:x0 + 28] = cell[y]
     write_png_gray(args.out, canvas)
-    print(f"{args.out}: top row GanStudio, bottom row the reference; columns "
+    print(f"{args.out}: rows {', '.join(names)} (top to bottom); columns "
           + ", ".join(f"{m:g} min" for m in marks))
 
 
