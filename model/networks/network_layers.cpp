@@ -183,7 +183,10 @@ torch::Tensor transposed_conv(const nn::ConvTranspose2d& layer, const torch::Ten
   const int64_t k = weight.size(2);
   const int64_t stride = o.stride()->at(0);
   const int64_t padding = c10::get<torch::ExpandingArray<2>>(o.padding())->at(0);
-  const bool channels_last = x.is_contiguous(at::MemoryFormat::ChannelsLast) && x.size(1) > 1;
+  // The input's layout, or the weight's where the input's is moot (one channel, or z as 1x1).
+  const bool moot = x.size(1) == 1 || (x.size(2) == 1 && x.size(3) == 1);
+  const bool channels_last = moot ? weight.is_contiguous(at::MemoryFormat::ChannelsLast)
+                                  : x.is_contiguous(at::MemoryFormat::ChannelsLast);
   if (x.size(2) == 1 && x.size(3) == 1 && padding == 0) {
     // out[n, c, y, x] = sum_i z[n, i] w[i, c, y, x]; channels-last: the product's columns ordered
     // (y, x, c), viewed as [n, c, y, x] without a copy.
