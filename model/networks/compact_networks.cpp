@@ -40,7 +40,8 @@ class CompactGenerator : public Network {
   torch::Tensor forward(const torch::Tensor& z) override {
     auto x = z.view({z.size(0), noise_dim_, 1, 1});
     for (size_t i = 0; i < blocks_.size(); ++i) {
-      x = torch::relu(norms_[i]->forward(transposed_conv(blocks_[i], x, folds_[i])));
+      // In place: BatchNorm's backward needs its input, not its output.
+      x = norms_[i]->forward(transposed_conv(blocks_[i], x, folds_[i])).relu_();
     }
     return torch::tanh(transposed_conv(up_out_, x, folds_.back()));
   }

@@ -146,10 +146,22 @@ class Interleave : public torch::autograd::Function<Interleave> {
     const int64_t shift = context->saved_data["shift"].toInt();
     const auto sizes = context->saved_data["sizes"].toIntVector();
     const bool channels_last = context->saved_data["channels_last"].toBool();
-    torch::Tensor grad = torch::zeros(
+    torch::Tensor grad = torch::empty(
         sizes, grads[0].options().memory_format(channels_last ? at::MemoryFormat::ChannelsLast
                                                               : at::MemoryFormat::Contiguous));
     phases(grad, rows, shift).copy_(view_of(grads[0], sizes[1] / 4));
+    if (shift != 0) {
+      // The view covers all but one row and one column of each phase: phase 0 never reads the
+      // last, phase 1 never the first. Those take no gradient.
+      const int64_t c = sizes[1] / 4;
+      for (int64_t r = 0; r < 2; ++r) {
+        for (int64_t s = 0; s < 2; ++s) {
+          const torch::Tensor phase = grad.narrow(1, (r * 2 + s) * c, c);
+          phase.select(2, r == 0 ? rows : 0).zero_();
+          phase.select(3, s == 0 ? rows : 0).zero_();
+        }
+      }
+    }
     return {grad, torch::Tensor(), torch::Tensor(), torch::Tensor()};
   }
 
