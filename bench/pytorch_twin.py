@@ -11,7 +11,8 @@ The recipe, as `ganstudio-cli train` resolves it with no settings (model/config/
   step on a real batch drawn uniformly with replacement (label 1), then G's step through D with D's
   parameters frozen (label 1); then G's moving average (decay min(0.999, (1 + t) / (10 + t))), whose
   eval-mode copy draws the samples. One read-back of the losses per iteration, as GanStudio's trainer.
-Written the way a PyTorch user writes it: nn.Sequential layers, NCHW, torch.optim.Adam.
+Written the way a PyTorch user writes it: bench/reference_dcgan.py's nn.Sequential pair at these widths,
+NCHW, torch.optim.Adam.
 
 Two modes:
   --speed: random images of MNIST's shape resident in memory; after --warmup iterations, prints one
@@ -35,53 +36,18 @@ import sys
 import time
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from reference_dcgan import grid_of, read_idx_images, write_idx_images, write_png_gray  # noqa: E402
-
-
-class Generator(nn.Module):
-    def __init__(self, nz=100, w=(64, 32, 16)):
-        super().__init__()
-        self.net = nn.Sequential(
-            nn.ConvTranspose2d(nz, w[0], 4, 1, 0, bias=False), nn.BatchNorm2d(w[0]), nn.ReLU(True),
-            nn.ConvTranspose2d(w[0], w[1], 3, 2, 1, bias=False), nn.BatchNorm2d(w[1]), nn.ReLU(True),
-            nn.ConvTranspose2d(w[1], w[2], 4, 2, 1, bias=False), nn.BatchNorm2d(w[2]), nn.ReLU(True),
-            nn.ConvTranspose2d(w[2], 1, 4, 2, 1, bias=False), nn.Tanh())
-
-    def forward(self, z):
-        return self.net(z.view(z.size(0), -1, 1, 1))
-
-
-class Discriminator(nn.Module):
-    def __init__(self, w=(16, 32, 64)):
-        super().__init__()
-        self.net = nn.Sequential(
-            nn.Conv2d(1, w[0], 4, 2, 1, bias=False), nn.LeakyReLU(0.2, True),
-            nn.Conv2d(w[0], w[1], 4, 2, 1, bias=False), nn.BatchNorm2d(w[1]), nn.LeakyReLU(0.2, True),
-            nn.Conv2d(w[1], w[2], 4, 2, 1, bias=False), nn.BatchNorm2d(w[2]), nn.LeakyReLU(0.2, True),
-            nn.Conv2d(w[2], 1, 3, 1, 0, bias=False))
-
-    def forward(self, x):
-        return self.net(x).view(-1, 1)
-
-
-def weights_init(m):
-    name = m.__class__.__name__
-    if name.find("Conv") != -1:
-        nn.init.normal_(m.weight, 0.0, 0.02)
-    elif name.find("BatchNorm") != -1:
-        nn.init.normal_(m.weight, 1.0, 0.02)
-        nn.init.zeros_(m.bias)
+from reference_dcgan import (Discriminator, Generator, draw, grid_of, read_idx_images,  # noqa: E402
+                             weights_init, write_idx_images, write_png_gray)
 
 
 class Twin:
     def __init__(self, data, channels_last=False, batch=64):
         self.data, self.batch = data, batch
         self.fmt = torch.channels_last if channels_last else torch.contiguous_format
-        self.G, self.D = Generator(), Discriminator()
+        self.G, self.D = Generator(w=(64, 32, 16)), Discriminator(w=(16, 32, 64))
         self.G.apply(weights_init)
         self.D.apply(weights_init)
         if channels_last:
@@ -125,12 +91,6 @@ class Twin:
                 a.copy_(b)
         return torch.stack([(d_fake + d_real) / 2, g_loss]).tolist()  # one read-back
 
-    def draw(self, count, seed, batch=64):
-        noise = torch.randn(count, 100, generator=torch.Generator().manual_seed(seed))
-        with torch.no_grad():
-            images = torch.cat([self.G_avg(noise[i:i + batch]) for i in range(0, count, batch)])
-        return images.mul(127.5).add(127.5).round().clamp(0, 255).to(torch.uint8)[:, 0]
-
 
 def speed(args):
     for variant in args.variant or ["plain"]:
@@ -163,7 +123,7 @@ def train(args):
             d_loss, g_loss = twin.step()
         trained_s += time.perf_counter() - start
         name = f"snap-{target:g}min"
-        images = twin.draw(args.count, args.seed + 1)
+        images = draw(twin.G_avg, args.count, args.seed + 1, "eval")  # as GanStudio samples
         write_idx_images(os.path.join(args.out, name + ".idx"), images)
         write_png_gray(os.path.join(args.out, name + ".png"), grid_of(images[:64]))
         print(json.dumps({"minutes": target, "iterations": twin.iteration, "seconds": trained_s,

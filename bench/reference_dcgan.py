@@ -68,26 +68,26 @@ def write_png_gray(path, pixels):
 
 
 class Generator(nn.Module):
-    def __init__(self, nz=100):
+    def __init__(self, nz=100, w=(256, 128, 64)):
         super().__init__()
         self.net = nn.Sequential(
-            nn.ConvTranspose2d(nz, 256, 4, 1, 0, bias=False), nn.BatchNorm2d(256), nn.ReLU(True),
-            nn.ConvTranspose2d(256, 128, 3, 2, 1, bias=False), nn.BatchNorm2d(128), nn.ReLU(True),
-            nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU(True),
-            nn.ConvTranspose2d(64, 1, 4, 2, 1, bias=False), nn.Tanh())
+            nn.ConvTranspose2d(nz, w[0], 4, 1, 0, bias=False), nn.BatchNorm2d(w[0]), nn.ReLU(True),
+            nn.ConvTranspose2d(w[0], w[1], 3, 2, 1, bias=False), nn.BatchNorm2d(w[1]), nn.ReLU(True),
+            nn.ConvTranspose2d(w[1], w[2], 4, 2, 1, bias=False), nn.BatchNorm2d(w[2]), nn.ReLU(True),
+            nn.ConvTranspose2d(w[2], 1, 4, 2, 1, bias=False), nn.Tanh())
 
     def forward(self, z):
         return self.net(z.view(z.size(0), -1, 1, 1))
 
 
 class Discriminator(nn.Module):
-    def __init__(self):
+    def __init__(self, w=(64, 128, 256)):
         super().__init__()
         self.net = nn.Sequential(
-            nn.Conv2d(1, 64, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, True),
-            nn.Conv2d(64, 128, 4, 2, 1, bias=False), nn.BatchNorm2d(128), nn.LeakyReLU(0.2, True),
-            nn.Conv2d(128, 256, 4, 2, 1, bias=False), nn.BatchNorm2d(256), nn.LeakyReLU(0.2, True),
-            nn.Conv2d(256, 1, 3, 1, 0, bias=False))
+            nn.Conv2d(1, w[0], 4, 2, 1, bias=False), nn.LeakyReLU(0.2, True),
+            nn.Conv2d(w[0], w[1], 4, 2, 1, bias=False), nn.BatchNorm2d(w[1]), nn.LeakyReLU(0.2, True),
+            nn.Conv2d(w[1], w[2], 4, 2, 1, bias=False), nn.BatchNorm2d(w[2]), nn.LeakyReLU(0.2, True),
+            nn.Conv2d(w[2], 1, 3, 1, 0, bias=False))
 
     def forward(self, x):
         return self.net(x).view(-1, 1)

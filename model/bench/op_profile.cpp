@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
-#include <unordered_map>
 
 #include "model/training/gan_step.h"
 #include "model/training/training_state.h"
@@ -38,7 +37,6 @@ OpProfile profile_operators(TrainingState& state, int iterations) {
   struct Sum {
     int64_t calls = 0;
     double self_us = 0;
-    double total_us = 0;
   };
   std::map<std::string, Sum> sums;
   double recorded_us = 0;
@@ -59,7 +57,6 @@ OpProfile profile_operators(TrainingState& state, int iterations) {
         ++calls;
         sum.self_us += us - open.children_us;
         if (stack.empty()) {
-          sum.total_us += us;
           recorded_us += us;
         } else {
           stack.back().children_us += us;
@@ -72,8 +69,7 @@ OpProfile profile_operators(TrainingState& state, int iterations) {
   result.recorded_ms = recorded_us / 1000.0 / n;
   result.operators = static_cast<int64_t>(static_cast<double>(calls) / n);
   for (const auto& [name, sum] : sums) {
-    result.ops.push_back({name, static_cast<double>(sum.calls) / n, sum.self_us / 1000.0 / n,
-                          sum.total_us / 1000.0 / n});
+    result.ops.push_back({name, static_cast<double>(sum.calls) / n, sum.self_us / 1000.0 / n});
   }
   std::sort(result.ops.begin(), result.ops.end(),
             [](const OpTime& a, const OpTime& b) { return a.self_ms > b.self_ms; });
@@ -91,10 +87,8 @@ std::string to_text(const OpProfile& p, int rows) {
   std::snprintf(line, sizeof line, "  %-44s %8s %9s %7s\n", "operator (self time)", "calls/it",
                 "ms/it", "share");
   text += line;
-  double shown = 0;
   for (int i = 0; i < rows && i < static_cast<int>(p.ops.size()); ++i) {
     const OpTime& op = p.ops[static_cast<size_t>(i)];
-    shown += op.self_ms;
     std::snprintf(line, sizeof line, "  %-44.44s %8.1f %9.3f %6.1f%%\n", op.name.c_str(), op.calls,
                   op.self_ms, 100.0 * op.self_ms / p.wall_ms);
     text += line;
@@ -109,7 +103,6 @@ std::string to_text(const OpProfile& p, int rows) {
   std::snprintf(line, sizeof line, "  %-44s %8s %9.3f %6.1f%%\n", "outside operators (glue)", "",
                 outside, 100.0 * outside / p.wall_ms);
   text += line;
-  (void)shown;
   return text;
 }
 

@@ -10,10 +10,9 @@
 namespace gs {
 
 struct OpTime {
-  std::string name;     // the ATen operator or autograd node ("aten::convolution", ...)
-  double calls = 0;     // per iteration
-  double self_ms = 0;   // per iteration: time inside it, less the operators it called
-  double total_ms = 0;  // per iteration: including the operators it called (outermost only)
+  std::string name;    // the ATen operator or autograd node ("aten::convolution", ...)
+  double calls = 0;    // per iteration
+  double self_ms = 0;  // per iteration: time inside it, less the operators it called
 };
 
 struct OpProfile {

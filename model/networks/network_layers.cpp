@@ -34,10 +34,7 @@ torch::Tensor fold_matrix(int phase, const torch::TensorOptions& options) {
 torch::Tensor upsample_conv5(const nn::Conv2d& conv, const torch::Tensor& x, FoldedKernel& cache) {
   const torch::Tensor& weight = conv->weight;  // [out, in, 5, 5]
   const bool channels_last = x.is_contiguous(at::MemoryFormat::ChannelsLast) && x.size(1) > 1;
-  const bool reuse = !torch::GradMode::is_enabled() && cache.kernel.defined() &&
-                     cache.version == static_cast<int64_t>(weight._version()) &&
-                     cache.data == weight.data_ptr() && cache.channels_last == channels_last;
-  if (!reuse) {
+  if (!cache.valid_for(weight, channels_last)) {
     const auto options = torch::TensorOptions().dtype(weight.dtype()).device(weight.device());
     std::vector<torch::Tensor> phases;
     for (int r = 0; r < 2; ++r) {
@@ -50,9 +47,7 @@ torch::Tensor upsample_conv5(const nn::Conv2d& conv, const torch::Tensor& x, Fol
     cache.kernel = torch::stack(phases, 1).flatten(0, 1);
     if (channels_last) cache.kernel = cache.kernel.contiguous(at::MemoryFormat::ChannelsLast);
     cache.bias = conv->bias.repeat_interleave(4);
-    cache.version = static_cast<int64_t>(weight._version());
-    cache.data = weight.data_ptr();
-    cache.channels_last = channels_last;
+    cache.folded_from(weight, channels_last);
   }
   auto y = torch::conv2d(x, cache.kernel, cache.bias, /*stride=*/1, /*padding=*/1);
   y = torch::pixel_shuffle(y, 2);
@@ -60,18 +55,6 @@ torch::Tensor upsample_conv5(const nn::Conv2d& conv, const torch::Tensor& x, Fol
 }
 
 namespace {
-
-bool cache_is_valid(const FoldedKernel& cache, const torch::Tensor& weight, bool channels_last) {
-  return !torch::GradMode::is_enabled() && cache.kernel.defined() &&
-         cache.version == static_cast<int64_t>(weight._version()) &&
-         cache.data == weight.data_ptr() && cache.channels_last == channels_last;
-}
-
-void remember(FoldedKernel& cache, const torch::Tensor& weight, bool channels_last) {
-  cache.version = static_cast<int64_t>(weight._version());
-  cache.data = weight.data_ptr();
-  cache.channels_last = channels_last;
-}
 
 // Stride 2, one axis: output m of phase r (pixel 2m + r) reads input m + o through kernel tap
 // k = r + padding - 2o, for the offsets o that give a tap. Each phase's offsets start at low[r];
@@ -202,10 +185,10 @@ torch::Tensor transposed_conv(const nn::ConvTranspose2d& layer, const torch::Ten
   if (x.size(2) == 1 && x.size(3) == 1 && padding == 0) {
     // out[n, c, y, x] = sum_i z[n, i] w[i, c, y, x]; channels-last: the product's columns ordered
     // (y, x, c), viewed as [n, c, y, x] without a copy.
-    if (!cache_is_valid(cache, weight, channels_last)) {
+    if (!cache.valid_for(weight, channels_last)) {
       cache.kernel = channels_last ? weight.permute({0, 2, 3, 1}).reshape({in, k * k * out})
                                    : weight.reshape({in, out * k * k});
-      remember(cache, weight, channels_last);
+      cache.folded_from(weight, channels_last);
     }
     const torch::Tensor y = torch::mm(x.reshape({x.size(0), in}), cache.kernel);
     return channels_last ? y.view({x.size(0), k, k, out}).permute({0, 3, 1, 2})
@@ -215,7 +198,7 @@ torch::Tensor transposed_conv(const nn::ConvTranspose2d& layer, const torch::Ten
   TORCH_CHECK(stride == 2, "transposed_conv: stride ", stride, " with a ", x.size(2), "x",
               x.size(3), " input");
   const Phases p = phases_of(k, padding);
-  if (!cache_is_valid(cache, weight, channels_last)) {
+  if (!cache.valid_for(weight, channels_last)) {
     const torch::Tensor folded =
         torch::mm(weight.reshape({in * out, k * k}),
                   selection(k, padding, p, weight.options().requires_grad(false)));
@@ -225,7 +208,7 @@ torch::Tensor transposed_conv(const nn::ConvTranspose2d& layer, const torch::Ten
                        .reshape({4 * out, in, p.window, p.window});
     cache.kernel = cache.kernel.contiguous(channels_last ? at::MemoryFormat::ChannelsLast
                                                          : at::MemoryFormat::Contiguous);
-    remember(cache, weight, channels_last);
+    cache.folded_from(weight, channels_last);
   }
   // The convolution's output q reads input q + low[0] + i; it needs rows + shift outputs.
   const int64_t side = x.size(2);

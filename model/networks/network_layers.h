@@ -117,6 +117,20 @@ struct FoldedKernel {
   int64_t version = -1;
   const void* data = nullptr;
   bool channels_last = false;
+
+  // Whether `kernel` may be reused: no gradient is being recorded and `weight` is the tensor it
+  // was folded from, unchanged since (same storage, same version) and in the same layout.
+  bool valid_for(const torch::Tensor& weight, bool in_channels_last) const {
+    return !torch::GradMode::is_enabled() && kernel.defined() &&
+           version == static_cast<int64_t>(weight._version()) && data == weight.data_ptr() &&
+           channels_last == in_channels_last;
+  }
+  // Records what `kernel` was just folded from.
+  void folded_from(const torch::Tensor& weight, bool in_channels_last) {
+    version = static_cast<int64_t>(weight._version());
+    data = weight.data_ptr();
+    channels_last = in_channels_last;
+  }
 };
 
 // Nearest 2x upsampling followed by a 5x5 "same" convolution (the seed generator's two
