@@ -9,7 +9,7 @@ BUILD_DIR := build
 # matrix products for LibTorch), libpng/zlib (images, IDX .gz), GoogleTest, Xvfb (screenshots),
 # Fashion-MNIST (a second real data set), giflib (training GIFs), CLI11 (the CLI's command line).
 PACKAGES := cmake ninja-build g++ pkg-config \
-  libtorch-dev libopenblas0-openmp libyaml-cpp-dev zlib1g-dev libpng-dev libgif-dev libjpeg-dev libminizip-dev libcli11-dev \
+  libtorch-dev libgloo-dev libopenblas0-openmp libyaml-cpp-dev zlib1g-dev libpng-dev libgif-dev libjpeg-dev libminizip-dev libcli11-dev \
   qt6-base-dev qt6-l10n-tools qt6-translations-l10n libqcustomplot-dev libqcustomplot2.1-qt6 \
   googletest libgtest-dev xvfb xauth dataset-fashion-mnist
 

@@ -14,6 +14,9 @@
 #include "app/cli/command_line.h"
 #include "app/cli/interrupt.h"
 #include "app/cli/progress_bar.h"
+#include "app/cli/rank_launcher.h"
+#include "app/cli/train_ranks.h"
+#include "model/comms/world.h"
 #include "model/config/config.h"
 #include "model/config/keys.h"
 #include "model/data/image_set.h"
@@ -22,6 +25,7 @@
 #include "model/quality/quality_meter.h"
 #include "model/runs/lineage.h"
 #include "model/runs/run_directory.h"
+#include "model/training/rank_agreement.h"
 #include "model/training/run_steering.h"
 #include "model/training/training_run.h"
 
@@ -37,6 +41,7 @@ struct TrainOptions {
   bool quiet = false;
   bool paused = false;      // start paused: nothing trains until a resume or a step
   double time_limit_s = 0;  // 0: none
+  int nproc = 0;            // >0: start this many ranks of a data-parallel job here
 };
 
 // The progress line and the step times for the summary.
@@ -112,6 +117,41 @@ std::unique_ptr<TrainingRun> open_run(const TrainOptions& options) {
   return TrainingRun::start(config, path);
 }
 
+// The configuration this command line asks for, before any run is opened: what every rank of a
+// data-parallel job compares, and where its timeouts and backend come from.
+RunConfig requested_config(const TrainOptions& options) {
+  if (options.branch.empty() && options.resume.empty()) return options.config.load();
+  RunConfig config;
+  try {
+    config = read_checkpoint_config(!options.branch.empty()
+                                        ? branch_checkpoint(options.branch)
+                                        : RunDirectory::find_checkpoint(options.resume));
+  } catch (const Error&) {
+    // A run folder without checkpoints starts again from its config.yaml; anything else fails
+    // the same way when the run is opened, with its own message.
+    const std::string folder = RunDirectory::run_folder_of(options.resume);
+    if (folder.empty()) throw;
+    config = load_config(folder + "/config.yaml");
+  }
+  ConfigEdit(options.config.assignments).apply(config);
+  return config;
+}
+
+// A rank's action from what rank 0's steering says: Train only when the run will train (a
+// complete or diverged run trains no more, and the others must not wait for it).
+RankAgreement::Action rank_action(RunSteering::Next next, const TrainingRun& run) {
+  switch (next) {
+    case RunSteering::Next::Train:
+      return run.complete() || run.diverged() ? RankAgreement::Action::Stop
+                                              : RankAgreement::Action::Train;
+    case RunSteering::Next::Wait:
+      return RankAgreement::Action::Wait;
+    case RunSteering::Next::Stop:
+      break;
+  }
+  return RankAgreement::Action::Stop;
+}
+
 QualityMeter prepare_meter(const RunConfig& config) {
   MeterOptions options;
   options.progress = [](const std::string& what, double fraction) {
@@ -159,10 +199,25 @@ void print_header(const TrainingRun& run) {
   }
 }
 
-int train(const TrainOptions& options) {
+int train(const TrainOptions& given) {
+  if (given.nproc > 0) {
+    const RunConfig requested = requested_config(given);  // refused here, before any rank starts
+    return launch_ranks(given.nproc,
+                        std::chrono::seconds(requested.training.distributed_timeout + 30));
+  }
   install_interrupt_handler();  // before anything slow: Ctrl-C during start-up ends cleanly too
+  TrainOptions options = given;
+  std::shared_ptr<ProcessGroup> group;
+  if (const std::optional<World> world = world_from_environment()) {
+    const RunConfig requested = requested_config(options);
+    group = join_job(*world, requested);
+    if (world->rank != 0) return follow_rank_zero(group);
+    const std::string device = rank_device(requested.training.device, *world);
+    if (device != requested.training.device) {
+      options.config.assignments.push_back(std::string(keys::kDevice) + "=" + device);
+    }
+  }
   std::unique_ptr<TrainingRun> run = open_run(options);
-  print_header(*run);
   const std::vector<std::string>& skipped = run->trainer().skipped_images();
   if (!skipped.empty()) {
     std::fprintf(stderr, "left out %zu image file(s) that could not be read:\n", skipped.size());
@@ -170,11 +225,19 @@ int train(const TrainOptions& options) {
       std::fprintf(stderr, "  %s\n", skipped[i].c_str());
     if (skipped.size() > 20) std::fprintf(stderr, "  … and %zu more\n", skipped.size() - 20);
   }
+  // The meter first: the other ranks wait for rank 0's state without a collective's timeout.
+  std::optional<QualityMeter> meter;
+  if (run->config().quality.every > 0) meter = prepare_meter(run->config());
+  std::optional<RankAgreement> agreement;
+  if (group) {
+    group->share("configuration", to_yaml(run->config()));
+    run->join(group);
+    agreement.emplace(*group, run->config());
+  }
+  print_header(*run);
   ProgressReporter reporter(*run, options.quiet);
   run->add_observer(&reporter);
-  std::optional<QualityMeter> meter;
-  if (run->config().quality.every > 0) {
-    meter = prepare_meter(run->config());
+  if (meter) {
     run->set_quality_requester([&](const QualityRequest& request) {
       const auto start = std::chrono::steady_clock::now();
       const QualityScores scores = meter->measure(request);
@@ -200,15 +263,42 @@ int train(const TrainOptions& options) {
     reporter.say("paused before the first iteration: ganstudio-cli control " + run->path() +
                  " resume (or step)");
   }
-  while (!interrupt_requested() && result == StepResult::Trained) {
-    if ((timed_out = out_of_time())) break;
-    const RunSteering::Next next = steering.next();
-    if ((stopped = next == RunSteering::Next::Stop)) break;
-    if (next == RunSteering::Next::Wait) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      continue;
+  bool interrupted = false;  // here, or on any rank of a data-parallel job
+  try {
+    while (result == StepResult::Trained) {
+      interrupted = interrupted || interrupt_requested();
+      RunSteering::Next next = RunSteering::Next::Stop;
+      if (!interrupted && !(timed_out = out_of_time())) {
+        next = steering.next();
+        stopped = next == RunSteering::Next::Stop;
+      }
+      if (agreement) {
+        // Every rank does what is agreed here, at this iteration boundary.
+        const RankAgreement::Decision decision =
+            agreement->agree(rank_action(next, *run), run->config(), interrupted);
+        interrupted = interrupted || decision.interrupted;
+        if (decision.action == RankAgreement::Action::Stop) break;
+        next = decision.action == RankAgreement::Action::Train ? RunSteering::Next::Train
+                                                               : RunSteering::Next::Wait;
+      }
+      if (next == RunSteering::Next::Stop) break;
+      if (next == RunSteering::Next::Wait) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        continue;
+      }
+      result = run->step();
     }
-    result = run->step();
+    // The other ranks stop with this one, whatever ended the loop (divergence, a health pause).
+    if (agreement && !agreement->stopped()) {
+      agreement->agree(RankAgreement::Action::Stop, run->config(), interrupted);
+    }
+    if (group) compare_weights(*group, run->trainer());
+  } catch (const Error&) {
+    // A failed step or write, a lost rank: watchers see the run failed; its rows up to the newest
+    // checkpoint are on disk, and it resumes from there.
+    reporter.finish();
+    steering.finish(RunState::Failed);
+    throw;
   }
   reporter.finish();
   if (result == StepResult::Paused) {
@@ -230,21 +320,21 @@ int train(const TrainOptions& options) {
     return 1;
   }
   const TrainingRun::Ending ending = run->finish();
-  steering.finish(interrupt_requested()         ? RunState::Interrupted
+  steering.finish(interrupted                   ? RunState::Interrupted
                   : !stopped && run->complete() ? RunState::Finished
                                                 : RunState::Stopped);
   const int64_t trained = done - run->first_iteration();
   const double median_ms = reporter.median_ms();
-  if (trained == 0 && interrupt_requested()) {
+  if (trained == 0 && interrupted) {
     std::fprintf(stderr, "interrupted before the first iteration: nothing trained yet\n");
   } else {
     std::fprintf(
         stderr,
         "%s at iteration %lld of %lld: %lld iterations, median %.1f ms per iteration (%.2f it/s)\n",
-        interrupt_requested() ? "interrupted"
-        : timed_out           ? "time limit reached"
-        : stopped             ? "stopped by a request"
-                              : "finished",
+        interrupted ? "interrupted"
+        : timed_out ? "time limit reached"
+        : stopped   ? "stopped by a request"
+                    : "finished",
         static_cast<long long>(done), static_cast<long long>(run->total_iterations()),
         static_cast<long long>(trained), median_ms, median_ms > 0 ? 1000.0 / median_ms : 0.0);
   }
@@ -288,6 +378,12 @@ Command add_train_command(CLI::App& cli) {
                     "start paused: the run folder and its control/ folder are ready, and training "
                     "begins with ganstudio-cli control RUN resume (or goes one iteration at a "
                     "time with step)");
+  command
+      ->add_option("--nproc", options->nproc,
+                   "train data-parallel in N processes on this machine (one per GPU on CUDA; on "
+                   "the CPU they share the cores), as torchrun would start them; "
+                   "docs/DISTRIBUTED.md for several machines")
+      ->check(CLI::Range(1, 1024));
   command
       ->add_option("--time-limit", options->time_limit_s,
                    "stop after this many seconds of training, as Ctrl-C does (a checkpoint is "

@@ -37,6 +37,18 @@ std::string to_string(Augment augment) {
   return "off";
 }
 
+std::string to_string(DistributedBackend backend) {
+  switch (backend) {
+    case DistributedBackend::Gloo:
+      return "gloo";
+    case DistributedBackend::Nccl:
+      return "nccl";
+    case DistributedBackend::Auto:
+      break;
+  }
+  return "auto";
+}
+
 std::optional<std::array<uint8_t, 3>> parse_background(const std::string& text) {
   if (text == "white") return std::array<uint8_t, 3>{255, 255, 255};
   if (text == "black") return std::array<uint8_t, 3>{0, 0, 0};

@@ -25,6 +25,9 @@ enum class Loss { Bce, Hinge, WganGp, Lsgan };
 // augmentation of its real and fake inputs alike (Zhao et al. 2020), or the same transforms at a
 // strength tuned from D's overfitting (adaptive, after Karras et al. 2020).
 enum class Augment { Off, DiffAugment, Ada };
+// The c10d backend of a data-parallel run (model/comms/): NCCL for CUDA tensors when this
+// LibTorch has it, else Gloo (auto); or one of them.
+enum class DistributedBackend { Auto, Gloo, Nccl };
 // Data sets of fewer images than this get augmentation unless training.augment says otherwise.
 inline constexpr int64_t kAugmentBelowImages = 10000;
 
@@ -34,6 +37,7 @@ std::string to_string(Precision precision);
 std::string to_string(MemoryFormat format);
 std::string to_string(Loss loss);
 std::string to_string(Augment augment);
+std::string to_string(DistributedBackend backend);
 
 struct DataConfig {
   std::string path = "embedded";  // "embedded", an IDX or .npz file, or a folder of images
@@ -83,7 +87,11 @@ struct TrainingConfig {
   std::optional<double> g_average;
   int64_t seed = 0;
   std::string device = "auto";  // auto | cpu | cuda | cuda:N
-  int threads = 0;              // CPU threads; 0: one per core
+  int threads = 0;              // CPU threads; 0: one per core (shared by the ranks of a machine)
+  // A data-parallel run's (docs/DISTRIBUTED.md): its backend (unset: auto), and how long a
+  // collective waits for a rank that does not answer before every rank stops.
+  std::optional<DistributedBackend> distributed_backend;
+  int distributed_timeout = 60;  // seconds
 };
 
 struct OutputConfig {

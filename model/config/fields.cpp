@@ -352,6 +352,20 @@ std::vector<Field> machine_fields() {
   f.push_back(integer_field(
       "training.threads", "CPU threads for training; 0: one per core",
       [](RunConfig& c) -> int& { return c.training.threads; }, 0, 1024));
+  f.push_back(choice_field<DistributedBackend>(
+      "training.distributed_backend",
+      "a data-parallel run's c10d backend: auto (nccl for CUDA when LibTorch has it, else gloo), "
+      "gloo or nccl",
+      [](RunConfig& c) -> std::optional<DistributedBackend>& {
+        return c.training.distributed_backend;
+      },
+      {{"auto", DistributedBackend::Auto},
+       {"gloo", DistributedBackend::Gloo},
+       {"nccl", DistributedBackend::Nccl}}));
+  f.push_back(integer_field(
+      "training.distributed_timeout",
+      "seconds a data-parallel run's ranks wait for one that does not answer before all stop",
+      [](RunConfig& c) -> int& { return c.training.distributed_timeout; }, 5, 86400));
   return f;
 }
 

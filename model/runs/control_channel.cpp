@@ -194,7 +194,9 @@ void write_trainer_status(const std::string& run_path, TrainerStatus status) {
                 "state: %s\niteration: %" PRId64 "\ntotal: %" PRId64 "\nupdated: %.3f\nowner: %s\n",
                 to_string(status.state), status.iteration, status.total, status.updated,
                 status.owner.c_str());
-  write_file_atomically((fs::path(run_path) / kStatusFile).string(), text);
+  std::string contents = text;
+  if (!status.processes.empty()) contents += "processes: " + status.processes + "\n";
+  write_file_atomically((fs::path(run_path) / kStatusFile).string(), contents);
 }
 
 std::optional<TrainerStatus> read_trainer_status(const std::string& run_path) {
@@ -210,6 +212,7 @@ std::optional<TrainerStatus> read_trainer_status(const std::string& run_path) {
   if (!state) throw Error(path + ": an unknown state");
   status.state = *state;
   status.owner = values["owner"];
+  status.processes = values["processes"];
   status.iteration = parse_whole_number(values["iteration"], path, "iteration");
   status.total = parse_whole_number(values["total"], path, "total");
   status.updated = parse_seconds(values["updated"], path, "updated");
@@ -292,6 +295,7 @@ void ControlChannel::write_status(RunState state, int64_t iteration, int64_t tot
   status.state = state;
   status.iteration = iteration;
   status.total = total;
+  status.processes = processes_;
   write_trainer_status(run_path_, status);
 }
 

@@ -76,6 +76,8 @@ struct TrainerStatus {
   int64_t total = 0;
   double updated = 0;  // the trainer's clock, seconds since the epoch
   std::string owner;   // host (pid N)
+  // A data-parallel run's ranks ("2 processes on host-a (gloo)"); empty for one process.
+  std::string processes;
 };
 // RUN/control/status, written atomically (`updated` and `owner` are filled in: now, this process),
 // and read back: nothing when the run has none (a run never steered); Error when damaged.
@@ -98,6 +100,8 @@ class ControlChannel {
   void answer(const ControlRequest& request, const ControlAnswer& answer);
 
   void write_status(RunState state, int64_t iteration, int64_t total);
+  // What the status says of a data-parallel run's ranks from now on (TrainerStatus::processes).
+  void set_processes(std::string processes) { processes_ = std::move(processes); }
   // The generator's weights for watchers' explorers (Trainer::generator_weights()).
   void write_generator(const std::string& weights);
 
@@ -105,6 +109,7 @@ class ControlChannel {
   std::string run_path_;
   std::string folder_;
   std::set<std::string> reported_;  // folders named like requests, said once
+  std::string processes_;
 };
 
 }  // namespace gs

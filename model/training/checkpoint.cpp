@@ -204,7 +204,7 @@ bool read_optional(torch::serialize::InputArchive& archive, const char* key, Loa
 
 }  // namespace
 
-void save_checkpoint(const TrainingState& state, const std::string& path) {
+std::string checkpoint_archive(const TrainingState& state) {
   torch::serialize::OutputArchive archive;
   archive.write("format", c10::IValue(kCheckpointFormat));
   archive.write("torch_version", c10::IValue(std::string(TORCH_VERSION)));
@@ -227,7 +227,11 @@ void save_checkpoint(const TrainingState& state, const std::string& path) {
   archive.write("augment_p", c10::IValue(state.augment.probability()));
   std::ostringstream out;
   archive.save_to(out);
-  write_file_atomically(path, wrap_checkpoint(to_yaml(state.config), out.str()));
+  return std::move(out).str();
+}
+
+void save_checkpoint(const TrainingState& state, const std::string& path) {
+  write_file_atomically(path, wrap_checkpoint(to_yaml(state.config), checkpoint_archive(state)));
 }
 
 namespace {
@@ -249,6 +253,7 @@ void named_failures(const std::string& path, Load&& load) {
 }
 
 void load_checked(TrainingState& state, const std::string& path);
+void load_archive_checked(TrainingState& state, const std::string& bytes, const std::string& path);
 void load_generator_checked(Network& generator, const std::string& path,
                             const torch::Device& device, torch::Tensor* fixed_z, bool average);
 
@@ -258,10 +263,18 @@ void load_checkpoint(TrainingState& state, const std::string& path) {
   named_failures(path, [&] { load_checked(state, path); });
 }
 
+void load_checkpoint_archive(TrainingState& state, const std::string& archive,
+                             const std::string& name) {
+  named_failures(name, [&] { load_archive_checked(state, archive, name); });
+}
+
 namespace {
 
 void load_checked(TrainingState& state, const std::string& path) {
-  const std::string bytes = read_checked(path).payload;
+  load_archive_checked(state, read_checked(path).payload, path);
+}
+
+void load_archive_checked(TrainingState& state, const std::string& bytes, const std::string& path) {
   torch::serialize::InputArchive archive;
   open_archive(archive, bytes, path, state.device);
   const std::string torch_version = read_string(archive, "torch_version", path);

@@ -20,6 +20,12 @@ void save_checkpoint(const TrainingState& state, const std::string& path);
 // Loads into `state`, whose networks must have the checkpoint's architecture.
 void load_checkpoint(TrainingState& state, const std::string& path);
 
+// The LibTorch archive inside a checkpoint, in memory, and loading one (`name` starts the error
+// messages): how rank 0 hands its state to the other ranks of a data-parallel run.
+std::string checkpoint_archive(const TrainingState& state);
+void load_checkpoint_archive(TrainingState& state, const std::string& archive,
+                             const std::string& name);
+
 // Reads only the generator's weights into `generator` (sampling without optimizers or data): its
 // moving average when the checkpoint has one and `average`, else G's own; and the fixed latent
 // batch of the run's grid into `fixed_z` when given.

@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "model/comms/gradients.h"
 #include "model/training/adam_step.h"
 #include "model/training/augment.h"
 #include "model/training/losses.h"
@@ -82,7 +83,7 @@ void clear_gradients(torch::optim::Optimizer& optimizer) {
 }
 
 torch::Tensor latent_batch(TrainingState& state) {
-  return torch::randn({state.config.training.batch_size, state.config.model.noise_dim}, state.rng,
+  return torch::randn({state.batch, state.config.model.noise_dim}, state.rng,
                       torch::TensorOptions().device(state.device));
 }
 
@@ -95,7 +96,7 @@ struct Batch {
 // Classes for a batch of fakes: uniform over the model's classes.
 torch::Tensor fake_classes(TrainingState& state) {
   if (!state.config.model.conditional) return {};
-  return torch::randint(state.config.model.classes, {state.config.training.batch_size}, state.rng,
+  return torch::randint(state.config.model.classes, {state.batch}, state.rng,
                         torch::TensorOptions().device(state.device).dtype(torch::kLong));
 }
 
@@ -110,7 +111,7 @@ Batch generate(TrainingState& state, torch::Tensor classes = {}) {
 
 Batch real_batch(TrainingState& state) {
   const auto count = state.images.size(0);
-  auto index = torch::randint(count, {state.config.training.batch_size}, state.rng,
+  auto index = torch::randint(count, {state.batch}, state.rng,
                               torch::TensorOptions().device(state.device).dtype(torch::kLong));
   auto batch = pixels_to_unit_range(state.images.index_select(0, index));
   if (state.channels_last) batch = batch.contiguous(at::MemoryFormat::ChannelsLast);
@@ -125,6 +126,17 @@ torch::Tensor score(TrainingState& state, const Batch& batch) {
         diff_augment(batch.images, state.rng, state.augment.probability()), batch.labels);
   }
   return state.discriminator->conditioned(batch.images, batch.labels);
+}
+
+// A data-parallel run: the gradients of `optimizer` summed over the ranks (each weighted by its
+// share of the global batch) with the step's `stats` riding along, which come back as the global
+// batch's means. On its own: nothing to do, `stats` as they are.
+torch::Tensor all_reduce(TrainingState& state, torch::optim::Optimizer& optimizer,
+                         const torch::Tensor& stats, const char* what) {
+  if (!state.group) return stats;
+  return reduce_gradients(*state.group, optimizer, state.share, stats,
+                          std::string("the all-reduce of ") + what + " at iteration " +
+                              std::to_string(state.iteration + 1));
 }
 
 struct DResult {
@@ -147,13 +159,18 @@ DResult discriminator_step(TrainingState& state, const Batch& images, bool real)
   auto loss = kind == Loss::Bce ? F::binary_cross_entropy_with_logits(
                                       logits, real ? state.real_labels : state.fake_labels)
                                 : discriminator_loss(kind, logits, real);
+  torch::Tensor stats;
+  {
+    torch::NoGradGuard no_grad;
+    // bce: sigmoid(logit) > 0.5, Keras's binary accuracy threshold (losses.h for the others).
+    auto called = called_real(kind, logits);
+    auto accuracy = (real ? called : called.logical_not()).to(torch::kFloat32).mean();
+    stats = torch::stack({loss.detach(), accuracy, mean_output(kind, logits)});
+  }
   loss.backward();
+  stats = all_reduce(state, *state.d_optimizer, stats, "D's gradients");
   torch::Tensor grad_norm = adam_step(*state.d_optimizer);
-  torch::NoGradGuard no_grad;
-  // bce: sigmoid(logit) > 0.5, Keras's binary accuracy threshold (losses.h for the others).
-  auto called = called_real(kind, logits);
-  auto accuracy = (real ? called : called.logical_not()).to(torch::kFloat32).mean();
-  return {loss.detach(), accuracy, mean_output(kind, logits), grad_norm, torch::Tensor()};
+  return {stats[0], stats[1], stats[2], grad_norm, torch::Tensor()};
 }
 
 // wgan-gp: one critic step on a real batch and fresh fakes, with the gradient penalty.
@@ -183,16 +200,21 @@ DResult critic_step(TrainingState& state) {
       [&](const torch::Tensor& x) { return state.discriminator->conditioned(x, reals.labels); },
       reals.images.to(torch::kFloat32), fakes.images, *state.config.training.gp_lambda, state.rng);
   const torch::Tensor loss = critic_loss(real_scores, fake_scores) + penalty;
+  torch::Tensor stats;
+  {
+    torch::NoGradGuard no_grad;
+    const torch::Tensor real_mean = real_scores.mean();
+    const torch::Tensor fake_mean = fake_scores.mean();
+    const torch::Tensor accuracy = (real_scores.gt(fake_mean).to(torch::kFloat32).mean() +
+                                    fake_scores.lt(real_mean).to(torch::kFloat32).mean()) *
+                                   0.5;
+    stats = torch::stack({loss.detach(), accuracy, real_mean, fake_mean});
+  }
   loss.backward();
+  stats = all_reduce(state, *state.d_optimizer, stats, "the critic's gradients");
   torch::Tensor grad_norm = adam_step(*state.d_optimizer);
-  torch::NoGradGuard no_grad;
-  const torch::Tensor real_mean = real_scores.mean();
-  const torch::Tensor fake_mean = fake_scores.mean();
-  state.critic_real_mean = real_mean;
-  const torch::Tensor accuracy = (real_scores.gt(fake_mean).to(torch::kFloat32).mean() +
-                                  fake_scores.lt(real_mean).to(torch::kFloat32).mean()) *
-                                 0.5;
-  return {loss.detach(), accuracy, real_mean, grad_norm, fake_mean};
+  state.critic_real_mean = stats[2];
+  return {stats[0], stats[1], stats[2], grad_norm, stats[3]};
 }
 
 void set_requires_grad(torch::nn::Module& module, bool value) {
@@ -214,15 +236,20 @@ torch::Tensor generator_step(TrainingState& state, const torch::Tensor& fakes,
   const Loss kind = *state.config.training.loss;
   auto loss = kind == Loss::Bce ? F::binary_cross_entropy_with_logits(logits, state.real_labels)
                                 : generator_loss(kind, logits);
+  torch::Tensor stats;
+  {
+    torch::NoGradGuard no_grad;
+    // How often G fools D; a critic: fakes scored above the reals' mean at its last step.
+    const torch::Tensor fooled = kind == Loss::WganGp && state.critic_real_mean.defined()
+                                     ? logits.gt(state.critic_real_mean)
+                                     : called_real(kind, logits);
+    stats = torch::stack({loss.detach(), fooled.to(torch::kFloat32).mean()});
+  }
   loss.backward();
   set_requires_grad(*state.discriminator, true);
+  stats = all_reduce(state, *state.g_optimizer, stats, "G's gradients");
   torch::Tensor grad_norm = adam_step(*state.g_optimizer);
-  torch::NoGradGuard no_grad;
-  // How often G fools D; a critic: fakes scored above the reals' mean at its last step.
-  const torch::Tensor fooled = kind == Loss::WganGp && state.critic_real_mean.defined()
-                                   ? logits.gt(state.critic_real_mean)
-                                   : called_real(kind, logits);
-  return torch::stack({loss.detach(), fooled.to(torch::kFloat32).mean(), grad_norm});
+  return torch::stack({stats[0], stats[1], grad_norm});
 }
 
 namespace {

@@ -24,6 +24,9 @@ RunSteering::RunSteering(TrainingRun& run, Say say, RunState initial, Clock cloc
       clock_(std::move(clock)),
       channel_(run.path()),
       state_(initial) {
+  if (const auto& group = run.trainer().process_group()) {
+    channel_.set_processes(group->describe_ranks() + " (" + group->backend() + ")");
+  }
   write_status(true);
 }
 

@@ -4,8 +4,11 @@
 #include <torch/serialize/output-archive.h>
 
 #include <chrono>
+#include <cstdio>
 #include <sstream>
+#include <thread>
 
+#include "model/config/keys.h"
 #include "model/io/error.h"
 #include "model/training/checkpoint.h"
 #include "model/training/device_info.h"
@@ -18,6 +21,7 @@ struct Trainer::Impl {
   TrainingState state;
   int64_t total = 0;
   std::vector<std::string> skipped;  // the data set's unreadable files
+  int64_t images = 0;                // the whole data set's (a rank holds only its shard)
 };
 
 namespace {
@@ -37,6 +41,7 @@ Trainer::Trainer(const RunConfig& config, const ImageSet& images)
       resolve_for_device(data_set_config(conditional_config(config, images), images)), images);
   impl_->total = gs::total_iterations(impl_->state.config.training, images.count);
   impl_->skipped = images.skipped;
+  impl_->images = images.count;
 }
 
 const std::vector<std::string>& Trainer::skipped_images() const { return impl_->skipped; }
@@ -87,7 +92,7 @@ StepStats Trainer::step() {
 
 int64_t Trainer::iteration() const { return impl_->state.iteration; }
 int64_t Trainer::total_iterations() const { return impl_->total; }
-int64_t Trainer::dataset_size() const { return impl_->state.images.size(0); }
+int64_t Trainer::dataset_size() const { return impl_->images; }
 
 double Trainer::epoch() const {
   return static_cast<double>(impl_->state.iteration) * impl_->state.config.training.batch_size /
@@ -148,6 +153,73 @@ std::vector<float> Trainer::fixed_latents() const {
 }
 
 std::string Trainer::device_description() const { return describe_device(impl_->state.device); }
+
+namespace {
+
+// splitmix64's finaliser: well-spread seeds from (seed, rank, iteration).
+uint64_t mix(uint64_t value) {
+  value += 0x9E3779B97F4A7C15ull;
+  value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9ull;
+  value = (value ^ (value >> 27)) * 0x94D049BB133111EBull;
+  return value ^ (value >> 31);
+}
+
+}  // namespace
+
+void Trainer::join(std::shared_ptr<ProcessGroup> group) {
+  TrainingState& state = impl_->state;
+  const World world = group->world();
+  const int64_t global_batch = state.config.training.batch_size;
+  if (global_batch < world.size) {
+    throw Error(std::string(keys::kBatchSize) + " is " + std::to_string(global_batch) +
+                ", fewer than the " + std::to_string(world.size) +
+                " ranks: each rank needs at least one image per step");
+  }
+  if (impl_->images < world.size) {
+    throw Error("the data set has " + std::to_string(impl_->images) + " images, fewer than the " +
+                std::to_string(world.size) + " ranks: each rank needs a shard of its own");
+  }
+  // Rank 0's state: the others load it as they would a checkpoint.
+  const std::string archive =
+      group->share("state", world.rank == 0 ? checkpoint_archive(state) : std::string());
+  if (world.rank != 0) load_checkpoint_archive(state, archive, "rank 0's training state");
+
+  const auto shard =
+      torch::arange(world.rank, impl_->images, world.size, torch::kLong).to(state.images.device());
+  state.images = state.images.index_select(0, shard);
+  if (state.labels.defined()) state.labels = state.labels.index_select(0, shard);
+  set_local_batch(state, batch_share(global_batch, world.rank, world.size));
+  state.rng.set_current_seed(mix(mix(static_cast<uint64_t>(state.config.training.seed) ^
+                                     mix(static_cast<uint64_t>(world.rank))) ^
+                                 static_cast<uint64_t>(state.iteration)));
+  if (state.device.is_cpu() && state.config.training.threads == 0) {
+    const int threads = threads_per_rank(
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency())), world.local_size);
+    if (at::get_num_threads() != threads) at::set_num_threads(threads);
+  }
+  state.group = std::move(group);
+  state.group->meet("joined");  // every rank has its data and state: collectives may begin
+}
+
+const std::shared_ptr<ProcessGroup>& Trainer::process_group() const { return impl_->state.group; }
+
+std::string Trainer::weights_digest() const {
+  const TrainingState& state = impl_->state;
+  uint64_t hash = 0xCBF29CE484222325ull;
+  auto add = [&](const Network& network) {
+    for (const torch::Tensor& parameter : network.parameters()) {
+      const torch::Tensor bytes = parameter.detach().cpu().contiguous();
+      const auto* data = static_cast<const uint8_t*>(bytes.data_ptr());
+      for (size_t i = 0; i < bytes.nbytes(); ++i) hash = (hash ^ data[i]) * 0x100000001B3ull;
+    }
+  };
+  add(*state.generator);
+  add(*state.discriminator);
+  if (state.generator_average) add(*state.generator_average);
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
 
 std::string Trainer::generator_weights() const {
   torch::serialize::OutputArchive archive;

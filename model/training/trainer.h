@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/comms/process_group.h"
 #include "model/config/config.h"
 #include "model/config/live_settings.h"
 #include "model/data/image_set.h"
@@ -80,6 +81,21 @@ class Trainer {
 
   // "CPU, 2 threads" or the CUDA device's name.
   std::string device_description() const;
+
+  // Makes this trainer a rank of a data-parallel run (before its first step; every rank calls it
+  // with a trainer of the same configuration): rank 0's state (weights, optimizers, G's average,
+  // the iteration: a new run's initial weights or a resumed one's) on every rank; this rank's shard
+  // of the data (images rank, rank + size, ...) and share of training.batch_size; a random stream
+  // of its own, from the seed, the rank and the iteration; its share of the machine's cores when
+  // training.threads is 0. From then on each optimizer step's gradients (and the step's
+  // statistics, so every rank reports the global batch's means) are summed over the ranks.
+  // Throws Error: a batch smaller than the world, rank 0 gone.
+  void join(std::shared_ptr<ProcessGroup> group);
+  // The group joined (null for a process on its own).
+  const std::shared_ptr<ProcessGroup>& process_group() const;
+  // A digest (FNV-1a, 64 bits, in hex) of the bytes of G's, D's and G's average's parameters: the
+  // same on every rank of a data-parallel run, whose BatchNorm statistics alone are the rank's.
+  std::string weights_digest() const;
 
   // The generator's weights, as a checkpoint-independent blob for a GeneratorSnapshot (sampler.h).
   std::string generator_weights() const;

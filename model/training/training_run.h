@@ -141,6 +141,10 @@ class TrainingRun {
   // a checkpoint of the current state (each unless already written).
   Ending finish();
 
+  // Makes this run rank 0 of a data-parallel job (Trainer::join): its folder, rows, grids and
+  // checkpoints are the job's, written by this process alone.
+  void join(std::shared_ptr<ProcessGroup> group) { trainer_->join(std::move(group)); }
+
   const Trainer& trainer() const { return *trainer_; }
   const RunConfig& config() const { return trainer_->config(); }
   const std::string& path() const;

@@ -267,10 +267,16 @@ TrainingState make_training_state(const RunConfig& config, const ImageSet& image
                        .to(torch::kLong)
                        .to(state.device);
   }
-  const auto label_options = torch::TensorOptions().device(state.device).dtype(torch::kFloat32);
-  state.real_labels = torch::ones({t.batch_size, 1}, label_options);
-  state.fake_labels = torch::zeros({t.batch_size, 1}, label_options);
+  set_local_batch(state, t.batch_size);
   return state;
+}
+
+void set_local_batch(TrainingState& state, int64_t batch) {
+  state.batch = batch;
+  state.share = static_cast<double>(batch) / state.config.training.batch_size;
+  const auto label_options = torch::TensorOptions().device(state.device).dtype(torch::kFloat32);
+  state.real_labels = torch::ones({batch, 1}, label_options);
+  state.fake_labels = torch::zeros({batch, 1}, label_options);
 }
 
 Network& sampling_generator(TrainingState& state) {

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "model/comms/process_group.h"
 #include "model/config/config.h"
 #include "model/core/grid.h"
 #include "model/data/image_set.h"
@@ -39,6 +40,11 @@ struct TrainingState {
   bool channels_last = false;
   // training.augment's strength: 0 when off, 1 for diffaugment, adaptive for ada (from 0).
   AdaStrength augment;
+  // A data-parallel run's process group (null for a process on its own): each optimizer step's
+  // gradients are summed over the ranks first (model/comms/gradients.h).
+  std::shared_ptr<ProcessGroup> group;
+  int64_t batch = 0;   // the images this process draws per step: training.batch_size on its own
+  double share = 1.0;  // batch / training.batch_size: this rank's weight in the global batch
 };
 
 // "CPU, 2 threads" or the CUDA device's name.
@@ -64,6 +70,10 @@ RunConfig data_set_config(RunConfig config, const ImageSet& images);
 
 // Learning rates, betas and epsilon from state.config applied to both optimizers.
 void apply_optimizer_settings(TrainingState& state);
+
+// The images this process draws per step (`batch` of training.batch_size for a rank of a
+// data-parallel run), and the label tensors of that size.
+void set_local_batch(TrainingState& state, int64_t batch);
 
 // The network that draws samples, grids and exports: G's moving average when there is one, else G.
 Network& sampling_generator(TrainingState& state);

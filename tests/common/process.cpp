@@ -18,7 +18,8 @@ extern char** environ;
 
 namespace gs::testing {
 
-Process::Process(const std::vector<std::string>& argv) {
+Process::Process(const std::vector<std::string>& argv,
+                 const std::vector<std::string>& environment) {
   std::string pattern =
       (std::filesystem::temp_directory_path() / "ganstudio-process-XXXXXX").string();
   std::vector<char> name(pattern.begin(), pattern.end());
@@ -33,7 +34,19 @@ Process::Process(const std::vector<std::string>& argv) {
   std::vector<char*> args;
   for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
-  const int status = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
+  std::vector<std::string> variables;
+  for (char** entry = environ; *entry; ++entry) {
+    const std::string text = *entry;
+    const std::string variable = text.substr(0, text.find('=') + 1);
+    bool replaced = false;
+    for (const auto& added : environment) replaced = replaced || added.rfind(variable, 0) == 0;
+    if (!replaced) variables.push_back(text);
+  }
+  variables.insert(variables.end(), environment.begin(), environment.end());
+  std::vector<char*> envp;
+  for (auto& variable : variables) envp.push_back(variable.data());
+  envp.push_back(nullptr);
+  const int status = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(fd);
   if (status != 0) throw std::runtime_error("cannot start " + argv[0]);
@@ -63,7 +76,10 @@ ProcessResult Process::wait() {
   return result;
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv) { return Process(argv).wait(); }
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::vector<std::string>& environment) {
+  return Process(argv, environment).wait();
+}
 
 bool wait_for_path(const std::string& path, std::chrono::milliseconds limit) {
   namespace fs = std::filesystem;

@@ -16,8 +16,11 @@ struct ProcessResult {
 
 class Process {
  public:
-  // Starts argv[0] with the arguments; output goes to a file read by wait().
-  explicit Process(const std::vector<std::string>& argv);
+  // Starts argv[0] with the arguments, in this process's environment plus `environment`
+  // ("NAME=value", replacing a variable of the same name); output goes to a file read by wait().
+  explicit Process(const std::vector<std::string>& argv,
+                   const std::vector<std::string>& environment = {});
+  pid_t pid() const { return pid_; }
   ~Process();
   void signal(int signal_number) const;
   ProcessResult wait();
@@ -27,7 +30,8 @@ class Process {
   std::string output_path_;
 };
 
-ProcessResult run_process(const std::vector<std::string>& argv);
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::vector<std::string>& environment = {});
 
 // Blocks until `path` exists (created, or renamed into place) or `limit` passes; whether it exists.
 // Waits on inotify events of the nearest folder that exists, never by sleeping.

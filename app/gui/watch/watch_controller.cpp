@@ -265,7 +265,10 @@ void WatchController::readStatus() {
   if (!changed) return;
   lastChange_ = QDateTime::currentDateTimeUtc();
   if (stateChanged) view_->setTrainingState(toTrainingState(status->state));
-  view_->showTrainer(tr("trained by %1").arg(q(status->owner)), {});
+  view_->showTrainer(status->processes.empty()
+                         ? tr("trained by %1").arg(q(status->owner))
+                         : tr("trained by %1 with %2").arg(q(status->owner), q(status->processes)),
+                     {});
   if (stateChanged && status->state != gs::RunState::Running) rate_ = 0;
 }
 
