@@ -20,8 +20,6 @@
 
 #include "model/io/error.h"
 
-extern char** environ;
-
 namespace gs::cli {
 
 namespace {
@@ -80,6 +78,50 @@ int master_port() {
   return port;
 }
 
+// Pointers to the strings' characters, ending with a null pointer (for posix_spawn).
+std::vector<char*> c_strings(std::vector<std::string>& texts) {
+  std::vector<char*> pointers;
+  pointers.reserve(texts.size() + 1);
+  for (auto& text : texts) pointers.push_back(text.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
+// This process's environment without the variables the launcher sets for each rank.
+std::vector<std::string> inherited_environment() {
+  std::vector<std::string> environment;
+  for (char** entry = environ; *entry; ++entry) {
+    const std::string text = *entry;
+    const std::string name = text.substr(0, text.find('='));
+    if (name != "RANK" && name != "WORLD_SIZE" && name != "LOCAL_RANK" &&
+        name != "LOCAL_WORLD_SIZE" && name != "MASTER_ADDR" && name != "MASTER_PORT") {
+      environment.push_back(text);
+    }
+  }
+  return environment;
+}
+
+// Starts this program again as a rank, in the process group `group` (0: a new one of its own), with
+// Ctrl-C and SIGTERM at their default actions; returns posix_spawn's status.
+int spawn_rank(std::vector<std::string>& argv, std::vector<std::string>& environment, pid_t group,
+               pid_t& pid) {
+  std::vector<char*> args = c_strings(argv);
+  std::vector<char*> envp = c_strings(environment);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setpgroup(&attributes, group);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGINT);
+  sigaddset(&defaults, SIGTERM);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  const int status =
+      posix_spawn(&pid, "/proc/self/exe", nullptr, &attributes, args.data(), envp.data());
+  posix_spawnattr_destroy(&attributes);
+  return status;
+}
+
 struct Rank {
   pid_t pid = -1;
   bool running = false;
@@ -117,44 +159,17 @@ int launch_ranks(int processes, std::chrono::seconds grace) {
 
   std::vector<Rank> ranks(processes);
   pid_t group = 0;
+  const std::vector<std::string> inherited = inherited_environment();
   for (int rank = 0; rank < processes; ++rank) {
-    std::vector<std::string> environment;
-    for (char** entry = environ; *entry; ++entry) {
-      const std::string text = *entry;
-      const std::string name = text.substr(0, text.find('='));
-      if (name == "RANK" || name == "WORLD_SIZE" || name == "LOCAL_RANK" ||
-          name == "LOCAL_WORLD_SIZE" || name == "MASTER_ADDR" || name == "MASTER_PORT") {
-        continue;
-      }
-      environment.push_back(text);
-    }
-    environment.push_back("RANK=" + std::to_string(rank));
-    environment.push_back("WORLD_SIZE=" + std::to_string(processes));
-    environment.push_back("LOCAL_RANK=" + std::to_string(rank));
-    environment.push_back("LOCAL_WORLD_SIZE=" + std::to_string(processes));
-    environment.push_back("MASTER_ADDR=127.0.0.1");
-    environment.push_back("MASTER_PORT=" + std::to_string(port));
-    std::vector<char*> envp;
-    for (auto& entry : environment) envp.push_back(entry.data());
-    envp.push_back(nullptr);
-    std::vector<std::string> argv_text = arguments;
-    std::vector<char*> argv;
-    for (auto& argument : argv_text) argv.push_back(argument.data());
-    argv.push_back(nullptr);
-
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
-    posix_spawnattr_setpgroup(&attributes, group);
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    sigaddset(&defaults, SIGINT);
-    sigaddset(&defaults, SIGTERM);
-    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    std::vector<std::string> environment = inherited;
+    environment.insert(
+        environment.end(),
+        {"RANK=" + std::to_string(rank), "WORLD_SIZE=" + std::to_string(processes),
+         "LOCAL_RANK=" + std::to_string(rank), "LOCAL_WORLD_SIZE=" + std::to_string(processes),
+         "MASTER_ADDR=127.0.0.1", "MASTER_PORT=" + std::to_string(port)});
+    std::vector<std::string> argv = arguments;
     pid_t pid = -1;
-    const int status =
-        posix_spawn(&pid, "/proc/self/exe", nullptr, &attributes, argv.data(), envp.data());
-    posix_spawnattr_destroy(&attributes);
+    const int status = spawn_rank(argv, environment, group, pid);
     if (status != 0) {
       for (const Rank& started : ranks) {
         if (started.running) ::kill(started.pid, SIGTERM);

@@ -338,6 +338,9 @@ int train(const TrainOptions& given) {
         static_cast<long long>(done), static_cast<long long>(run->total_iterations()),
         static_cast<long long>(trained), median_ms, median_ms > 0 ? 1000.0 / median_ms : 0.0);
   }
+  if (group && trained > 0) {
+    std::fprintf(stderr, "%s\n", describe_traffic(*group, trained).c_str());
+  }
   if (!ending.grid.empty()) std::fprintf(stderr, "sample grid: %s\n", ending.grid.c_str());
   if (!ending.checkpoint.empty()) {
     std::fprintf(stderr, "checkpoint:  %s\n", ending.checkpoint.c_str());

@@ -50,6 +50,18 @@ void compare_weights(ProcessGroup& group, const Trainer& trainer) {
   }
 }
 
+std::string describe_traffic(const ProcessGroup& group, int64_t iterations) {
+  const ProcessGroup::Traffic& traffic = group.traffic();
+  const double n = static_cast<double>(std::max<int64_t>(1, iterations));
+  char text[200];
+  std::snprintf(text, sizeof text,
+                "all-reduce of the gradients: %.2f ms per iteration (%.0f calls, %.1f kB); "
+                "agreeing between iterations: %.2f ms",
+                1000 * traffic.gradient_seconds / n, traffic.gradient_calls / n,
+                traffic.gradient_bytes / n / 1000, 1000 * traffic.agreement_seconds / n);
+  return text;
+}
+
 int follow_rank_zero(const std::shared_ptr<ProcessGroup>& group) {
   const World& world = group->world();
   RunConfig config = parse_config(group->share("configuration", {}), "rank 0's configuration");

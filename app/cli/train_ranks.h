@@ -22,6 +22,10 @@ std::shared_ptr<ProcessGroup> join_job(const World& world, const RunConfig& requ
 // so.
 void compare_weights(ProcessGroup& group, const Trainer& trainer);
 
+// "all-reduce: 2.1 ms per iteration (3 calls, 113.2 kB); agreeing: 0.3 ms" for the iterations
+// this session trained.
+std::string describe_traffic(const ProcessGroup& group, int64_t iterations);
+
 // A rank other than 0, from rank 0's configuration to the end of the run: builds its trainer
 // (its own data, rank 0's state), then does what the ranks agree on between iterations until
 // they agree to stop. Returns the exit status (Errors propagate).

@@ -1,5 +1,6 @@
 #include "model/comms/gradients.h"
 
+#include <chrono>
 #include <vector>
 
 #include "model/comms/process_group_impl.h"
@@ -38,11 +39,17 @@ torch::Tensor reduce_gradients(ProcessGroup& group, torch::optim::Optimizer& opt
     if (share != 1.0) slot.mul_(share);
   }
   std::vector<torch::Tensor> tensors{flat};
+  const auto start = std::chrono::steady_clock::now();
   try {
     group.impl().group->allreduce(tensors)->wait();
   } catch (const std::exception& error) {
     group.fail(what, error);
   }
+  ProcessGroup::Traffic& traffic = group.impl().traffic;
+  traffic.gradient_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  traffic.gradient_bytes += static_cast<int64_t>(flat.nbytes());
+  ++traffic.gradient_calls;
   offset = 0;
   for (auto& parameter : parameters) {
     torch::Tensor slot = flat.narrow(0, offset, parameter.numel()).view(parameter.sizes());

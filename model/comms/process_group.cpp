@@ -181,6 +181,7 @@ std::shared_ptr<ProcessGroup> ProcessGroup::connect(const World& world,
 const World& ProcessGroup::world() const { return impl_->world; }
 std::string ProcessGroup::backend() const { return impl_->backend; }
 std::chrono::seconds ProcessGroup::timeout() const { return impl_->options.timeout; }
+const ProcessGroup::Traffic& ProcessGroup::traffic() const { return impl_->traffic; }
 
 std::string ProcessGroup::describe_ranks() const {
   std::vector<std::string> hosts;
@@ -231,6 +232,7 @@ void ProcessGroup::meet(const std::string& name) {
   const std::string key = "meet/" + name + "/";
   impl_->store->set(key + std::to_string(impl_->world.rank), bytes_of("1"));
   std::vector<std::string> keys;
+  keys.reserve(impl_->world.size);
   for (int rank = 0; rank < impl_->world.size; ++rank) keys.push_back(key + std::to_string(rank));
   try {
     impl_->store->wait(keys);
@@ -244,11 +246,15 @@ std::vector<int64_t> ProcessGroup::sum(const std::vector<int64_t>& values,
                                        const std::string& what) {
   torch::Tensor tensor = torch::tensor(values, torch::kLong).to(impl_->device);
   std::vector<torch::Tensor> tensors{tensor};
+  const auto start = std::chrono::steady_clock::now();
   try {
     impl_->group->allreduce(tensors)->wait();
   } catch (const std::exception& error) {
     fail(what, error);
   }
+  impl_->traffic.agreement_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ++impl_->traffic.agreement_calls;
   const torch::Tensor result = tensors[0].cpu();
   return std::vector<int64_t>(result.data_ptr<int64_t>(),
                               result.data_ptr<int64_t>() + result.numel());

@@ -69,6 +69,18 @@ class ProcessGroup {
   // operation in the error when it fails.
   std::vector<int64_t> sum(const std::vector<int64_t>& values, const std::string& what);
 
+  // Time this rank spent in collectives (waiting for the slowest rank included) and the bytes it
+  // handed to them, since it joined: the gradients' all-reduces and the agreements between
+  // iterations apart.
+  struct Traffic {
+    double gradient_seconds = 0;
+    int64_t gradient_bytes = 0;
+    int64_t gradient_calls = 0;
+    double agreement_seconds = 0;
+    int64_t agreement_calls = 0;
+  };
+  const Traffic& traffic() const;
+
   // Rethrows a failed collective as an Error naming the ranks that are gone or did not answer.
   [[noreturn]] void fail(const std::string& what, const std::exception& error) const;
 

@@ -30,6 +30,7 @@ struct ProcessGroup::Impl {
   c10::intrusive_ptr<CollectiveGroup> group;
   std::vector<std::string> hosts;  // each rank's host name
   std::vector<int64_t> pids;       // and process id
+  ProcessGroup::Traffic traffic;
 };
 
 }  // namespace gs

@@ -461,6 +461,10 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
         <source>Nothing has changed in %1 for %2 s: is the trainer still running?</source>
         <translation>%1 が %2 秒間変化していません。学習プロセスはまだ動いていますか？</translation>
     </message>
+    <message>
+        <source>trained by %1 with %2</source>
+        <translation>学習プロセス: %1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>app::WindowController</name>

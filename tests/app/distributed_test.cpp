@@ -50,18 +50,6 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
   return args;
 }
 
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 std::vector<std::string> rank_environment(int rank, int size, int port) {
   return {"RANK=" + std::to_string(rank),
           "WORLD_SIZE=" + std::to_string(size),
@@ -140,7 +128,7 @@ TEST(Distributed, NprocTwoWritesOneRunFolderThatResumesInOneProcessAndInThree) {
 TEST(Distributed, RanksStartedByHandWithTorchrunsVariablesTrainOneRun) {
   TempDir dir;
   const std::string run = dir.file("run");
-  const int port = free_port();
+  const int port = testing::free_loopback_port();
   Process zero(tiny_train(run, 5), rank_environment(0, 2, port));
   Process one(tiny_train(run, 5), rank_environment(1, 2, port));
   const ProcessResult first = zero.wait();
@@ -267,7 +255,7 @@ TEST(Distributed, TheSeedExactLoopAConditionalModelAndWganGpTrainOnTwoRanks) {
 TEST(Distributed, AHangingRankIsGivenUpOnAfterTheCollectiveTimeout) {
   TempDir dir;
   const std::string run = dir.file("run");
-  const int port = free_port();
+  const int port = testing::free_loopback_port();
   const auto args = with(tiny_train(run, 1000000), {"--set", "training.distributed_timeout=5"});
   Process zero(args, rank_environment(0, 2, port));
   Process one(args, rank_environment(1, 2, port));
@@ -284,7 +272,7 @@ TEST(Distributed, AHangingRankIsGivenUpOnAfterTheCollectiveTimeout) {
 TEST(Distributed, MismatchedConfigurationsAndBadWorldsAreRefusedBeforeTraining) {
   TempDir dir;
   const std::string run = dir.file("run");
-  const int port = free_port();
+  const int port = testing::free_loopback_port();
   Process zero(with(tiny_train(run, 5), {"--set", "training.seed=1"}),
                rank_environment(0, 2, port));
   Process one(with(tiny_train(run, 5), {"--set", "training.seed=2"}), rank_environment(1, 2, port));
@@ -326,7 +314,7 @@ TEST(Distributed, MismatchedConfigurationsAndBadWorldsAreRefusedBeforeTraining) 
 
   // No master at all: said within the (collective) timeout.
   result = run_process(with(tiny_train(run, 5), {"--set", "training.distributed_timeout=5"}),
-                       rank_environment(1, 2, free_port()));
+                       rank_environment(1, 2, testing::free_loopback_port()));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find("rank 1 of 2 cannot reach the master at 127.0.0.1:"),
             std::string::npos)

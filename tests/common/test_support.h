@@ -33,6 +33,9 @@ ImageSet small_digits(int count);
 
 void write_bytes(const std::string& path, const std::string& bytes);
 
+// A TCP port free on 127.0.0.1 now (the kernel's choice), for a test's master of ranks.
+int free_loopback_port();
+
 // Lowers the largest file this process may write (and ignores SIGXFSZ) while it lives, so that
 // writes fail midway as on a full disk ("File too large").
 class FileSizeLimit {

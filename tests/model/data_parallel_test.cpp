@@ -1,12 +1,8 @@
 // Data-parallel training's arithmetic: ranks as threads of this process, each with its own c10d
 // process group over loopback TCP (the CLI's tests run them as real processes).
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <torch/nn.h>
 #include <torch/optim/sgd.h>
-#include <unistd.h>
 
 #include <exception>
 #include <functional>
@@ -27,22 +23,10 @@ using testing::small_digits;
 using testing::TempDir;
 using testing::tiny_config;
 
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 // Runs `body` as `size` ranks, each on a thread with its own process group; rethrows the first
 // failure.
 void as_ranks(int size, const std::function<void(const std::shared_ptr<ProcessGroup>&)>& body) {
-  const int port = free_port();
+  const int port = testing::free_loopback_port();
   std::vector<std::exception_ptr> failures(size);
   std::vector<std::thread> threads;
   for (int rank = 0; rank < size; ++rank) {
