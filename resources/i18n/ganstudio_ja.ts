@@ -462,8 +462,8 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
         <translation>%1 が %2 秒間変化していません。学習プロセスはまだ動いていますか？</translation>
     </message>
     <message>
-        <source>trained by %1 with %2</source>
-        <translation>学習プロセス: %1（%2）</translation>
+        <source>%1, rank 0: %2</source>
+        <translation>%1、ランク 0: %2</translation>
     </message>
 </context>
 <context>

@@ -383,7 +383,7 @@ JA = {
 "Watching %1": "%1 を見守っています",
 "Watching: %1": "見守り中: %1",
 "trained by %1": "学習プロセス: %1",
-"trained by %1 with %2": "学習プロセス: %1（%2）",
+"%1, rank 0: %2": "%1、ランク 0: %2",
 "Sent to the trainer: %1": "学習プロセスへ送信: %1",
 "Cannot reach the trainer": "学習プロセスに届きません",
 "watching · last update %1 s ago": "見守り中 · 最終更新 %1 秒前",

@@ -67,11 +67,11 @@ class WatchTest : public QObject {
   ui::MainWindow* window() const { return fixture_->window(); }
   app::WatchController* watcher() const { return fixture_->controller()->watch(); }
 
-  bool startTrainer(const QString& run) {
+  bool startTrainer(const QString& run, const QStringList& more = {}) {
     trainer_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     trainer_.start(
         QStringLiteral(GANSTUDIO_CLI_PATH),
-        QStringList{QStringLiteral("train"), QStringLiteral("--out"), run} + kTinyTrainer);
+        QStringList{QStringLiteral("train"), QStringLiteral("--out"), run} + kTinyTrainer + more);
     if (!trainer_.waitForStarted(10000)) return false;
     // Listening once its status is there.
     return QTest::qWaitFor([&] { return QFile::exists(run + QStringLiteral("/control/status")); },
@@ -172,6 +172,19 @@ class WatchTest : public QObject {
     QVERIFY(QDir(run + QStringLiteral("/control"))
                 .entryList({QStringLiteral("*.request")}, QDir::Files)
                 .isEmpty());
+  }
+
+  // A data-parallel run is watched like any other; the status line says who trains it.
+  void namesTheProcessesOfADataParallelRun() {
+    const QString run = fixture_->path(QStringLiteral("ranks"));
+    QVERIFY(startTrainer(run, {QStringLiteral("--nproc"), QStringLiteral("2")}));
+    QVERIFY(watcher()->watch(run));
+    QTRY_VERIFY_WITH_TIMEOUT(window()->plots()->pointCount() > 5, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window()->statusLine()->text().contains(QStringLiteral("| 2 processes on ")), 10000);
+    stopTrainer();  // SIGTERM to the launcher, forwarded to both ranks: a checkpoint, exit 0
+    QCOMPARE(trainer_.exitCode(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Interrupted, 10000);
   }
 
   void twoWatchersDoNotConflict() {

@@ -267,7 +267,7 @@ void WatchController::readStatus() {
   if (stateChanged) view_->setTrainingState(toTrainingState(status->state));
   view_->showTrainer(status->processes.empty()
                          ? tr("trained by %1").arg(q(status->owner))
-                         : tr("trained by %1 with %2").arg(q(status->owner), q(status->processes)),
+                         : tr("%1, rank 0: %2").arg(q(status->processes), q(status->owner)),
                      {});
   if (stateChanged && status->state != gs::RunState::Running) rate_ = 0;
 }
