@@ -187,6 +187,25 @@ class WatchTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Interrupted, 10000);
   }
 
+  // Closing the window while it watches: a poll that comes after the explorer's generator thread
+  // ended finds no generator (it crashed on a dangling one when a fresh snapshot was there).
+  void aPollAfterShutdownIgnoresTheSnapshot() {
+    const QString run = fixture_->path(QStringLiteral("closing"));
+    QVERIFY(startTrainer(run));
+    QVERIFY(watcher()->watch(run));
+    const QString snapshot = run + QStringLiteral("/control/generator.pt");
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(snapshot), 30000);
+    stopTrainer();
+    fixture_->controller()->shutdown(false);
+    QCOMPARE(fixture_->controller()->generator(), nullptr);
+    QFile file(snapshot);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(60),
+                             QFileDevice::FileModificationTime));
+    file.close();
+    watcher()->pollNow();  // reads the newer snapshot: nothing to hand it to
+  }
+
   void twoWatchersDoNotConflict() {
     const QString run = fixture_->path(QStringLiteral("shared"));
     QVERIFY(startTrainer(run));

@@ -30,10 +30,12 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
   ui::LatentExplorerPanel* explorer = explorer_;
   // Requests go straight to the renderer (thread-safe, newest wins); results come back queued.
   connect(explorer, &ui::LatentExplorerPanel::renderRequested, this,
-          [this](const QVector<float>& z, quint64 stamp) { generator_->requestPreview(z, stamp); });
+          [this](const QVector<float>& z, quint64 stamp) {
+            if (generator_) generator_->requestPreview(z, stamp);
+          });
   connect(explorer, &ui::LatentExplorerPanel::stripRequested, this,
           [this](const QVector<float>& latents, int frames, quint64 stamp) {
-            generator_->requestStrip(latents, frames, stamp);
+            if (generator_) generator_->requestStrip(latents, frames, stamp);
           });
   connect(generator_, &GeneratorService::previewReady, this,
           [this, explorer](const QImage& image, quint64 stamp) {
@@ -86,6 +88,9 @@ ExplorerController::~ExplorerController() { shutdown(); }
 void ExplorerController::shutdown() {
   thread_.quit();
   thread_.wait();
+  // The service was deleted with its thread: a watcher's poll or a slider moved while the window
+  // closes finds no generator rather than a dangling one.
+  generator_ = nullptr;
 }
 
 void ExplorerController::showCellInExplorer(int index) {
@@ -96,6 +101,7 @@ void ExplorerController::showCellInExplorer(int index) {
 }
 
 void ExplorerController::useWeights(const gs::RunConfig& config, const QByteArray& weights) {
+  if (!generator_) return;
   QMetaObject::invokeMethod(
       generator_, [g = generator_, config, weights] { g->useWeights(config, weights); },
       Qt::QueuedConnection);
@@ -107,6 +113,7 @@ void ExplorerController::openCheckpoint(const QString& path) {
                        tr("Stop training before opening a checkpoint to explore."));
     return;
   }
+  if (!generator_) return;
   QMetaObject::invokeMethod(
       generator_, [g = generator_, path] { g->openCheckpoint(path); }, Qt::QueuedConnection);
 }
