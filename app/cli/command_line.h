@@ -35,6 +35,7 @@ Command add_evaluate_command(CLI::App& cli);
 Command add_classifier_command(CLI::App& cli);
 Command add_runs_command(CLI::App& cli);
 Command add_control_command(CLI::App& cli);
+Command add_sweep_command(CLI::App& cli);
 
 // --config FILE and --set key=value (repeatable) for a subcommand.
 struct ConfigOptions {
