@@ -27,6 +27,7 @@
 #include "model/runs/run_directory.h"
 #include "model/runs/run_lock.h"
 #include "model/sweeps/sweep.h"
+#include "model/sweeps/sweep_tensorboard.h"
 #include "model/sweeps/trial_score.h"
 
 namespace gs::cli {
@@ -298,6 +299,7 @@ class SweepRunner {
       trial.fd = scores.fd;
       trial.classes_covered = scores.classes_covered;
       trial.classes = scores.classes;
+      write_trial_score(run, trial.iterations, scores);
     } catch (const Error& error) {
       trial.state = TrialState::Failed;
       trial.message = error.what();
@@ -439,6 +441,7 @@ int sweep_command(const SweepOptions& o) {
     SweepRunner::assign_first_budgets(sweep);
     fs::create_directories(folder);
     save(sweep, folder);
+    write_sweep_experiment(folder, sweep);  // TensorBoard's HParams tab: tensorboard --logdir DIR
     std::fprintf(stderr, "%s sweep of %zu trials, budget %s, %d at a time, in %s\n",
                  to_string(sweep.method).c_str(), sweep.trials.size(), sweep.budget.text().c_str(),
                  sweep.parallel, folder.c_str());

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 #include "model/io/host.h"
@@ -114,6 +116,128 @@ std::string version_event(double wall_time) {
   little_endian(out, wall_time);
   bytes_field(out, 3, "brain.Event:2");
   return out;
+}
+
+namespace {
+
+void double_field(std::string& out, int field, double value) {
+  tag(out, field, 1);
+  little_endian(out, value);
+}
+
+std::string value_message(const HParamValue& value) {
+  std::string out;
+  switch (value.kind) {
+    case HParamValue::Kind::Number:
+      double_field(out, 2, value.number);
+      break;
+    case HParamValue::Kind::Text:
+      bytes_field(out, 3, value.text);
+      break;
+    case HParamValue::Kind::Bool:
+      varint_field(out, 4, value.flag ? 1 : 0);
+      break;
+  }
+  return out;
+}
+
+std::string plugin_data(int field, const std::string& message) {
+  std::string out;
+  bytes_field(out, field, message);  // version 0 is the default: not written
+  return out;
+}
+
+}  // namespace
+
+HParamValue HParamValue::from_text(const std::string& text) {
+  HParamValue value;
+  if (text == "true" || text == "false") {
+    value.kind = Kind::Bool;
+    value.flag = text == "true";
+    return value;
+  }
+  char* end = nullptr;
+  const double number = std::strtod(text.c_str(), &end);
+  if (!text.empty() && end && *end == '\0' && std::isfinite(number)) {
+    value.kind = Kind::Number;
+    value.number = number;
+    return value;
+  }
+  value.text = text;
+  return value;
+}
+
+std::string session_start_content(const std::vector<std::pair<std::string, HParamValue>>& hparams,
+                                  std::string_view group_name, double start_time_secs) {
+  std::string info;
+  for (const auto& [name, value] : hparams) {
+    std::string entry;
+    bytes_field(entry, 1, name);
+    bytes_field(entry, 2, value_message(value));
+    bytes_field(info, 1, entry);
+  }
+  if (!group_name.empty()) bytes_field(info, 4, group_name);
+  double_field(info, 5, start_time_secs);
+  return plugin_data(3, info);
+}
+
+std::string session_end_content(SessionStatus status, double end_time_secs) {
+  std::string info;
+  varint_field(info, 1, static_cast<uint64_t>(status));
+  double_field(info, 2, end_time_secs);
+  return plugin_data(4, info);
+}
+
+std::string experiment_content(const std::vector<HParamDomain>& hparams,
+                               const std::vector<std::string>& metric_tags,
+                               double time_created_secs) {
+  std::string experiment;
+  double_field(experiment, 3, time_created_secs);
+  for (const HParamDomain& domain : hparams) {
+    std::string info;
+    bytes_field(info, 1, domain.name);
+    varint_field(info, 4,
+                 domain.type == HParamValue::Kind::Text   ? 1
+                 : domain.type == HParamValue::Kind::Bool ? 2
+                                                          : 3);
+    if (!domain.values.empty()) {
+      std::string list;
+      for (const HParamValue& value : domain.values) bytes_field(list, 1, value_message(value));
+      bytes_field(info, 5, list);
+    } else {
+      std::string interval;
+      double_field(interval, 1, domain.low);
+      double_field(interval, 2, domain.high);
+      bytes_field(info, 6, interval);
+    }
+    bytes_field(experiment, 4, info);
+  }
+  for (const std::string& metric : metric_tags) {
+    std::string name;
+    bytes_field(name, 2, metric);
+    std::string info;
+    bytes_field(info, 1, name);
+    bytes_field(experiment, 5, info);
+  }
+  return plugin_data(2, experiment);
+}
+
+std::string hparams_event(double wall_time, std::string_view kind, std::string_view content) {
+  std::string plugin;
+  bytes_field(plugin, 1, "hparams");
+  bytes_field(plugin, 2, content);
+  std::string metadata;
+  bytes_field(metadata, 1, plugin);
+  std::string tensor;
+  varint_field(tensor, 1, 1);  // DT_FLOAT
+  std::string shape;
+  bytes_field(shape, 2, "");  // one dimension of size 0: an empty tensor
+  bytes_field(tensor, 2, shape);
+  std::string value;
+  bytes_field(value, 1, std::string("_hparams_/") + std::string(kind));
+  bytes_field(value, 8, tensor);
+  bytes_field(value, 9, metadata);
+  return event(wall_time, 0, {value});
 }
 
 std::string scalar_event(double wall_time, int64_t step, std::string_view tag, float value) {

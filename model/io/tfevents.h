@@ -43,6 +43,44 @@ std::string image_event(double wall_time, int64_t step, std::string_view tag, co
 // Text (Markdown) for TensorBoard's Text tab: a string tensor with the "text" plugin's metadata.
 std::string text_event(double wall_time, int64_t step, std::string_view tag, std::string_view text);
 
+// The HParams plugin's records (tensorboard/plugins/hparams: plugin_data.proto, api.proto, as
+// summary_v2.py writes them): a Summary.Value tagged "_hparams_/<kind>" whose metadata carries the
+// plugin's HParamsPluginData {version 1, experiment 2, session_start_info 3, session_end_info 4}
+// as content, and whose tensor is an empty float tensor. Field numbers: SessionStartInfo {hparams
+// 1 (map<string, google.protobuf.Value>: key 1, value 2), group_name 4, start_time_secs 5};
+// SessionEndInfo {status 1, end_time_secs 2}; google.protobuf.Value {number_value 2,
+// string_value 3, bool_value 4}; Experiment {time_created_secs 3, hparam_infos 4, metric_infos 5};
+// HParamInfo {name 1, type 4 (1 string, 2 bool, 3 float64), domain_discrete 5 (ListValue:
+// values 1), domain_interval 6 {min_value 1, max_value 2}}; MetricInfo {name 1 (MetricName: group
+// 1, tag 2)}.
+struct HParamValue {
+  enum class Kind { Number, Text, Bool };
+  Kind kind = Kind::Text;
+  double number = 0;
+  std::string text;
+  bool flag = false;
+  // "1e-4" is a number, "true"/"false" a bool, anything else text.
+  static HParamValue from_text(const std::string& text);
+};
+struct HParamDomain {
+  std::string name;
+  HParamValue::Kind type = HParamValue::Kind::Number;
+  std::vector<HParamValue> values;  // a discrete domain; empty: the interval
+  double low = 0;
+  double high = 0;
+};
+enum class SessionStatus { Success = 1, Failure = 2, Running = 3 };
+
+// The content (HParamsPluginData) of each record, and the event holding it.
+std::string session_start_content(const std::vector<std::pair<std::string, HParamValue>>& hparams,
+                                  std::string_view group_name, double start_time_secs);
+std::string session_end_content(SessionStatus status, double end_time_secs);
+std::string experiment_content(const std::vector<HParamDomain>& hparams,
+                               const std::vector<std::string>& metric_tags,
+                               double time_created_secs);
+// kind: "session_start_info", "session_end_info" or "experiment".
+std::string hparams_event(double wall_time, std::string_view kind, std::string_view content);
+
 // The file name TensorBoard looks for: events.out.tfevents.<seconds>.<host>.<pid>.<n>.
 std::string file_name(double wall_time, int n = 0);
 

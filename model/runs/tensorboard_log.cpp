@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "model/config/settings.h"
 #include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
@@ -69,6 +70,15 @@ TensorBoardLog::TensorBoardLog(const std::string& run_path, const RunConfig& con
   }
   add(tfevents::version_event(now));
   add(tfevents::text_event(now, iteration, "configuration", config_text(config)));
+  std::vector<std::pair<std::string, tfevents::HParamValue>> hparams;
+  for (const std::string& key : config_keys()) {
+    const std::string value = get_value(config, key);
+    if (!value.empty()) hparams.emplace_back(key, tfevents::HParamValue::from_text(value));
+  }
+  add(tfevents::hparams_event(
+      now, "session_start_info",
+      tfevents::session_start_content(hparams, std::filesystem::path(run_path).filename().string(),
+                                      now)));
   class_names_ = config.model.class_names;
   if (!class_names_.empty()) {
     add(tfevents::text_event(now, iteration, "classes", classes_text(class_names_, {})));
@@ -78,6 +88,15 @@ TensorBoardLog::TensorBoardLog(const std::string& run_path, const RunConfig& con
   } catch (const Error& error) {
     error_ = error.what();  // kept buffered for the next flush
   }
+}
+
+void TensorBoardLog::on_diverged(const StepStats&) {
+  end_session(tfevents::SessionStatus::Failure);
+}
+
+void TensorBoardLog::end_session(tfevents::SessionStatus status) {
+  const double now = wall_time();
+  add(tfevents::hparams_event(now, "session_end_info", tfevents::session_end_content(status, now)));
 }
 
 TensorBoardLog::~TensorBoardLog() {

@@ -1,8 +1,10 @@
 // A run's TensorBoard event file (outputs.tensorboard): an observer of the run core that writes
 // every statistic of metrics.csv and quality.csv as scalars, the sample grids as images, the
-// effective configuration as text (and again, as a note, when live settings change). Events are
-// buffered in memory and appended to RUN/events.out.tfevents.<time>.<host>.<pid>.0 at most every
-// 2 seconds and when the run flushes (before each checkpoint, at the end). A resumed session
+// effective configuration as text (and again, as a note, when live settings change), and the
+// HParams plugin's session records (every setting, the run folder's name as the group; its end
+// when it completes or diverges), so a sweep's trials line up in TensorBoard's HParams tab. Events
+// are buffered in memory and appended to RUN/events.out.tfevents.<time>.<host>.<pid>.0 at most
+// every 2 seconds and when the run flushes (before each checkpoint, at the end). A resumed session
 // opens a new file beside the old ones; TensorBoard reads them all as one run.
 //
 // Writing it never stops training: a failed write keeps the events for the next try (up to
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "model/config/config.h"
+#include "model/io/tfevents.h"
 #include "model/runs/run_observer.h"
 
 namespace gs {
@@ -30,6 +33,11 @@ class TensorBoardLog : public RunObserver {
   void on_grid(int64_t iteration, const ImageBatch& grid) override;
   void on_quality(const QualityScores& scores) override;
   void on_live_change(const std::vector<SettingChange>& changes) override;
+  void on_diverged(const StepStats& stats) override;  // the HParams session ends in failure
+
+  // The HParams session's end (a run that completed its iterations: success). A run that stops
+  // before its end writes none: it may be resumed.
+  void end_session(tfevents::SessionStatus status);
 
   // A grid already drawn (a sample file of an earlier run).
   void add_grid(int64_t iteration, const Image& grid);

@@ -397,8 +397,8 @@ std::string summary_table(const Sweep& sweep) {
                                                    : std::string("-");
     std::snprintf(line, sizeof line, "%-4d %-10s %-14s %10lld %8.0f %8s %8s  %s\n", rank,
                   trial->name.c_str(), to_string(trial->state).c_str(),
-                  static_cast<long long>(trial->iterations), trial->seconds, fd,
-                  classes.c_str(), settings_text(*trial).c_str());
+                  static_cast<long long>(trial->iterations), trial->seconds, fd, classes.c_str(),
+                  settings_text(*trial).c_str());
     out << line;
   }
   return out.str();

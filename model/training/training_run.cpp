@@ -309,6 +309,10 @@ std::string TrainingRun::save_checkpoint() {
 }
 
 TrainingRun::Ending TrainingRun::finish() {
+  if (tensorboard_ && complete() && !diverged_ && !session_ended_) {
+    tensorboard_->end_session(tfevents::SessionStatus::Success);
+    session_ended_ = true;
+  }
   flush();
   Ending ending;
   if (!diverged_) {

@@ -186,6 +186,7 @@ class TrainingRun {
   bool restarted_ = false;
   bool diverged_ = false;
   bool divergence_reported_ = false;
+  bool session_ended_ = false;  // TensorBoard's HParams session end written
   StepStats diverged_stats_;
   // The clock: this session's start (set at its first iteration) and the training time of the
   // sessions before it (a resumed run's, a branch's parent's up to the branch point).

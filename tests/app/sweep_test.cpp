@@ -12,6 +12,7 @@
 #include "model/runs/run_directory.h"
 #include "tests/common/process.h"
 #include "tests/common/test_support.h"
+#include "tests/common/tfevents_reader.h"
 
 namespace gs {
 namespace {
@@ -74,6 +75,32 @@ TEST(Sweep, AGridOfTwoKeysTrainsEveryCombinationAndRanksThemByDistance) {
   ASSERT_EQ(status.exit_code, 0) << status.output;
   EXPECT_NE(status.output.find("\"name\": \"" + order[0]->name + "\""), std::string::npos);
   EXPECT_LT(status.output.find(order[0]->name), status.output.find(order[3]->name));
+
+  // TensorBoard's HParams tab: the sweep's experiment with the swept settings' domains, and one
+  // session per trial with its settings and its score as a scalar.
+  const testing::Events root = testing::read_events(out);
+  ASSERT_EQ(root.hparams.size(), 1u);
+  const testing::HParamsRecord& experiment = root.hparams[0];
+  EXPECT_EQ(experiment.kind, "experiment");
+  EXPECT_EQ(experiment.discrete.at("training.learning_rate_d"),
+            (std::vector<std::string>{"0.0001", "0.001"}));
+  EXPECT_EQ(experiment.discrete.at("training.loss"), (std::vector<std::string>{"bce", "hinge"}));
+  EXPECT_EQ(experiment.metrics,
+            (std::vector<std::string>{"quality/FD", "quality/classes covered"}));
+  for (const Trial& trial : sweep.trials) {
+    const testing::Events events = testing::read_events(out + "/trials/" + trial.name);
+    int starts = 0;
+    for (const testing::HParamsRecord& record : events.hparams) {
+      if (record.kind != "session_start_info") continue;
+      ++starts;
+      EXPECT_EQ(record.group, trial.name);
+      EXPECT_DOUBLE_EQ(std::stod(record.hparams.at("training.learning_rate_d")),
+                       std::stod(trial.settings.at("training.learning_rate_d")));
+      EXPECT_EQ(record.hparams.at("training.loss"), trial.settings.at("training.loss"));
+    }
+    EXPECT_EQ(starts, 1) << trial.name;
+    EXPECT_NEAR(events.scalars.at("quality/FD").at(6), *trial.fd, 1e-3 * *trial.fd);
+  }
 }
 
 TEST(Sweep, SuccessiveHalvingGivesItsBestTrialTheMostIterationsAndStopsTheOthersEarly) {

@@ -16,11 +16,18 @@
 #include "model/runs/tensorboard_log.h"
 #include "model/training/training_run.h"
 #include "tests/common/test_support.h"
+#include "tests/common/tfevents_reader.h"
 
 namespace gs {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Events;
+using testing::field;
+using testing::fields;
+using testing::read_events;
+using testing::records;
+using testing::slow_crc32c;
 using testing::TempDir;
 
 std::string bytes(std::initializer_list<int> values) {
@@ -33,136 +40,6 @@ double double_from(const std::string& raw) {
   double value = 0;
   std::memcpy(&value, raw.data(), sizeof value);
   return value;
-}
-
-// --- A reader of the format, for these tests ----------------------------------------------------
-
-struct Field {
-  int number = 0;
-  int wire = 0;
-  uint64_t integer = 0;  // varint, fixed64 or fixed32 bits
-  std::string bytes;     // length-delimited
-};
-
-uint64_t read_varint(const std::string& in, size_t& at) {
-  uint64_t value = 0;
-  for (int shift = 0; at < in.size() && shift < 64; shift += 7) {
-    const auto byte = static_cast<uint8_t>(in[at++]);
-    value |= static_cast<uint64_t>(byte & 0x7f) << shift;
-    if (!(byte & 0x80)) return value;
-  }
-  throw std::runtime_error("bad varint");
-}
-
-std::vector<Field> fields(const std::string& message) {
-  std::vector<Field> out;
-  size_t at = 0;
-  while (at < message.size()) {
-    const uint64_t key = read_varint(message, at);
-    Field f;
-    f.number = static_cast<int>(key >> 3);
-    f.wire = static_cast<int>(key & 7);
-    if (f.wire == 0) {
-      f.integer = read_varint(message, at);
-    } else if (f.wire == 1 || f.wire == 5) {
-      const size_t size = f.wire == 1 ? 8 : 4;
-      std::memcpy(&f.integer, message.data() + at, size);
-      at += size;
-    } else if (f.wire == 2) {
-      const uint64_t size = read_varint(message, at);
-      f.bytes = message.substr(at, size);
-      at += size;
-    } else {
-      throw std::runtime_error("unexpected wire type");
-    }
-    out.push_back(f);
-  }
-  return out;
-}
-
-const Field* field(const std::vector<Field>& fs, int number) {
-  for (const Field& f : fs)
-    if (f.number == number) return &f;
-  return nullptr;
-}
-
-// The records of a file, each checked against its two CRCs (computed here bit by bit).
-uint32_t slow_crc32c(const std::string& data) {
-  uint32_t crc = 0xffffffff;
-  for (const char c : data) {
-    crc ^= static_cast<uint8_t>(c);
-    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0x82f63b78 & (0u - (crc & 1)));
-  }
-  return ~crc;
-}
-uint32_t mask(uint32_t crc) { return ((crc >> 15) | (crc << 17)) + 0xa282ead8; }
-
-std::vector<std::string> records(const std::string& file) {
-  std::vector<std::string> out;
-  size_t at = 0;
-  while (at + 12 <= file.size()) {
-    uint64_t length = 0;
-    uint32_t length_crc = 0;
-    std::memcpy(&length, file.data() + at, 8);
-    std::memcpy(&length_crc, file.data() + at + 8, 4);
-    EXPECT_EQ(length_crc, mask(slow_crc32c(file.substr(at, 8))));
-    const std::string data = file.substr(at + 12, length);
-    uint32_t data_crc = 0;
-    std::memcpy(&data_crc, file.data() + at + 12 + length, 4);
-    EXPECT_EQ(data_crc, mask(slow_crc32c(data)));
-    out.push_back(data);
-    at += 12 + length + 4;
-  }
-  EXPECT_EQ(at, file.size()) << "a partial record at the end";
-  return out;
-}
-
-struct Events {
-  std::map<std::string, std::map<int64_t, float>> scalars;  // tag -> step -> value
-  std::map<int64_t, std::pair<int, int>> images;            // step -> (width, height)
-  std::map<std::string, std::string> texts;                 // tag -> last text
-  std::string version;
-  std::map<std::string, std::string> plugins;  // tag -> plugin name
-};
-
-Events read_events(const std::string& folder) {
-  Events events;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.path().filename().string().rfind("events.out.tfevents.", 0) != 0) continue;
-    for (const std::string& record : records(read_file(entry.path().string()))) {
-      const std::vector<Field> event = fields(record);
-      if (const Field* v = field(event, 3)) events.version = v->bytes;
-      const Field* summary = field(event, 5);
-      if (!summary) continue;
-      const Field* step_field = field(event, 2);
-      const int64_t step = step_field ? static_cast<int64_t>(step_field->integer) : 0;
-      for (const Field& value : fields(summary->bytes)) {
-        const std::vector<Field> v = fields(value.bytes);
-        const std::string tag = field(v, 1)->bytes;
-        if (const Field* image = field(v, 4)) {
-          const std::vector<Field> im = fields(image->bytes);
-          const std::string png = field(im, 4)->bytes;
-          EXPECT_EQ(png.substr(1, 3), "PNG");
-          events.images[step] = {static_cast<int>(field(im, 2)->integer),
-                                 static_cast<int>(field(im, 1)->integer)};
-        } else if (const Field* tensor = field(v, 8)) {
-          const std::vector<Field> t = fields(tensor->bytes);
-          // The plugin's metadata comes with a tag's first value; later ones may leave it out.
-          if (const Field* metadata = field(v, 9))
-            events.plugins[tag] = fields(fields(metadata->bytes)[0].bytes)[0].bytes;
-          const std::string plugin = events.plugins[tag];
-          if (plugin == "scalars") {
-            float x = 0;
-            std::memcpy(&x, field(t, 4)->bytes.data(), 4);
-            events.scalars[tag][step] = x;
-          } else if (plugin == "text") {
-            events.texts[tag] = field(t, 8)->bytes;
-          }
-        }
-      }
-    }
-  }
-  return events;
 }
 
 // --- The tests ----------------------------------------------------------------------------------
@@ -239,6 +116,76 @@ TEST(TfEvents, AWholeRunReadsBackAsItsMetricsGridsAndConfiguration) {
   EXPECT_NE(events.texts.at("configuration").find("preset: compact"), std::string::npos);
   EXPECT_NE(events.texts.at("changes").find("training.learning_rate_d"), std::string::npos);
   EXPECT_FLOAT_EQ(events.scalars.at("settings/training.learning_rate_d").at(13), 1e-3f);
+  // TensorBoard's HParams tab: the session's settings and its group at the start, success at
+  // the end of a complete run.
+  ASSERT_EQ(events.hparams.size(), 2u);
+  const testing::HParamsRecord& start = events.hparams[0];
+  EXPECT_EQ(start.kind, "session_start_info");
+  EXPECT_EQ(start.group, "run");
+  EXPECT_EQ(start.hparams.at("model.preset"), "compact");
+  EXPECT_EQ(start.hparams.at("training.learning_rate_d"), "0.0004");
+  EXPECT_EQ(start.hparams.at("training.batch_size"), "8");
+  EXPECT_EQ(events.hparams[1].kind, "session_end_info");
+  EXPECT_EQ(events.hparams[1].status, 1);
+}
+
+// The HParams plugin's records, encoded by hand from plugin_data.proto and api.proto's field
+// numbers (as summary_v2.py writes them) and pinned here byte for byte.
+TEST(TfEvents, TheHParamsRecordsArePinnedByBytes) {
+  auto hex = [](const std::string& text) {
+    std::string out;
+    for (size_t i = 0; i + 1 < text.size(); i += 2) {
+      out += static_cast<char>(std::stoi(text.substr(i, 2), nullptr, 16));
+    }
+    return out;
+  };
+  // {lr: 0.0002}, group "run-a", started at the time these 8 bytes hold.
+  const std::string start =
+      hex("1a210a0f0a026c721209112d431cebe2362a3f220572756e2d612900000040fc54d941");
+  tfevents::HParamValue lr;
+  lr.kind = tfevents::HParamValue::Kind::Number;
+  lr.number = 0.0002;
+  EXPECT_EQ(tfevents::session_start_content({{"lr", lr}}, "run-a", double_from(start.substr(27))),
+            start);
+  // Success at 1.5 s: HParamsPluginData.session_end_info {status 1, end_time_secs 1.5}.
+  EXPECT_EQ(tfevents::session_end_content(tfevents::SessionStatus::Success, 1.5),
+            bytes({0x22, 0x0b, 0x08, 0x01, 0x11, 0, 0, 0, 0, 0, 0, 0xf8, 0x3f}));
+  // An experiment of one text setting with two values and one metric, created at 0.
+  tfevents::HParamDomain loss;
+  loss.name = "training.loss";
+  loss.type = tfevents::HParamValue::Kind::Text;
+  for (const char* name : {"bce", "hinge"}) {
+    tfevents::HParamValue value;
+    value.text = name;
+    loss.values.push_back(value);
+  }
+  const std::string info = bytes({0x0a, 0x0d}) + "training.loss" + bytes({0x20, 0x01}) +
+                           bytes({0x2a, 0x10, 0x0a, 0x05, 0x1a, 0x03}) + "bce" +
+                           bytes({0x0a, 0x07, 0x1a, 0x05}) + "hinge";
+  const std::string metric = bytes({0x0a, 0x0c, 0x12, 0x0a}) + "quality/FD";
+  const std::string experiment = bytes({0x19, 0, 0, 0, 0, 0, 0, 0, 0}) + bytes({0x22, 0x23}) +
+                                 info + bytes({0x2a, 0x0e}) + metric;
+  EXPECT_EQ(tfevents::experiment_content({loss}, {"quality/FD"}, 0.0),
+            bytes({0x12, 0x3e}) + experiment);
+  // An interval domain, and the event around a record, read back by the tests' own reader.
+  tfevents::HParamDomain rate;
+  rate.name = "training.learning_rate_d";
+  rate.low = 1e-5;
+  rate.high = 1e-3;
+  const std::string event = tfevents::hparams_event(
+      7.0, "experiment", tfevents::experiment_content({loss, rate}, {"quality/FD"}, 7.0));
+  const std::vector<testing::Field> e = fields(event);
+  const std::vector<testing::Field> value = fields(fields(field(e, 5)->bytes)[0].bytes);
+  EXPECT_EQ(field(value, 1)->bytes, "_hparams_/experiment");
+  EXPECT_EQ(field(value, 8)->bytes, bytes({0x08, 0x01, 0x12, 0x02, 0x12, 0x00}));  // empty float
+  const std::vector<testing::Field> plugin = fields(fields(field(value, 9)->bytes)[0].bytes);
+  EXPECT_EQ(field(plugin, 1)->bytes, "hparams");
+  const testing::HParamsRecord record =
+      testing::decode_hparams("experiment", field(plugin, 2)->bytes);
+  EXPECT_EQ(record.discrete.at("training.loss"), (std::vector<std::string>{"bce", "hinge"}));
+  EXPECT_DOUBLE_EQ(record.intervals.at("training.learning_rate_d").first, 1e-5);
+  EXPECT_DOUBLE_EQ(record.intervals.at("training.learning_rate_d").second, 1e-3);
+  EXPECT_EQ(record.metrics, (std::vector<std::string>{"quality/FD"}));
 }
 
 TEST(TfEvents, OffWritesNoFileAndAnOldRunCanBeExported) {
