@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -44,13 +45,22 @@ struct SweepOptions {
   int trials = 8;
   uint64_t seed = 0;
   std::string budget = "10m";
+  bool budget_default = true;  // --budget not given
   int parallel = 1;
   int samples = 500;
   std::string out;
   std::string status;
   std::string resume;
   bool json = false;
+  bool quick = false;
 };
+
+// The quick sweep for the CPU default: both learning rates on a log range, beta1 and the loss, by
+// successive halving over 8 trials in 10 minutes; its first trial holds the defaults themselves,
+// so the best it finds is at least as good as they are, by the meter.
+const std::vector<std::string> kQuickSpace = {
+    "training.learning_rate_d=log:1e-4..2e-3", "training.learning_rate_g=log:1e-4..2e-3",
+    "training.beta1=lin:0..0.9", "training.loss=bce,hinge"};
 
 std::atomic<int> g_signals{0};
 std::atomic<int> g_last_signal{0};
@@ -176,20 +186,26 @@ class SweepRunner {
     }));
   }
 
-  // Seconds of training the trial gets now: its part of the time left, less the time a trial
-  // spends outside training (start, data, checkpoint, scoring) as measured so far.
-  double seconds_for(const Trial& trial, double elapsed) const {
+  // Seconds of training each trial of `trial`'s rung gets (time budgets): the rung's part of the
+  // budget (all of it for grid and random, 1/rungs for halving, less the time already spent when
+  // a sweep resumes) shared by its trials, less the time a trial spends outside training (start,
+  // data, checkpoint, scoring: a guess of 2 s until one trial measured it). Decided once per rung,
+  // when its first trial starts, so the trials it compares train for the same time.
+  double seconds_for(const Trial& trial, double elapsed) {
+    const auto decided = rung_seconds_.find(trial.rung);
+    if (decided != rung_seconds_.end()) return decided->second;
     double share;
     if (sweep_.method == SweepMethod::Halving) {
       const std::vector<int> rungs = halving_rungs(static_cast<int>(sweep_.trials.size()));
-      const double rung_time = sweep_.budget.amount / static_cast<double>(rungs.size());
-      share = rung_time * sweep_.parallel / rungs[std::min<size_t>(trial.rung, rungs.size() - 1)];
+      const int rung = std::min<int>(trial.rung, static_cast<int>(rungs.size()) - 1);
+      const double rung_time =
+          (sweep_.budget.amount - elapsed) / static_cast<double>(rungs.size() - rung);
+      share = rung_time * std::min(sweep_.parallel, rungs[rung]) / rungs[rung];
     } else {
-      const double left = sweep_.budget.amount - elapsed;
-      const int waiting = std::max(1, trials_left() - static_cast<int>(children_.size()));
-      share = left * std::min(sweep_.parallel, waiting) / waiting;
+      const int waiting = std::max(1, trials_left());
+      share = (sweep_.budget.amount - elapsed) * std::min(sweep_.parallel, waiting) / waiting;
     }
-    return std::max(2.0, share - overhead_s_);
+    return rung_seconds_[trial.rung] = std::max(2.0, share - overhead_s_);
   }
 
   void launch(int index, double elapsed) {
@@ -391,8 +407,9 @@ class SweepRunner {
   std::string folder_;
   TrialScorer scorer_;
   std::vector<Child> children_;
-  double overhead_s_ = 6;  // seconds, until measured
+  double overhead_s_ = 2;  // seconds, until measured (about 1 s for the CPU default here)
   bool measured_ = false;
+  std::map<int, double> rung_seconds_;  // seconds of training per trial, by rung
 };
 
 int print_summary(const Sweep& sweep, bool json) {
@@ -416,8 +433,10 @@ int sweep_command(const SweepOptions& o) {
       throw Error(folder + " already holds a sweep: resume it with ganstudio-cli sweep --resume " +
                   folder);
     }
-    if (o.sets.empty()) throw UsageError("--set key=v1,v2 (or key=log:A..B) names what to sweep");
-    for (const std::string& assignment : o.sets) {
+    std::vector<std::string> sets = o.sets;
+    if (o.quick) sets.insert(sets.begin(), kQuickSpace.begin(), kQuickSpace.end());
+    if (sets.empty()) throw UsageError("--set key=v1,v2 (or key=log:A..B) names what to sweep");
+    for (const std::string& assignment : sets) {
       Dimension dimension = parse_dimension(assignment);
       if (dimension.kind == Dimension::Kind::List && dimension.values.size() == 1) {
         sweep.fixed.push_back(assignment);  // one value: the same for every trial
@@ -431,13 +450,21 @@ int sweep_command(const SweepOptions& o) {
       for (const std::string& assignment : sweep.fixed) apply_assignment(check, assignment);
     }
     if (sweep.space.empty()) throw UsageError("every --set has one value: nothing to sweep");
-    sweep.method = parse_sweep_method(o.method);
-    sweep.budget = parse_budget(o.budget);
-    sweep.trials_wanted = o.trials;
+    sweep.method = parse_sweep_method(o.quick ? "halving" : o.method);
+    sweep.budget = parse_budget(o.quick && o.budget_default ? "10m" : o.budget);
+    sweep.trials_wanted = o.quick ? 8 : o.trials;
     sweep.seed = o.seed;
     sweep.parallel = o.parallel;
     sweep.samples = o.samples;
     sweep.trials = plan_trials(sweep);
+    if (o.quick) {
+      // The first trial: the swept keys as the fixed settings resolve them (the defaults).
+      RunConfig defaults;
+      for (const std::string& assignment : sweep.fixed) apply_assignment(defaults, assignment);
+      defaults = resolve(defaults, false);
+      for (auto& [key, value] : sweep.trials.front().settings) value = get_value(defaults, key);
+      std::fprintf(stderr, "%s holds the defaults\n", sweep.trials.front().name.c_str());
+    }
     SweepRunner::assign_first_budgets(sweep);
     fs::create_directories(folder);
     save(sweep, folder);
@@ -479,6 +506,10 @@ Command add_sweep_command(CLI::App& cli) {
   command->add_option("--trials", options->trials, "trials of random and halving")
       ->check(CLI::Range(1, 10000));
   command->add_option("--seed", options->seed, "the random draws' seed");
+  command->add_flag("--quick", options->quick,
+                    "the quick sweep of the CPU default: learning rates of D and G (log 1e-4 to "
+                    "2e-3), beta1 (0 to 0.9) and the loss, successive halving of 8 trials (the "
+                    "first the defaults) in 10 minutes unless --budget says otherwise");
   command->add_option("--budget", options->budget,
                       "the whole sweep's wall-clock time (90s, 3m, 2h) or iterations of all "
                       "trials together (20000i)");
@@ -492,7 +523,10 @@ Command add_sweep_command(CLI::App& cli) {
       command->add_option("--status", options->status, "print a sweep's table and exit");
   resume->excludes(status);
   command->add_flag("--json", options->json, "the summary as JSON");
-  return {command, [options] { return sweep_command(*options); }};
+  return {command, [options, command] {
+            options->budget_default = command->count("--budget") == 0;
+            return sweep_command(*options);
+          }};
 }
 
 }  // namespace gs::cli

@@ -19,7 +19,7 @@ double wall_time() {
 // A new event file's path in `folder` (never one that exists).
 std::string new_event_file(const std::string& folder, double now) {
   for (int n = 0;; ++n) {
-    const std::string path = (fs::path(folder) / tfevents::file_name(now, n)).string();
+    std::string path = (fs::path(folder) / tfevents::file_name(now, n)).string();
     std::error_code ec;
     if (!fs::exists(path, ec)) return path;
   }
@@ -66,7 +66,7 @@ std::string write_sweep_experiment(const std::string& folder, const Sweep& sweep
   const double now = wall_time();
   std::vector<tfevents::HParamDomain> domains;
   for (const Dimension& dimension : sweep.space) domains.push_back(domain_of(dimension));
-  const std::string path = new_event_file(folder, now);
+  std::string path = new_event_file(folder, now);
   write_file_atomically(
       path,
       tfevents::frame(tfevents::version_event(now)) +

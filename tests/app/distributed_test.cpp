@@ -237,6 +237,20 @@ TEST(Distributed, CtrlCOnTheLauncherOrOnOneRankStopsAllWithACheckpoint) {
   }
 }
 
+// The same seed and world give the same run: shards, per-rank streams and the sums are
+// deterministic.
+TEST(Distributed, TheSameSeedAndWorldGiveTheSameRun) {
+  TempDir dir;
+  std::vector<std::string> statistics;
+  for (const char* name : {"first", "second"}) {
+    const std::string run = dir.file(name);
+    const ProcessResult result = run_process(with(tiny_train(run, 5), {"--nproc", "2"}));
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    statistics.push_back(testing::metrics_without_clock(run + "/metrics.csv"));
+  }
+  EXPECT_EQ(statistics[0], statistics[1]);
+}
+
 // Every loop and loss the ranks may train: seed-exact, a conditional model, WGAN-GP's critic steps.
 TEST(Distributed, TheSeedExactLoopAConditionalModelAndWganGpTrainOnTwoRanks) {
   TempDir dir;
