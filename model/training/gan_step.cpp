@@ -6,6 +6,7 @@
 #include <torch/version.h>
 
 #include <chrono>
+#include <vector>
 
 #include "model/comms/gradients.h"
 #include "model/training/adam_step.h"
@@ -131,12 +132,15 @@ torch::Tensor score(TrainingState& state, const Batch& batch) {
 // A data-parallel run: the gradients of `optimizer` summed over the ranks (each weighted by its
 // share of the global batch) with the step's `stats` riding along, which come back as the global
 // batch's means. On its own: nothing to do, `stats` as they are.
-torch::Tensor all_reduce(TrainingState& state, torch::optim::Optimizer& optimizer,
-                         const torch::Tensor& stats, const char* what) {
-  if (!state.group) return stats;
-  return reduce_gradients(*state.group, optimizer, state.share, stats,
-                          std::string("the all-reduce of ") + what + " at iteration " +
-                              std::to_string(state.iteration + 1));
+// (A process on its own stacks nothing: no operator call more than before.)
+void all_reduce(TrainingState& state, torch::optim::Optimizer& optimizer,
+                std::vector<torch::Tensor>& stats, const char* what) {
+  if (!state.group) return;
+  const torch::Tensor summed =
+      reduce_gradients(*state.group, optimizer, state.share, torch::stack(stats),
+                       std::string("the all-reduce of ") + what + " at iteration " +
+                           std::to_string(state.iteration + 1));
+  stats = summed.unbind();
 }
 
 struct DResult {
@@ -159,16 +163,16 @@ DResult discriminator_step(TrainingState& state, const Batch& images, bool real)
   auto loss = kind == Loss::Bce ? F::binary_cross_entropy_with_logits(
                                       logits, real ? state.real_labels : state.fake_labels)
                                 : discriminator_loss(kind, logits, real);
-  torch::Tensor stats;
+  std::vector<torch::Tensor> stats;
   {
     torch::NoGradGuard no_grad;
     // bce: sigmoid(logit) > 0.5, Keras's binary accuracy threshold (losses.h for the others).
     auto called = called_real(kind, logits);
     auto accuracy = (real ? called : called.logical_not()).to(torch::kFloat32).mean();
-    stats = torch::stack({loss.detach(), accuracy, mean_output(kind, logits)});
+    stats = {loss.detach(), accuracy, mean_output(kind, logits)};
   }
   loss.backward();
-  stats = all_reduce(state, *state.d_optimizer, stats, "D's gradients");
+  all_reduce(state, *state.d_optimizer, stats, "D's gradients");
   torch::Tensor grad_norm = adam_step(*state.d_optimizer);
   return {stats[0], stats[1], stats[2], grad_norm, torch::Tensor()};
 }
@@ -200,7 +204,7 @@ DResult critic_step(TrainingState& state) {
       [&](const torch::Tensor& x) { return state.discriminator->conditioned(x, reals.labels); },
       reals.images.to(torch::kFloat32), fakes.images, *state.config.training.gp_lambda, state.rng);
   const torch::Tensor loss = critic_loss(real_scores, fake_scores) + penalty;
-  torch::Tensor stats;
+  std::vector<torch::Tensor> stats;
   {
     torch::NoGradGuard no_grad;
     const torch::Tensor real_mean = real_scores.mean();
@@ -208,10 +212,10 @@ DResult critic_step(TrainingState& state) {
     const torch::Tensor accuracy = (real_scores.gt(fake_mean).to(torch::kFloat32).mean() +
                                     fake_scores.lt(real_mean).to(torch::kFloat32).mean()) *
                                    0.5;
-    stats = torch::stack({loss.detach(), accuracy, real_mean, fake_mean});
+    stats = {loss.detach(), accuracy, real_mean, fake_mean};
   }
   loss.backward();
-  stats = all_reduce(state, *state.d_optimizer, stats, "the critic's gradients");
+  all_reduce(state, *state.d_optimizer, stats, "the critic's gradients");
   torch::Tensor grad_norm = adam_step(*state.d_optimizer);
   state.critic_real_mean = stats[2];
   return {stats[0], stats[1], stats[2], grad_norm, stats[3]};
@@ -236,18 +240,18 @@ torch::Tensor generator_step(TrainingState& state, const torch::Tensor& fakes,
   const Loss kind = *state.config.training.loss;
   auto loss = kind == Loss::Bce ? F::binary_cross_entropy_with_logits(logits, state.real_labels)
                                 : generator_loss(kind, logits);
-  torch::Tensor stats;
+  std::vector<torch::Tensor> stats;
   {
     torch::NoGradGuard no_grad;
     // How often G fools D; a critic: fakes scored above the reals' mean at its last step.
     const torch::Tensor fooled = kind == Loss::WganGp && state.critic_real_mean.defined()
                                      ? logits.gt(state.critic_real_mean)
                                      : called_real(kind, logits);
-    stats = torch::stack({loss.detach(), fooled.to(torch::kFloat32).mean()});
+    stats = {loss.detach(), fooled.to(torch::kFloat32).mean()};
   }
   loss.backward();
   set_requires_grad(*state.discriminator, true);
-  stats = all_reduce(state, *state.g_optimizer, stats, "G's gradients");
+  all_reduce(state, *state.g_optimizer, stats, "G's gradients");
   torch::Tensor grad_norm = adam_step(*state.g_optimizer);
   return torch::stack({stats[0], stats[1], grad_norm});
 }
