@@ -7,7 +7,9 @@
 #include <csignal>
 #include <filesystem>
 #include <map>
+#include <thread>
 
+#include "model/config/config.h"
 #include "model/io/file_io.h"
 #include "model/runs/run_directory.h"
 #include "tests/common/process.h"
@@ -178,6 +180,28 @@ TEST(Sweep, AKilledSweepResumesWithoutTrainingFinishedTrialsAgain) {
   ASSERT_EQ(rows.size(), 100u);
   for (size_t i = 0; i < rows.size(); ++i)
     EXPECT_EQ(rows[i].iteration, static_cast<int64_t>(i + 1));
+}
+
+// --parallel 2: two trials at a time, each its own process with half of the cores' threads.
+TEST(Sweep, ParallelTrialsShareTheCores) {
+  TempDir dir;
+  const std::string out = dir.file("sweep");
+  const ProcessResult result = run_process(tiny_sweep(
+      out, {"--set", "training.loss=bce,hinge,lsgan", "--parallel", "2", "--budget", "18i"}));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const Sweep sweep = read_sweep(out);
+  ASSERT_EQ(sweep.trials.size(), 3u);
+  EXPECT_EQ(sweep.parallel, 2);
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (const Trial& trial : sweep.trials) {
+    EXPECT_EQ(trial.state, TrialState::Finished) << trial.name << " " << trial.message;
+    EXPECT_EQ(trial.iterations, 6);
+    const RunConfig config = load_config(out + "/trials/" + trial.name + "/config.yaml");
+    EXPECT_EQ(config.training.threads, std::max(1, cores / 2)) << trial.name;
+  }
+  // The second trial started before the first was scored: both were running at once.
+  EXPECT_LT(result.output.find("trial-002: training"), result.output.find("trial-001: FD"))
+      << result.output;
 }
 
 TEST(Sweep, MistakesAreRefusedBeforeAnyTrialRuns) {
