@@ -1,10 +1,7 @@
 #include "app/cli/rank_launcher.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "model/comms/world.h"
 #include "model/io/error.h"
 
 namespace gs::cli {
@@ -62,20 +60,7 @@ std::vector<std::string> rank_arguments() {
 int master_port() {
   // NOLINTNEXTLINE(concurrency-mt-unsafe): read once before the ranks start
   if (const char* port = std::getenv("MASTER_PORT"); port && *port) return std::atoi(port);
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw Error(system_error_message("a TCP socket", "cannot open", errno));
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  ::close(fd);
-  if (port == 0) throw Error("no free TCP port on 127.0.0.1 for the ranks' master");
-  return port;
+  return free_loopback_port();
 }
 
 // Pointers to the strings' characters, ending with a null pointer (for posix_spawn).

@@ -120,21 +120,14 @@ std::unique_ptr<TrainingRun> open_run(const TrainOptions& options) {
 // The configuration this command line asks for, before any run is opened: what every rank of a
 // data-parallel job compares, and where its timeouts and backend come from.
 RunConfig requested_config(const TrainOptions& options) {
-  if (options.branch.empty() && options.resume.empty()) return options.config.load();
-  RunConfig config;
-  try {
-    config = read_checkpoint_config(!options.branch.empty()
-                                        ? branch_checkpoint(options.branch)
-                                        : RunDirectory::find_checkpoint(options.resume));
-  } catch (const Error&) {
-    // A run folder without checkpoints starts again from its config.yaml; anything else fails
-    // the same way when the run is opened, with its own message.
-    const std::string folder = RunDirectory::run_folder_of(options.resume);
-    if (folder.empty()) throw;
-    config = load_config(folder + "/config.yaml");
+  if (!options.branch.empty()) {
+    return TrainingRun::resumed_config(branch_checkpoint(options.branch),
+                                       options.config.assignments);
   }
-  ConfigEdit(options.config.assignments).apply(config);
-  return config;
+  if (!options.resume.empty()) {
+    return TrainingRun::resumed_config(options.resume, options.config.assignments);
+  }
+  return options.config.load();
 }
 
 // A rank's action from what rank 0's steering says: Train only when the run will train (a

@@ -8,6 +8,7 @@
 #include "app/cli/interrupt.h"
 #include "model/config/keys.h"
 #include "model/training/rank_agreement.h"
+#include "model/training/training_run.h"
 
 namespace gs::cli {
 
@@ -75,13 +76,7 @@ int follow_rank_zero(const std::shared_ptr<ProcessGroup>& group) {
       config.training.batch_size,
       static_cast<long long>((trainer.dataset_size() - world.rank + world.size - 1) / world.size));
   RankAgreement agreement(*group, trainer.config());
-  for (;;) {
-    const RankAgreement::Decision decision =
-        agreement.agree(RankAgreement::Action::Wait, trainer.config(), interrupt_requested());
-    if (decision.settings) trainer.set_live_settings(*decision.settings);
-    if (decision.action == RankAgreement::Action::Stop) break;
-    if (decision.action == RankAgreement::Action::Train) trainer.step();
-  }
+  gs::follow_rank_zero(trainer, agreement, interrupt_requested);
   compare_weights(*group, trainer);
   std::fprintf(stderr, "%s: stopped with rank 0 at iteration %lld\n", world.describe().c_str(),
                static_cast<long long>(trainer.iteration()));

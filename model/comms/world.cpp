@@ -1,5 +1,10 @@
 #include "model/comms/world.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
@@ -105,6 +110,23 @@ std::optional<World> world_from_environment(const Environment& environment) {
 
 int64_t batch_share(int64_t global_batch, int rank, int size) {
   return global_batch / size + (rank < global_batch % size ? 1 : 0);
+}
+
+int free_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw Error(system_error_message("a TCP socket", "cannot open", errno));
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  ::close(fd);
+  if (port == 0) throw Error("no free TCP port on 127.0.0.1");
+  return port;
 }
 
 int threads_per_rank(int hardware_threads, int local_size) {

@@ -42,6 +42,10 @@ std::optional<World> world_from_environment(const Environment& environment = pro
 // The share of a global batch that `rank` trains: sizes differ by at most one, larger first.
 int64_t batch_share(int64_t global_batch, int rank, int size);
 
+// A TCP port free on 127.0.0.1 now (the kernel's choice), for a master on this machine. Throws
+// Error when there is none.
+int free_loopback_port();
+
 // CPU threads for each of `local_size` ranks that share a machine's `hardware_threads`.
 int threads_per_rank(int hardware_threads, int local_size);
 

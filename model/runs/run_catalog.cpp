@@ -12,6 +12,7 @@
 #include "model/core/visible_text.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/io/json_text.h"
 #include "model/runs/run_directory.h"
 #include "model/runs/run_lock.h"
 
@@ -37,32 +38,6 @@ std::string local_time(fs::file_time_type when) {
 std::string trimmed(std::string text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
   return text;
-}
-
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
 }
 
 std::string human_bytes(uint64_t bytes) {

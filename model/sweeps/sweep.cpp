@@ -11,6 +11,7 @@
 #include "model/config/config.h"
 #include "model/config/settings.h"
 #include "model/io/error.h"
+#include "model/io/json_text.h"
 
 namespace gs {
 
@@ -358,23 +359,6 @@ std::string settings_text(const Trial& trial) {
     text += (text.empty() ? "" : " ") + key.substr(key.find('.') + 1) + "=" + value;
   }
   return text;
-}
-
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-      out += escaped;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 }  // namespace

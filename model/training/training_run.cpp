@@ -10,6 +10,7 @@
 #include "model/runs/run_directory.h"
 #include "model/runs/tensorboard_log.h"
 #include "model/training/checkpoint.h"
+#include "model/training/rank_agreement.h"
 
 namespace gs {
 
@@ -64,11 +65,31 @@ void ConfigEdit::apply(RunConfig& config) const {
   if (keys_) apply_keys_set(*keys_, config);
 }
 
+namespace {
+
+// A run folder whose first checkpoint never came: a resume starts it again from its config.yaml.
+bool holds_no_checkpoint(const std::string& checkpoint_or_run) {
+  std::error_code ec;
+  return std::filesystem::is_directory(checkpoint_or_run, ec) &&
+         RunDirectory::checkpoints(checkpoint_or_run).empty() &&
+         std::filesystem::exists(checkpoint_or_run + "/" + kConfigFile, ec);
+}
+
+}  // namespace
+
+RunConfig TrainingRun::resumed_config(const std::string& checkpoint_or_run,
+                                      const ConfigEdit& overrides) {
+  RunConfig config = holds_no_checkpoint(checkpoint_or_run)
+                         ? load_config(checkpoint_or_run + "/" + kConfigFile)
+                         : read_checkpoint_config(RunDirectory::find_checkpoint(checkpoint_or_run));
+  overrides.apply(config);
+  return config;
+}
+
 std::unique_ptr<TrainingRun> TrainingRun::from_scratch(const std::string& run_path,
                                                        const LoadProgress& progress,
                                                        const ConfigEdit& overrides) {
-  RunConfig config = load_config(run_path + "/" + kConfigFile);
-  overrides.apply(config);
+  RunConfig config = resumed_config(run_path, overrides);
   config.outputs.run_dir = run_path;
   auto trainer = std::make_unique<Trainer>(config, progress);
   auto directory = std::make_unique<RunDirectory>(run_path, /*resuming=*/true);
@@ -83,10 +104,7 @@ std::unique_ptr<TrainingRun> TrainingRun::resume(const std::string& checkpoint_o
                                                  const ConfigEdit& overrides,
                                                  const std::string& run_path,
                                                  const LoadProgress& progress) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(checkpoint_or_run, ec) &&
-      RunDirectory::checkpoints(checkpoint_or_run).empty() &&
-      std::filesystem::exists(checkpoint_or_run + "/" + kConfigFile, ec)) {
+  if (holds_no_checkpoint(checkpoint_or_run)) {
     return from_scratch(checkpoint_or_run, progress, overrides);  // no checkpoint ever came
   }
   const std::string checkpoint = RunDirectory::find_checkpoint(checkpoint_or_run);
@@ -324,6 +342,17 @@ TrainingRun::Ending TrainingRun::finish() {
   }
   ending.checkpoint = last_checkpoint_;
   return ending;
+}
+
+void follow_rank_zero(Trainer& trainer, RankAgreement& agreement,
+                      const std::function<bool()>& interrupted) {
+  for (;;) {
+    const RankAgreement::Decision decision =
+        agreement.agree(RankAgreement::Action::Wait, trainer.config(), interrupted());
+    if (decision.settings) trainer.set_live_settings(*decision.settings);
+    if (decision.action == RankAgreement::Action::Stop) return;
+    if (decision.action == RankAgreement::Action::Train) trainer.step();
+  }
 }
 
 }  // namespace gs

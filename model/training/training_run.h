@@ -27,6 +27,7 @@
 
 namespace gs {
 
+class RankAgreement;
 class RunDirectory;
 class TensorBoardLog;
 
@@ -85,6 +86,13 @@ class TrainingRun {
   // (lineage.h). Throws Error.
   static std::unique_ptr<TrainingRun> branch(const std::string& spec, const ConfigEdit& overrides,
                                              const std::string& run_path);
+
+  // The configuration resume(checkpoint_or_run, overrides) trains with (and a branch from that
+  // checkpoint): the checkpoint's, or for a run folder without checkpoints its config.yaml, with
+  // `overrides` applied. Reads nothing else; throws Error. (What a data-parallel job's ranks
+  // compare before any of them opens the run.)
+  static RunConfig resumed_config(const std::string& checkpoint_or_run,
+                                  const ConfigEdit& overrides = {});
 
   // What a person does after a divergence: the run again from its newest checkpoint (or from the
   // start when it has none) with both learning rates multiplied by `factor`, recorded as a change.
@@ -194,5 +202,12 @@ class TrainingRun {
   std::chrono::steady_clock::time_point session_start_{};
   double earlier_sessions_s_ = 0;
 };
+
+// The iterations of a data-parallel rank other than 0, which has a trainer and no run folder
+// (Trainer::join): before each, what the ranks agree on (rank 0's TrainingRun and RunSteering
+// decide; `interrupted` says whether this process was asked to stop), then the live settings
+// rank 0 took and one step, until they agree to stop.
+void follow_rank_zero(Trainer& trainer, RankAgreement& agreement,
+                      const std::function<bool()>& interrupted);
 
 }  // namespace gs

@@ -27,18 +27,9 @@ using testing::TempDir;
 const std::string kCli = GANSTUDIO_CLI_PATH;
 
 std::vector<std::string> tiny_train(const std::string& out, int iterations) {
-  return {kCli,    "train",
-          "--set", "model.preset=compact",
-          "--set", "model.noise_dim=8",
-          "--set", "model.g_widths=[16, 8, 4]",
-          "--set", "model.d_widths=[4, 8, 16]",
-          "--set", "training.batch_size=8",
-          "--set", "training.device=cpu",
-          "--set", "training.threads=2",
-          "--set", "training.iterations=" + std::to_string(iterations),
-          "--set", "outputs.sample_every=3",
-          "--set", "outputs.checkpoint_every=4",
-          "--out", out};
+  std::vector<std::string> args = testing::tiny_train_command(kCli, out, iterations);
+  args.insert(args.end(), {"--set", "training.threads=2"});
+  return args;
 }
 
 size_t metrics_rows(const std::string& run) { return read_metrics(run + "/metrics.csv").size(); }

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "model/comms/world.h"
 #include "model/runs/control_channel.h"
 #include "model/runs/run_directory.h"
 #include "tests/common/process.h"
@@ -29,20 +30,11 @@ using testing::wait_for_path;
 const std::string kCli = GANSTUDIO_CLI_PATH;
 constexpr auto kLimit = std::chrono::minutes(2);
 
+// The CLI tests' tiny run, measured without the quality meter, with a short collective timeout.
 std::vector<std::string> tiny_train(const std::string& out, int iterations) {
-  return {kCli,    "train",
-          "--set", "model.preset=compact",
-          "--set", "model.noise_dim=8",
-          "--set", "model.g_widths=[16, 8, 4]",
-          "--set", "model.d_widths=[4, 8, 16]",
-          "--set", "training.batch_size=8",
-          "--set", "training.device=cpu",
-          "--set", "training.distributed_timeout=10",
-          "--set", "training.iterations=" + std::to_string(iterations),
-          "--set", "outputs.sample_every=3",
-          "--set", "outputs.checkpoint_every=4",
-          "--set", "quality.every=0",
-          "--out", out};
+  std::vector<std::string> args = testing::tiny_train_command(kCli, out, iterations);
+  args.insert(args.end(), {"--set", "training.distributed_timeout=10", "--set", "quality.every=0"});
+  return args;
 }
 
 std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
@@ -128,7 +120,7 @@ TEST(Distributed, NprocTwoWritesOneRunFolderThatResumesInOneProcessAndInThree) {
 TEST(Distributed, RanksStartedByHandWithTorchrunsVariablesTrainOneRun) {
   TempDir dir;
   const std::string run = dir.file("run");
-  const int port = testing::free_loopback_port();
+  const int port = free_loopback_port();
   Process zero(tiny_train(run, 5), rank_environment(0, 2, port));
   Process one(tiny_train(run, 5), rank_environment(1, 2, port));
   const ProcessResult first = zero.wait();
@@ -269,7 +261,7 @@ TEST(Distributed, TheSeedExactLoopAConditionalModelAndWganGpTrainOnTwoRanks) {
 TEST(Distributed, AHangingRankIsGivenUpOnAfterTheCollectiveTimeout) {
   TempDir dir;
   const std::string run = dir.file("run");
-  const int port = testing::free_loopback_port();
+  const int port = free_loopback_port();
   const auto args = with(tiny_train(run, 1000000), {"--set", "training.distributed_timeout=5"});
   Process zero(args, rank_environment(0, 2, port));
   Process one(args, rank_environment(1, 2, port));
@@ -286,7 +278,7 @@ TEST(Distributed, AHangingRankIsGivenUpOnAfterTheCollectiveTimeout) {
 TEST(Distributed, MismatchedConfigurationsAndBadWorldsAreRefusedBeforeTraining) {
   TempDir dir;
   const std::string run = dir.file("run");
-  const int port = testing::free_loopback_port();
+  const int port = free_loopback_port();
   Process zero(with(tiny_train(run, 5), {"--set", "training.seed=1"}),
                rank_environment(0, 2, port));
   Process one(with(tiny_train(run, 5), {"--set", "training.seed=2"}), rank_environment(1, 2, port));
@@ -328,7 +320,7 @@ TEST(Distributed, MismatchedConfigurationsAndBadWorldsAreRefusedBeforeTraining) 
 
   // No master at all: said within the (collective) timeout.
   result = run_process(with(tiny_train(run, 5), {"--set", "training.distributed_timeout=5"}),
-                       rank_environment(1, 2, testing::free_loopback_port()));
+                       rank_environment(1, 2, free_loopback_port()));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find("rank 1 of 2 cannot reach the master at 127.0.0.1:"),
             std::string::npos)

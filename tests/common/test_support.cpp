@@ -1,10 +1,6 @@
 #include "tests/common/test_support.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <csignal>
@@ -126,20 +122,19 @@ std::string metrics_without_clock(const std::string& metrics_csv) {
   return out;
 }
 
-int free_loopback_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  ::close(fd);
-  if (port == 0) throw std::runtime_error("no free TCP port on 127.0.0.1");
-  return port;
+std::vector<std::string> tiny_train_command(const std::string& cli, const std::string& out,
+                                            int iterations) {
+  return {cli,     "train",
+          "--set", "model.preset=compact",
+          "--set", "model.noise_dim=8",
+          "--set", "model.g_widths=[16, 8, 4]",
+          "--set", "model.d_widths=[4, 8, 16]",
+          "--set", "training.batch_size=8",
+          "--set", "training.device=cpu",
+          "--set", "training.iterations=" + std::to_string(iterations),
+          "--set", "outputs.sample_every=3",
+          "--set", "outputs.checkpoint_every=4",
+          "--out", out};
 }
 
 }  // namespace gs::testing

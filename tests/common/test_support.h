@@ -33,8 +33,10 @@ ImageSet small_digits(int count);
 
 void write_bytes(const std::string& path, const std::string& bytes);
 
-// A TCP port free on 127.0.0.1 now (the kernel's choice), for a test's master of ranks.
-int free_loopback_port();
+// `cli train` of a tiny compact model on the CPU into `out`: `iterations` iterations, a grid every
+// 3 and a checkpoint every 4 (the CLI tests' run; they add settings with more --set).
+std::vector<std::string> tiny_train_command(const std::string& cli, const std::string& out,
+                                            int iterations);
 
 // Lowers the largest file this process may write (and ignores SIGXFSZ) while it lives, so that
 // writes fail midway as on a full disk ("File too large").

@@ -26,7 +26,7 @@ using testing::tiny_config;
 // Runs `body` as `size` ranks, each on a thread with its own process group; rethrows the first
 // failure.
 void as_ranks(int size, const std::function<void(const std::shared_ptr<ProcessGroup>&)>& body) {
-  const int port = testing::free_loopback_port();
+  const int port = free_loopback_port();
   std::vector<std::exception_ptr> failures(size);
   std::vector<std::thread> threads;
   for (int rank = 0; rank < size; ++rank) {
