@@ -194,6 +194,33 @@ def run(args, variant):
     }
 
 
+def kernel_profile(args, variant, iterations=50):
+    """On CUDA: how much of an iteration the GPU spends in kernels, and how many it launches (the
+    rest of the wall time is launch overhead and the host's work)."""
+    from torch.profiler import ProfilerActivity, profile
+
+    parts = set(variant.split("+"))
+    loop = Loop(args.device, args.batch, args.loop, "channels_last" in parts, "bf16" in parts)
+    for _ in range(args.warmup):
+        loop.step()
+    torch.cuda.synchronize()
+    start = time.perf_counter()
+    with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as prof:
+        for _ in range(iterations):
+            loop.step()
+        torch.cuda.synchronize()
+    wall_ms = (time.perf_counter() - start) * 1000 / iterations
+    kernel_us, kernels = 0.0, 0
+    for event in prof.key_averages():
+        if str(getattr(event, "device_type", "")).endswith("CUDA"):
+            kernel_us += getattr(event, "self_device_time_total", None) or getattr(event, "self_cuda_time_total", 0)
+            kernels += event.count
+    return {"profile": "kernels", "loop": args.loop, "variant": variant,
+            "wall_ms_per_iteration_profiled": wall_ms,
+            "kernel_ms_per_iteration": kernel_us / 1000 / iterations,
+            "kernels_per_iteration": kernels / iterations}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--device", default="cpu")
@@ -203,6 +230,8 @@ def main():
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--loop", choices=["seed-exact", "fast"], default="seed-exact")
     parser.add_argument("--variant", action="append")
+    parser.add_argument("--kernel-profile", action="store_true",
+                        help="CUDA: also print kernel time and launches per iteration (torch.profiler)")
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
@@ -211,6 +240,8 @@ def main():
     torch.manual_seed(0)
     for variant in args.variant or ["plain"]:
         print(json.dumps(run(args, variant)), flush=True)
+        if args.kernel_profile and args.device.startswith("cuda"):
+            print(json.dumps(kernel_profile(args, variant)), flush=True)
 
 
 if __name__ == "__main__":

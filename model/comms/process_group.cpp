@@ -10,8 +10,10 @@
 #include <map>
 #include <set>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#ifdef GANSTUDIO_WITH_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
 
 #ifdef GANSTUDIO_WITH_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
@@ -36,6 +38,7 @@ std::string reason_of(const std::exception& error) {
   return text;
 }
 
+#ifdef GANSTUDIO_WITH_GLOO
 bool is_loopback(const std::string& address) {
   return address == "localhost" || address.rfind("127.", 0) == 0 || address == "::1";
 }
@@ -50,6 +53,7 @@ std::shared_ptr<::gloo::transport::Device> gloo_device(const World& world) {
   }
   return c10d::ProcessGroupGloo::createDefaultDevice();
 }
+#endif
 
 std::string choose_backend(const GroupOptions& options) {
   const DistributedBackend wanted = options.backend.value_or(DistributedBackend::Auto);
@@ -72,6 +76,11 @@ std::string choose_backend(const GroupOptions& options) {
     return "nccl";
   }
   if (wanted == DistributedBackend::Auto && nccl && options.cuda) return "nccl";
+#ifndef GANSTUDIO_WITH_GLOO
+  throw Error(std::string("this build has no Gloo (c10d's Gloo header did not compile against the "
+                          "Gloo headers found when it was configured; backends: ") +
+              available_backends() + ")" + (nccl ? "; train on CUDA with nccl" : ""));
+#endif
   return "gloo";
 }
 
@@ -114,10 +123,14 @@ c10::intrusive_ptr<CollectiveGroup> open_group(const ProcessGroup::Impl& impl) {
                                                        options);
   }
 #endif
+#ifdef GANSTUDIO_WITH_GLOO
   auto options = c10d::ProcessGroupGloo::Options::create(impl.options.timeout);
   options->devices.push_back(gloo_device(impl.world));
   return c10::make_intrusive<c10d::ProcessGroupGloo>(store, impl.world.rank, impl.world.size,
                                                      options);
+#else
+  throw Error("no Gloo in this build (backends: " + available_backends() + ")");
+#endif
 }
 
 std::string text_of(const std::vector<uint8_t>& bytes) {
@@ -131,11 +144,14 @@ std::vector<uint8_t> bytes_of(const std::string& text) {
 }  // namespace
 
 std::string available_backends() {
-#ifdef GANSTUDIO_WITH_NCCL
-  return "gloo, nccl";
-#else
-  return "gloo";
+  std::string names;
+#ifdef GANSTUDIO_WITH_GLOO
+  names += "gloo";
 #endif
+#ifdef GANSTUDIO_WITH_NCCL
+  names += names.empty() ? "nccl" : ", nccl";
+#endif
+  return names.empty() ? "none" : names;
 }
 
 std::string rank_device(const std::string& device, const World& world) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <variant>
 
 namespace gs::layers {
 
@@ -177,7 +178,10 @@ torch::Tensor transposed_conv(const nn::ConvTranspose2d& layer, const torch::Ten
   const int64_t out = weight.size(1);
   const int64_t k = weight.size(2);
   const int64_t stride = o.stride()->at(0);
-  const int64_t padding = c10::get<torch::ExpandingArray<2>>(o.padding())->at(0);
+  // The options' padding is a c10::variant in LibTorch 1.x and a std::variant later: `get` found
+  // by argument-dependent lookup reads either.
+  using std::get;
+  const int64_t padding = get<torch::ExpandingArray<2>>(o.padding())->at(0);
   // The input's layout, or the weight's where the input's is moot (one channel, or z as 1x1).
   const bool moot = x.size(1) == 1 || (x.size(2) == 1 && x.size(3) == 1);
   const bool channels_last = moot ? weight.is_contiguous(at::MemoryFormat::ChannelsLast)

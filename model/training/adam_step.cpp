@@ -1,7 +1,6 @@
 #include "model/training/adam_step.h"
 
 #include <ATen/Parallel.h>
-#include <c10/util/string_utils.h>
 
 #include <cmath>
 #include <vector>
@@ -54,7 +53,7 @@ torch::Tensor library_step(torch::optim::Adam& optimizer) {
 
 AdamParamState& state_of(torch::optim::Adam& optimizer, const torch::Tensor& p) {
   auto& states = optimizer.state();
-  const std::string key = c10::guts::to_string(p.unsafeGetTensorImpl());
+  const OptimizerStateKey key = optimizer_state_key(p);
   auto found = states.find(key);
   if (found == states.end()) {
     auto state = std::make_unique<AdamParamState>();

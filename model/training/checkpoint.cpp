@@ -9,6 +9,7 @@
 
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/training/adam_step.h"
 #include "model/training/checkpoint_file.h"
 
 namespace gs {
@@ -146,7 +147,7 @@ Shapes shapes_of(torch::nn::Module& module) {
 void check_adam_shapes(torch::optim::Adam& optimizer, const char* key, const std::string& path) {
   for (const auto& group : optimizer.param_groups()) {
     for (const auto& param : group.params()) {
-      const auto found = optimizer.state().find(c10::guts::to_string(param.unsafeGetTensorImpl()));
+      const auto found = optimizer.state().find(optimizer_state_key(param));
       if (found == optimizer.state().end()) continue;
       const auto& state = static_cast<const torch::optim::AdamParamState&>(*found->second);
       for (const torch::Tensor* moment : {&state.exp_avg(), &state.exp_avg_sq()}) {
