@@ -83,7 +83,7 @@ bench seed-exact --preset seed
 bench seed-exact-bf16 --preset seed --no-peak --set training.precision=bf16
 bench fast --preset seed --no-peak --set training.loop=fast
 bench fast-bf16 --preset seed --no-peak --set training.loop=fast --set training.precision=bf16
-bench seed-exact-profile --preset seed --no-peak --iterations 100 --profile 50
+TIMED=100 bench seed-exact-profile --preset seed --no-peak --profile 50
 bench compact --preset compact --no-peak
 python3 bench/pytorch_reference.py --device "$DEVICE" --iterations "$TIMED" --warmup "$WARMUP" --kernel-profile \
   --variant plain --variant channels_last --variant bf16 > "$results/ref-seed-exact.jsonl" 2> "$logs/ref.log"

@@ -1,6 +1,6 @@
 #include "model/quality/feature_statistics.h"
 
-#include <torch/linalg.h>
+#include <ATen/ATen.h>
 
 #include <algorithm>
 #include <cmath>
@@ -19,7 +19,7 @@ namespace {
 
 // The square root of a symmetric positive semi-definite matrix.
 torch::Tensor symmetric_sqrt(const torch::Tensor& matrix) {
-  const auto [values, vectors] = torch::linalg::eigh(matrix, "L");
+  const auto [values, vectors] = at::linalg_eigh(matrix, "L");
   return vectors.matmul(torch::diag(values.clamp_min(0).sqrt())).matmul(vectors.t());
 }
 
@@ -30,7 +30,7 @@ double frechet_distance(const torch::Tensor& mean1, const torch::Tensor& covaria
   const auto root1 = symmetric_sqrt(covariance1);
   auto middle = root1.matmul(covariance2).matmul(root1);
   middle = (middle + middle.t()) * 0.5;  // symmetric up to rounding: make it exact for eigh
-  const auto eigenvalues = std::get<0>(torch::linalg::eigh(middle, "L"));
+  const auto eigenvalues = std::get<0>(at::linalg_eigh(middle, "L"));
   const double cross = eigenvalues.clamp_min(0).sqrt().sum().item<double>();
   const double mean_term = (mean1 - mean2).pow(2).sum().item<double>();
   const double trace = covariance1.trace().item<double>() + covariance2.trace().item<double>();
