@@ -28,6 +28,7 @@
 #include "model/runs/run_directory.h"
 #include "model/runs/run_lock.h"
 #include "model/sweeps/sweep.h"
+#include "model/sweeps/sweep_catalog.h"
 #include "model/sweeps/sweep_tensorboard.h"
 #include "model/sweeps/trial_score.h"
 
@@ -58,10 +59,6 @@ struct SweepOptions {
 // The quick sweep for the CPU default: both learning rates on a log range, beta1 and the loss, by
 // successive halving over 8 trials in 10 minutes; its first trial holds the defaults themselves,
 // so the best it finds is at least as good as they are, by the meter.
-const std::vector<std::string> kQuickSpace = {
-    "training.learning_rate_d=log:1e-4..2e-3", "training.learning_rate_g=log:1e-4..2e-3",
-    "training.beta1=lin:0..0.9", "training.loss=bce,hinge"};
-
 std::atomic<int> g_signals{0};
 std::atomic<int> g_last_signal{0};
 
@@ -71,11 +68,6 @@ extern "C" void on_sweep_signal(int signal_number) {
 }
 
 std::string sweep_file(const std::string& folder) { return folder + "/" + kSweepFile; }
-
-Sweep read_sweep(const std::string& folder) {
-  const std::string path = sweep_file(folder);
-  return parse_sweep(read_file(path, ReadLimits{16 << 20}), path);
-}
 
 void save(const Sweep& sweep, const std::string& folder) {
   write_file_atomically(sweep_file(folder), to_yaml(sweep));
@@ -140,9 +132,7 @@ class SweepRunner {
     Clock::time_point started;
   };
 
-  std::string trial_folder(const Trial& trial) const {
-    return folder_ + "/" + kTrialsFolder + "/" + trial.name;
-  }
+  std::string trial_folder(const Trial& trial) const { return gs::trial_folder(folder_, trial); }
 
   bool running(size_t index) const {
     return std::any_of(children_.begin(), children_.end(),
@@ -434,7 +424,10 @@ int sweep_command(const SweepOptions& o) {
                   folder);
     }
     std::vector<std::string> sets = o.sets;
-    if (o.quick) sets.insert(sets.begin(), kQuickSpace.begin(), kQuickSpace.end());
+    if (o.quick) {
+      const std::vector<std::string> quick = quick_sweep_space();
+      sets.insert(sets.begin(), quick.begin(), quick.end());
+    }
     if (sets.empty()) throw UsageError("--set key=v1,v2 (or key=log:A..B) names what to sweep");
     for (const std::string& assignment : sets) {
       Dimension dimension = parse_dimension(assignment);
@@ -451,8 +444,8 @@ int sweep_command(const SweepOptions& o) {
     }
     if (sweep.space.empty()) throw UsageError("every --set has one value: nothing to sweep");
     sweep.method = parse_sweep_method(o.quick ? "halving" : o.method);
-    sweep.budget = parse_budget(o.quick && o.budget_default ? "10m" : o.budget);
-    sweep.trials_wanted = o.quick ? 8 : o.trials;
+    sweep.budget = parse_budget(o.quick && o.budget_default ? kQuickSweepBudget : o.budget);
+    sweep.trials_wanted = o.quick ? kQuickSweepTrials : o.trials;
     sweep.seed = o.seed;
     sweep.parallel = o.parallel;
     sweep.samples = o.samples;

@@ -21,6 +21,8 @@
 #include "ui/runs/runs_panel.h"
 #include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
+#include "ui/sweeps/parallel_coordinates.h"
+#include "ui/sweeps/sweep_view.h"
 #include "ui/theme/theme.h"
 #include "ui/window/app_icon.h"
 #include "ui/window/language.h"
@@ -80,12 +82,17 @@ int main(int argc, char** argv) {
       QStringLiteral("Before the screenshot, list the runs of this folder and compare its first "
                      "two runs."),
       QStringLiteral("folder"));
+  const QCommandLineOption showSweep(
+      QStringLiteral("screenshot-sweep"),
+      QStringLiteral("Before the screenshot, show this sweep in the runs panel: its best trial "
+                     "opened, its best two compared, the distance axis brushed."),
+      QStringLiteral("folder"));
   const QCommandLineOption watch(
       QStringLiteral("watch"),
       QStringLiteral("Watch a run folder that ganstudio-cli train is training (File → Watch Run "
                      "Folder…)."),
       QStringLiteral("folder"));
-  parser.addOptions({watch});
+  parser.addOptions({watch, showSweep});
   parser.addOptions({config, set, start, resume, screenshot, delay, explore, quitWhenDone,
                      closeAfter, closeChoice, theme, showRuns});
   parser.process(application);
@@ -187,6 +194,28 @@ int main(int argc, char** argv) {
         const QVector<qint64> grids = window.history()->grids();
         if (grids.size() > 2) window.history()->showIteration(grids[grids.size() / 2]);
       });
+    });
+  }
+  if (parser.isSet(showSweep)) {
+    // For the README's picture of a sweep.
+    const QString folder = QDir(parser.value(showSweep)).absolutePath();
+    window.runsDock()->show();
+    window.runsDock()->raise();
+    controller.runs()->showSweep(folder);
+    QObject::connect(controller.runs(), &app::RunsController::runsListed, &window, [&, folder] {
+      ui::SweepView* view = window.runsPanel()->sweepView();
+      if (view->sweep().path != folder || !window.runsPanel()->comparedRuns().isEmpty()) return;
+      window.resizeDocks({window.runsDock()}, {window.width() * 9 / 20}, Qt::Horizontal);
+      QStringList best;  // the trials by rank
+      for (int rank = 1; rank <= 2; ++rank)
+        for (const ui::SweepTrial& trial : view->sweep().trials)
+          if (trial.rank == rank) best << trial.path;
+      if (best.isEmpty()) return;
+      window.runsPanel()->setCompared(best);
+      controller.runs()->openRun(best.front());
+      window.runsPanel()->selectRun(best.front());
+      ui::ParallelCoordinates* chart = view->chart();
+      chart->setBrush(chart->axisCount() - 1, 0.0, 0.45);
     });
   }
   if (parser.isSet(screenshot)) {

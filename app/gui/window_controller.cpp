@@ -12,6 +12,7 @@
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
 #include "app/gui/runs/runs_controller.h"
+#include "app/gui/sweeps/sweep_controller.h"
 #include "app/gui/watch/watch_controller.h"
 #include "ui/samples/history_scrubber.h"
 #include "ui/theme/theme.h"
@@ -27,7 +28,8 @@ WindowController::WindowController(ui::MainWindow* window, QObject* parent)
       export_(new ExportController(window, &session_, explorer_->generator(), run_, config_, this)),
       history_(new HistoryController(window, &session_, run_->worker(), explorer_, this)),
       runs_(new RunsController(window, explorer_, this)),
-      watch_(new WatchController(window, &session_, run_, explorer_, this)) {
+      watch_(new WatchController(window, &session_, run_, explorer_, this)),
+      sweeps_(new SweepController(window, config_, runs_, this)) {
   // The quality meter runs on the generator's thread; the run records what it measured.
   connect(worker(), &TrainingWorker::qualityRequested, generator(),
           &GeneratorService::measureQuality);
@@ -52,6 +54,8 @@ WindowController::WindowController(ui::MainWindow* window, QObject* parent)
   // "Branch from Here" on the history scrubber: the run's own controller prepares the branch.
   connect(window->history(), &ui::HistoryScrubber::branchRequested, run_,
           [this](qint64 iteration) { run_->prepareBranch(session_.runFolder, iteration); });
+  // "Branch from Best" on a sweep: the same, from the best trial's newest checkpoint.
+  connect(runs_, &RunsController::branchRequested, run_, &RunController::prepareBranch);
 }
 
 void WindowController::restoreSession(ui::MainWindow* window) {

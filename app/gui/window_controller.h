@@ -1,6 +1,7 @@
 // The window's controllers, by concern, and the session data they share: configuration files
 // (ConfigController), the run's lifecycle and its worker thread (RunController), the latent
-// explorer and its generator thread (ExplorerController), exports (ExportController). main.cpp
+// explorer and its generator thread (ExplorerController), exports (ExportController), runs and
+// sweeps (RunsController, SweepController). main.cpp
 // and the GUI tests make one of these for a window.
 #pragma once
 
@@ -22,6 +23,7 @@ class GeneratorService;
 class HistoryController;
 class RunsController;
 class RunController;
+class SweepController;
 class TrainingWorker;
 class WatchController;
 
@@ -39,6 +41,7 @@ class WindowController : public QObject {
   HistoryController* history() const { return history_; }
   RunsController* runs() const { return runs_; }
   WatchController* watch() const { return watch_; }
+  SweepController* sweeps() const { return sweeps_; }
   const SessionState& session() const { return session_; }
 
   TrainingWorker* worker() const;
@@ -57,6 +60,7 @@ class WindowController : public QObject {
   HistoryController* history_;
   RunsController* runs_;
   WatchController* watch_;
+  SweepController* sweeps_;
 };
 
 }  // namespace app

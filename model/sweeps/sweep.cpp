@@ -243,6 +243,11 @@ std::vector<Trial> plan_trials(const Sweep& sweep) {
   return trials;
 }
 
+std::vector<std::string> quick_sweep_space() {
+  return {"training.learning_rate_d=log:1e-4..2e-3", "training.learning_rate_g=log:1e-4..2e-3",
+          "training.beta1=lin:0..0.9", "training.loss=bce,hinge"};
+}
+
 std::vector<int> halving_rungs(int count) {
   std::vector<int> rungs;
   for (int kept = std::max(1, count);; kept = (kept + 1) / 2) {

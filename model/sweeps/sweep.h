@@ -94,6 +94,12 @@ Sweep parse_sweep(const std::string& yaml_text, const std::string& name);
 inline constexpr const char* kSweepFile = "sweep.yaml";
 inline constexpr const char* kTrialsFolder = "trials";
 
+// The quick sweep (`sweep --quick`, the window's Quick Sweep): the CPU default's learning rates of
+// D and G on a log range, beta1 and the loss; 8 trials by successive halving in 10 minutes.
+std::vector<std::string> quick_sweep_space();
+inline constexpr int kQuickSweepTrials = 8;
+inline constexpr const char* kQuickSweepBudget = "10m";
+
 // The summary: trials best first with their settings, iterations, time, state and distance.
 std::string summary_table(const Sweep& sweep);
 std::string summary_json(const Sweep& sweep);

@@ -59,6 +59,14 @@
         <source>gray</source>
         <translation>グレー</translation>
     </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
 </context>
 <context>
     <name>app::ConfigController</name>
@@ -290,6 +298,49 @@
     <message>
         <source>Moved %1 to the trash</source>
         <translation>%1 をゴミ箱に移しました</translation>
+    </message>
+    <message>
+        <source>Cannot branch</source>
+        <translation>分岐できません</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet.</source>
+        <translation>%1 にはまだチェックポイントがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>app::SweepController</name>
+    <message>
+        <source>Every setting has one value: give one of them several, or a range.</source>
+        <translation>どの設定も値が 1 つです。いずれかに複数の値か範囲を指定してください。</translation>
+    </message>
+    <message>
+        <source>A grid takes lists of values, not ranges (%1): use random or successive halving for ranges.</source>
+        <translation>グリッドは値のリストだけを受け付け、範囲は使えません（%1）。範囲にはランダムか逐次半減法を使ってください。</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the sweep.</source>
+        <translation>スイープのフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 already holds a sweep; choose a new folder.</source>
+        <translation>%1 にはすでにスイープがあります。新しいフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 is not empty; choose a new folder.</source>
+        <translation>%1 は空ではありません。新しいフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>%1 を起動できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Cannot start the sweep</source>
+        <translation>スイープを開始できません</translation>
+    </message>
+    <message>
+        <source>Sweep started in %1: it runs as its own process; the runs panel shows it</source>
+        <translation>%1 でスイープを開始しました。独立したプロセスで動き、実行パネルに表示されます</translation>
     </message>
 </context>
 <context>
@@ -1734,6 +1785,14 @@ Differs from the default, %1.</source>
         <source>Training failed</source>
         <translation>学習に失敗しました</translation>
     </message>
+    <message>
+        <source>New S&amp;weep…</source>
+        <translation>新しいスイープ(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Train a set of trials over a space of settings, ranked by the quality meter; the runs panel shows the sweep as it goes</source>
+        <translation>設定の範囲にわたって複数の試行を学習し、品質メーターで順位付けします。進行中のスイープは実行パネルに表示されます</translation>
+    </message>
 </context>
 <context>
     <name>ui::NoticeBar</name>
@@ -1748,6 +1807,29 @@ Differs from the default, %1.</source>
     <message>
         <source>Open the folder in the file manager</source>
         <translation>ファイルマネージャーでフォルダーを開く</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ParallelCoordinates</name>
+    <message>
+        <source>Drag along an axis to keep only the trials in that range; click a brushed axis to clear it. Click a line to select its trial, double-click to open it.</source>
+        <translation>軸に沿ってドラッグすると、その範囲の試行だけが残ります。範囲を付けた軸をクリックすると解除します。線をクリックするとその試行を選択し、ダブルクリックで開きます。</translation>
+    </message>
+    <message>
+        <source>distance (FD)</source>
+        <translation>距離（FD）</translation>
+    </message>
+    <message>
+        <source>No trials yet</source>
+        <translation>まだ試行がありません</translation>
+    </message>
+    <message>
+        <source>distance %1</source>
+        <translation>距離 %1</translation>
+    </message>
+    <message>
+        <source>no distance yet</source>
+        <translation>距離はまだありません</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +2059,30 @@ Differs from the default, %1.</source>
         <translation>%1
 %2 クラス: %3</translation>
     </message>
+    <message>
+        <source>New S&amp;weep…</source>
+        <translation>新しいスイープ(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Train a set of trials over a space of settings, ranked by the quality meter (Ctrl+Shift+N)</source>
+        <translation>設定の範囲にわたって複数の試行を学習し、品質メーターで順位付けします（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <source>Sweep %1</source>
+        <translation>スイープ %1</translation>
+    </message>
+    <message>
+        <source>budget %1</source>
+        <translation>予算 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 trials scored</source>
+        <translation>%2 試行中 %1 件を採点済み</translation>
+    </message>
+    <message>
+        <source>best FD %1</source>
+        <translation>最良 FD %1</translation>
+    </message>
 </context>
 <context>
     <name>ui::SampleGridView</name>
@@ -2100,6 +2206,196 @@ Differs from the default, %1.</source>
 Samples per class: %1</source>
         <translation>
 クラスごとのサンプル: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::SweepDialog</name>
+    <message>
+        <source>New Sweep</source>
+        <translation>新しいスイープ</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Values or range</source>
+        <translation>値または範囲</translation>
+    </message>
+    <message>
+        <source>Values: 1e-4,4e-4,1.6e-3 or bce,hinge. A range: 1e-5..1e-3 (log: drawn evenly in its logarithm; linear: evenly)</source>
+        <translation>値: 1e-4,4e-4,1.6e-3 や bce,hinge。範囲: 1e-5..1e-3（対数: 対数で一様に、線形: 一様に抽出）</translation>
+    </message>
+    <message>
+        <source>&amp;Add Setting</source>
+        <translation>設定を追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quick Sweep</source>
+        <translation>クイックスイープ(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>The learning rates of D and G, beta1 and the loss: 8 trials by successive halving in 10 minutes</source>
+        <translation>D と G の学習率、beta1、損失: 逐次半減法で 8 試行を 10 分で</translation>
+    </message>
+    <message>
+        <source>Successive halving</source>
+        <translation>逐次半減法</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>ランダム</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>グリッド</translation>
+    </message>
+    <message>
+        <source>Grid: every combination of the values. Random: trials drawn from the space. Successive halving: every trial gets a first budget, the better half by the quality meter goes on, and so on</source>
+        <translation>グリッド: 値のすべての組み合わせ。ランダム: 範囲から抽出した試行。逐次半減法: すべての試行に最初の予算を与え、品質メーターで上位半分が続行し、これを繰り返します</translation>
+    </message>
+    <message>
+        <source>Trials of random and successive halving</source>
+        <translation>ランダムと逐次半減法の試行数</translation>
+    </message>
+    <message>
+        <source>The whole sweep's wall-clock time (90s, 3m, 2h) or iterations of all trials together (5000i)</source>
+        <translation>スイープ全体の実時間（90s、3m、2h）または全試行の合計イテレーション数（5000i）</translation>
+    </message>
+    <message>
+        <source>Trials at a time, each its own process (the cores are shared between them)</source>
+        <translation>同時に動かす試行数。それぞれ独立したプロセスです（コアを分け合います）</translation>
+    </message>
+    <message>
+        <source>The seed of the random draws</source>
+        <translation>ランダム抽出のシード</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>参照(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>A new folder: sweep.yaml and one run folder per trial go there</source>
+        <translation>新しいフォルダー: sweep.yaml と試行ごとの実行フォルダーが入ります</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方法(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;Trials:</source>
+        <translation>試行数(&amp;T):</translation>
+    </message>
+    <message>
+        <source>B&amp;udget:</source>
+        <translation>予算(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>フォルダー(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Start &amp;Sweep</source>
+        <translation>スイープを開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Settings to sweep:</source>
+        <translation>スイープする設定:</translation>
+    </message>
+    <message>
+        <source>The sweep's new folder</source>
+        <translation>スイープの新しいフォルダー</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>log range</source>
+        <translation>対数範囲</translation>
+    </message>
+    <message>
+        <source>linear range</source>
+        <translation>線形範囲</translation>
+    </message>
+    <message>
+        <source>Add a setting to sweep.</source>
+        <translation>スイープする設定を追加してください。</translation>
+    </message>
+    <message>
+        <source>At a tim&amp;e:</source>
+        <translation>同時実行数(&amp;E):</translation>
+    </message>
+    <message>
+        <source>See&amp;d:</source>
+        <translation>シード(&amp;D):</translation>
+    </message>
+</context>
+<context>
+    <name>ui::SweepView</name>
+    <message>
+        <source>Open &amp;Trial</source>
+        <translation>試行を開く(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Branch from Best</source>
+        <translation>最良から分岐(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Click a heading to sort; tick trials to compare their curves; double-click a trial to open it</source>
+        <translation>見出しをクリックで並べ替え、試行にチェックを入れると曲線を比較、ダブルクリックで開きます</translation>
+    </message>
+    <message>
+        <source>Show the selected trial's curves, grids and explorer</source>
+        <translation>選んだ試行の曲線、グリッド、エクスプローラーを表示します</translation>
+    </message>
+    <message>
+        <source>Fill the settings form from the best trial's newest checkpoint: the next Start trains a branch of it</source>
+        <translation>最良の試行の最新チェックポイントから設定フォームを埋めます。次の開始でその分岐を学習します</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · budget %3 · %4 trials, %5 scored, %6 training</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · 予算 %3 · %4 試行、採点済み %5、学習中 %6</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>試行</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>順位</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>距離</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>イテレーション</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>not started yet</source>
+        <translation>まだ開始していません</translation>
     </message>
 </context>
 </TS>

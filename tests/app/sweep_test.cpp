@@ -12,6 +12,7 @@
 #include "model/config/config.h"
 #include "model/io/file_io.h"
 #include "model/runs/run_directory.h"
+#include "model/sweeps/sweep_catalog.h"
 #include "tests/common/process.h"
 #include "tests/common/test_support.h"
 #include "tests/common/tfevents_reader.h"
@@ -77,6 +78,28 @@ TEST(Sweep, AGridOfTwoKeysTrainsEveryCombinationAndRanksThemByDistance) {
   ASSERT_EQ(status.exit_code, 0) << status.output;
   EXPECT_NE(status.output.find("\"name\": \"" + order[0]->name + "\""), std::string::npos);
   EXPECT_LT(status.output.find(order[0]->name), status.output.find(order[3]->name));
+
+  // What the window reads of it: the same ranking, each trial's run folder, the sweep found in its
+  // parent folder (and the parent's runs do not include the sweep's folder).
+  const SweepSummary summary = summarize_sweep(out);
+  EXPECT_EQ(summary.method, "grid");
+  ASSERT_EQ(summary.trials.size(), 4u);
+  ASSERT_EQ(summary.space.size(), 2u);
+  for (const SweepTrialSummary& trial : summary.trials) {
+    ASSERT_TRUE(trial.run) << trial.name;
+    EXPECT_EQ(trial.path, out + "/trials/" + trial.name);
+    EXPECT_EQ(trial.run->done, 6);
+    EXPECT_GE(trial.rank, 1);
+    if (trial.name == order[0]->name) {
+      EXPECT_EQ(trial.rank, 1);
+      EXPECT_EQ(summary.best, trial.path);
+    }
+  }
+  const std::vector<SweepSummary> found = list_sweeps(dir.file(""));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].trials.size(), 4u);
+  EXPECT_TRUE(list_runs(dir.file("")).empty());
+  EXPECT_THROW(summarize_sweep(out + "/trials"), Error);
 
   // TensorBoard's HParams tab: the sweep's experiment with the swept settings' domains, and one
   // session per trial with its settings and its score as a scalar.

@@ -10,6 +10,9 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <cmath>
+
+#include "ui/sweeps/sweep_view.h"
 
 namespace ui {
 
@@ -28,6 +31,16 @@ enum Column {
   kCount
 };
 constexpr int kPathRole = Qt::UserRole + 1;
+constexpr int kSweepRole = Qt::UserRole + 2;  // a sweep's group item: the sweep's folder
+
+// The sweep an item belongs to (its group item's or its own), or "".
+QString sweepOf(const QTreeWidgetItem* item) {
+  for (; item; item = item->parent()) {
+    const QString path = item->data(kName, kSweepRole).toString();
+    if (!path.isEmpty()) return path;
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -39,6 +52,7 @@ RunsPanel::RunsPanel(QWidget* parent)
     : QWidget(parent),
       tree_(new QTreeWidget(this)),
       differences_(new QTableWidget(this)),
+      sweepView_(new SweepView(this)),
       compareNote_(new QLabel(this)),
       align_(new QComboBox(this)) {
   tree_->setColumnCount(kCount);
@@ -60,6 +74,9 @@ RunsPanel::RunsPanel(QWidget* parent)
   auto* reveal = button(tr("Show in &Folder"), tr("Open the run folder in the file manager"));
   auto* remove = button(tr("&Delete…"), tr("Move the run folder to the trash (asks first)"));
   auto* add = button(tr("&Add Folder…"), tr("List the runs of another folder too"));
+  auto* sweep = button(tr("New S&weep…"),
+                       tr("Train a set of trials over a space of settings, ranked by the quality "
+                          "meter (Ctrl+Shift+N)"));
   openButton_ = open;
   renameButton_ = rename;
   revealButton_ = reveal;
@@ -67,7 +84,11 @@ RunsPanel::RunsPanel(QWidget* parent)
   auto* buttons = new QHBoxLayout;
   for (QPushButton* b : {open, rename, reveal, remove}) buttons->addWidget(b);
   buttons->addStretch(1);
-  buttons->addWidget(add);
+  // A second row, so that a narrow dock (a laptop's) keeps every button in view.
+  auto* more = new QHBoxLayout;
+  more->addStretch(1);
+  more->addWidget(sweep);
+  more->addWidget(add);
   differences_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   differences_->verticalHeader()->setVisible(false);
   differences_->setVisible(false);
@@ -88,7 +109,9 @@ RunsPanel::RunsPanel(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addWidget(tree_, 3);
+  layout->addWidget(sweepView_, 4);
   layout->addLayout(buttons);
+  layout->addLayout(more);
   layout->addLayout(compareRow);
   layout->addWidget(differences_, 1);
 
@@ -96,7 +119,8 @@ RunsPanel::RunsPanel(QWidget* parent)
     if (!selectedRun().isEmpty()) Q_EMIT openRequested(selectedRun());
   });
   connect(tree_, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
-    Q_EMIT openRequested(item->data(kName, kPathRole).toString());
+    const QString path = item->data(kName, kPathRole).toString();
+    if (!path.isEmpty()) Q_EMIT openRequested(path);
   });
   connect(rename, &QPushButton::clicked, this, [this] {
     QTreeWidgetItem* item = tree_->currentItem();
@@ -113,10 +137,32 @@ RunsPanel::RunsPanel(QWidget* parent)
     if (!selectedRun().isEmpty()) Q_EMIT deleteRequested(selectedRun());
   });
   connect(add, &QPushButton::clicked, this, &RunsPanel::addFolderRequested);
-  connect(tree_, &QTreeWidget::currentItemChanged, this, &RunsPanel::updateButtons);
+  connect(sweep, &QPushButton::clicked, this, &RunsPanel::newSweepRequested);
+  connect(tree_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+    updateButtons();
+    showSweepOf(item);
+  });
+  sweepView_->setVisible(false);
+  connect(sweepView_, &SweepView::openRequested, this, &RunsPanel::openRequested);
+  connect(sweepView_, &SweepView::branchFromBestRequested, this,
+          &RunsPanel::branchFromBestRequested);
+  connect(sweepView_, &SweepView::trialSelected, this, [this](const QString& path) {
+    if (!path.isEmpty() && selectedRun() != path) selectRun(path);
+  });
+  connect(sweepView_, &SweepView::compareChanged, this, [this](const QStringList& inSweep) {
+    // The sweep's ticks replace its trials' ticks; runs outside it stay as they are.
+    QStringList paths;
+    for (const QString& path : comparedRuns()) {
+      bool trial = false;
+      for (const SweepTrial& t : sweepView_->sweep().trials) trial = trial || t.path == path;
+      if (!trial) paths << path;
+    }
+    setCompared(paths + inSweep);
+  });
   connect(tree_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem*, int column) {
     if (filling_ || column != kName) return;
     QStringList ticked = comparedRuns();
+    sweepView_->setCompared(ticked);
     if (ticked.size() > kMaxCompared) {
       compareNote_->setText(tr("At most %1 runs can be compared at once.").arg(kMaxCompared));
     }
@@ -125,43 +171,89 @@ RunsPanel::RunsPanel(QWidget* parent)
   updateButtons();
 }
 
-void RunsPanel::setRuns(const QVector<RunRow>& runs) {
+namespace {
+
+QTreeWidgetItem* runItem(const RunRow& run, bool ticked, const QLocale& locale) {
+  auto* item = new QTreeWidgetItem;
+  item->setText(kName, run.name);
+  item->setData(kName, kPathRole, run.path);
+  item->setToolTip(kName,
+                   run.problem.isEmpty() ? run.path : run.path + QLatin1Char('\n') + run.problem);
+  item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+  item->setCheckState(kName, ticked ? Qt::Checked : Qt::Unchecked);
+  item->setText(kStarted, run.started);
+  item->setText(kPreset, run.preset);
+  item->setText(kData, run.data);
+  item->setToolTip(kData, run.classNames.isEmpty()
+                              ? run.data
+                              : RunsPanel::tr("%1\n%2 classes: %3")
+                                    .arg(run.data)
+                                    .arg(run.classNames.size())
+                                    .arg(run.classNames.join(QStringLiteral(", "))));
+  item->setText(kIterations, RunsPanel::tr("%1 / %2").arg(locale.toString(run.done),
+                                                          locale.toString(run.planned)));
+  item->setText(kState, run.state);
+  item->setText(kQuality, run.quality);
+  item->setText(kKept, run.checkpoints);
+  item->setText(kSize, humanBytes(run.bytes));
+  item->setData(kSize, Qt::UserRole, run.bytes);
+  if (!run.parent.isEmpty())
+    item->setToolTip(
+        kStarted,
+        RunsPanel::tr("branch of %1 at iteration %2").arg(run.parent).arg(run.parentIteration));
+  return item;
+}
+
+QTreeWidgetItem* sweepItem(const SweepData& sweep, const QLocale& locale) {
+  auto* item = new QTreeWidgetItem;
+  QFont bold = item->font(kName);
+  bold.setBold(true);
+  item->setFont(kName, bold);
+  item->setText(kName, RunsPanel::tr("Sweep %1").arg(sweep.name));
+  item->setData(kName, kSweepRole, sweep.path);
+  item->setToolTip(
+      kName, sweep.problem.isEmpty() ? sweep.path : sweep.path + QLatin1Char('\n') + sweep.problem);
+  QString started;
+  qint64 bytes = 0;
+  for (const RunRow& run : sweep.runs) {
+    if (started.isEmpty() || run.started < started) started = run.started;
+    bytes += run.bytes;
+  }
+  item->setText(kStarted, started);
+  item->setText(kPreset, sweep.method);
+  item->setText(kData, RunsPanel::tr("budget %1").arg(sweep.budget));
+  qint64 iterations = 0;
+  int scored = 0;
+  double best = NAN;
+  for (const SweepTrial& trial : sweep.trials) {
+    iterations += trial.iterations;
+    if (trial.rank > 0) ++scored;
+    if (trial.rank == 1) best = trial.fd;
+  }
+  item->setText(kIterations, locale.toString(iterations));
+  item->setText(kState,
+                RunsPanel::tr("%1 of %2 trials scored").arg(scored).arg(sweep.trials.size()));
+  if (std::isfinite(best))
+    item->setText(kQuality, RunsPanel::tr("best FD %1").arg(best, 0, 'f', 2));
+  item->setText(kSize, humanBytes(bytes));
+  item->setData(kSize, Qt::UserRole, bytes);
+  return item;
+}
+
+}  // namespace
+
+void RunsPanel::setRuns(const QVector<RunRow>& runs, const QVector<SweepData>& sweeps) {
   const QStringList ticked = comparedRuns();
   const QString selected = selectedRun();
+  const QString selectedSweep = currentSweep();
+  sweeps_ = sweeps;
   filling_ = true;
   tree_->setSortingEnabled(false);
   tree_->clear();
   QHash<QString, QTreeWidgetItem*> items;
   const QLocale locale;
-  for (const RunRow& run : runs) {
-    auto* item = new QTreeWidgetItem;
-    item->setText(kName, run.name);
-    item->setData(kName, kPathRole, run.path);
-    item->setToolTip(kName,
-                     run.problem.isEmpty() ? run.path : run.path + QLatin1Char('\n') + run.problem);
-    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-    item->setCheckState(kName, ticked.contains(run.path) ? Qt::Checked : Qt::Unchecked);
-    item->setText(kStarted, run.started);
-    item->setText(kPreset, run.preset);
-    item->setText(kData, run.data);
-    item->setToolTip(kData, run.classNames.isEmpty()
-                                ? run.data
-                                : tr("%1\n%2 classes: %3")
-                                      .arg(run.data)
-                                      .arg(run.classNames.size())
-                                      .arg(run.classNames.join(QStringLiteral(", "))));
-    item->setText(kIterations,
-                  tr("%1 / %2").arg(locale.toString(run.done), locale.toString(run.planned)));
-    item->setText(kState, run.state);
-    item->setText(kQuality, run.quality);
-    item->setText(kKept, run.checkpoints);
-    item->setText(kSize, humanBytes(run.bytes));
-    item->setData(kSize, Qt::UserRole, run.bytes);
-    if (!run.parent.isEmpty())
-      item->setToolTip(kStarted,
-                       tr("branch of %1 at iteration %2").arg(run.parent).arg(run.parentIteration));
-    items.insert(run.path, item);
-  }
+  for (const RunRow& run : runs)
+    items.insert(run.path, runItem(run, ticked.contains(run.path), locale));
   for (const RunRow& run : runs) {
     QTreeWidgetItem* item = items.value(run.path);
     QTreeWidgetItem* parent = items.value(run.parent, nullptr);
@@ -171,23 +263,66 @@ void RunsPanel::setRuns(const QVector<RunRow>& runs) {
       tree_->addTopLevelItem(item);
     }
   }
+  for (const SweepData& sweep : sweeps) {
+    QTreeWidgetItem* group = sweepItem(sweep, locale);
+    for (const RunRow& run : sweep.runs)
+      group->addChild(runItem(run, ticked.contains(run.path), locale));
+    tree_->addTopLevelItem(group);
+  }
   tree_->expandAll();
   tree_->setSortingEnabled(true);
   filling_ = false;
-  selectRun(selected);
+  if (!selected.isEmpty()) {
+    selectRun(selected);
+  } else if (!selectedSweep.isEmpty()) {
+    selectSweep(selectedSweep);
+  }
+  showSweepOf(tree_->currentItem(), /*fresh=*/true);
   updateButtons();
+}
+
+void RunsPanel::showSweepOf(QTreeWidgetItem* item, bool fresh) {
+  const QString path = sweepOf(item);
+  const SweepData* sweep = nullptr;
+  for (const SweepData& s : sweeps_) {
+    if (s.path == path) sweep = &s;
+  }
+  sweepView_->setVisible(sweep != nullptr);
+  if (!sweep) return;
+  // Another trial of the sweep on show: only the selection moves (the view's own click may be
+  // what moved the tree's).
+  if (fresh || sweepView_->sweep().path != path) sweepView_->setSweep(*sweep);
+  sweepView_->setCompared(comparedRuns());
+  const QString run = item ? item->data(kName, kPathRole).toString() : QString();
+  if (!run.isEmpty()) sweepView_->selectTrial(run);
+}
+
+void RunsPanel::selectSweep(const QString& path) {
+  for (QTreeWidgetItemIterator it(tree_); *it; ++it) {
+    if ((*it)->data(kName, kSweepRole).toString() == path) {
+      tree_->setCurrentItem(*it);
+      return;
+    }
+  }
+}
+
+QString RunsPanel::currentSweep() const {
+  return sweepView_->isVisibleTo(this) ? sweepView_->sweep().path : QString();
 }
 
 int RunsPanel::runCount() const {
   int count = 0;
-  for (QTreeWidgetItemIterator it(tree_); *it; ++it) ++count;
+  for (QTreeWidgetItemIterator it(tree_); *it; ++it) {
+    if (!(*it)->data(kName, kPathRole).toString().isEmpty()) ++count;
+  }
   return count;
 }
 
 QStringList RunsPanel::comparedRuns() const {
   QStringList paths;
   for (QTreeWidgetItemIterator it(tree_); *it; ++it) {
-    if ((*it)->checkState(kName) == Qt::Checked) paths << (*it)->data(kName, kPathRole).toString();
+    const QString path = (*it)->data(kName, kPathRole).toString();
+    if ((*it)->checkState(kName) == Qt::Checked && !path.isEmpty()) paths << path;
   }
   return paths;
 }
@@ -199,6 +334,7 @@ void RunsPanel::setCompared(const QStringList& paths) {
     (*it)->setCheckState(kName, on ? Qt::Checked : Qt::Unchecked);
   }
   filling_ = false;
+  sweepView_->setCompared(comparedRuns());
   Q_EMIT compareChanged(comparedRuns().mid(0, kMaxCompared));
 }
 
@@ -241,8 +377,8 @@ bool RunsPanel::alignByTime() const { return align_->currentIndex() == 1; }
 void RunsPanel::setAlignByTime(bool byTime) { align_->setCurrentIndex(byTime ? 1 : 0); }
 
 void RunsPanel::updateButtons() {
-  const bool any = tree_->currentItem() != nullptr;
-  for (QWidget* b : {openButton_, renameButton_, revealButton_, deleteButton_}) b->setEnabled(any);
+  const bool run = !selectedRun().isEmpty();
+  for (QWidget* b : {openButton_, renameButton_, revealButton_, deleteButton_}) b->setEnabled(run);
 }
 
 }  // namespace ui

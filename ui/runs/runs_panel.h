@@ -2,12 +2,17 @@
 // (branches under their parents) with their start, preset, data, iterations, state, newest
 // quality, checkpoints kept and size. Open, rename, reveal and delete act on the selected run;
 // ticking 2 to 8 runs compares them (their curves overlay the charts, the settings that differ
-// show below). The panel only shows and asks: the app reads the folders and acts.
+// show below). A sweep shows as a group: its trials under one item, and while any of them is
+// current, the sweep's view (the parallel-coordinates chart and the trials' table) below the tree.
+// The panel only shows and asks: the app reads the folders and acts.
 #pragma once
 
 #include <QStringList>
 #include <QVector>
 #include <QWidget>
+
+#include "ui/runs/run_row.h"
+#include "ui/sweeps/sweep_data.h"
 
 class QComboBox;
 class QLabel;
@@ -17,23 +22,7 @@ class QTreeWidgetItem;
 
 namespace ui {
 
-struct RunRow {
-  QString path;
-  QString name;
-  QString started;
-  QString preset;
-  QString data;
-  QStringList classNames;  // the data set's classes by name (the data cell's tooltip)
-  qint64 done = 0;
-  qint64 planned = 0;
-  QString state;
-  QString quality;      // "FD 12.3 · 10/10" or ""
-  QString checkpoints;  // "4, 8, 12"
-  qint64 bytes = 0;
-  QString parent;  // the parent run's path ("" for a root)
-  qint64 parentIteration = 0;
-  QString problem;
-};
+class SweepView;
 
 class RunsPanel : public QWidget {
   Q_OBJECT
@@ -44,7 +33,8 @@ class RunsPanel : public QWidget {
   explicit RunsPanel(QWidget* parent = nullptr);
 
   // Replaces the list, keeping the selection and the ticks of runs that are still there.
-  void setRuns(const QVector<RunRow>& runs);
+  // Sweeps come as groups: their trials' rows under one item each.
+  void setRuns(const QVector<RunRow>& runs, const QVector<SweepData>& sweeps = {});
   int runCount() const;
   QStringList comparedRuns() const;
   void setCompared(const QStringList& paths);
@@ -54,6 +44,10 @@ class RunsPanel : public QWidget {
   void setDifferences(const QStringList& runNames,
                       const QVector<QPair<QString, QStringList>>& rows);
   QTreeWidget* tree() const { return tree_; }
+  SweepView* sweepView() const { return sweepView_; }
+  // Makes the sweep in `path` current (its group item), which shows its view.
+  void selectSweep(const QString& path);
+  QString currentSweep() const;  // the sweep whose view shows ("" for none)
   // How compared curves line up: by iteration (false) or by training time (true).
   bool alignByTime() const;
   void setAlignByTime(bool byTime);
@@ -66,12 +60,18 @@ class RunsPanel : public QWidget {
   void addFolderRequested();
   void compareChanged(const QStringList& paths);
   void alignByTimeChanged(bool byTime);
+  void branchFromBestRequested(const QString& trialPath);
+  void newSweepRequested();
 
  private:
   void updateButtons();
+  // Shows the sweep `item` belongs to (hides the view for a plain run); `fresh`: its data changed.
+  void showSweepOf(QTreeWidgetItem* item, bool fresh = false);
 
   QTreeWidget* tree_;
   QTableWidget* differences_;
+  SweepView* sweepView_;
+  QVector<SweepData> sweeps_;
   QLabel* compareNote_;
   QComboBox* align_;
   QWidget* openButton_;

@@ -338,6 +338,12 @@ void MainWindow::createMenus() {
   training->addActions({start_, pauseResume_, step_, stop_});
   training->addSeparator();
   training->addAction(measure_);
+  training->addSeparator();
+  QAction* sweep = training->addAction(tr("New S&weep…"), this, &MainWindow::newSweepRequested);
+  sweep->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+  sweep->setToolTip(
+      tr("Train a set of trials over a space of settings, ranked by the quality "
+         "meter; the runs panel shows the sweep as it goes"));
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   QAction* follow = view->addAction(tr("&Follow Latest"));

@@ -134,6 +134,7 @@ class MainWindow : public QMainWindow, public RunView {
   void openCheckpointRequested(const QString& path);
   void exportRequested();
   void measureQualityRequested();
+  void newSweepRequested();  // Training → New Sweep…
   void healthActionRequested(ui::HealthAction action);
   // The window is closing during a run; the receiver stops training (saving a checkpoint first
   // when asked) before the window goes.

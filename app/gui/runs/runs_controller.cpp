@@ -18,10 +18,12 @@
 #include "app/gui/conversions.h"
 #include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/run/run_controller.h"
+#include "app/gui/runs/run_rows.h"
 #include "model/config/config.h"
 #include "model/io/error.h"
 #include "model/runs/run_catalog.h"
 #include "model/runs/run_directory.h"
+#include "model/sweeps/sweep_catalog.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
 
@@ -33,36 +35,6 @@ constexpr int kRefreshMs = 4000;
 const char* const kFoldersKey = "runsFolders";
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
-
-ui::RunRow toRow(const gs::RunSummary& run) {
-  ui::RunRow row;
-  row.path = q(run.path);
-  row.name = q(run.name);
-  row.started = q(run.started);
-  row.preset = q(run.preset);
-  row.data = q(run.data);
-  for (const std::string& name : run.class_names) row.classNames << q(name);
-  row.done = run.done;
-  row.planned = run.planned;
-  row.state = q(run.state);
-  if (run.fd && std::isfinite(*run.fd)) {
-    row.quality = run.classes > 0 ? QObject::tr("FD %1 · %2/%3")
-                                        .arg(*run.fd, 0, 'f', 2)
-                                        .arg(run.classes_covered)
-                                        .arg(run.classes)
-                                  : QObject::tr("FD %1").arg(*run.fd, 0, 'f', 2);
-  }
-  QStringList kept;
-  for (const int64_t c : run.checkpoints) kept << QString::number(c);
-  row.checkpoints = kept.join(QStringLiteral(", "));
-  row.bytes = static_cast<qint64>(run.bytes);
-  if (run.parent) {
-    row.parent = q(run.parent->run);
-    row.parentIteration = run.parent->iteration;
-  }
-  row.problem = q(run.problem);
-  return row;
-}
 
 }  // namespace
 
@@ -85,6 +57,7 @@ RunsController::RunsController(ui::MainWindow* window, ExplorerController* explo
   connect(panel, &ui::RunsPanel::deleteRequested, this, &RunsController::remove);
   connect(panel, &ui::RunsPanel::compareChanged, this, &RunsController::compare);
   connect(panel, &ui::RunsPanel::alignByTimeChanged, plots_, &ui::PlotsPanel::setAlignByTime);
+  connect(panel, &ui::RunsPanel::branchFromBestRequested, this, &RunsController::branchFrom);
   connect(panel, &ui::RunsPanel::addFolderRequested, this, [this] {
     const QString folder =
         QFileDialog::getExistingDirectory(window_, tr("A folder that holds run folders"));
@@ -120,29 +93,68 @@ void RunsController::refresh() {
   QPointer<RunsController> self(this);
   QThreadPool::globalInstance()->start([self, folders, generation] {
     QVector<ui::RunRow> rows;
+    QVector<ui::SweepData> sweeps;
     for (const QString& folder : folders) {
       if (!QFileInfo(folder).isDir()) continue;
       try {
+        // A sweep's folder holds no runs of its own; its trials come with the sweep.
+        for (const gs::SweepSummary& sweep : gs::list_sweeps(folder.toStdString()))
+          sweeps.append(toSweepData(sweep));
+        if (gs::is_sweep_folder(folder.toStdString())) continue;
         for (const gs::RunSummary& run : gs::list_runs(folder.toStdString()))
-          rows.append(toRow(run));
+          rows.append(toRunRow(run));
       } catch (const gs::Error&) {
         // a folder that went away between the check and the listing
       }
     }
     QMetaObject::invokeMethod(
         QCoreApplication::instance(),
-        [self, generation, rows] {
-          if (self) self->listed(generation, rows);
+        [self, generation, rows, sweeps] {
+          if (self) self->listed(generation, rows, sweeps);
         },
         Qt::QueuedConnection);
   });
 }
 
-void RunsController::listed(quint64 generation, const QVector<ui::RunRow>& rows) {
+void RunsController::listed(quint64 generation, const QVector<ui::RunRow>& rows,
+                            const QVector<ui::SweepData>& sweeps) {
   listing_ = false;
   if (generation != generation_) return;  // a newer one was asked for
-  panel_->setRuns(rows);
+  panel_->setRuns(rows, sweeps);
+  if (!pendingSweep_.isEmpty()) {
+    for (const ui::SweepData& sweep : sweeps) {
+      if (QFileInfo(sweep.path) == QFileInfo(pendingSweep_)) {
+        panel_->selectSweep(sweep.path);
+        pendingSweep_.clear();
+      }
+    }
+  }
   Q_EMIT runsListed(static_cast<int>(rows.size()));
+}
+
+void RunsController::showSweep(const QString& folder) {
+  pendingSweep_ = folder;
+  const QString parent = QFileInfo(folder).absolutePath();
+  bool listed = false;
+  for (const QString& f : folders_) listed = listed || QFileInfo(f) == QFileInfo(parent);
+  if (!listed) {
+    addFolder(folder);  // refreshes
+  } else {
+    refresh();
+  }
+}
+
+void RunsController::branchFrom(const QString& runPath) {
+  try {
+    const gs::RunSummary run = gs::summarize_run(runPath.toStdString());
+    if (run.checkpoints.empty()) {
+      window_->showError(tr("Cannot branch"), tr("%1 has no checkpoint yet.").arg(runPath));
+      return;
+    }
+    Q_EMIT branchRequested(runPath, run.checkpoints.back());
+  } catch (const gs::Error& error) {
+    window_->showError(tr("Cannot branch"), q(error.what()));
+  }
 }
 
 void RunsController::openRun(const QString& path) {

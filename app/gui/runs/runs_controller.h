@@ -2,7 +2,9 @@
 // on a pool thread every few seconds while the panel is visible (hundreds of runs never hold up
 // the window), and acts on the panel's requests: open a run (its curves, grids and generator,
 // without training), rename, reveal, delete (asks first; to the desktop's trash), compare (the
-// ticked runs' curves over the charts, their differing settings in a table).
+// ticked runs' curves over the charts, their differing settings in a table). Sweep folders among
+// them show as groups (their trials and the sweep's chart and table); "Branch from Best" asks for a
+// branch from the best trial's newest checkpoint.
 #pragma once
 
 #include <QObject>
@@ -36,13 +38,20 @@ class RunsController : public QObject {
   // Open, compare: the same as the panel's buttons (tests call them).
   void openRun(const QString& path);
   void compare(const QStringList& paths);
+  // Lists the sweep in `folder` (adding the folder when its parent is not listed) and makes it the
+  // panel's current sweep once listed.
+  void showSweep(const QString& folder);
+  // "Branch from Best": asks for a branch from the run's newest checkpoint (branchRequested).
+  void branchFrom(const QString& runPath);
 
  Q_SIGNALS:
   void runsListed(int count);
   void compared(int count);
+  void branchRequested(const QString& runPath, qint64 checkpointIteration);
 
  private:
-  void listed(quint64 generation, const QVector<ui::RunRow>& rows);
+  void listed(quint64 generation, const QVector<ui::RunRow>& rows,
+              const QVector<ui::SweepData>& sweeps);
   void rename(const QString& path, const QString& name);
   void remove(const QString& path);
 
@@ -55,6 +64,7 @@ class RunsController : public QObject {
   QTimer timer_;
   quint64 generation_ = 0;
   bool listing_ = false;
+  QString pendingSweep_;  // a sweep to make current once it is listed
 };
 
 }  // namespace app
