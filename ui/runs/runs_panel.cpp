@@ -36,7 +36,7 @@ constexpr int kSweepRole = Qt::UserRole + 2;  // a sweep's group item: the sweep
 // The sweep an item belongs to (its group item's or its own), or "".
 QString sweepOf(const QTreeWidgetItem* item) {
   for (; item; item = item->parent()) {
-    const QString path = item->data(kName, kSweepRole).toString();
+    QString path = item->data(kName, kSweepRole).toString();
     if (!path.isEmpty()) return path;
   }
   return {};

@@ -47,7 +47,7 @@ SweepController::SweepController(ui::MainWindow* window, ConfigController* confi
 }
 
 QString SweepController::cliProgram() {
-  const QString chosen = qEnvironmentVariable("GANSTUDIO_CLI");
+  QString chosen = qEnvironmentVariable("GANSTUDIO_CLI");
   if (!chosen.isEmpty()) return chosen;
   return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("ganstudio-cli"));
 }
