@@ -56,9 +56,6 @@ struct SweepOptions {
   bool quick = false;
 };
 
-// The quick sweep for the CPU default: both learning rates on a log range, beta1 and the loss, by
-// successive halving over 8 trials in 10 minutes; its first trial holds the defaults themselves,
-// so the best it finds is at least as good as they are, by the meter.
 std::atomic<int> g_signals{0};
 std::atomic<int> g_last_signal{0};
 
@@ -425,6 +422,8 @@ int sweep_command(const SweepOptions& o) {
     }
     std::vector<std::string> sets = o.sets;
     if (o.quick) {
+      // Its first trial holds the defaults themselves (below), so the best it finds is at least as
+      // good as they are, by the meter.
       const std::vector<std::string> quick = quick_sweep_space();
       sets.insert(sets.begin(), quick.begin(), quick.end());
     }
