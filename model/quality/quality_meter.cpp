@@ -14,6 +14,7 @@
 #include "model/quality/cache_file.h"
 #include "model/quality/classifier_store.h"
 #include "model/quality/feature_statistics.h"
+#include "model/quality/meter_access.h"
 #include "model/quality/meter_tensors.h"
 #include "model/quality/reference_statistics.h"
 #include "model/sampling/sampler.h"
@@ -199,5 +200,15 @@ QualityScores QualityMeter::measure(const QualityRequest& request) const {
 const std::string& QualityMeter::description() const { return impl_->description; }
 double QualityMeter::held_out_accuracy() const { return impl_->chosen.accuracy; }
 const ImageBatch& QualityMeter::held_out() const { return impl_->held_out; }
+
+}  // namespace gs
+
+namespace gs {
+
+Classifier MeterAccess::classifier(const QualityMeter& meter) {
+  return meter.impl_->chosen.classifier;
+}
+
+ImageShape MeterAccess::shape(const QualityMeter& meter) { return meter.impl_->shape; }
 
 }  // namespace gs

@@ -68,6 +68,7 @@ class QualityMeter {
   const ImageBatch& held_out() const;
 
  private:
+  friend struct MeterAccess;  // model/quality/meter_access.h: its classifier, for model/inspect/
   struct Impl;
   explicit QualityMeter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -10,6 +10,7 @@
 #include "model/core/visible_text.h"
 #include "model/io/error.h"
 #include "model/networks/networks.h"
+#include "model/sampling/sampler_access.h"
 #include "model/training/checkpoint.h"
 #include "model/training/training_state.h"
 
@@ -205,5 +206,15 @@ ImageBatch Sampler::render(const std::vector<float>& z, std::vector<int> labels)
   }
   return batch;
 }
+
+}  // namespace gs
+
+namespace gs {
+
+std::shared_ptr<Network> SamplerAccess::generator(Sampler& sampler) {
+  return sampler.impl_->generator;
+}
+
+torch::Device SamplerAccess::device(const Sampler& sampler) { return sampler.impl_->device; }
 
 }  // namespace gs

@@ -71,6 +71,7 @@ class Sampler {
   std::vector<float> latent_vectors(int64_t count, uint64_t seed) const;
 
  private:
+  friend struct SamplerAccess;  // model/sampling/sampler_access.h: its network, for model/inspect/
   struct Impl;
   explicit Sampler(std::unique_ptr<Impl> impl);
   static std::unique_ptr<Impl> make_impl(const RunConfig& config, const std::string& device);

@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 
 #include "model/config/config.h"
@@ -561,4 +563,43 @@ TEST(Cli, TrainMeasuresQualityWhenTheConfigurationAsks) {
 }
 
 }  // namespace
+TEST(Cli, ProjectWritesTheLatentVectorAndThePictureBesideItsProjection) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  ASSERT_EQ(run_process(tiny_train(run, 60)).exit_code, 0);
+  // A sample of the run's own generator as the picture: a projection of it exists.
+  ASSERT_EQ(run_process({kCli, "export", "--from", run, "--samples", dir.file("pictures"),
+                         "--count", "1", "--seed", "5"})
+                .exit_code,
+            0);
+  std::vector<std::string> pictures;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.file("pictures")))
+    pictures.push_back(entry.path().string());
+  ASSERT_EQ(pictures.size(), 1u);
+  const ProcessResult result =
+      run_process({kCli, "project", pictures[0], "--checkpoint", run, "--steps", "80", "--starts",
+                   "4", "--pixels-only", "--out", dir.file("z.txt"), "--png", dir.file("p.png")});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  // z as the explorer's Copy z writes it: 8 numbers in brackets.
+  const std::string z = read_file(dir.file("z.txt"));
+  ASSERT_FALSE(z.empty());
+  EXPECT_EQ(z.front(), '[');
+  EXPECT_EQ(std::count(z.begin(), z.end(), ','), 7) << z;
+  // The pixel error fell from the best start's.
+  double now = 0;
+  double before = 0;
+  const size_t at = result.output.rfind("pixel error ");  // the summary, after the steps
+  ASSERT_NE(at, std::string::npos) << result.output;
+  ASSERT_EQ(std::sscanf(result.output.c_str() + at, "pixel error %lf (from %lf)", &now, &before), 2)
+      << result.output;
+  EXPECT_LT(now, before);
+  const Image pair = read_png(dir.file("p.png"));
+  EXPECT_EQ(pair.width, (2 * 28 + 3 * 2) * 4);  // the picture and its projection, magnified 4x
+  // A file that is not there is named.
+  const ProcessResult missing = run_process(
+      {kCli, "project", dir.file("none.png"), "--checkpoint", run, "--out", dir.file("z2.txt")});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.output.find(dir.file("none.png")), std::string::npos) << missing.output;
+}
+
 }  // namespace gs
