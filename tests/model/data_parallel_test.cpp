@@ -75,6 +75,11 @@ TEST(DataParallel, TheAllReducedGradientOfUnequalSharesIsTheWholeBatchsGradient)
   std::vector<torch::Tensor> expected;
   for (const auto& parameter : whole->parameters()) expected.push_back(parameter.grad().clone());
 
+  // Each rank's copy of the network, made here one after another: made on the ranks' threads, their
+  // draws from LibTorch's one global generator would interleave and give the ranks other weights
+  // (it failed so once, under load, in a clean clone).
+  std::vector<torch::nn::Sequential> networks;
+  for (int rank = 0; rank < kRanks; ++rank) networks.push_back(small_network());
   std::vector<std::vector<torch::Tensor>> reduced(kRanks);
   std::vector<torch::Tensor> riders(kRanks);
   as_ranks(kRanks, [&](const std::shared_ptr<ProcessGroup>& group) {
@@ -82,7 +87,7 @@ TEST(DataParallel, TheAllReducedGradientOfUnequalSharesIsTheWholeBatchsGradient)
     int64_t start = 0;
     for (int r = 0; r < rank; ++r) start += batch_share(kBatch, r, kRanks);
     const int64_t count = batch_share(kBatch, rank, kRanks);
-    auto network = small_network();
+    torch::nn::Sequential& network = networks[static_cast<size_t>(rank)];
     torch::optim::SGD optimizer(network->parameters(), 0.1);
     const torch::Tensor loss = torch::mse_loss(network->forward(images.narrow(0, start, count)),
                                                targets.narrow(0, start, count));
