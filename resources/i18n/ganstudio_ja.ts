@@ -315,10 +315,6 @@
         <translation>どの設定も値が 1 つです。いずれかに複数の値か範囲を指定してください。</translation>
     </message>
     <message>
-        <source>A grid takes lists of values, not ranges (%1): use random or successive halving for ranges.</source>
-        <translation>グリッドは値のリストだけを受け付け、範囲は使えません（%1）。範囲にはランダムか逐次半減法を使ってください。</translation>
-    </message>
-    <message>
         <source>Choose a folder for the sweep.</source>
         <translation>スイープのフォルダーを選んでください。</translation>
     </message>

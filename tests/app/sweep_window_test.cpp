@@ -178,6 +178,11 @@ class SweepWindowTest : public QObject {
     request.budget = QStringLiteral("8i");
     request.folder = folder;
     QCOMPARE(app::SweepController::check(request), QString());
+    // A grid over a range is refused as the CLI refuses it, naming the key.
+    ui::SweepRequest ranged = request;
+    ranged.sets << QStringLiteral("training.beta1=lin:0..0.9");
+    QVERIFY2(app::SweepController::check(ranged).contains(QStringLiteral("training.beta1")),
+             qPrintable(app::SweepController::check(ranged)));
     QSignalSpy listed(controller()->runs(), &app::RunsController::runsListed);
     QString error;
     QVERIFY2(controller()->sweeps()->start(request, &error), qPrintable(error));

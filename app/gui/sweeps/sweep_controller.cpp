@@ -27,13 +27,15 @@ namespace {
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
 
-// The keys a sweep may vary: those that describe a run, but where the run goes.
+// A key a sweep may vary or fix: one that describes a run, but not where the run goes.
+bool sweepable(const gs::SettingInfo& info) {
+  return info.describes_run && info.key != gs::keys::kRunDir;
+}
+
 QStringList sweepableKeys() {
   QStringList keys;
-  for (const gs::SettingInfo& info : gs::setting_infos()) {
-    if (!info.describes_run || info.key == gs::keys::kRunDir) continue;
-    keys << q(info.key);
-  }
+  for (const gs::SettingInfo& info : gs::setting_infos())
+    if (sweepable(info)) keys << q(info.key);
   return keys;
 }
 
@@ -53,23 +55,21 @@ QString SweepController::cliProgram() {
 }
 
 QString SweepController::check(const ui::SweepRequest& request) {
+  // The plan as the CLI makes it: one value is a fixed setting, the rest the space; the model's
+  // own parsers and plan_trials refuse what the sweep would (a grid over a range, no trials).
   try {
-    int swept = 0;
+    gs::Sweep sweep;
     for (const QString& set : request.sets) {
-      const gs::Dimension dimension = gs::parse_dimension(set.toStdString());
-      if (dimension.kind != gs::Dimension::Kind::List || dimension.values.size() > 1) ++swept;
+      gs::Dimension dimension = gs::parse_dimension(set.toStdString());
+      if (dimension.kind != gs::Dimension::Kind::List || dimension.values.size() > 1)
+        sweep.space.push_back(std::move(dimension));
     }
-    if (swept == 0) return tr("Every setting has one value: give one of them several, or a range.");
+    if (sweep.space.empty())
+      return tr("Every setting has one value: give one of them several, or a range.");
     gs::parse_budget(request.budget.toStdString());
-    const gs::SweepMethod method = gs::parse_sweep_method(request.method.toStdString());
-    if (method == gs::SweepMethod::Grid) {
-      for (const QString& set : request.sets) {
-        if (gs::parse_dimension(set.toStdString()).kind != gs::Dimension::Kind::List)
-          return tr("A grid takes lists of values, not ranges (%1): use random or successive "
-                    "halving for ranges.")
-              .arg(set);
-      }
-    }
+    sweep.method = gs::parse_sweep_method(request.method.toStdString());
+    sweep.trials_wanted = request.trials;
+    gs::plan_trials(sweep);
   } catch (const std::exception& error) {
     return q(error.what());
   }
@@ -92,7 +92,7 @@ QStringList SweepController::fixedSettings(const ui::SweepRequest& request) cons
   const gs::RunConfig defaults;
   QStringList fixed;
   for (const gs::SettingInfo& info : gs::setting_infos()) {
-    if (!info.describes_run || info.key == gs::keys::kRunDir || swept.count(info.key)) continue;
+    if (!sweepable(info) || swept.count(info.key)) continue;
     const std::string value = gs::get_value(form, info.key);
     if (value != gs::get_value(defaults, info.key)) fixed << q(info.key + "=" + value);
   }
@@ -104,8 +104,7 @@ bool SweepController::start(const ui::SweepRequest& request, QString* error) {
   for (const QString& fixed : fixedSettings(request))
     arguments << QStringLiteral("--fixed") << fixed;
   QDir().mkpath(QFileInfo(request.folder).absolutePath());
-  const QString log = QFileInfo(request.folder).absolutePath() + QLatin1Char('/') +
-                      QFileInfo(request.folder).fileName() + QStringLiteral(".log");
+  const QString log = QFileInfo(request.folder).absoluteFilePath() + QStringLiteral(".log");
   QProcess process;
   process.setProgram(cliProgram());
   process.setArguments(arguments);
