@@ -80,24 +80,19 @@ SweepSummary summarize_sweep(const std::string& folder) {
   summary.budget = sweep.budget.text();
   summary.parallel = sweep.parallel;
   summary.space = sweep.space;
-  for (const Trial& trial : sweep.trials) summary.trials.push_back(summarize_trial(folder, trial));
-  // Ranked as the CLI's summary ranks: by distance, ties by classes covered.
-  std::vector<size_t> order;
-  for (size_t i = 0; i < summary.trials.size(); ++i) {
-    if (summary.trials[i].fd) order.push_back(i);
+  for (Trial& trial : sweep.trials) {
+    summary.trials.push_back(summarize_trial(folder, trial));
+    // A trial in training may have a distance its run folder has and the record not yet.
+    trial.fd = summary.trials.back().fd;
+    trial.classes_covered = summary.trials.back().classes_covered;
   }
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const SweepTrialSummary& x = summary.trials[a];
-    const SweepTrialSummary& y = summary.trials[b];
-    if (*x.fd != *y.fd) return *x.fd < *y.fd;
-    return x.classes_covered > y.classes_covered;
-  });
-  for (size_t r = 0; r < order.size(); ++r) summary.trials[order[r]].rank = static_cast<int>(r + 1);
-  for (size_t index : order) {
-    if (!summary.trials[index].path.empty()) {
-      summary.best = summary.trials[index].path;
-      break;
-    }
+  // Ranked as the CLI's summary ranks (ranked(): by distance, ties by classes covered).
+  int rank = 0;
+  for (const Trial* trial : ranked(sweep)) {
+    if (!trial->fd) break;  // the unscored come last
+    SweepTrialSummary& row = summary.trials[static_cast<size_t>(trial - sweep.trials.data())];
+    row.rank = ++rank;
+    if (summary.best.empty()) summary.best = row.path;
   }
   return summary;
 }
