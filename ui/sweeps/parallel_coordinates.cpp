@@ -30,11 +30,11 @@ double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b) {
   return std::hypot(p.x() - nearest.x(), p.y() - nearest.y());
 }
 
-QString shortKey(const QString& key) { return key.section(QLatin1Char('.'), -1); }
-
 QString numberText(double value) { return QString::number(value, 'g', 3); }
 
 }  // namespace
+
+QString shortKey(const QString& key) { return key.section(QLatin1Char('.'), -1); }
 
 double axisValue(const SweepAxis& axis, const QString& text) {
   if (!axis.categories.isEmpty()) {

@@ -44,5 +44,7 @@ struct SweepData {
 
 // A trial's value on an axis as a number (categories by their index); NaN when it has none.
 double axisValue(const SweepAxis& axis, const QString& text);
+// A setting's key without its section ("training.learning_rate_d" -> "learning_rate_d").
+QString shortKey(const QString& key);
 
 }  // namespace ui

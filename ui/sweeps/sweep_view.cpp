@@ -41,8 +41,6 @@ class SortItem : public QTableWidgetItem {
   }
 };
 
-QString shortKey(const QString& key) { return key.section(QLatin1Char('.'), -1); }
-
 QString minutesText(double seconds) {
   return seconds >= 60 ? QObject::tr("%1 min").arg(seconds / 60, 0, 'f', 1)
                        : QObject::tr("%1 s").arg(seconds, 0, 'f', 0);
