@@ -68,17 +68,18 @@ headless:
 	cmake --build --preset headless -j $(JOBS)
 	ctest --preset headless -j $(JOBS)
 
-# The Qt-free part under AddressSanitizer + UndefinedBehaviorSanitizer: the model and CLI tests.
-sanitize: deps
+# The Qt-free part under AddressSanitizer + UndefinedBehaviorSanitizer (clang): the model and CLI
+# tests. The same build holds the libFuzzer harnesses (make fuzz), so CI compiles it once.
+sanitize: deps dev-deps
 	cmake --preset asan
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 
-# The libFuzzer harnesses (tests/fuzz) under ASan + UBSan, each run FUZZ_SECONDS on its corpus.
+# The libFuzzer harnesses (tests/fuzz) of the asan build, each run FUZZ_SECONDS on its corpus.
 FUZZ_SECONDS ?= 30
 fuzz: deps dev-deps
-	cmake --preset fuzz
-	cmake --build --preset fuzz -j $(JOBS)
+	cmake --preset asan
+	cmake --build --preset asan -j $(JOBS) --target fuzz_harnesses
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # clang-tidy (.clang-tidy) over our sources. Its own configuration (build-lint/, configured only):
@@ -89,4 +90,4 @@ lint: deps dev-deps
 	run-clang-tidy -quiet -p build-lint -j $(JOBS) $(LINT_SOURCES)
 
 clean:
-	rm -rf $(BUILD_DIR) build-headless build-debug build-asan build-fuzz build-lint
+	rm -rf $(BUILD_DIR) build-headless build-debug build-asan build-lint

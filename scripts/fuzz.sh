@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer harness (tests/fuzz) for SECONDS (default 60) on its committed corpus
-# (tests/fuzz/corpus/<name>, read only) plus what earlier runs found (build-fuzz/corpus/<name>),
+# (tests/fuzz/corpus/<name>, read only) plus what earlier runs found (build-asan/corpus/<name>),
 # and prints a table: harness, executions, coverage (edges), corpus size, result.
 #
-#   scripts/fuzz.sh [SECONDS] [HARNESS...]      (after cmake --preset fuzz && cmake --build --preset fuzz)
+#   scripts/fuzz.sh [SECONDS] [HARNESS...]      (after make fuzz, or cmake --preset asan && cmake --build --preset asan)
 #
 # A crash, leak, sanitizer finding, uncaught exception or (png, jpeg, npz) an allocation over
 # 500 MB stops that harness, leaves the input in
-# build-fuzz/artifacts/ and makes the script exit 1. Harnesses run one after another (each on
+# build-asan/artifacts/ and makes the script exit 1. Harnesses run one after another (each on
 # one core); make fuzz builds them first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ seconds=${1:-60}
 shift || true
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=(idx config checkpoint csv run_folder control watch png jpeg npz)
-build=build-fuzz
+build=build-asan
 mkdir -p "$build/artifacts" "$build/logs"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/sanitizers/lsan.supp}
@@ -24,7 +24,7 @@ failed=0
 printf '%-12s %12s %8s %8s %s\n' harness executions coverage corpus result
 for name in "${harnesses[@]}"; do
   binary="$build/tests/fuzz/fuzz_$name"
-  [ -x "$binary" ] || { echo "no $binary: build the fuzz preset first (make fuzz)" >&2; exit 1; }
+  [ -x "$binary" ] || { echo "no $binary: build the asan preset first (make fuzz)" >&2; exit 1; }
   mkdir -p "$build/corpus/$name"
   log="$build/logs/$name.log"
   result=ok
