@@ -72,7 +72,7 @@ std::string to_json(const QualityScores& q, const std::string& source, const Ima
   }
   names += "]";
   const auto labelled = [&](int value) { return q.labelled() ? std::to_string(value) : "null"; };
-  return "{\n  \"fd\": " + json_number(q.fd) +
+  return "{\n  \"fd\": " + json_number(q.fd) + ",\n  \"memorised\": " + json_number(q.memorised) +
          ",\n  \"classes_covered\": " + labelled(q.classes_covered) +
          ",\n  \"confidence\": " + json_number(q.confidence) +
          ",\n  \"precision\": " + json_number(q.precision) +
@@ -117,6 +117,10 @@ int evaluate(const EvaluateOptions& o) {
   std::printf("samples     %d from %s\n", q.samples, source.c_str());
   std::printf("against     %s: %s\n", data.source.c_str(), meter.description().c_str());
   std::printf("fd          %.3f\n", q.fd);
+  std::printf(
+      "memorised   %.3f (share of samples closer to a training image than 99%% of "
+      "held-out images are)\n",
+      q.memorised);
   if (q.labelled()) {
     std::printf("classes     %d of %d covered (at least 2%% of the samples)\n", q.classes_covered,
                 q.classes);
@@ -156,8 +160,9 @@ Command add_evaluate_command(CLI::App& cli) {
       "Scores N samples of a checkpoint's generator (or the images of an IDX file) against the "
       "held-out images of a data set: the Fréchet distance between classifier features, the "
       "classes covered, the class histogram's KL divergence to the data's, mean confidence, "
-      "precision and recall. --json writes them for scripts (fd, classes_covered, confidence, "
-      "precision, recall at the top level).");
+      "precision and recall, and the share of samples that copy training images (memorised, "
+      "docs/HEALTH.md). --json writes them for scripts (fd, memorised, classes_covered, "
+      "confidence, precision, recall at the top level).");
   CLI::Option* checkpoint = command->add_option(
       "--checkpoint", o->checkpoint, "a checkpoint, or a run folder (its newest checkpoint)");
   CLI::Option* samples =

@@ -124,6 +124,7 @@ ui::QualityPoint toQualityPoint(const gs::QualityScores& scores) {
   p.recall = scores.recall;
   p.conditionalAccuracy =
       std::isfinite(scores.conditional_accuracy) ? scores.conditional_accuracy : -1;
+  p.memorised = std::isfinite(scores.memorised) ? scores.memorised : -1;
   for (double share : scores.histogram) p.histogram.append(share);
   return p;
 }

@@ -97,6 +97,9 @@ struct TrainingConfig {
 struct OutputConfig {
   std::string run_dir;         // empty: runs/<date>-<time> chosen by the program
   int64_t sample_every = 100;  // iterations between sample grids; 0: never
+  // D's outputs on this many real images and as many fakes, measured with each grid (scores.csv,
+  // the window's score chart and verdicts); 0: off.
+  int score_samples = 128;
   int64_t checkpoint_every = 1000;
   int keep_checkpoints = 3;  // numbered checkpoints kept in the run folder; 0: all
   // Checkpoints at multiples of this many iterations are kept as well, for rewinding and

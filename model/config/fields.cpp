@@ -386,6 +386,11 @@ std::vector<Field> output_fields() {
                   .form(FormGroup::Outputs, 10, GS_TRANSLATE("gs::settings", "Sa&mple every"))
                   .chart(GS_TRANSLATE("gs::settings", "sample every")));
   f.push_back(integer_field(
+      "outputs.score_samples",
+      "D's outputs on this many real images and as many fakes, with each sample grid "
+      "(scores.csv, the score chart, the grid's verdicts); 0: off",
+      [](RunConfig& c) -> int& { return c.outputs.score_samples; }, 0, 4096));
+  f.push_back(integer_field(
                   "outputs.checkpoint_every", "iterations between checkpoints; 0: only at the end",
                   [](RunConfig& c) -> int64_t& { return c.outputs.checkpoint_every; }, 0,
                   kMostIterations)

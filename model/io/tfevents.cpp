@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdlib>
@@ -276,6 +277,48 @@ std::string text_event(double wall_time, int64_t step, std::string_view tag,
   bytes_field(summary_value, 1, tag);
   bytes_field(summary_value, 8, tensor);
   bytes_field(summary_value, 9, plugin_metadata("text"));
+  return event(wall_time, step, {summary_value});
+}
+
+std::string histogram_event(double wall_time, int64_t step, std::string_view tag,
+                            const std::vector<float>& values, int buckets) {
+  std::vector<double> rows;  // left, right, count per bucket
+  if (!values.empty()) {
+    const auto [low_at, high_at] = std::minmax_element(values.begin(), values.end());
+    const double low = *low_at;
+    const double high = *high_at;
+    if (high - low == 0) {
+      rows = {low - 0.5, low + 0.5, static_cast<double>(values.size())};
+    } else {
+      const double width = (high - low) / buckets;
+      std::vector<double> counts(static_cast<size_t>(buckets), 0.0);
+      for (const float v : values) {
+        const auto index = static_cast<int>(std::floor((v - low) / width));
+        counts[static_cast<size_t>(std::min(index, buckets - 1))] += 1;
+      }
+      for (int i = 0; i < buckets; ++i) {
+        const double left = low + (high - low) * i / buckets;  // numpy's linspace
+        const double right = i + 1 == buckets ? high : low + (high - low) * (i + 1) / buckets;
+        rows.insert(rows.end(), {left, right, counts[static_cast<size_t>(i)]});
+      }
+    }
+  }
+  std::string shape;
+  for (const auto size : {static_cast<uint64_t>(rows.size() / 3), uint64_t{3}}) {
+    std::string dim;
+    if (size != 0) varint_field(dim, 1, size);  // proto3 leaves a zero out
+    bytes_field(shape, 2, dim);
+  }
+  std::string content;
+  for (const double v : rows) little_endian(content, v);
+  std::string tensor;
+  varint_field(tensor, 1, 2);  // DT_DOUBLE
+  bytes_field(tensor, 2, shape);
+  if (!content.empty()) bytes_field(tensor, 4, content);
+  std::string summary_value;
+  bytes_field(summary_value, 1, tag);
+  bytes_field(summary_value, 8, tensor);
+  bytes_field(summary_value, 9, plugin_metadata("histograms"));
   return event(wall_time, step, {summary_value});
 }
 

@@ -8,7 +8,7 @@
 // Field numbers (tensorboard/compat/proto): Event {wall_time 1 double, step 2 int64,
 // file_version 3 string, summary 5}; Summary {value 1}; Summary.Value {tag 1, image 4, tensor 8,
 // metadata 9}; Summary.Image {height 1, width 2, colorspace 3, encoded_image_string 4};
-// TensorProto {dtype 1, tensor_shape 2, tensor_content 4, string_val 8};
+// TensorProto {dtype 1, tensor_shape 2 {dim 2 {size 1}}, tensor_content 4, string_val 8};
 // SummaryMetadata {plugin_data 1 {plugin_name 1}}.
 #pragma once
 
@@ -40,6 +40,12 @@ std::string scalars_event(double wall_time, int64_t step,
                           bool with_metadata);
 // A grayscale image (PNG-encoded here).
 std::string image_event(double wall_time, int64_t step, std::string_view tag, const Image& image);
+// A histogram as the "histograms" plugin's summary_v2.py writes it: a float64 tensor [k, 3] of
+// (left edge, right edge, count) rows, `buckets` equal buckets from the least to the greatest
+// value (the last one closed), one bucket [v - 0.5, v + 0.5] when every value is v, none for no
+// values; the plugin's metadata with an empty content (HistogramPluginData version 0).
+std::string histogram_event(double wall_time, int64_t step, std::string_view tag,
+                            const std::vector<float>& values, int buckets = 30);
 // Text (Markdown) for TensorBoard's Text tab: a string tensor with the "text" plugin's metadata.
 std::string text_event(double wall_time, int64_t step, std::string_view tag, std::string_view text);
 

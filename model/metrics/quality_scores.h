@@ -14,6 +14,10 @@ struct QualityScores {
   // Fréchet distance between the features of the samples and of held-out real images (lower is
   // better; real images against other real images score near 0).
   double fd = NAN;
+  // The share of samples closer to an image of the data set than 99% of the held-out real images
+  // are to the rest of it: copies of the training data (docs/HEALTH.md). Near 0.01 for new images,
+  // near 1 for a generator that returns training images.
+  double memorised = NAN;
   // The rest needs a labelled data set (classes > 0); unlabelled data gives the distance only.
   int classes = 0;                // classes of the data set
   int classes_covered = 0;        // classes that hold at least 2% of the samples

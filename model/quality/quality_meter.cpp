@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 
 #include "model/data/image_files.h"
 #include "model/data/image_set.h"
@@ -17,6 +18,7 @@
 #include "model/quality/meter_access.h"
 #include "model/quality/meter_tensors.h"
 #include "model/quality/reference_statistics.h"
+#include "model/quality/training_features.h"
 #include "model/sampling/sampler.h"
 
 namespace gs {
@@ -102,6 +104,30 @@ struct QualityMeter::Impl {
   quality::ReferenceStatistics real;
   std::string description;
   ImageBatch held_out;
+  // The data set at the meter's shape, for the memorisation figure and the nearest training
+  // images, whose features are computed (or read from the cache) when first needed.
+  ImageSet data;
+  std::vector<int64_t> held;
+  uint64_t fingerprint = 0;
+  uint64_t classifier_hash = 0;
+  std::string cache;
+  std::once_flag training_once;
+  quality::TrainingFeatures training;
+
+  const quality::TrainingFeatures& training_features() {
+    std::call_once(training_once, [this] {
+      training = quality::training_features(chosen.classifier, data, held, real.features,
+                                            fingerprint, classifier_hash, cache);
+    });
+    return training;
+  }
+  // Every image of the data set covered: the training features' then the held-out ones'.
+  torch::Tensor all_features() { return torch::cat({training_features().features, real.features}); }
+  int64_t data_index(int64_t row) {
+    const auto covered = static_cast<int64_t>(training_features().indices.size());
+    return row < covered ? training.indices[static_cast<size_t>(row)]
+                         : held[static_cast<size_t>(row - covered)];
+  }
 };
 
 QualityMeter::QualityMeter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -141,6 +167,11 @@ QualityMeter QualityMeter::for_data(const ImageSet& original, const MeterOptions
   for (size_t i = 0; i < held.size(); ++i) {
     std::memcpy(impl->held_out.pixels.data() + i * size, data.pixels.data() + held[i] * size, size);
   }
+  impl->data = data;
+  impl->held = held;
+  impl->fingerprint = fingerprint;
+  impl->classifier_hash = classifier_hash;
+  impl->cache = cache;
   return QualityMeter(std::move(impl));
 }
 
@@ -160,6 +191,9 @@ QualityScores QualityMeter::score(const ImageBatch& original,
       quality::run_classifier(impl_->chosen.classifier, quality::batch_to_tensor(samples));
   const auto [mean, covariance] = mean_and_covariance(features);
   scores.fd = frechet_distance(mean, covariance, real.mean, real.covariance);
+  const torch::Tensor nearest = quality::nearest_rows(features, impl_->all_features()).first;
+  scores.memorised =
+      nearest.lt(impl_->training_features().threshold).to(torch::kFloat64).mean().item<double>();
   if (classes == 0) return scores;
 
   scores.classes = classes;
@@ -200,6 +234,35 @@ QualityScores QualityMeter::measure(const QualityRequest& request) const {
 const std::string& QualityMeter::description() const { return impl_->description; }
 double QualityMeter::held_out_accuracy() const { return impl_->chosen.accuracy; }
 const ImageBatch& QualityMeter::held_out() const { return impl_->held_out; }
+
+NearestImages QualityMeter::nearest_training_images(const ImageBatch& sample, int count) const {
+  if (sample.count < 1) throw Error("nearest training images: no sample given");
+  ImageBatch first = sample;
+  first.count = 1;
+  first.pixels.resize(first.image_bytes());
+  const ImageBatch input = as_classifier_input(first, impl_->shape);
+  const torch::Tensor features =
+      quality::run_classifier(impl_->chosen.classifier, quality::batch_to_tensor(input)).first;
+  const auto [distances, rows] = quality::k_nearest_rows(features[0], impl_->all_features(), count);
+  NearestImages out;
+  out.threshold = impl_->training_features().threshold;
+  const torch::Tensor held = impl_->training.held_nearest;
+  out.typical = held.numel() > 0 ? held.median().item<double>() : 0.0;
+  const ImageSet& data = impl_->data;
+  out.images.side = data.rows;
+  out.images.channels = data.channels;
+  const size_t size = out.images.image_bytes();
+  for (int64_t i = 0; i < rows.numel(); ++i) {
+    const int64_t index = impl_->data_index(rows[i].item<int64_t>());
+    out.indices.push_back(index);
+    out.distances.push_back(distances[i].item<double>());
+    out.images.pixels.insert(out.images.pixels.end(),
+                             data.pixels.begin() + static_cast<std::ptrdiff_t>(index * size),
+                             data.pixels.begin() + static_cast<std::ptrdiff_t>((index + 1) * size));
+    ++out.images.count;
+  }
+  return out;
+}
 
 }  // namespace gs
 

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "model/config/config.h"
 #include "model/data/image_set.h"
@@ -35,6 +36,17 @@ struct MeterOptions {
   int threads = 0;
   // Optimizer steps for training a classifier (0: ClassifierTraining's budget); tests use few.
   int64_t classifier_steps = 0;
+};
+
+// A sample's nearest images of the data set in the meter's feature space (what a copy would be).
+struct NearestImages {
+  std::vector<int64_t> indices;   // of the data set, nearest first
+  std::vector<double> distances;  // in feature space
+  ImageBatch images;              // those images, at the meter's shape
+  // The held-out images' median distance to their nearest other image of the data set (what a
+  // new image of the data's kind typically has), and the memorisation figure's threshold.
+  double typical = 0;
+  double threshold = 0;
 };
 
 // $XDG_CACHE_HOME/GanStudio/quality, or ~/.cache/GanStudio/quality.
@@ -66,6 +78,9 @@ class QualityMeter {
   double held_out_accuracy() const;
   // The held-out real images the scores compare with.
   const ImageBatch& held_out() const;
+  // The `count` images of the data set nearest to the first image of `sample` (any size and
+  // channels). The first call computes the data set's features (cached).
+  NearestImages nearest_training_images(const ImageBatch& sample, int count = 5) const;
 
  private:
   friend struct MeterAccess;  // model/quality/meter_access.h: its classifier, for model/inspect/

@@ -92,10 +92,11 @@ std::string prepare_branch(const std::string& checkpoint, const std::string& run
   make_directories((fs::path(run_path) / "checkpoints").string());
   if (!parent.empty()) {
     // The parent's history up to the branch point (the rows after it are dropped on opening).
-    for (const char* name : {kMetricsFile, kChangesFile, kQualityFile, kHealthFile}) {
-      const fs::path from = fs::path(parent) / name;
+    for (const RowFile& row_file : kRowFiles) {
+      const fs::path from = fs::path(parent) / row_file.name;
       if (fs::exists(from, ec)) {
-        write_file_atomically((fs::path(run_path) / name).string(), read_file(from.string()));
+        write_file_atomically((fs::path(run_path) / row_file.name).string(),
+                              read_file(from.string()));
       }
     }
     for (const auto& [n, grid] : RunDirectory::sample_grids(parent)) {

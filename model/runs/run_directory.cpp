@@ -161,7 +161,7 @@ void RunDirectory::append_quality(const QualityScores& scores) {
               (labelled ? std::to_string(scores.classes_covered) : std::string()) + ',' +
               number(scores.kl) + ',' + number(scores.confidence) + ',' + number(scores.precision) +
               ',' + number(scores.recall) + ',' + histogram + ',' +
-              number(scores.conditional_accuracy));
+              number(scores.conditional_accuracy) + ',' + number(scores.memorised));
   quality_->flush();
 }
 
@@ -175,30 +175,47 @@ void RunDirectory::append_health(const HealthWarning& w) {
   health_->flush();
 }
 
+void RunDirectory::append_scores(const DiscriminatorScores& scores) {
+  const ScoreRow r = score_row(scores);
+  std::string row = std::to_string(r.iteration);
+  for (const ScoreSummary& s : {r.real, r.fake}) {
+    for (const double value : {s.mean, s.p05, s.p25, s.median, s.p75, s.p95}) {
+      row += ',' + number(value);
+    }
+  }
+  log(scores_, kScoresFile, kScoresHeader).append(row + ',' + number(r.grid_mean));
+  scores_->flush();
+}
+
+std::unique_ptr<RowLog>& RunDirectory::slot(const char* name) {
+  const std::string_view file_name(name);
+  if (file_name == kMetricsFile) return metrics_;
+  if (file_name == kChangesFile) return changes_;
+  if (file_name == kQualityFile) return quality_;
+  if (file_name == kHealthFile) return health_;
+  return scores_;
+}
+
 void RunDirectory::flush() {
   last_flush_s_ = now_seconds();
-  for (RowLog* row_log : {metrics_.get(), changes_.get(), quality_.get(), health_.get()}) {
-    if (row_log) row_log->flush();
+  for (const RowFile& row_file : kRowFiles) {
+    if (const auto& row_log = slot(row_file.name)) row_log->flush();
   }
 }
 
 void RunDirectory::sync() {
   last_flush_s_ = now_seconds();
-  for (RowLog* row_log : {metrics_.get(), changes_.get(), quality_.get(), health_.get()}) {
-    if (row_log) row_log->sync();
+  for (const RowFile& row_file : kRowFiles) {
+    if (const auto& row_log = slot(row_file.name)) row_log->sync();
   }
 }
 
 void RunDirectory::truncate_after(int64_t iteration) {
-  metrics_->truncate_after(iteration);
-  const std::pair<std::unique_ptr<RowLog>*, std::pair<const char*, const char*>> others[] = {
-      {&changes_, {kChangesFile, kChangesHeader}},
-      {&quality_, {kQualityFile, kQualityHeader}},
-      {&health_, {kHealthFile, kHealthHeader}}};
-  for (const auto& [slot, names] : others) {
+  for (const RowFile& row_file : kRowFiles) {
+    std::unique_ptr<RowLog>& row_log = slot(row_file.name);
     std::error_code ec;
-    if (*slot || fs::exists(file(names.first), ec)) {
-      log(*slot, names.first, names.second).truncate_after(iteration);
+    if (row_log || fs::exists(file(row_file.name), ec)) {
+      log(row_log, row_file.name, row_file.header).truncate_after(iteration);
     }
   }
 }
@@ -398,6 +415,7 @@ std::vector<QualityScores> read_quality(const std::string& run_path) {
   const int recall = file->column("recall");
   const int histogram = file->column("histogram");
   const int conditional = file->column("conditional_accuracy");
+  const int memorised = file->column("memorised");
   for (const CsvFile::Row& row : file->rows()) {
     QualityScores q;
     q.iteration = file->integer(row, iteration);
@@ -410,6 +428,7 @@ std::vector<QualityScores> read_quality(const std::string& run_path) {
     q.precision = file->real(row, precision, NAN);
     q.recall = file->real(row, recall, NAN);
     q.conditional_accuracy = file->real(row, conditional, NAN);
+    q.memorised = file->real(row, memorised, NAN);
     std::string shares = file->text(row, histogram);
     for (size_t start = 0; !shares.empty() && start <= shares.size();) {
       const size_t end = std::min(shares.find(';', start), shares.size());
@@ -446,6 +465,36 @@ std::vector<HealthWarning> read_health(const std::string& run_path) {
     w.paused = file->integer(row, paused) != 0;
     w.detail = file->text(row, detail);
     out.push_back(std::move(w));
+  }
+  return out;
+}
+
+std::vector<ScoreRow> read_scores(const std::string& run_path) {
+  std::vector<ScoreRow> out;
+  const auto file = read_if_present(run_path, kScoresFile);
+  if (!file) return out;
+  const int iteration = file->require("iteration");
+  const auto summary = [&](const CsvFile::Row& row, const std::string& side) {
+    const auto value = [&](const char* name) {
+      return file->real(row, file->column(side + name), NAN);
+    };
+    ScoreSummary s;
+    s.mean = value("_mean");
+    s.p05 = value("_p05");
+    s.p25 = value("_p25");
+    s.median = value("_p50");
+    s.p75 = value("_p75");
+    s.p95 = value("_p95");
+    return s;
+  };
+  const int grid = file->column("grid_mean");
+  for (const CsvFile::Row& row : file->rows()) {
+    ScoreRow r;
+    r.iteration = file->integer(row, iteration);
+    r.real = summary(row, "real");
+    r.fake = summary(row, "fake");
+    r.grid_mean = file->real(row, grid, NAN);
+    out.push_back(r);
   }
   return out;
 }

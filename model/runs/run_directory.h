@@ -6,6 +6,7 @@
 //   changes.csv                 settings changed while training ran (iteration,key,value)
 //   quality.csv                 the quality meter's scores (quality.every)
 //   health.csv                  the health monitor's warnings
+//   scores.csv                  D's outputs on real images, fakes and the grid (score_samples)
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "model/config/live_settings.h"
 #include "model/health/health_warning.h"
 #include "model/io/images.h"
+#include "model/metrics/discriminator_scores.h"
 #include "model/metrics/quality_scores.h"
 #include "model/metrics/step_stats.h"
 #include "model/runs/row_log.h"
@@ -32,6 +34,7 @@ inline constexpr const char* kMetricsFile = "metrics.csv";
 inline constexpr const char* kChangesFile = "changes.csv";
 inline constexpr const char* kQualityFile = "quality.csv";
 inline constexpr const char* kHealthFile = "health.csv";
+inline constexpr const char* kScoresFile = "scores.csv";
 
 // One row per iteration. time_s: wall-clock seconds since this session of the run began training
 // (it restarts at 0 when a run is resumed); the gaps between rows include everything around the
@@ -45,12 +48,29 @@ inline constexpr const char* kChangesHeader = "iteration,key,value";
 // Rows of changes.csv whose key starts with this acknowledge a control request
 // (control_channel.h: "control.pause", ...); the others are settings.
 inline constexpr const char* kControlKeyPrefix = "control.";
-// The quality meter's scores (histogram: shares of the classes, separated by ';').
+// The quality meter's scores (histogram: shares of the classes, separated by ';'; memorised:
+// the share of samples that copy training images; files written before it read without it).
 inline constexpr const char* kQualityHeader =
     "iteration,samples,fd,classes,classes_covered,kl,confidence,precision,recall,histogram,"
-    "conditional_accuracy";
+    "conditional_accuracy,memorised";
 // The health monitor's warnings.
 inline constexpr const char* kHealthHeader = "iteration,rule,paused,detail";
+// D's outputs with each grid (discriminator_scores.h): the real images' and the fakes' mean and
+// 5/25/50/75/95% quantiles, and the grid's mean.
+inline constexpr const char* kScoresHeader =
+    "iteration,real_mean,real_p05,real_p25,real_p50,real_p75,real_p95,fake_mean,fake_p05,"
+    "fake_p25,fake_p50,fake_p75,fake_p95,grid_mean";
+
+// Every row file of a run folder: what a branch copies and a resumed run truncates.
+struct RowFile {
+  const char* name;
+  const char* header;
+};
+inline constexpr RowFile kRowFiles[] = {{kMetricsFile, kMetricsHeader},
+                                        {kChangesFile, kChangesHeader},
+                                        {kQualityFile, kQualityHeader},
+                                        {kHealthFile, kHealthHeader},
+                                        {kScoresFile, kScoresHeader}};
 
 class RunDirectory {
  public:
@@ -74,6 +94,7 @@ class RunDirectory {
   void append_changes(const std::vector<SettingChange>& changes);
   void append_quality(const QualityScores& scores);
   void append_health(const HealthWarning& warning);
+  void append_scores(const DiscriminatorScores& scores);
   void flush();
   // flush(), then fsync of every row file: what must hold before a checkpoint is renamed into
   // place (every iteration it covers has its rows on disk).
@@ -117,6 +138,7 @@ class RunDirectory {
  private:
   std::string file(const char* name) const;
   RowLog& log(std::unique_ptr<RowLog>& slot, const char* name, const char* header);
+  std::unique_ptr<RowLog>& slot(const char* name);  // the log of one of kRowFiles
 
   std::string path_;
   RunLock lock_;
@@ -124,6 +146,7 @@ class RunDirectory {
   std::unique_ptr<RowLog> changes_;  // the others are opened when first needed
   std::unique_ptr<RowLog> quality_;
   std::unique_ptr<RowLog> health_;
+  std::unique_ptr<RowLog> scores_;
   double last_flush_s_ = 0;
 };
 
@@ -173,6 +196,7 @@ std::vector<std::vector<SettingChange>> settings_by_iteration(
     const std::vector<SettingChange>& rows);
 std::vector<QualityScores> read_quality(const std::string& run_path);
 std::vector<HealthWarning> read_health(const std::string& run_path);
+std::vector<ScoreRow> read_scores(const std::string& run_path);
 
 // "runs/20261127-230501": a fresh folder name under `parent` from the local time.
 std::string default_run_path(const std::string& parent = "runs");

@@ -151,6 +151,7 @@ void TensorBoardLog::on_quality(const QualityScores& scores) {
       add(tfevents::scalar_event(now, scores.iteration, tag, static_cast<float>(value)));
   };
   scalar("quality/FD", scores.fd);
+  scalar("quality/memorised", scores.memorised);
   if (scores.labelled()) {
     scalar("quality/classes covered", scores.classes_covered);
     scalar("quality/KL", scores.kl);
@@ -163,6 +164,13 @@ void TensorBoardLog::on_quality(const QualityScores& scores) {
                                classes_text(class_names_, scores.histogram)));
     }
   }
+  flush_if_due();
+}
+
+void TensorBoardLog::on_scores(const DiscriminatorScores& scores) {
+  const double now = wall_time();
+  add(tfevents::histogram_event(now, scores.iteration, "D output distribution/real", scores.real));
+  add(tfevents::histogram_event(now, scores.iteration, "D output distribution/fake", scores.fake));
   flush_if_due();
 }
 

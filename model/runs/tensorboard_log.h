@@ -1,5 +1,6 @@
 // A run's TensorBoard event file (outputs.tensorboard): an observer of the run core that writes
-// every statistic of metrics.csv and quality.csv as scalars, the sample grids as images, the
+// every statistic of metrics.csv and quality.csv as scalars, the sample grids as images, D's
+// outputs on real images and fakes (scores.csv) as histograms, the
 // effective configuration as text (and again, as a note, when live settings change), and the
 // HParams plugin's session records (every setting, the run folder's name as the group; its end
 // when it completes or diverges), so a sweep's trials line up in TensorBoard's HParams tab. Events
@@ -32,6 +33,7 @@ class TensorBoardLog : public RunObserver {
   void on_iteration(const StepStats& stats) override;
   void on_grid(int64_t iteration, const ImageBatch& grid) override;
   void on_quality(const QualityScores& scores) override;
+  void on_scores(const DiscriminatorScores& scores) override;
   void on_live_change(const std::vector<SettingChange>& changes) override;
   void on_diverged(const StepStats& stats) override;  // the HParams session ends in failure
 

@@ -39,17 +39,21 @@ torch::Tensor called_real(Loss loss, const torch::Tensor& outputs) {
   return loss == Loss::Lsgan ? outputs.gt(0.5) : outputs.gt(0);
 }
 
-torch::Tensor mean_output(Loss loss, const torch::Tensor& outputs) {
+torch::Tensor reported_outputs(Loss loss, const torch::Tensor& outputs) {
   switch (loss) {
     case Loss::Lsgan:
-      return outputs.clamp(0, 1).mean();
+      return outputs.clamp(0, 1);
     case Loss::WganGp:
-      return outputs.mean();
+      return outputs;
     case Loss::Bce:
     case Loss::Hinge:
       break;
   }
-  return torch::sigmoid(outputs).mean();
+  return torch::sigmoid(outputs);
+}
+
+torch::Tensor mean_output(Loss loss, const torch::Tensor& outputs) {
+  return reported_outputs(loss, outputs).mean();
 }
 
 torch::Tensor critic_loss(const torch::Tensor& real_scores, const torch::Tensor& fake_scores) {

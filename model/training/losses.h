@@ -28,6 +28,8 @@ torch::Tensor discriminator_loss(Loss loss, const torch::Tensor& outputs, bool r
 torch::Tensor generator_loss(Loss loss, const torch::Tensor& outputs);
 // Which outputs D counts as "real" (bce, hinge, lsgan).
 torch::Tensor called_real(Loss loss, const torch::Tensor& outputs);
+// D's output per image as d_real / d_fake report their mean.
+torch::Tensor reported_outputs(Loss loss, const torch::Tensor& outputs);
 // D's mean output as reported in d_real / d_fake.
 torch::Tensor mean_output(Loss loss, const torch::Tensor& outputs);
 

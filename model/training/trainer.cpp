@@ -13,6 +13,7 @@
 #include "model/training/checkpoint.h"
 #include "model/training/device_info.h"
 #include "model/training/gan_step.h"
+#include "model/training/score_discriminator.h"
 #include "model/training/training_state.h"
 
 namespace gs {
@@ -145,6 +146,12 @@ std::vector<int> Trainer::fixed_labels() const {
 ImageBatch Trainer::real_images(int count) const {
   const torch::Tensor images = impl_->state.images.slice(0, 0, count);
   return to_image_batch(images.to(torch::kCPU).permute({0, 2, 3, 1}).contiguous());
+}
+
+DiscriminatorScores Trainer::score_discriminator(int count, const ImageBatch& grid) {
+  DiscriminatorScores scores = gs::score_discriminator(impl_->state, count, grid);
+  scores.iteration = impl_->state.iteration;
+  return scores;
 }
 
 std::vector<float> Trainer::fixed_latents() const {

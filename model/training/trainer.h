@@ -15,6 +15,7 @@
 #include "model/data/image_set.h"
 #include "model/io/error.h"
 #include "model/io/images.h"
+#include "model/metrics/discriminator_scores.h"
 #include "model/metrics/step_stats.h"
 
 namespace gs {
@@ -76,6 +77,10 @@ class Trainer {
   std::vector<int> fixed_labels() const;
   // The first `count` images of the data set (a fixed batch of real images, for comparisons).
   ImageBatch real_images(int count) const;
+  // D's outputs on `count` fixed real images, on as many fakes of G and on `grid` (the images
+  // shown), in inference mode: the run goes on bit for bit as without it
+  // (score_discriminator.h). `iteration` is this trainer's.
+  DiscriminatorScores score_discriminator(int count, const ImageBatch& grid);
   // That latent batch itself: 64 x noise_dim floats, row-major.
   std::vector<float> fixed_latents() const;
 

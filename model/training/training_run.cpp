@@ -296,6 +296,12 @@ std::string TrainingRun::draw_grid() {
   grid_iteration_ = iteration();
   for (RunObserver* observer : observers_) observer->on_grid(iteration(), batch);
   report_health(health_->observe_grid(iteration(), batch));
+  if (config().outputs.score_samples > 0) {
+    const DiscriminatorScores scores =
+        trainer_->score_discriminator(config().outputs.score_samples, batch);
+    directory_->append_scores(scores);
+    for (RunObserver* observer : observers_) observer->on_scores(scores);
+  }
   return path;
 }
 

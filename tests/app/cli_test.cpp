@@ -514,7 +514,8 @@ TEST(Cli, EvaluateScoresACheckpointAndForeignSamples) {
   const ProcessResult scored = run_process(
       {kCli, "evaluate", "--checkpoint", run, "--count", "200", "--json", dir.file("scores.json")});
   ASSERT_EQ(scored.exit_code, 0) << scored.output;
-  for (const char* line : {"fd ", "classes ", "confidence ", "precision ", "recall "}) {
+  for (const char* line :
+       {"fd ", "memorised ", "classes ", "confidence ", "precision ", "recall "}) {
     EXPECT_NE(scored.output.find(line), std::string::npos) << line << "\n" << scored.output;
   }
   const YAML::Node json = YAML::LoadFile(dir.file("scores.json"));
@@ -524,9 +525,10 @@ TEST(Cli, EvaluateScoresACheckpointAndForeignSamples) {
   EXPECT_GE(json["precision"].as<double>(), 0.0);
   EXPECT_GE(json["recall"].as<double>(), 0.0);
   EXPECT_EQ(json["samples"].as<int>(), 200);
+  EXPECT_LT(json["memorised"].as<double>(), 0.05);  // an untrained generator copies nothing
 
   // Samples made elsewhere: real digits (the first 300 embedded) score far better than the
-  // untrained generator's.
+  // untrained generator's; they are the data set's own images, so all of them are copies.
   const ImageSet digits = load_image_set(kEmbeddedDigits);
   const std::vector<uint32_t> dims = {300, 28, 28};
   write_file_atomically(dir.file("real.idx"), encode_idx(dims, digits.pixels.data(), 300 * 784));
@@ -537,6 +539,7 @@ TEST(Cli, EvaluateScoresACheckpointAndForeignSamples) {
   EXPECT_LT(real_json["fd"].as<double>(), json["fd"].as<double>() / 10);
   EXPECT_EQ(real_json["classes_covered"].as<int>(), 10);
   EXPECT_EQ(real_json["samples"].as<int>(), 300);
+  EXPECT_DOUBLE_EQ(real_json["memorised"].as<double>(), 1.0);
 
   const ProcessResult neither = run_process({kCli, "evaluate"});
   EXPECT_EQ(neither.exit_code, 2);

@@ -126,6 +126,8 @@ Events read_events(const std::string& folder) {
             events.scalars[tag][step] = x;
           } else if (plugin == "text") {
             events.texts[tag] = field(t, 8)->bytes;
+          } else if (plugin == "histograms") {
+            events.histograms[tag][step] = decode_histogram(tensor->bytes);
           } else if (plugin == "hparams") {
             const std::string content = fields(fields(field(v, 9)->bytes)[0].bytes)[1].bytes;
             events.hparams.push_back(decode_hparams(tag.substr(tag.find('/') + 1), content));
@@ -135,6 +137,32 @@ Events read_events(const std::string& folder) {
     }
   }
   return events;
+}
+
+std::vector<std::array<double, 3>> decode_histogram(const std::string& tensor) {
+  const std::vector<Field> t = fields(tensor);
+  EXPECT_EQ(field(t, 1)->integer, 2u) << "DT_DOUBLE";
+  std::vector<uint64_t> dims;
+  for (const Field& dim : fields(field(t, 2)->bytes)) {
+    EXPECT_EQ(dim.number, 2);
+    const std::vector<Field> d = fields(dim.bytes);
+    const Field* size = field(d, 1);
+    dims.push_back(size ? size->integer : 0);  // proto3 leaves a size of 0 out
+  }
+  std::vector<std::array<double, 3>> buckets;
+  if (dims.size() != 2 || dims[1] != 3) {
+    ADD_FAILURE() << "a histogram is a [k, 3] tensor";
+    return buckets;
+  }
+  const Field* content = field(t, 4);
+  const std::string bytes = content ? content->bytes : std::string();
+  EXPECT_EQ(bytes.size(), dims[0] * 3 * sizeof(double));
+  for (size_t i = 0; i + 3 * sizeof(double) <= bytes.size(); i += 3 * sizeof(double)) {
+    std::array<double, 3> bucket{};
+    std::memcpy(bucket.data(), bytes.data() + i, sizeof bucket);
+    buckets.push_back(bucket);
+  }
+  return buckets;
 }
 
 namespace {

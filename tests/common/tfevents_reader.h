@@ -3,6 +3,7 @@
 // read back what GanStudio writes with it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -43,7 +44,14 @@ struct Events {
   std::string version;
   std::map<std::string, std::string> plugins;  // tag -> plugin name
   std::vector<HParamsRecord> hparams;          // in file order
+  // tag -> step -> buckets (left edge, right edge, count): the "histograms" plugin's [k, 3]
+  // float64 tensors
+  std::map<std::string, std::map<int64_t, std::vector<std::array<double, 3>>>> histograms;
 };
+
+// A "histograms" tensor (TensorProto bytes) decoded: its buckets; fails the test when its dtype is
+// not DT_DOUBLE or its shape not [k, 3].
+std::vector<std::array<double, 3>> decode_histogram(const std::string& tensor);
 
 // Every events.out.tfevents.* file of `folder`.
 Events read_events(const std::string& folder);

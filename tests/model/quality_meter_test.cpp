@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <filesystem>
@@ -143,7 +144,7 @@ TEST(QualityMeter, ChangedDataGetsItsOwnCacheAndACorruptCacheIsRebuilt) {
   const ImageBatch samples = images_of(digits(), {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
   const QualityScores first = QualityMeter::for_data(data, options).score(samples);
   const auto files = files_in(cache.path());
-  ASSERT_EQ(files.size(), 2u);  // a classifier and the held-out statistics
+  ASSERT_EQ(files.size(), 3u);  // a classifier, the held-out statistics, the training features
 
   // Damage both: the meter rebuilds them (the same, bit for bit) instead of trusting them.
   for (const std::string& name : files) {
@@ -161,7 +162,7 @@ TEST(QualityMeter, ChangedDataGetsItsOwnCacheAndACorruptCacheIsRebuilt) {
   // One pixel changed: another data set, another cache (the old one is not used for it).
   data.pixels[1000] ^= 0xFF;
   QualityMeter::for_data(data, options);
-  EXPECT_EQ(files_in(cache.path()).size(), 4u);
+  EXPECT_EQ(files_in(cache.path()).size(), 5u);  // its training features wait for a score
 }
 
 TEST(QualityMeter, UnlabelledDataGetsTheDistanceOnlyFromAFeatureNetworkTaughtByRotations) {
@@ -184,7 +185,11 @@ TEST(QualityMeter, UnlabelledDataGetsTheDistanceOnlyFromAFeatureNetworkTaughtByR
   const size_t at = description.find("% of turns");
   ASSERT_NE(at, std::string::npos) << description;
   EXPECT_GT(std::stod(description.substr(description.rfind(' ', at) + 1)), 60.0) << description;
-  EXPECT_EQ(files_in(cache.path()).back().rfind("rotations-", 0), 0u);  // after "reference-"
+  const auto files = files_in(cache.path());
+  EXPECT_EQ(std::count_if(files.begin(), files.end(),
+                          [](const std::string& name) { return name.rfind("rotations-", 0) == 0; }),
+            1);
+  EXPECT_TRUE(std::isfinite(scores.memorised));  // copies are found in any feature space
 }
 
 // The digits drawn in one colour: `rgb(v)` gives a pixel's colour for its gray value v.
@@ -235,6 +240,45 @@ TEST(QualityMeter, ColourDataIsJudgedInColourAtItsOwnSize) {
   // Samples of another size and of one channel are brought to the meter's shape.
   const ImageSet small_gray = fit_images(tinted(gray, same_luminance), ImageShape{1, 32});
   EXPECT_NEAR(meter.score(batch_of(small_gray, 0, 300)).fd, grayed, 0.5 * grayed);
+}
+
+// The memorisation figure: a "generator" that returns training images copies all of them; real
+// digits the data set does not hold (new images of the same kind) are no copies.
+TEST(QualityMeter, TrainingImagesAreCopiesAndNewDigitsAreNot) {
+  const ImageSet& all = digits();
+  ImageSet known = testing::small_digits(8000);  // the first 8,000: the "training data"
+  std::vector<int64_t> unseen;
+  for (int64_t i = 8000; i < all.count; ++i) unseen.push_back(i);
+  TempDir cache;
+  MeterOptions options = cached_in(cache.path());
+  options.threads = 1;
+  options.classifier_steps = 300;
+  const QualityMeter meter = QualityMeter::for_data(known, options);
+
+  std::vector<int64_t> first(1000);
+  for (int64_t i = 0; i < 1000; ++i) first[static_cast<size_t>(i)] = i;
+  const QualityScores copies = meter.score(images_of(all, first));
+  EXPECT_GT(copies.memorised, 0.99);
+  const QualityScores fresh = meter.score(images_of(all, unseen));
+  // By construction about 1% (the threshold is the held-out images' 1% quantile); measured 1.6%.
+  EXPECT_LT(fresh.memorised, 0.05);
+
+  // A training image's nearest image is itself; the pixels shown are the data set's.
+  const NearestImages nearest = meter.nearest_training_images(images_of(all, {1234}), 4);
+  ASSERT_EQ(nearest.indices.size(), 4u);
+  EXPECT_EQ(nearest.indices[0], 1234);
+  EXPECT_LT(nearest.distances[0], 1e-3);
+  EXPECT_LE(nearest.distances[1], nearest.distances[2]);
+  EXPECT_GT(nearest.distances[1], 0.0);  // another image
+  EXPECT_EQ(nearest.images.count, 4);
+  const ImageBatch expected = images_of(all, {1234});
+  EXPECT_TRUE(
+      std::equal(expected.pixels.begin(), expected.pixels.end(), nearest.images.pixels.begin()));
+  EXPECT_GT(nearest.typical, nearest.threshold);
+  // An unseen digit is further from its nearest than the threshold, mostly; at least not itself.
+  const NearestImages other = meter.nearest_training_images(images_of(all, {9000}), 1);
+  EXPECT_LT(other.indices[0], 8000);
+  EXPECT_GT(other.distances[0], 0.0);
 }
 
 TEST(QualityMeter, TheSplitIsFixedAndHoldsOutAFifth) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <thread>
 
@@ -236,6 +237,7 @@ TEST(RunDirectory, QualityAndHealthRowsReadBackAndAreTruncatedWithTheRest) {
     q.precision = 0.5;
     q.recall = 0.75;
     q.histogram = {0.5, 0.5, 0};
+    q.memorised = 0.125;
     run.append_quality(q);
     q.iteration = 10;
     run.append_quality(q);
@@ -249,6 +251,7 @@ TEST(RunDirectory, QualityAndHealthRowsReadBackAndAreTruncatedWithTheRest) {
   EXPECT_EQ(quality[0].fd, 12.5);
   EXPECT_EQ(quality[0].classes_covered, 2);
   EXPECT_EQ(quality[0].histogram, (std::vector<double>{0.5, 0.5, 0}));
+  EXPECT_EQ(quality[0].memorised, 0.125);
   const auto health = read_health(dir.file("run"));
   ASSERT_EQ(health.size(), 2u);
   EXPECT_EQ(health[0].rule, HealthRule::DDominance);
@@ -261,6 +264,37 @@ TEST(RunDirectory, QualityAndHealthRowsReadBackAndAreTruncatedWithTheRest) {
   EXPECT_EQ(read_quality(dir.file("run")).size(), 1u);
   EXPECT_EQ(read_health(dir.file("run")).size(), 1u);
   EXPECT_TRUE(read_changes(dir.file("run")).empty());
+}
+
+// quality.csv of a version without the memorisation figure reads (NaN there), and a new row
+// rewrites the file with today's header, its old rows kept.
+TEST(RunDirectory, AnOlderQualityFileReadsAndGrowsTheNewColumn) {
+  TempDir dir;
+  fs::create_directories(dir.file("run"));
+  testing::write_bytes(
+      dir.file("run/quality.csv"),
+      "iteration,samples,fd,classes,classes_covered,kl,confidence,precision,recall,"
+      "histogram,conditional_accuracy\n5,1000,12.5,0,,,,,,,\n");
+  auto quality = read_quality(dir.file("run"));
+  ASSERT_EQ(quality.size(), 1u);
+  EXPECT_EQ(quality[0].fd, 12.5);
+  EXPECT_TRUE(std::isnan(quality[0].memorised));
+  {
+    RunDirectory run(dir.file("run"), true);
+    QualityScores q;
+    q.iteration = 9;
+    q.samples = 1000;
+    q.fd = 8;
+    q.memorised = 0.5;
+    run.append_quality(q);
+  }
+  quality = read_quality(dir.file("run"));
+  ASSERT_EQ(quality.size(), 2u);
+  EXPECT_EQ(quality[0].fd, 12.5);
+  EXPECT_TRUE(std::isnan(quality[0].memorised));
+  EXPECT_EQ(quality[1].memorised, 0.5);
+  EXPECT_EQ(read_file(dir.file("run/quality.csv")).substr(0, std::string(kQualityHeader).size()),
+            kQualityHeader);
 }
 
 TEST(RunDirectory, MetricsOfOlderVersionsReadAndAreRewrittenOnResume) {

@@ -75,6 +75,57 @@ TEST(TfEvents, AScalarRecordIsTensorBoardsTestVector) {
   EXPECT_EQ(tfevents::frame(tfevents::scalar_event(wall_time, 77, "accuracy", 0.99f)), expected);
 }
 
+// A histogram as summary_v2.py's histogram_pb() builds it (its _buckets() read from TensorBoard's
+// source): pinned by bytes, then decoded by the tests' own reader.
+TEST(TfEvents, AHistogramIsTheHistogramsPluginsTensor) {
+  auto doubles = [](std::initializer_list<double> values) {
+    std::string out;
+    for (const double v : values) out.append(reinterpret_cast<const char*>(&v), sizeof v);
+    return out;
+  };
+  // SummaryMetadata {plugin_data {plugin_name "histograms"}}: HistogramPluginData version 0 is
+  // the empty content, left out.
+  const std::string metadata = bytes({0x4a, 0x0e, 0x0a, 0x0c, 0x0a, 0x0a}) + "histograms";
+  const auto value_of = [&](const std::string& event) {
+    return fields(fields(field(fields(event), 5)->bytes)[0].bytes);
+  };
+  // {1, 2, 2, 4} in 3 buckets: [1, 2) holds 1, [2, 3) holds 2, [3, 4] holds 1.
+  const std::string event =
+      tfevents::histogram_event(1.5, 7, "D/real", {1.0f, 2.0f, 2.0f, 4.0f}, 3);
+  const std::string tensor = bytes({0x08, 0x02}) +  // DT_DOUBLE
+                             bytes({0x12, 0x08, 0x12, 0x02, 0x08, 0x03, 0x12, 0x02, 0x08, 0x03}) +
+                             bytes({0x22, 0x48}) + doubles({1, 2, 1, 2, 3, 2, 3, 4, 1});
+  const std::string value =
+      bytes({0x0a, 0x06}) + "D/real" + bytes({0x42, 0x56}) + tensor + metadata;  // 114 bytes
+  const std::string expected = bytes({0x09}) + doubles({1.5}) + bytes({0x10, 0x07}) +
+                               bytes({0x2a, static_cast<uint8_t>(value.size() + 2), 0x0a,
+                                      static_cast<uint8_t>(value.size())}) +
+                               value;
+  EXPECT_EQ(event, expected);
+  const auto buckets = testing::decode_histogram(field(value_of(event), 8)->bytes);
+  ASSERT_EQ(buckets.size(), 3u);
+  EXPECT_EQ(buckets[1], (std::array<double, 3>{2, 3, 2}));
+  EXPECT_EQ(buckets[2], (std::array<double, 3>{3, 4, 1}));
+
+  // All values equal: one bucket of width 1 around them. No values: a [0, 3] tensor.
+  const auto single = testing::decode_histogram(
+      field(value_of(tfevents::histogram_event(0, 1, "t", {5.0f, 5.0f})), 8)->bytes);
+  ASSERT_EQ(single.size(), 1u);
+  EXPECT_EQ(single[0], (std::array<double, 3>{4.5, 5.5, 2}));
+  EXPECT_EQ(field(value_of(tfevents::histogram_event(0, 1, "t", {})), 8)->bytes,
+            bytes({0x08, 0x02, 0x12, 0x06, 0x12, 0x00, 0x12, 0x02, 0x08, 0x03}));
+  // 30 buckets by default, as TensorBoard's; every value counted once.
+  std::vector<float> many;
+  for (int i = 0; i < 1000; ++i) many.push_back(static_cast<float>(i % 97) / 97.0f);
+  const auto thirty = testing::decode_histogram(
+      field(value_of(tfevents::histogram_event(0, 1, "t", many)), 8)->bytes);
+  ASSERT_EQ(thirty.size(), 30u);
+  double total = 0;
+  for (const auto& bucket : thirty) total += bucket[2];
+  EXPECT_EQ(total, 1000.0);
+  EXPECT_EQ(thirty.back()[1], 96.0f / 97.0f);
+}
+
 TEST(TfEvents, AWholeRunReadsBackAsItsMetricsGridsAndConfiguration) {
   TempDir dir;
   const std::string path = dir.file("run");
@@ -82,6 +133,7 @@ TEST(TfEvents, AWholeRunReadsBackAsItsMetricsGridsAndConfiguration) {
   config.training.iterations = 12;
   config.outputs.sample_every = 5;
   config.outputs.checkpoint_every = 0;
+  config.outputs.score_samples = 16;
   {
     auto run = TrainingRun::start(config, path);
     for (int i = 0; i < 12; ++i) ASSERT_EQ(run->step(), StepResult::Trained);
@@ -113,6 +165,15 @@ TEST(TfEvents, AWholeRunReadsBackAsItsMetricsGridsAndConfiguration) {
   EXPECT_EQ(events.images.size(), RunDirectory::sample_grids(path).size());
   EXPECT_TRUE(events.images.count(10));
   EXPECT_EQ(events.images.at(10).first, 8 * 30 + 2);
+  // D's outputs on reals and fakes with each grid, as histograms of the score samples.
+  ASSERT_EQ(events.histograms.at("D output distribution/real").size(), events.images.size());
+  double counted = 0;
+  for (const auto& bucket : events.histograms.at("D output distribution/fake").at(10)) {
+    EXPECT_GE(bucket[0], 0.0);  // probabilities (bce)
+    EXPECT_LE(bucket[1], 1.0);
+    counted += bucket[2];
+  }
+  EXPECT_EQ(counted, config.outputs.score_samples);
   EXPECT_NE(events.texts.at("configuration").find("preset: compact"), std::string::npos);
   EXPECT_NE(events.texts.at("changes").find("training.learning_rate_d"), std::string::npos);
   EXPECT_FLOAT_EQ(events.scalars.at("settings/training.learning_rate_d").at(13), 1e-3f);
@@ -224,7 +285,7 @@ TEST(TfEvents, TheClassesAndTheSamplesPerClassGoByTheirNames) {
   testing::write_bytes(run + "/metrics.csv",
                        std::string(kMetricsHeader) + "\n1,1,1,1,1,1,1,1,1,1,1,0.25\n");
   testing::write_bytes(run + "/quality.csv", std::string(kQualityHeader) +
-                                                 "\n1,100,3.5,2,2,0.1,0.9,0.5,0.5,0.25;0.75,\n");
+                                                 "\n1,100,3.5,2,2,0.1,0.9,0.5,0.5,0.25;0.75,,\n");
   export_tensorboard(run, dir.file("tb"));
   const Events events = read_events(dir.file("tb"));
   EXPECT_EQ(events.texts.at("classes"),

@@ -78,6 +78,8 @@ struct QualityPoint {
   double recall = 0;
   // A conditional generator: the share of samples drawn in the class asked for (-1: none).
   double conditionalAccuracy = -1;
+  // The share of samples that copy training images (-1: not measured; docs/HEALTH.md).
+  double memorised = -1;
   QVector<double> histogram;  // the share of the samples in each class (labelled data)
 };
 

@@ -143,6 +143,10 @@ void StatusLine::setQuality(const QualityPoint& p) {
     }
     tip += tr("\nSamples per class: %1").arg(shares.join(QStringLiteral(" · ")));
   }
+  if (p.memorised >= 0) {
+    tip += tr("\nCopies of training images: %1% of the samples (about 1% for new images)")
+               .arg(100 * p.memorised, 0, 'f', 1);
+  }
   quality_->setToolTip(tip);
 }
 
