@@ -129,6 +129,30 @@ ui::QualityPoint toQualityPoint(const gs::QualityScores& scores) {
   return p;
 }
 
+ui::ScorePoint toScorePoint(const gs::ScoreRow& row) {
+  ui::ScorePoint p;
+  p.iteration = row.iteration;
+  const auto fill = [](double(&out)[5], const gs::ScoreSummary& s) {
+    const double values[5] = {s.p05, s.p25, s.median, s.p75, s.p95};
+    std::copy(std::begin(values), std::end(values), std::begin(out));
+  };
+  fill(p.real, row.real);
+  fill(p.fake, row.fake);
+  return p;
+}
+
+ui::ScorePoint toScorePoint(const gs::DiscriminatorScores& scores) {
+  ui::ScorePoint p = toScorePoint(gs::score_row(scores));
+  p.grid = QVector<float>(scores.grid.begin(), scores.grid.end());
+  return p;
+}
+
+QVector<ui::ScorePoint> readScorePoints(const std::string& run_path) {
+  QVector<ui::ScorePoint> points;
+  for (const gs::ScoreRow& row : gs::read_scores(run_path)) points.append(toScorePoint(row));
+  return points;
+}
+
 ui::HealthNotice toHealthNotice(const gs::HealthWarning& w) {
   const gs::HealthAdvice advice = gs::advice_for(w.rule);
   ui::HealthNotice n;

@@ -6,6 +6,7 @@
 #include "model/config/live_settings.h"
 #include "model/health/health_warning.h"
 #include "model/io/images.h"
+#include "model/metrics/discriminator_scores.h"
 #include "model/metrics/quality_scores.h"
 #include "model/runs/run_state.h"
 #include "model/training/trainer.h"
@@ -40,6 +41,11 @@ ui::LiveChange toLiveChange(const std::vector<gs::SettingChange>& changes);
 QVector<ui::LiveChange> toLiveChanges(const std::vector<gs::SettingChange>& rows);
 
 ui::QualityPoint toQualityPoint(const gs::QualityScores& scores);
+// D's outputs measured with a grid (with its verdicts on the grid), or a row of scores.csv.
+ui::ScorePoint toScorePoint(const gs::DiscriminatorScores& scores);
+ui::ScorePoint toScorePoint(const gs::ScoreRow& row);
+// A run folder's scores.csv as the charts take it (empty when it has none).
+QVector<ui::ScorePoint> readScorePoints(const std::string& run_path);
 // A warning with its title, explanation, advice and the action its banner offers.
 ui::HealthNotice toHealthNotice(const gs::HealthWarning& warning);
 

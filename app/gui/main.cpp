@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QDockWidget>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
@@ -24,6 +25,7 @@
 #include "ui/sweeps/parallel_coordinates.h"
 #include "ui/sweeps/sweep_view.h"
 #include "ui/theme/theme.h"
+#include "ui/training/plots_panel.h"
 #include "ui/window/app_icon.h"
 #include "ui/window/language.h"
 #include "ui/window/main_window.h"
@@ -92,7 +94,11 @@ int main(int argc, char** argv) {
       QStringLiteral("Watch a run folder that ganstudio-cli train is training (File → Watch Run "
                      "Folder…)."),
       QStringLiteral("folder"));
-  parser.addOptions({watch, showSweep});
+  const QCommandLineOption inspect(
+      QStringLiteral("screenshot-inspect"),
+      QStringLiteral("Before the screenshot, show D's verdict on the grid and D's outputs over "
+                     "time."));
+  parser.addOptions({watch, showSweep, inspect});
   parser.addOptions({config, set, start, resume, screenshot, delay, explore, quitWhenDone,
                      closeAfter, closeChoice, theme, showRuns});
   parser.process(application);
@@ -138,6 +144,10 @@ int main(int argc, char** argv) {
                      });
   }
   const int delayMs = static_cast<int>(parser.value(delay).toDouble() * 1000);
+  if (parser.isSet(inspect)) {
+    window.verdictsAction()->setChecked(true);
+    window.plots()->lowerTabs()->setCurrentIndex(1);
+  }
   if (parser.isSet(explore)) {
     // For the README's picture: a digit in the explorer and a path between two others.
     QTimer::singleShot(std::max(0, delayMs - 3000), &window, [&] {

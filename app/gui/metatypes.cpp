@@ -11,6 +11,8 @@ void registerMetaTypes() {
   qRegisterMetaType<ui::LiveChange>();
   qRegisterMetaType<ui::Progress>();
   qRegisterMetaType<ui::QualityPoint>();
+  qRegisterMetaType<ui::ScorePoint>();
+  qRegisterMetaType<QVector<ui::ScorePoint>>();
   qRegisterMetaType<ui::HealthNotice>();
   qRegisterMetaType<ui::HealthAction>();
   qRegisterMetaType<QVector<ui::MetricPoint>>();

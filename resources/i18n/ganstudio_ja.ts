@@ -1789,6 +1789,14 @@ Differs from the default, %1.</source>
         <source>Train a set of trials over a space of settings, ranked by the quality meter; the runs panel shows the sweep as it goes</source>
         <translation>設定の範囲にわたって複数の試行を学習し、品質メーターで順位付けします。進行中のスイープは実行パネルに表示されます</translation>
     </message>
+    <message>
+        <source>D's &amp;Verdict on the Grid</source>
+        <translation>グリッドに D の判定を表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Frame each grid cell in D's verdict on it, from the weights that drew the grid: red for fake, green for real (V)</source>
+        <translation>グリッドを描いた重みで D が各セルをどう判定したかを枠の色で示します。赤は偽物、緑は本物です (V)</translation>
+    </message>
 </context>
 <context>
     <name>ui::NoticeBar</name>
@@ -1917,6 +1925,26 @@ Differs from the default, %1.</source>
     <message>
         <source> · augmentation p %1</source>
         <translation> · 拡張の強さ p %1</translation>
+    </message>
+    <message>
+        <source>D's output</source>
+        <translation>D の出力</translation>
+    </message>
+    <message>
+        <source>&amp;Quality</source>
+        <translation>品質(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>D's &amp;outputs</source>
+        <translation>D の出力(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The quality meter's measurements: distance to real images, classes covered, confidence</source>
+        <translation>品質メーターの測定値: 本物の画像との距離、網羅したクラス、確信度</translation>
+    </message>
+    <message>
+        <source>D's outputs on real images (green) and on fakes (red) with each grid: the median, the middle half and 90% of them. Apart and steady: D tells them apart without winning outright; pinned at 1 and 0: D dominates; both at 0.5: D learns nothing</source>
+        <translation>グリッドごとの本物の画像 (緑) と偽物 (赤) に対する D の出力: 中央値、中央の半分、90%。離れて安定: D は見分けているが圧倒はしていない。1 と 0 に張り付く: D が支配している。両方 0.5: D は何も学んでいない</translation>
     </message>
 </context>
 <context>
@@ -2098,6 +2126,33 @@ Differs from the default, %1.</source>
         <source>Class “%1” (row %2): the generator is asked for this class in every cell of the row. Click a cell to explore it.</source>
         <translation>クラス「%1」（%2 行目）: この行のすべてのセルで生成器にこのクラスを求めています。セルをクリックすると探索できます。</translation>
     </message>
+    <message>
+        <source>Iteration %1 · D's verdict: red fake … green real</source>
+        <translation>反復 %1 · D の判定: 赤 偽物 … 緑 本物</translation>
+    </message>
+    <message>
+        <source>D calls this sample real with probability %1%.</source>
+        <translation>D はこのサンプルを確率 %1% で本物と判定しています。</translation>
+    </message>
+    <message>
+        <source>The critic scores this sample %1 (the grid's range: red lowest, green highest).</source>
+        <translation>クリティックはこのサンプルに %1 を付けています (グリッド内の範囲: 赤が最低、緑が最高)。</translation>
+    </message>
+    <message>
+        <source>Click the cell to explore it.</source>
+        <translation>セルをクリックすると探索できます。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ScoreBands</name>
+    <message>
+        <source>D on real images</source>
+        <translation>本物の画像に対する D</translation>
+    </message>
+    <message>
+        <source>D on fakes</source>
+        <translation>偽物に対する D</translation>
+    </message>
 </context>
 <context>
     <name>ui::StatusLine</name>
@@ -2202,6 +2257,12 @@ Differs from the default, %1.</source>
 Samples per class: %1</source>
         <translation>
 クラスごとのサンプル: %1</translation>
+    </message>
+    <message>
+        <source>
+Copies of training images: %1% of the samples (about 1% for new images)</source>
+        <translation>
+学習画像のコピー: サンプルの %1% (新しい画像ならおよそ 1%)</translation>
     </message>
 </context>
 <context>

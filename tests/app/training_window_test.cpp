@@ -163,6 +163,38 @@ class TrainingWindowTest : public QObject {
     QCOMPARE(window_->grid()->cellCount(), 64);
   }
 
+  // D's outputs with each grid: on the "D's outputs" chart, and (View → D's Verdict on the Grid,
+  // off by default) as a frame around each cell of the grid they were measured on.
+  void theScoreChartAndTheGridsVerdictFollowTraining() {
+    const QString run = runPath() + QStringLiteral("-scores");
+    openWindow(run);
+    QVERIFY(!window_->verdictsAction()->isChecked());
+    startAndWaitFor(1);
+    QTRY_VERIFY_WITH_TIMEOUT(window_->plots()->scorePointCount() >= 2, 60000);
+    QVERIFY(!window_->grid()->showsVerdicts());
+    QVERIFY(!window_->grid()->verdictColor(0).isValid());
+    window_->verdictsAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window_->grid()->showsVerdicts(), 20000);
+    QCOMPARE(window_->grid()->verdicts().size(), 64);
+    QVERIFY(window_->grid()->verdictColor(63).isValid());
+    QVERIFY2(window_->grid()->captionText().contains(QStringLiteral("verdict")),
+             qPrintable(window_->grid()->captionText()));
+    const qint64 judged = window_->grid()->iteration();
+    double mean = 0;
+    for (const float v : window_->grid()->verdicts()) mean += v / 64.0;
+    window_->verdictsAction()->trigger();
+    QVERIFY(!window_->grid()->showsVerdicts());
+    window_->pauseResumeAction()->trigger();
+    QTRY_COMPARE(window_->trainingState(), ui::TrainingState::Paused);
+    // Every row of scores.csv is a point of the chart; the verdicts shown were that grid's row.
+    const auto rows = gs::read_scores(run.toStdString());
+    QTRY_COMPARE(window_->plots()->scorePointCount(), static_cast<int>(rows.size()));
+    const auto row = std::find_if(rows.begin(), rows.end(),
+                                  [&](const gs::ScoreRow& r) { return r.iteration == judged; });
+    QVERIFY(row != rows.end());
+    QVERIFY(std::abs(mean - row->grid_mean) < 1e-4);
+  }
+
   void closingMidRunAsksAndSaves() {
     openWindow(runPath() + QStringLiteral("-close"));
     startAndWaitFor(5);

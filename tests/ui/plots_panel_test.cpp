@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 
+#include <QTabWidget>
 #include <QtTest>
 
 namespace {
@@ -324,6 +325,46 @@ class PlotsPanelTest : public QObject {
     QEvent leave(QEvent::Leave);
     QCoreApplication::sendEvent(panel.lossPlot(), &leave);
     QCOMPARE(panel.readout(), hint);
+  }
+
+  // D's outputs on a tab beside the quality chart: per measurement a median and two bands for
+  // the real images and for the fakes, on the shared iteration (or time) axis.
+  void dsOutputsAreBandsOnTheirOwnTab() {
+    ui::PlotsPanel panel;
+    panel.show();
+    QCOMPARE(panel.lowerTabs()->count(), 2);
+    QCOMPARE(panel.lowerTabs()->widget(1), panel.scoresPlot());
+    QVector<ui::MetricPoint> metrics = points(1, 20);
+    for (int i = 0; i < metrics.size(); ++i) metrics[i].seconds = (i + 1) * 0.5;
+    panel.appendMetrics(metrics);
+    for (const qint64 iteration : {10, 20}) {
+      ui::ScorePoint point;
+      point.iteration = iteration;
+      const double real[5] = {0.6, 0.7, 0.8, 0.9, 0.95};
+      const double fake[5] = {0.05, 0.1, 0.2, 0.3, 0.4};
+      std::copy(std::begin(real), std::end(real), std::begin(point.real));
+      std::copy(std::begin(fake), std::end(fake), std::begin(point.fake));
+      panel.appendScores(point);
+    }
+    QCOMPARE(panel.scorePointCount(), 2);
+    // Five graphs a side; the two medians are in the legend.
+    QCustomPlot* plot = panel.scoresPlot();
+    QCOMPARE(plot->graphCount(), 10);
+    QCPGraph* realMedian = plot->graph(4);
+    QCOMPARE(realMedian->data()->at(1)->key, 20.0);
+    QCOMPARE(realMedian->data()->at(1)->value, 0.8);
+    QCOMPARE(plot->graph(9)->data()->at(0)->value, 0.2);  // the fakes' median
+    QVERIFY(plot->legend->hasItemWithPlottable(realMedian));
+    QVERIFY(plot->graph(1)->channelFillGraph() == plot->graph(0));  // 5% to 95%, filled
+    // Probabilities: the axis shows 0..1.
+    QVERIFY(plot->yAxis->range().lower <= 0 && plot->yAxis->range().upper >= 1);
+    // The charts share the horizontal axis: by time, the points move to their minutes.
+    panel.setAlignByTime(true);
+    QCOMPARE(panel.scorePointCount(), 2);
+    QCOMPARE(plot->graph(4)->data()->at(0)->key, 5.0 / 60.0);
+    QCOMPARE(plot->xAxis->label(), QStringLiteral("training time (minutes)"));
+    panel.clear();
+    QCOMPARE(panel.scorePointCount(), 0);
   }
 
   void aNewRunStartsWithNothingOfTheOneBefore() {

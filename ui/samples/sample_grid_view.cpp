@@ -32,8 +32,30 @@ void SampleGridView::setGrid(const QImage& grid, int columns, qint64 iteration) 
   caption_.clear();
   columns_ = std::max(1, columns);
   iteration_ = iteration;
+  verdicts_.clear();                                  // they were of the grid before
   if (minimumSizeHint() != before) updateGeometry();  // a conditional grid has more rows
   update();
+}
+
+void SampleGridView::setVerdicts(const QVector<float>& scores) {
+  verdicts_ = scores;
+  update();
+}
+
+void SampleGridView::setShowVerdicts(bool show) {
+  showVerdicts_ = show;
+  update();
+}
+
+QColor SampleGridView::verdictColor(int index) const {
+  if (!showsVerdicts() || index < 0 || index >= verdicts_.size()) return {};
+  const auto [low, high] = std::minmax_element(verdicts_.begin(), verdicts_.end());
+  const bool probabilities = *low >= 0 && *high <= 1;
+  double t = verdicts_[index];
+  if (!probabilities) t = *high > *low ? (t - *low) / (*high - *low) : 0.5;
+  t = std::clamp(t, 0.0, 1.0);
+  // Red (fake) through amber to green (real): readable on the dark frame and on the digits.
+  return QColor::fromHsvF(t / 3.0, 0.85, 0.95);
 }
 
 void SampleGridView::setRowLabels(const QStringList& labels) {
@@ -173,6 +195,21 @@ void SampleGridView::paintEvent(QPaintEvent*) {
     } else {
       painter.drawImage(target, grid_, QRect((i % cols) * side, (i / cols) * side, side, side));
     }
+    if (showsVerdicts()) {
+      const QColor color = verdictColor(i);
+      painter.setPen(QPen(color, 2));
+      painter.setBrush(Qt::NoBrush);
+      painter.drawRect(target.adjusted(0, 0, -1, -1));
+      // A badge in the corner: the share D gives "real", when the cell has room for it.
+      const QString text = QString::number(static_cast<int>(std::lround(100 * verdicts_[i])));
+      const QSize badge = fontMetrics().size(0, text) + QSize(4, 0);
+      if (probabilitiesShown() && cell >= 2.5 * badge.width()) {
+        const QRectF box(target.topLeft(), QSizeF(badge));
+        painter.fillRect(box, color);
+        painter.setPen(Qt::black);
+        painter.drawText(box, Qt::AlignCenter, text);
+      }
+    }
     if (i == selected_ || i == hovered_) {
       painter.setPen(QPen(i == selected_ ? QColor(255, 170, 0) : QColor(120, 180, 255), 2));
       painter.drawRect(target.adjusted(-1, -1, 0, 0));
@@ -191,6 +228,10 @@ void SampleGridView::paintEvent(QPaintEvent*) {
 
 QString SampleGridView::captionText() const {
   if (!caption_.isEmpty()) return caption_;
+  if (iteration_ >= 0 && showsVerdicts()) {
+    return tr("Iteration %1 · D's verdict: red fake … green real")
+        .arg(QLocale().toString(iteration_));
+  }
   if (iteration_ >= 0) return tr("Generated at iteration %1").arg(QLocale().toString(iteration_));
   return placeholder_.isEmpty() ? tr("No samples yet: start training") : placeholder_;
 }
@@ -210,7 +251,28 @@ void SampleGridView::mousePressEvent(QMouseEvent* event) {
   }
 }
 
+bool SampleGridView::probabilitiesShown() const {
+  return std::all_of(verdicts_.begin(), verdicts_.end(), [](float v) { return v >= 0 && v <= 1; });
+}
+
 bool SampleGridView::event(QEvent* event) {
+  // Over a cell with D's verdict shown, the tooltip says it.
+  if (event->type() == QEvent::ToolTip && showsVerdicts()) {
+    auto* help = static_cast<QHelpEvent*>(event);
+    const int index = cellAt(help->pos());
+    if (index >= 0) {
+      const QString verdict =
+          probabilitiesShown()
+              ? tr("D calls this sample real with probability %1%.")
+                    .arg(100 * verdicts_[index], 0, 'f', 0)
+              : tr("The critic scores this sample %1 (the grid's range: red lowest, green "
+                   "highest).")
+                    .arg(verdicts_[index], 0, 'g', 3);
+      QToolTip::showText(help->globalPos(),
+                         verdict + QLatin1Char(' ') + tr("Click the cell to explore it."), this);
+      return true;
+    }
+  }
   // Over a conditional grid's cell, the tooltip names the class its row draws.
   if (event->type() == QEvent::ToolTip && showsRowLabels()) {
     auto* help = static_cast<QHelpEvent*>(event);

@@ -1,11 +1,14 @@
 // The 8 x 8 grid of digits generated from the fixed latent batch: each cell shows the same latent
 // vector as training moves it. Drawn crisp (nearest-neighbour, whole-number scale) with the
 // iteration it was drawn at. Clicking a cell reports its index (the latent explorer loads that
-// vector). A conditional run's grid has a row per class, named at its left.
+// vector). A conditional run's grid has a row per class, named at its left. D's verdict on each
+// cell can show as a coloured frame and badge (red: D calls it fake, green: real), with a legend
+// in the caption.
 #pragma once
 
 #include <QImage>
 #include <QStringList>
+#include <QVector>
 #include <QWidget>
 
 #include "model/core/grid.h"
@@ -29,6 +32,18 @@ class SampleGridView : public QWidget {
   const QStringList& rowLabels() const { return rowLabels_; }
   // Where a row's label is drawn (empty when labels are not shown), for tests.
   QRect rowLabelRect(int row) const;
+  // D's output on each cell of the grid shown (a new grid drops them): probabilities, or a
+  // critic's scores (then coloured from the grid's lowest to its highest). Shown while
+  // setShowVerdicts(true).
+  void setVerdicts(const QVector<float>& scores);
+  const QVector<float>& verdicts() const { return verdicts_; }
+  void setShowVerdicts(bool show);
+  bool showsVerdicts() const {
+    return showVerdicts_ && !grid_.isNull() && !verdicts_.isEmpty() &&
+           verdicts_.size() == cellCount();
+  }
+  // A cell's verdict colour (tests): red for fake, green for real; invalid when none is shown.
+  QColor verdictColor(int index) const;
   // What the empty grid says ("" : "No samples yet: start training").
   void setPlaceholder(const QString& text);
   // The caption under the grid as it reads now, and where it is drawn (tests).
@@ -69,6 +84,7 @@ class SampleGridView : public QWidget {
   // The room the row labels take at the left (0 when they are not shown).
   int labelWidth() const;
   bool showsRowLabels() const;
+  bool probabilitiesShown() const;  // every verdict within 0..1
 
   QImage grid_;
   int columns_ = gs::kGridColumns;
@@ -78,6 +94,8 @@ class SampleGridView : public QWidget {
   QStringList rowLabels_;
   int selected_ = -1;
   int hovered_ = -1;
+  QVector<float> verdicts_;
+  bool showVerdicts_ = false;
 };
 
 }  // namespace ui

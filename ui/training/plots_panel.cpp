@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSlider>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <limits>
 
 #include "ui/training/chart_markers.h"
+#include "ui/training/score_bands.h"
 
 namespace ui {
 
@@ -30,6 +32,8 @@ const QColor kConfidenceColor(140, 86, 75);
 const QColor kAugmentColor(23, 190, 207);  // the augmentation's strength, cyan, dashed
 const QColor kLiveChangeColor(120, 120, 120);
 const QColor kHealthColor(214, 39, 40);
+const QColor kRealColor(44, 160, 44);  // D on real images: green
+const QColor kFakeColor(214, 39, 40);  // D on fakes: red
 
 // The raw series' colour: the bold colour blended over the chart's background, drawn opaque
 // (cheaper to rasterize than a translucent pen, and it looks the same).
@@ -54,6 +58,8 @@ PlotsPanel::PlotsPanel(QWidget* parent)
       lossPlot_(new QCustomPlot(this)),
       accuracyPlot_(new QCustomPlot(this)),
       qualityPlot_(new QCustomPlot(this)),
+      scoresPlot_(new QCustomPlot(this)),
+      lowerTabs_(new QTabWidget(this)),
       smoothingSlider_(new QSlider(Qt::Horizontal, this)),
       smoothingValue_(new QLabel(this)),
       followBox_(new QCheckBox(tr("Follow latest"), this)),
@@ -78,6 +84,10 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   fdGraph_ = qualityGraph(qualityPlot_->yAxis, kFdColor, tr("distance (FD)"));
   coverageGraph_ = qualityGraph(qualityPlot_->yAxis2, kCoverageColor, tr("classes covered"));
   confidenceGraph_ = qualityGraph(qualityPlot_->yAxis2, kConfidenceColor, tr("confidence"));
+  setUpPlot(scoresPlot_, tr("D's output"));
+  scoresPlot_->xAxis->setLabel(tr("iteration"));
+  scoresPlot_->yAxis->setRange(-0.02, 1.02);
+  scoreBands_ = std::make_unique<ScoreBands>(scoresPlot_);
 
   const QString names[4] = {tr("D loss"), tr("G loss"), tr("D accuracy"), tr("G accuracy")};
   for (int i = 0; i < 4; ++i) {
@@ -160,7 +170,18 @@ PlotsPanel::PlotsPanel(QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(lossPlot_, 1);
   layout->addWidget(accuracyPlot_, 1);
-  layout->addWidget(qualityPlot_, 1);
+  // The quality chart and D's outputs share the third row: tabs keep the window's height for
+  // a laptop's screen.
+  lowerTabs_->setDocumentMode(true);
+  lowerTabs_->addTab(qualityPlot_, tr("&Quality"));
+  lowerTabs_->addTab(scoresPlot_, tr("D's &outputs"));
+  lowerTabs_->setTabToolTip(0, tr("The quality meter's measurements: distance to real images, "
+                                  "classes covered, confidence"));
+  lowerTabs_->setTabToolTip(
+      1, tr("D's outputs on real images (green) and on fakes (red) with each grid: the median, "
+            "the middle half and 90% of them. Apart and steady: D tells them apart without "
+            "winning outright; pinned at 1 and 0: D dominates; both at 0.5: D learns nothing"));
+  layout->addWidget(lowerTabs_, 1);
   layout->addLayout(controls);
   layout->addWidget(readout_);
 
@@ -313,6 +334,14 @@ void PlotsPanel::drawQuality(const QualityPoint& point) {
 
 int PlotsPanel::qualityPointCount() const { return fdGraph_->dataCount(); }
 
+void PlotsPanel::appendScores(const ScorePoint& point) {
+  scorePoints_.append(point);
+  scoreBands_->add(xOf(point.iteration), point);
+  scheduleReplot();
+}
+
+int PlotsPanel::scorePointCount() const { return scoreBands_->count(); }
+
 void PlotsPanel::clear() {
   curves_.clear();
   for (int i = 0; i < 4; ++i) {
@@ -327,6 +356,8 @@ void PlotsPanel::clear() {
   marks_->forget();
   liveChanges_.clear();
   for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();
+  scoreBands_->clear();
+  scorePoints_.clear();
   fdHigh_ = 0;
   markers_ = 0;
   healthMarkers_ = 0;
@@ -456,6 +487,7 @@ void PlotsPanel::applyPalette() {
   coverageGraph_->setPen(QPen(onBackground(kCoverageColor, pal), 2));
   confidenceGraph_->setPen(
       QPen(onBackground(kConfidenceColor.lighter(isDark(pal) ? 150 : 100), pal), 2));
+  scoreBands_->setColours(onBackground(kRealColor, pal), onBackground(kFakeColor, pal), base);
 }
 
 }  // namespace ui

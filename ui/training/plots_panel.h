@@ -1,8 +1,9 @@
 // Live charts (QCustomPlot) sharing the iteration axis: loss and accuracy, each series drawn raw
 // (faint) and smoothed (bold) with TensorBoard's debiased moving average (a slider sets the
 // weight), the augmentation's strength on the accuracy chart (dashed, when the run augments), and
-// the quality meter's measurements (distance, classes covered, confidence). Live
-// changes and health warnings are marked on all three. Points arrive in batches; the charts replot
+// the quality meter's measurements (distance, classes covered, confidence) and, on a tab beside
+// them, D's outputs on real images and fakes (score_bands.h). Live changes and health warnings are
+// marked on all of them. Points arrive in batches; the charts replot
 // at most ~30 times a second.
 #pragma once
 
@@ -23,11 +24,13 @@ class QCPItemText;
 class QCustomPlot;
 class QLabel;
 class QSlider;
+class QTabWidget;
 class QTimer;
 
 namespace ui {
 
 class ChartMarkers;
+class ScoreBands;
 
 // Another run's curves, overlaid for comparison (the runs panel's ticks).
 struct RunOverlay {
@@ -57,6 +60,9 @@ class PlotsPanel : public QWidget {
   void appendMetrics(const QVector<MetricPoint>& points);
   void addLiveChange(const LiveChange& change);
   void appendQuality(const QualityPoint& point);
+  // D's outputs measured with a grid: a point of each band on the "D's outputs" tab.
+  void appendScores(const ScorePoint& point);
+  int scorePointCount() const;
   void addHealthMarker(const HealthNotice& notice);
   // A cursor at this iteration on every chart (the history scrubber's); -1 hides it.
   void setCursorAt(qint64 iteration);
@@ -91,6 +97,9 @@ class PlotsPanel : public QWidget {
   QCustomPlot* lossPlot() const { return lossPlot_; }
   QCustomPlot* accuracyPlot() const { return accuracyPlot_; }
   QCustomPlot* qualityPlot() const { return qualityPlot_; }
+  QCustomPlot* scoresPlot() const { return scoresPlot_; }
+  // The tabs of the third row: the quality chart and D's outputs.
+  QTabWidget* lowerTabs() const { return lowerTabs_; }
   int replotCount() const { return replotCount_; }
   // Whether a coalesced replot is due (new points arrived since the last one).
   bool replotPending() const;
@@ -129,7 +138,9 @@ class PlotsPanel : public QWidget {
   void rebuildGraphs();
   // No live curves yet: the view fits the compared runs, or the first iterations.
   void fitEmptyView();
-  QList<QCustomPlot*> plots() const { return {lossPlot_, accuracyPlot_, qualityPlot_}; }
+  QList<QCustomPlot*> plots() const {
+    return {lossPlot_, accuracyPlot_, qualityPlot_, scoresPlot_};
+  }
   void refreshSmoothedGraphs();
   // The strength's entry in the accuracy chart's legend: there while the run augments.
   void showAugmentInLegend();
@@ -141,6 +152,10 @@ class PlotsPanel : public QWidget {
   QCustomPlot* lossPlot_;
   QCustomPlot* accuracyPlot_;
   QCustomPlot* qualityPlot_;
+  QCustomPlot* scoresPlot_;
+  QTabWidget* lowerTabs_;
+  std::unique_ptr<ScoreBands> scoreBands_;
+  QVector<ScorePoint> scorePoints_;  // drawn again when the horizontal axis changes
   QCPGraph* fdGraph_ = nullptr;
   QCPGraph* coverageGraph_ = nullptr;
   QCPGraph* confidenceGraph_ = nullptr;

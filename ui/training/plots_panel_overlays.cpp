@@ -8,6 +8,7 @@
 
 #include "ui/training/chart_markers.h"
 #include "ui/training/plots_panel.h"
+#include "ui/training/score_bands.h"
 
 namespace ui {
 
@@ -63,10 +64,13 @@ void PlotsPanel::rebuildGraphs() {
   augmentGraph_->setData(liveX(), curves_.augment(), true);
   for (QCPGraph* graph : {fdGraph_, coverageGraph_, confidenceGraph_}) graph->data()->clear();
   for (const QualityPoint& point : curves_.quality()) drawQuality(point);
+  scoreBands_->clear();
+  for (const ScorePoint& point : scorePoints_) scoreBands_->add(xOf(point.iteration), point);
   refreshSmoothedGraphs();
   marks_->reposition();
   setCursorAt(cursorIteration_);
-  qualityPlot_->xAxis->setLabel(byTime_ ? tr("training time (minutes)") : tr("iteration"));
+  for (QCustomPlot* plot : {qualityPlot_, scoresPlot_})
+    plot->xAxis->setLabel(byTime_ ? tr("training time (minutes)") : tr("iteration"));
   // Fit everything: the axis means something else now.
   double last = 1;
   for (const RunOverlay& overlay : overlays_) {

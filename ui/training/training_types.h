@@ -83,6 +83,15 @@ struct QualityPoint {
   QVector<double> histogram;  // the share of the samples in each class (labelled data)
 };
 
+// D's outputs measured with a grid (scores.csv): the real images' and the fakes' 5/25/50/75/95%
+// quantiles, and D's verdict on each grid cell (empty when read back from scores.csv).
+struct ScorePoint {
+  qint64 iteration = 0;
+  double real[5] = {};
+  double fake[5] = {};
+  QVector<float> grid;
+};
+
 // What a health warning's banner button does.
 enum class HealthAction {
   None,
@@ -119,6 +128,8 @@ Q_DECLARE_METATYPE(ui::MetricPoint)
 Q_DECLARE_METATYPE(ui::LiveChange)
 Q_DECLARE_METATYPE(ui::Progress)
 Q_DECLARE_METATYPE(ui::QualityPoint)
+Q_DECLARE_METATYPE(ui::ScorePoint)
+Q_DECLARE_METATYPE(QVector<ui::ScorePoint>)
 Q_DECLARE_METATYPE(ui::HealthNotice)
 Q_DECLARE_METATYPE(ui::HealthAction)
 Q_DECLARE_METATYPE(QVector<ui::QualityPoint>)

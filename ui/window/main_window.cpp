@@ -352,6 +352,13 @@ void MainWindow::createMenus() {
   follow->setShortcut(QKeySequence(Qt::Key_F));
   follow->setToolTip(tr("Keep the newest iterations in view (F)"));
   connect(follow, &QAction::toggled, plots_, &PlotsPanel::setFollowLatest);
+  verdicts_ = view->addAction(tr("D's &Verdict on the Grid"));
+  verdicts_->setCheckable(true);
+  verdicts_->setShortcut(QKeySequence(Qt::Key_V));
+  verdicts_->setToolTip(
+      tr("Frame each grid cell in D's verdict on it, from the weights that drew the grid: red "
+         "for fake, green for real (V)"));
+  connect(verdicts_, &QAction::toggled, grid_, &SampleGridView::setShowVerdicts);
   view->addSeparator();
   for (QDockWidget* dock : {settingsDock_, runsDock_, samplesDock_, explorerDock_})
     view->addAction(dock->toggleViewAction());

@@ -53,6 +53,7 @@ class MainWindow : public QMainWindow, public RunView {
   QAction* stepAction() const { return step_; }
   QAction* stopAction() const { return stop_; }
   QAction* measureAction() const { return measure_; }
+  QAction* verdictsAction() const { return verdicts_; }
 
   // RunView (main_window_run_view.cpp): the run the window shows.
   void resetRun() override;
@@ -65,6 +66,7 @@ class MainWindow : public QMainWindow, public RunView {
   void appendMetrics(const QVector<MetricPoint>& points) override;
   void addLiveChange(const LiveChange& change) override;
   void appendQuality(const QualityPoint& point) override;
+  void appendScores(const ScorePoint& point) override;
   void addHealthNotice(const HealthNotice& notice, bool announce) override;
   void showGrid(const QImage& grid, int columns, qint64 iteration) override;
   void showOpenedGrid(const QImage& grid, int columns, const QString& caption) override;
@@ -192,6 +194,7 @@ class MainWindow : public QMainWindow, public RunView {
   QAction* step_ = nullptr;
   QAction* stop_ = nullptr;
   QAction* measure_ = nullptr;
+  QAction* verdicts_ = nullptr;
   TrainingState state_ = TrainingState::Idle;
   bool starting_ = false;
   bool pauseShowsResume_ = false;

@@ -70,6 +70,12 @@ void MainWindow::appendQuality(const QualityPoint& point) {
   statusLine_->setQuality(point);
 }
 
+void MainWindow::appendScores(const ScorePoint& point) {
+  plots_->appendScores(point);
+  if (!point.grid.isEmpty() && point.iteration == grid_->iteration())
+    grid_->setVerdicts(point.grid);
+}
+
 void MainWindow::addHealthNotice(const HealthNotice& notice, bool announce) {
   plots_->addHealthMarker(notice);
   if (announce) healthBanner_->addNotice(notice);

@@ -41,6 +41,9 @@ class RunView {
   // Settings changed while the run trained: marked on the charts, and the form shows the values.
   virtual void addLiveChange(const LiveChange& change) = 0;
   virtual void appendQuality(const QualityPoint& point) = 0;
+  // D's outputs measured with a grid: a point on the score chart, and D's verdict on the grid
+  // shown when it is that iteration's (View → D's Verdict on the Grid).
+  virtual void appendScores(const ScorePoint& point) = 0;
   // A health warning: marked on the charts; `announce`: also in the banner with its action (a
   // warning raised now, rather than one read from the run's history).
   virtual void addHealthNotice(const HealthNotice& notice, bool announce) = 0;

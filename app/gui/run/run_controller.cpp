@@ -88,16 +88,17 @@ void RunController::connectWorker() {
           [this](const QVector<ui::MetricPoint>& points) { view_->appendMetrics(points); });
   connect(worker_, &TrainingWorker::liveChangeApplied, window_,
           [this](const ui::LiveChange& change) { view_->addLiveChange(change); });
-  connect(
-      worker_, &TrainingWorker::historyRestored, window_,
-      [this](const QVector<ui::MetricPoint>& points, const QVector<ui::LiveChange>& changes,
-             const QVector<ui::QualityPoint>& quality, const QVector<ui::HealthNotice>& notices) {
-        view_->resetRun();
-        view_->appendMetrics(points);
-        for (const ui::LiveChange& change : changes) view_->addLiveChange(change);
-        for (const ui::QualityPoint& point : quality) view_->appendQuality(point);
-        for (const ui::HealthNotice& notice : notices) view_->addHealthNotice(notice, false);
-      });
+  connect(worker_, &TrainingWorker::historyRestored, window_,
+          [this](const QVector<ui::MetricPoint>& points, const QVector<ui::LiveChange>& changes,
+                 const QVector<ui::QualityPoint>& quality, const QVector<ui::HealthNotice>& notices,
+                 const QVector<ui::ScorePoint>& scores) {
+            view_->resetRun();
+            view_->appendMetrics(points);
+            for (const ui::LiveChange& change : changes) view_->addLiveChange(change);
+            for (const ui::QualityPoint& point : quality) view_->appendQuality(point);
+            for (const ui::HealthNotice& notice : notices) view_->addHealthNotice(notice, false);
+            for (const ui::ScorePoint& point : scores) view_->appendScores(point);
+          });
   connect(worker_, &TrainingWorker::samplesReady, this,
           [this](const gs::ImageBatch& grid, qint64 iteration) {
             session_->grid = grid;
@@ -119,6 +120,8 @@ void RunController::connectWorker() {
   });
   connect(worker_, &TrainingWorker::qualityReady, window_,
           [this](const ui::QualityPoint& point) { view_->appendQuality(point); });
+  connect(worker_, &TrainingWorker::scoresReady, window_,
+          [this](const ui::ScorePoint& point) { view_->appendScores(point); });
   connect(worker_, &TrainingWorker::healthWarning, window_,
           [this](const ui::HealthNotice& notice) { view_->addHealthNotice(notice, true); });
 }

@@ -84,6 +84,10 @@ void TrainingWorker::on_quality(const gs::QualityScores& scores) {
   Q_EMIT qualityReady(toQualityPoint(scores));
 }
 
+void TrainingWorker::on_scores(const gs::DiscriminatorScores& scores) {
+  Q_EMIT scoresReady(toScorePoint(scores));
+}
+
 void TrainingWorker::on_health(const gs::HealthWarning& warning) {
   Q_EMIT healthWarning(toHealthNotice(warning));
 }
@@ -207,7 +211,7 @@ void TrainingWorker::restoreHistory() {
   }
   QVector<ui::HealthNotice> health;
   for (const gs::HealthWarning& w : gs::read_health(run_->path())) health.append(toHealthNotice(w));
-  Q_EMIT historyRestored(points, changes, quality, health);
+  Q_EMIT historyRestored(points, changes, quality, health, readScorePoints(run_->path()));
 }
 
 void TrainingWorker::begin(const QString& message, bool resumed, gs::RunState initial) {

@@ -90,7 +90,8 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void historyRestored(const QVector<ui::MetricPoint>& points,
                        const QVector<ui::LiveChange>& changes,
                        const QVector<ui::QualityPoint>& quality,
-                       const QVector<ui::HealthNotice>& notices);
+                       const QVector<ui::HealthNotice>& notices,
+                       const QVector<ui::ScorePoint>& scores);
   void samplesReady(const gs::ImageBatch& grid, qint64 iteration);
   void checkpointWritten(qint64 iteration);
   void progressChanged(const ui::Progress& progress);
@@ -108,6 +109,7 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   // The run wants its generator measured (the quality meter runs on the generator's thread).
   void qualityRequested(quint64 token, const gs::QualityRequest& request);
   void qualityReady(const ui::QualityPoint& point);
+  void scoresReady(const ui::ScorePoint& point);
   void healthWarning(const ui::HealthNotice& notice);
 
  private:
@@ -118,6 +120,7 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void on_live_change(const std::vector<gs::SettingChange>& changes) override;
   void on_diverged(const gs::StepStats& stats) override;
   void on_quality(const gs::QualityScores& scores) override;
+  void on_scores(const gs::DiscriminatorScores& scores) override;
   void on_health(const gs::HealthWarning& warning) override;
 
   void begin(const QString& message, bool resumed, gs::RunState initial = gs::RunState::Running);

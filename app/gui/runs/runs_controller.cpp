@@ -179,6 +179,8 @@ void RunsController::openRun(const QString& path) {
     if (config) showClassesOf(*view_, *config);
     view_->appendMetrics(points);
     for (const gs::QualityScores& scores : quality) view_->appendQuality(toQualityPoint(scores));
+    for (const ui::ScorePoint& point : readScorePoints(path.toStdString()))
+      view_->appendScores(point);
     const std::optional<gs::RunState> state = gs::run_state_from_string(summary.state);
     ui::Progress progress;
     progress.iteration = summary.done;

@@ -119,7 +119,7 @@ void WatchController::reset() {
   clock_ = {};
   lastRateIteration_ = 0;
   lastRateSeconds_ = rate_ = 0;
-  metricRows_ = changesShown_ = qualityShown_ = healthShown_ = 0;
+  metricRows_ = changesShown_ = qualityShown_ = healthShown_ = scoresShown_ = 0;
   newestGrid_ = -1;
   std::fill(std::begin(rowsFileSizes_), std::end(rowsFileSizes_), -1);
   status_.reset();
@@ -195,9 +195,10 @@ void WatchController::readMetrics() {
 }
 
 void WatchController::readRows() {
-  // changes.csv, quality.csv and health.csv are small: read whole when their size changes.
-  const char* files[] = {gs::kChangesFile, gs::kQualityFile, gs::kHealthFile};
-  for (int f = 0; f < 3; ++f) {
+  // changes.csv, quality.csv, health.csv and scores.csv are small: read whole when their size
+  // changes.
+  const char* files[] = {gs::kChangesFile, gs::kQualityFile, gs::kHealthFile, gs::kScoresFile};
+  for (int f = 0; f < 4; ++f) {
     const QFileInfo info(path(files[f]));
     const qint64 size = info.exists() ? info.size() : -1;
     if (size == rowsFileSizes_[f]) continue;
@@ -227,6 +228,10 @@ void WatchController::readRows() {
         view_->appendQuality(toQualityPoint(quality[i]));
       }
       qualityShown_ = static_cast<qint64>(quality.size());
+    } else if (f == 3) {
+      const QVector<ui::ScorePoint> scores = readScorePoints(run);
+      for (auto i = scoresShown_; i < scores.size(); ++i) view_->appendScores(scores[i]);
+      scoresShown_ = scores.size();
     } else {
       const std::vector<gs::HealthWarning> health = gs::read_health(run);
       for (auto i = static_cast<size_t>(healthShown_); i < health.size(); ++i) {

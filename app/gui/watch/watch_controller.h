@@ -89,8 +89,9 @@ class WatchController : public QObject {
   qint64 changesShown_ = 0;
   qint64 qualityShown_ = 0;
   qint64 healthShown_ = 0;
+  qint64 scoresShown_ = 0;
   qint64 newestGrid_ = -1;
-  qint64 rowsFileSizes_[3] = {-1, -1, -1};
+  qint64 rowsFileSizes_[4] = {-1, -1, -1, -1};
   QDateTime snapshotTime_;
   std::optional<gs::TrainerStatus> status_;
   QDateTime lastChange_;  // local clock
