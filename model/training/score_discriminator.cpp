@@ -2,7 +2,11 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <torch/nn/modules/batchnorm.h>
+
 #include <algorithm>
+#include <memory>
+#include <vector>
 
 #include "model/training/losses.h"
 
@@ -27,6 +31,39 @@ class InferenceScope {
   bool was_;
 };
 
+// D as training sees it, without changing it: BatchNorm with each batch's own statistics (D meets
+// real and fake batches apart, so its running statistics are a blend of both that no batch has;
+// judged with them, D's outputs swing from grid to grid), dropout and the spectral norm's power
+// iteration off (D's own mode), and the running statistics put back afterwards.
+class JudgingScope {
+ public:
+  explicit JudgingScope(Network& d) : d_(d), was_(d.is_training()) {
+    d_.eval();
+    for (const auto& module : d_.modules(/*include_self=*/false)) {
+      if (!module->as<torch::nn::BatchNorm1d>() && !module->as<torch::nn::BatchNorm2d>()) continue;
+      module->train();
+      norms_.push_back(module);
+      for (const torch::Tensor& buffer : module->buffers()) saved_.push_back(buffer.clone());
+    }
+  }
+  ~JudgingScope() {
+    torch::NoGradGuard no_grad;
+    size_t next = 0;
+    for (const auto& module : norms_) {
+      for (torch::Tensor buffer : module->buffers()) buffer.copy_(saved_[next++]);
+    }
+    if (was_) d_.train();
+  }
+  JudgingScope(const JudgingScope&) = delete;
+  JudgingScope& operator=(const JudgingScope&) = delete;
+
+ private:
+  Network& d_;
+  bool was_;
+  std::vector<std::shared_ptr<torch::nn::Module>> norms_;
+  std::vector<torch::Tensor> saved_;
+};
+
 std::vector<float> to_vector(const torch::Tensor& values) {
   const torch::Tensor cpu = values.to(torch::kCPU, torch::kFloat32).contiguous().reshape({-1});
   return {cpu.data_ptr<float>(), cpu.data_ptr<float>() + cpu.numel()};
@@ -40,7 +77,7 @@ torch::Tensor in_memory_format(const TrainingState& state, torch::Tensor images)
 
 DiscriminatorScores score_discriminator(TrainingState& state, int count, const ImageBatch& grid) {
   torch::NoGradGuard no_grad;
-  InferenceScope d_mode(*state.discriminator);
+  JudgingScope d_mode(*state.discriminator);
   InferenceScope g_mode(*state.generator);
   const Loss loss = state.config.training.loss.value_or(Loss::Bce);  // resolved: always set
   const auto judge = [&](const torch::Tensor& images, const torch::Tensor& labels) {

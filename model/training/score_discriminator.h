@@ -12,11 +12,12 @@ namespace gs {
 // judge the same z.
 inline constexpr uint64_t kScoreSeed = 20261204;
 
-// D in inference mode (no dropout, BatchNorm's running statistics, no power iteration) on `count`
-// real images evenly spread over the data set (with their labels), on `count` fakes of G (in
-// inference mode) from kScoreSeed, and on `grid`'s images (with the grid's labels). Draws no
-// random numbers from the run's generator and changes no weight or statistic: training goes on
-// bit for bit as without it. `iteration` is left 0.
+// D's outputs on `count` real images evenly spread over the data set (with their labels), on
+// `count` fakes of G (in inference mode) from kScoreSeed, and on `grid`'s images (with the grid's
+// labels), each set a batch judged as training judges one: BatchNorm with the batch's own
+// statistics, no dropout, no power iteration. Draws no random numbers from the run's generator and
+// changes no weight or statistic (BatchNorm's running ones are put back): training goes on bit for
+// bit as without it. `iteration` is left 0.
 DiscriminatorScores score_discriminator(TrainingState& state, int count, const ImageBatch& grid);
 
 }  // namespace gs
