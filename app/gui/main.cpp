@@ -10,6 +10,7 @@
 
 #include "app/gui/config/config_controller.h"
 #include "app/gui/config/form_bridge.h"
+#include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
 #include "app/gui/runs/runs_controller.h"
@@ -19,6 +20,7 @@
 #include "model/io/error.h"
 #include "model/training/system_info.h"
 #include "ui/explorer/latent_explorer.h"
+#include "ui/explorer/nearest_images_dialog.h"
 #include "ui/runs/runs_panel.h"
 #include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
@@ -98,7 +100,11 @@ int main(int argc, char** argv) {
       QStringLiteral("screenshot-inspect"),
       QStringLiteral("Before the screenshot, show D's verdict on the grid and D's outputs over "
                      "time."));
-  parser.addOptions({watch, showSweep, inspect});
+  const QCommandLineOption nearest(
+      QStringLiteral("screenshot-nearest"),
+      QStringLiteral("Before the screenshot, load a grid cell in the explorer and show its nearest "
+                     "training images; the screenshot is of that dialog."));
+  parser.addOptions({watch, showSweep, inspect, nearest});
   parser.addOptions({config, set, start, resume, screenshot, delay, explore, quitWhenDone,
                      closeAfter, closeChoice, theme, showRuns});
   parser.process(application);
@@ -147,6 +153,16 @@ int main(int argc, char** argv) {
   if (parser.isSet(inspect)) {
     window.verdictsAction()->setChecked(true);
     window.plots()->lowerTabs()->setCurrentIndex(1);
+  }
+  if (parser.isSet(nearest)) {
+    // A cell first (the explorer then gets the newest weights), its nearest images a little later.
+    QTimer::singleShot(std::max(0, delayMs - 12000), &window, [&] {
+      window.grid()->setSelectedCell(12);
+      Q_EMIT window.grid()->cellClicked(12);
+    });
+    QTimer::singleShot(std::max(0, delayMs - 8000), &window, [&] {
+      Q_EMIT window.explorer()->nearestRequested(window.explorer()->latent());
+    });
   }
   if (parser.isSet(explore)) {
     // For the README's picture: a digit in the explorer and a path between two others.
@@ -231,7 +247,10 @@ int main(int argc, char** argv) {
   if (parser.isSet(screenshot)) {
     const QString path = parser.value(screenshot);
     QTimer::singleShot(delayMs, &window, [&] {
-      window.grab().save(path);
+      QWidget* shown = &window;
+      if (parser.isSet(nearest) && controller.explorer()->nearestImages())
+        shown = controller.explorer()->nearestImages();
+      shown->grab().save(path);
       controller.shutdown(false);
       QApplication::quit();
     });

@@ -1,6 +1,7 @@
 #include "app/gui/metatypes.h"
 
 #include "app/gui/run/training_worker.h"
+#include "ui/explorer/nearest_images_dialog.h"
 #include "ui/training/training_types.h"
 
 namespace app {
@@ -12,6 +13,7 @@ void registerMetaTypes() {
   qRegisterMetaType<ui::Progress>();
   qRegisterMetaType<ui::QualityPoint>();
   qRegisterMetaType<ui::ScorePoint>();
+  qRegisterMetaType<ui::NearestImages>();
   qRegisterMetaType<QVector<ui::ScorePoint>>();
   qRegisterMetaType<ui::HealthNotice>();
   qRegisterMetaType<ui::HealthAction>();

@@ -50,7 +50,7 @@ class JudgingScope {
     torch::NoGradGuard no_grad;
     size_t next = 0;
     for (const auto& module : norms_) {
-      for (torch::Tensor buffer : module->buffers()) buffer.copy_(saved_[next++]);
+      for (const torch::Tensor& buffer : module->buffers()) buffer.copy_(saved_[next++]);
     }
     if (was_) d_.train();
   }
@@ -69,7 +69,7 @@ std::vector<float> to_vector(const torch::Tensor& values) {
   return {cpu.data_ptr<float>(), cpu.data_ptr<float>() + cpu.numel()};
 }
 
-torch::Tensor in_memory_format(const TrainingState& state, torch::Tensor images) {
+torch::Tensor in_memory_format(const TrainingState& state, const torch::Tensor& images) {
   return state.channels_last ? images.contiguous(at::MemoryFormat::ChannelsLast) : images;
 }
 

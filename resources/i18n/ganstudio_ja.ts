@@ -1466,6 +1466,14 @@ Differs from the default, %1.</source>
         <source>, class %1</source>
         <translation>、クラス %1</translation>
     </message>
+    <message>
+        <source>Nearest…</source>
+        <translation>最近傍…</translation>
+    </message>
+    <message>
+        <source>The training images nearest to this sample in the quality meter's feature space, with their distances: does the generator copy its data?</source>
+        <translation>品質メーターの特徴空間でこのサンプルに最も近い学習画像を距離とともに表示します。生成器はデータをコピーしていませんか?</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
@@ -1796,6 +1804,49 @@ Differs from the default, %1.</source>
     <message>
         <source>Frame each grid cell in D's verdict on it, from the weights that drew the grid: red for fake, green for real (V)</source>
         <translation>グリッドを描いた重みで D が各セルをどう判定したかを枠の色で示します。赤は偽物、緑は本物です (V)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::NearestImagesDialog</name>
+    <message>
+        <source>Nearest Training Images</source>
+        <translation>最も近い学習画像</translation>
+    </message>
+    <message>
+        <source>The sample: the explorer's image</source>
+        <translation>サンプル: エクスプローラーの画像</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>サンプル</translation>
+    </message>
+    <message>
+        <source>Looking for the nearest training images… (the first time, every image of the data set goes through the quality meter's classifier once)</source>
+        <translation>最も近い学習画像を探しています… (初回はデータセットのすべての画像を品質メーターの分類器に一度通します)</translation>
+    </message>
+    <message>
+        <source>Could not find the nearest training images: %1</source>
+        <translation>最も近い学習画像を見つけられませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Image %1 of the data set</source>
+        <translation>データセットの画像 %1</translation>
+    </message>
+    <message>
+        <source>distance %1</source>
+        <translation>距離 %1</translation>
+    </message>
+    <message>
+        <source>The nearest training image is %1 away. A new image of the data's kind typically comes %2 close to one; closer than %3 counts as a copy.</source>
+        <translation>最も近い学習画像までの距離は %1 です。データと同種の新しい画像は通常 %2 まで近づきます。%3 より近ければコピーとみなします。</translation>
+    </message>
+    <message>
+        <source>This sample looks like a copy of a training image.</source>
+        <translation>このサンプルは学習画像のコピーのようです。</translation>
+    </message>
+    <message>
+        <source>This sample is no copy.</source>
+        <translation>このサンプルはコピーではありません。</translation>
     </message>
 </context>
 <context>

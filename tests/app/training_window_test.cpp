@@ -17,6 +17,7 @@
 
 #include "app/gui/config/config_controller.h"
 #include "app/gui/config/form_bridge.h"
+#include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
 #include "app/gui/window_controller.h"
@@ -27,6 +28,8 @@
 #include "tests/app/window_fixture.h"
 #include "tests/common/diverged_checkpoint.h"
 #include "tests/common/test_support.h"
+#include "ui/explorer/latent_explorer.h"
+#include "ui/explorer/nearest_images_dialog.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/config_form.h"
 #include "ui/training/health_banner.h"
@@ -193,6 +196,30 @@ class TrainingWindowTest : public QObject {
                                   [&](const gs::ScoreRow& r) { return r.iteration == judged; });
     QVERIFY(row != rows.end());
     QVERIFY(std::abs(mean - row->grid_mean) < 1e-4);
+  }
+
+  // "Does it copy?" for the explorer's sample: its nearest training images with their distances,
+  // found on the generator's thread while training goes on.
+  void theExplorersSampleShowsItsNearestTrainingImages() {
+    openWindow(runPath() + QStringLiteral("-nearest"));
+    startAndWaitFor(1);
+    ui::LatentExplorerPanel* explorer = window_->explorer();
+    QTRY_VERIFY_WITH_TIMEOUT(explorer->isAvailable(), 20000);
+    QPushButton* nearest = nullptr;
+    for (QPushButton* button : explorer->findChildren<QPushButton*>()) {
+      if (button->text() == QStringLiteral("Nearest…")) nearest = button;
+    }
+    QVERIFY(nearest);
+    QVERIFY(!controller_->explorer()->nearestImages());
+    nearest->click();
+    ui::NearestImagesDialog* dialog = controller_->explorer()->nearestImages();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->imageCount(), 5, 120000);
+    // An untrained generator's scribble is far from every digit: no copy.
+    QVERIFY2(dialog->verdict().contains(QStringLiteral("no copy")), qPrintable(dialog->verdict()));
+    QVERIFY(dialog->verdict().contains(QStringLiteral("typically comes")));
+    dialog->close();
   }
 
   void closingMidRunAsksAndSaves() {

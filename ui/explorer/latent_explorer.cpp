@@ -113,6 +113,10 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   QPushButton* reset = button(tr("&Zero"), tr("Set every value of z to 0"));
   QPushButton* copy = button(tr("&Copy z"), tr("Copy z to the clipboard as text"));
   QPushButton* paste = button(tr("&Paste z"), tr("Set z from numbers on the clipboard"));
+  QPushButton* nearest = button(
+      tr("Nearest…"),
+      tr("The training images nearest to this sample in the quality meter's feature space, with "
+         "their distances: does the generator copy its data?"));
   class_->setToolTip(
       tr("The class the conditional generator draws: pick 7 and it draws sevens (Alt+L)"));
   classLabel_->setBuddy(class_);
@@ -130,6 +134,7 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   buttons->addWidget(reset);
   buttons->addWidget(copy);
   buttons->addWidget(paste);
+  buttons->addWidget(nearest);
   buttons->addStretch(1);
 
   // The preview beside every dimension's slider.
@@ -211,6 +216,10 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
       return;
     }
     setLatent(withClass(z));
+  });
+  connect(nearest, &QPushButton::clicked, this, [this] {
+    engage();
+    Q_EMIT nearestRequested(withClass(latent_));
   });
   connect(setA, &QPushButton::clicked, this, [this] { setEndpoint(0, latent_); });
   connect(setB, &QPushButton::clicked, this, [this] { setEndpoint(1, latent_); });

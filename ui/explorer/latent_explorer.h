@@ -84,6 +84,8 @@ class LatentExplorerPanel : public QWidget {
 
  Q_SIGNALS:
   void renderRequested(const QVector<float>& z, quint64 stamp);
+  // The training images nearest to the preview's sample are asked for (its whole vector).
+  void nearestRequested(const QVector<float>& z);
   // `latents`: frames x dimension values, row-major.
   void stripRequested(const QVector<float>& latents, int frames, quint64 stamp);
   void engagedChanged(bool engaged);

@@ -9,6 +9,7 @@
 #include "app/gui/run/training_worker.h"
 #include "model/core/grid.h"
 #include "ui/explorer/latent_explorer.h"
+#include "ui/explorer/nearest_images_dialog.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/window/main_window.h"
 
@@ -45,6 +46,21 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
           [this, explorer](const QVector<QImage>& frames, quint64 stamp) {
             if (explorer->setStrip(frames, stamp)) session_->strip = frames;
           });
+  // The nearest training images: asked on the generator's thread (the meter lives there), shown in
+  // a dialog that stays open beside the explorer.
+  connect(explorer, &ui::LatentExplorerPanel::nearestRequested, this,
+          [this](const QVector<float>& z) {
+            ui::NearestImagesDialog* dialog = nearestDialog();
+            dialog->showSearching();
+            dialog->show();
+            dialog->raise();
+            QMetaObject::invokeMethod(generator_,
+                                      [generator = generator_, z] { generator->findNearest(z); });
+          });
+  connect(generator_, &GeneratorService::nearestFound, this,
+          [this](const ui::NearestImages& nearest) { nearestDialog()->showNearest(nearest); });
+  connect(generator_, &GeneratorService::nearestFailed, this,
+          [this](const QString& message) { nearestDialog()->showFailure(message); });
   connect(explorer, &ui::LatentExplorerPanel::message, window_,
           [this](const QString& text) { window_->showMessage(text, 5000); });
   connect(explorer, &ui::LatentExplorerPanel::engagedChanged, worker, [worker](bool engaged) {
@@ -116,6 +132,11 @@ void ExplorerController::openCheckpoint(const QString& path) {
   if (!generator_) return;
   QMetaObject::invokeMethod(
       generator_, [g = generator_, path] { g->openCheckpoint(path); }, Qt::QueuedConnection);
+}
+
+ui::NearestImagesDialog* ExplorerController::nearestDialog() {
+  if (!nearest_) nearest_ = new ui::NearestImagesDialog(window_);
+  return nearest_;
 }
 
 }  // namespace app

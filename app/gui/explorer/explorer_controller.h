@@ -11,6 +11,7 @@
 
 namespace ui {
 class LatentExplorerPanel;
+class NearestImagesDialog;
 class MainWindow;
 class RunView;
 }  // namespace ui
@@ -29,6 +30,8 @@ class ExplorerController : public QObject {
   ~ExplorerController() override;
 
   GeneratorService* generator() const { return generator_; }
+  // The nearest training images' dialog (null until a person first asks; tests).
+  ui::NearestImagesDialog* nearestImages() const { return nearest_; }
   // Explores (and exports from) a checkpoint without training.
   void openCheckpoint(const QString& path);
   // Explores a generator given by its configuration and weights (a watched run's snapshot).
@@ -41,6 +44,7 @@ class ExplorerController : public QObject {
 
  private:
   void showCellInExplorer(int index);
+  ui::NearestImagesDialog* nearestDialog();
 
   ui::MainWindow* window_;
   ui::RunView* view_;
@@ -48,6 +52,7 @@ class ExplorerController : public QObject {
   SessionState* session_;
   QThread thread_;
   GeneratorService* generator_;
+  ui::NearestImagesDialog* nearest_ = nullptr;  // made when first asked for; the window owns it
 };
 
 }  // namespace app

@@ -17,6 +17,8 @@ namespace app {
 
 namespace {
 
+constexpr int kNearestShown = 5;
+
 QString q(const std::string& text) { return QString::fromStdString(text); }
 
 QStringList classNames(const gs::Sampler& sampler) {
@@ -125,27 +127,53 @@ void GeneratorService::openCheckpoint(const QString& path) {
   }
 }
 
+gs::QualityMeter& GeneratorService::meterFor(const gs::RunConfig& config) {
+  // The data set as the run sees it: its path, size, channels and background.
+  const std::string& data = config.data.path;
+  const gs::ImageShape shape = gs::image_shape(config);
+  if (!meter_ || meterData_ != data || meterShape_ != shape) {
+    gs::MeterOptions options;
+    options.progress = [this](const std::string& what, double fraction) {
+      Q_EMIT qualityProgress(QString::fromStdString(what), fraction);
+    };
+    meter_.reset();
+    meter_ = std::make_unique<gs::QualityMeter>(gs::QualityMeter::for_run(config, options));
+    meterData_ = data;
+    meterShape_ = shape;
+  }
+  return *meter_;
+}
+
 void GeneratorService::measureQuality(quint64 token, const gs::QualityRequest& request) {
   gs::use_cpu_threads_here(1);  // the cores belong to training
   try {
-    // The data set as the run sees it: its path, size, channels and background.
-    const std::string& data = request.config.data.path;
-    const gs::ImageShape shape = gs::image_shape(request.config);
-    if (!meter_ || meterData_ != data || meterShape_ != shape) {
-      gs::MeterOptions options;
-      options.progress = [this](const std::string& what, double fraction) {
-        Q_EMIT qualityProgress(QString::fromStdString(what), fraction);
-      };
-      meter_.reset();
-      meter_ =
-          std::make_unique<gs::QualityMeter>(gs::QualityMeter::for_run(request.config, options));
-      meterData_ = data;
-      meterShape_ = shape;
-    }
-    Q_EMIT qualityMeasured(token, meter_->measure(request));
+    Q_EMIT qualityMeasured(token, meterFor(request.config).measure(request));
   } catch (const std::exception& error) {
     Q_EMIT failed(
         tr("The quality meter could not measure: %1").arg(QString::fromUtf8(error.what())));
+  }
+}
+
+void GeneratorService::findNearest(const QVector<float>& inputs) {
+  gs::use_cpu_threads_here(1);  // the cores belong to training
+  try {
+    if (!sampler_) throw gs::Error("there is no generator yet: train or open a checkpoint");
+    const gs::ImageBatch sample =
+        sampler_->render_inputs(std::vector<float>(inputs.begin(), inputs.end()));
+    const gs::NearestImages found =
+        meterFor(sampler_->config()).nearest_training_images(sample, kNearestShown);
+    ui::NearestImages nearest;
+    nearest.sample = toImage(sample.image(0));
+    for (int i = 0; i < found.images.count; ++i) {
+      nearest.images.append(toImage(found.images.image(i)));
+      nearest.distances.append(found.distances[static_cast<size_t>(i)]);
+      nearest.indices.append(found.indices[static_cast<size_t>(i)]);
+    }
+    nearest.typical = found.typical;
+    nearest.threshold = found.threshold;
+    Q_EMIT nearestFound(nearest);
+  } catch (const std::exception& error) {
+    Q_EMIT nearestFailed(QString::fromUtf8(error.what()));
   }
 }
 

@@ -20,6 +20,7 @@
 #include "app/gui/metatypes.h"
 #include "model/io/images.h"
 #include "model/quality/quality_meter.h"
+#include "ui/explorer/nearest_images_dialog.h"
 #include "ui/export/export_dialog.h"
 
 namespace gs {
@@ -57,6 +58,9 @@ class GeneratorService : public QObject {
   // Measures a run's generator with the quality meter of its data set (prepared on first use:
   // a classifier may be trained, with qualityProgress); answers with qualityMeasured(token, ...).
   void measureQuality(quint64 token, const gs::QualityRequest& request);
+  // The training images nearest to the image of `inputs` (one explorer vector), by the quality
+  // meter of the generator's data set; answers with nearestFound or failed.
+  void findNearest(const QVector<float>& inputs);
 
  Q_SIGNALS:
   void previewReady(const QImage& image, quint64 stamp);
@@ -75,6 +79,8 @@ class GeneratorService : public QObject {
   void exportFinished(bool ok, const QString& message);
   void qualityMeasured(quint64 token, const gs::QualityScores& scores);
   void qualityProgress(const QString& what, double fraction);
+  void nearestFound(const ui::NearestImages& nearest);
+  void nearestFailed(const QString& message);
 
  private:
   struct Preview {
@@ -89,6 +95,8 @@ class GeneratorService : public QObject {
   void schedule();  // caller holds mutex_
   void process();
   QVector<QImage> render(const QVector<float>& latents);
+  // The quality meter of `config`'s data set as the run sees it (prepared when first needed).
+  gs::QualityMeter& meterFor(const gs::RunConfig& config);
 
   std::mutex mutex_;
   std::optional<Preview> pendingPreview_;
