@@ -62,17 +62,18 @@ class ProgressReporter : public RunObserver {
     if (q.labelled()) {
       std::snprintf(line, sizeof line,
                     "quality at iteration %lld: FD %.2f, %d of %d classes, confidence %.2f, "
-                    "precision %.2f, recall %.2f (measured in %.2f s)",
+                    "precision %.2f, recall %.2f, memorised %.3f (measured in %.2f s)",
                     static_cast<long long>(q.iteration), q.fd, q.classes_covered, q.classes,
-                    q.confidence, q.precision, q.recall, measure_seconds_);
+                    q.confidence, q.precision, q.recall, q.memorised, measure_seconds_);
       if (std::isfinite(q.conditional_accuracy)) {
         const size_t length = std::strlen(line);
         std::snprintf(line + length, sizeof line - length, ", conditional accuracy %.1f%%",
                       100 * q.conditional_accuracy);
       }
     } else {
-      std::snprintf(line, sizeof line, "quality at iteration %lld: FD %.2f (measured in %.2f s)",
-                    static_cast<long long>(q.iteration), q.fd, measure_seconds_);
+      std::snprintf(line, sizeof line,
+                    "quality at iteration %lld: FD %.2f, memorised %.3f (measured in %.2f s)",
+                    static_cast<long long>(q.iteration), q.fd, q.memorised, measure_seconds_);
     }
     progress_.print_line(line);
   }
