@@ -113,16 +113,20 @@ struct QualityMeter::Impl {
   std::string cache;
   std::once_flag training_once;
   quality::TrainingFeatures training;
+  torch::Tensor all;  // every image of the data set covered: the training features, then held-out
 
   const quality::TrainingFeatures& training_features() {
     std::call_once(training_once, [this] {
       training = quality::training_features(chosen.classifier, data, held, real.features,
                                             fingerprint, classifier_hash, cache);
+      all = torch::cat({training.features, real.features});
     });
     return training;
   }
-  // Every image of the data set covered: the training features' then the held-out ones'.
-  torch::Tensor all_features() { return torch::cat({training_features().features, real.features}); }
+  const torch::Tensor& all_features() {
+    training_features();
+    return all;
+  }
   int64_t data_index(int64_t row) {
     const auto covered = static_cast<int64_t>(training_features().indices.size());
     return row < covered ? training.indices[static_cast<size_t>(row)]

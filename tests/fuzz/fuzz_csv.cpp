@@ -1,4 +1,4 @@
-// The run folder's row files (metrics, changes, quality, health), read by column name.
+// The run folder's row files (metrics, changes, quality, health, scores), read by column name.
 #include <filesystem>
 
 #include "model/io/file_io.h"
@@ -10,12 +10,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string folder = (fuzz::scratch() / "run").string();
   std::filesystem::create_directories(folder);
   const std::string bytes = fuzz::bytes_of(data, size);
-  for (const char* name : {kMetricsFile, kChangesFile, kQualityFile, kHealthFile}) {
-    write_file_atomically(folder + "/" + name, bytes);
+  for (const RowFile& row_file : kRowFiles) {
+    write_file_atomically(folder + "/" + row_file.name, bytes);
   }
   fuzz::expect_only_errors([&] { read_metrics(folder + "/" + kMetricsFile); });
   fuzz::expect_only_errors([&] { read_changes(folder); });
   fuzz::expect_only_errors([&] { read_quality(folder); });
   fuzz::expect_only_errors([&] { read_health(folder); });
+  fuzz::expect_only_errors([&] { read_scores(folder); });
   return 0;
 }
