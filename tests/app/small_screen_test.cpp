@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QScrollArea>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QtTest>
 #include <memory>
 
@@ -70,6 +71,12 @@ class SmallScreenTest : public QObject {
       QCOMPARE(window()->dockWidgetArea(dock), Qt::LeftDockWidgetArea);
     }
     QCOMPARE(window()->tabifiedDockWidgets(docks.front()).size(), 3);
+    // D's outputs share the quality chart's row as a tab: as wide and as tall when shown.
+    QCOMPARE(window()->plots()->chartGeometry().size(), 3);
+    window()->plots()->lowerTabs()->setCurrentIndex(1);
+    QVERIFY(window()->plots()->lowerTabs()->currentWidget()->isVisible());
+    checkCharts(450);
+    QCOMPARE(window()->plots()->chartGeometry().size(), 3);
   }
 
   void aLargerLaptopKeepsTheGridBesideTheCharts() {

@@ -195,6 +195,7 @@ PlotsPanel::~PlotsPanel() = default;
 QVector<PlotsPanel::ChartGeometry> PlotsPanel::chartGeometry() const {
   QVector<ChartGeometry> out;
   for (QCustomPlot* plot : plots()) {
+    if (!plot->isVisible()) continue;  // a tab not shown is laid out when it is
     plot->replot(QCustomPlot::rpImmediateRefresh);
     out.append({plot->rect(), plot->axisRect()->rect(),
                 plot->legend->visible() ? plot->legend->outerRect() : QRect()});

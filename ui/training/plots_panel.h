@@ -46,8 +46,8 @@ class PlotsPanel : public QWidget {
   Q_OBJECT
 
  public:
-  // Where each chart lays out its parts, in the chart's own coordinates (after a replot): for
-  // checking the layout at a window size without QCustomPlot's headers.
+  // Where each chart shown lays out its parts, in the chart's own coordinates (after a replot):
+  // for checking the layout at a window size without QCustomPlot's headers.
   struct ChartGeometry {
     QRect chart;
     QRect axes;    // the plotting area
