@@ -1,7 +1,6 @@
 #include "model/training/score_discriminator.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-
 #include <torch/nn/modules/batchnorm.h>
 
 #include <algorithm>
@@ -14,13 +13,30 @@ namespace gs {
 
 namespace {
 
-// Puts a network in inference mode for a scope, and back in the mode it was in.
+// A network in inference mode for a scope (no dropout, no spectral-norm power iteration), and
+// back in the mode it was in after. With `batch_statistics` its BatchNorm layers use each batch's
+// own statistics, as in training, and their running statistics are put back afterwards: D is
+// judged so (it meets real and fake batches apart, so its running statistics are a blend of both
+// that no batch has; judged with them, its outputs swing from grid to grid).
 class InferenceScope {
  public:
-  explicit InferenceScope(Network& network) : network_(network), was_(network.is_training()) {
+  InferenceScope(Network& network, bool batch_statistics)
+      : network_(network), was_(network.is_training()) {
     network_.eval();
+    if (!batch_statistics) return;
+    for (const auto& module : network_.modules(/*include_self=*/false)) {
+      if (!module->as<torch::nn::BatchNorm1d>() && !module->as<torch::nn::BatchNorm2d>()) continue;
+      module->train();
+      norms_.push_back(module);
+      for (const torch::Tensor& buffer : module->buffers()) saved_.push_back(buffer.clone());
+    }
   }
   ~InferenceScope() {
+    torch::NoGradGuard no_grad;
+    size_t next = 0;
+    for (const auto& module : norms_) {
+      for (const torch::Tensor& buffer : module->buffers()) buffer.copy_(saved_[next++]);
+    }
     if (was_) network_.train();
   }
   InferenceScope(const InferenceScope&) = delete;
@@ -29,39 +45,8 @@ class InferenceScope {
  private:
   Network& network_;
   bool was_;
-};
-
-// D as training sees it, without changing it: BatchNorm with each batch's own statistics (D meets
-// real and fake batches apart, so its running statistics are a blend of both that no batch has;
-// judged with them, D's outputs swing from grid to grid), dropout and the spectral norm's power
-// iteration off (D's own mode), and the running statistics put back afterwards.
-class JudgingScope {
- public:
-  explicit JudgingScope(Network& d) : d_(d), was_(d.is_training()) {
-    d_.eval();
-    for (const auto& module : d_.modules(/*include_self=*/false)) {
-      if (!module->as<torch::nn::BatchNorm1d>() && !module->as<torch::nn::BatchNorm2d>()) continue;
-      module->train();
-      norms_.push_back(module);
-      for (const torch::Tensor& buffer : module->buffers()) saved_.push_back(buffer.clone());
-    }
-  }
-  ~JudgingScope() {
-    torch::NoGradGuard no_grad;
-    size_t next = 0;
-    for (const auto& module : norms_) {
-      for (const torch::Tensor& buffer : module->buffers()) buffer.copy_(saved_[next++]);
-    }
-    if (was_) d_.train();
-  }
-  JudgingScope(const JudgingScope&) = delete;
-  JudgingScope& operator=(const JudgingScope&) = delete;
-
- private:
-  Network& d_;
-  bool was_;
-  std::vector<std::shared_ptr<torch::nn::Module>> norms_;
-  std::vector<torch::Tensor> saved_;
+  std::vector<std::shared_ptr<torch::nn::Module>> norms_;  // with batch statistics: BatchNorm
+  std::vector<torch::Tensor> saved_;                       // and their running statistics
 };
 
 std::vector<float> to_vector(const torch::Tensor& values) {
@@ -77,8 +62,8 @@ torch::Tensor in_memory_format(const TrainingState& state, const torch::Tensor& 
 
 DiscriminatorScores score_discriminator(TrainingState& state, int count, const ImageBatch& grid) {
   torch::NoGradGuard no_grad;
-  JudgingScope d_mode(*state.discriminator);
-  InferenceScope g_mode(*state.generator);
+  InferenceScope d_mode(*state.discriminator, /*batch_statistics=*/true);
+  InferenceScope g_mode(*state.generator, /*batch_statistics=*/false);
   const Loss loss = state.config.training.loss.value_or(Loss::Bce);  // resolved: always set
   const auto judge = [&](const torch::Tensor& images, const torch::Tensor& labels) {
     const torch::Tensor logits =
