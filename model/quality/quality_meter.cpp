@@ -247,7 +247,10 @@ NearestImages QualityMeter::nearest_training_images(const ImageBatch& sample, in
   const ImageBatch input = as_classifier_input(first, impl_->shape);
   const torch::Tensor features =
       quality::run_classifier(impl_->chosen.classifier, quality::batch_to_tensor(input)).first;
-  const auto [distances, rows] = quality::k_nearest_rows(features[0], impl_->all_features(), count);
+  const auto [nearest, nearest_rows] =
+      quality::nearest_rows(features, impl_->all_features(), count);
+  const torch::Tensor distances = nearest[0];
+  const torch::Tensor rows = nearest_rows[0];
   NearestImages out;
   out.threshold = impl_->training_features().threshold;
   const torch::Tensor held = impl_->training.held_nearest;

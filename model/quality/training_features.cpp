@@ -88,7 +88,7 @@ TrainingFeatures training_features(Classifier& classifier, const ImageSet& data,
     parts.push_back(run_classifier(classifier, images_at(data, chunk)).first);
   }
   out.features = parts.empty() ? torch::zeros({0, kFeatureDim}) : torch::cat(parts).contiguous();
-  out.held_nearest = count > 0 ? nearest_rows(held_features, out.features).first.contiguous()
+  out.held_nearest = count > 0 ? nearest_rows(held_features, out.features).first.reshape({n})
                                : torch::zeros({n}, torch::kFloat32);
   out.threshold = lower_quantile(out.held_nearest, kCopyQuantile);
   CacheWriter writer(kTrainingMagic);
@@ -104,27 +104,20 @@ TrainingFeatures training_features(Classifier& classifier, const ImageSet& data,
 }
 
 std::pair<torch::Tensor, torch::Tensor> nearest_rows(const torch::Tensor& queries,
-                                                     const torch::Tensor& reference) {
+                                                     const torch::Tensor& reference, int k) {
   const torch::Tensor q = queries.to(torch::kFloat32).contiguous();
   const torch::Tensor r = reference.to(torch::kFloat32).contiguous();
+  const int64_t take = std::min<int64_t>(k, r.size(0));
   std::vector<torch::Tensor> distances;
   std::vector<torch::Tensor> rows;
   for (int64_t start = 0; start < q.size(0); start += kQueryChunk) {
     const torch::Tensor d = torch::cdist(q.slice(0, start, start + kQueryChunk), r);
-    auto [value, row] = d.min(1);
+    auto [value, row] = d.topk(take, 1, /*largest=*/false);
     distances.push_back(value);
     rows.push_back(row);
   }
-  if (distances.empty()) return {torch::zeros({0}), torch::zeros({0}, torch::kInt64)};
+  if (distances.empty()) return {torch::zeros({0, take}), torch::zeros({0, take}, torch::kInt64)};
   return {torch::cat(distances), torch::cat(rows)};
-}
-
-std::pair<torch::Tensor, torch::Tensor> k_nearest_rows(const torch::Tensor& query,
-                                                       const torch::Tensor& reference, int k) {
-  const torch::Tensor d =
-      torch::cdist(query.to(torch::kFloat32).reshape({1, -1}), reference.to(torch::kFloat32))[0];
-  auto [value, row] = d.topk(std::min<int64_t>(k, d.numel()), 0, /*largest=*/false);
-  return {value, row};
 }
 
 }  // namespace gs::quality

@@ -37,13 +37,10 @@ TrainingFeatures training_features(Classifier& classifier, const ImageSet& data,
                                    const torch::Tensor& held_features, uint64_t fingerprint,
                                    uint64_t classifier_hash, const std::string& cache_dir);
 
-// For each row of `queries` [S, F], the distance to its nearest row of `reference` [M, F] and
-// that row (in chunks of queries: bounded memory). Float results, distances Euclidean.
+// For each row of `queries` [S, F], the distances to its `k` nearest rows of `reference` [M, F]
+// and those rows, nearest first: [S, k] each (in chunks of queries: bounded memory). Float
+// distances, Euclidean.
 std::pair<torch::Tensor, torch::Tensor> nearest_rows(const torch::Tensor& queries,
-                                                     const torch::Tensor& reference);
-
-// The `k` nearest rows of `reference` to one query [F]: distances and rows, nearest first.
-std::pair<torch::Tensor, torch::Tensor> k_nearest_rows(const torch::Tensor& query,
-                                                       const torch::Tensor& reference, int k);
+                                                     const torch::Tensor& reference, int k = 1);
 
 }  // namespace gs::quality
