@@ -15,6 +15,7 @@
 #include "model/quality/meter_tensors.h"
 #include "model/sampling/sampler.h"
 #include "model/sampling/sampler_access.h"
+#include "model/training/training_state.h"
 
 namespace gs {
 
@@ -108,6 +109,11 @@ Projection project(Sampler& sampler, const ImageBatch& target, const ProjectionO
     const torch::Tensor images = generator->conditioned(z, labels);
     const torch::Tensor errors = pixel_errors(images.detach());
     if (step == 0) result.start_pixel_error = errors.min().item<double>();
+    if (options.image_progress && step % std::max(1, options.image_every) == 0) {
+      options.image_progress(step,
+                             to_image_batch(unit_range_to_bytes(
+                                 images.detach()[errors.argmin().item<int64_t>()].unsqueeze(0))));
+    }
     torch::Tensor loss = (images - x).pow(2).mean({1, 2, 3});
     if (classifier) {
       const torch::Tensor features = classifier->features(images.to(torch::kCPU));

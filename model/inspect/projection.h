@@ -27,6 +27,10 @@ struct ProjectionOptions {
   uint64_t seed = 1;
   // Called after each step with the step and the best start's pixel error; return false to stop.
   std::function<bool(int step, double pixel_error)> progress;
+  // Called before steps 0, image_every, 2 * image_every, ... with the best start's image then:
+  // the explorer shows the projection as it goes.
+  std::function<void(int step, const ImageBatch& image)> image_progress;
+  int image_every = 10;
 };
 
 struct Projection {

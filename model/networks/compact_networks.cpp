@@ -42,6 +42,7 @@ class CompactGenerator : public Network {
     for (size_t i = 0; i < blocks_.size(); ++i) {
       // In place: BatchNorm's backward needs its input, not its output.
       x = norms_[i]->forward(transposed_conv(blocks_[i], x, folds_[i])).relu_();
+      tapped(static_cast<int>(i) + 1, x);
     }
     return torch::tanh(transposed_conv(up_out_, x, folds_.back()));
   }

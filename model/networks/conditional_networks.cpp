@@ -30,6 +30,7 @@ class ConditionalGenerator : public Network {
   }
   int classes() const override { return classes_; }
   Network& inner() { return *inner_; }
+  void set_block_tap(BlockTap tap) override { inner_->set_block_tap(std::move(tap)); }
 
  private:
   std::shared_ptr<Network> inner_;

@@ -9,7 +9,9 @@
 #include <torch/nn/module.h>
 #include <torch/types.h>
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "model/config/config.h"
 
@@ -31,6 +33,12 @@ class Network : public torch::nn::Module {
   // Converts 4-d parameters to channels-last (NHWC) memory format; inputs should match.
   void to_channels_last();
 
+  // Observes each block's output during forward (the explorer's view of G's layers): called with
+  // the block's name ("block 1", ...) and its activations [B, C, H, W]. None in training: then
+  // forward costs one test of an empty function per block.
+  using BlockTap = std::function<void(const std::string& block, const torch::Tensor& output)>;
+  virtual void set_block_tap(BlockTap tap) { block_tap_ = std::move(tap); }
+
  protected:
   // Images in the network's memory format. After to_channels_last(), channels-last; a one-channel
   // image is given channels-last strides without a copy (LibTorch keeps its [N, 1, H, W] strides
@@ -39,7 +47,14 @@ class Network : public torch::nn::Module {
 
   torch::Tensor dropout(const torch::Tensor& x, double p);
 
+  // `x`, shown to the block tap when there is one.
+  const torch::Tensor& tapped(int block, const torch::Tensor& x) const {
+    if (block_tap_) block_tap_("block " + std::to_string(block), x);
+    return x;
+  }
+
  private:
+  BlockTap block_tap_;
   c10::optional<at::Generator> dropout_generator_;
   bool channels_last_ = false;
 };

@@ -36,10 +36,10 @@ class SeedGenerator : public Network {
 
   torch::Tensor forward(const torch::Tensor& z) override {
     auto x = dense_norm_->forward(dense_->forward(z));
-    x = match_layout(x.view({z.size(0), base_channels_, base_side_, base_side_}));
-    x = leaky(norm1_->forward(up_block(conv1_, x)), kKerasLeakySlope);  // 7 -> 14
-    x = leaky(norm2_->forward(up_block(conv2_, x)), kKerasLeakySlope);  // 14 -> 28
-    x = leaky(norm3_->forward(conv3_->forward(x)), kKerasLeakySlope);
+    x = tapped(1, match_layout(x.view({z.size(0), base_channels_, base_side_, base_side_})));
+    x = tapped(2, leaky(norm1_->forward(up_block(conv1_, x)), kKerasLeakySlope));  // 7 -> 14
+    x = tapped(3, leaky(norm2_->forward(up_block(conv2_, x)), kKerasLeakySlope));  // 14 -> 28
+    x = tapped(4, leaky(norm3_->forward(conv3_->forward(x)), kKerasLeakySlope));
     return torch::tanh(conv_out_->forward(x));
   }
 

@@ -365,6 +365,17 @@ void load_generator_checked(Network& generator, const std::string& path,
 
 }  // namespace
 
+void load_discriminator(Network& discriminator, const std::string& path,
+                        const torch::Device& device) {
+  named_failures(path, [&] {
+    const std::string bytes = read_checked(path).payload;
+    torch::serialize::InputArchive archive;
+    open_archive(archive, bytes, path, device);
+    const std::string torch_version = read_string(archive, "torch_version", path);
+    read_nested(archive, "discriminator", discriminator, path, torch_version);
+  });
+}
+
 void verify_checkpoint(const std::string& path) { read_checked(path); }
 
 std::string checkpoint_config_text(const std::string& path) {

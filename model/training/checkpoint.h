@@ -32,6 +32,10 @@ void load_checkpoint_archive(TrainingState& state, const std::string& archive,
 void load_generator(Network& generator, const std::string& path, const torch::Device& device,
                     torch::Tensor* fixed_z = nullptr, bool average = true);
 
+// Reads only the discriminator's weights into `discriminator` (the explorer's view of what D sees).
+void load_discriminator(Network& discriminator, const std::string& path,
+                        const torch::Device& device);
+
 // Checks the file as loading would, short of LibTorch reading it: the envelope, its sizes against
 // the configuration's networks, the payload's CRC-32 and the archive's structure. Throws Error
 // naming the file ("...: damaged checkpoint (...)").

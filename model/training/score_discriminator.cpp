@@ -1,53 +1,17 @@
 #include "model/training/score_discriminator.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-#include <torch/nn/modules/batchnorm.h>
 
 #include <algorithm>
 #include <memory>
 #include <vector>
 
+#include "model/training/inference_scope.h"
 #include "model/training/losses.h"
 
 namespace gs {
 
 namespace {
-
-// A network in inference mode for a scope (no dropout, no spectral-norm power iteration), and
-// back in the mode it was in after. With `batch_statistics` its BatchNorm layers use each batch's
-// own statistics, as in training, and their running statistics are put back afterwards: D is
-// judged so (it meets real and fake batches apart, so its running statistics are a blend of both
-// that no batch has; judged with them, its outputs swing from grid to grid).
-class InferenceScope {
- public:
-  InferenceScope(Network& network, bool batch_statistics)
-      : network_(network), was_(network.is_training()) {
-    network_.eval();
-    if (!batch_statistics) return;
-    for (const auto& module : network_.modules(/*include_self=*/false)) {
-      if (!module->as<torch::nn::BatchNorm1d>() && !module->as<torch::nn::BatchNorm2d>()) continue;
-      module->train();
-      norms_.push_back(module);
-      for (const torch::Tensor& buffer : module->buffers()) saved_.push_back(buffer.clone());
-    }
-  }
-  ~InferenceScope() {
-    torch::NoGradGuard no_grad;
-    size_t next = 0;
-    for (const auto& module : norms_) {
-      for (const torch::Tensor& buffer : module->buffers()) buffer.copy_(saved_[next++]);
-    }
-    if (was_) network_.train();
-  }
-  InferenceScope(const InferenceScope&) = delete;
-  InferenceScope& operator=(const InferenceScope&) = delete;
-
- private:
-  Network& network_;
-  bool was_;
-  std::vector<std::shared_ptr<torch::nn::Module>> norms_;  // with batch statistics: BatchNorm
-  std::vector<torch::Tensor> saved_;                       // and their running statistics
-};
 
 std::vector<float> to_vector(const torch::Tensor& values) {
   const torch::Tensor cpu = values.to(torch::kCPU, torch::kFloat32).contiguous().reshape({-1});

@@ -228,12 +228,24 @@ std::string Trainer::weights_digest() const {
   return text;
 }
 
-std::string Trainer::generator_weights() const {
+namespace {
+
+std::string weights_of(const Network& network) {
   torch::serialize::OutputArchive archive;
-  sampling_generator(impl_->state).save(archive);
+  network.save(archive);
   std::ostringstream out;
   archive.save_to(out);
   return std::move(out).str();
+}
+
+}  // namespace
+
+std::string Trainer::generator_weights() const {
+  return weights_of(sampling_generator(impl_->state));
+}
+
+std::string Trainer::discriminator_weights() const {
+  return weights_of(*impl_->state.discriminator);
 }
 
 RunConfig read_checkpoint_config(const std::string& path) {

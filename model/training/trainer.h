@@ -104,6 +104,8 @@ class Trainer {
 
   // The generator's weights, as a checkpoint-independent blob for a GeneratorSnapshot (sampler.h).
   std::string generator_weights() const;
+  // D's weights, likewise (inspect/discriminator.h: where D looks in the explorer's image).
+  std::string discriminator_weights() const;
 
  private:
   struct Impl;

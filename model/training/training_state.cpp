@@ -102,7 +102,12 @@ torch::Tensor generate_bytes(Network& generator, const torch::Tensor& z,
   generator.eval();
   auto out = generator.conditioned(z, labels);
   if (was_training) generator.train();
-  return out.to(torch::kFloat32)
+  return unit_range_to_bytes(out);
+}
+
+torch::Tensor unit_range_to_bytes(const torch::Tensor& images) {
+  return images.detach()
+      .to(torch::kFloat32)
       .mul(0.5)
       .add(0.5)
       .mul(255.0)

@@ -104,6 +104,10 @@ struct GridLatents {
 };
 GridLatents grid_latents(const ModelConfig& model, uint64_t seed);
 
+// Images [n, C, S, S] in -1..1 (G's output) -> bytes [n, S, S, C] on the CPU, as generate_bytes()
+// gives them.
+torch::Tensor unit_range_to_bytes(const torch::Tensor& images);
+
 // generate_bytes()'s [n, S, S, C] bytes as an ImageBatch.
 ImageBatch to_image_batch(const torch::Tensor& bytes);
 

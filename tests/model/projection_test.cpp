@@ -46,8 +46,19 @@ TEST(Projection, FindsALatentVectorWhoseImageIsTheTarget) {
     errors.push_back(error);
     return true;
   };
+  std::vector<int> shown_steps;
+  std::vector<double> shown_errors;  // of the images shown as it goes
+  options.image_progress = [&](int step, const ImageBatch& image) {
+    shown_steps.push_back(step);
+    ASSERT_EQ(image.count, 1);
+    ASSERT_EQ(image.side, target.side);
+    shown_errors.push_back(mean_abs_difference(image, target));
+  };
   const Projection result = project(sampler, target, options);
   EXPECT_EQ(result.steps, 150);
+  ASSERT_EQ(shown_steps.size(), 15u);  // steps 0, 10, ..., 140
+  EXPECT_EQ(shown_steps.back(), 140);
+  EXPECT_LT(shown_errors.back(), shown_errors.front());
   EXPECT_FALSE(result.cancelled);
   ASSERT_EQ(result.z.size(), static_cast<size_t>(sampler.noise_dim()));
   EXPECT_EQ(result.class_index, -1);
