@@ -14,6 +14,7 @@
 #include "app/gui/run/run_controller.h"
 #include "app/gui/run/training_worker.h"
 #include "app/gui/runs/runs_controller.h"
+#include "app/gui/screenshot_scenes.h"
 #include "app/gui/watch/watch_controller.h"
 #include "app/gui/window_controller.h"
 #include "model/core/grid.h"
@@ -104,7 +105,14 @@ int main(int argc, char** argv) {
       QStringLiteral("screenshot-nearest"),
       QStringLiteral("Before the screenshot, load a grid cell in the explorer and show its nearest "
                      "training images; the screenshot is of that dialog."));
-  parser.addOptions({watch, showSweep, inspect, nearest});
+  const QCommandLineOption look(
+      QStringLiteral("screenshot-look"),
+      QStringLiteral("Before the screenshot, load a grid cell in the explorer with where D looks "
+                     "and G's layers shown."));
+  const QCommandLineOption projectDrawing(
+      QStringLiteral("screenshot-project"),
+      QStringLiteral("Before the screenshot, draw a 3 on the explorer's pad and project it."));
+  parser.addOptions({watch, showSweep, inspect, nearest, look, projectDrawing});
   parser.addOptions({config, set, start, resume, screenshot, delay, explore, quitWhenDone,
                      closeAfter, closeChoice, theme, showRuns});
   parser.process(application);
@@ -164,6 +172,8 @@ int main(int argc, char** argv) {
       Q_EMIT window.explorer()->nearestRequested(window.explorer()->latent());
     });
   }
+  if (parser.isSet(look)) app::stageLookInside(window, delayMs - 6000);
+  if (parser.isSet(projectDrawing)) app::stageProjection(window, delayMs - 7000);
   if (parser.isSet(explore)) {
     // For the README's picture: a digit in the explorer and a path between two others.
     QTimer::singleShot(std::max(0, delayMs - 3000), &window, [&] {
@@ -250,6 +260,7 @@ int main(int argc, char** argv) {
       QWidget* shown = &window;
       if (parser.isSet(nearest) && controller.explorer()->nearestImages())
         shown = controller.explorer()->nearestImages();
+      if (parser.isSet(look) || parser.isSet(projectDrawing)) shown = window.explorer();
       shown->grab().save(path);
       controller.shutdown(false);
       QApplication::quit();

@@ -1,7 +1,9 @@
 #include "app/gui/metatypes.h"
 
 #include "app/gui/run/training_worker.h"
+#include "ui/explorer/look_inside.h"
 #include "ui/explorer/nearest_images_dialog.h"
+#include "ui/explorer/projection_pad.h"
 #include "ui/training/training_types.h"
 
 namespace app {
@@ -14,6 +16,10 @@ void registerMetaTypes() {
   qRegisterMetaType<ui::QualityPoint>();
   qRegisterMetaType<ui::ScorePoint>();
   qRegisterMetaType<ui::NearestImages>();
+  qRegisterMetaType<ui::SaliencyMap>();
+  qRegisterMetaType<ui::LayerImages>();
+  qRegisterMetaType<QVector<ui::LayerImages>>();
+  qRegisterMetaType<ui::ProjectionOutcome>();
   qRegisterMetaType<QVector<ui::ScorePoint>>();
   qRegisterMetaType<ui::HealthNotice>();
   qRegisterMetaType<ui::HealthAction>();

@@ -18,7 +18,7 @@ namespace gs {
 // neighbourhood. The sign is kept: it is the direction G's next step pushes those pixels (G
 // descends its loss, which falls as D's output rises, for every loss GanStudio has).
 struct SaliencyOptions {
-  int samples = 16;     // the image and samples - 1 noisy copies, in one batch
+  int samples = 32;     // the image and samples - 1 noisy copies, in one batch
   double noise = 0.15;  // the copies' noise, a standard deviation in units of the pixel range
   uint64_t seed = 1;    // the noise's
 };

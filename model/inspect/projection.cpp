@@ -36,7 +36,10 @@ ImageBatch projection_target(const Image& picture, Sampler& sampler, bool* inver
   const double drawn = mean_brightness(fitted.pixels);
   const double generated =
       mean_brightness(sampler.generate(64, 1, sampler.classes() > 0 ? 0 : -1).pixels);
-  const bool invert = (drawn - 0.5) * (generated - 0.5) < 0;
+  // Only when both are clearly one way: an untrained generator's grey images say nothing.
+  constexpr double kClear = 0.1;
+  const bool invert = std::abs(generated - 0.5) >= kClear && std::abs(drawn - 0.5) >= kClear &&
+                      (drawn - 0.5) * (generated - 0.5) < 0;
   if (invert) {
     for (uint8_t& p : fitted.pixels) p = static_cast<uint8_t>(255 - p);
   }

@@ -202,6 +202,26 @@
         <source>The quality meter could not measure: %1</source>
         <translation>品質メーターが測定できませんでした: %1</translation>
     </message>
+    <message>
+        <source>Block %1</source>
+        <translation>ブロック %1</translation>
+    </message>
+    <message>
+        <source>A watched run shares only its generator: to see where D looks, open one of its checkpoints (File → Open Checkpoint)</source>
+        <translation>監視中の実行が共有するのは生成器だけです。D がどこを見ているかを見るには、その実行のチェックポイントを開いてください (ファイル → チェックポイントを開く)</translation>
+    </message>
+    <message>
+        <source>Waiting for D's weights from the run…</source>
+        <translation>実行から D の重みを待っています…</translation>
+    </message>
+    <message>
+        <source>D cannot be read from %1: %2</source>
+        <translation>%1 から D を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>the drawing</source>
+        <translation>描いた絵</translation>
+    </message>
 </context>
 <context>
     <name>app::HistoryController</name>
@@ -1034,6 +1054,21 @@ Differs from the default, %1.</source>
     </message>
 </context>
 <context>
+    <name>ui::DrawingPad</name>
+    <message>
+        <source>Draw with the mouse or a pen; Project Drawing finds the latent vector whose image is closest</source>
+        <translation>マウスかペンで描きます。「絵を射影」で、画像が最も近い潜在ベクトルを探します</translation>
+    </message>
+    <message>
+        <source>Drawing pad</source>
+        <translation>描画パッド</translation>
+    </message>
+    <message>
+        <source>Draw here</source>
+        <translation>ここに描く</translation>
+    </message>
+</context>
+<context>
     <name>ui::ExportDialog</name>
     <message>
         <source>Gaps between cells</source>
@@ -1473,6 +1508,81 @@ Differs from the default, %1.</source>
     <message>
         <source>The training images nearest to this sample in the quality meter's feature space, with their distances: does the generator copy its data?</source>
         <translation>品質メーターの特徴空間でこのサンプルに最も近い学習画像を距離とともに表示します。生成器はデータをコピーしていませんか?</translation>
+    </message>
+    <message>
+        <source>&amp;Where D looks</source>
+        <translation>D の注目箇所(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Where D looks (Alt+W): over the preview, green where brightening a pixel makes D say "real" and red where it makes D say "fake"; the direction G's next step pushes those pixels. SmoothGrad of D's output, from the same weights as the preview</source>
+        <translation>D の注目箇所 (Alt+W): プレビューの上に、画素を明るくすると D が「本物」と言う場所を緑、「偽物」と言う場所を赤で示します。G の次のステップがその画素を押す向きです。D の出力の SmoothGrad で、プレビューと同じ重みから計算します</translation>
+    </message>
+    <message>
+        <source>G's layers for the preview's vector appear here</source>
+        <translation>プレビューのベクトルに対する G の各層がここに表示されます</translation>
+    </message>
+    <message>
+        <source>Draw &amp;&amp; Project</source>
+        <translation>描いて射影</translation>
+    </message>
+    <message>
+        <source>G's Layers</source>
+        <translation>G の層</translation>
+    </message>
+    <message>
+        <source>A path from A to B through latent space</source>
+        <translation>潜在空間を通る A から B への経路</translation>
+    </message>
+    <message>
+        <source>Draw a picture (or open one) and find the latent vector that draws it</source>
+        <translation>絵を描いて (または開いて)、それを描く潜在ベクトルを探します</translation>
+    </message>
+    <message>
+        <source>The feature maps of each of G's blocks for the preview's vector: they follow the sliders</source>
+        <translation>プレビューのベクトルに対する G の各ブロックの特徴マップ。スライダーに追従します</translation>
+    </message>
+    <message>
+        <source>Asking D…</source>
+        <translation>D に問い合わせています…</translation>
+    </message>
+    <message>
+        <source>D: %1 that it is real</source>
+        <translation>D: 本物である確率 %1</translation>
+    </message>
+    <message>
+        <source>D's score: %1 (a critic: higher looks more real)</source>
+        <translation>D のスコア: %1 (クリティック: 高いほど本物らしい)</translation>
+    </message>
+    <message>
+        <source>%1. &lt;span style="color:%2"&gt;■&lt;/span&gt; brighter looks real to D, &lt;span style="color:%3"&gt;■&lt;/span&gt; brighter looks fake</source>
+        <translation>%1。&lt;span style="color:%2"&gt;■&lt;/span&gt; 明るくすると D には本物に、&lt;span style="color:%3"&gt;■&lt;/span&gt; 明るくすると偽物に見えます</translation>
+    </message>
+    <message>
+        <source>Projecting: the preview shows the best image so far</source>
+        <translation>射影中: プレビューにはこれまでで最良の画像を表示しています</translation>
+    </message>
+    <message>
+        <source>Projection stopped: the best vector so far is loaded</source>
+        <translation>射影を停止しました: これまでで最良のベクトルを読み込みました</translation>
+    </message>
+    <message>
+        <source>Projected: drag a slider to move from there</source>
+        <translation>射影しました: スライダーを動かすとそこから移動します</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LayerMapsView</name>
+    <message>
+        <source>%1, channel %2 of %3: black is %4, white %5</source>
+        <translation>%1、チャンネル %2 / %3: 黒は %4、白は %5</translation>
+    </message>
+    <message>
+        <source>%1: %2 × %2, the %3 most active of %4 channels</source>
+        <translation>%1: %2 × %2、%4 チャンネル中で最も活性の高い %3 個</translation>
+    </message>
+    <message>
+        <source>%1: %2 × %2, %3 channels</source>
+        <translation>%1: %2 × %2、%3 チャンネル</translation>
     </message>
 </context>
 <context>
@@ -1996,6 +2106,105 @@ Differs from the default, %1.</source>
     <message>
         <source>D's outputs on real images (green) and on fakes (red) with each grid: the median, the middle half and 90% of them. Apart and steady: D tells them apart without winning outright; pinned at 1 and 0: D dominates; both at 0.5: D learns nothing</source>
         <translation>グリッドごとの本物の画像 (緑) と偽物 (赤) に対する D の出力: 中央値、中央の半分、90%。離れて安定: D は見分けているが圧倒はしていない。1 と 0 に張り付く: D が支配している。両方 0.5: D は何も学んでいない</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ProjectionPad</name>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>消去(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Pro&amp;ject Drawing</source>
+        <translation>絵を射影(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Project &amp;Image…</source>
+        <translation>画像を射影(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>The brush's width, in the generator's pixels</source>
+        <translation>ブラシの太さ (生成器の画素単位)</translation>
+    </message>
+    <message>
+        <source>&amp;Brush</source>
+        <translation>ブラシ(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Clear the drawing</source>
+        <translation>絵を消去します</translation>
+    </message>
+    <message>
+        <source>Find the latent vector whose image is closest to the drawing: the explorer then holds it, and its sliders, A/B and interpolation work from there</source>
+        <translation>画像が絵に最も近い潜在ベクトルを探します。エクスプローラーはそのベクトルを保持し、スライダー、A/B、補間はそこから使えます</translation>
+    </message>
+    <message>
+        <source>Project a picture from a file (PNG, JPEG, ...) the same way</source>
+        <translation>ファイルの画像 (PNG、JPEG など) を同じように射影します</translation>
+    </message>
+    <message>
+        <source>Stop the projection: the explorer keeps the best vector so far</source>
+        <translation>射影を停止します。エクスプローラーはこれまでで最良のベクトルを保持します</translation>
+    </message>
+    <message>
+        <source>step %v of %m</source>
+        <translation>ステップ %v / %m</translation>
+    </message>
+    <message>
+        <source>Draw a digit, then Project Drawing.</source>
+        <translation>数字を描いてから「絵を射影」を押してください。</translation>
+    </message>
+    <message>
+        <source>Project an Image</source>
+        <translation>画像を射影</translation>
+    </message>
+    <message>
+        <source>Projecting…</source>
+        <translation>射影中…</translation>
+    </message>
+    <message>
+        <source>Projecting: pixel error %1</source>
+        <translation>射影中: 画素誤差 %1</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 steps: the explorer holds the best vector so far.</source>
+        <translation>%2 ステップ中 %1 ステップで停止しました。エクスプローラーはこれまでで最良のベクトルを保持しています。</translation>
+    </message>
+    <message>
+        <source>Projected %1 in %2 steps.</source>
+        <translation>%1 を %2 ステップで射影しました。</translation>
+    </message>
+    <message>
+        <source>Pixel error %1 (the best random start: %2).</source>
+        <translation>画素誤差 %1 (最良のランダムな開始点: %2)。</translation>
+    </message>
+    <message>
+        <source>Drawn as class %1.</source>
+        <translation>クラス %1 として描画。</translation>
+    </message>
+    <message>
+        <source>The quality meter reads the picture as %1 and the projection as %2.</source>
+        <translation>品質メーターは絵を %1、射影を %2 と読み取りました。</translation>
+    </message>
+    <message>
+        <source>(Its contrast was turned to match the generator's images.)</source>
+        <translation>(生成器の画像に合わせてコントラストを反転しました。)</translation>
+    </message>
+    <message>
+        <source>Cannot project: %1</source>
+        <translation>射影できません: %1</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg);;All files (*)</source>
+        <translation>画像 (*.png *.jpg *.jpeg);;すべてのファイル (*)</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,10 @@
 // The latent explorer and the exports, in the real window with real generators.
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QMouseEvent>
+#include <QPushButton>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QSlider>
@@ -17,11 +20,35 @@
 #include "model/io/images.h"
 #include "model/runs/run_directory.h"
 #include "tests/app/window_fixture.h"
+#include "ui/explorer/drawing_pad.h"
 #include "ui/explorer/latent_explorer.h"
+#include "ui/explorer/layer_maps_view.h"
+#include "ui/explorer/projection_pad.h"
 #include "ui/export/export_dialog.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
+
+namespace {
+
+const char* const kTinyNoAverageConfig = R"(model:
+  preset: compact
+  noise_dim: 8
+  g_widths: [16, 8, 4]
+  d_widths: [4, 8, 16]
+training:
+  batch_size: 8
+  iterations: 100000
+  device: cpu
+  threads: 2
+  g_average: 0
+outputs:
+  run_dir: %1
+  sample_every: 5
+  checkpoint_every: 0
+)";
+
+}  // namespace
 
 class ExplorerExportTest : public QObject {
   Q_OBJECT
@@ -47,6 +74,18 @@ class ExplorerExportTest : public QObject {
 
   std::pair<bool, QString> exportNow(const ui::ExportRequest& request) {
     return fixture_->exportNow(request);
+  }
+
+  // Mean absolute difference (0..1) of two grey images of one size.
+  static double pixelError(const QImage& a, const QImage& b) {
+    const QImage x = a.convertToFormat(QImage::Format_Grayscale8);
+    const QImage y = b.convertToFormat(QImage::Format_Grayscale8);
+    if (x.size() != y.size()) return 1.0;
+    double sum = 0;
+    for (int r = 0; r < x.height(); ++r)
+      for (int c = 0; c < x.width(); ++c)
+        sum += std::abs(x.constScanLine(r)[c] - y.constScanLine(r)[c]);
+    return sum / (255.0 * x.width() * x.height());
   }
 
  private Q_SLOTS:
@@ -136,6 +175,174 @@ class ExplorerExportTest : public QObject {
     QVERIFY(previewSettles());
     QVERIFY(!explorer()->preview().isNull());
     QCOMPARE(controller()->session().runFolder, run);
+  }
+
+  void aStrokeOnThePadIsProjectedAndTheSlidersMoveOnFromIt() {
+    // G itself (no moving average, which lags near its start) trained long enough that its
+    // images differ with z: a tiny model's projection then has somewhere to go.
+    fixture_->open(fixture_->path(QStringLiteral("project")), kTinyNoAverageConfig);
+    QVERIFY(fixture_->startAndWaitFor(120));
+    QTRY_VERIFY_WITH_TIMEOUT(explorer()->isAvailable(), 20000);
+    // Paused: the weights hold still, so the preview is the projection's image itself.
+    window()->pauseResumeAction()->trigger();
+    QTRY_COMPARE(window()->trainingState(), ui::TrainingState::Paused);
+    explorer()->setLatent(QVector<float>(8, 0.0f));
+    QVERIFY(previewSettles());
+    const QImage before = explorer()->preview();
+    explorer()->showPage(ui::LatentExplorerPanel::Page::Draw);
+    ui::ProjectionPad* page = explorer()->projectionPad();
+    ui::DrawingPad* pad = page->pad();
+    QVERIFY(pad->isBlank());
+    // A stroke with the mouse: a bar down the middle, as a 1 is drawn.
+    const double scale = pad->width() / 28.0;
+    QTest::mousePress(pad, Qt::LeftButton, {}, QPoint(int(14 * scale), int(5 * scale)));
+    for (int y = 6; y <= 23; ++y) {
+      QMouseEvent move(QEvent::MouseMove, QPointF(14 * scale, y * scale),
+                       pad->mapToGlobal(QPointF(14 * scale, y * scale)), Qt::NoButton,
+                       Qt::LeftButton, Qt::NoModifier);
+      QApplication::sendEvent(pad, &move);
+    }
+    QTest::mouseRelease(pad, Qt::LeftButton, {}, QPoint(int(14 * scale), int(23 * scale)));
+    QVERIFY(!pad->isBlank());
+    const QImage drawn =
+        pad->picture().scaled(28, 28, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    QVERIFY(pixelError(drawn, QImage(28, 28, QImage::Format_Grayscale8)) > 0.02);  // ink on it
+
+    QSignalSpy finished(controller()->explorer()->generator(),
+                        &app::GeneratorService::projectionFinished);
+    QSignalSpy live(controller()->explorer()->generator(), &app::GeneratorService::projectionImage);
+    QPushButton* project = nullptr;
+    for (QPushButton* button : page->findChildren<QPushButton*>())
+      if (button->text() == QStringLiteral("Pro&ject Drawing")) project = button;
+    QVERIFY(project && project->isEnabled());
+    project->click();
+    QVERIFY(explorer()->projecting());
+    QVERIFY(!explorer()->slider(0)->isEnabled());  // the explorer waits for the projection
+    QVERIFY(finished.wait(120000));
+    QVERIFY(live.count() >= 10);  // the preview showed it as it went (every 10 of 300 steps)
+    const auto outcome = finished.front().front().value<ui::ProjectionOutcome>();
+    QCOMPARE(outcome.steps, 300);
+    QVERIFY(!outcome.cancelled);
+    QVERIFY2(outcome.error < outcome.startError,
+             qPrintable(QStringLiteral("%1 -> %2").arg(outcome.startError).arg(outcome.error)));
+    QVERIFY(!explorer()->projecting());
+    QVERIFY(page->result().contains(QStringLiteral("Pixel error")));
+    // The preview holds the projection: closer to the drawing than what it showed before.
+    QVERIFY(previewSettles());
+    const QImage projected = explorer()->preview();
+    QCOMPARE(projected, outcome.image);
+    const double errorBefore = pixelError(before, outcome.target);
+    const double errorAfter = pixelError(projected, outcome.target);
+    qInfo("pixel error to the drawing: preview %.3f -> projection %.3f (best start %.3f)",
+          errorBefore, errorAfter, outcome.startError);
+    QVERIFY2(errorAfter < errorBefore,
+             qPrintable(QStringLiteral("%1 -> %2").arg(errorBefore).arg(errorAfter)));
+    QCOMPARE(explorer()->latent(), outcome.inputs);
+    // The sliders hold the projected z and move the image from there.
+    QVERIFY(explorer()->slider(0)->isEnabled());
+    const int at = explorer()->slider(0)->value();
+    QCOMPARE(at, int(std::lround(std::clamp(outcome.inputs[0], -3.0f, 3.0f) * 100)));
+    explorer()->slider(0)->setValue(at > 0 ? at - 250 : at + 250);
+    QVERIFY(previewSettles());
+    QVERIFY(explorer()->preview() != projected);
+  }
+
+  void aProjectionCanBeCancelledAndABadFileIsNamed() {
+    fixture_->open(fixture_->path(QStringLiteral("cancel")));
+    QVERIFY(fixture_->startAndWaitFor(3));
+    QTRY_VERIFY_WITH_TIMEOUT(explorer()->isAvailable(), 20000);
+    ui::ProjectionPad* page = explorer()->projectionPad();
+    page->pad()->stroke({{8, 8}, {20, 20}});
+    QSignalSpy finished(controller()->explorer()->generator(),
+                        &app::GeneratorService::projectionFinished);
+    // Cancel as soon as the first live image is shown.
+    QMetaObject::Connection once =
+        connect(controller()->explorer()->generator(), &app::GeneratorService::projectionImage,
+                this, [page] {
+                  QMetaObject::invokeMethod(page, [page] {
+                    for (QPushButton* b : page->findChildren<QPushButton*>())
+                      if (b->text() == QStringLiteral("Cancel")) b->click();
+                  });
+                });
+    page->projectTheDrawing();
+    QVERIFY(finished.wait(120000));
+    disconnect(once);
+    const auto outcome = finished.front().front().value<ui::ProjectionOutcome>();
+    QVERIFY(outcome.cancelled);
+    QVERIFY(outcome.steps < 300);
+    QCOMPARE(explorer()->latent(), outcome.inputs);  // the best so far is kept
+    QVERIFY(page->result().startsWith(QStringLiteral("Stopped after")));
+
+    // A file that is not an image: its name in the message, and the explorer as it was.
+    const QString bad = fixture_->path(QStringLiteral("not-an-image.png"));
+    {
+      QFile file(bad);
+      QVERIFY(file.open(QIODevice::WriteOnly));
+      file.write("this is not a PNG");
+    }
+    const QVector<float> kept = explorer()->latent();
+    QSignalSpy failed(controller()->explorer()->generator(),
+                      &app::GeneratorService::projectionFailed);
+    Q_EMIT page->projectFile(bad);
+    QVERIFY(failed.wait(20000));
+    QVERIFY2(page->result().contains(QStringLiteral("not-an-image.png")),
+             qPrintable(page->result()));
+    QVERIFY(!explorer()->projecting());
+    QCOMPARE(explorer()->latent(), kept);
+  }
+
+  void whereDLooksAndGsLayersFollowThePreview() {
+    fixture_->open(fixture_->path(QStringLiteral("look")));
+    QVERIFY(fixture_->startAndWaitFor(3));
+    QTRY_VERIFY_WITH_TIMEOUT(explorer()->isAvailable(), 20000);
+    Q_EMIT window()->grid()->cellClicked(3);
+    QVERIFY(previewSettles());
+    QVERIFY(explorer()->saliency().values.isEmpty());  // off by default
+    QCOMPARE(explorer()->shownPreview(), explorer()->preview());
+
+    // On: D's weights come with the run's snapshots, and the preview gets its saliency.
+    explorer()->setShowSaliency(true);
+    QTRY_VERIFY_WITH_TIMEOUT(!explorer()->saliency().values.isEmpty(), 20000);
+    const ui::SaliencyMap& map = explorer()->saliency();
+    QCOMPARE(map.side, 28);
+    QCOMPARE(map.values.size(), 28 * 28);
+    QVERIFY(map.probability && map.score > 0 && map.score < 1);
+    float largest = 0;
+    for (float v : map.values) largest = std::max(largest, std::abs(v));
+    QCOMPARE(largest, 1.0f);
+    // Drawn over the preview: colour where the map is strong, the preview's grey where it is 0.
+    const QImage shown = explorer()->shownPreview();
+    QCOMPARE(shown.size(), QSize(28, 28));
+    const int strongest =
+        int(std::max_element(map.values.begin(), map.values.end(),
+                             [](float a, float b) { return std::abs(a) < std::abs(b); }) -
+            map.values.begin());
+    const QRgb pixel = shown.pixel(strongest % 28, strongest / 28);
+    QVERIFY(map.values[strongest] > 0 ? qGreen(pixel) > qRed(pixel) + 40
+                                      : qRed(pixel) > qGreen(pixel) + 40);
+    // A slider moved: a new preview, and its own saliency.
+    const quint64 stamp = explorer()->shownPreviewStamp();
+    explorer()->slider(1)->setValue(explorer()->slider(1)->value() > 0 ? -250 : 250);
+    QVERIFY(previewSettles());
+    QVERIFY(explorer()->shownPreviewStamp() > stamp);
+    QTRY_VERIFY(explorer()->shownPreview() != explorer()->preview());
+
+    // G's layers: shown with their page, for the preview's vector, following the sliders.
+    QVERIFY(explorer()->layerMaps()->layers().isEmpty());
+    explorer()->showPage(ui::LatentExplorerPanel::Page::Layers);
+    QTRY_VERIFY_WITH_TIMEOUT(explorer()->layerMaps()->layers().size() == 3, 20000);
+    const QVector<ui::LayerImages> layers = explorer()->layerMaps()->layers();
+    // The tiny compact G: 4x4 (16 channels), 7x7 (8), 14x14 (4).
+    QCOMPARE(layers[0].channels, 16);
+    QCOMPARE(layers[0].maps.size(), 12);
+    QCOMPARE(layers[0].maps.front().size(), QSize(4, 4));
+    QCOMPARE(layers[2].maps.front().size(), QSize(14, 14));
+    explorer()->slider(2)->setValue(explorer()->slider(2)->value() > 0 ? -300 : 300);
+    QTRY_VERIFY_WITH_TIMEOUT(explorer()->layerMaps()->layers()[0].maps != layers[0].maps, 20000);
+    QCOMPARE(explorer()->layerMaps()->layers()[0].shown, layers[0].shown);
+    QCOMPARE(explorer()->layerMaps()->tileAt(
+                 QPoint(2, explorer()->layerMaps()->fontMetrics().height() + 6)),
+             qMakePair(0, 0));
   }
 
   void exportsFromTheWindow() {

@@ -6,7 +6,11 @@
 #include <QtTest>
 #include <cmath>
 
+#include "ui/explorer/drawing_pad.h"
 #include "ui/explorer/latent_math.h"
+#include "ui/explorer/layer_maps_view.h"
+#include "ui/explorer/look_inside.h"
+#include "ui/explorer/projection_pad.h"
 
 namespace {
 
@@ -165,6 +169,115 @@ class LatentExplorerTest : public QObject {
     const double end = panel.stripMarker();
     QVERIFY(start > 0 && start < 0.1);  // the middle of the first frame
     QVERIFY(end > 0.9 && end < 1.0);    // of the last
+  }
+
+  void thePadDrawsStrokesAtTheBrushesWidth() {
+    ui::DrawingPad pad;
+    pad.setSide(28);
+    QVERIFY(pad.isBlank());
+    QCOMPARE(pad.picture().size(), QSize(28 * 4, 28 * 4));
+    QSignalSpy changed(&pad, &ui::DrawingPad::changed);
+    pad.setBrush(2.0);
+    pad.stroke({{14, 4}, {14, 24}});
+    QVERIFY(!pad.isBlank());
+    QCOMPARE(changed.count(), 1);
+    // A vertical bar 2 generator pixels (8 canvas pixels) wide down the middle, nothing beside it.
+    const QImage canvas = pad.picture();
+    QCOMPARE(qGray(canvas.pixel(56, 56)), 255);
+    QCOMPARE(qGray(canvas.pixel(56 + 6, 56)), 0);
+    QCOMPARE(qGray(canvas.pixel(20, 56)), 0);
+    int inked = 0;
+    for (int x = 0; x < canvas.width(); ++x) inked += qGray(canvas.pixel(x, 56)) > 127;
+    QVERIFY2(inked >= 7 && inked <= 9, qPrintable(QString::number(inked)));
+    // A mouse drag draws as well; Clear empties it; the brush stays in its range.
+    pad.clear();
+    QVERIFY(pad.isBlank());
+    pad.resize(pad.sizeHint());
+    QTest::mousePress(&pad, Qt::LeftButton, {}, QPoint(20, 20));
+    QTest::mouseRelease(&pad, Qt::LeftButton, {}, QPoint(20, 20));
+    QVERIFY(!pad.isBlank());
+    pad.setBrush(100);
+    QCOMPARE(pad.brush(), 12.0);
+  }
+
+  void theProjectionPageAsksAndSaysWhatItFound() {
+    ui::ProjectionPad page;
+    QSignalSpy asked(&page, &ui::ProjectionPad::projectDrawing);
+    page.projectTheDrawing();  // nothing to project: no generator, no drawing
+    QCOMPARE(asked.count(), 0);
+    page.setAvailable(true);
+    page.projectTheDrawing();
+    QCOMPARE(asked.count(), 0);  // a blank pad is not projected
+    page.pad()->stroke({{5, 5}, {20, 20}});
+    page.projectTheDrawing();
+    QCOMPARE(asked.count(), 1);
+    QCOMPARE(asked.front().front().value<QImage>(), page.pad()->picture());
+    page.setBusy(true);
+    page.projectTheDrawing();  // one at a time
+    QCOMPARE(asked.count(), 1);
+    page.showProgress(40, 300, 0.25);
+    QVERIFY(page.result().contains(QStringLiteral("0.250")));
+    ui::ProjectionOutcome outcome;
+    outcome.source = QStringLiteral("the drawing");
+    outcome.steps = 300;
+    outcome.stepsAsked = 300;
+    outcome.startError = 0.2;
+    outcome.error = 0.05;
+    outcome.pictureClass = QStringLiteral("7");
+    outcome.projectionClass = QStringLiteral("7");
+    page.showOutcome(outcome);
+    QVERIFY(!page.busy());
+    QVERIFY(page.result().contains(QStringLiteral("Pixel error 0.050")));
+    QVERIFY(page.result().contains(QStringLiteral("as 7 and the projection as 7")));
+    page.showFailure(QStringLiteral("/tmp/x.png: not an image"));
+    QVERIFY(page.result().contains(QStringLiteral("/tmp/x.png")));
+  }
+
+  void theSaliencyIsDrawnOverThePreviewInTheVerdictsColours() {
+    QImage image(4, 1, QImage::Format_Grayscale8);
+    image.fill(200);
+    ui::SaliencyMap map;
+    map.side = 4;  // a wrong size: the image as it was
+    map.values = {1.0f, -1.0f, 0.0f, 0.5f};
+    QCOMPARE(ui::overlaySaliency(image, map), image);
+    QImage square(2, 2, QImage::Format_Grayscale8);
+    square.fill(200);
+    map.side = 2;
+    const QImage shown = ui::overlaySaliency(square, map);
+    QCOMPARE(shown.size(), QSize(2, 2));
+    const QRgb real = shown.pixel(0, 0), fake = shown.pixel(1, 0), none = shown.pixel(0, 1),
+               half = shown.pixel(1, 1);
+    QVERIFY(qGreen(real) > qRed(real) + 60);  // green: brighter looks real
+    QVERIFY(qRed(fake) > qGreen(fake) + 60);  // red: brighter looks fake
+    QCOMPARE(qRed(none), qGreen(none));       // 0: the preview's grey
+    QCOMPARE(qGreen(none), qBlue(none));
+    QVERIFY(qGreen(half) - qRed(half) < qGreen(real) - qRed(real));  // weaker, fainter
+  }
+
+  void gsLayersAreRowsOfTilesWithTheirCaptions() {
+    ui::LayerMapsView view;
+    view.resize(200, 100);
+    QVector<ui::LayerImages> layers(2);
+    for (int b = 0; b < 2; ++b) {
+      layers[b].name = QStringLiteral("Block %1").arg(b + 1);
+      layers[b].channels = 16;
+      for (int i = 0; i < 7; ++i) {
+        QImage map(4, 4, QImage::Format_Grayscale8);
+        map.fill(i * 30);
+        layers[b].maps.append(map);
+        layers[b].shown.append(i * 2);
+      }
+    }
+    view.setLayers(layers);
+    // Five tiles a line at 200 pixels: two lines a block, and the widget as tall as that.
+    const int caption = view.fontMetrics().height() + 2;
+    const int tile = view.tileSide();
+    QCOMPARE(view.tileAt(QPoint(1, caption + 1)), qMakePair(0, 0));
+    QCOMPARE(view.tileAt(QPoint(1, caption + tile + 3 + 1)), qMakePair(0, 5));
+    QCOMPARE(view.tileAt(QPoint(1, 1)), qMakePair(-1, -1));  // the caption
+    QVERIFY(view.minimumHeight() >= 2 * caption + 4 * tile);
+    const QImage drawn = view.grab().toImage();
+    QCOMPARE(qGray(drawn.pixel(tile + 3 + tile / 2, caption + tile / 2)), 30);  // channel 1's map
   }
 };
 

@@ -1,11 +1,11 @@
 #include "ui/explorer/latent_explorer.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
@@ -15,12 +15,15 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
+#include "ui/explorer/drawing_pad.h"
 #include "ui/explorer/latent_math.h"
+#include "ui/explorer/layer_maps_view.h"
 #include "ui/explorer/pixel_view.h"
 
 namespace ui {
@@ -68,6 +71,11 @@ QImage stripImage(const QVector<QImage>& frames) {
 LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
     : QWidget(parent),
       preview_(new PixelView(this)),
+      saliencyBox_(new QCheckBox(tr("&Where D looks"), this)),
+      lookCaption_(new QLabel(this)),
+      pages_(new QTabWidget(this)),
+      projection_(new ProjectionPad(this)),
+      layerMaps_(new LayerMapsView(this)),
       stripView_(new PixelView(this)),
       sliderHost_(new QWidget(this)),
       sliderReadout_(new QLabel(this)),
@@ -134,19 +142,35 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   buttons->addWidget(reset);
   buttons->addWidget(copy);
   buttons->addWidget(paste);
-  buttons->addWidget(nearest);
   buttons->addStretch(1);
+  saliencyBox_->setToolTip(
+      tr("Where D looks (Alt+W): over the preview, green where brightening a pixel makes D say "
+         "\"real\" and red where it makes D say \"fake\"; the direction G's next step pushes "
+         "those pixels. SmoothGrad of D's output, from the same weights as the preview"));
+  controls_.append(saliencyBox_);
+  lookCaption_->setWordWrap(true);
+  lookCaption_->setTextFormat(Qt::RichText);
+  lookCaption_->hide();
 
   // The preview beside every dimension's slider.
   auto* sliderColumn = new QVBoxLayout;
   sliderColumn->addWidget(sliderReadout_);
   sliderColumn->addWidget(sliderHost_);
   sliderColumn->addStretch(1);
+  auto* previewColumn = new QVBoxLayout;
+  previewColumn->addWidget(preview_, 1);
+  // The tools that look at the preview's sample: where D looks, its nearest training images.
+  auto* lookRow = new QHBoxLayout;
+  lookRow->addWidget(saliencyBox_);
+  lookRow->addStretch(1);
+  lookRow->addWidget(nearest);
+  previewColumn->addLayout(lookRow);
+  previewColumn->addWidget(lookCaption_);
   auto* top = new QHBoxLayout;
-  top->addWidget(preview_, 2);
+  top->addLayout(previewColumn, 2);
   top->addLayout(sliderColumn, 3);
 
-  auto* interpolation = new QGroupBox(tr("Interpolation"), this);
+  auto* interpolation = new QWidget(this);
   QPushButton* setA = button(tr("A ← z"), tr("Use the current vector as A (t goes to 0)"));
   QPushButton* setB = button(tr("B ← z"), tr("Use the current vector as B (t goes to 1)"));
   QPushButton* randomA = button(tr("Random A"), tr("A from N(0, 1) with a new seed"));
@@ -183,8 +207,40 @@ LatentExplorerPanel::LatentExplorerPanel(QWidget* parent)
   layout->addLayout(top, 1);
   layout->addLayout(classRow);
   layout->addLayout(buttons);
-  layout->addWidget(interpolation);
+  // Under the preview, one page at a time: interpolation, drawing and projecting, G's layers.
+  auto* layersPage = new QScrollArea(this);
+  layersPage->setWidget(layerMaps_);
+  layersPage->setWidgetResizable(true);
+  layersPage->setFrameShape(QFrame::NoFrame);
+  layerMaps_->setPlaceholder(tr("G's layers for the preview's vector appear here"));
+  pages_->addTab(interpolation, tr("Interpolation"));
+  pages_->addTab(projection_, tr("Draw && Project"));
+  pages_->addTab(layersPage, tr("G's Layers"));
+  pages_->setTabToolTip(0, tr("A path from A to B through latent space"));
+  pages_->setTabToolTip(1, tr("Draw a picture (or open one) and find the latent vector that draws "
+                              "it"));
+  pages_->setTabToolTip(2, tr("The feature maps of each of G's blocks for the preview's vector: "
+                              "they follow the sliders"));
+  pages_->setDocumentMode(true);
+  layout->addWidget(pages_);
   layout->addWidget(status_);
+
+  connect(saliencyBox_, &QCheckBox::toggled, this, [this](bool on) {
+    lookCaption_->setVisible(on);
+    if (!on) {
+      saliency_ = {};
+      showPreviewImage();
+    } else {
+      lookCaption_->setText(tr("Asking D…"));
+    }
+    Q_EMIT saliencyToggled(on);
+    if (on) requestPreview();
+  });
+  connect(pages_, &QTabWidget::currentChanged, this, [this] {
+    if (showsLayers()) requestPreview();
+  });
+  connect(projection_, &ProjectionPad::projectDrawing, this, [this] { engage(); });
+  connect(projection_, &ProjectionPad::projectFile, this, [this] { engage(); });
 
   connect(randomize, &QPushButton::clicked, this, [this] {
     const int seed = static_cast<int>(QRandomGenerator::global()->bounded(1, seed_->maximum() + 1));
@@ -256,14 +312,18 @@ double LatentExplorerPanel::stripMarker() const { return stripView_->marker(); }
 
 void LatentExplorerPanel::setAvailable(bool available, const QString& why) {
   available_ = available;
-  for (QWidget* control : controls_) control->setEnabled(available);
-  for (QSlider* s : sliders_) s->setEnabled(available);
+  for (QWidget* control : controls_) control->setEnabled(available && !projecting_);
+  for (QSlider* s : sliders_) s->setEnabled(available && !projecting_);
+  projection_->setAvailable(available);
   if (!available) {
+    previewImage_ = {};
+    saliency_ = {};
     preview_->setImage({});
+    layerMaps_->setLayers({});
     preview_->setPlaceholder(why);
     status_->setText(why);
   } else {
-    if (preview_->image().isNull()) {
+    if (previewImage_.isNull()) {
       preview_->setPlaceholder(tr("Click a digit in the grid, drag a slider or press Randomize"));
     }
     status_->setText(tr("Drag a slider, click a grid cell, or randomize."));
@@ -307,7 +367,7 @@ void LatentExplorerPanel::rebuildSliders(int dimension) {
     s->setRange(static_cast<int>(-kRange * kSliderSteps), static_cast<int>(kRange * kSliderSteps));
     s->setToolTip(tr("z[%1], from -3 to 3").arg(i));
     s->setAccessibleName(tr("z[%1]").arg(i));
-    s->setEnabled(available_);
+    s->setEnabled(available_ && !projecting_);
     s->setFixedSize(kSliderWidth, kSliderHeight);
     s->setAttribute(Qt::WA_Hover);
     s->installEventFilter(this);
@@ -487,7 +547,9 @@ void LatentExplorerPanel::setSpherical(bool spherical) {
 bool LatentExplorerPanel::setPreview(const QImage& image, quint64 stamp) {
   if (stamp < shownPreview_) return false;  // stale: a newer one is already shown
   shownPreview_ = stamp;
-  preview_->setImage(image);
+  previewImage_ = image;
+  if (saliency_.side != image.width()) saliency_ = {};
+  showPreviewImage();
   if (requestedAt_.contains(stamp)) {
     lastLatencyMs_ = (clock_.nsecsElapsed() - requestedAt_.value(stamp)) / 1e6;
     status_->setText(tr("Preview in %1 ms").arg(lastLatencyMs_, 0, 'f', 1));
@@ -514,6 +576,72 @@ void LatentExplorerPanel::refresh() {
   requestStrip();
 }
 
-QImage LatentExplorerPanel::preview() const { return preview_->image(); }
+QImage LatentExplorerPanel::shownPreview() const { return preview_->image(); }
+
+void LatentExplorerPanel::showPreviewImage() {
+  preview_->setImage(showsSaliency() && !saliency_.values.isEmpty()
+                         ? overlaySaliency(previewImage_, saliency_)
+                         : previewImage_);
+}
+
+bool LatentExplorerPanel::showsSaliency() const { return saliencyBox_->isChecked(); }
+void LatentExplorerPanel::setShowSaliency(bool show) { saliencyBox_->setChecked(show); }
+
+bool LatentExplorerPanel::setSaliency(const SaliencyMap& map, quint64 stamp) {
+  if (stamp != shownPreview_ || !showsSaliency()) return false;
+  saliency_ = map;
+  showPreviewImage();
+  const QString verdict =
+      map.probability
+          ? tr("D: %1 that it is real").arg(map.score, 0, 'f', 2)
+          : tr("D's score: %1 (a critic: higher looks more real)").arg(map.score, 0, 'g', 3);
+  lookCaption_->setText(tr("%1. <span style=\"color:%2\">■</span> brighter looks real to D, "
+                           "<span style=\"color:%3\">■</span> brighter looks fake")
+                            .arg(verdict, saliencyColor(1.0f).name(), saliencyColor(-1.0f).name()));
+  return true;
+}
+
+void LatentExplorerPanel::showSaliencyUnavailable(const QString& why) {
+  if (!showsSaliency()) return;
+  saliency_ = {};
+  showPreviewImage();
+  lookCaption_->setText(why.toHtmlEscaped());
+}
+
+bool LatentExplorerPanel::showsLayers() const {
+  return pages_->currentWidget() && pages_->currentIndex() == static_cast<int>(Page::Layers);
+}
+
+bool LatentExplorerPanel::setLayers(const QVector<LayerImages>& layers, quint64 stamp) {
+  if (stamp != shownPreview_) return false;
+  layerMaps_->setLayers(layers);
+  return true;
+}
+
+void LatentExplorerPanel::showPage(Page page) { pages_->setCurrentIndex(static_cast<int>(page)); }
+
+void LatentExplorerPanel::setImageSide(int side) { projection_->setSide(side); }
+
+void LatentExplorerPanel::setProjecting(bool projecting) {
+  projecting_ = projecting;
+  projection_->setBusy(projecting);
+  for (QWidget* control : controls_) control->setEnabled(available_ && !projecting);
+  for (QSlider* s : sliders_) s->setEnabled(available_ && !projecting);
+  if (projecting) status_->setText(tr("Projecting: the preview shows the best image so far"));
+}
+
+void LatentExplorerPanel::showProjectionImage(const QImage& image) {
+  if (!projecting_) return;
+  preview_->setImage(image);
+}
+
+void LatentExplorerPanel::applyProjection(const ProjectionOutcome& outcome) {
+  setProjecting(false);
+  projection_->showOutcome(outcome);
+  if (outcome.inputs.size() != noiseDim_ + classes_) return;
+  setLatent(outcome.inputs);
+  status_->setText(outcome.cancelled ? tr("Projection stopped: the best vector so far is loaded")
+                                     : tr("Projected: drag a slider to move from there"));
+}
 
 }  // namespace ui

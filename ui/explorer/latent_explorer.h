@@ -17,6 +17,9 @@
 #include <QVector>
 #include <QWidget>
 
+#include "ui/explorer/look_inside.h"
+#include "ui/explorer/projection_pad.h"
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -24,9 +27,11 @@ class QPushButton;
 class QScrollArea;
 class QSlider;
 class QSpinBox;
+class QTabWidget;
 
 namespace ui {
 
+class LayerMapsView;
 class PixelView;
 
 class LatentExplorerPanel : public QWidget {
@@ -71,7 +76,10 @@ class LatentExplorerPanel : public QWidget {
   // Re-requests the current preview and strip (new generator weights).
   void refresh();
 
-  QImage preview() const;
+  // G(z) as rendered (without the saliency drawn over it).
+  QImage preview() const { return previewImage_; }
+  // What the preview shows: G(z), or G(z) under D's saliency.
+  QImage shownPreview() const;
   QVector<QImage> stripFrames() const { return strip_; }
   // The stamp of the newest preview asked for, and of the one shown.
   quint64 lastRequestedStamp() const { return previewRequested_; }
@@ -82,6 +90,35 @@ class LatentExplorerPanel : public QWidget {
   // For tests and screenshots: where the strip's t mark is (fraction of its width; -1: none).
   double stripMarker() const;
 
+  // --- Looking inside (each preview request asks for what is shown) -------------------------
+  // "Where D looks": D's saliency drawn over the preview (off by default; Alt+W).
+  bool showsSaliency() const;
+  void setShowSaliency(bool show);
+  // The saliency of the preview with `stamp` (dropped unless that preview is the one shown), or
+  // why there is none. Returns whether it was shown.
+  bool setSaliency(const SaliencyMap& map, quint64 stamp);
+  void showSaliencyUnavailable(const QString& why);
+  const SaliencyMap& saliency() const { return saliency_; }
+  // G's layers for the preview with `stamp`: asked for while their page is shown.
+  bool showsLayers() const;
+  bool setLayers(const QVector<LayerImages>& layers, quint64 stamp);
+  LayerMapsView* layerMaps() const { return layerMaps_; }
+  // The pages under the preview: interpolation, drawing and projection, G's layers.
+  enum class Page { Interpolation, Draw, Layers };
+  void showPage(Page page);
+
+  // --- Projection (the generator's thread runs it; the controller passes its answers) --------
+  ProjectionPad* projectionPad() const { return projection_; }
+  // The generator's image side (the drawing pad's scale).
+  void setImageSide(int side);
+  // A projection runs: the controls wait, the preview shows its best image so far.
+  void setProjecting(bool projecting);
+  bool projecting() const { return projecting_; }
+  void showProjectionImage(const QImage& image);
+  // The projection ended: the explorer holds its vector (sliders, A/B, interpolation work from
+  // it), and the page says what it found.
+  void applyProjection(const ProjectionOutcome& outcome);
+
  Q_SIGNALS:
   void renderRequested(const QVector<float>& z, quint64 stamp);
   // The training images nearest to the preview's sample are asked for (its whole vector).
@@ -89,6 +126,8 @@ class LatentExplorerPanel : public QWidget {
   // `latents`: frames x dimension values, row-major.
   void stripRequested(const QVector<float>& latents, int frames, quint64 stamp);
   void engagedChanged(bool engaged);
+  // "Where D looks" was switched (the run's snapshots then carry D's weights).
+  void saliencyToggled(bool on);
   // A rendered preview was put on screen (its stamp).
   void previewShown(quint64 stamp);
   void message(const QString& text);
@@ -103,6 +142,7 @@ class LatentExplorerPanel : public QWidget {
   void updateStripMarker();
   void showLatentOnSliders();
   void requestPreview();
+  void showPreviewImage();  // the raw preview, or it under the saliency
   void requestStrip();
   void engage();
   QVector<float> interpolate(double t) const;
@@ -129,7 +169,16 @@ class LatentExplorerPanel : public QWidget {
   QElapsedTimer clock_;
   double lastLatencyMs_ = -1;
 
+  QImage previewImage_;
+  SaliencyMap saliency_;
+  bool projecting_ = false;
+
   PixelView* preview_;
+  QCheckBox* saliencyBox_;
+  QLabel* lookCaption_;
+  QTabWidget* pages_;
+  ProjectionPad* projection_;
+  LayerMapsView* layerMaps_;
   PixelView* stripView_;
   QWidget* sliderHost_;
   QLabel* sliderReadout_;

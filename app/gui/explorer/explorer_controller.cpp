@@ -31,8 +31,11 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
   ui::LatentExplorerPanel* explorer = explorer_;
   // Requests go straight to the renderer (thread-safe, newest wins); results come back queued.
   connect(explorer, &ui::LatentExplorerPanel::renderRequested, this,
-          [this](const QVector<float>& z, quint64 stamp) {
-            if (generator_) generator_->requestPreview(z, stamp);
+          [this, explorer](const QVector<float>& z, quint64 stamp) {
+            if (generator_) {
+              generator_->requestPreview(z, stamp,
+                                         {explorer->showsSaliency(), explorer->showsLayers()});
+            }
           });
   connect(explorer, &ui::LatentExplorerPanel::stripRequested, this,
           [this](const QVector<float>& latents, int frames, quint64 stamp) {
@@ -61,14 +64,54 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
           [this](const ui::NearestImages& nearest) { nearestDialog()->showNearest(nearest); });
   connect(generator_, &GeneratorService::nearestFailed, this,
           [this](const QString& message) { nearestDialog()->showFailure(message); });
+  // Looking inside: D's saliency over the preview and G's layers come with each preview asked.
+  connect(generator_, &GeneratorService::saliencyReady, explorer,
+          &ui::LatentExplorerPanel::setSaliency);
+  connect(generator_, &GeneratorService::saliencyUnavailable, explorer,
+          &ui::LatentExplorerPanel::showSaliencyUnavailable);
+  connect(generator_, &GeneratorService::layersReady, explorer,
+          &ui::LatentExplorerPanel::setLayers);
+  connect(explorer, &ui::LatentExplorerPanel::saliencyToggled, worker, [worker](bool on) {
+    worker->setDiscriminatorWanted(on);  // queued: the run's snapshots then carry D
+  });
+  // Projection: on the generator's thread, live in the explorer, cancelable.
+  ui::ProjectionPad* pad = explorer->projectionPad();
+  // The projection waits for the run's newest weights (an explorer not used before holds old
+  // ones): the worker takes a snapshot, then the generator's thread projects.
+  auto project = [this, explorer, worker](const QImage& picture, const QString& path) {
+    if (!generator_ || explorer->projecting()) return;
+    explorer->setProjecting(true);
+    generator_->queueProjection(picture, path);
+    QMetaObject::invokeMethod(worker, &TrainingWorker::refreshSnapshot, Qt::QueuedConnection);
+  };
+  connect(worker, &TrainingWorker::snapshotRefreshed, generator_,
+          &GeneratorService::startQueuedProjection);
+  connect(pad, &ui::ProjectionPad::projectDrawing, this,
+          [project](const QImage& picture) { project(picture, {}); });
+  connect(pad, &ui::ProjectionPad::projectFile, this,
+          [project](const QString& path) { project({}, path); });
+  connect(pad, &ui::ProjectionPad::cancelRequested, this, [this] {
+    if (generator_) generator_->cancelProjection();  // thread-safe
+  });
+  connect(generator_, &GeneratorService::projectionProgress, pad, &ui::ProjectionPad::showProgress);
+  connect(generator_, &GeneratorService::projectionImage, explorer,
+          &ui::LatentExplorerPanel::showProjectionImage);
+  connect(generator_, &GeneratorService::projectionFinished, explorer,
+          &ui::LatentExplorerPanel::applyProjection);
+  connect(generator_, &GeneratorService::projectionFailed, explorer,
+          [explorer, pad](const QString& message) {
+            explorer->setProjecting(false);
+            pad->showFailure(message);
+          });
   connect(explorer, &ui::LatentExplorerPanel::message, window_,
           [this](const QString& text) { window_->showMessage(text, 5000); });
   connect(explorer, &ui::LatentExplorerPanel::engagedChanged, worker, [worker](bool engaged) {
     worker->setSnapshotsWanted(engaged);  // queued: runs on the worker's thread
   });
   connect(generator_, &GeneratorService::generatorReady, explorer,
-          [explorer](int noiseDim, int classes, const QStringList& classNames) {
+          [explorer](int noiseDim, int classes, const QStringList& classNames, int side) {
             explorer->setNoiseDim(noiseDim, classes);
+            explorer->setImageSide(side);
             explorer->setClassNames(classNames);
             explorer->setAvailable(true);
             explorer->refresh();
@@ -102,6 +145,7 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
 ExplorerController::~ExplorerController() { shutdown(); }
 
 void ExplorerController::shutdown() {
+  if (generator_) generator_->cancelProjection();  // a projection running ends at its next step
   thread_.quit();
   thread_.wait();
   // The service was deleted with its thread: a watcher's poll or a slider moved while the window
@@ -119,7 +163,7 @@ void ExplorerController::showCellInExplorer(int index) {
 void ExplorerController::useWeights(const gs::RunConfig& config, const QByteArray& weights) {
   if (!generator_) return;
   QMetaObject::invokeMethod(
-      generator_, [g = generator_, config, weights] { g->useWeights(config, weights); },
+      generator_, [g = generator_, config, weights] { g->useWatchedWeights(config, weights); },
       Qt::QueuedConnection);
 }
 

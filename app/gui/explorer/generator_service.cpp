@@ -6,8 +6,12 @@
 
 #include "app/gui/conversions.h"
 #include "model/core/grid.h"
+#include "model/data/image_files.h"
 #include "model/data/image_set.h"
 #include "model/exports/exports.h"
+#include "model/inspect/discriminator.h"
+#include "model/inspect/generator_layers.h"
+#include "model/inspect/projection.h"
 #include "model/io/error.h"
 #include "model/runs/run_directory.h"
 #include "model/sampling/sampler.h"
@@ -18,6 +22,10 @@ namespace app {
 namespace {
 
 constexpr int kNearestShown = 5;
+constexpr int kSaliencyContext = 48;  // G's fakes in D's batch beside the preview's copies
+constexpr uint64_t kSaliencyContextSeed = 4242;
+constexpr int kProjectionSteps = 300;
+constexpr int kLayerChannelsShown = 12;
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
 
@@ -32,9 +40,9 @@ QStringList classNames(const gs::Sampler& sampler) {
 GeneratorService::GeneratorService(QObject* parent) : QObject(parent) {}
 GeneratorService::~GeneratorService() = default;
 
-void GeneratorService::requestPreview(const QVector<float>& z, quint64 stamp) {
+void GeneratorService::requestPreview(const QVector<float>& z, quint64 stamp, PreviewLooks looks) {
   std::lock_guard<std::mutex> lock(mutex_);
-  pendingPreview_ = Preview{z, stamp};  // replaces any older request not yet rendered
+  pendingPreview_ = Preview{z, stamp, looks};  // replaces any older request not yet rendered
   schedule();
 }
 
@@ -70,10 +78,12 @@ void GeneratorService::process() {
   if (!sampler_) return;
   try {
     if (preview && preview->z.size() == sampler_->input_dim()) {
-      const QVector<QImage> images = render(preview->z);
+      const gs::ImageBatch image =
+          sampler_->render_inputs(std::vector<float>(preview->z.begin(), preview->z.end()));
       previewsRendered_.fetch_add(1);
       lastPreview_ = preview;
-      Q_EMIT previewReady(images.front(), preview->stamp);
+      Q_EMIT previewReady(toImage(image.image(0)), preview->stamp);
+      lookInside(*preview, image);
     }
     if (strip && strip->latents.size() == qsizetype{strip->frames} * sampler_->input_dim()) {
       lastStrip_ = strip;
@@ -84,14 +94,78 @@ void GeneratorService::process() {
   }
 }
 
-void GeneratorService::useWeights(const gs::RunConfig& config, const QByteArray& weights) {
+void GeneratorService::lookInside(const Preview& preview, const gs::ImageBatch& image) {
+  if (preview.looks.saliency) {
+    try {
+      if (!discriminator_) throw gs::Error(noDiscriminator_.toStdString());
+      if (saliencyContext_.count == 0) {
+        saliencyContext_ = sampler_->generate(kSaliencyContext, kSaliencyContextSeed);
+      }
+      int strongest = -1;  // a conditional D judges the class the preview is drawn as
+      if (sampler_->classes() > 0) {
+        const auto weights = preview.z.begin() + sampler_->noise_dim();
+        strongest = static_cast<int>(std::max_element(weights, preview.z.end()) - weights);
+      }
+      const gs::Saliency found = discriminator_->saliency(
+          image, strongest, saliencyContext_, sampler_->labels_for(kSaliencyContext, -1));
+      ui::SaliencyMap map;
+      map.side = found.side;
+      map.values = QVector<float>(found.values.begin(), found.values.end());
+      map.score = found.score;
+      map.probability = found.probability;
+      Q_EMIT saliencyReady(map, preview.stamp);
+    } catch (const std::exception& error) {
+      Q_EMIT saliencyUnavailable(QString::fromUtf8(error.what()));
+    }
+  }
+  if (preview.looks.layers) {
+    QVector<ui::LayerImages> layers;
+    for (const gs::LayerMaps& found :
+         gs::generator_layers(*sampler_, std::vector<float>(preview.z.begin(), preview.z.end()),
+                              kLayerChannelsShown)) {
+      ui::LayerImages layer;
+      layer.name = tr("Block %1").arg(layers.size() + 1);
+      layer.channels = found.channels;
+      for (int i = 0; i < found.maps.count; ++i) layer.maps.append(toImage(found.maps.image(i)));
+      layer.shown = QVector<int>(found.shown.begin(), found.shown.end());
+      layer.low = found.low;
+      layer.high = found.high;
+      layers.append(layer);
+    }
+    Q_EMIT layersReady(layers, preview.stamp);
+  }
+}
+
+void GeneratorService::forgetDiscriminator(const QString& why) {
+  discriminator_.reset();
+  noDiscriminator_ = why;
+  saliencyContext_ = {};
+}
+
+void GeneratorService::useWatchedWeights(const gs::RunConfig& config, const QByteArray& weights) {
+  useWeights(config, weights);
+  noDiscriminator_ =
+      tr("A watched run shares only its generator: to see where D looks, open one of its "
+         "checkpoints (File → Open Checkpoint)");
+}
+
+void GeneratorService::useWeights(const gs::RunConfig& config, const QByteArray& weights,
+                                  const QByteArray& discriminatorWeights) {
   try {
     const std::string blob(weights.constData(), static_cast<size_t>(weights.size()));
     const int inputs = sampler_ ? sampler_->input_dim() : 0;
     const QStringList names = sampler_ ? classNames(*sampler_) : QStringList();
     sampler_ = std::make_unique<gs::Sampler>(gs::Sampler::from_weights(config, blob));
+    forgetDiscriminator(tr("Waiting for D's weights from the run…"));
+    if (!discriminatorWeights.isEmpty()) {
+      const std::string d(discriminatorWeights.constData(),
+                          static_cast<size_t>(discriminatorWeights.size()));
+      discriminator_ =
+          std::make_unique<gs::Discriminator>(gs::Discriminator::from_weights(config, d));
+    }
     if (inputs != sampler_->input_dim() || names != classNames(*sampler_)) {
-      Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes(), classNames(*sampler_));
+      Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes(), classNames(*sampler_),
+                            gs::image_shape(sampler_->config()).side);
     }
     Q_EMIT weightsApplied();
     // Whatever the explorer shows is drawn again with the newest weights: the preview and the
@@ -112,14 +186,26 @@ void GeneratorService::openCheckpoint(const QString& path) {
   try {
     const std::string checkpoint = gs::RunDirectory::find_checkpoint(path.toStdString());
     auto sampler = std::make_unique<gs::Sampler>(gs::Sampler::from_checkpoint(checkpoint));
+    std::unique_ptr<gs::Discriminator> discriminator;
+    QString noDiscriminator;
+    try {
+      discriminator =
+          std::make_unique<gs::Discriminator>(gs::Discriminator::from_checkpoint(checkpoint));
+    } catch (const std::exception& error) {
+      noDiscriminator =
+          tr("D cannot be read from %1: %2").arg(q(checkpoint), QString::fromUtf8(error.what()));
+    }
     const std::vector<float> latents = gs::with_one_hot(
         sampler->grid_latents(), sampler->noise_dim(), sampler->grid_labels(), sampler->classes());
     const gs::ImageBatch grid = sampler->render_inputs(latents);
     const QString run = q(gs::RunDirectory::run_folder_of(checkpoint));
     sampler_ = std::move(sampler);
+    forgetDiscriminator(noDiscriminator);
+    discriminator_ = std::move(discriminator);
     lastPreview_.reset();
     lastStrip_.reset();
-    Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes(), classNames(*sampler_));
+    Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes(), classNames(*sampler_),
+                          gs::image_shape(sampler_->config()).side);
     Q_EMIT checkpointOpened(q(checkpoint), grid, QVector<float>(latents.begin(), latents.end()),
                             sampler_->input_dim(), run, sampler_->config());
   } catch (const std::exception& error) {
@@ -174,6 +260,77 @@ void GeneratorService::findNearest(const QVector<float>& inputs) {
     Q_EMIT nearestFound(nearest);
   } catch (const std::exception& error) {
     Q_EMIT nearestFailed(QString::fromUtf8(error.what()));
+  }
+}
+
+void GeneratorService::queueProjection(const QImage& picture, const QString& path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  pendingProjection_ = PendingProjection{picture, path};
+  cancelProjection_.store(false);
+}
+
+void GeneratorService::startQueuedProjection() {
+  std::optional<PendingProjection> next;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    next.swap(pendingProjection_);
+  }
+  if (next) project(next->picture, next->path);
+}
+
+void GeneratorService::project(const QImage& picture, const QString& path) {
+  gs::use_cpu_threads_here(1);  // the cores belong to training
+  try {
+    if (!sampler_) throw gs::Error("there is no generator yet: train or open a checkpoint");
+    const gs::ImageShape shape = gs::image_shape(sampler_->config());
+    const gs::Image source = path.isEmpty()
+                                 ? toPixels(picture)
+                                 : gs::read_image_file(path.toStdString(), shape.channels);
+    bool inverted = false;
+    const gs::ImageBatch target = gs::projection_target(source, *sampler_, &inverted);
+    // The perceptual term needs the quality meter of the run's data; without one, pixels only.
+    const gs::QualityMeter* meter = nullptr;
+    try {
+      meter = &meterFor(sampler_->config());
+    } catch (const std::exception&) {
+      meter = nullptr;
+    }
+    gs::ProjectionOptions options;
+    options.steps = kProjectionSteps;
+    options.progress = [this](int step, double error) {
+      Q_EMIT projectionProgress(step, kProjectionSteps, error);
+      return !cancelProjection_.load();
+    };
+    options.image_progress = [this](int, const gs::ImageBatch& image) {
+      Q_EMIT projectionImage(toImage(image.image(0)));
+    };
+    const gs::Projection result = gs::project(*sampler_, target, options, meter);
+
+    ui::ProjectionOutcome outcome;
+    outcome.source = path.isEmpty() ? tr("the drawing") : QFileInfo(path).fileName();
+    const std::vector<float> inputs = gs::with_one_hot(
+        result.z, sampler_->noise_dim(),
+        result.class_index >= 0 ? std::vector<int>{result.class_index} : std::vector<int>{},
+        sampler_->classes());
+    outcome.inputs = QVector<float>(inputs.begin(), inputs.end());
+    outcome.target = toImage(target.image(0));
+    outcome.image = toImage(result.image.image(0));
+    outcome.startError = result.start_pixel_error;
+    outcome.error = result.pixel_error;
+    outcome.steps = result.steps;
+    outcome.stepsAsked = kProjectionSteps;
+    outcome.cancelled = result.cancelled;
+    outcome.inverted = inverted;
+    if (result.picture_class >= 0) {
+      outcome.pictureClass = QString::number(result.picture_class);
+      outcome.projectionClass = QString::number(result.projection_class);
+    }
+    if (result.class_index >= 0) {
+      outcome.generatorClass = classNames(*sampler_).value(result.class_index);
+    }
+    Q_EMIT projectionFinished(outcome);
+  } catch (const std::exception& error) {
+    Q_EMIT projectionFailed(QString::fromUtf8(error.what()));
   }
 }
 

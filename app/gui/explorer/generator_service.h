@@ -20,12 +20,15 @@
 #include "app/gui/metatypes.h"
 #include "model/io/images.h"
 #include "model/quality/quality_meter.h"
+#include "ui/explorer/look_inside.h"
 #include "ui/explorer/nearest_images_dialog.h"
+#include "ui/explorer/projection_pad.h"
 #include "ui/export/export_dialog.h"
 
 namespace gs {
+class Discriminator;
 class Sampler;
-}
+}  // namespace gs
 
 namespace app {
 
@@ -38,6 +41,12 @@ struct ExportInputs {
   std::optional<gs::RunConfig> config;  // the effective configuration
 };
 
+// What a preview request asks for besides G's image.
+struct PreviewLooks {
+  bool saliency = false;  // where D looks (saliencyReady, or saliencyUnavailable)
+  bool layers = false;    // G's layers (layersReady)
+};
+
 class GeneratorService : public QObject {
   Q_OBJECT
 
@@ -46,12 +55,18 @@ class GeneratorService : public QObject {
   ~GeneratorService() override;
 
   // Thread-safe.
-  void requestPreview(const QVector<float>& z, quint64 stamp);
+  void requestPreview(const QVector<float>& z, quint64 stamp, PreviewLooks looks = {});
   void requestStrip(const QVector<float>& latents, int frames, quint64 stamp);
   int previewsRendered() const { return previewsRendered_.load(); }
+  // Stops a projection running on the service's thread (it answers with the best so far).
+  void cancelProjection() { cancelProjection_.store(true); }
 
   // On the service's thread (queued invocations).
-  void useWeights(const gs::RunConfig& config, const QByteArray& weights);
+  // A training run's newest weights: G's, and D's when the run sends them (empty: not wanted).
+  void useWeights(const gs::RunConfig& config, const QByteArray& weights,
+                  const QByteArray& discriminatorWeights = {});
+  // A watched run's G (its folder shares no D).
+  void useWatchedWeights(const gs::RunConfig& config, const QByteArray& weights);
   void openCheckpoint(const QString& path);
   void runExport(const ui::ExportRequest& request, const app::ExportInputs& inputs);
   bool hasGenerator() const { return static_cast<bool>(sampler_); }
@@ -61,14 +76,23 @@ class GeneratorService : public QObject {
   // The training images nearest to the image of `inputs` (one explorer vector), by the quality
   // meter of the generator's data set; answers with nearestFound or failed.
   void findNearest(const QVector<float>& inputs);
+  // Projects a picture (`path` empty: `picture`, the drawing; else the image file at `path`) into
+  // the generator's latent space with its quality meter's perceptual term, live: projectionImage
+  // every few steps, projectionProgress every step; cancelProjection() stops it. Answers with
+  // projectionFinished or projectionFailed.
+  void project(const QImage& picture, const QString& path);
+  // The projection to run next (thread-safe), and running it (on the service's thread): queued
+  // behind the training run's newest weights (TrainingWorker::refreshSnapshot).
+  void queueProjection(const QImage& picture, const QString& path);
+  void startQueuedProjection();
 
  Q_SIGNALS:
   void previewReady(const QImage& image, quint64 stamp);
   void stripReady(const QVector<QImage>& frames, quint64 stamp);
   // A generator to explore: z's length and a conditional generator's classes (0: none). The
   // explorer's vectors are z followed by the class weights.
-  // A generator of other inputs; a conditional one's classes, with their names.
-  void generatorReady(int noiseDim, int classes, const QStringList& classNames);
+  // A generator of other inputs; a conditional one's classes, with their names; its images' side.
+  void generatorReady(int noiseDim, int classes, const QStringList& classNames, int side);
   // A run's newest weights are in use (useWeights()): what the explorer draws comes from them.
   void weightsApplied();
   // `gridLatents`: a vector of `inputDim` values per grid cell (z and its class, one-hot).
@@ -81,11 +105,20 @@ class GeneratorService : public QObject {
   void qualityProgress(const QString& what, double fraction);
   void nearestFound(const ui::NearestImages& nearest);
   void nearestFailed(const QString& message);
+  // Where D looks in the preview with `stamp`, or why it cannot be shown.
+  void saliencyReady(const ui::SaliencyMap& map, quint64 stamp);
+  void saliencyUnavailable(const QString& why);
+  void layersReady(const QVector<ui::LayerImages>& layers, quint64 stamp);
+  void projectionProgress(int step, int steps, double error);
+  void projectionImage(const QImage& image);
+  void projectionFinished(const ui::ProjectionOutcome& outcome);
+  void projectionFailed(const QString& message);
 
  private:
   struct Preview {
     QVector<float> z;
     quint64 stamp = 0;
+    PreviewLooks looks;
   };
   struct Strip {
     QVector<float> latents;
@@ -95,6 +128,10 @@ class GeneratorService : public QObject {
   void schedule();  // caller holds mutex_
   void process();
   QVector<QImage> render(const QVector<float>& latents);
+  // What the preview asks for besides its image (on the service's thread).
+  void lookInside(const Preview& preview, const gs::ImageBatch& image);
+  // A new generator: D and the images D's saliency is judged beside go with the old one.
+  void forgetDiscriminator(const QString& why);
   // The quality meter of `config`'s data set as the run sees it (prepared when first needed).
   gs::QualityMeter& meterFor(const gs::RunConfig& config);
 
@@ -105,6 +142,15 @@ class GeneratorService : public QObject {
   std::optional<Preview> lastPreview_;  // re-rendered when the weights change
   std::optional<Strip> lastStrip_;      // likewise
   std::unique_ptr<gs::Sampler> sampler_;
+  std::unique_ptr<gs::Discriminator> discriminator_;  // of the same run and moment as sampler_
+  QString noDiscriminator_;                           // why there is none
+  gs::ImageBatch saliencyContext_;                    // G's fakes D judges the preview beside
+  struct PendingProjection {
+    QImage picture;
+    QString path;
+  };
+  std::optional<PendingProjection> pendingProjection_;  // guarded by mutex_
+  std::atomic<bool> cancelProjection_{false};
   std::unique_ptr<gs::QualityMeter> meter_;
   std::string meterData_;  // the data set meter_ is for, at this shape:
   gs::ImageShape meterShape_;

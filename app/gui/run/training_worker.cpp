@@ -261,11 +261,24 @@ void TrainingWorker::setSnapshotsWanted(bool wanted) {
   if (wanted) snapshotNow();
 }
 
+void TrainingWorker::setDiscriminatorWanted(bool wanted) {
+  discriminatorWanted_ = wanted;
+  if (wanted && snapshotsWanted_) snapshotNow();
+}
+
+void TrainingWorker::refreshSnapshot() {
+  snapshotNow();
+  Q_EMIT snapshotRefreshed();
+}
+
 void TrainingWorker::snapshotNow() {
   if (!run_) return;
+  auto bytes = [](const std::string& blob) {
+    return QByteArray(blob.data(), static_cast<qsizetype>(blob.size()));
+  };
   const std::string weights = run_->trainer().generator_weights();
-  Q_EMIT generatorSnapshot(run_->config(),
-                           QByteArray(weights.data(), static_cast<qsizetype>(weights.size())));
+  const std::string d = discriminatorWanted_ ? run_->trainer().discriminator_weights() : "";
+  Q_EMIT generatorSnapshot(run_->config(), bytes(weights), bytes(d));
   sinceSnapshot_.start();
 }
 

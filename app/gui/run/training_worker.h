@@ -71,7 +71,12 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void recordQuality(quint64 token, const gs::QualityScores& scores);
   // The latent explorer wants the generator's newest weights (at most twice a second).
   void setSnapshotsWanted(bool wanted);
+  // The explorer shows where D looks: snapshots carry D's weights too.
+  void setDiscriminatorWanted(bool wanted);
   void snapshotNow();
+  // A snapshot now when a run is there, then snapshotRefreshed() in any case: what waits for the
+  // newest weights on the generator's thread runs on that signal (queued behind the snapshot).
+  void refreshSnapshot();
   // Ends the session: stops, saves a checkpoint when asked and when there is something to save.
   void shutdown(bool saveCheckpoint);
 
@@ -102,8 +107,11 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   // A folder of images loading for a new run: files done of all (at most ten times a second, and
   // once at the end); cancelLoading() cancels it.
   void loadingProgress(qint64 done, qint64 total);
-  // G's weights and the run's configuration, for the explorer's renderer.
-  void generatorSnapshot(const gs::RunConfig& config, const QByteArray& weights);
+  // G's weights and the run's configuration, for the explorer's renderer; D's when wanted
+  // (setDiscriminatorWanted), else empty.
+  void generatorSnapshot(const gs::RunConfig& config, const QByteArray& weights,
+                         const QByteArray& discriminatorWeights);
+  void snapshotRefreshed();
   // A problem that does not end the run (a file that cannot be written): shown as a dialog.
   void problem(const QString& message);
   // The run wants its generator measured (the quality meter runs on the generator's thread).
@@ -160,6 +168,7 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   QElapsedTimer rateClock_;
   gs::RateEstimator rate_;
   bool snapshotsWanted_ = false;
+  bool discriminatorWanted_ = false;
   QElapsedTimer sinceSnapshot_;
   quint64 runToken_ = 0;  // grows with every run this worker drives
   QString divergence_;    // why the run cannot go on (a diverged run paused for a roll-back)
