@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMetaObject>
+#include <utility>
 
 #include "app/gui/conversions.h"
 #include "app/gui/explorer/generator_service.h"
@@ -22,6 +23,7 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
       view_(window),
       explorer_(window->explorer()),
       session_(session),
+      worker_(worker),
       generator_(new GeneratorService) {
   generator_->moveToThread(&thread_);
   connect(&thread_, &QThread::finished, generator_, &QObject::deleteLater);
@@ -57,8 +59,10 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
             dialog->showSearching();
             dialog->show();
             dialog->raise();
-            QMetaObject::invokeMethod(generator_,
-                                      [generator = generator_, z] { generator->findNearest(z); });
+            afterNewestWeights([this, z] {
+              QMetaObject::invokeMethod(generator_,
+                                        [generator = generator_, z] { generator->findNearest(z); });
+            });
           });
   connect(generator_, &GeneratorService::nearestFound, this,
           [this](const ui::NearestImages& nearest) { nearestDialog()->showNearest(nearest); });
@@ -76,16 +80,24 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
   });
   // Projection: on the generator's thread, live in the explorer, cancelable.
   ui::ProjectionPad* pad = explorer->projectionPad();
-  // The projection waits for the run's newest weights (an explorer not used before holds old
-  // ones): the worker takes a snapshot, then the generator's thread projects.
-  auto project = [this, explorer, worker](const QImage& picture, const QString& path) {
+  // A projection starts from the run's newest weights (an explorer not used before holds old
+  // ones): afterNewestWeights.
+  auto project = [this, explorer](const QImage& picture, const QString& path) {
     if (!generator_ || explorer->projecting()) return;
     explorer->setProjecting(true);
-    generator_->queueProjection(picture, path);
-    QMetaObject::invokeMethod(worker, &TrainingWorker::refreshSnapshot, Qt::QueuedConnection);
+    generator_->armProjection();
+    afterNewestWeights([this, picture, path] {
+      QMetaObject::invokeMethod(generator_, [g = generator_, picture, path] {
+        g->project(picture, path);
+      });
+    });
   };
-  connect(worker, &TrainingWorker::snapshotRefreshed, generator_,
-          &GeneratorService::startQueuedProjection);
+  connect(worker, &TrainingWorker::snapshotRefreshed, this, [this] {
+    const QVector<std::function<void()>> waiting = std::exchange(afterRefresh_, {});
+    for (const auto& job : waiting) {
+      if (generator_) job();
+    }
+  });
   connect(pad, &ui::ProjectionPad::projectDrawing, this,
           [project](const QImage& picture) { project(picture, {}); });
   connect(pad, &ui::ProjectionPad::projectFile, this,
@@ -176,6 +188,15 @@ void ExplorerController::openCheckpoint(const QString& path) {
   if (!generator_) return;
   QMetaObject::invokeMethod(
       generator_, [g = generator_, path] { g->openCheckpoint(path); }, Qt::QueuedConnection);
+}
+
+void ExplorerController::afterNewestWeights(std::function<void()> job) {
+  // The worker's snapshot goes to the generator thread first; its snapshotRefreshed then comes
+  // here, and the job, posted to the generator thread now, runs after the snapshot is applied.
+  afterRefresh_.append(std::move(job));
+  if (afterRefresh_.size() == 1) {
+    QMetaObject::invokeMethod(worker_, &TrainingWorker::refreshSnapshot, Qt::QueuedConnection);
+  }
 }
 
 ui::NearestImagesDialog* ExplorerController::nearestDialog() {

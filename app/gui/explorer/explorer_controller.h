@@ -5,6 +5,8 @@
 
 #include <QObject>
 #include <QThread>
+#include <QVector>
+#include <functional>
 
 #include "app/gui/session_state.h"
 #include "model/config/config.h"
@@ -44,12 +46,19 @@ class ExplorerController : public QObject {
 
  private:
   void showCellInExplorer(int index);
+  // Runs `job` (on this thread; it posts work to the generator's thread) once the training run's
+  // newest weights are on their way there ahead of it: what a person asks of the explorer (a
+  // projection, the nearest images) is about the generator of now, even when the explorer was not
+  // in use and holds an older snapshot.
+  void afterNewestWeights(std::function<void()> job);
   ui::NearestImagesDialog* nearestDialog();
 
   ui::MainWindow* window_;
   ui::RunView* view_;
   ui::LatentExplorerPanel* explorer_;
   SessionState* session_;
+  TrainingWorker* worker_;
+  QVector<std::function<void()>> afterRefresh_;  // jobs waiting for the worker's snapshot
   QThread thread_;
   GeneratorService* generator_;
   ui::NearestImagesDialog* nearest_ = nullptr;  // made when first asked for; the window owns it

@@ -263,21 +263,6 @@ void GeneratorService::findNearest(const QVector<float>& inputs) {
   }
 }
 
-void GeneratorService::queueProjection(const QImage& picture, const QString& path) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  pendingProjection_ = PendingProjection{picture, path};
-  cancelProjection_.store(false);
-}
-
-void GeneratorService::startQueuedProjection() {
-  std::optional<PendingProjection> next;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    next.swap(pendingProjection_);
-  }
-  if (next) project(next->picture, next->path);
-}
-
 void GeneratorService::project(const QImage& picture, const QString& path) {
   gs::use_cpu_threads_here(1);  // the cores belong to training
   try {

@@ -58,8 +58,10 @@ class GeneratorService : public QObject {
   void requestPreview(const QVector<float>& z, quint64 stamp, PreviewLooks looks = {});
   void requestStrip(const QVector<float>& latents, int frames, quint64 stamp);
   int previewsRendered() const { return previewsRendered_.load(); }
-  // Stops a projection running on the service's thread (it answers with the best so far).
+  // Stops a projection running or about to run on the service's thread (it answers with the best
+  // so far); armProjection() clears that before the next one is asked for.
   void cancelProjection() { cancelProjection_.store(true); }
+  void armProjection() { cancelProjection_.store(false); }
 
   // On the service's thread (queued invocations).
   // A training run's newest weights: G's, and D's when the run sends them (empty: not wanted).
@@ -81,10 +83,6 @@ class GeneratorService : public QObject {
   // every few steps, projectionProgress every step; cancelProjection() stops it. Answers with
   // projectionFinished or projectionFailed.
   void project(const QImage& picture, const QString& path);
-  // The projection to run next (thread-safe), and running it (on the service's thread): queued
-  // behind the training run's newest weights (TrainingWorker::refreshSnapshot).
-  void queueProjection(const QImage& picture, const QString& path);
-  void startQueuedProjection();
 
  Q_SIGNALS:
   void previewReady(const QImage& image, quint64 stamp);
@@ -145,11 +143,6 @@ class GeneratorService : public QObject {
   std::unique_ptr<gs::Discriminator> discriminator_;  // of the same run and moment as sampler_
   QString noDiscriminator_;                           // why there is none
   gs::ImageBatch saliencyContext_;                    // G's fakes D judges the preview beside
-  struct PendingProjection {
-    QImage picture;
-    QString path;
-  };
-  std::optional<PendingProjection> pendingProjection_;  // guarded by mutex_
   std::atomic<bool> cancelProjection_{false};
   std::unique_ptr<gs::QualityMeter> meter_;
   std::string meterData_;  // the data set meter_ is for, at this shape:
