@@ -72,8 +72,7 @@ ProjectionPad::ProjectionPad(QWidget* parent)
   connect(projectDrawing_, &QPushButton::clicked, this, &ProjectionPad::projectTheDrawing);
   connect(projectFile_, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Project an Image"), QString(),
-        tr("Images (*.png *.jpg *.jpeg);;All files (*)"));
+        this, tr("Project an Image"), QString(), tr("Images (*.png *.jpg *.jpeg);;All files (*)"));
     if (!path.isEmpty()) Q_EMIT projectFile(path);
   });
   connect(cancel_, &QPushButton::clicked, this, [this] {

@@ -87,9 +87,8 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
     explorer->setProjecting(true);
     generator_->armProjection();
     afterNewestWeights([this, picture, path] {
-      QMetaObject::invokeMethod(generator_, [g = generator_, picture, path] {
-        g->project(picture, path);
-      });
+      QMetaObject::invokeMethod(generator_,
+                                [g = generator_, picture, path] { g->project(picture, path); });
     });
   };
   connect(worker, &TrainingWorker::snapshotRefreshed, this, [this] {
