@@ -303,4 +303,8 @@ void ControlChannel::write_generator(const std::string& weights) {
   write_file_atomically((fs::path(run_path_) / kGeneratorSnapshotFile).string(), weights);
 }
 
+void ControlChannel::write_discriminator(const std::string& weights) {
+  write_file_atomically((fs::path(run_path_) / kDiscriminatorSnapshotFile).string(), weights);
+}
+
 }  // namespace gs

@@ -13,7 +13,9 @@
 // - The trainer keeps RUN/control/status current (state, iteration, its clock, every 2 s even
 //   while paused): watchers tell a live trainer from a stopped one by it.
 // - While a watcher asks (a "snapshot" request every few seconds), the trainer also writes the
-//   generator's weights to RUN/control/generator.pt, atomically, at most every 3 seconds.
+//   discriminator's weights to RUN/control/discriminator.pt and then the generator's to
+//   RUN/control/generator.pt, each atomically, at most every 3 seconds (D first: a watcher that
+//   sees a new G finds a D at least as new beside it, for where D looks).
 //
 // This is the only way anything but the trainer writes into a run folder.
 #pragma once
@@ -32,6 +34,7 @@ namespace gs {
 inline constexpr const char* kControlFolder = "control";
 inline constexpr const char* kStatusFile = "control/status";
 inline constexpr const char* kGeneratorSnapshotFile = "control/generator.pt";
+inline constexpr const char* kDiscriminatorSnapshotFile = "control/discriminator.pt";
 
 struct ControlRequest {
   ControlCommand command = ControlCommand::Pause;
@@ -104,6 +107,8 @@ class ControlChannel {
   void set_processes(std::string processes) { processes_ = std::move(processes); }
   // The generator's weights for watchers' explorers (Trainer::generator_weights()).
   void write_generator(const std::string& weights);
+  // D's, likewise (Trainer::discriminator_weights()), written before G's.
+  void write_discriminator(const std::string& weights);
 
  private:
   std::string run_path_;

@@ -55,9 +55,10 @@ RunSteering::Next RunSteering::next() {
   if (t < snapshots_until_ && t - last_snapshot_ >= kSnapshotEvery) {
     last_snapshot_ = t;
     try {
+      channel_.write_discriminator(run_.trainer().discriminator_weights());
       channel_.write_generator(run_.trainer().generator_weights());
     } catch (const Error& error) {
-      say_(std::string("could not write the generator for watchers: ") + error.what());
+      say_(std::string("could not write the networks for watchers: ") + error.what());
     }
   }
   write_status(false);

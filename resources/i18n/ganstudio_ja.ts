@@ -207,10 +207,6 @@
         <translation>ブロック %1</translation>
     </message>
     <message>
-        <source>A watched run shares only its generator: to see where D looks, open one of its checkpoints (File → Open Checkpoint)</source>
-        <translation>監視中の実行が共有するのは生成器だけです。D がどこを見ているかを見るには、その実行のチェックポイントを開いてください (ファイル → チェックポイントを開く)</translation>
-    </message>
-    <message>
         <source>Waiting for D's weights from the run…</source>
         <translation>実行から D の重みを待っています…</translation>
     </message>
@@ -221,6 +217,14 @@
     <message>
         <source>the drawing</source>
         <translation>描いた絵</translation>
+    </message>
+    <message>
+        <source>This watched run shares only its generator (its trainer is older): to see where D looks, open one of its checkpoints (File → Open Checkpoint)</source>
+        <translation>この監視中の実行は生成器しか共有していません (トレーナーが古い版です)。D の注目箇所を見るには、その実行のチェックポイントを開いてください (ファイル → チェックポイントを開く)</translation>
+    </message>
+    <message>
+        <source>D's weights cannot be read: %1</source>
+        <translation>D の重みを読み込めません: %1</translation>
     </message>
 </context>
 <context>

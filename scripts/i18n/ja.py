@@ -601,7 +601,6 @@ JA = {
 "This sample looks like a copy of a training image.": "このサンプルは学習画像のコピーのようです。",
 "This sample is no copy.": "このサンプルはコピーではありません。",
 "Block %1": "ブロック %1",
-"A watched run shares only its generator: to see where D looks, open one of its checkpoints (File → Open Checkpoint)": "監視中の実行が共有するのは生成器だけです。D がどこを見ているかを見るには、その実行のチェックポイントを開いてください (ファイル → チェックポイントを開く)",
 "Waiting for D's weights from the run…": "実行から D の重みを待っています…",
 "D cannot be read from %1: %2": "%1 から D を読み込めません: %2",
 "the drawing": "描いた絵",
@@ -649,4 +648,6 @@ JA = {
 "The quality meter reads the picture as %1 and the projection as %2.": "品質メーターは絵を %1、射影を %2 と読み取りました。",
 "(Its contrast was turned to match the generator's images.)": "(生成器の画像に合わせてコントラストを反転しました。)",
 "Cannot project: %1": "射影できません: %1",
+"This watched run shares only its generator (its trainer is older): to see where D looks, open one of its checkpoints (File → Open Checkpoint)": "この監視中の実行は生成器しか共有していません (トレーナーが古い版です)。D の注目箇所を見るには、その実行のチェックポイントを開いてください (ファイル → チェックポイントを開く)",
+"D's weights cannot be read: %1": "D の重みを読み込めません: %1",
 }

@@ -13,6 +13,7 @@
 #include "model/runs/control_channel.h"
 #include "model/runs/run_directory.h"
 #include "tests/app/window_fixture.h"
+#include "ui/explorer/latent_explorer.h"
 #include "ui/training/config_form.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
@@ -185,6 +186,22 @@ class WatchTest : public QObject {
     stopTrainer();  // SIGTERM to the launcher, forwarded to both ranks: a checkpoint, exit 0
     QCOMPARE(trainer_.exitCode(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(window()->trainingState(), ui::TrainingState::Interrupted, 10000);
+  }
+
+  // The trainer shares D beside G (control/discriminator.pt, D first): the watching window shows
+  // where D looks in its explorer's image.
+  void aWatchedRunShowsWhereDLooks() {
+    const QString run = fixture_->path(QStringLiteral("look"));
+    QVERIFY(startTrainer(run));
+    QVERIFY(watcher()->watch(run));
+    ui::LatentExplorerPanel* explorer = window()->explorer();
+    QTRY_VERIFY_WITH_TIMEOUT(explorer->isAvailable(), 30000);
+    QVERIFY(QFile::exists(run + QStringLiteral("/control/discriminator.pt")));
+    explorer->setLatent(QVector<float>(explorer->noiseDim(), 0.5f));
+    explorer->setShowSaliency(true);
+    QTRY_VERIFY_WITH_TIMEOUT(explorer->saliency().values.size() == 28 * 28, 30000);
+    QVERIFY(explorer->saliency().score > 0 && explorer->saliency().score < 1);
+    stopTrainer();
   }
 
   // Closing the window while it watches: a poll that comes after the explorer's generator thread

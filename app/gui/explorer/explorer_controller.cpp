@@ -171,10 +171,14 @@ void ExplorerController::showCellInExplorer(int index) {
   window_->showMessage(tr("Exploring the latent vector of cell %1").arg(index + 1), 5000);
 }
 
-void ExplorerController::useWeights(const gs::RunConfig& config, const QByteArray& weights) {
+void ExplorerController::useWeights(const gs::RunConfig& config, const QByteArray& weights,
+                                    const QByteArray& discriminatorWeights) {
   if (!generator_) return;
   QMetaObject::invokeMethod(
-      generator_, [g = generator_, config, weights] { g->useWatchedWeights(config, weights); },
+      generator_,
+      [g = generator_, config, weights, discriminatorWeights] {
+        g->useWatchedWeights(config, weights, discriminatorWeights);
+      },
       Qt::QueuedConnection);
 }
 

@@ -36,8 +36,10 @@ class ExplorerController : public QObject {
   ui::NearestImagesDialog* nearestImages() const { return nearest_; }
   // Explores (and exports from) a checkpoint without training.
   void openCheckpoint(const QString& path);
-  // Explores a generator given by its configuration and weights (a watched run's snapshot).
-  void useWeights(const gs::RunConfig& config, const QByteArray& weights);
+  // Explores a generator given by its configuration and weights (a watched run's snapshot), with
+  // its D's weights when the trainer shares them (empty: it does not).
+  void useWeights(const gs::RunConfig& config, const QByteArray& weights,
+                  const QByteArray& discriminatorWeights = {});
   // Ends the generator thread; idempotent.
   void shutdown();
 

@@ -142,11 +142,14 @@ void GeneratorService::forgetDiscriminator(const QString& why) {
   saliencyContext_ = {};
 }
 
-void GeneratorService::useWatchedWeights(const gs::RunConfig& config, const QByteArray& weights) {
-  useWeights(config, weights);
-  noDiscriminator_ =
-      tr("A watched run shares only its generator: to see where D looks, open one of its "
-         "checkpoints (File → Open Checkpoint)");
+void GeneratorService::useWatchedWeights(const gs::RunConfig& config, const QByteArray& weights,
+                                         const QByteArray& discriminatorWeights) {
+  useWeights(config, weights, discriminatorWeights);
+  if (discriminatorWeights.isEmpty()) {
+    noDiscriminator_ =
+        tr("This watched run shares only its generator (its trainer is older): to see where D "
+           "looks, open one of its checkpoints (File → Open Checkpoint)");
+  }
 }
 
 void GeneratorService::useWeights(const gs::RunConfig& config, const QByteArray& weights,
@@ -158,10 +161,16 @@ void GeneratorService::useWeights(const gs::RunConfig& config, const QByteArray&
     sampler_ = std::make_unique<gs::Sampler>(gs::Sampler::from_weights(config, blob));
     forgetDiscriminator(tr("Waiting for D's weights from the run…"));
     if (!discriminatorWeights.isEmpty()) {
-      const std::string d(discriminatorWeights.constData(),
-                          static_cast<size_t>(discriminatorWeights.size()));
-      discriminator_ =
-          std::make_unique<gs::Discriminator>(gs::Discriminator::from_weights(config, d));
+      // G explores without D if D's weights cannot be read (a damaged snapshot file).
+      try {
+        const std::string d(discriminatorWeights.constData(),
+                            static_cast<size_t>(discriminatorWeights.size()));
+        discriminator_ =
+            std::make_unique<gs::Discriminator>(gs::Discriminator::from_weights(config, d));
+      } catch (const std::exception& error) {
+        noDiscriminator_ =
+            tr("D's weights cannot be read: %1").arg(QString::fromUtf8(error.what()));
+      }
     }
     if (inputs != sampler_->input_dim() || names != classNames(*sampler_)) {
       Q_EMIT generatorReady(sampler_->noise_dim(), sampler_->classes(), classNames(*sampler_),

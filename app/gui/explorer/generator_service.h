@@ -67,8 +67,9 @@ class GeneratorService : public QObject {
   // A training run's newest weights: G's, and D's when the run sends them (empty: not wanted).
   void useWeights(const gs::RunConfig& config, const QByteArray& weights,
                   const QByteArray& discriminatorWeights = {});
-  // A watched run's G (its folder shares no D).
-  void useWatchedWeights(const gs::RunConfig& config, const QByteArray& weights);
+  // A watched run's G, and its D when the trainer shares it (control/discriminator.pt).
+  void useWatchedWeights(const gs::RunConfig& config, const QByteArray& weights,
+                         const QByteArray& discriminatorWeights);
   void openCheckpoint(const QString& path);
   void runExport(const ui::ExportRequest& request, const app::ExportInputs& inputs);
   bool hasGenerator() const { return static_cast<bool>(sampler_); }

@@ -301,7 +301,11 @@ void WatchController::readSnapshot() {
   } catch (const gs::Error&) {
     if (!session_->config) return;  // mid-write by a sync tool: the next poll brings it
   }
-  explorer_->useWeights(*session_->config, file.readAll());
+  // D's weights beside G's (a trainer before D was shared writes none: the explorer says so).
+  QFile discriminator(path(gs::kDiscriminatorSnapshotFile));
+  const QByteArray d =
+      discriminator.open(QIODevice::ReadOnly) ? discriminator.readAll() : QByteArray();
+  explorer_->useWeights(*session_->config, file.readAll(), d);
 }
 
 void WatchController::steer(const gs::ControlRequest& request) {
