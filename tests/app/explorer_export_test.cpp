@@ -11,6 +11,7 @@
 #include <QtTest>
 #include <algorithm>
 #include <memory>
+#include <string>
 
 #include "app/gui/explorer/explorer_controller.h"
 #include "app/gui/explorer/generator_service.h"
@@ -31,22 +32,16 @@
 
 namespace {
 
-const char* const kTinyNoAverageConfig = R"(model:
-  preset: compact
-  noise_dim: 8
-  g_widths: [16, 8, 4]
-  d_widths: [4, 8, 16]
-training:
-  batch_size: 8
-  iterations: 100000
-  device: cpu
-  threads: 2
-  g_average: 0
-outputs:
-  run_dir: %1
-  sample_every: 5
-  checkpoint_every: 0
-)";
+// The fixture's tiny configuration with G itself drawing (no moving average).
+const std::string& tinyNoAverageConfig() {
+  static const std::string text = [] {
+    std::string config = testing_gui::kTinyConfig;
+    const std::string threads = "  threads: 2\n";
+    config.replace(config.find(threads), threads.size(), threads + "  g_average: 0\n");
+    return config;
+  }();
+  return text;
+}
 
 }  // namespace
 
@@ -180,7 +175,7 @@ class ExplorerExportTest : public QObject {
   void aStrokeOnThePadIsProjectedAndTheSlidersMoveOnFromIt() {
     // G itself (no moving average, which lags near its start) trained long enough that its
     // images differ with z: a tiny model's projection then has somewhere to go.
-    fixture_->open(fixture_->path(QStringLiteral("project")), kTinyNoAverageConfig);
+    fixture_->open(fixture_->path(QStringLiteral("project")), tinyNoAverageConfig().c_str());
     QVERIFY(fixture_->startAndWaitFor(120));
     QTRY_VERIFY_WITH_TIMEOUT(explorer()->isAvailable(), 20000);
     // Paused: the weights hold still, so the preview is the projection's image itself.
