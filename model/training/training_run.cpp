@@ -290,6 +290,11 @@ void TrainingRun::record_quality(const QualityScores& scores) {
 
 ImageBatch TrainingRun::grid() { return trainer_->fixed_samples(); }
 
+std::vector<float> TrainingRun::grid_verdicts(const ImageBatch& grid) {
+  if (config().outputs.score_samples <= 0) return {};
+  return trainer_->score_discriminator(0, grid).grid;
+}
+
 std::string TrainingRun::draw_grid() {
   const ImageBatch batch = trainer_->fixed_samples();
   std::string path = directory_->write_sample_grid(iteration(), batch);

@@ -132,6 +132,9 @@ class TrainingRun {
 
   // The fixed latent batch through G now (no file): the grid a window shows before training.
   ImageBatch grid();
+  // D's verdict on each image of such a grid (what draw_grid reports with its scores), without a
+  // row in scores.csv: for a grid shown on Pause or Step. Empty when outputs.score_samples is 0.
+  std::vector<float> grid_verdicts(const ImageBatch& grid);
   // Draws the grid, writes samples/iter_N.png and tells observers; returns the file's path.
   std::string draw_grid();
   // Writes the pending metrics rows to disk, then checkpoints/iter_N.pt; returns its path.

@@ -196,6 +196,14 @@ class TrainingWindowTest : public QObject {
                                   [&](const gs::ScoreRow& r) { return r.iteration == judged; });
     QVERIFY(row != rows.end());
     QVERIFY(std::abs(mean - row->grid_mean) < 1e-4);
+    // A grid shown on Pause or Step, between measurements, has D's verdict too (no new row).
+    window_->verdictsAction()->trigger();
+    const qint64 pausedAt = window_->grid()->iteration();  // the grid the pause showed
+    window_->stepAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window_->grid()->iteration(), pausedAt + 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(window_->grid()->verdicts().size(), 64, 20000);
+    QVERIFY(window_->grid()->verdictColor(0).isValid());
+    QCOMPARE(gs::read_scores(run.toStdString()).size(), rows.size());
   }
 
   // "Does it copy?" for the explorer's sample: its nearest training images with their distances,

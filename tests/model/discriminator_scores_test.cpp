@@ -98,6 +98,28 @@ TEST(DiscriminatorScores, EachGridBringsDsOutputsAndTrainingIsUnchanged) {
   EXPECT_EQ(after.back().iteration, 7);
 }
 
+TEST(DiscriminatorScores, AGridShownBetweenMeasurementsIsJudgedWithoutARow) {
+  TempDir dir;
+  ScoreRecorder recorder;
+  auto run = TrainingRun::start(scored_config(24), dir.file("run"));
+  run->add_observer(&recorder);
+  for (int i = 0; i < 4; ++i) ASSERT_EQ(run->step(), StepResult::Trained);
+  const ImageBatch grid = run->grid();  // what Pause and Step show: no file, no row
+  const std::vector<float> verdicts = run->grid_verdicts(grid);
+  ASSERT_EQ(verdicts.size(), static_cast<size_t>(kGridSamples));
+  for (const float v : verdicts) {
+    EXPECT_GE(v, 0.0f);
+    EXPECT_LE(v, 1.0f);
+  }
+  EXPECT_EQ(run->grid_verdicts(grid), verdicts);       // judging changes nothing
+  EXPECT_EQ(read_scores(dir.file("run")).size(), 1u);  // the grid at 3 only
+  EXPECT_EQ(recorder.scores.size(), 1u);
+  run->finish();
+  auto plain = TrainingRun::start(scored_config(0), dir.file("plain"));
+  EXPECT_TRUE(plain->grid_verdicts(plain->grid()).empty());  // outputs.score_samples: 0
+  plain->finish();
+}
+
 TEST(DiscriminatorScores, ACriticsScoresAreItsRawOutputs) {
   TempDir dir;
   RunConfig config = scored_config(8);

@@ -67,6 +67,7 @@ class MainWindow : public QMainWindow, public RunView {
   void addLiveChange(const LiveChange& change) override;
   void appendQuality(const QualityPoint& point) override;
   void appendScores(const ScorePoint& point) override;
+  void showGridVerdicts(qint64 iteration, const QVector<float>& verdicts) override;
   void addHealthNotice(const HealthNotice& notice, bool announce) override;
   void showGrid(const QImage& grid, int columns, qint64 iteration) override;
   void showOpenedGrid(const QImage& grid, int columns, const QString& caption) override;

@@ -72,8 +72,11 @@ void MainWindow::appendQuality(const QualityPoint& point) {
 
 void MainWindow::appendScores(const ScorePoint& point) {
   plots_->appendScores(point);
-  if (!point.grid.isEmpty() && point.iteration == grid_->iteration())
-    grid_->setVerdicts(point.grid);
+  showGridVerdicts(point.iteration, point.grid);
+}
+
+void MainWindow::showGridVerdicts(qint64 iteration, const QVector<float>& verdicts) {
+  if (!verdicts.isEmpty() && iteration == grid_->iteration()) grid_->setVerdicts(verdicts);
 }
 
 void MainWindow::addHealthNotice(const HealthNotice& notice, bool announce) {

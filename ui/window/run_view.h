@@ -44,6 +44,8 @@ class RunView {
   // D's outputs measured with a grid: a point on the score chart, and D's verdict on the grid
   // shown when it is that iteration's (View → D's Verdict on the Grid).
   virtual void appendScores(const ScorePoint& point) = 0;
+  // D's verdict on the cells of the grid of `iteration` (shown when that grid is).
+  virtual void showGridVerdicts(qint64 iteration, const QVector<float>& verdicts) = 0;
   // A health warning: marked on the charts; `announce`: also in the banner with its action (a
   // warning raised now, rather than one read from the run's history).
   virtual void addHealthNotice(const HealthNotice& notice, bool announce) = 0;

@@ -122,6 +122,10 @@ void RunController::connectWorker() {
           [this](const ui::QualityPoint& point) { view_->appendQuality(point); });
   connect(worker_, &TrainingWorker::scoresReady, window_,
           [this](const ui::ScorePoint& point) { view_->appendScores(point); });
+  connect(worker_, &TrainingWorker::gridVerdictsReady, window_,
+          [this](qint64 iteration, const QVector<float>& verdicts) {
+            view_->showGridVerdicts(iteration, verdicts);
+          });
   connect(worker_, &TrainingWorker::healthWarning, window_,
           [this](const ui::HealthNotice& notice) { view_->addHealthNotice(notice, true); });
 }

@@ -407,7 +407,13 @@ void TrainingWorker::flush() {
 
 void TrainingWorker::showGridNow() {
   if (!run_) return;
-  Q_EMIT samplesReady(run_->grid(), run_->iteration());
+  const gs::ImageBatch grid = run_->grid();
+  Q_EMIT samplesReady(grid, run_->iteration());
+  // D's verdict on it too (View → D's Verdict on the Grid), as a measured grid has it.
+  const std::vector<float> verdicts = run_->grid_verdicts(grid);
+  if (!verdicts.empty()) {
+    Q_EMIT gridVerdictsReady(run_->iteration(), QVector<float>(verdicts.begin(), verdicts.end()));
+  }
 }
 
 void TrainingWorker::emitProgress() {

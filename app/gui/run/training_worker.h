@@ -118,6 +118,9 @@ class TrainingWorker : public QObject, private gs::RunObserver {
   void qualityRequested(quint64 token, const gs::QualityRequest& request);
   void qualityReady(const ui::QualityPoint& point);
   void scoresReady(const ui::ScorePoint& point);
+  // D's verdict on each cell of a grid shown on start, Pause or Step (not a measurement: no chart
+  // point, no scores.csv row).
+  void gridVerdictsReady(qint64 iteration, const QVector<float>& verdicts);
   void healthWarning(const ui::HealthNotice& notice);
 
  private:
