@@ -5,6 +5,7 @@
 
 #include "app/cli/command_line.h"
 #include "model/runs/run_catalog.h"
+#include "model/runs/runs_csv.h"
 
 namespace gs::cli {
 
@@ -13,6 +14,7 @@ namespace {
 struct RunsOptions {
   std::string folder = "runs";
   bool json = false;
+  bool csv = false;
   std::string rename_run;
   std::string name;
 };
@@ -25,7 +27,10 @@ int list(const RunsOptions& options) {
     return 0;
   }
   const std::vector<RunSummary> runs = list_runs(options.folder);
-  std::fputs((options.json ? runs_json(runs) : runs_table(runs)).c_str(), stdout);
+  const std::string text = options.json  ? runs_json(runs)
+                           : options.csv ? runs_csv(runs)
+                                         : runs_table(runs);
+  std::fputs(text.c_str(), stdout);
   return 0;
 }
 
@@ -36,9 +41,14 @@ Command add_runs_command(CLI::App& cli) {
   CLI::App* command = cli.add_subcommand(
       "runs", "list the runs in a folder: state, iterations, quality, size, parent");
   command->add_option("folder", options->folder, "folder holding run folders (default: runs)");
-  command->add_flag("--json", options->json, "as JSON, for scripts");
+  CLI::Option* json = command->add_flag("--json", options->json, "as JSON, for scripts");
+  command
+      ->add_flag("--csv", options->csv,
+                 "as CSV, for a spreadsheet: the table and every setting of each run")
+      ->excludes(json);
   command->add_option("--rename", options->rename_run, "give this run folder a display name")
-      ->excludes("--json");
+      ->excludes("--json")
+      ->excludes("--csv");
   command->add_option("--name", options->name, "the display name for --rename (empty: none)")
       ->needs("--rename");
   command->footer(

@@ -331,6 +331,22 @@
         <source>%1 has no checkpoint yet.</source>
         <translation>%1 にはまだチェックポイントがありません。</translation>
     </message>
+    <message>
+        <source>Export the Runs Table</source>
+        <translation>実行の一覧をエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV ファイル (*.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Saved the runs table to %1</source>
+        <translation>実行の一覧を %1 に保存しました</translation>
+    </message>
+    <message>
+        <source>Cannot export the runs table</source>
+        <translation>実行の一覧をエクスポートできません</translation>
+    </message>
 </context>
 <context>
     <name>app::SweepController</name>
@@ -2370,6 +2386,14 @@ Differs from the default, %1.</source>
     <message>
         <source>best FD %1</source>
         <translation>最良 FD %1</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Table…</source>
+        <translation>一覧をエクスポート(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save the runs listed as CSV, for a spreadsheet: state, iterations, quality, size, parent and every setting of each run</source>
+        <translation>一覧の実行を表計算ソフト向けの CSV で保存します: 状態、反復数、品質、サイズ、親、各実行のすべての設定</translation>
     </message>
 </context>
 <context>

@@ -650,4 +650,10 @@ JA = {
 "Cannot project: %1": "射影できません: %1",
 "This watched run shares only its generator (its trainer is older): to see where D looks, open one of its checkpoints (File → Open Checkpoint)": "この監視中の実行は生成器しか共有していません (トレーナーが古い版です)。D の注目箇所を見るには、その実行のチェックポイントを開いてください (ファイル → チェックポイントを開く)",
 "D's weights cannot be read: %1": "D の重みを読み込めません: %1",
+"Export the Runs Table": "実行の一覧をエクスポート",
+"CSV files (*.csv);;All files (*)": "CSV ファイル (*.csv);;すべてのファイル (*)",
+"Saved the runs table to %1": "実行の一覧を %1 に保存しました",
+"Cannot export the runs table": "実行の一覧をエクスポートできません",
+"E&xport Table…": "一覧をエクスポート(&X)…",
+"Save the runs listed as CSV, for a spreadsheet: state, iterations, quality, size, parent and every setting of each run": "一覧の実行を表計算ソフト向けの CSV で保存します: 状態、反復数、品質、サイズ、親、各実行のすべての設定",
 }

@@ -291,6 +291,12 @@ TEST(Cli, SampleAndExportDrawTheClassAskedFor) {
   ASSERT_EQ(runs.exit_code, 0) << runs.output;
   EXPECT_NE(runs.output.find("\"class_names\": [\"circles\", \"squares\"]"), std::string::npos)
       << runs.output;
+  const ProcessResult csv = run_process({kCli, "runs", dir.path(), "--csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.output;
+  EXPECT_EQ(csv.output.rfind("path,name,started,state,", 0), 0u) << csv.output;
+  EXPECT_NE(csv.output.find(",model.class_names,"), std::string::npos) << csv.output;
+  EXPECT_NE(csv.output.find("\"[circles, squares]\""), std::string::npos) << csv.output;
+  EXPECT_NE(run_process({kCli, "runs", dir.path(), "--csv", "--json"}).exit_code, 0);
   const ProcessResult evaluated =
       run_process({kCli, "evaluate", "--checkpoint", dir.file("shapes-run"), "--count", "20"});
   ASSERT_EQ(evaluated.exit_code, 0) << evaluated.output;

@@ -352,6 +352,20 @@ class WindowTourTest : public QObject {
     QCOMPARE(window()->plots()->overlayEnd(0), 8.0);
     panel->setCompared({});
     QCOMPARE(window()->plots()->overlayCount(), 0);
+    // The table out, as CSV: a header and a line a run listed, with its settings.
+    const QString csv = fixture_->path(QStringLiteral("runs.csv"));
+    QString problem;
+    QVERIFY2(controller()->runs()->exportTable(csv, &problem), qPrintable(problem));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    QVERIFY(lines[0].startsWith(QStringLiteral("path,name,started,state,")));
+    QVERIFY(lines[0].contains(QStringLiteral(",training.learning_rate_d,")));
+    QVERIFY(lines.filter(QStringLiteral(",0.0001,")).size() == 1);  // b's learning rate
+    QVERIFY(!controller()->runs()->exportTable(folder + QStringLiteral("/no/such/dir/x.csv"),
+                                               &problem));
+    QVERIFY2(problem.contains(QStringLiteral("x.csv")), qPrintable(problem));
   }
 
   void branchFromHereMakesANewRunAndLeavesTheParentAlone() {

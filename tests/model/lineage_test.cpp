@@ -8,10 +8,12 @@
 #include <map>
 
 #include "model/config/config.h"
+#include "model/io/csv_text.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
 #include "model/runs/run_catalog.h"
 #include "model/runs/run_directory.h"
+#include "model/runs/runs_csv.h"
 #include "model/training/training_run.h"
 #include "tests/common/test_support.h"
 
@@ -229,6 +231,33 @@ TEST(Lineage, TheCatalogueListsRunsWithTheirStateFiguresAndParents) {
   EXPECT_NE(json.find("\"name\": \"slower D\""), std::string::npos) << json;
   EXPECT_NE(json.find("\"parent\": {\"run\": "), std::string::npos) << json;
   EXPECT_NE(runs_table(runs).find("parent@4"), std::string::npos) << runs_table(runs);
+
+  // As CSV: a header, then a line a run with its figures and every setting that describes it.
+  const std::string csv = runs_csv(runs);
+  std::vector<std::string> lines;
+  for (size_t start = 0, end; (end = csv.find('\n', start)) != std::string::npos; start = end + 1)
+    lines.push_back(csv.substr(start, end - start));
+  ASSERT_EQ(lines.size(), 3u) << csv;
+  EXPECT_EQ(lines[0].rfind("path,name,started,state,preset,data,iterations_done,", 0), 0u);
+  EXPECT_NE(lines[0].find(",training.iterations,"), std::string::npos) << lines[0];
+  const std::string& b = lines[1].find("slower D") != std::string::npos ? lines[1] : lines[2];
+  EXPECT_NE(b.find(",stopped,compact,"), std::string::npos) << b;
+  EXPECT_NE(b.find(",6,10,"), std::string::npos) << b;  // done, planned
+  EXPECT_NE(b.find(",4,,"), std::string::npos) << b;    // the parent's iteration, no problem
+}
+
+TEST(RunsCsv, FieldsAreQuotedAndFormulasStayText) {
+  EXPECT_EQ(csv_field("plain"), "plain");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(csv_field(" padded"), "\" padded\"");
+  EXPECT_EQ(csv_field("-0.5"), "-0.5");  // a number stays a number
+  EXPECT_EQ(csv_field("1e-4"), "1e-4");
+  EXPECT_EQ(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+  EXPECT_EQ(csv_field("@cmd"), "'@cmd");
+  EXPECT_EQ(csv_field("-x,y"), "\"'-x,y\"");
+  EXPECT_EQ(csv_line({"a", "", "c,d"}), "a,,\"c,d\"\n");
 }
 
 }  // namespace

@@ -77,6 +77,10 @@ RunsPanel::RunsPanel(QWidget* parent)
   auto* sweep = button(tr("New S&weep…"),
                        tr("Train a set of trials over a space of settings, ranked by the quality "
                           "meter (Ctrl+Shift+N)"));
+  auto* exportTable =
+      button(tr("E&xport Table…"),
+             tr("Save the runs listed as CSV, for a spreadsheet: state, iterations, quality, size, "
+                "parent and every setting of each run"));
   openButton_ = open;
   renameButton_ = rename;
   revealButton_ = reveal;
@@ -87,6 +91,7 @@ RunsPanel::RunsPanel(QWidget* parent)
   // A second row, so that a narrow dock (a laptop's) keeps every button in view.
   auto* more = new QHBoxLayout;
   more->addStretch(1);
+  more->addWidget(exportTable);
   more->addWidget(sweep);
   more->addWidget(add);
   differences_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -138,6 +143,7 @@ RunsPanel::RunsPanel(QWidget* parent)
   });
   connect(add, &QPushButton::clicked, this, &RunsPanel::addFolderRequested);
   connect(sweep, &QPushButton::clicked, this, &RunsPanel::newSweepRequested);
+  connect(exportTable, &QPushButton::clicked, this, &RunsPanel::exportTableRequested);
   connect(tree_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
     updateButtons();
     showSweepOf(item);

@@ -62,6 +62,8 @@ class RunsPanel : public QWidget {
   void alignByTimeChanged(bool byTime);
   void branchFromBestRequested(const QString& trialPath);
   void newSweepRequested();
+  // "Export Table…": the runs listed, as CSV (settings, quality, state).
+  void exportTableRequested();
 
  private:
   void updateButtons();

@@ -21,8 +21,10 @@
 #include "app/gui/runs/run_rows.h"
 #include "model/config/config.h"
 #include "model/io/error.h"
+#include "model/io/file_io.h"
 #include "model/runs/run_catalog.h"
 #include "model/runs/run_directory.h"
+#include "model/runs/runs_csv.h"
 #include "model/sweeps/sweep_catalog.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
@@ -55,6 +57,19 @@ RunsController::RunsController(ui::MainWindow* window, ExplorerController* explo
   connect(panel, &ui::RunsPanel::revealRequested, this,
           [](const QString& path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
   connect(panel, &ui::RunsPanel::deleteRequested, this, &RunsController::remove);
+  connect(panel, &ui::RunsPanel::exportTableRequested, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(
+        window_, tr("Export the Runs Table"), QDir::home().filePath(QStringLiteral("runs.csv")),
+        tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString problem;
+    if (exportTable(path, &problem)) {
+      window_->showMessage(tr("Saved the runs table to %1").arg(QDir::toNativeSeparators(path)),
+                           5000);
+    } else {
+      window_->showError(tr("Cannot export the runs table"), problem);
+    }
+  });
   connect(panel, &ui::RunsPanel::compareChanged, this, &RunsController::compare);
   connect(panel, &ui::RunsPanel::alignByTimeChanged, plots_, &ui::PlotsPanel::setAlignByTime);
   connect(panel, &ui::RunsPanel::branchFromBestRequested, this, &RunsController::branchFrom);
@@ -130,6 +145,23 @@ void RunsController::listed(quint64 generation, const QVector<ui::RunRow>& rows,
     }
   }
   Q_EMIT runsListed(static_cast<int>(rows.size()));
+}
+
+bool RunsController::exportTable(const QString& path, QString* problem) {
+  // What the panel lists: the runs of each folder (a sweep's trials come with its sweep).
+  try {
+    std::vector<gs::RunSummary> runs;
+    for (const QString& folder : folders_) {
+      if (!QFileInfo(folder).isDir() || gs::is_sweep_folder(folder.toStdString())) continue;
+      for (gs::RunSummary& run : gs::list_runs(folder.toStdString()))
+        runs.push_back(std::move(run));
+    }
+    gs::write_file_atomically(path.toStdString(), gs::runs_csv(runs));
+    return true;
+  } catch (const std::exception& error) {
+    if (problem) *problem = q(error.what());
+    return false;
+  }
 }
 
 void RunsController::showSweep(const QString& folder) {

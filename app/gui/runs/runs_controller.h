@@ -41,6 +41,9 @@ class RunsController : public QObject {
   // Lists the sweep in `folder` (adding the folder when its parent is not listed) and makes it the
   // panel's current sweep once listed.
   void showSweep(const QString& folder);
+  // Writes the runs of the listed folders as CSV to `path` (atomically); false with the reason in
+  // `problem` when it cannot.
+  bool exportTable(const QString& path, QString* problem);
   // "Branch from Best": asks for a branch from the run's newest checkpoint (branchRequested).
   void branchFrom(const QString& runPath);
 
