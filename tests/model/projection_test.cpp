@@ -92,7 +92,8 @@ TEST(Projection, StopsWhenAskedAndRefusesAnImageOfAnotherShape) {
 TEST(Projection, APictureIsFittedAndTurnedToTheGeneratorsContrast) {
   TempDir dir;
   Sampler sampler = tiny_sampler(dir);
-  // A 56 x 56 dark stroke on white: fitted to 28 x 28, and inverted when G's images are dark.
+  // A 56 x 56 dark stroke on white: fitted to 28 x 28, and inverted when G's images are clearly
+  // dark.
   Image picture;
   picture.width = picture.height = 56;
   picture.pixels.assign(56 * 56, 255);
@@ -106,7 +107,8 @@ TEST(Projection, APictureIsFittedAndTurnedToTheGeneratorsContrast) {
   double mean = 0;
   for (uint8_t p : drawn.pixels) mean += p / 255.0;
   mean /= static_cast<double>(drawn.pixels.size());
-  EXPECT_EQ(inverted, mean < 0.5);
+  // Inverted only when G's images are clearly dark (an untrained G's grey says nothing).
+  EXPECT_EQ(inverted, mean < 0.4) << mean;
   // The stroke's centre column, and a corner, after fitting (and inverting when it was).
   const uint8_t stroke = target.pixels[14 * 28 + 14];
   const uint8_t corner = target.pixels[0];

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -252,6 +253,9 @@ void RunsPanel::setRuns(const QVector<RunRow>& runs, const QVector<SweepData>& s
   const QStringList ticked = comparedRuns();
   const QString selected = selectedRun();
   const QString selectedSweep = currentSweep();
+  // A refresh (every few seconds) leaves the list where the person scrolled it.
+  const int scrolledDown = tree_->verticalScrollBar()->value();
+  const int scrolledRight = tree_->horizontalScrollBar()->value();
   sweeps_ = sweeps;
   filling_ = true;
   tree_->setSortingEnabled(false);
@@ -285,6 +289,8 @@ void RunsPanel::setRuns(const QVector<RunRow>& runs, const QVector<SweepData>& s
   }
   showSweepOf(tree_->currentItem(), /*fresh=*/true);
   updateButtons();
+  tree_->verticalScrollBar()->setValue(scrolledDown);
+  tree_->horizontalScrollBar()->setValue(scrolledRight);
 }
 
 void RunsPanel::showSweepOf(QTreeWidgetItem* item, bool fresh) {
