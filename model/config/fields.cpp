@@ -9,6 +9,7 @@
 #include "model/config/field.h"
 #include "model/config/field_makers.h"
 #include "model/config/keys.h"
+#include "model/core/limits.h"
 
 namespace gs::config_detail {
 
@@ -32,8 +33,6 @@ std::string check_anything(const std::string&) { return {}; }
 std::string check_background(const std::string& text) {
   return parse_background(text) ? std::string{} : "must be white, black, gray or #RRGGBB";
 }
-
-constexpr int64_t kMostIterations = 1000000000;
 
 std::vector<Field> data_fields() {
   std::vector<Field> f;

@@ -2395,6 +2395,10 @@ Differs from the default, %1.</source>
         <source>Save the runs listed as CSV, for a spreadsheet: state, iterations, quality, size, parent and every setting of each run</source>
         <translation>一覧の実行を表計算ソフト向けの CSV で保存します: 状態、反復数、品質、サイズ、親、各実行のすべての設定</translation>
     </message>
+    <message>
+        <source>No set number of iterations: it trains for a time</source>
+        <translation>反復回数の上限はありません: 一定時間だけ学習します</translation>
+    </message>
 </context>
 <context>
     <name>ui::SampleGridView</name>
@@ -2551,6 +2555,10 @@ Samples per class: %1</source>
 Copies of training images: %1% of the samples (about 1% for new images)</source>
         <translation>
 学習画像のコピー: サンプルの %1% (新しい画像ならおよそ 1%)</translation>
+    </message>
+    <message>
+        <source>iteration %1</source>
+        <translation>イテレーション %1</translation>
     </message>
 </context>
 <context>

@@ -656,4 +656,5 @@ JA = {
 "Cannot export the runs table": "実行の一覧をエクスポートできません",
 "E&xport Table…": "一覧をエクスポート(&X)…",
 "Save the runs listed as CSV, for a spreadsheet: state, iterations, quality, size, parent and every setting of each run": "一覧の実行を表計算ソフト向けの CSV で保存します: 状態、反復数、品質、サイズ、親、各実行のすべての設定",
+"No set number of iterations: it trains for a time": "反復回数の上限はありません: 一定時間だけ学習します",
 }

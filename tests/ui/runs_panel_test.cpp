@@ -44,6 +44,22 @@ class RunsPanelTest : public QObject {
     QCOMPARE(panel.selectedRun(), QStringLiteral("/runs/run-010"));
     QCOMPARE(panel.comparedRuns().size(), 2);
   }
+
+  void anOpenEndedTrialShowsItsIterationsWithoutATotal() {
+    ui::RunsPanel panel;
+    QVector<ui::RunRow> runs = manyRuns(2);
+    runs[1].done = 1234;
+    runs[1].planned = 1000000000;  // a sweep's time-limited trial
+    panel.setRuns(runs);
+    QStringList cells;
+    for (int i = 0; i < panel.tree()->topLevelItemCount(); ++i) {
+      QTreeWidgetItem* item = panel.tree()->topLevelItem(i);
+      for (int c = 0; c < item->columnCount(); ++c) cells << item->text(c);
+    }
+    QVERIFY2(cells.contains(QStringLiteral("1,234")), qPrintable(cells.join('|')));
+    QVERIFY2(cells.contains(QStringLiteral("100 / 100")), qPrintable(cells.join('|')));
+    QVERIFY(cells.filter(QStringLiteral("1,000,000,000")).isEmpty());
+  }
 };
 
 QTEST_MAIN(RunsPanelTest)

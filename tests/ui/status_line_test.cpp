@@ -53,6 +53,20 @@ class StatusLineTest : public QObject {
     QVERIFY2(!line.text().contains(QStringLiteral("it/s")), qPrintable(line.text()));
   }
 
+  void anOpenEndedRunCountsWithoutATotal() {
+    ui::StatusLine line;
+    line.setState(ui::TrainingState::Running);
+    ui::Progress p;
+    p.iteration = 1227;
+    p.total = 1000000000;  // a sweep's time-limited trial
+    p.iterationsPerSecond = 20;
+    p.etaSeconds = 50000000;
+    line.setProgress(p);
+    QVERIFY2(line.text().contains(QStringLiteral("iteration 1,227 ")), qPrintable(line.text()));
+    QVERIFY(!line.text().contains(QStringLiteral("1,000,000,000")));
+    QVERIFY(!line.text().contains(QStringLiteral("left")));
+  }
+
   void aNoticeCanShowItsFolder() {
     ui::NoticeBar bar;
     QSignalSpy reveal(&bar, &ui::NoticeBar::revealRequested);

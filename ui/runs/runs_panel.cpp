@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "model/core/limits.h"
 #include "ui/sweeps/sweep_view.h"
 
 namespace ui {
@@ -197,8 +198,14 @@ QTreeWidgetItem* runItem(const RunRow& run, bool ticked, const QLocale& locale) 
                                     .arg(run.data)
                                     .arg(run.classNames.size())
                                     .arg(run.classNames.join(QStringLiteral(", "))));
-  item->setText(kIterations, RunsPanel::tr("%1 / %2").arg(locale.toString(run.done),
-                                                          locale.toString(run.planned)));
+  if (run.planned >= gs::kMostIterations) {  // open-ended: a sweep's time-limited trial
+    item->setText(kIterations, locale.toString(run.done));
+    item->setToolTip(kIterations,
+                     RunsPanel::tr("No set number of iterations: it trains for a time"));
+  } else {
+    item->setText(kIterations, RunsPanel::tr("%1 / %2").arg(locale.toString(run.done),
+                                                            locale.toString(run.planned)));
+  }
   item->setText(kState, run.state);
   item->setText(kQuality, run.quality);
   item->setText(kKept, run.checkpoints);

@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <cmath>
 
+#include "model/core/limits.h"
+
 namespace ui {
 
 StatusLine::StatusLine(QWidget* parent)
@@ -86,15 +88,20 @@ void StatusLine::setPending(const QString& what) {
 
 void StatusLine::setProgress(const Progress& p) {
   const QLocale locale;
+  // An open-ended run (a sweep's time-limited trial) has no total to count towards.
+  const bool openEnded = p.total >= gs::kMostIterations;
   iteration_->setText(
-      tr("iteration %1 / %2").arg(locale.toString(p.iteration), locale.toString(p.total)));
+      openEnded
+          ? tr("iteration %1").arg(locale.toString(p.iteration))
+          : tr("iteration %1 / %2").arg(locale.toString(p.iteration), locale.toString(p.total)));
   epoch_->setText(p.epoch >= 0 ? tr("epoch %1").arg(p.epoch, 0, 'f', 2) : QString());
   if (p.iterationsPerSecond >= 1 || p.iterationsPerSecond == 0) {
     speed_->setText(tr("%1 it/s").arg(p.iterationsPerSecond, 0, 'f', 1));
   } else {
     speed_->setText(tr("%1 s/it").arg(1.0 / p.iterationsPerSecond, 0, 'f', 2));
   }
-  eta_->setText(p.etaSeconds >= 0 ? tr("%1 left").arg(formatDuration(p.etaSeconds)) : QString());
+  eta_->setText(p.etaSeconds >= 0 && !openEnded ? tr("%1 left").arg(formatDuration(p.etaSeconds))
+                                                : QString());
 }
 
 namespace {
