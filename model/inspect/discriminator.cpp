@@ -9,6 +9,7 @@
 
 #include "model/io/error.h"
 #include "model/networks/networks.h"
+#include "model/quality/meter_tensors.h"
 #include "model/training/checkpoint.h"
 #include "model/training/inference_scope.h"
 #include "model/training/losses.h"
@@ -34,16 +35,6 @@ std::unique_ptr<Discriminator::Impl> Discriminator::make_impl(const RunConfig& c
 }
 
 namespace {
-
-// Bytes [n, S, S, C] -> floats [n, C, S, S] in -1..1 on `device`.
-torch::Tensor to_unit_range(const ImageBatch& batch, const torch::Device& device) {
-  const torch::Tensor bytes =
-      torch::from_blob(const_cast<uint8_t*>(batch.pixels.data()),
-                       {batch.count, batch.side, batch.side, batch.channels}, torch::kUInt8)
-          .permute({0, 3, 1, 2})
-          .to(device);
-  return pixels_to_unit_range(bytes).contiguous();
-}
 
 void check_shape(const ImageBatch& batch, const ImageShape& shape, const char* what) {
   const bool sized = batch.pixels.size() == static_cast<size_t>(batch.count) * batch.image_bytes();
@@ -101,7 +92,7 @@ Saliency Discriminator::saliency(const ImageBatch& image, int class_index,
 
   InferenceScope scope(network, /*batch_statistics=*/true);
   const torch::Device device = impl_->device;
-  const torch::Tensor x = to_unit_range(image, device);  // [1, C, S, S]
+  const torch::Tensor x = quality::batch_to_tensor(image).to(device);  // [1, C, S, S]
   at::Generator rng = at::detail::createCPUGenerator(options.seed);
   torch::Tensor noise = torch::randn({samples, shape.channels, shape.side, shape.side}, rng)
                             .mul(options.noise * 2.0)  // the pixel range -1..1 is 2 wide
@@ -109,7 +100,8 @@ Saliency Discriminator::saliency(const ImageBatch& image, int class_index,
   noise[0].zero_();  // the first is the image itself
   torch::Tensor copies = (x + noise).detach().requires_grad_(true);
   torch::Tensor batch = copies;
-  if (context.count > 0) batch = torch::cat({copies, to_unit_range(context, device)}, 0);
+  if (context.count > 0)
+    batch = torch::cat({copies, quality::batch_to_tensor(context).to(device)}, 0);
   torch::Tensor labels;
   if (classes > 0) {
     std::vector<int64_t> each(static_cast<size_t>(samples), class_index);
