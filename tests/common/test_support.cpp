@@ -28,6 +28,12 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+RunConfig conditional_config(Preset preset) {
+  RunConfig config = tiny_config(preset);
+  config.model.conditional = true;
+  return config;
+}
+
 RunConfig tiny_config(Preset preset) {
   RunConfig config;
   config.model.preset = preset;

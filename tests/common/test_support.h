@@ -27,6 +27,8 @@ class TempDir {
 
 // A model small enough to train a few iterations in well under a second on a CPU.
 RunConfig tiny_config(Preset preset);
+// The same, conditional (G draws the class asked for; the digits' 10 classes).
+RunConfig conditional_config(Preset preset);
 
 // The first `count` embedded digits (every class is present in any prefix of 10 or more).
 ImageSet small_digits(int count);

@@ -22,6 +22,7 @@ namespace gs {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::conditional_config;
 using testing::small_digits;
 using testing::TempDir;
 using testing::tiny_config;
@@ -116,12 +117,6 @@ TEST(SpectralNorm, PowerIterationFindsTheLargestSingularValue) {
   auto plain = make_discriminator(resolved_model(Preset::Compact));
   EXPECT_EQ(count_parameters(*plain), count_parameters(*d));
   EXPECT_TRUE(plain->named_buffers().size() < d->named_buffers().size());
-}
-
-RunConfig conditional_config(Preset preset) {
-  RunConfig config = tiny_config(preset);
-  config.model.conditional = true;
-  return config;
 }
 
 TEST(ConditionalTraining, TheGridHasARowPerClassAndTheSamplerDrawsTheClassAskedFor) {

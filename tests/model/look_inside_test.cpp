@@ -15,6 +15,7 @@
 namespace gs {
 namespace {
 
+using testing::conditional_config;
 using testing::small_digits;
 using testing::TempDir;
 using testing::tiny_config;
@@ -100,10 +101,7 @@ TEST(WhereDLooks, ASnapshotsWeightsSeeAsTheCheckpointAndNothingChanges) {
 
 TEST(WhereDLooks, AConditionalDJudgesTheClassAsked) {
   TempDir dir;
-  RunConfig config = tiny_config(Preset::Compact);
-  config.model.conditional = true;
-  config.model.classes = 10;
-  train_and_save(config, dir, 30);
+  train_and_save(conditional_config(Preset::Compact), dir, 30);
   Sampler sampler = Sampler::from_checkpoint(dir.file("c.pt"));
   Discriminator d = Discriminator::from_checkpoint(dir.file("c.pt"));
   const ImageBatch image = sampler.generate(1, 5, 3);
@@ -165,10 +163,7 @@ TEST(GeneratorLayers, TheSeedsBlocksAndAConditionalOnes) {
   EXPECT_EQ(layers[3].maps.side, 28);
 
   TempDir conditional_dir;
-  RunConfig config = tiny_config(Preset::Compact);
-  config.model.conditional = true;
-  config.model.classes = 10;
-  train_and_save(config, conditional_dir, 10);
+  train_and_save(conditional_config(Preset::Compact), conditional_dir, 10);
   Sampler conditional = Sampler::from_checkpoint(conditional_dir.file("c.pt"));
   std::vector<float> inputs = with_one_hot(conditional.latent_vectors(1, 1), 8, {4}, 10);
   const std::vector<LayerMaps> four = generator_layers(conditional, inputs);
