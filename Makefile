@@ -7,9 +7,11 @@ BUILD_DIR := build
 
 # Debian 12 packages: toolchain, LibTorch (CPU), Qt 6, QCustomPlot, yaml-cpp, OpenBLAS (fast
 # matrix products for LibTorch), libpng/zlib (images, IDX .gz), GoogleTest, Xvfb (screenshots),
-# Fashion-MNIST (a second real data set), giflib (training GIFs), CLI11 (the CLI's command line).
+# Fashion-MNIST (a second real data set), giflib (training GIFs), CLI11 (the CLI's command line),
+# FFmpeg's libraries (videos; the ffmpeg package's ffprobe checks them in the tests).
 PACKAGES := cmake ninja-build g++ pkg-config \
   libtorch-dev libgloo-dev libopenblas0-openmp libyaml-cpp-dev zlib1g-dev libpng-dev libgif-dev libjpeg-dev libminizip-dev libcli11-dev \
+  libavcodec-dev libavformat-dev libswscale-dev libavutil-dev ffmpeg \
   qt6-base-dev qt6-l10n-tools qt6-translations-l10n libqcustomplot-dev libqcustomplot2.1-qt6 \
   googletest libgtest-dev xvfb xauth dataset-fashion-mnist
 

@@ -51,7 +51,7 @@ say "machine: $(tr '\n' ' ' < "$logs/machine.txt")"
 # --- Build: the CLI and the CUDA tests first, the model tests after the GPU work ---------------
 generator="Unix Makefiles"; keep_going=-k
 command -v ninja > /dev/null && { generator=Ninja; keep_going="-k 0"; }
-cmake -S . -B build-gpu -G "$generator" -DCMAKE_BUILD_TYPE=Release -DGANSTUDIO_BUILD_GUI=OFF \
+cmake -S . -B build-gpu -G "$generator" -DCMAKE_BUILD_TYPE=Release -DGANSTUDIO_BUILD_GUI=OFF -DGANSTUDIO_VIDEO=OFF \
   -DCMAKE_PREFIX_PATH="$torch_prefix;$deps" > "$logs/configure.log" 2>&1 ||
   { say "configure failed:"; tail -30 "$logs/configure.log" | tee -a "$OUT/summary.txt"; exit 1; }
 cp -r build-gpu/probes "$logs/" 2>/dev/null

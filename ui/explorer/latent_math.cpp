@@ -5,37 +5,23 @@
 #include <cmath>
 #include <random>
 
+#include "model/core/latent_path.h"
+
 namespace ui {
 
+namespace {
+
+QVector<float> toQVector(const std::vector<float>& v) { return QVector<float>(v.begin(), v.end()); }
+std::vector<float> toStd(const QVector<float>& v) { return std::vector<float>(v.begin(), v.end()); }
+
+}  // namespace
+
 QVector<float> lerp(const QVector<float>& a, const QVector<float>& b, double t) {
-  QVector<float> out(a.size());
-  for (int i = 0; i < a.size(); ++i) out[i] = static_cast<float>((1 - t) * a[i] + t * b[i]);
-  return out;
+  return toQVector(gs::lerp(toStd(a), toStd(b), t));
 }
 
 QVector<float> slerp(const QVector<float>& a, const QVector<float>& b, double t) {
-  double norm_a = 0;
-  double norm_b = 0;
-  double dot = 0;
-  for (int i = 0; i < a.size(); ++i) {
-    norm_a += double(a[i]) * a[i];
-    norm_b += double(b[i]) * b[i];
-    dot += double(a[i]) * b[i];
-  }
-  norm_a = std::sqrt(norm_a);
-  norm_b = std::sqrt(norm_b);
-  if (norm_a < 1e-12 || norm_b < 1e-12) return lerp(a, b, t);
-  const double cosine = std::clamp(dot / (norm_a * norm_b), -1.0, 1.0);
-  const double omega = std::acos(cosine);
-  if (std::sin(omega) < 1e-6) return lerp(a, b, t);
-  const double wa = std::sin((1 - t) * omega) / std::sin(omega);
-  const double wb = std::sin(t * omega) / std::sin(omega);
-  const double norm = (1 - t) * norm_a + t * norm_b;
-  QVector<float> out(a.size());
-  for (int i = 0; i < a.size(); ++i) {
-    out[i] = static_cast<float>(norm * (wa * a[i] / norm_a + wb * b[i] / norm_b));
-  }
-  return out;
+  return toQVector(gs::slerp(toStd(a), toStd(b), t));
 }
 
 QString latentToText(const QVector<float>& z) {

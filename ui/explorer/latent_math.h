@@ -9,8 +9,7 @@ namespace ui {
 // (1 - t) a + t b.
 QVector<float> lerp(const QVector<float>& a, const QVector<float>& b, double t);
 
-// Spherical interpolation along the great circle between a and b, with the norm interpolated
-// linearly (the usual "slerp" for Gaussian latents); falls back to lerp when a and b are parallel.
+// Spherical interpolation (model/core/latent_path.h: the latent walk video moves the same way).
 QVector<float> slerp(const QVector<float>& a, const QVector<float>& b, double t);
 
 // "[0.12, -1.5, ...]" with up to 4 decimals.
