@@ -67,6 +67,18 @@
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
+    <message>
+        <source>'%1' is not a seed (a whole number from 0)</source>
+        <translation>'%1' はシードではありません (0 以上の整数)</translation>
+    </message>
+    <message>
+        <source>a walk needs at least two seeds, separated by commas</source>
+        <translation>ウォークには少なくとも 2 つのシードが必要です (カンマ区切り)</translation>
+    </message>
+    <message>
+        <source>at most 1000 points</source>
+        <translation>点は最大 1000 個までです</translation>
+    </message>
 </context>
 <context>
     <name>app::ConfigController</name>
@@ -155,6 +167,30 @@
     <message>
         <source>Exporting…</source>
         <translation>エクスポート中…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written</source>
+        <translation>エクスポートを取り消しました; 何も書き込まれていません</translation>
+    </message>
+    <message>
+        <source>Preparing the video…</source>
+        <translation>動画を準備しています…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>エクスポート</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>取り消しています…</translation>
+    </message>
+    <message>
+        <source>Writing the video: frame %1 of %2</source>
+        <translation>動画を書き出しています: フレーム %1 / %2</translation>
     </message>
 </context>
 <context>
@@ -1185,6 +1221,98 @@ Differs from the default, %1.</source>
     <message>
         <source>&amp;Save to</source>
         <translation>保存先(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Iteration and quality under each grid</source>
+        <translation>各グリッドの下に反復数と品質を表示</translation>
+    </message>
+    <message>
+        <source>Loop back to the first point</source>
+        <translation>最初の点に戻ってループする</translation>
+    </message>
+    <message>
+        <source>Training as a video (MP4 or WebM)</source>
+        <translation>学習の動画 (MP4 または WebM)</translation>
+    </message>
+    <message>
+        <source>Latent walk video (MP4 or WebM)</source>
+        <translation>潜在空間ウォークの動画 (MP4 または WebM)</translation>
+    </message>
+    <message>
+        <source>MP4 (H.264)</source>
+        <translation>MP4 (H.264)</translation>
+    </message>
+    <message>
+        <source>WebM (VP9)</source>
+        <translation>WebM (VP9)</translation>
+    </message>
+    <message>
+        <source>MP4 plays everywhere; WebM is open and plays in every browser</source>
+        <translation>MP4 はどこでも再生できます; WebM はオープンな形式で、どのブラウザでも再生できます</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> フレーム/秒</translation>
+    </message>
+    <message>
+        <source>Use every k-th grid the run drew; the newest always ends it</source>
+        <translation>実行が描いたグリッドを k 枚ごとに使います; 最後は常に最新のグリッドです</translation>
+    </message>
+    <message>
+        <source>The points of the walk: each seed's latent vector, as Samples with that seed draws its first image (at least two, separated by commas)</source>
+        <translation>ウォークの点: 各シードの潜在ベクトル (そのシードでサンプルを作ったときの最初の画像と同じ; 2 つ以上、カンマ区切り)</translation>
+    </message>
+    <message>
+        <source>the classes in turn</source>
+        <translation>クラスを順番に</translation>
+    </message>
+    <message>
+        <source>A conditional generator's class at each point, by name or number, separated by commas; empty: the classes in turn</source>
+        <translation>条件付き生成器の各点でのクラス (名前または番号、カンマ区切り); 空欄: クラスを順番に</translation>
+    </message>
+    <message>
+        <source>Great circles (spherical)</source>
+        <translation>大円 (球面)</translation>
+    </message>
+    <message>
+        <source>Straight lines (linear)</source>
+        <translation>直線 (線形)</translation>
+    </message>
+    <message>
+        <source>Great circles keep the vectors as long as the generator saw them in training</source>
+        <translation>大円に沿うと、ベクトルの長さが学習中に生成器が見た長さに保たれます</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>フレームレート</translation>
+    </message>
+    <message>
+        <source>Points (seeds)</source>
+        <translation>点 (シード)</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>フレーム数</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>経路</translation>
+    </message>
+    <message>
+        <source>Points: %1</source>
+        <translation>点: %1</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.webm)</source>
+        <translation>動画 (*.mp4 *.webm)</translation>
     </message>
 </context>
 <context>

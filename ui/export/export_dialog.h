@@ -1,9 +1,12 @@
-// File -> Export...: what to export (grid, explorer digit, interpolation strip, training GIF,
-// samples as IDX or PNG files, metrics, configuration), its options, and where.
+// File -> Export...: what to export (grid, explorer digit, interpolation strip, training GIF or
+// video, a latent walk video, samples as IDX or PNG files, metrics, configuration), its options,
+// and where.
 #pragma once
 
 #include <QDialog>
+#include <QList>
 #include <QString>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -23,7 +26,10 @@ struct ExportRequest {
     SamplesIdx,
     SamplesPngFolder,
     MetricsCsv,
-    ConfigYaml
+    ConfigYaml,
+    TrainingVideo,  // the grids the run drew, MP4 or WebM
+    LatentWalk,     // a walk through the generator's latent space, MP4 or WebM
+    KindCount
   };
   Kind kind = GridPng;
   QString path;
@@ -33,7 +39,19 @@ struct ExportRequest {
   int delayMs = 100;
   int count = 1000;
   qint64 seed = 0;
+  // Videos: the format follows the path's extension (.mp4 or .webm).
+  int fps = 10;
+  int videoScale = 1;  // the time-lapse: times the saved grids; the walk: times the image
+  bool caption = true;
+  std::vector<quint64> walkSeeds{1, 2, 3, 4};
+  QString walkClasses;  // a conditional generator's class per point, by name or number
+  int walkFrames = 120;
+  bool loop = true;
+  bool spherical = true;
 };
+
+// "1, 2, 3" as seeds (at least two, each 0..2^62); false with the reason otherwise.
+bool parseSeeds(const QString& text, std::vector<quint64>* seeds, QString* error);
 
 class ExportDialog : public QDialog {
   Q_OBJECT
@@ -50,6 +68,8 @@ class ExportDialog : public QDialog {
   void kindChanged();
   void browse();
   QString defaultName(ExportRequest::Kind kind) const;
+  void formatChanged();
+  void seedsEdited();
 
   QString folder_;
   QComboBox* kind_;
@@ -64,8 +84,23 @@ class ExportDialog : public QDialog {
   QWidget* imageOptions_;
   QWidget* gifOptions_;
   QWidget* sampleOptions_;
+  QComboBox* videoFormat_;
+  QSpinBox* fps_;
+  QSpinBox* videoScale_;
+  QCheckBox* caption_;
+  QSpinBox* videoFrameStep_;
+  QLineEdit* walkSeeds_;
+  QLineEdit* walkClasses_;
+  QSpinBox* walkFrames_;
+  QCheckBox* loop_;
+  QComboBox* walkPath_;  // spherical or linear
+  QWidget* videoOptions_;
+  QWidget* timelapseOptions_;
+  QWidget* walkOptions_;
   QPushButton* exportButton_ = nullptr;
-  QString reasons_[8];
+  QString reasons_[ExportRequest::KindCount];
+  QString seedsProblem_;
+  int shownVideoKind_ = -1;  // the video kind whose defaults the fields hold
 };
 
 }  // namespace ui

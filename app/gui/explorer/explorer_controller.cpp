@@ -156,7 +156,10 @@ ExplorerController::ExplorerController(ui::MainWindow* window, SessionState* ses
 ExplorerController::~ExplorerController() { shutdown(); }
 
 void ExplorerController::shutdown() {
-  if (generator_) generator_->cancelProjection();  // a projection running ends at its next step
+  if (generator_) {
+    generator_->cancelProjection();  // a projection running ends at its next step
+    generator_->cancelExport();      // and a video being written at its next frame
+  }
   thread_.quit();
   thread_.wait();
   // The service was deleted with its thread: a watcher's poll or a slider moved while the window

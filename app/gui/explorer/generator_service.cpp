@@ -328,6 +328,13 @@ void GeneratorService::project(const QImage& picture, const QString& path) {
   }
 }
 
+gs::VideoProgress GeneratorService::videoProgress() {
+  return [this](int done, int total) {
+    Q_EMIT exportProgress(done, total);
+    return !cancelExport_.load();
+  };
+}
+
 void GeneratorService::runExport(const ui::ExportRequest& request, const ExportInputs& inputs) {
   using Kind = ui::ExportRequest::Kind;
   const std::string path = request.path.toStdString();
@@ -372,6 +379,33 @@ void GeneratorService::runExport(const ui::ExportRequest& request, const ExportI
       case Kind::ConfigYaml:
         if (!inputs.config) throw gs::Error("there is no configuration to export yet");
         report = gs::export_config_yaml(*inputs.config, path);
+        break;
+      case Kind::TrainingVideo: {
+        gs::TimelapseOptions options;
+        options.frame_step = request.frameStep;
+        options.fps = request.fps;
+        options.scale = request.videoScale;
+        options.caption = request.caption;
+        report = gs::export_training_video(need_run(), options, path, videoProgress());
+        break;
+      }
+      case Kind::LatentWalk: {
+        gs::Sampler& sampler = need_sampler();
+        gs::WalkOptions options;
+        options.seeds.assign(request.walkSeeds.begin(), request.walkSeeds.end());
+        for (const QString& name :
+             request.walkClasses.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+          options.classes.push_back(sampler.class_of(name.trimmed().toStdString()));
+        }
+        options.loop = request.loop;
+        options.spherical = request.spherical;
+        options.frames = request.walkFrames;
+        options.fps = request.fps;
+        options.scale = request.videoScale;
+        report = gs::export_latent_walk(sampler, options, path, videoProgress());
+        break;
+      }
+      case Kind::KindCount:
         break;
     }
     QString text = q(report);

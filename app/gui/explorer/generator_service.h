@@ -20,6 +20,7 @@
 #include "app/gui/metatypes.h"
 #include "model/io/images.h"
 #include "model/quality/quality_meter.h"
+#include "model/video/video_export.h"
 #include "ui/explorer/look_inside.h"
 #include "ui/explorer/nearest_images_dialog.h"
 #include "ui/explorer/projection_pad.h"
@@ -62,6 +63,9 @@ class GeneratorService : public QObject {
   // so far); armProjection() clears that before the next one is asked for.
   void cancelProjection() { cancelProjection_.store(true); }
   void armProjection() { cancelProjection_.store(false); }
+  // The same for an export with progress (videos): it ends at its next frame, writing nothing.
+  void cancelExport() { cancelExport_.store(true); }
+  void armExport() { cancelExport_.store(false); }
 
   // On the service's thread (queued invocations).
   // A training run's newest weights: G's, and D's when the run sends them (empty: not wanted).
@@ -100,6 +104,8 @@ class GeneratorService : public QObject {
                         const gs::RunConfig& config);
   void failed(const QString& message);
   void exportFinished(bool ok, const QString& message);
+  // A video export's frames written so far (done of total).
+  void exportProgress(int done, int total);
   void qualityMeasured(quint64 token, const gs::QualityScores& scores);
   void qualityProgress(const QString& what, double fraction);
   void nearestFound(const ui::NearestImages& nearest);
@@ -114,6 +120,9 @@ class GeneratorService : public QObject {
   void projectionFailed(const QString& message);
 
  private:
+  // Emits exportProgress and stops at cancelExport().
+  gs::VideoProgress videoProgress();
+
   struct Preview {
     QVector<float> z;
     quint64 stamp = 0;
@@ -145,6 +154,7 @@ class GeneratorService : public QObject {
   QString noDiscriminator_;                           // why there is none
   gs::ImageBatch saliencyContext_;                    // G's fakes D judges the preview beside
   std::atomic<bool> cancelProjection_{false};
+  std::atomic<bool> cancelExport_{false};
   std::unique_ptr<gs::QualityMeter> meter_;
   std::string meterData_;  // the data set meter_ is for, at this shape:
   gs::ImageShape meterShape_;

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMetaObject>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -33,10 +34,15 @@ ExportController::ExportController(ui::MainWindow* window, const SessionState* s
     waitingForWeights_.clear();
     for (const ui::ExportRequest& request : waiting) runExportNow(request);
   });
+  connect(generator_, &GeneratorService::exportProgress, this, &ExportController::showProgress);
   connect(generator_, &GeneratorService::exportFinished, this,
           [this](bool ok, const QString& message) {
+            const bool cancelled = !ok && cancelled_;
+            closeProgress();
             Q_EMIT exportFinished(ok, message);
-            if (ok) {
+            if (cancelled) {
+              window_->showMessage(tr("Export cancelled; nothing was written"), 10000);
+            } else if (ok) {
               // One non-modal notice: the status line and a bar with "Show in Folder".
               window_->showMessage(message, 15000);
               window_->showNotice(message, lastPath_);
@@ -69,12 +75,14 @@ void ExportController::exportWithDialog() {
       tr("There is no run folder yet: train, or open a checkpoint that lives in one.");
   if (session_->runFolder.isEmpty()) {
     dialog.setUnavailable(Kind::TrainingGif, noRun);
+    dialog.setUnavailable(Kind::TrainingVideo, noRun);
     dialog.setUnavailable(Kind::MetricsCsv, noRun);
   }
   if (!explorer_->isAvailable()) {
     const QString noGenerator = tr("There is no generator yet: train, or open a checkpoint.");
     dialog.setUnavailable(Kind::SamplesIdx, noGenerator);
     dialog.setUnavailable(Kind::SamplesPngFolder, noGenerator);
+    dialog.setUnavailable(Kind::LatentWalk, noGenerator);
   }
   if (dialog.exec() != QDialog::Accepted) return;
   const ui::ExportRequest request = dialog.request();
@@ -84,8 +92,9 @@ void ExportController::exportWithDialog() {
 
 void ExportController::startExport(const ui::ExportRequest& request) {
   using Kind = ui::ExportRequest::Kind;
-  const bool needsWeights =
-      request.kind == Kind::SamplesIdx || request.kind == Kind::SamplesPngFolder;
+  const bool needsWeights = request.kind == Kind::SamplesIdx ||
+                            request.kind == Kind::SamplesPngFolder ||
+                            request.kind == Kind::LatentWalk;
   // The folder the dialog proposes (~/Pictures) may not exist yet: make it, as a file manager's
   // "save" would.
   const QFileInfo target(request.path);
@@ -100,6 +109,9 @@ void ExportController::startExport(const ui::ExportRequest& request) {
   }
   lastPath_ = request.path;
   window_->showMessage(tr("Exporting…"));
+  if (request.kind == Kind::TrainingVideo || request.kind == Kind::LatentWalk) {
+    openProgress();
+  }
   if (needsWeights && window_->runActive()) {
     // Samples come from the newest weights: ask the worker for them first.
     waitingForWeights_.append(request);
@@ -107,6 +119,39 @@ void ExportController::startExport(const ui::ExportRequest& request) {
     return;
   }
   runExportNow(request);
+}
+
+void ExportController::openProgress() {
+  closeProgress();
+  cancelled_ = false;
+  generator_->armExport();
+  progress_ = new QProgressDialog(tr("Preparing the video…"), tr("Cancel"), 0, 0, window_);
+  progress_->setWindowTitle(tr("Export"));
+  // Not modal: training goes on, and its controls stay in reach, while the video is written.
+  progress_->setWindowModality(Qt::NonModal);
+  progress_->setMinimumDuration(0);
+  progress_->setAutoClose(false);
+  progress_->setAutoReset(false);
+  connect(progress_, &QProgressDialog::canceled, this, [this] {
+    cancelled_ = true;
+    generator_->cancelExport();  // thread-safe: the export stops at its next frame
+    if (progress_) progress_->setLabelText(tr("Cancelling…"));
+  });
+  progress_->show();
+}
+
+void ExportController::showProgress(int done, int total) {
+  if (!progress_ || cancelled_) return;
+  progress_->setMaximum(total);
+  progress_->setValue(done);
+  progress_->setLabelText(tr("Writing the video: frame %1 of %2").arg(done).arg(total));
+}
+
+void ExportController::closeProgress() {
+  if (!progress_) return;
+  progress_->hide();
+  progress_->deleteLater();
+  progress_ = nullptr;
 }
 
 void ExportController::runExportNow(const ui::ExportRequest& request) {

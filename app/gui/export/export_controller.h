@@ -1,6 +1,7 @@
 // File -> Export in the window: asks what and where (ExportDialog), gathers what the export needs
 // from the session's data (grid, explorer picture, run folder, configuration) and runs it on the
-// generator's thread; samples wait for the training run's newest weights first.
+// generator's thread; samples and latent walks wait for the training run's newest weights first.
+// Videos show their progress in a non-modal dialog whose Cancel stops them, writing nothing.
 #pragma once
 
 #include <QList>
@@ -8,6 +9,8 @@
 
 #include "app/gui/session_state.h"
 #include "ui/export/export_dialog.h"
+
+class QProgressDialog;
 
 namespace ui {
 class LatentExplorerPanel;
@@ -37,6 +40,9 @@ class ExportController : public QObject {
 
  private:
   void runExportNow(const ui::ExportRequest& request);
+  void openProgress();
+  void showProgress(int done, int total);
+  void closeProgress();
 
   ui::MainWindow* window_;
   const SessionState* session_;
@@ -46,6 +52,8 @@ class ExportController : public QObject {
   ui::LatentExplorerPanel* explorer_;
   QList<ui::ExportRequest> waitingForWeights_;  // sample exports wait for the newest weights
   QString lastPath_;                            // of the newest export (for "Show in Folder")
+  QProgressDialog* progress_ = nullptr;         // a video's, while it is written
+  bool cancelled_ = false;                      // the person cancelled the video being written
 };
 
 }  // namespace app
