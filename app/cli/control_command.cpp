@@ -1,14 +1,12 @@
 // ganstudio-cli control: steer a run that `ganstudio-cli train` is training (here or on another
 // machine, through a shared folder): pause, resume, stop, one step, or a live setting.
-#include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "app/cli/command_line.h"
+#include "app/cli/control_answer.h"
 #include "model/config/keys.h"
 #include "model/io/error.h"
 #include "model/runs/control_channel.h"
@@ -16,11 +14,6 @@
 namespace gs::cli {
 
 namespace {
-
-// Exit statuses (README, "Steering"): 0 applied, 1 no answer or an error, 2 a usage error,
-// 3 refused by the trainer.
-constexpr int kNoAnswer = 1;
-constexpr int kRefused = 3;
 
 struct ControlOptions {
   std::string run;
@@ -48,30 +41,7 @@ int control(const ControlOptions& o) {
   request.from = control_sender("ganstudio-cli control");
   const std::string file = send_control_request(o.run, request);
   const std::string what = o.command == "set" ? "set " + o.assignment : o.command;
-  // The trainer reads the request between iterations, deletes it and answers beside it.
-  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(o.wait_s);
-  std::optional<ControlAnswer> answer;
-  std::error_code ec;
-  while (!(answer = read_control_answer(file)) && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  if (!answer) {
-    const bool read = !std::filesystem::exists(file, ec);
-    std::fprintf(stderr,
-                 read ? "%s: the trainer read the request but gave no answer in %.0f s\n"
-                      : "%s: the trainer has not read the request in %.0f s; it is ignored once "
-                        "it expires (is the trainer running?)\n",
-                 o.run.c_str(), o.wait_s);
-    return kNoAnswer;
-  }
-  std::filesystem::remove(control_answer_path(file), ec);
-  if (!answer->applied) {
-    std::fprintf(stderr, "%s: %s refused by the trainer: %s\n", o.run.c_str(), what.c_str(),
-                 answer->message.c_str());
-    return kRefused;
-  }
-  std::printf("%s: %s applied: %s\n", o.run.c_str(), what.c_str(), answer->message.c_str());
-  return 0;
+  return await_control_answer(o.run, file, what, o.wait_s);
 }
 
 }  // namespace

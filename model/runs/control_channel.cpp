@@ -16,6 +16,7 @@
 #include "model/io/file_io.h"
 #include "model/io/host.h"
 #include "model/runs/csv_file.h"
+#include "model/runs/run_notes.h"
 
 namespace gs {
 
@@ -24,6 +25,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr size_t kMostBytes = 4096;
+// A note's request carries the note (run_notes.h), escaped: up to three bytes for one.
+constexpr size_t kMostRequestBytes = kMostBytes + 3 * kMostNoteBytes;
 constexpr const char* kSuffix = ".request";
 constexpr const char* kAnswerSuffix = ".answer";
 constexpr auto kAnswersKept = std::chrono::minutes(2);  // then nobody waits for them any more
@@ -31,6 +34,7 @@ constexpr auto kAnswersKept = std::chrono::minutes(2);  // then nobody waits for
 // Control files are placed by other parties: regular files only, no symbolic link followed, at
 // most kMostBytes read.
 constexpr ReadLimits kControlFileLimits{kMostBytes, false};
+constexpr ReadLimits kRequestFileLimits{kMostRequestBytes, false};
 
 double now_s() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -47,10 +51,11 @@ double parse_seconds(const std::string& text, const std::string& where, const st
 
 // "key: value" lines: each key once, no control characters.
 std::map<std::string, std::string> key_values(std::string_view text, const std::string& name,
-                                              std::map<std::string, int>* lines) {
-  if (text.size() > kMostBytes) {
+                                              std::map<std::string, int>* lines,
+                                              size_t most_bytes = kMostBytes) {
+  if (text.size() > most_bytes) {
     throw Error(name + ": " + std::to_string(text.size()) + " bytes; a request has at most " +
-                std::to_string(kMostBytes));
+                std::to_string(most_bytes));
   }
   std::map<std::string, std::string> values;
   int line_number = 0;
@@ -84,6 +89,7 @@ std::string format_control_request(const ControlRequest& r) {
   std::string text = std::string("command: ") + to_string(r.command) + "\n";
   if (!r.key.empty()) text += "key: " + r.key + "\n";
   if (r.command == ControlCommand::Set) text += "value: " + r.value + "\n";
+  if (r.command == ControlCommand::Note) text += "note: " + encode_note_line(r.note) + "\n";
   if (!r.from.empty()) text += "from: " + r.from + "\n";
   char times[96];
   std::snprintf(times, sizeof times, "issued: %.3f\nexpires: %.3f\n", r.issued, r.expires);
@@ -92,12 +98,16 @@ std::string format_control_request(const ControlRequest& r) {
 
 ControlRequest parse_control_request(std::string_view text, const std::string& name) {
   std::map<std::string, int> lines;
-  std::map<std::string, std::string> values = key_values(text, name, &lines);
+  // Only a note's request may be longer than kMostBytes: others are refused before parsing.
+  const bool long_allowed = text.substr(0, 14) == "command: note\n";
+  std::map<std::string, std::string> values =
+      key_values(text, name, &lines, long_allowed ? kMostRequestBytes : kMostBytes);
   auto where = [&](const std::string& key) {
     return name + (lines.count(key) ? ":" + std::to_string(lines[key]) : std::string());
   };
   for (const auto& entry : values) {
-    static const char* const known[] = {"command", "key", "value", "from", "issued", "expires"};
+    static const char* const known[] = {"command", "key",    "value",  "note",
+                                        "from",    "issued", "expires"};
     const std::string& key = entry.first;
     if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key == k; }) ==
         std::end(known)) {
@@ -108,10 +118,19 @@ ControlRequest parse_control_request(std::string_view text, const std::string& n
   if (!values.count("command")) throw Error(name + ": no command in the request");
   const std::optional<ControlCommand> command = control_command_from_string(values["command"]);
   if (!command) {
-    throw Error(where("command") +
-                ": an unknown command (pause, resume, stop, step, set or snapshot are known)");
+    throw Error(
+        where("command") +
+        ": an unknown command (pause, resume, stop, step, set, snapshot or note are known)");
   }
   r.command = *command;
+  const bool note = r.command == ControlCommand::Note;
+  if (note != (values.count("note") == 1)) {
+    throw Error(where("command") + (note ? ": note needs the note" : ": only note takes a note"));
+  }
+  if (note) {
+    r.note = decode_note_line(values["note"], where("note"));
+    check_note(r.note, where("note"));
+  }
   const bool set = r.command == ControlCommand::Set;
   if (set != (values.count("key") == 1) || set != (values.count("value") == 1)) {
     throw Error(where("command") +
@@ -261,7 +280,7 @@ std::vector<ControlRequest> ControlChannel::poll(std::vector<std::string>* ignor
       continue;
     }
     try {
-      ControlRequest request = parse_control_request(read_file(file, kControlFileLimits), file);
+      ControlRequest request = parse_control_request(read_file(file, kRequestFileLimits), file);
       if (request.expires > 0 && now > request.expires) {
         char age[64];
         std::snprintf(age, sizeof age, "%.0f s", now - request.issued);

@@ -40,6 +40,7 @@ struct ControlRequest {
   ControlCommand command = ControlCommand::Pause;
   std::string key;     // set: a live setting's key
   std::string value;   // set: its value as the configuration file writes it
+  std::string note;    // note: the run's note (run_notes.h), which the trainer writes
   std::string from;    // who asks, for the messages: "window on host (pid 12)"
   double issued = 0;   // seconds since the epoch, the sender's clock
   double expires = 0;  // likewise; 0: never
@@ -47,8 +48,10 @@ struct ControlRequest {
 };
 
 // The text of a request file ("command: pause\nfrom: ...\n"), and back. The parser is strict:
-// known keys once each, a known command, `key` and `value` exactly for set, numbers checked, no
-// control characters, at most 4 kB; anything else throws Error naming `name` and the line.
+// known keys once each, a known command, `key` and `value` exactly for set, `note` exactly for note
+// (escaped: run_notes.h), numbers checked, no control characters, at most 4 kB (a note's request,
+// which starts with its command: 4 kB more than its escaped note); anything else throws Error
+// naming `name` and the line.
 std::string format_control_request(const ControlRequest& request);
 ControlRequest parse_control_request(std::string_view text, const std::string& name);
 
@@ -96,8 +99,9 @@ class ControlChannel {
   // The requests waiting now, oldest first, each deleted once read. Those that cannot be read or
   // have expired are deleted too and described in `ignored` ("ignored … : expired 3 h ago"); an
   // expired one is answered as refused. A request is read only when it is a regular file of at
-  // most 4 kB, never through a symbolic link; a FIFO, a device or a link is deleted unread, a
-  // folder named like a request is said once and left alone. Messages never quote a file.
+  // most 4 kB (a note's: 196 kB), never through a symbolic link; a FIFO, a device or a link is
+  // deleted unread, a folder named like a request is said once and left alone. Messages never quote
+  // a file.
   std::vector<ControlRequest> poll(std::vector<std::string>* ignored);
   // Answers a request that came as a file (nothing for the window's own, or a snapshot).
   void answer(const ControlRequest& request, const ControlAnswer& answer);

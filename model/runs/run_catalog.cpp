@@ -15,6 +15,7 @@
 #include "model/io/json_text.h"
 #include "model/runs/run_directory.h"
 #include "model/runs/run_lock.h"
+#include "model/runs/run_notes.h"
 
 namespace gs {
 
@@ -83,6 +84,11 @@ RunSummary summarize_run(const std::string& path) {
       first = std::min(first, it->last_write_time(ec));
   }
   run.started = local_time(first);
+  try {
+    run.note = read_run_note(path);
+  } catch (const Error& error) {
+    run.problem = error.what();
+  }
   try {
     const RunConfig config = load_config((fs::path(path) / kConfigFile).string());
     run.preset = config.model.preset ? to_string(*config.model.preset) : "automatic";
@@ -221,6 +227,7 @@ std::string runs_json(const std::vector<RunSummary>& runs) {
     } else {
       out << "null";
     }
+    out << ", \"note\": " << json_string(run.note);
     out << ", \"problem\": " << (run.problem.empty() ? "null" : json_string(run.problem)) << "}";
   }
   out << (runs.empty() ? "]\n" : "\n]\n");

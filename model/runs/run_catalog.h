@@ -29,6 +29,7 @@ struct RunSummary {
   std::vector<int64_t> checkpoints;      // iterations of the checkpoints kept
   uint64_t bytes = 0;                    // on disk, every file in the folder
   std::optional<BranchPoint> parent;
+  std::string note;     // a person's note on the run (run_notes.h), Markdown
   std::string problem;  // why the run could not be read fully ("" when it could)
 };
 

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kStates[] = {"running",     "paused",   "finished", "stopped",
                                    "interrupted", "diverged", "failed"};
-constexpr const char* kCommands[] = {"pause", "resume", "stop", "step", "set", "snapshot"};
+constexpr const char* kCommands[] = {"pause", "resume", "stop", "step", "set", "snapshot", "note"};
 
 template <typename Enum, size_t N>
 std::optional<Enum> find_name(const char* const (&names)[N], std::string_view text) {

@@ -26,9 +26,9 @@ inline bool is_active(RunState state) {
   return state == RunState::Running || state == RunState::Paused;
 }
 
-enum class ControlCommand { Pause, Resume, Stop, Step, Set, Snapshot };
+enum class ControlCommand { Pause, Resume, Stop, Step, Set, Snapshot, Note };
 
-// "pause", "resume", "stop", "step", "set", "snapshot".
+// "pause", "resume", "stop", "step", "set", "snapshot", "note".
 const char* to_string(ControlCommand command);
 std::optional<ControlCommand> control_command_from_string(std::string_view text);
 

@@ -43,6 +43,7 @@ std::string runs_csv(const std::vector<RunSummary>& runs) {
                                      "bytes",
                                      "parent",
                                      "parent_iteration",
+                                     "note",
                                      "problem"};
   header.insert(header.end(), keys.begin(), keys.end());
   std::string text = csv_line(header);
@@ -71,6 +72,7 @@ std::string runs_csv(const std::vector<RunSummary>& runs) {
                                     std::to_string(run.bytes),
                                     run.parent ? run.parent->run : "",
                                     run.parent ? std::to_string(run.parent->iteration) : "",
+                                    run.note,
                                     problem};
     row.insert(row.end(), values.begin(), values.end());
     text += csv_line(row);

@@ -5,6 +5,7 @@
 #include "model/config/config.h"
 #include "model/config/live_settings.h"
 #include "model/io/error.h"
+#include "model/runs/run_notes.h"
 
 namespace gs {
 
@@ -109,6 +110,18 @@ ControlAnswer RunSteering::apply(const ControlRequest& request) {
       run_.record_control(to_string(request.command), request.from);
       said = "one step";
       break;
+    case ControlCommand::Note:
+      // A watcher's note on the run: the trainer writes the run folder (run_notes.h).
+      try {
+        write_run_note(run_.path(), request.note);
+      } catch (const Error& error) {
+        say_("could not save the note from " + from + ": " + error.what());
+        return {false, error.what()};
+      }
+      run_.record_control(to_string(request.command), request.from);
+      said = request.note.empty() ? "note removed" : "note saved";
+      say_(said + by);
+      return {true, said};
     case ControlCommand::Set:
       // A live setting, as the window's form changes it.
       try {

@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const ControlRequest again =
         parse_control_request(format_control_request(request), "again.request");
     if (again.command != request.command || again.key != request.key ||
-        again.value != request.value || again.from != request.from) {
+        again.value != request.value || again.note != request.note || again.from != request.from) {
       __builtin_trap();
     }
   });

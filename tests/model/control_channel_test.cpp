@@ -49,7 +49,7 @@ TEST(ControlRequest, RoundTripsAndTheParserNamesWhatIsWrong) {
   };
   // The messages name the file and line, never the content (a request may be a link to a secret).
   EXPECT_EQ(message("command: explode\n"),
-            "r.request:1: an unknown command (pause, resume, stop, step, set or snapshot are "
+            "r.request:1: an unknown command (pause, resume, stop, step, set, snapshot or note are "
             "known)");
   EXPECT_EQ(message("command: pause\ncommand: stop\n"), "r.request:2: a key given twice");
   EXPECT_EQ(message("command: set\nkey: a\n"), "r.request:1: set needs a key and a value");
@@ -127,7 +127,9 @@ TEST(ControlChannel, SpecialFilesAreRefusedUnreadAndNeverQuoted) {
   EXPECT_NE(ignored[0].find("a-link.request: is a symbolic link; refused"), std::string::npos);
   EXPECT_NE(ignored[1].find("b-zero.request: is a symbolic link; refused"), std::string::npos);
   EXPECT_NE(ignored[2].find("c-fifo.request: is a FIFO, not a regular file"), std::string::npos);
-  EXPECT_NE(ignored[3].find("d-big.request: is 1048576 bytes; at most 4096"), std::string::npos);
+  // (at most a note's request: 4 kB and three times the largest note)
+  EXPECT_NE(ignored[3].find("d-big.request: is 1048576 bytes; at most 200704"), std::string::npos)
+      << ignored[3];
   EXPECT_NE(ignored[4].find("e-folder.request: is a folder"), std::string::npos);
   for (const std::string& message : ignored) EXPECT_EQ(message.find("hash"), std::string::npos);
   EXPECT_TRUE(fs::exists(secret));
