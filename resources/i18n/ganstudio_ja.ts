@@ -383,6 +383,22 @@
         <source>Cannot export the runs table</source>
         <translation>実行の一覧をエクスポートできません</translation>
     </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存しました</translation>
+    </message>
+    <message>
+        <source>Saved by the run's trainer</source>
+        <translation>実行の学習プロセスが保存しました</translation>
+    </message>
+    <message>
+        <source>The run's trainer refused the note: %1</source>
+        <translation>実行の学習プロセスがメモを拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>The run's trainer did not answer; the note was not saved</source>
+        <translation>実行の学習プロセスが応答しませんでした; メモは保存されていません</translation>
+    </message>
 </context>
 <context>
     <name>app::SweepController</name>
@@ -2063,6 +2079,10 @@ Differs from the default, %1.</source>
         <source>Frame each grid cell in D's verdict on it, from the weights that drew the grid: red for fake, green for real (V)</source>
         <translation>グリッドを描いた重みで D が各セルをどう判定したかを枠の色で示します。赤は偽物、緑は本物です (V)</translation>
     </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>メモ: %1</translation>
+    </message>
 </context>
 <context>
     <name>ui::NearestImagesDialog</name>
@@ -2526,6 +2546,42 @@ Differs from the default, %1.</source>
     <message>
         <source>No set number of iterations: it trains for a time</source>
         <translation>反復回数の上限はありません: 一定時間だけ学習します</translation>
+    </message>
+    <message>
+        <source>Filter runs by name, preset, data, state or note…</source>
+        <translation>名前、プリセット、データ、状態、メモで実行を絞り込む…</translation>
+    </message>
+    <message>
+        <source>Shows the runs whose name, preset, data, state or note hold every word typed (any case)</source>
+        <translation>名前、プリセット、データ、状態、メモに入力したすべての語を含む実行を表示します (大文字小文字を区別しません)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Notes on this run (Markdown): what you tried, what you saw…</source>
+        <translation>この実行のメモ (Markdown): 試したこと、見たこと…</translation>
+    </message>
+    <message>
+        <source>Saved in the run folder (notes.md) as you type</source>
+        <translation>入力するたびに実行フォルダ (notes.md) に保存されます</translation>
+    </message>
+    <message>
+        <source>Editing…</source>
+        <translation>編集中…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>保存しています…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存しました</translation>
+    </message>
+    <message>
+        <source>Note on %1</source>
+        <translation>%1 のメモ</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,11 @@
-// The runs panel on its own: what a refresh keeps (ticks, selection, where the list is scrolled).
+// The runs panel on its own: what a refresh keeps (ticks, selection, where the list is scrolled,
+// a note being typed), the filter and the note pane.
 #include "ui/runs/runs_panel.h"
 
+#include <QLabel>
+#include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -59,6 +63,60 @@ class RunsPanelTest : public QObject {
     QVERIFY2(cells.contains(QStringLiteral("1,234")), qPrintable(cells.join('|')));
     QVERIFY2(cells.contains(QStringLiteral("100 / 100")), qPrintable(cells.join('|')));
     QVERIFY(cells.filter(QStringLiteral("1,000,000,000")).isEmpty());
+  }
+
+  void theFilterKeepsRunsHoldingEveryWordAndTheirParents() {
+    ui::RunsPanel panel;
+    QVector<ui::RunRow> runs = manyRuns(3);
+    runs[0].note = QStringLiteral("Baseline; blurry strokes");
+    runs[1].preset = QStringLiteral("compact");
+    runs[2].parent = runs[0].path;  // a branch of run 0
+    runs[2].note = QStringLiteral("Sharper STROKES after the branch");
+    panel.setRuns(runs);
+    panel.setFilter(QStringLiteral("strokes"));
+    QVERIFY(panel.isRunShown(runs[0].path) && panel.isRunShown(runs[2].path));
+    QVERIFY(!panel.isRunShown(runs[1].path));
+    panel.setFilter(QStringLiteral("sharper strokes"));
+    QVERIFY(panel.isRunShown(runs[2].path));
+    QVERIFY(panel.isRunShown(runs[0].path));  // shown as the branch's parent
+    panel.setFilter(QStringLiteral("compact"));
+    QVERIFY(panel.isRunShown(runs[1].path));
+    QVERIFY(!panel.isRunShown(runs[0].path));
+    panel.setRuns(runs);  // a refresh keeps the filter
+    QVERIFY(!panel.isRunShown(runs[0].path));
+    panel.setFilter(QString());
+    QVERIFY(panel.isRunShown(runs[0].path));
+  }
+
+  void aNoteBeingTypedSurvivesARefreshAndIsSentWhenTheRunChanges() {
+    ui::RunsPanel panel;
+    QVector<ui::RunRow> runs = manyRuns(2);
+    runs[0].note = QStringLiteral("first");
+    panel.setRuns(runs);
+    QVERIFY(!panel.noteEditor()->isEnabled());  // no run chosen
+    panel.selectRun(runs[0].path);
+    QCOMPARE(panel.noteEditor()->toPlainText(), QStringLiteral("first"));
+    QSignalSpy edited(&panel, &ui::RunsPanel::noteEdited);
+    panel.noteEditor()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(panel.noteEditor(), QStringLiteral(" draft"));
+    runs[0].note = QStringLiteral("changed elsewhere");
+    panel.setRuns(runs);  // the listing comes round while typing: the draft stays
+    QCOMPARE(panel.noteEditor()->toPlainText(), QStringLiteral("first draft"));
+    panel.selectRun(runs[1].path);  // moving on saves the draft first
+    QCOMPARE(edited.size(), 1);
+    QCOMPARE(edited.first().at(0).toString(), runs[0].path);
+    QCOMPARE(edited.first().at(1).toString(), QStringLiteral("first draft"));
+    QCOMPARE(panel.noteEditor()->toPlainText(), QString());
+    QCOMPARE(panel.noteRun(), runs[1].path);
+    // Not edited: the pane follows the folder's note.
+    runs[1].note = QStringLiteral("from the CLI");
+    panel.setRuns(runs);
+    QCOMPARE(panel.noteEditor()->toPlainText(), QStringLiteral("from the CLI"));
+    QCOMPARE(edited.size(), 1);
+    panel.showNoteSaved(runs[1].path, false, QStringLiteral("notes.md: disk full"));
+    QStringList texts;
+    for (QLabel* label : panel.findChildren<QLabel*>()) texts << label->text();
+    QVERIFY2(texts.contains(QStringLiteral("notes.md: disk full")), qPrintable(texts.join('|')));
   }
 };
 

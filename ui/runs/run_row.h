@@ -21,6 +21,7 @@ struct RunRow {
   qint64 bytes = 0;
   QString parent;  // the parent run's path ("" for a root)
   qint64 parentIteration = 0;
+  QString note;  // a person's note on the run (Markdown)
   QString problem;
 };
 

@@ -5,13 +5,17 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTableWidget>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <cmath>
+#include <functional>
 
 #include "model/core/limits.h"
 #include "ui/sweeps/sweep_view.h"
@@ -56,7 +60,12 @@ RunsPanel::RunsPanel(QWidget* parent)
       differences_(new QTableWidget(this)),
       sweepView_(new SweepView(this)),
       compareNote_(new QLabel(this)),
-      align_(new QComboBox(this)) {
+      align_(new QComboBox(this)),
+      filter_(new QLineEdit(this)),
+      note_(new QPlainTextEdit(this)),
+      noteTitle_(new QLabel(this)),
+      noteStatus_(new QLabel(this)),
+      noteTimer_(new QTimer(this)) {
   tree_->setColumnCount(kCount);
   tree_->setHeaderLabels({tr("Run"), tr("Started"), tr("Preset"), tr("Data"), tr("Iterations"),
                           tr("State"), tr("Quality"), tr("Checkpoints"), tr("Size")});
@@ -113,14 +122,43 @@ RunsPanel::RunsPanel(QWidget* parent)
   auto* compareRow = new QHBoxLayout;
   compareRow->addWidget(compareNote_, 1);
   compareRow->addWidget(align_);
+  filter_->setPlaceholderText(tr("Filter runs by name, preset, data, state or note…"));
+  filter_->setClearButtonEnabled(true);
+  filter_->setToolTip(
+      tr("Shows the runs whose name, preset, data, state or note hold every word typed (any "
+         "case)"));
+  connect(filter_, &QLineEdit::textChanged, this, &RunsPanel::applyFilter);
+  noteTitle_->setText(tr("Note"));
+  note_->setPlaceholderText(tr("Notes on this run (Markdown): what you tried, what you saw…"));
+  note_->setToolTip(tr("Saved in the run folder (notes.md) as you type"));
+  note_->setTabChangesFocus(true);
+  note_->setEnabled(false);
+  noteStatus_->setForegroundRole(QPalette::PlaceholderText);
+  noteTimer_->setSingleShot(true);
+  noteTimer_->setInterval(800);  // a pause in typing saves
+  connect(noteTimer_, &QTimer::timeout, this, &RunsPanel::flushNote);
+  connect(note_, &QPlainTextEdit::textChanged, this, [this] {
+    if (loadingNote_ || noteRun_.isEmpty()) return;
+    noteDirty_ = true;
+    noteStatus_->setText(tr("Editing…"));
+    noteTimer_->start();
+  });
+  auto* noteBox = new QVBoxLayout;
+  noteBox->addWidget(noteTitle_);
+  noteBox->addWidget(note_, 1);
+  noteBox->addWidget(noteStatus_);
+  auto* bottom = new QHBoxLayout;
+  bottom->addWidget(differences_, 3);
+  bottom->addLayout(noteBox, 2);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
+  layout->addWidget(filter_);
   layout->addWidget(tree_, 3);
   layout->addWidget(sweepView_, 4);
   layout->addLayout(buttons);
   layout->addLayout(more);
   layout->addLayout(compareRow);
-  layout->addWidget(differences_, 1);
+  layout->addLayout(bottom, 1);
 
   connect(open, &QPushButton::clicked, this, [this] {
     if (!selectedRun().isEmpty()) Q_EMIT openRequested(selectedRun());
@@ -149,6 +187,7 @@ RunsPanel::RunsPanel(QWidget* parent)
   connect(tree_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
     updateButtons();
     showSweepOf(item);
+    if (!filling_) showNoteOf(item ? item->data(kName, kPathRole).toString() : QString());
   });
   sweepView_->setVisible(false);
   connect(sweepView_, &SweepView::openRequested, this, &RunsPanel::openRequested);
@@ -269,8 +308,21 @@ void RunsPanel::setRuns(const QVector<RunRow>& runs, const QVector<SweepData>& s
   tree_->clear();
   QHash<QString, QTreeWidgetItem*> items;
   const QLocale locale;
-  for (const RunRow& run : runs)
+  searchText_.clear();
+  auto remember = [this](const RunRow& run) {
+    // A note being edited here is newer than the folder's.
+    if (!(noteDirty_ && run.path == noteRun_)) notes_.insert(run.path, run.note);
+    searchText_.insert(
+        run.path,
+        QStringList{run.name, run.preset, run.data, run.state}.join(QLatin1Char('\n')).toLower());
+  };
+  for (const RunRow& run : runs) {
     items.insert(run.path, runItem(run, ticked.contains(run.path), locale));
+    remember(run);
+  }
+  for (const SweepData& sweep : sweeps) {
+    for (const RunRow& run : sweep.runs) remember(run);
+  }
   for (const RunRow& run : runs) {
     QTreeWidgetItem* item = items.value(run.path);
     QTreeWidgetItem* parent = items.value(run.parent, nullptr);
@@ -295,9 +347,94 @@ void RunsPanel::setRuns(const QVector<RunRow>& runs, const QVector<SweepData>& s
     selectSweep(selectedSweep);
   }
   showSweepOf(tree_->currentItem(), /*fresh=*/true);
+  applyFilter();
+  showNoteOf(selectedRun());
   updateButtons();
   tree_->verticalScrollBar()->setValue(scrolledDown);
   tree_->horizontalScrollBar()->setValue(scrolledRight);
+}
+
+void RunsPanel::setFilter(const QString& text) { filter_->setText(text); }
+
+QString RunsPanel::filter() const { return filter_->text(); }
+
+bool RunsPanel::isRunShown(const QString& path) const {
+  for (QTreeWidgetItemIterator it(tree_); *it; ++it) {
+    if ((*it)->data(kName, kPathRole).toString() == path) return !(*it)->isHidden();
+  }
+  return false;
+}
+
+void RunsPanel::applyFilter() {
+  const QStringList words = filter_->text().toLower().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+  // Bottom up: an item shows when it matches or any child shows (a branch keeps its parents, a
+  // trial its sweep).
+  std::function<bool(QTreeWidgetItem*)> filterItem = [&](QTreeWidgetItem* item) {
+    bool childShown = false;
+    for (int i = 0; i < item->childCount(); ++i) childShown |= filterItem(item->child(i));
+    const QString path = item->data(kName, kPathRole).toString();
+    const QString text =
+        path.isEmpty() ? item->text(kName).toLower()
+                       : searchText_.value(path) + QLatin1Char('\n') + notes_.value(path).toLower();
+    bool match = true;
+    for (const QString& word : words) match = match && text.contains(word);
+    const bool shown = match || childShown;
+    item->setHidden(!shown);
+    return shown;
+  };
+  for (int i = 0; i < tree_->topLevelItemCount(); ++i) filterItem(tree_->topLevelItem(i));
+}
+
+void RunsPanel::showNoteOf(const QString& path) {
+  if (path == noteRun_) {
+    // The same run: follow its note unless it is being edited here.
+    if (!noteDirty_ && !path.isEmpty() && note_->toPlainText() != notes_.value(path)) {
+      loadingNote_ = true;
+      note_->setPlainText(notes_.value(path));
+      loadingNote_ = false;
+    }
+    return;
+  }
+  flushNote();  // the previous run's edit is saved before the pane moves on
+  noteRun_ = path;
+  loadingNote_ = true;
+  note_->setPlainText(notes_.value(path));
+  loadingNote_ = false;
+  note_->setEnabled(!path.isEmpty());
+  QString name;
+  for (QTreeWidgetItemIterator it(tree_); *it && !path.isEmpty(); ++it) {
+    if ((*it)->data(kName, kPathRole).toString() == path) name = (*it)->text(kName);
+  }
+  noteTitle_->setText(name.isEmpty() ? tr("Note") : tr("Note on %1").arg(name));
+  noteStatus_->clear();
+}
+
+void RunsPanel::flushNote() {
+  noteTimer_->stop();
+  if (!noteDirty_ || noteRun_.isEmpty()) return;
+  noteDirty_ = false;
+  const QString text = note_->toPlainText();
+  notes_.insert(noteRun_, text);
+  noteStatus_->setText(tr("Saving…"));
+  applyFilter();
+  Q_EMIT noteEdited(noteRun_, text);
+}
+
+void RunsPanel::showNoteSaved(const QString& path, bool ok, const QString& message) {
+  if (path != noteRun_) return;
+  QPalette palette = noteStatus_->palette();
+  noteStatus_->setForegroundRole(ok ? QPalette::PlaceholderText : QPalette::WindowText);
+  if (!ok) palette.setColor(QPalette::WindowText, QColor(0xc0, 0x20, 0x20));
+  noteStatus_->setPalette(palette);
+  noteStatus_->setText(ok ? tr("Saved") : message);
+  noteStatus_->setToolTip(ok ? QString() : message);
+}
+
+void RunsPanel::setNote(const QString& path, const QString& note) {
+  if (noteDirty_ && path == noteRun_) return;
+  notes_.insert(path, note);
+  if (path == noteRun_) showNoteOf(path);
+  applyFilter();
 }
 
 void RunsPanel::showSweepOf(QTreeWidgetItem* item, bool fresh) {

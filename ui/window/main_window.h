@@ -77,6 +77,7 @@ class MainWindow : public QMainWindow, public RunView {
   void setCheckpoints(const QVector<qint64>& checkpoints) override;
   void showSettings(const FormValues& values) override;
   void showSetting(const QString& key, const QString& value) override;
+  void showNote(const QString& runFolder, const QString& note) override;
 
   TrainingState trainingState() const { return state_; }
   bool runActive() const;

@@ -3,6 +3,7 @@
 #include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/health_banner.h"
+#include "ui/runs/runs_panel.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
 #include "ui/window/notice_bar.h"
@@ -116,6 +117,13 @@ void MainWindow::showSettings(const FormValues& values) { form_->setValues(value
 
 void MainWindow::showSetting(const QString& key, const QString& value) {
   form_->showValue(key, value);
+}
+
+void MainWindow::showNote(const QString& runFolder, const QString& note) {
+  runsPanel_->setNote(runFolder, note);
+  runsPanel_->selectRun(runFolder);  // its note in the pane, when the run is listed
+  const QString first = note.trimmed().section(QLatin1Char('\n'), 0, 0).trimmed();
+  if (!first.isEmpty()) showMessage(tr("Note: %1").arg(first.left(200)), 15000);
 }
 
 }  // namespace ui

@@ -66,6 +66,9 @@ class RunView {
   // The run's settings in the form (a resumed, branched or watched run's), and one of them.
   virtual void showSettings(const FormValues& values) = 0;
   virtual void showSetting(const QString& key, const QString& value) = 0;
+  // The run's note (its notes.md; "" for none): the runs panel's note pane shows it with the run
+  // selected, and the status line its first line.
+  virtual void showNote(const QString& runFolder, const QString& note) = 0;
 };
 
 }  // namespace ui

@@ -38,6 +38,7 @@ ui::RunRow toRunRow(const gs::RunSummary& run) {
     row.parent = q(run.parent->run);
     row.parentIteration = run.parent->iteration;
   }
+  row.note = q(run.note);
   row.problem = q(run.problem);
   return row;
 }

@@ -22,8 +22,10 @@
 #include "model/config/config.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
+#include "model/runs/control_channel.h"
 #include "model/runs/run_catalog.h"
 #include "model/runs/run_directory.h"
+#include "model/runs/run_notes.h"
 #include "model/runs/runs_csv.h"
 #include "model/sweeps/sweep_catalog.h"
 #include "ui/training/plots_panel.h"
@@ -53,6 +55,10 @@ RunsController::RunsController(ui::MainWindow* window, ExplorerController* explo
     if (!folders_.contains(folder)) folders_ << folder;
   ui::RunsPanel* panel = panel_;
   connect(panel, &ui::RunsPanel::openRequested, this, &RunsController::openRun);
+  connect(panel, &ui::RunsPanel::noteEdited, this, &RunsController::saveNote);
+  connect(this, &RunsController::noteSaved, panel, &ui::RunsPanel::showNoteSaved);
+  noteTimer_.setInterval(100);  // a trainer's answers to notes sent to it
+  connect(&noteTimer_, &QTimer::timeout, this, &RunsController::collectNoteAnswers);
   connect(panel, &ui::RunsPanel::renameRequested, this, &RunsController::rename);
   connect(panel, &ui::RunsPanel::revealRequested, this,
           [](const QString& path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
@@ -220,11 +226,59 @@ void RunsController::openRun(const QString& path) {
     progress.epoch = -1;
     view_->showOpenedRun(state ? toTrainingState(*state) : ui::TrainingState::Idle, progress,
                          model);
+    view_->showNote(path, q(summary.note));
   } catch (const gs::Error& error) {
     window_->showError(tr("Cannot open the run"), q(error.what()));
     return;
   }
   explorer_->openCheckpoint(path);
+}
+
+void RunsController::saveNote(const QString& path, const QString& note) {
+  try {
+    std::string request;
+    const gs::NoteDelivery delivery =
+        gs::save_run_note(path.toStdString(), note.toStdString(), "window", &request);
+    if (delivery == gs::NoteDelivery::Written) {
+      Q_EMIT noteSaved(path, true, tr("Saved"));
+      return;
+    }
+    // A trainer holds the run (another process, or this window's own training): it writes the
+    // note between iterations and answers.
+    pendingNotes_.append({path, q(request), QDeadlineTimer(kNoteAnswerMs)});
+    if (!noteTimer_.isActive()) noteTimer_.start();
+  } catch (const gs::Error& error) {
+    Q_EMIT noteSaved(path, false, q(error.what()));
+  }
+}
+
+void RunsController::collectNoteAnswers() {
+  for (int i = 0; i < pendingNotes_.size();) {
+    const PendingNote& pending = pendingNotes_[i];
+    std::optional<gs::ControlAnswer> answer;
+    QString problem;
+    try {
+      answer = gs::read_control_answer(pending.request.toStdString());
+    } catch (const gs::Error& error) {
+      problem = q(error.what());
+    }
+    if (!answer && problem.isEmpty() && !pending.deadline.hasExpired()) {
+      ++i;
+      continue;
+    }
+    QFile::remove(q(gs::control_answer_path(pending.request.toStdString())));
+    if (answer && answer->applied) {
+      Q_EMIT noteSaved(pending.path, true, tr("Saved by the run's trainer"));
+    } else {
+      Q_EMIT noteSaved(pending.path, false,
+                       answer ? tr("The run's trainer refused the note: %1").arg(q(answer->message))
+                       : !problem.isEmpty()
+                           ? problem
+                           : tr("The run's trainer did not answer; the note was not saved"));
+    }
+    pendingNotes_.removeAt(i);
+  }
+  if (pendingNotes_.isEmpty()) noteTimer_.stop();
 }
 
 void RunsController::compare(const QStringList& paths) {

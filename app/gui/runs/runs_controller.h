@@ -4,9 +4,10 @@
 // without training), rename, reveal, delete (asks first; to the desktop's trash), compare (the
 // ticked runs' curves over the charts, their differing settings in a table). Sweep folders among
 // them show as groups (their trials and the sweep's chart and table); "Branch from Best" asks for a
-// branch from the best trial's newest checkpoint.
+// branch from the best trial's newest checkpoint. Saves the notes typed in the panel.
 #pragma once
 
+#include <QDeadlineTimer>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -46,13 +47,24 @@ class RunsController : public QObject {
   bool exportTable(const QString& path, QString* problem);
   // "Branch from Best": asks for a branch from the run's newest checkpoint (branchRequested).
   void branchFrom(const QString& runPath);
+  // Saves a run's note (the panel's note pane): at once when nothing trains the run, else through
+  // its trainer (gs::save_run_note); noteSaved says how it went.
+  void saveNote(const QString& path, const QString& note);
 
  Q_SIGNALS:
   void runsListed(int count);
   void compared(int count);
   void branchRequested(const QString& runPath, qint64 checkpointIteration);
+  void noteSaved(const QString& path, bool ok, const QString& message);
 
  private:
+  static constexpr int kNoteAnswerMs = 10000;
+  struct PendingNote {
+    QString path;
+    QString request;  // the request file sent to the run's trainer
+    QDeadlineTimer deadline;
+  };
+  void collectNoteAnswers();
   void listed(quint64 generation, const QVector<ui::RunRow>& rows,
               const QVector<ui::SweepData>& sweeps);
   void rename(const QString& path, const QString& name);
@@ -68,6 +80,8 @@ class RunsController : public QObject {
   quint64 generation_ = 0;
   bool listing_ = false;
   QString pendingSweep_;  // a sweep to make current once it is listed
+  QVector<PendingNote> pendingNotes_;
+  QTimer noteTimer_;
 };
 
 }  // namespace app

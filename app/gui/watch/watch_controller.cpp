@@ -17,6 +17,7 @@
 #include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/runs/run_directory.h"
+#include "model/runs/run_notes.h"
 #include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/config_form.h"
@@ -96,6 +97,11 @@ bool WatchController::watch(const QString& runFolder) {
   timer_.start();
   snapshotTimer_.start();
   window_->showMessage(tr("Watching %1").arg(QDir::toNativeSeparators(runFolder)), 5000);
+  try {
+    view_->showNote(runFolder, q(gs::read_run_note(runFolder.toStdString())));
+  } catch (const gs::Error& error) {
+    window_->showMessage(q(error.what()), 10000);  // a damaged note: said, the run still watched
+  }
   return true;
 }
 
