@@ -15,9 +15,10 @@ PACKAGES := cmake ninja-build g++ pkg-config \
   qt6-base-dev qt6-l10n-tools qt6-translations-l10n libqcustomplot-dev libqcustomplot2.1-qt6 \
   googletest libgtest-dev xvfb xauth dataset-fashion-mnist
 
-# For development checks (make lint, make fuzz): clang's tools (libFuzzer is in clang's runtime).
+# For development checks (make lint, make fuzz): clang's tools (libFuzzer is in clang's runtime);
+# Chromium for scripts/screenshot-report.sh (a report opened in a headless browser).
 # (scripts/quality-race.sh and scripts/bench-compare.sh also need python3-torch.)
-DEV_PACKAGES := clang clang-tidy libclang-rt-14-dev time
+DEV_PACKAGES := clang clang-tidy libclang-rt-14-dev time chromium
 
 # WERROR=ON turns compiler warnings into errors (CI: make test WERROR=ON).
 WERROR ?= OFF

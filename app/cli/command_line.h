@@ -30,6 +30,7 @@ struct Command {
 Command add_train_command(CLI::App& cli);
 Command add_sample_command(CLI::App& cli);
 Command add_project_command(CLI::App& cli);
+Command add_report_command(CLI::App& cli);
 Command add_export_command(CLI::App& cli);
 Command add_bench_command(CLI::App& cli);
 Command add_evaluate_command(CLI::App& cli);

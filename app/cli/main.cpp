@@ -33,7 +33,8 @@ int run(int argc, char** argv) {
       gs::cli::add_evaluate_command(cli), gs::cli::add_export_command(cli),
       gs::cli::add_bench_command(cli),    gs::cli::add_classifier_command(cli),
       gs::cli::add_runs_command(cli),     gs::cli::add_control_command(cli),
-      gs::cli::add_sweep_command(cli),    gs::cli::add_project_command(cli)};
+      gs::cli::add_sweep_command(cli),    gs::cli::add_project_command(cli),
+      gs::cli::add_report_command(cli)};
 
   const gs::cli::Command* chosen = nullptr;
   try {

@@ -1330,6 +1330,14 @@ Differs from the default, %1.</source>
         <source>Videos (*.mp4 *.webm)</source>
         <translation>動画 (*.mp4 *.webm)</translation>
     </message>
+    <message>
+        <source>Report (HTML: curves, grids, notes, settings)</source>
+        <translation>レポート (HTML: 曲線、グリッド、メモ、設定)</translation>
+    </message>
+    <message>
+        <source>Web pages (*.html)</source>
+        <translation>Web ページ (*.html)</translation>
+    </message>
 </context>
 <context>
     <name>ui::HealthBanner</name>

@@ -698,4 +698,6 @@ JA = {
 "Editing…": "編集中…",
 "Note on %1": "%1 のメモ",
 "Saving…": "保存しています…",
+"Report (HTML: curves, grids, notes, settings)": "レポート (HTML: 曲線、グリッド、メモ、設定)",
+"Web pages (*.html)": "Web ページ (*.html)",
 }

@@ -396,6 +396,27 @@ TEST(Cli, ExportWritesGridGifSamplesMetricsAndConfig) {
   EXPECT_TRUE(std::filesystem::exists(dir.file("pngs/sample_00006.png")));
 }
 
+TEST(Cli, ReportWritesOneHtmlFileOfTheRunsAndNamesWhatIsWrong) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  ASSERT_EQ(run_process(tiny_train(run, 6)).exit_code, 0);
+  ASSERT_EQ(run_process({kCli, "runs", "--note", run, "first try"}).exit_code, 0);
+  const ProcessResult result =
+      run_process({kCli, "report", run, run, "--out", dir.file("r.html"), "--grids", "3,6"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("wrote a report of 2 runs (HTML,"), std::string::npos)
+      << result.output;
+  const std::string html = read_file(dir.file("r.html"));
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<p>first try</p>"), std::string::npos);
+  EXPECT_NE(html.find("iteration 3</figcaption>"), std::string::npos);
+  const ProcessResult missing =
+      run_process({kCli, "report", dir.file("nowhere"), "--out", dir.file("x.html")});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.output.find(dir.file("nowhere")), std::string::npos) << missing.output;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("x.html")));
+}
+
 TEST(Cli, ExportErrorsNameThePathAndLeaveNothing) {
   TempDir dir;
   const std::string run = dir.file("run");

@@ -17,6 +17,7 @@
 #include "app/gui/explorer/generator_service.h"
 #include "app/gui/export/export_controller.h"
 #include "model/data/idx.h"
+#include "model/io/file_io.h"
 #include "model/io/gif.h"
 #include "model/io/images.h"
 #include "model/runs/run_directory.h"
@@ -407,6 +408,16 @@ class ExplorerExportTest : public QObject {
              gs::read_metrics((run + QStringLiteral("/metrics.csv")).toStdString()).size());
     QVERIFY(exportNow(request(Kind::ConfigYaml, QStringLiteral("config-out.yaml"))).first);
     QVERIFY(QFile(fixture_->path(QStringLiteral("config-out.yaml"))).size() > 100);
+
+    // The run as a report (the runs panel compares none: this run alone).
+    std::tie(ok, message) = exportNow(request(Kind::Report, QStringLiteral("report.html")));
+    QVERIFY2(ok, qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("report of 1 run")), qPrintable(message));
+    const std::string html =
+        gs::read_file(fixture_->path(QStringLiteral("report.html")).toStdString());
+    QVERIFY(html.find("<h2>exports</h2>") != std::string::npos);
+    QVERIFY(html.find("<svg ") != std::string::npos);
+    QVERIFY(html.find("data:image/png;base64,") != std::string::npos);
   }
 
   void aFailedExportSaysWhyAndLeavesNothing() {

@@ -64,6 +64,7 @@ ExportDialog::ExportDialog(const QString& folder, QWidget* parent)
   kind_->addItem(tr("Samples (a folder of PNG files)"), ExportRequest::SamplesPngFolder);
   kind_->addItem(tr("Metrics (CSV)"), ExportRequest::MetricsCsv);
   kind_->addItem(tr("Configuration (YAML)"), ExportRequest::ConfigYaml);
+  kind_->addItem(tr("Report (HTML: curves, grids, notes, settings)"), ExportRequest::Report);
 
   scale_->setRange(1, 10);
   scale_->setValue(4);
@@ -175,9 +176,9 @@ ExportDialog::ExportDialog(const QString& folder, QWidget* parent)
 }
 
 QString ExportDialog::defaultName(ExportRequest::Kind kind) const {
-  static const char* names[] = {"grid.png",    "digit.png",  "interpolation.png", "training.gif",
-                                "samples.idx", "samples",    "metrics.csv",       "config.yaml",
-                                "training",    "latent-walk"};
+  static const char* names[] = {"grid.png",    "digit.png",   "interpolation.png", "training.gif",
+                                "samples.idx", "samples",     "metrics.csv",       "config.yaml",
+                                "training",    "latent-walk", "report.html"};
   QString name = QString::fromLatin1(names[kind]);
   if (kind == ExportRequest::TrainingVideo || kind == ExportRequest::LatentWalk) {
     name += QLatin1Char('.') + videoFormat_->currentData().toString();
@@ -288,6 +289,9 @@ void ExportDialog::browse() {
   } else if (kind == ExportRequest::TrainingVideo || kind == ExportRequest::LatentWalk) {
     chosen = QFileDialog::getSaveFileName(this, tr("Export to"), path_->text(),
                                           tr("Videos (*.mp4 *.webm)"));
+  } else if (kind == ExportRequest::Report) {
+    chosen = QFileDialog::getSaveFileName(this, tr("Export to"), path_->text(),
+                                          tr("Web pages (*.html)"));
   } else {
     chosen = QFileDialog::getSaveFileName(this, tr("Export to"), path_->text());
   }

@@ -1,6 +1,6 @@
 // File -> Export...: what to export (grid, explorer digit, interpolation strip, training GIF or
-// video, a latent walk video, samples as IDX or PNG files, metrics, configuration), its options,
-// and where.
+// video, a latent walk video, samples as IDX or PNG files, metrics, configuration, a report), its
+// options, and where.
 #pragma once
 
 #include <QDialog>
@@ -29,6 +29,7 @@ struct ExportRequest {
     ConfigYaml,
     TrainingVideo,  // the grids the run drew, MP4 or WebM
     LatentWalk,     // a walk through the generator's latent space, MP4 or WebM
+    Report,         // the run (or the runs compared) as one self-contained HTML file
     KindCount
   };
   Kind kind = GridPng;

@@ -13,6 +13,7 @@
 #include "model/inspect/generator_layers.h"
 #include "model/inspect/projection.h"
 #include "model/io/error.h"
+#include "model/report/run_report.h"
 #include "model/runs/run_directory.h"
 #include "model/sampling/sampler.h"
 #include "model/training/system_info.h"
@@ -403,6 +404,13 @@ void GeneratorService::runExport(const ui::ExportRequest& request, const ExportI
         options.fps = request.fps;
         options.scale = request.videoScale;
         report = gs::export_latent_walk(sampler, options, path, videoProgress());
+        break;
+      }
+      case Kind::Report: {
+        std::vector<std::string> runs;
+        for (const QString& run : inputs.reportRuns) runs.push_back(run.toStdString());
+        if (runs.empty()) runs.push_back(need_run());
+        report = gs::export_report(runs, gs::ReportOptions{}, path);
         break;
       }
       case Kind::KindCount:

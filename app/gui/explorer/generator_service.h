@@ -40,6 +40,7 @@ struct ExportInputs {
   std::vector<gs::Image> strip;
   QString runFolder;
   std::optional<gs::RunConfig> config;  // the effective configuration
+  QStringList reportRuns;               // the runs a report covers (the compared ones, or this)
 };
 
 // What a preview request asks for besides G's image.

@@ -14,6 +14,7 @@
 #include "app/gui/run/training_worker.h"
 #include "model/core/grid.h"
 #include "ui/explorer/latent_explorer.h"
+#include "ui/runs/runs_panel.h"
 #include "ui/window/main_window.h"
 
 namespace app {
@@ -76,6 +77,7 @@ void ExportController::exportWithDialog() {
   if (session_->runFolder.isEmpty()) {
     dialog.setUnavailable(Kind::TrainingGif, noRun);
     dialog.setUnavailable(Kind::TrainingVideo, noRun);
+    if (window_->runsPanel()->comparedRuns().size() < 2) dialog.setUnavailable(Kind::Report, noRun);
     dialog.setUnavailable(Kind::MetricsCsv, noRun);
   }
   if (!explorer_->isAvailable()) {
@@ -160,6 +162,9 @@ void ExportController::runExportNow(const ui::ExportRequest& request) {
   inputs.digit = toPixels(session_->digit);
   for (const QImage& frame : session_->strip) inputs.strip.push_back(toPixels(frame));
   inputs.runFolder = session_->runFolder;
+  // A report covers the runs compared in the runs panel, or else the run shown.
+  const QStringList compared = window_->runsPanel()->comparedRuns();
+  inputs.reportRuns = compared.size() >= 2 ? compared : QStringList{};
   inputs.config = session_->config;
   if (!inputs.config) {
     gs::RunConfig config;  // no run shown yet: the form's settings
