@@ -10,6 +10,7 @@
 #include <random>
 #include <vector>
 
+#include "model/core/number_text.h"
 #include "model/data/idx.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
@@ -25,18 +26,6 @@ namespace {
 
 std::string size_text(const Image& image) {
   return std::to_string(image.width) + "x" + std::to_string(image.height);
-}
-
-std::string bytes_text(size_t bytes) {
-  char text[32];
-  if (bytes >= (1u << 20)) {
-    std::snprintf(text, sizeof text, "%.1f MiB", bytes / 1048576.0);
-  } else if (bytes >= 1024) {
-    std::snprintf(text, sizeof text, "%.1f KiB", bytes / 1024.0);
-  } else {
-    std::snprintf(text, sizeof text, "%zu bytes", bytes);
-  }
-  return text;
 }
 
 std::string write_png_reporting(const Image& image, const std::string& what,
@@ -69,31 +58,13 @@ std::string export_strip_png(const std::vector<Image>& frames, const GridLayout&
                              path);
 }
 
-namespace {
-
-bool is_gray(const Image& rgb) {
-  for (size_t i = 0; i + 2 < rgb.pixels.size(); i += 3) {
-    if (rgb.pixels[i] != rgb.pixels[i + 1] || rgb.pixels[i] != rgb.pixels[i + 2]) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 std::string export_training_gif(const std::string& run_path, const GifOptions& options,
                                 const std::string& path) {
-  const auto grids = RunDirectory::sample_grids(run_path);
-  if (grids.empty()) throw Error(run_path + ": the run holds no sample grids (samples/iter_*.png)");
-  const int step = std::max(1, options.frame_step);
+  const auto grids = RunDirectory::time_lapse_grids(run_path, options.frame_step);
   // An RGB run's grids stay in colour.
   const int channels = is_gray(read_png(grids.front().second, 3)) ? 1 : 3;
   std::vector<Image> frames;
-  for (size_t i = 0; i < grids.size(); i += static_cast<size_t>(step)) {
-    frames.push_back(read_png(grids[i].second, channels));
-  }
-  if ((grids.size() - 1) % static_cast<size_t>(step) != 0) {
-    frames.push_back(read_png(grids.back().second, channels));  // always end on the newest grid
-  }
+  for (const auto& grid : grids) frames.push_back(read_png(grid.second, channels));
   const std::string bytes = encode_gif(frames, options.delay_ms);
   write_file_atomically(path, bytes);
   return "wrote a GIF of " + std::to_string(frames.size()) + " grids (iterations " +

@@ -166,4 +166,12 @@ Image read_png(const std::string& path, int channels, std::array<uint8_t, 3> bac
   return image;
 }
 
+bool is_gray(const Image& rgb) {
+  if (rgb.channels != 3) return true;
+  for (size_t i = 0; i + 2 < rgb.pixels.size(); i += 3) {
+    if (rgb.pixels[i] != rgb.pixels[i + 1] || rgb.pixels[i] != rgb.pixels[i + 2]) return false;
+  }
+  return true;
+}
+
 }  // namespace gs

@@ -49,6 +49,9 @@ Image tile_grid(const ImageBatch& batch, const GridLayout& layout);
 // The images side by side in one row, with the layout's gap and scale (interpolation strips).
 Image tile_strip(const std::vector<Image>& images, const GridLayout& layout);
 
+// Whether an RGB image is gray: each pixel's three channels equal (a colour run's grid is not).
+bool is_gray(const Image& rgb);
+
 // Nearest-neighbour magnification.
 Image scale_nearest(const Image& image, int factor);
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "model/core/number_text.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
 #include "model/io/incbin.h"
@@ -148,12 +149,6 @@ std::string percent(double share) {
 }
 
 }  // namespace
-
-std::string thousands(int64_t n) {
-  std::string digits = std::to_string(n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-  return digits;
-}
 
 ChosenClassifier classifier_for(const ImageSet& data, const DataSplit& split, uint64_t fingerprint,
                                 const std::string& cache_dir, const MeterOptions& options) {

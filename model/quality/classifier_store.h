@@ -26,7 +26,4 @@ struct ChosenClassifier {
 ChosenClassifier classifier_for(const ImageSet& data, const DataSplit& split, uint64_t fingerprint,
                                 const std::string& cache_dir, const MeterOptions& options);
 
-// 12345 as "12,345" (the descriptions' counts).
-std::string thousands(int64_t n);
-
 }  // namespace gs::quality

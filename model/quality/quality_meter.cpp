@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "model/core/number_text.h"
 #include "model/data/image_files.h"
 #include "model/data/image_set.h"
 #include "model/io/error.h"
@@ -162,7 +163,7 @@ QualityMeter QualityMeter::for_data(const ImageSet& original, const MeterOptions
       quality::reference_statistics(impl->chosen.classifier, data, held, impl->chosen.classes,
                                     fingerprint, classifier_hash, cache, kNeighbours);
   const auto n = static_cast<int64_t>(held.size());
-  impl->description = impl->chosen.description + ", " + quality::thousands(n) + " held-out images";
+  impl->description = impl->chosen.description + ", " + thousands(n) + " held-out images";
   impl->held_out.count = static_cast<int>(n);
   impl->held_out.side = data.rows;
   impl->held_out.channels = data.channels;

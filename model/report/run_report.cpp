@@ -14,6 +14,7 @@
 
 #include "model/config/config.h"
 #include "model/config/settings.h"
+#include "model/core/number_text.h"
 #include "model/core/smoothing.h"
 #include "model/health/health_warning.h"
 #include "model/io/error.h"
@@ -45,14 +46,6 @@ std::string fixed(double value, int decimals) {
   char text[48];
   std::snprintf(text, sizeof text, "%.*f", decimals, value);
   return text;
-}
-
-std::string grouped(int64_t value) {
-  std::string digits = std::to_string(value);
-  for (int i = static_cast<int>(digits.size()) - 3; i > (value < 0 ? 1 : 0); i -= 3) {
-    digits.insert(static_cast<size_t>(i), ",");
-  }
-  return digits;
 }
 
 std::string duration(double seconds) {
@@ -256,7 +249,7 @@ std::string fact(const std::string& name, const std::string& value) {
 std::string final_fd(const RunData& run) {
   for (auto it = run.quality.rbegin(); it != run.quality.rend(); ++it) {
     if (std::isfinite(it->fd)) {
-      std::string text = fixed(it->fd, 2) + " at iteration " + grouped(it->iteration);
+      std::string text = fixed(it->fd, 2) + " at iteration " + thousands(it->iteration);
       if (it->classes > 0) {
         text += ", " + std::to_string(it->classes_covered) + " of " + std::to_string(it->classes) +
                 " classes";
@@ -282,15 +275,16 @@ std::string lineage(const RunData& run, const std::vector<RunData>& all) {
     } catch (const Error&) {
       name += " (no longer there)";
     }
-    chain += "<li>branched from <b>" + e(name) + "</b> at iteration " + grouped(parent->iteration) +
-             " <span class=\"path\">" + e(parent->run) + "</span></li>\n";
+    chain += "<li>branched from <b>" + e(name) + "</b> at iteration " +
+             thousands(parent->iteration) + " <span class=\"path\">" + e(parent->run) +
+             "</span></li>\n";
     parent = next;
   }
   std::string children;
   for (const RunData& other : all) {
     if (other.summary.parent && absolute(other.summary.parent->run) == run.summary.path) {
       children += "<li>branch <b>" + e(other.summary.name) + "</b> from iteration " +
-                  grouped(other.summary.parent->iteration) + "</li>\n";
+                  thousands(other.summary.parent->iteration) + "</li>\n";
     }
   }
   if (chain.empty() && children.empty())
@@ -306,7 +300,7 @@ std::string run_section(const RunData& run, size_t index, const std::vector<RunD
   html += "<table class=\"facts\">\n";
   html += fact("Folder", "<span class=\"path\">" + e(s.path) + "</span>");
   html += fact("State", e(s.state));
-  html += fact("Iterations", grouped(s.done) + " of " + grouped(s.planned));
+  html += fact("Iterations", thousands(s.done) + " of " + thousands(s.planned));
   html += fact("Started", e(s.started));
   if (run.config) html += fact("Model", e(architecture_summary(*run.config)));
   html += fact("Data", e(s.data));
@@ -342,8 +336,8 @@ std::string run_section(const RunData& run, size_t index, const std::vector<RunD
       const auto& [iteration, file] = run.grids[k];
       try {
         html += "<figure class=\"grid\">" +
-                png_image(file, "grid at iteration " + grouped(iteration), "grid") +
-                "<figcaption>iteration " + grouped(iteration) + "</figcaption></figure>\n";
+                png_image(file, "grid at iteration " + thousands(iteration), "grid") +
+                "<figcaption>iteration " + thousands(iteration) + "</figcaption></figure>\n";
       } catch (const Error& error) {
         html += "<p class=\"problem\">" + e(error.what()) + "</p>\n";
       }
@@ -353,8 +347,8 @@ std::string run_section(const RunData& run, size_t index, const std::vector<RunD
     const auto& [iteration, file] = run.grids.back();
     try {
       html += "<figure class=\"final\">" +
-              png_image(file, "samples at iteration " + grouped(iteration), "final") +
-              "<figcaption>the run's fixed latent batch at iteration " + grouped(iteration) +
+              png_image(file, "samples at iteration " + thousands(iteration), "final") +
+              "<figcaption>the run's fixed latent batch at iteration " + thousands(iteration) +
               "</figcaption></figure>\n";
     } catch (const Error& error) {
       html += "<p class=\"problem\">" + e(error.what()) + "</p>\n";
@@ -369,8 +363,8 @@ std::string run_section(const RunData& run, size_t index, const std::vector<RunD
         "<table class=\"list\"><tr><th>iteration</th><th>warning</th><th>what was "
         "measured</th><th>paused</th></tr>\n";
     for (const HealthWarning& w : run.health) {
-      html += "<tr><td>" + grouped(w.iteration) + "</td><td>" + e(to_string(w.rule)) + "</td><td>" +
-              e(w.detail) + "</td><td>" + (w.paused ? "yes" : "no") + "</td></tr>\n";
+      html += "<tr><td>" + thousands(w.iteration) + "</td><td>" + e(to_string(w.rule)) +
+              "</td><td>" + e(w.detail) + "</td><td>" + (w.paused ? "yes" : "no") + "</td></tr>\n";
     }
     html += "</table>\n";
   }
@@ -411,7 +405,7 @@ std::string comparison(const std::vector<RunData>& runs) {
     html += "<tr><td><span class=\"swatch\" style=\"background:" + std::string(color_of(i)) +
             "\"></span></td><td><a href=\"#run-" + std::to_string(i + 1) + "\">" +
             e(run.summary.name) + "</a></td><td>" + e(run.summary.state) + "</td><td>" +
-            grouped(run.summary.done) + "</td><td>" + e(final_fd(run)) + "</td><td>" +
+            thousands(run.summary.done) + "</td><td>" + e(final_fd(run)) + "</td><td>" +
             duration(run.training_s) + "</td></tr>\n";
   }
   html += "</table>\n";

@@ -292,6 +292,17 @@ std::vector<std::pair<int64_t, std::string>> RunDirectory::sample_grids(
   return numbered_files(fs::path(run_path) / "samples", ".png");
 }
 
+std::vector<std::pair<int64_t, std::string>> RunDirectory::time_lapse_grids(
+    const std::string& run_path, int step) {
+  const auto grids = sample_grids(run_path);
+  if (grids.empty()) throw Error(run_path + ": the run holds no sample grids (samples/iter_*.png)");
+  const auto every = static_cast<size_t>(std::max(1, step));
+  std::vector<std::pair<int64_t, std::string>> chosen;
+  for (size_t i = 0; i < grids.size(); i += every) chosen.push_back(grids[i]);
+  if (chosen.back() != grids.back()) chosen.push_back(grids.back());  // end on the newest
+  return chosen;
+}
+
 namespace {
 
 // metrics.csv's rows as statistics; columns by name, so files of older versions read too.

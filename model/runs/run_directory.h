@@ -134,6 +134,10 @@ class RunDirectory {
   static std::string run_folder_of(const std::string& path);
   // Every sample grid of the run, by iteration.
   static std::vector<std::pair<int64_t, std::string>> sample_grids(const std::string& run_path);
+  // What a time-lapse of the run shows (GIF, video): every `step`-th grid from the first, and
+  // always the newest. Throws Error naming the run when it holds no grid.
+  static std::vector<std::pair<int64_t, std::string>> time_lapse_grids(const std::string& run_path,
+                                                                       int step);
 
  private:
   std::string file(const char* name) const;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "model/core/latent_path.h"
+#include "model/core/number_text.h"
 #include "model/io/images.h"
 #include "model/runs/run_directory.h"
 #include "model/sampling/sampler.h"
@@ -16,34 +17,10 @@ namespace gs {
 
 namespace {
 
-std::string size_text(size_t bytes) {
-  char text[32];
-  if (bytes >= (1u << 20)) {
-    std::snprintf(text, sizeof text, "%.1f MiB", bytes / 1048576.0);
-  } else {
-    std::snprintf(text, sizeof text, "%.1f KiB", bytes / 1024.0);
-  }
-  return text;
-}
-
-// "12,400"
-std::string grouped(int64_t value) {
-  std::string digits = std::to_string(value);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-  return digits;
-}
-
 void report_progress(const VideoProgress& progress, int done, int total, const std::string& path) {
   if (progress && !progress(done, total)) {
     throw ExportCancelled(path + ": export cancelled; nothing was written");
   }
-}
-
-bool is_gray(const Image& rgb) {
-  for (size_t i = 0; i + 2 < rgb.pixels.size(); i += 3) {
-    if (rgb.pixels[i] != rgb.pixels[i + 1] || rgb.pixels[i] != rgb.pixels[i + 2]) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -54,7 +31,7 @@ std::string timelapse_caption(const std::vector<QualityScores>& quality, int64_t
     if (row.iteration > iteration) break;
     if (std::isfinite(row.fd)) fd = row.fd;
   }
-  std::string text = "iteration " + grouped(iteration);
+  std::string text = "iteration " + thousands(iteration);
   if (fd) {
     char figure[32];
     std::snprintf(figure, sizeof figure, "   FD %.2f", *fd);
@@ -66,12 +43,7 @@ std::string timelapse_caption(const std::vector<QualityScores>& quality, int64_t
 std::string export_training_video(const std::string& run_path, const TimelapseOptions& options,
                                   const std::string& path, const VideoProgress& progress) {
   const VideoFormat format = video_format_of(path);
-  const auto grids = RunDirectory::sample_grids(run_path);
-  if (grids.empty()) throw Error(run_path + ": the run holds no sample grids (samples/iter_*.png)");
-  const auto step = static_cast<size_t>(std::max(1, options.frame_step));
-  std::vector<size_t> chosen;
-  for (size_t i = 0; i < grids.size(); i += step) chosen.push_back(i);
-  if (chosen.back() != grids.size() - 1) chosen.push_back(grids.size() - 1);  // end on the newest
+  const auto grids = RunDirectory::time_lapse_grids(run_path, options.frame_step);
   const int scale = std::clamp(options.scale, 1, 8);
   std::vector<QualityScores> quality;
   if (options.caption) quality = read_quality(run_path);
@@ -87,21 +59,21 @@ std::string export_training_video(const std::string& run_path, const TimelapseOp
     }
     return frame;
   };
-  const int total = static_cast<int>(chosen.size());
+  const int total = static_cast<int>(grids.size());
   report_progress(progress, 0, total, path);
-  Image first = frame_of(chosen.front());
+  Image first = frame_of(0);
   VideoEncoder encoder(path, format, first.width, first.height, options.fps);
   for (int i = 0; i < total; ++i) {
-    Image frame = i == 0 ? std::move(first) : frame_of(chosen[static_cast<size_t>(i)]);
+    Image frame = i == 0 ? std::move(first) : frame_of(static_cast<size_t>(i));
     encoder.add(frame);
     report_progress(progress, i + 1, total, path);
   }
   const size_t bytes = encoder.finish();
   return "wrote a " + std::string(video_format_name(format)) + " video of " +
-         std::to_string(total) + " grids (iterations " + grouped(grids[chosen.front()].first) +
-         " to " + grouped(grids[chosen.back()].first) + ", " + std::to_string(encoder.width()) +
-         "x" + std::to_string(encoder.height()) + ", " + std::to_string(options.fps) +
-         " frames per second, " + size_text(bytes) + ") to " + path;
+         std::to_string(total) + " grids (iterations " + thousands(grids.front().first) + " to " +
+         thousands(grids.back().first) + ", " + std::to_string(encoder.width()) + "x" +
+         std::to_string(encoder.height()) + ", " + std::to_string(options.fps) +
+         " frames per second, " + bytes_text(bytes) + ") to " + path;
 }
 
 std::vector<float> latent_walk_inputs(const Sampler& sampler, const WalkOptions& options) {
@@ -189,7 +161,7 @@ std::string export_latent_walk(Sampler& sampler, const WalkOptions& options,
          std::to_string(total) + " frames (" + (options.spherical ? "spherical" : "linear") +
          (options.loop ? " loop" : "") + " through seeds " + points + ", " +
          std::to_string(encoder->width()) + "x" + std::to_string(encoder->height()) + ", " +
-         std::to_string(options.fps) + " frames per second, " + size_text(bytes) + ") to " + path;
+         std::to_string(options.fps) + " frames per second, " + bytes_text(bytes) + ") to " + path;
 }
 
 }  // namespace gs

@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -77,6 +78,15 @@ FileSizeLimit::~FileSizeLimit() {
   limit.rlim_cur = saved_soft_;
   setrlimit(RLIMIT_FSIZE, &limit);
   std::signal(SIGXFSZ, saved_handler_);
+}
+
+std::vector<std::string> files_in(const std::string& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 void write_bytes(const std::string& path, const std::string& bytes) {

@@ -34,6 +34,8 @@ RunConfig conditional_config(Preset preset);
 ImageSet small_digits(int count);
 
 void write_bytes(const std::string& path, const std::string& bytes);
+// The names in a folder (not its sub-folders' contents), sorted.
+std::vector<std::string> files_in(const std::string& folder);
 
 // `cli train` of a tiny compact model on the CPU into `out`: `iterations` iterations, a grid every
 // 3 and a checkpoint every 4 (the CLI tests' run; they add settings with more --set).

@@ -126,15 +126,6 @@ TEST(QualityMeter, ScoresAreReproducible) {
 // A small labelled data set of the tests' own: its classifier is trained here (quickly).
 ImageSet small_set() { return testing::small_digits(800); }
 
-std::vector<std::string> files_in(const std::string& folder) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 TEST(QualityMeter, ChangedDataGetsItsOwnCacheAndACorruptCacheIsRebuilt) {
   TempDir cache;
   MeterOptions options = cached_in(cache.path());
@@ -143,7 +134,7 @@ TEST(QualityMeter, ChangedDataGetsItsOwnCacheAndACorruptCacheIsRebuilt) {
   ImageSet data = small_set();
   const ImageBatch samples = images_of(digits(), {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
   const QualityScores first = QualityMeter::for_data(data, options).score(samples);
-  const auto files = files_in(cache.path());
+  const auto files = testing::files_in(cache.path());
   ASSERT_EQ(files.size(), 3u);  // a classifier, the held-out statistics, the training features
 
   // Damage both: the meter rebuilds them (the same, bit for bit) instead of trusting them.
@@ -155,14 +146,14 @@ TEST(QualityMeter, ChangedDataGetsItsOwnCacheAndACorruptCacheIsRebuilt) {
   const QualityScores rebuilt = QualityMeter::for_data(data, options).score(samples);
   EXPECT_EQ(rebuilt.fd, first.fd);
   EXPECT_EQ(rebuilt.histogram, first.histogram);
-  EXPECT_EQ(files_in(cache.path()), files);
+  EXPECT_EQ(testing::files_in(cache.path()), files);
   testing::write_bytes(cache.file(files[0]), "short");
   EXPECT_EQ(QualityMeter::for_data(data, options).score(samples).fd, first.fd);
 
   // One pixel changed: another data set, another cache (the old one is not used for it).
   data.pixels[1000] ^= 0xFF;
   QualityMeter::for_data(data, options);
-  EXPECT_EQ(files_in(cache.path()).size(), 5u);  // its training features wait for a score
+  EXPECT_EQ(testing::files_in(cache.path()).size(), 5u);  // its training features wait for a score
 }
 
 TEST(QualityMeter, UnlabelledDataGetsTheDistanceOnlyFromAFeatureNetworkTaughtByRotations) {
@@ -185,7 +176,7 @@ TEST(QualityMeter, UnlabelledDataGetsTheDistanceOnlyFromAFeatureNetworkTaughtByR
   const size_t at = description.find("% of turns");
   ASSERT_NE(at, std::string::npos) << description;
   EXPECT_GT(std::stod(description.substr(description.rfind(' ', at) + 1)), 60.0) << description;
-  const auto files = files_in(cache.path());
+  const auto files = testing::files_in(cache.path());
   EXPECT_EQ(std::count_if(files.begin(), files.end(),
                           [](const std::string& name) { return name.rfind("rotations-", 0) == 0; }),
             1);

@@ -77,11 +77,9 @@ TEST(RunNotes, AFailedSaveKeepsTheNoteThatWasThere) {
         message_names([&] { write_run_note(run, std::string(100, 'x')); }, run + "/notes.md"));
   }
   EXPECT_EQ(read_run_note(run), "the first note");
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(run)) {
-    names.push_back(entry.path().filename().string());
+  for (const std::string& name : testing::files_in(run)) {
+    EXPECT_EQ(name.find(".notes.md.tmp"), std::string::npos);
   }
-  for (const std::string& name : names) EXPECT_EQ(name.find(".notes.md.tmp"), std::string::npos);
 }
 
 TEST(RunNotes, HostileNotesAreRefusedNamingTheFile) {

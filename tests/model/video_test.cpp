@@ -55,15 +55,6 @@ std::string trained_run(const TempDir& dir) {
   return path;
 }
 
-std::vector<std::string> files_in(const std::string& folder) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 TEST(Video, ATimeLapseHasAFramePerGridAndEachFrameIsItsGrid) {
   TempDir dir;
   const std::string run = run_with_grids(dir);
@@ -296,7 +287,7 @@ TEST(Video, ACancelledOrFailedExportLeavesNoFile) {
   } catch (const ExportCancelled& cancelled) {
     EXPECT_NE(std::string(cancelled.what()).find(path), std::string::npos);
   }
-  EXPECT_TRUE(files_in(dir.file("out")).empty());
+  EXPECT_TRUE(testing::files_in(dir.file("out")).empty());
   // An existing file is kept when the export that would replace it is cancelled.
   testing::write_bytes(path, "keep me");
   EXPECT_THROW(export_training_video(run, TimelapseOptions{}, path, [](int, int) { return false; }),
@@ -312,7 +303,7 @@ TEST(Video, ACancelledOrFailedExportLeavesNoFile) {
   }
   fs::create_directories(dir.file("empty"));
   EXPECT_THROW(export_training_video(dir.file("empty"), TimelapseOptions{}, path), Error);
-  EXPECT_EQ(files_in(dir.file("out")), std::vector<std::string>{"t.mp4"});
+  EXPECT_EQ(testing::files_in(dir.file("out")), std::vector<std::string>{"t.mp4"});
 }
 
 TEST(Video, OddSizesGetAnEvenEdgeAndFramesKeepTheFirstSize) {
