@@ -192,6 +192,10 @@
         <source>Writing the video: frame %1 of %2</source>
         <translation>動画を書き出しています: フレーム %1 / %2</translation>
     </message>
+    <message>
+        <source>%1: another video is being written; wait for it or cancel it first</source>
+        <translation>%1: 別の動画を書き出し中です; 終わるまで待つか、先に取り消してください</translation>
+    </message>
 </context>
 <context>
     <name>app::FormBridge</name>

@@ -700,4 +700,5 @@ JA = {
 "Saving…": "保存しています…",
 "Report (HTML: curves, grids, notes, settings)": "レポート (HTML: 曲線、グリッド、メモ、設定)",
 "Web pages (*.html)": "Web ページ (*.html)",
+"%1: another video is being written; wait for it or cancel it first": "%1: 別の動画を書き出し中です; 終わるまで待つか、先に取り消してください",
 }

@@ -109,11 +109,18 @@ void ExportController::startExport(const ui::ExportRequest& request) {
     Q_EMIT exportFinished(false, message);
     return;
   }
+  const bool video = request.kind == Kind::TrainingVideo || request.kind == Kind::LatentWalk;
+  if (video && progress_) {
+    // One video at a time: its dialog is the only way to cancel it.
+    const QString message =
+        tr("%1: another video is being written; wait for it or cancel it first").arg(request.path);
+    window_->showError(tr("Export failed"), message);
+    Q_EMIT exportFinished(false, message);
+    return;
+  }
   lastPath_ = request.path;
   window_->showMessage(tr("Exporting…"));
-  if (request.kind == Kind::TrainingVideo || request.kind == Kind::LatentWalk) {
-    openProgress();
-  }
+  if (video) openProgress();
   if (needsWeights && window_->runActive()) {
     // Samples come from the newest weights: ask the worker for them first.
     waitingForWeights_.append(request);
@@ -124,7 +131,6 @@ void ExportController::startExport(const ui::ExportRequest& request) {
 }
 
 void ExportController::openProgress() {
-  closeProgress();
   cancelled_ = false;
   generator_->armExport();
   progress_ = new QProgressDialog(tr("Preparing the video…"), tr("Cancel"), 0, 0, window_);
@@ -150,6 +156,7 @@ void ExportController::showProgress(int done, int total) {
 }
 
 void ExportController::closeProgress() {
+  cancelled_ = false;
   if (!progress_) return;
   progress_->hide();
   progress_->deleteLater();
