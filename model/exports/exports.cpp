@@ -64,6 +64,7 @@ std::string export_training_gif(const std::string& run_path, const GifOptions& o
   // An RGB run's grids stay in colour.
   const int channels = is_gray(read_png(grids.front().second, 3)) ? 1 : 3;
   std::vector<Image> frames;
+  frames.reserve(grids.size());
   for (const auto& grid : grids) frames.push_back(read_png(grid.second, channels));
   const std::string bytes = encode_gif(frames, options.delay_ms);
   write_file_atomically(path, bytes);

@@ -50,7 +50,7 @@ std::string fixed(double value, int decimals) {
 
 std::string duration(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return "–";
-  const auto s = static_cast<int64_t>(seconds + 0.5);
+  const auto s = static_cast<int64_t>(std::llround(seconds));
   char text[48];
   if (s >= 3600) {
     std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
@@ -113,7 +113,7 @@ RunData read_run(const std::string& given) {
     try {
       read();
     } catch (const Error& error) {
-      run.problems.push_back(error.what());
+      run.problems.emplace_back(error.what());
     }
   };
   attempt([&] { run.config = load_config((fs::path(path) / kConfigFile).string()); });
@@ -432,6 +432,7 @@ std::string comparison(const std::vector<RunData>& runs) {
 
   // The settings that differ.
   std::vector<std::map<std::string, std::string>> settings;
+  settings.reserve(runs.size());
   for (const RunData& run : runs) settings.push_back(settings_of(run));
   std::string rows;
   for (const SettingInfo& info : setting_infos()) {
@@ -578,14 +579,15 @@ std::string markdown_html(const std::string& markdown) {
   return html;
 }
 
-std::string report_html(const std::vector<std::string>& paths, const ReportOptions& options) {
-  if (paths.empty()) throw Error("a report needs at least one run");
-  if (paths.size() > kMostReportRuns) {
+std::string report_html(const std::vector<std::string>& run_folders, const ReportOptions& options) {
+  if (run_folders.empty()) throw Error("a report needs at least one run");
+  if (run_folders.size() > kMostReportRuns) {
     throw Error("a report holds at most " + std::to_string(kMostReportRuns) + " runs, not " +
-                std::to_string(paths.size()));
+                std::to_string(run_folders.size()));
   }
   std::vector<RunData> runs;
-  for (const std::string& path : paths) runs.push_back(read_run(path));
+  runs.reserve(run_folders.size());
+  for (const std::string& path : run_folders) runs.push_back(read_run(path));
   std::string title = runs.size() == 1
                           ? "GanStudio report: " + runs.front().summary.name
                           : "GanStudio report: " + std::to_string(runs.size()) + " runs compared";
@@ -603,14 +605,15 @@ std::string report_html(const std::vector<std::string>& paths, const ReportOptio
   return html;
 }
 
-std::string export_report(const std::vector<std::string>& runs, const ReportOptions& options,
+std::string export_report(const std::vector<std::string>& run_folders, const ReportOptions& options,
                           const std::string& path) {
-  const std::string html = report_html(runs, options);
+  const std::string html = report_html(run_folders, options);
   write_file_atomically(path, html);
   char size[32];
   std::snprintf(size, sizeof size, "%.1f KiB", static_cast<double>(html.size()) / 1024.0);
-  return "wrote a report of " + std::to_string(runs.size()) +
-         (runs.size() == 1 ? " run" : " runs") + " (HTML, " + size + ", self-contained) to " + path;
+  return "wrote a report of " + std::to_string(run_folders.size()) +
+         (run_folders.size() == 1 ? " run" : " runs") + " (HTML, " + size +
+         ", self-contained) to " + path;
 }
 
 }  // namespace gs

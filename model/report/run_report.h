@@ -26,10 +26,11 @@ inline constexpr size_t kMostReportRuns = 16;
 
 // The report's HTML. Throws Error naming a folder that is not a run; a run's damaged file is said
 // in its section instead.
-std::string report_html(const std::vector<std::string>& runs, const ReportOptions& options = {});
+std::string report_html(const std::vector<std::string>& run_folders,
+                        const ReportOptions& options = {});
 
 // Writes it atomically; returns a sentence saying what and where.
-std::string export_report(const std::vector<std::string>& runs, const ReportOptions& options,
+std::string export_report(const std::vector<std::string>& run_folders, const ReportOptions& options,
                           const std::string& path);
 
 // A note's Markdown as HTML: headings (#), bullet lists (- or *), paragraphs, **bold**, *italic*

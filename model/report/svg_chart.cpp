@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "model/io/html_text.h"
@@ -41,8 +42,11 @@ std::vector<double> nice_ticks(double low, double high, int count) {
     step = factor * magnitude;
     if (step >= raw) break;
   }
-  for (double tick = std::ceil(low / step - 1e-9) * step; tick <= high + step * 1e-9;
-       tick += step) {
+  // Counted in whole steps (a sum of steps would drift).
+  const auto first = static_cast<int64_t>(std::ceil(low / step - 1e-9));
+  const auto last = static_cast<int64_t>(std::floor(high / step + 1e-9));
+  for (int64_t k = first; k <= last && ticks.size() < 100; ++k) {
+    const double tick = static_cast<double>(k) * step;
     ticks.push_back(std::fabs(tick) < step * 1e-9 ? 0.0 : tick);
   }
   return ticks;
@@ -51,7 +55,9 @@ std::vector<double> nice_ticks(double low, double high, int count) {
 std::string svg_line_chart(const std::vector<ChartSeries>& series, const ChartOptions& options) {
   const double left = 58;
   const double right = 14;
-  const double top = 30 + 16.0 * ((series.size() + 2) / 3);  // the legend's rows
+  const size_t rows = (series.size() + 2) / 3;  // the legend's, three entries a row
+  const auto legend_rows = static_cast<double>(rows);
+  const double top = 30 + 16.0 * legend_rows;
   const double bottom = 40;
   const double width = options.width;
   const double height = options.height + top - 30;
@@ -103,7 +109,8 @@ std::string svg_line_chart(const std::vector<ChartSeries>& series, const ChartOp
   // Legend: three entries a row.
   for (size_t i = 0; i < series.size(); ++i) {
     const double lx = left + static_cast<double>(i % 3) * (plot_w / 3);
-    const double ly = 14 + 16.0 * static_cast<double>(i / 3);
+    const size_t row = i / 3;
+    const double ly = 14 + 16.0 * static_cast<double>(row);
     svg += "<line x1=\"" + number(lx) + "\" y1=\"" + number(ly - 4) + "\" x2=\"" + number(lx + 22) +
            "\" y2=\"" + number(ly - 4) + "\" stroke=\"" + html_escape(series[i].color) +
            "\" stroke-width=\"2.5\"" + (series[i].dashed ? " stroke-dasharray=\"6 3\"" : "") +

@@ -75,7 +75,7 @@ std::string read_run_note(const std::string& run_path) {
   std::error_code ec;
   if (!fs::exists(fs::symlink_status(path, ec))) return {};
   // A regular file of a note's size, never through a link (others may have placed it).
-  const std::string text = read_file(path, {kMostNoteBytes, false});
+  std::string text = read_file(path, {kMostNoteBytes, false});
   check_note(text, path);
   return text;
 }

@@ -11,7 +11,7 @@
 namespace gs {
 
 inline constexpr const char* kNotesFile = "notes.md";
-inline constexpr size_t kMostNoteBytes = 64 * 1024;
+inline constexpr size_t kMostNoteBytes = size_t{64} * 1024;
 
 // Throws Error naming `where` unless `text` is a note: at most kMostNoteBytes of UTF-8 with no
 // control characters but tabs and line breaks.

@@ -98,9 +98,11 @@ Image with_caption(const Image& frame, const std::string& text, int scale) {
       for (int column = 0; column < kGlyphWidth; ++column) {
         if (!(glyph.rows[row] & (0x10 >> column))) continue;
         for (int dy = 0; dy < scale; ++dy) {
-          const size_t line = static_cast<size_t>(y0 + row * scale + dy) * out.width;
+          const size_t line =
+              static_cast<size_t>(y0 + row * scale + dy) * static_cast<size_t>(out.width);
           for (int dx = 0; dx < scale; ++dx) {
-            const size_t at = (line + x0 + column * scale + dx) * out.channels;
+            const size_t at = (line + static_cast<size_t>(x0 + column * scale + dx)) *
+                              static_cast<size_t>(out.channels);
             std::fill_n(out.pixels.begin() + static_cast<std::ptrdiff_t>(at), out.channels, 255);
           }
         }

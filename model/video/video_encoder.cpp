@@ -165,22 +165,22 @@ VideoEncoder::VideoEncoder(const std::string& path, VideoFormat format, int widt
 
 VideoEncoder::~VideoEncoder() = default;
 
-void VideoEncoder::add(const Image& image) {
+void VideoEncoder::add(const Image& frame) {
   Impl& v = *impl_;
   if (v.finished) throw Error(v.path + ": the video is finished");
-  if (image.width != v.source_width || image.height != v.source_height) {
+  if (frame.width != v.source_width || frame.height != v.source_height) {
     throw Error(v.path + ": every frame of a video has the first one's size (" +
                 std::to_string(v.source_width) + "x" + std::to_string(v.source_height) +
-                "); this one is " + std::to_string(image.width) + "x" +
-                std::to_string(image.height));
+                "); this one is " + std::to_string(frame.width) + "x" +
+                std::to_string(frame.height));
   }
   if (v.frames >= kMostVideoFrames) {
     throw Error(v.path + ": a video holds at most " + std::to_string(kMostVideoFrames) + " frames");
   }
-  const Image rgb = with_channels(image, 3);
-  for (int y = 0; y < image.height; ++y) {
-    std::copy_n(rgb.pixels.begin() + static_cast<std::ptrdiff_t>(y) * image.width * 3,
-                image.width * 3, v.rgb.begin() + static_cast<std::ptrdiff_t>(y) * v.width * 3);
+  const Image rgb = with_channels(frame, 3);
+  for (int y = 0; y < frame.height; ++y) {
+    std::copy_n(rgb.pixels.begin() + static_cast<std::ptrdiff_t>(y) * frame.width * 3,
+                frame.width * 3, v.rgb.begin() + static_cast<std::ptrdiff_t>(y) * v.width * 3);
   }
   const int code = av_frame_make_writable(v.frame);
   if (code < 0) v.fail("out of memory", code);

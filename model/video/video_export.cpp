@@ -61,11 +61,12 @@ std::string export_training_video(const std::string& run_path, const TimelapseOp
   };
   const int total = static_cast<int>(grids.size());
   report_progress(progress, 0, total, path);
-  Image first = frame_of(0);
+  const Image first = frame_of(0);
   VideoEncoder encoder(path, format, first.width, first.height, options.fps);
-  for (int i = 0; i < total; ++i) {
-    Image frame = i == 0 ? std::move(first) : frame_of(static_cast<size_t>(i));
-    encoder.add(frame);
+  encoder.add(first);
+  report_progress(progress, 1, total, path);
+  for (int i = 1; i < total; ++i) {
+    encoder.add(frame_of(static_cast<size_t>(i)));
     report_progress(progress, i + 1, total, path);
   }
   const size_t bytes = encoder.finish();
