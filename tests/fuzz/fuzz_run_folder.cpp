@@ -1,11 +1,14 @@
 // Run-folder discovery: the input is a list of entries "path\n" (a line ending in '/' is a
 // folder; a line "path=contents" is a file), laid out under a scratch folder; then the functions
-// that find checkpoints, sample grids and run folders, and a writer opening it, are run on it.
+// that find checkpoints, sample grids and run folders, read its note, write a report of it, and a
+// writer opening it, are run on it.
 #include <filesystem>
 #include <sstream>
 
 #include "model/io/file_io.h"
+#include "model/report/run_report.h"
 #include "model/runs/run_directory.h"
+#include "model/runs/run_notes.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace fs = std::filesystem;
@@ -40,6 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::expect_only_errors([&] { RunDirectory::find_checkpoint(run); });
   fuzz::expect_only_errors([&] { RunDirectory::sample_grids(run); });
   fuzz::expect_only_errors([&] { RunDirectory::run_folder_of(run + "/checkpoints/iter_1.pt"); });
+  fuzz::expect_only_errors([&] { read_run_note(run); });
+  fuzz::expect_only_errors([&] { report_html({run}); });
   fuzz::expect_only_errors([&] { RunDirectory::remove_stale_temporaries(run); });
   fuzz::expect_only_errors([&] { RunDirectory directory(run, true); });
   return 0;
