@@ -21,10 +21,12 @@
 #include "model/io/file_io.h"
 #include "model/io/host.h"
 #include "model/io/html_text.h"
+#include "model/io/images.h"
 #include "model/report/svg_chart.h"
 #include "model/runs/control_channel.h"
 #include "model/runs/run_catalog.h"
 #include "model/runs/run_directory.h"
+#include "model/sampling/sampler.h"
 
 namespace gs {
 
@@ -35,6 +37,7 @@ namespace {
 constexpr const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
                                    "#ff7f0e", "#17becf", "#8c564b", "#e377c2"};
 constexpr const char* kDColor = "#1f77b4";
+constexpr int kFinalSamples = 100;
 constexpr const char* kGColor = "#ff7f0e";
 
 const char* color_of(size_t index) { return kColors[index % std::size(kColors)]; }
@@ -198,10 +201,44 @@ std::string chart(const std::vector<ChartSeries>& lines, const std::string& titl
          "</figcaption></figure>\n";
 }
 
-std::string png_image(const std::string& file, const std::string& alt, const std::string& css) {
-  const std::string bytes = read_file(file, {kMostImageFileBytes, false});
+std::string png_data(const std::string& bytes, const std::string& alt, const std::string& css) {
   return "<img class=\"" + css + "\" alt=\"" + e(alt) + "\" src=\"data:image/png;base64," +
          base64(bytes) + "\"/>";
+}
+
+std::string png_image(const std::string& file, const std::string& alt, const std::string& css) {
+  return png_data(read_file(file, {kMostImageFileBytes, false}), alt, css);
+}
+
+// 100 images of the newest checkpoint's generator (seed 0; a conditional one's classes in turn),
+// or, without a checkpoint, the newest grid.
+std::string final_samples(const RunData& run) {
+  std::string html;
+  const auto checkpoints = RunDirectory::numbered_checkpoints(run.summary.path);
+  if (!checkpoints.empty()) {
+    try {
+      Sampler sampler = Sampler::from_checkpoint(checkpoints.back().second);
+      const ImageBatch batch = sampler.generate(kFinalSamples, 0);
+      const std::string png = encode_png(tile_grid(batch, GridLayout{10, 1, 2, 96}));
+      const std::string at = thousands(checkpoints.back().first);
+      return "<figure class=\"final\">" + png_data(png, "100 samples at iteration " + at, "final") +
+             "<figcaption>100 samples of the generator at iteration " + at +
+             " (its newest checkpoint; seed 0)</figcaption></figure>\n";
+    } catch (const Error& error) {
+      html += "<p class=\"problem\">" + e(error.what()) + "</p>\n";
+    }
+  }
+  if (run.grids.empty()) return html + "<p class=\"quiet\">No checkpoint and no grid.</p>\n";
+  const auto& [iteration, file] = run.grids.back();
+  try {
+    html += "<figure class=\"final\">" +
+            png_image(file, "samples at iteration " + thousands(iteration), "final") +
+            "<figcaption>the run's fixed latent batch at iteration " + thousands(iteration) +
+            " (no checkpoint to sample from)</figcaption></figure>\n";
+  } catch (const Error& error) {
+    html += "<p class=\"problem\">" + e(error.what()) + "</p>\n";
+  }
+  return html;
 }
 
 // The grids to show: the newest at or before each asked iteration, or four spread over the run.
@@ -343,17 +380,8 @@ std::string run_section(const RunData& run, size_t index, const std::vector<RunD
       }
     }
     html += "</div>\n";
-    html += "<h3>Final samples</h3>\n";
-    const auto& [iteration, file] = run.grids.back();
-    try {
-      html += "<figure class=\"final\">" +
-              png_image(file, "samples at iteration " + thousands(iteration), "final") +
-              "<figcaption>the run's fixed latent batch at iteration " + thousands(iteration) +
-              "</figcaption></figure>\n";
-    } catch (const Error& error) {
-      html += "<p class=\"problem\">" + e(error.what()) + "</p>\n";
-    }
   }
+  html += "<h3>Final samples</h3>\n" + final_samples(run);
 
   html += "<h3>Health</h3>\n";
   if (run.health.empty()) {

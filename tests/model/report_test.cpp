@@ -132,6 +132,8 @@ TEST(Report, OneRunIsSelfContainedWellFormedAndShowsItsParts) {
   for (size_t at = html.find("href=\""); at != std::string::npos; at = html.find("href=\"", at + 1))
     EXPECT_EQ(html[at + 6], '#') << html.substr(at, 40);
   EXPECT_EQ(count(html, "<img "), 4u);  // three grids and the final samples
+  EXPECT_NE(html.find("100 samples of the generator at iteration 12 (its newest checkpoint"),
+            std::string::npos);
   EXPECT_EQ(count(html, "src=\"data:image/png;base64,iVBORw0KGgo"), 4u);  // a PNG's signature
   for (const char* caption : {"iteration 4<", "iteration 8<", "iteration 12<"}) {
     EXPECT_NE(html.find(caption), std::string::npos) << caption;
