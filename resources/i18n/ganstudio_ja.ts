@@ -79,6 +79,14 @@
         <source>at most 1000 points</source>
         <translation>点は最大 1000 個までです</translation>
     </message>
+    <message>
+        <source>'%1' is not an iteration (a whole number from 0)</source>
+        <translation>'%1' は反復数ではありません (0 以上の整数)</translation>
+    </message>
+    <message>
+        <source>at most 100 grids</source>
+        <translation>グリッドは最大 100 枚までです</translation>
+    </message>
 </context>
 <context>
     <name>app::ConfigController</name>
@@ -1341,6 +1349,22 @@ Differs from the default, %1.</source>
     <message>
         <source>Web pages (*.html)</source>
         <translation>Web ページ (*.html)</translation>
+    </message>
+    <message>
+        <source>four spread over the run</source>
+        <translation>実行全体から 4 枚</translation>
+    </message>
+    <message>
+        <source>The iterations whose grids the report shows, separated by commas (each the newest grid at or before it)</source>
+        <translation>レポートに載せるグリッドの反復数 (カンマ区切り; それぞれ、その反復以前で最新のグリッド)</translation>
+    </message>
+    <message>
+        <source>Grids at iterations</source>
+        <translation>グリッドの反復数</translation>
+    </message>
+    <message>
+        <source>Grids: %1</source>
+        <translation>グリッド: %1</translation>
     </message>
 </context>
 <context>

@@ -701,4 +701,10 @@ JA = {
 "Report (HTML: curves, grids, notes, settings)": "レポート (HTML: 曲線、グリッド、メモ、設定)",
 "Web pages (*.html)": "Web ページ (*.html)",
 "%1: another video is being written; wait for it or cancel it first": "%1: 別の動画を書き出し中です; 終わるまで待つか、先に取り消してください",
+"'%1' is not an iteration (a whole number from 0)": "'%1' は反復数ではありません (0 以上の整数)",
+"at most 100 grids": "グリッドは最大 100 枚までです",
+"four spread over the run": "実行全体から 4 枚",
+"The iterations whose grids the report shows, separated by commas (each the newest grid at or before it)": "レポートに載せるグリッドの反復数 (カンマ区切り; それぞれ、その反復以前で最新のグリッド)",
+"Grids at iterations": "グリッドの反復数",
+"Grids: %1": "グリッド: %1",
 }

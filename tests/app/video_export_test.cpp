@@ -163,6 +163,20 @@ class VideoExportTest : public QObject {
     seeds->setText(QStringLiteral("3; 9 12"));
     QVERIFY(exportButton->isEnabled());
     QCOMPARE(dialog.request().walkSeeds, (std::vector<quint64>{3, 9, 12}));
+    // The report's grids by iteration: empty is the default, words are refused.
+    dialog.select(ui::ExportRequest::Report);
+    QVERIFY(dialog.request().path.endsWith(QStringLiteral("report.html")));
+    QVERIFY(dialog.request().reportGrids.empty());
+    QLineEdit* grids = nullptr;
+    for (QLineEdit* edit : dialog.findChildren<QLineEdit*>()) {
+      if (edit->placeholderText() == QStringLiteral("four spread over the run")) grids = edit;
+    }
+    QVERIFY(grids != nullptr);
+    grids->setText(QStringLiteral("100, x"));
+    QVERIFY(!exportButton->isEnabled());
+    grids->setText(QStringLiteral("100, 2000"));
+    QVERIFY(exportButton->isEnabled());
+    QCOMPARE(dialog.request().reportGrids, (std::vector<qint64>{100, 2000}));
   }
 };
 

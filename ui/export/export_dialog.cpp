@@ -126,6 +126,13 @@ ExportDialog::ExportDialog(const QString& folder, QWidget* parent)
   timelapseOptions_ = formPage(this, &form);
   form->addRow(tr("Frame step"), videoFrameStep_);
   form->addRow(QString(), caption_);
+  reportOptions_ = formPage(this, &form);
+  reportGrids_ = new QLineEdit(this);
+  reportGrids_->setPlaceholderText(tr("four spread over the run"));
+  reportGrids_->setToolTip(
+      tr("The iterations whose grids the report shows, separated by commas (each the newest grid "
+         "at or before it)"));
+  form->addRow(tr("Grids at iterations"), reportGrids_);
   walkOptions_ = formPage(this, &form);
   form->addRow(tr("Points (seeds)"), walkSeeds_);
   form->addRow(tr("Classes"), walkClasses_);
@@ -163,6 +170,7 @@ ExportDialog::ExportDialog(const QString& folder, QWidget* parent)
   layout->addWidget(videoOptions_);
   layout->addWidget(timelapseOptions_);
   layout->addWidget(walkOptions_);
+  layout->addWidget(reportOptions_);
   layout->addWidget(note_);
   layout->addStretch(1);
   layout->addWidget(buttons);
@@ -171,6 +179,7 @@ ExportDialog::ExportDialog(const QString& folder, QWidget* parent)
   connect(videoFormat_, qOverload<int>(&QComboBox::currentIndexChanged), this,
           &ExportDialog::formatChanged);
   connect(walkSeeds_, &QLineEdit::textChanged, this, &ExportDialog::seedsEdited);
+  connect(reportGrids_, &QLineEdit::textChanged, this, &ExportDialog::reportGridsEdited);
   kindChanged();
   resize(520, sizeHint().height());
 }
@@ -210,6 +219,7 @@ void ExportDialog::kindChanged() {
   videoOptions_->setVisible(video);
   timelapseOptions_->setVisible(kind == ExportRequest::TrainingVideo);
   walkOptions_->setVisible(kind == ExportRequest::LatentWalk);
+  reportOptions_->setVisible(kind == ExportRequest::Report);
   if (video && kind != shownVideoKind_) {
     // Each kind's own defaults: a time-lapse of the saved grids, a walk of one magnified image.
     shownVideoKind_ = kind;
@@ -233,6 +243,7 @@ void ExportDialog::kindChanged() {
   }
   const QString problem = !reasons_[kind].isEmpty()           ? reasons_[kind]
                           : kind == ExportRequest::LatentWalk ? seedsProblem_
+                          : kind == ExportRequest::Report     ? reportGridsProblem_
                                                               : QString();
   note_->setText(problem);
   if (exportButton_) exportButton_->setEnabled(problem.isEmpty());
@@ -255,6 +266,35 @@ void ExportDialog::seedsEdited() {
     seedsProblem_ = tr("Points: %1").arg(seedsProblem_);
   }
   kindChanged();
+}
+
+void ExportDialog::reportGridsEdited() {
+  std::vector<qint64> iterations;
+  reportGridsProblem_.clear();
+  if (!parseIterations(reportGrids_->text(), &iterations, &reportGridsProblem_)) {
+    reportGridsProblem_ = tr("Grids: %1").arg(reportGridsProblem_);
+  }
+  kindChanged();
+}
+
+bool parseIterations(const QString& text, std::vector<qint64>* iterations, QString* error) {
+  iterations->clear();
+  const QStringList parts =
+      text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
+  for (const QString& part : parts) {
+    bool ok = false;
+    const qint64 iteration = part.toLongLong(&ok);
+    if (!ok || iteration < 0 || iteration > qint64{1000000000000}) {
+      *error = QObject::tr("'%1' is not an iteration (a whole number from 0)").arg(part.left(20));
+      return false;
+    }
+    iterations->push_back(iteration);
+  }
+  if (iterations->size() > 100) {
+    *error = QObject::tr("at most 100 grids");
+    return false;
+  }
+  return true;
 }
 
 bool parseSeeds(const QString& text, std::vector<quint64>* seeds, QString* error) {
@@ -318,6 +358,7 @@ ExportRequest ExportDialog::request() const {
   r.walkFrames = walkFrames_->value();
   r.loop = loop_->isChecked();
   r.spherical = walkPath_->currentData().toBool();
+  parseIterations(reportGrids_->text(), &r.reportGrids, &ignored);
   return r;
 }
 

@@ -49,10 +49,14 @@ struct ExportRequest {
   int walkFrames = 120;
   bool loop = true;
   bool spherical = true;
+  // The report: the iterations whose grids it shows (empty: four spread over the run).
+  std::vector<qint64> reportGrids;
 };
 
 // "1, 2, 3" as seeds (at least two, each 0..2^62); false with the reason otherwise.
 bool parseSeeds(const QString& text, std::vector<quint64>* seeds, QString* error);
+// "1000, 5000" as iterations (any number, each 0..10^12); false with the reason otherwise.
+bool parseIterations(const QString& text, std::vector<qint64>* iterations, QString* error);
 
 class ExportDialog : public QDialog {
   Q_OBJECT
@@ -71,6 +75,7 @@ class ExportDialog : public QDialog {
   QString defaultName(ExportRequest::Kind kind) const;
   void formatChanged();
   void seedsEdited();
+  void reportGridsEdited();
 
   QString folder_;
   QComboBox* kind_;
@@ -98,6 +103,9 @@ class ExportDialog : public QDialog {
   QWidget* videoOptions_;
   QWidget* timelapseOptions_;
   QWidget* walkOptions_;
+  QWidget* reportOptions_;
+  QLineEdit* reportGrids_;
+  QString reportGridsProblem_;
   QPushButton* exportButton_ = nullptr;
   QString reasons_[ExportRequest::KindCount];
   QString seedsProblem_;

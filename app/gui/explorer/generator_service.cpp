@@ -410,7 +410,9 @@ void GeneratorService::runExport(const ui::ExportRequest& request, const ExportI
         std::vector<std::string> runs;
         for (const QString& run : inputs.reportRuns) runs.push_back(run.toStdString());
         if (runs.empty()) runs.push_back(need_run());
-        report = gs::export_report(runs, gs::ReportOptions{}, path);
+        gs::ReportOptions options;
+        options.grid_iterations.assign(request.reportGrids.begin(), request.reportGrids.end());
+        report = gs::export_report(runs, options, path);
         break;
       }
       case Kind::KindCount:
