@@ -1,9 +1,10 @@
 // A report of one or more runs as one self-contained HTML file (`ganstudio-cli report`, File ->
 // Export -> Report): each run's facts, lineage, note, loss, accuracy and quality curves (SVG drawn
 // here), its grid at chosen iterations, its final samples (100 images of its newest checkpoint's
-// generator), health warnings, timing and machine, and its settings; several runs get a comparison first (curves overlaid, the settings that
-// differ). Images are embedded (data: URLs); no script, no font or style from elsewhere: the file
-// names no URL. A print stylesheet lays it out on A4 without cutting a chart or a grid.
+// generator), health warnings, timing and machine, and its settings; several runs get a comparison
+// first (curves overlaid, the settings that differ). Images are embedded (data: URLs); no script,
+// no font or style from elsewhere: the file names no URL. A print stylesheet lays it out on A4
+// without cutting a chart or a grid.
 #pragma once
 
 #include <cstdint>

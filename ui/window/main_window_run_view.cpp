@@ -1,9 +1,9 @@
 // MainWindow as the one view of a run (run_view.h): every feed of a run (the training worker,
 // the watcher, an opened run folder) ends in these, and each routes what it gets to its panels.
+#include "ui/runs/runs_panel.h"
 #include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/health_banner.h"
-#include "ui/runs/runs_panel.h"
 #include "ui/training/plots_panel.h"
 #include "ui/window/main_window.h"
 #include "ui/window/notice_bar.h"
