@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "model/core/number_text.h"
+
 namespace gs::cli {
 
 namespace {
@@ -30,16 +32,8 @@ ProgressBar::ProgressBar(int64_t first_iteration, int64_t total, std::FILE* out)
       window_start_iteration_(first_iteration) {}
 
 std::string ProgressBar::format_duration(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return "--:--";
-  const long long total = std::llround(seconds);
-  char text[32];
-  if (total >= 3600) {
-    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60,
-                  total % 60);
-  } else {
-    std::snprintf(text, sizeof text, "%lld:%02lld", total / 60, total % 60);
-  }
-  return text;
+  const std::string text = duration_text(seconds);
+  return text.empty() ? "--:--" : text;
 }
 
 double ProgressBar::iterations_per_second() const { return rate_; }

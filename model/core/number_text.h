@@ -1,7 +1,8 @@
-// Numbers as people read them in GanStudio's messages and files: "12,400", "1.6 MiB". Header-only
-// and std-only (model/core).
+// Numbers as people read them in GanStudio's messages and files: "12,400", "4:05", "1.6 MiB".
+// Header-only and std-only (model/core).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -16,6 +17,21 @@ inline std::string thousands(int64_t n) {
     digits.insert(static_cast<size_t>(i), ",");
   }
   return digits;
+}
+
+// A duration as a clock shows it: "4:05", "1:02:03"; "" when it is not a duration (negative,
+// not finite).
+inline std::string duration_text(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return {};
+  const long long total = std::llround(seconds);
+  char text[32];
+  if (total >= 3600) {
+    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60,
+                  total % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%lld:%02lld", total / 60, total % 60);
+  }
+  return text;
 }
 
 // "512 bytes", "3.2 KiB", "1.6 MiB".

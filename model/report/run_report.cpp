@@ -24,6 +24,7 @@
 #include "model/io/images.h"
 #include "model/report/svg_chart.h"
 #include "model/runs/control_channel.h"
+#include "model/runs/lineage.h"
 #include "model/runs/run_catalog.h"
 #include "model/runs/run_directory.h"
 #include "model/sampling/sampler.h"
@@ -51,18 +52,10 @@ std::string fixed(double value, int decimals) {
   return text;
 }
 
+// "1:02:03", or a dash when there is no time.
 std::string duration(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return "–";
-  const auto s = static_cast<int64_t>(std::llround(seconds));
-  char text[48];
-  if (s >= 3600) {
-    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
-                  static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
-  } else {
-    std::snprintf(text, sizeof text, "%lld:%02lld", static_cast<long long>(s / 60),
-                  static_cast<long long>(s % 60));
-  }
-  return text;
+  const std::string text = duration_text(seconds);
+  return text.empty() ? "–" : text;
 }
 
 std::string now_text() {
@@ -101,16 +94,10 @@ struct RunData {
   double median_step_ms = NAN;
 };
 
-std::string absolute(const std::string& path) {
-  std::error_code ec;
-  const fs::path full = fs::weakly_canonical(fs::absolute(path), ec);
-  return ec ? path : full.string();
-}
-
 RunData read_run(const std::string& given) {
   RunData run;
-  const std::string path = absolute(given);  // as branches name their parents
-  run.summary = summarize_run(path);         // throws for a folder that is not a run
+  const std::string path = absolute_path(given);  // as branches name their parents
+  run.summary = summarize_run(path);              // throws for a folder that is not a run
   if (!run.summary.problem.empty()) run.problems.push_back(run.summary.problem);
   auto attempt = [&](const std::function<void()>& read) {
     try {
@@ -128,16 +115,9 @@ RunData read_run(const std::string& given) {
     if (const auto status = read_trainer_status(path)) run.trainer = status->owner;
   });
   run.grids = RunDirectory::sample_grids(path);
-  // Training time: each session's clock restarts at 0 when a run is resumed.
-  if (!run.times.empty()) {
-    double total = 0;
-    double last = 0;
-    for (const double t : run.times) {
-      if (t < last) total += last;
-      last = t;
-    }
-    run.training_s = total + last;
-  }
+  // Training time across sessions (time_s restarts when a run is resumed), as the charts count it.
+  const std::vector<double> clock = training_time(run.metrics, run.times);
+  if (!clock.empty()) run.training_s = clock.back();
   std::vector<double> steps;
   for (const StepStats& s : run.metrics) {
     if (s.step_ms > 0) steps.push_back(s.step_ms);
@@ -301,8 +281,8 @@ std::string lineage(const RunData& run, const std::vector<RunData>& all) {
   std::string chain;
   std::optional<BranchPoint> parent = run.summary.parent;
   std::set<std::string> seen = {run.summary.path};
-  for (int depth = 0; parent && depth < 20 && !seen.count(absolute(parent->run)); ++depth) {
-    seen.insert(absolute(parent->run));
+  for (int depth = 0; parent && depth < 20 && !seen.count(absolute_path(parent->run)); ++depth) {
+    seen.insert(absolute_path(parent->run));
     std::string name = fs::path(parent->run).filename().string();
     std::optional<BranchPoint> next;
     try {
@@ -319,7 +299,7 @@ std::string lineage(const RunData& run, const std::vector<RunData>& all) {
   }
   std::string children;
   for (const RunData& other : all) {
-    if (other.summary.parent && absolute(other.summary.parent->run) == run.summary.path) {
+    if (other.summary.parent && absolute_path(other.summary.parent->run) == run.summary.path) {
       children += "<li>branch <b>" + e(other.summary.name) + "</b> from iteration " +
                   thousands(other.summary.parent->iteration) + "</li>\n";
     }

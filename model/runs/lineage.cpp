@@ -18,12 +18,6 @@ namespace {
 
 constexpr uint64_t kMostParentBytes = uint64_t{64} * 1024;
 
-std::string absolute(const std::string& path) {
-  std::error_code ec;
-  const fs::path full = fs::weakly_canonical(fs::absolute(path, ec), ec);
-  return ec ? path : full.string();
-}
-
 std::string kept_iterations(const std::string& run) {
   std::string list;
   for (const auto& [n, path] : RunDirectory::numbered_checkpoints(run))
@@ -108,9 +102,15 @@ std::string prepare_branch(const std::string& checkpoint, const std::string& run
       (fs::path(run_path) / "checkpoints" / fs::path(checkpoint).filename()).string();
   write_file_atomically(copy, read_file(checkpoint));
   // The iteration is filled in once the checkpoint is loaded (TrainingRun::branch).
-  write_parent(run_path, BranchPoint{parent.empty() ? std::string() : absolute(parent), 0,
-                                     absolute(checkpoint)});
+  write_parent(run_path, BranchPoint{parent.empty() ? std::string() : absolute_path(parent), 0,
+                                     absolute_path(checkpoint)});
   return copy;
+}
+
+std::string absolute_path(const std::string& path) {
+  std::error_code ec;
+  const fs::path full = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? path : full.string();
 }
 
 }  // namespace gs

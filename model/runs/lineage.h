@@ -18,6 +18,10 @@ struct BranchPoint {
   std::string checkpoint;  // the parent's checkpoint file it was made from (absolute)
 };
 
+// An absolute, normalised path: how a branch names its parent and checkpoint (BranchPoint), so
+// that two spellings of one folder compare equal.
+std::string absolute_path(const std::string& path);
+
 // "RUN_DIR@ITERATION" (that checkpoint of the run), "RUN_DIR" (its newest) or a checkpoint file.
 // Throws Error naming the run and the iterations it keeps when there is no such checkpoint.
 std::string branch_checkpoint(const std::string& spec);
