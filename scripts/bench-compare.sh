@@ -11,6 +11,8 @@
 #   each round's ratio) and the share of the measured convolution peak the CPU default reaches;
 # - the seed preset against bench/pytorch_reference.py's plain fp32 seed-exact loop (the post's
 #   loop in PyTorch): our median ms per iteration, the baseline's, the ratio and the target.
+# bf16 rows run only where the CPU has bf16 instructions (AVX512-BF16 or AMX): elsewhere LibTorch
+# emulates them, and one seed iteration takes seconds (16 s measured on an AVX2-only EPYC).
 # Needs: build/app/ganstudio-cli (or build-headless/), python3 with torch (Debian's python3-torch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +27,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 source scripts/common.sh
+bf16=1
+if [ "$device" = cpu ] && ! grep -qwE 'avx512_bf16|amx_bf16' /proc/cpuinfo; then
+  bf16=0
+  echo "bf16 rows skipped: this CPU has no bf16 instructions (LibTorch would emulate them)" >&2
+fi
 need_torch
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -59,9 +66,9 @@ for round in $(seq 1 "$rounds"); do
   ours seed-exact-contiguous model.preset=seed training.loop=seed-exact training.precision=fp32 \
     training.memory_format=contiguous
   ours fast-fp32 model.preset=seed training.loop=fast training.precision=fp32
-  ours fast-bf16 model.preset=seed training.loop=fast training.precision=bf16
+  [ "$bf16" = 1 ] && ours fast-bf16 model.preset=seed training.loop=fast training.precision=bf16
   ref channels-last seed-exact channels_last
-  ref fast-cl-bf16 fast channels_last+bf16
+  [ "$bf16" = 1 ] && ref fast-cl-bf16 fast channels_last+bf16
   ours compact model.preset=compact
 done
 
@@ -108,6 +115,9 @@ rows = [
 ]
 print(f"{'configuration':55} {'ms/it':>8} {'baseline':>9} {'ratio':>7} {'target':>7}")
 for side, name, label, target in rows:
+    if not os.path.exists(os.path.join(out, f"1-{side}-{name}.json")):
+        print(f"{label:55} {'skipped (no bf16 instructions)':>34}")
+        continue
     ratios, mine, base = [], [], []
     for r in range(1, rounds + 1):
         b = ms(r, "ref", "plain"); m = ms(r, side, name)

@@ -109,9 +109,16 @@ std::vector<double> channel_sums(int64_t rows, int64_t channels, BlockSums sums)
   return partials;
 }
 
+// A float32 CPU tensor's values (the scale and shift: contiguous, batch_norm_act_applies checks).
 std::vector<float> floats(const torch::Tensor& t) {
-  const torch::Tensor f = t.detach().to(torch::kFloat32).contiguous();
-  return {f.data_ptr<float>(), f.data_ptr<float>() + f.numel()};
+  const float* data = t.data_ptr<float>();
+  return {data, data + t.numel()};
+}
+
+// Saved between the passes as plain doubles: no tensor, no operator call.
+std::vector<float> floats(const c10::IValue& saved) {
+  const std::vector<double> values = saved.toDoubleVector();
+  return {values.begin(), values.end()};
 }
 
 torch::Tensor activation(const torch::Tensor& z, double slope) {
@@ -161,8 +168,8 @@ class BatchNormAct : public torch::autograd::Function<BatchNormAct> {
                     static_cast<float>(slope), out + begin * channels);
     });
     context->save_for_backward({x, weight, bias});
-    context->saved_data["mean"] = torch::tensor(mean);
-    context->saved_data["invstd"] = torch::tensor(invstd);
+    context->saved_data["mean"] = std::vector<double>(mean.begin(), mean.end());
+    context->saved_data["invstd"] = std::vector<double>(invstd.begin(), invstd.end());
     context->saved_data["eps"] = eps;
     context->saved_data["slope"] = slope;
     return y;
@@ -190,8 +197,8 @@ class BatchNormAct : public torch::autograd::Function<BatchNormAct> {
     }
     const int64_t channels = x.size(1);
     const int64_t rows = x.numel() / channels;
-    const std::vector<float> mean = floats(context->saved_data["mean"].toTensor());
-    const std::vector<float> invstd = floats(context->saved_data["invstd"].toTensor());
+    const std::vector<float> mean = floats(context->saved_data["mean"]);
+    const std::vector<float> invstd = floats(context->saved_data["invstd"]);
     const std::vector<float> gamma = floats(weight);
     const std::vector<float> beta = floats(bias);
     std::vector<float> scale(channels), offset(channels);
