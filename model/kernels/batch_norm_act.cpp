@@ -131,7 +131,7 @@ class BatchNormAct : public torch::autograd::Function<BatchNormAct> {
  public:
   static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& x,
                                const torch::Tensor& weight, const torch::Tensor& bias,
-                               torch::Tensor running_mean, torch::Tensor running_var,
+                               const torch::Tensor& running_mean, const torch::Tensor& running_var,
                                double momentum, double eps, double slope) {
     const int64_t channels = x.size(1);
     const int64_t rows = x.numel() / channels;

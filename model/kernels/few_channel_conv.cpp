@@ -158,7 +158,7 @@ class ConvLeaky : public torch::autograd::Function<ConvLeaky> {
     }
     const torch::Tensor image = with_channels_innermost(x);
     const Geometry g = conv_geometry(image, weight, stride, padding);
-    const torch::Tensor out = saved[2];
+    const torch::Tensor& out = saved[2];
     const torch::Tensor grad_out = with_channels_innermost(grads[0]);
     // The gradient before LeakyReLU, from its output's sign.
     torch::Tensor before = torch::empty_like(out);

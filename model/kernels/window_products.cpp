@@ -11,7 +11,7 @@ namespace {
 // Eight floats in a vector register (AVX2's ymm; two xmm in the baseline clone), loaded and
 // stored unaligned.
 using V8 = float __attribute__((vector_size(32), aligned(4)));
-constexpr int kLanes = 8;
+constexpr int64_t kLanes = 8;
 
 GS_KERNEL_INLINE V8 load8(const float* p) {
   V8 v;
