@@ -1,6 +1,5 @@
 #include "model/kernels/batch_norm_act.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/csrc/autograd/custom_function.h>
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/batchnorm.h>
@@ -260,7 +259,7 @@ bool is_float_cpu(const torch::Tensor& t) {
 bool batch_norm_act_applies(const torch::nn::BatchNorm2dImpl& norm, const torch::Tensor& x) {
   const auto& o = norm.options;
   if (!norm.is_training() || !o.affine() || !o.track_running_stats() || !o.momentum()) return false;
-  if (at::autocast::is_cpu_enabled() || x.dim() != 4 || x.size(1) != o.num_features()) return false;
+  if (cpu_autocast() || x.dim() != 4 || x.size(1) != o.num_features()) return false;
   if (!x.device().is_cpu() || x.scalar_type() != torch::kFloat32) return false;
   if (!x.is_contiguous(at::MemoryFormat::ChannelsLast) || x.numel() / x.size(1) < 2) return false;
   return is_float_cpu(norm.weight) && is_float_cpu(norm.bias) && is_float_cpu(norm.running_mean) &&

@@ -1,6 +1,5 @@
 #include "model/kernels/few_channel_conv.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/csrc/autograd/custom_function.h>
 #include <torch/nn/functional/activation.h>
 
@@ -79,7 +78,7 @@ class WeightSums {
 
 bool common_applies(const torch::Tensor& x, const torch::Tensor& weight, int64_t few,
                     int64_t wide) {
-  if (at::autocast::is_cpu_enabled() || x.dim() != 4 || weight.dim() != 4) return false;
+  if (cpu_autocast() || x.dim() != 4 || weight.dim() != 4) return false;
   if (!x.device().is_cpu() || !weight.device().is_cpu()) return false;
   if (x.scalar_type() != torch::kFloat32 || weight.scalar_type() != torch::kFloat32) return false;
   if (weight.size(2) != weight.size(3)) return false;

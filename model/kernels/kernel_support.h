@@ -4,8 +4,10 @@
 #pragma once
 
 #include <ATen/Parallel.h>
+#include <ATen/autocast_mode.h>
 #include <torch/autograd.h>
 #include <torch/types.h>
+#include <torch/version.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -15,6 +17,16 @@
 #include "model/kernels/vector_clones.h"
 
 namespace gs::kernels {
+
+// Whether autocast is on for the CPU on this thread (the kernels then step aside: LibTorch's
+// layers run in the autocast type). LibTorch 2.4 renamed the query.
+inline bool cpu_autocast() {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+  return at::autocast::is_autocast_enabled(at::kCPU);
+#else
+  return at::autocast::is_cpu_enabled();
+#endif
+}
 
 // Whether `t` is a float32 CPU tensor whose channels lie innermost in memory ([N, C, H, W] stored
 // as N, H, W, C): channels-last, or any layout when there is one channel.

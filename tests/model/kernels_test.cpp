@@ -1,9 +1,11 @@
 // The hand-written CPU kernels (model/kernels/) against LibTorch's own layers: outputs, every
 // gradient, the running statistics, second derivatives, and the cases where they step aside.
+#include <ATen/autocast_mode.h>
 #include <gtest/gtest.h>
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include <string>
 
@@ -170,6 +172,32 @@ TEST(FewChannelConv, DoublesAndWideImagesGoToLibTorch) {
   EXPECT_FALSE(kernels::conv_leaky_applies(torch::randn({2, 8, 8, 8}), torch::randn({4, 8, 4, 4})));
   EXPECT_FALSE(
       kernels::conv_transpose_applies(torch::randn({2, 8, 4, 4}), torch::randn({8, 6, 4, 4})));
+}
+
+void set_cpu_autocast(bool on) {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+  at::autocast::set_autocast_enabled(at::kCPU, on);
+#else
+  at::autocast::set_cpu_enabled(on);
+#endif
+}
+
+// training.precision: bf16 autocasts the forward passes: the layers are LibTorch's then, in its
+// reduced type, and the kernels say so.
+TEST(FewChannelConv, UnderAutocastTheLayersAreLibTorchs) {
+  const auto x = torch::randn({2, 1, 8, 8});
+  const auto weight = torch::randn({4, 1, 4, 4});
+  const auto features = torch::randn({2, 4, 4, 4}).contiguous(at::MemoryFormat::ChannelsLast);
+  torch::nn::BatchNorm2d norm(4);
+  ASSERT_TRUE(kernels::conv_leaky_applies(x, weight));
+  ASSERT_TRUE(kernels::batch_norm_act_applies(*norm, features));
+  set_cpu_autocast(true);
+  EXPECT_FALSE(kernels::conv_leaky_applies(x, weight));
+  EXPECT_FALSE(kernels::conv_transpose_applies(features, torch::randn({4, 1, 4, 4})));
+  EXPECT_FALSE(kernels::batch_norm_act_applies(*norm, features));
+  set_cpu_autocast(false);
+  at::autocast::clear_cache();
+  EXPECT_TRUE(kernels::conv_leaky_applies(x, weight));
 }
 
 // The same inputs give the same bits (the threads' shares are added in a fixed order).
