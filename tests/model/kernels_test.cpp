@@ -304,7 +304,7 @@ TEST(BatchNormAct, StepsAsideWhereItDoesNotApply) {
   EXPECT_FALSE(kernels::batch_norm_act_applies(*norm, cl));
   EXPECT_TRUE(
       torch::allclose(kernels::batch_norm_act(*norm, cl, 0.2), leaky(norm->forward(cl), 0.2)));
-  torch::nn::BatchNorm2d no_momentum(torch::nn::BatchNormOptions(4).momentum(c10::nullopt));
+  torch::nn::BatchNorm2d no_momentum(torch::nn::BatchNormOptions(4).momentum({}));
   EXPECT_FALSE(kernels::batch_norm_act_applies(*no_momentum, cl));
 }
 
