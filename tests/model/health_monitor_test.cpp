@@ -204,7 +204,11 @@ TEST(HealthMonitor, AHealthyRealRunRaisesNothing) {
   RunConfig config = testing::tiny_config(Preset::Compact);
   config.model.g_widths = {32, 16, 8};
   config.model.d_widths = {8, 16, 32};
-  config.training.batch_size = 16;
+  // Batches of 32: with 16, this tiny D's gradient norm jumps past 50 times its recent median
+  // (past the spike rule, above its floor of 100) on some seeds whatever the engine (over seeds
+  // 1-8: 1 run of 8 with b106f83's layers, 4 of 8 with the kernels, whose rounding differs), so
+  // such a run is not the healthy one this test needs; with 32 it stays below (0 and 1 of 8).
+  config.training.batch_size = 32;
   config.training.iterations = 400;
   config.training.threads = 1;
   config.outputs.sample_every = 50;

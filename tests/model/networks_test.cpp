@@ -6,6 +6,8 @@
 #include <torch/nn/modules/linear.h>
 
 #include <cmath>
+#include <map>
+#include <string>
 
 #include "model/networks/flops.h"
 
@@ -383,6 +385,103 @@ TEST(CompactNetworks, AFixedKernelIsReusedUntilTheWeightsChange) {
   layer->weight.mul_(2);  // an optimizer step changes the weights in place
   EXPECT_TRUE(torch::allclose(layers::transposed_conv(layer, x, cache), first * 2));
   EXPECT_FALSE(cache.kernel.is_same(kernel));
+}
+
+}  // namespace
+}  // namespace gs
+
+#include <torch/nn/functional/activation.h>
+
+namespace gs {
+namespace {
+
+// The compact D runs its first layer, its BatchNorms with their LeakyReLUs and its head through
+// the hand-written kernels (model/kernels/): the whole network, in training mode, computes the
+// function of its layers written with LibTorch's operators, and the same gradient for every
+// parameter (what D's step and the health monitor's gradient norm see).
+TEST(CompactNetworks, TheDiscriminatorsKernelsComputeItsLayersFunction) {
+  ModelConfig model = resolved_model(Preset::Compact);
+  model.d_widths = {8, 16, 32};
+  auto d = make_discriminator(model);
+  d->train();
+  at::Generator rng = at::detail::createCPUGenerator(21);
+  const auto images = torch::rand({16, 1, 28, 28}, rng) * 2 - 1;
+  auto p = d->named_parameters();
+  auto b = d->named_buffers();
+  // LibTorch's layers on copies of the parameters and running statistics.
+  std::map<std::string, torch::Tensor> q;
+  for (const auto& item : p) q[item.key()] = item.value().detach().clone().requires_grad_(true);
+  std::map<std::string, torch::Tensor> stats;
+  for (const auto& item : b) stats[item.key()] = item.value().detach().clone();
+  namespace F = torch::nn::functional;
+  auto leaky = [](const torch::Tensor& x) {
+    return F::leaky_relu(x, F::LeakyReLUFuncOptions().negative_slope(0.2));
+  };
+  auto norm = [&](const torch::Tensor& x, const std::string& name) {
+    return torch::batch_norm(x, q[name + ".weight"], q[name + ".bias"],
+                             stats[name + ".running_mean"], stats[name + ".running_var"], true, 0.1,
+                             1e-5, false);
+  };
+  torch::Tensor x = leaky(torch::conv2d(images, q["conv1.weight"], {}, 2, 1));
+  x = leaky(norm(torch::conv2d(x, q["conv2.weight"], {}, 2, 1), "norm2"));
+  x = leaky(norm(torch::conv2d(x, q["conv3.weight"], {}, 2, 1), "norm3"));
+  const torch::Tensor expected = torch::conv2d(x, q["conv_out.weight"]).flatten(1);
+  const torch::Tensor got = d->forward(images);
+  ASSERT_EQ(got.sizes(), expected.sizes());
+  EXPECT_LT((got - expected).abs().max().item<double>(), 1e-4);
+  const auto weighting = torch::randn({16, 1}, rng);
+  (got * weighting).sum().backward();
+  (expected * weighting).sum().backward();
+  for (const auto& item : p) {
+    const torch::Tensor& g = item.value().grad();
+    const torch::Tensor& e = q[item.key()].grad();
+    const double scale = std::max(e.abs().max().item<double>(), 1e-3);
+    EXPECT_LT((g - e).abs().max().item<double>(), 1e-4 * scale) << item.key();
+  }
+  for (const auto& item : b) {
+    if (item.key().find("running") == std::string::npos) continue;
+    EXPECT_LT((item.value() - stats[item.key()]).abs().max().item<double>(), 1e-5) << item.key();
+  }
+}
+
+// The same for the compact G: its BatchNorms with their ReLUs and its last transposed
+// convolution run through the kernels, its other blocks as folded ordinary convolutions.
+TEST(CompactNetworks, TheGeneratorsKernelsComputeItsLayersFunction) {
+  ModelConfig model = resolved_model(Preset::Compact);
+  model.noise_dim = 8;
+  model.g_widths = {32, 16, 8};
+  auto g = make_generator(model);
+  g->train();
+  at::Generator rng = at::detail::createCPUGenerator(22);
+  const auto z = torch::randn({16, 8}, rng);
+  auto p = g->named_parameters();
+  std::map<std::string, torch::Tensor> q;
+  for (const auto& item : p) q[item.key()] = item.value().detach().clone().requires_grad_(true);
+  std::map<std::string, torch::Tensor> stats;
+  for (const auto& item : g->named_buffers()) stats[item.key()] = item.value().detach().clone();
+  auto block = [&](const torch::Tensor& x, const std::string& n, int stride, int padding) {
+    const torch::Tensor y =
+        torch::conv_transpose2d(x, q["up" + n + ".weight"], {}, stride, padding);
+    return torch::relu(torch::batch_norm(
+        y, q["norm" + n + ".weight"], q["norm" + n + ".bias"], stats["norm" + n + ".running_mean"],
+        stats["norm" + n + ".running_var"], true, 0.1, 1e-5, false));
+  };
+  torch::Tensor x = block(z.view({16, 8, 1, 1}), "1", 1, 0);
+  x = block(x, "2", 2, 1);
+  x = block(x, "3", 2, 1);
+  const torch::Tensor expected =
+      torch::tanh(torch::conv_transpose2d(x, q["up_out.weight"], {}, 2, 1));
+  const torch::Tensor got = g->forward(z);
+  ASSERT_EQ(got.sizes(), expected.sizes());
+  EXPECT_LT((got - expected).abs().max().item<double>(), 1e-4);
+  const auto weighting = torch::randn({16, 1, 28, 28}, rng);
+  (got * weighting).sum().backward();
+  (expected * weighting).sum().backward();
+  for (const auto& item : p) {
+    const torch::Tensor& e = q[item.key()].grad();
+    const double scale = std::max(e.abs().max().item<double>(), 1e-3);
+    EXPECT_LT((item.value().grad() - e).abs().max().item<double>(), 1e-4 * scale) << item.key();
+  }
 }
 
 }  // namespace
