@@ -42,39 +42,65 @@ void per_sample(const Geometry& g, const Parts& parts, Body body) {
   });
 }
 
-// A weight gradient's sums (window x wide) of every part, each sample's float sums added into
-// the part's doubles; then the parts in order, as a gradient in `weight`'s shape and layout.
-class WeightSums {
- public:
-  WeightSums(const Geometry& g, const Parts& parts)
-      : size_(g.window() * g.wide),
-        parts_(parts.count),
-        floats_(parts.count * size_, 0.0F),
-        doubles_(parts.count * size_, 0.0) {}
-  float* of(int64_t part) { return floats_.data() + part * size_; }
-  // After each sample: its float sums into the part's doubles (float sums stay short).
-  void fold(int64_t part) {
-    float* f = of(part);
-    double* d = doubles_.data() + part * size_;
-    for (int64_t i = 0; i < size_; ++i) {
+// The three passes both layers are made of, one a mirror of the other: a convolution's forward
+// pass is a transposed one's input gradient, and the reverse.
+
+// Feature side = each window of the image side times the weights (weight: [wide, few, k, k]).
+torch::Tensor windows_times(const Geometry& g, const torch::Tensor& image,
+                            const torch::Tensor& weight) {
+  torch::Tensor features = empty_channels_innermost(g.n, g.wide, g.oh, g.ow, image.options());
+  const torch::Tensor weights = window_major(weight);
+  const WindowTables tables(g);
+  per_sample(g, Parts(g.n, 1), [&](int64_t, int64_t b, Scratch& scratch) {
+    pad_sample(g, image.data_ptr<float>(), b, scratch.padded.data());
+    windows_times_weights(g, tables, scratch.padded.data(), weights.data_ptr<float>(),
+                          features.data_ptr<float>() + b * g.feature_size());
+  });
+  return features;
+}
+
+// Image side = each feature pixel times the weights, added into its window.
+torch::Tensor added_into_windows(const Geometry& g, const torch::Tensor& features,
+                                 const torch::Tensor& weight) {
+  torch::Tensor image = empty_channels_innermost(g.n, g.few, g.h, g.w, features.options());
+  const torch::Tensor weights_t = wide_major(weight);
+  const WindowTables tables(g);
+  per_sample(g, Parts(g.n, 1), [&](int64_t, int64_t b, Scratch& scratch) {
+    std::fill(scratch.padded.begin(), scratch.padded.end(), 0.0F);
+    add_to_windows(g, tables, features.data_ptr<float>() + b * g.feature_size(),
+                   weights_t.data_ptr<float>(), scratch.rows.data(), scratch.padded.data());
+    unpad_sample(g, scratch.padded.data(), b, image.data_ptr<float>());
+  });
+  return image;
+}
+
+// The weight's gradient: the sum over pixels of each window (x) its feature pixel, each part's
+// float sums folded into doubles after every sample, the parts added in order; in `weight`'s
+// shape and memory layout.
+torch::Tensor weight_gradient(const Geometry& g, const torch::Tensor& image,
+                              const torch::Tensor& features, const torch::Tensor& weight) {
+  const int64_t size = g.window() * g.wide;
+  const Parts parts(g.n, 1);
+  std::vector<float> floats(parts.count * size, 0.0F);
+  std::vector<double> doubles(parts.count * size, 0.0);
+  const WindowTables tables(g);
+  per_sample(g, parts, [&](int64_t part, int64_t b, Scratch& scratch) {
+    float* f = floats.data() + part * size;
+    double* d = doubles.data() + part * size;
+    pad_sample(g, image.data_ptr<float>(), b, scratch.padded.data());
+    add_window_products(g, tables, scratch.padded.data(),
+                        features.data_ptr<float>() + b * g.feature_size(), f);
+    for (int64_t i = 0; i < size; ++i) {
       d[i] += f[i];
       f[i] = 0.0F;
     }
-  }
-  torch::Tensor gradient(const Geometry& g, const torch::Tensor& weight) {
-    add_parts(doubles_, parts_, size_);
-    return torch::from_blob(doubles_.data(), {g.k, g.k, g.few, g.wide}, torch::kFloat64)
-        .to(torch::kFloat32)
-        .permute({3, 2, 0, 1})
-        .contiguous(weight.suggest_memory_format());
-  }
-
- private:
-  int64_t size_;
-  int64_t parts_;
-  std::vector<float> floats_;
-  std::vector<double> doubles_;
-};
+  });
+  add_parts(doubles, parts.count, size);
+  return torch::from_blob(doubles.data(), {g.k, g.k, g.few, g.wide}, torch::kFloat64)
+      .to(torch::kFloat32)
+      .permute({3, 2, 0, 1})
+      .contiguous(weight.suggest_memory_format());
+}
 
 bool common_applies(const torch::Tensor& x, const torch::Tensor& weight, int64_t few,
                     int64_t wide) {
@@ -118,17 +144,9 @@ class ConvLeaky : public torch::autograd::Function<ConvLeaky> {
                                double slope) {
     const torch::Tensor image = with_channels_innermost(x);
     const Geometry g = conv_geometry(image, weight, stride, padding);
-    const torch::Tensor weights = window_major(weight);
-    torch::Tensor out = empty_channels_innermost(g.n, g.wide, g.oh, g.ow, x.options());
-    const float* in = image.data_ptr<float>();
-    const float* w = weights.data_ptr<float>();
-    float* o = out.data_ptr<float>();
-    const WindowTables tables(g);
-    per_sample(g, Parts(g.n, 1), [&](int64_t, int64_t b, Scratch& scratch) {
-      float* features = o + b * g.feature_size();
-      pad_sample(g, in, b, scratch.padded.data());
-      windows_times_weights(g, tables, scratch.padded.data(), w, features);
-      leaky_in_place(features, g.feature_size(), static_cast<float>(slope));
+    torch::Tensor out = windows_times(g, image, weight);
+    Parts(out.numel(), 4096).run([&](int64_t, int64_t first, int64_t last) {
+      leaky_in_place(out.data_ptr<float>() + first, last - first, static_cast<float>(slope));
     });
     context->save_for_backward({x, weight, out});
     context->saved_data["stride"] = stride;
@@ -165,33 +183,10 @@ class ConvLeaky : public torch::autograd::Function<ConvLeaky> {
       leaky_gradient(out.data_ptr<float>() + first, grad_out.data_ptr<float>() + first,
                      last - first, static_cast<float>(slope), before.data_ptr<float>() + first);
     });
-    const bool want_x = context->needs_input_grad(0);
-    const bool want_weight = context->needs_input_grad(1);
     torch::Tensor grad_x;
-    if (want_x) grad_x = torch::empty_like(image, at::MemoryFormat::Preserve);
-    const torch::Tensor weights_t = wide_major(weight);
-    const Parts parts(g.n, 1);
-    WeightSums sums(g, parts);
-    const float* in = image.data_ptr<float>();
-    const float* gb = before.data_ptr<float>();
-    const WindowTables tables(g);
-    per_sample(g, parts, [&](int64_t part, int64_t b, Scratch& scratch) {
-      const float* features = gb + b * g.feature_size();
-      float* padded = scratch.padded.data();
-      if (want_weight) {
-        pad_sample(g, in, b, padded);
-        add_window_products(g, tables, padded, features, sums.of(part));
-        sums.fold(part);
-      }
-      if (want_x) {
-        std::fill(scratch.padded.begin(), scratch.padded.end(), 0.0F);
-        add_to_windows(g, tables, features, weights_t.data_ptr<float>(), scratch.rows.data(),
-                       padded);
-        unpad_sample(g, padded, b, grad_x.data_ptr<float>());
-      }
-    });
     torch::Tensor grad_weight;
-    if (want_weight) grad_weight = sums.gradient(g, weight);
+    if (context->needs_input_grad(0)) grad_x = added_into_windows(g, before, weight);
+    if (context->needs_input_grad(1)) grad_weight = weight_gradient(g, image, before, weight);
     return {grad_x, grad_weight, none, none, none};
   }
 };
@@ -222,18 +217,8 @@ class ConvTranspose : public torch::autograd::Function<ConvTranspose> {
                                const torch::Tensor& weight, int64_t stride, int64_t padding) {
     const torch::Tensor features = with_channels_innermost(x);
     const Geometry g = transpose_geometry(features, weight, stride, padding);
-    torch::Tensor out = empty_channels_innermost(g.n, g.few, g.h, g.w, x.options());
-    // weight [wide, few, k, k] as wide x window: each input pixel's window is a product with it.
-    const torch::Tensor weights_t = wide_major(weight);
-    const float* f = features.data_ptr<float>();
-    float* o = out.data_ptr<float>();
-    const WindowTables tables(g);
-    per_sample(g, Parts(g.n, 1), [&](int64_t, int64_t b, Scratch& scratch) {
-      std::fill(scratch.padded.begin(), scratch.padded.end(), 0.0F);
-      add_to_windows(g, tables, f + b * g.feature_size(), weights_t.data_ptr<float>(),
-                     scratch.rows.data(), scratch.padded.data());
-      unpad_sample(g, scratch.padded.data(), b, o);
-    });
+    // Each input pixel's window of the output is the pixel times the weights.
+    torch::Tensor out = added_into_windows(g, features, weight);
     context->save_for_backward({x, weight});
     context->saved_data["stride"] = stride;
     context->saved_data["padding"] = padding;
@@ -260,30 +245,11 @@ class ConvTranspose : public torch::autograd::Function<ConvTranspose> {
     const torch::Tensor features = with_channels_innermost(x);
     const Geometry g = transpose_geometry(features, weight, stride, padding);
     const torch::Tensor grad_out = with_channels_innermost(grads[0]);
-    const bool want_x = context->needs_input_grad(0);
-    const bool want_weight = context->needs_input_grad(1);
+    // Each input pixel's gradient: its window of the output's gradient times the weights.
     torch::Tensor grad_x;
-    if (want_x) grad_x = empty_channels_innermost(g.n, g.wide, g.oh, g.ow, x.options());
-    const torch::Tensor weights = window_major(weight);
-    const Parts parts(g.n, 1);
-    WeightSums sums(g, parts);
-    const float* f = features.data_ptr<float>();
-    const WindowTables tables(g);
-    per_sample(g, parts, [&](int64_t part, int64_t b, Scratch& scratch) {
-      // Each input pixel's gradient: its window of the output's gradient times the weights.
-      float* padded = scratch.padded.data();
-      pad_sample(g, grad_out.data_ptr<float>(), b, padded);
-      if (want_x) {
-        windows_times_weights(g, tables, padded, weights.data_ptr<float>(),
-                              grad_x.data_ptr<float>() + b * g.feature_size());
-      }
-      if (want_weight) {
-        add_window_products(g, tables, padded, f + b * g.feature_size(), sums.of(part));
-        sums.fold(part);
-      }
-    });
     torch::Tensor grad_weight;
-    if (want_weight) grad_weight = sums.gradient(g, weight);
+    if (context->needs_input_grad(0)) grad_x = windows_times(g, grad_out, weight);
+    if (context->needs_input_grad(1)) grad_weight = weight_gradient(g, grad_out, features, weight);
     return {grad_x, grad_weight, none, none};
   }
 };

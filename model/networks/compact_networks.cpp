@@ -116,9 +116,9 @@ class CompactDiscriminator : public DiscriminatorNetwork {
       if (!norm.enabled()) return conv->forward(x);
       return torch::conv2d(x, norm(conv->weight, training), {}, stride, padding);
     }
-    // The convolution and a LeakyReLU: the hand-written kernel for an image's few channels.
+    // The convolution and a LeakyReLU: the hand-written kernel for an image's few channels
+    // (LibTorch's layers where it does not apply).
     torch::Tensor with_leaky(const torch::Tensor& x, bool training, double slope) {
-      if (!kernels::conv_leaky_applies(x, conv->weight)) return leaky((*this)(x, training), slope);
       return kernels::conv_leaky(x, norm(conv->weight, training), stride, padding, slope);
     }
   };
