@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -56,10 +57,10 @@ std::vector<std::string> rank_arguments() {
   return kept;
 }
 
-// A TCP port free on the loopback interface now (the kernel's choice), or MASTER_PORT when set.
+// A TCP port free on the loopback interface now (the kernel's choice), or MASTER_PORT when set
+// (Error naming it when it is not a port).
 int master_port() {
-  // NOLINTNEXTLINE(concurrency-mt-unsafe): read once before the ranks start
-  if (const char* port = std::getenv("MASTER_PORT"); port && *port) return std::atoi(port);
+  if (const std::optional<int> port = master_port_from_environment()) return *port;
   return free_loopback_port();
 }
 

@@ -287,7 +287,7 @@ class SweepRunner {
       std::optional<TrainerStatus> trainer;
       try {
         trainer = read_trainer_status(run);
-      } catch (const Error&) {
+      } catch (const Error&) {  // no readable status: the trial counts as failed, not diverged
       }
       trial.state = trainer && trainer->state == RunState::Diverged ? TrialState::Diverged
                                                                     : TrialState::Failed;

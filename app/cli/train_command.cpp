@@ -262,7 +262,8 @@ int train(const TrainOptions& given) {
     while (result == StepResult::Trained) {
       interrupted = interrupted || interrupt_requested();
       RunSteering::Next next = RunSteering::Next::Stop;
-      if (!interrupted && !(timed_out = out_of_time())) {
+      if (!interrupted) timed_out = out_of_time();
+      if (!interrupted && !timed_out) {
         next = steering.next();
         stopped = next == RunSteering::Next::Stop;
       }

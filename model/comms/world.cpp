@@ -103,9 +103,15 @@ std::optional<World> world_from_environment(const Environment& environment) {
   if (const auto address = environment("MASTER_ADDR"); address && !address->empty()) {
     world->master_addr = *address;
   }
-  world->master_port = read_int(environment, "MASTER_PORT", 1, 65535, 29500,
-                                "the master's TCP port, from 1 to 65535");
+  world->master_port = master_port_from_environment(environment).value_or(29500);
   return world;
+}
+
+std::optional<int> master_port_from_environment(const Environment& environment) {
+  const std::optional<std::string> text = environment("MASTER_PORT");
+  if (!text || text->empty()) return std::nullopt;
+  return read_int(environment, "MASTER_PORT", 1, 65535, std::nullopt,
+                  "the master's TCP port, from 1 to 65535");
 }
 
 int64_t batch_share(int64_t global_batch, int rank, int size) {

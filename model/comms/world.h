@@ -39,6 +39,10 @@ Environment process_environment();
 // not below the world size, a port outside 1..65535).
 std::optional<World> world_from_environment(const Environment& environment = process_environment());
 
+// MASTER_PORT when it is set (Error naming it when it is not a port from 1 to 65535), else nullopt.
+std::optional<int> master_port_from_environment(
+    const Environment& environment = process_environment());
+
 // The share of a global batch that `rank` trains: sizes differ by at most one, larger first.
 int64_t batch_share(int64_t global_batch, int rank, int size);
 

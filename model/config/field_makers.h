@@ -57,7 +57,7 @@ Field with_member(Field field, Get get) {
 }
 
 template <typename Get>
-Field integer_field(std::string key, std::string help, Get get, int64_t lo, int64_t hi) {
+Field integer_field(const std::string& key, std::string help, Get get, int64_t lo, int64_t hi) {
   auto read = [key, get, lo, hi](RunConfig& config, const std::string& text) {
     auto& member = get(config);
     using Member = std::decay_t<decltype(member)>;
@@ -86,7 +86,7 @@ Field integer_field(std::string key, std::string help, Get get, int64_t lo, int6
 }
 
 template <typename Get>
-Field real_field(std::string key, std::string help, Get get, RealRange range) {
+Field real_field(const std::string& key, std::string help, Get get, RealRange range) {
   auto read = [key, get, range](RunConfig& config, const std::string& text) {
     auto& member = get(config);
     if (text.empty()) {
@@ -104,8 +104,8 @@ Field real_field(std::string key, std::string help, Get get, RealRange range) {
 }
 
 template <typename Enum, typename Get>
-Field choice_field(std::string key, std::string help, Get get,
-                   std::vector<std::pair<std::string, Enum>> choices) {
+Field choice_field(const std::string& key, std::string help, Get get,
+                   const std::vector<std::pair<std::string, Enum>>& choices) {
   auto read = [key, get, choices](RunConfig& config, const std::string& text) {
     auto& member = get(config);
     if (text.empty()) {
@@ -134,7 +134,7 @@ Field choice_field(std::string key, std::string help, Get get,
 }
 
 template <typename Get>
-Field bool_field(std::string key, std::string help, Get get) {
+Field bool_field(const std::string& key, std::string help, Get get) {
   auto read = [key, get](RunConfig& config, const std::string& text) {
     bool& member = get(config);
     if (text.empty()) {
@@ -158,7 +158,7 @@ Field bool_field(std::string key, std::string help, Get get) {
 }
 
 template <typename Get>
-Field text_field(std::string key, std::string help, Get get,
+Field text_field(const std::string& key, std::string help, Get get,
                  const std::function<std::string(const std::string&)>& check) {
   auto read = [key, get, check](RunConfig& config, const std::string& text) {
     auto& member = get(config);

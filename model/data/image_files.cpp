@@ -50,11 +50,12 @@ void jpeg_keep_warning(j_common_ptr info) {
 // The decoding, with libjpeg's jump target; nothing here lives across the jump but pointers.
 // libjpeg scales by 1/2, 1/4 or 1/8 while it decodes: the largest that keeps the shorter side at
 // least `min_side` is used, so a photograph becomes a few hundred pixels, never its megapixels.
-bool decode_jpeg(jpeg_decompress_struct* info, JpegError* error, std::FILE* file, Image* image,
-                 int min_side) {
+bool decode_jpeg(jpeg_decompress_struct* info, JpegError* error, const std::string& bytes,
+                 Image* image, int min_side) {
   if (setjmp(error->jump)) return false;
   jpeg_create_decompress(info);
-  jpeg_stdio_src(info, file);
+  jpeg_mem_src(info, reinterpret_cast<const unsigned char*>(bytes.data()),
+               static_cast<unsigned long>(bytes.size()));
   jpeg_read_header(info, TRUE);
   info->out_color_space = image->channels == 3 ? JCS_RGB : JCS_GRAYSCALE;
   const unsigned shorter = std::min(info->image_width, info->image_height);
@@ -89,11 +90,9 @@ bool decode_jpeg(jpeg_decompress_struct* info, JpegError* error, std::FILE* file
 }
 
 Image read_jpeg(const std::string& path, int channels, int min_side) {
-  // Opened as every data file is (a FIFO or a device is refused), then handed to libjpeg.
-  RegularFile checked(path, {kMostImageFileBytes, true});
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) throw Error(system_error_message(path, "cannot open", errno));
+  // Read as every data file is (a FIFO or a device is refused, the size is bounded), once: the
+  // bytes checked are the bytes decoded, whatever happens to the path meanwhile.
+  const std::string bytes = read_file(path, {kMostImageFileBytes, true});
   Image image;
   image.channels = channels;
   jpeg_decompress_struct info{};
@@ -101,7 +100,7 @@ Image read_jpeg(const std::string& path, int channels, int min_side) {
   info.err = jpeg_std_error(&error.manager);
   error.manager.error_exit = jpeg_error_exit;
   error.manager.output_message = jpeg_keep_warning;
-  const bool ok = decode_jpeg(&info, &error, file.get(), &image, min_side);
+  const bool ok = decode_jpeg(&info, &error, bytes, &image, min_side);
   jpeg_destroy_decompress(&info);
   if (!ok) throw Error(path + ": not a readable JPEG (" + error.message + ")");
   return image;
@@ -345,7 +344,7 @@ std::vector<std::string> image_files_in(const std::string& folder,
         const RegularFile probe(path);
         files.push_back(path);  // became a regular file meanwhile
       } catch (const Error& error) {
-        not_files->push_back(error.what());
+        not_files->emplace_back(error.what());
       }
     }
   }

@@ -47,8 +47,9 @@ class Network : public torch::nn::Module {
 
   torch::Tensor dropout(const torch::Tensor& x, double p);
 
-  // `x`, shown to the block tap when there is one.
-  const torch::Tensor& tapped(int block, const torch::Tensor& x) const {
+  // `x`, shown to the block tap when there is one (a handle: returning the reference would dangle
+  // where `x` is a temporary and the caller keeps a reference).
+  torch::Tensor tapped(int block, const torch::Tensor& x) const {
     if (block_tap_) block_tap_("block " + std::to_string(block), x);
     return x;
   }

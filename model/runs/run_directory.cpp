@@ -62,7 +62,7 @@ std::vector<std::pair<int64_t, std::string>> numbered_files(const fs::path& fold
 
 namespace {
 
-const std::string& created(const std::string& path) {
+std::string created(const std::string& path) {
   make_directories(path);
   return path;
 }

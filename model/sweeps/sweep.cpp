@@ -259,6 +259,7 @@ std::vector<int> halving_rungs(int count) {
 
 std::vector<const Trial*> ranked(const Sweep& sweep) {
   std::vector<const Trial*> order;
+  order.reserve(sweep.trials.size());
   for (const Trial& trial : sweep.trials) order.push_back(&trial);
   std::stable_sort(order.begin(), order.end(), [](const Trial* a, const Trial* b) {
     if (a->fd.has_value() != b->fd.has_value()) return a->fd.has_value();

@@ -65,6 +65,7 @@ std::string write_sweep_experiment(const std::string& folder, const Sweep& sweep
   }
   const double now = wall_time();
   std::vector<tfevents::HParamDomain> domains;
+  domains.reserve(sweep.space.size());
   for (const Dimension& dimension : sweep.space) domains.push_back(domain_of(dimension));
   std::string path = new_event_file(folder, now);
   write_file_atomically(

@@ -69,10 +69,10 @@ class RunSteering {
   bool stop_ = false;
   int64_t steps_ = 0;  // single steps asked for while paused
   bool polled_ = false;
-  TimePoint last_poll_{};
-  TimePoint last_status_{};
-  TimePoint snapshots_until_{};
-  TimePoint last_snapshot_{};
+  TimePoint last_poll_;
+  TimePoint last_status_;
+  TimePoint snapshots_until_;
+  TimePoint last_snapshot_;
   bool status_written_ = false;
   RunState status_state_ = RunState::Running;
   int64_t status_iteration_ = -1;

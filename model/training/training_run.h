@@ -202,7 +202,7 @@ class TrainingRun {
   // The clock: this session's start (set at its first iteration) and the training time of the
   // sessions before it (a resumed run's, a branch's parent's up to the branch point).
   bool session_started_ = false;
-  std::chrono::steady_clock::time_point session_start_{};
+  std::chrono::steady_clock::time_point session_start_;
   double earlier_sessions_s_ = 0;
 };
 

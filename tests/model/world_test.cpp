@@ -90,6 +90,22 @@ TEST(World, MalformedOrOutOfRangeVariablesAreRefusedByName) {
             std::string::npos);
 }
 
+TEST(World, TheLaunchersMasterPortIsReadOnlyWhenSetAndRefusedByNameWhenNotAPort) {
+  EXPECT_EQ(master_port_from_environment(environment({})), std::nullopt);
+  EXPECT_EQ(master_port_from_environment(environment({{"MASTER_PORT", ""}})), std::nullopt);
+  EXPECT_EQ(master_port_from_environment(environment({{"MASTER_PORT", "29601"}})), 29601);
+  for (const char* bad : {"abc", "0", "65536", "29500x", "-1"}) {
+    try {
+      master_port_from_environment(environment({{"MASTER_PORT", bad}}));
+      ADD_FAILURE() << "MASTER_PORT=" << bad << " was accepted";
+    } catch (const Error& error) {
+      EXPECT_NE(std::string(error.what()).find(std::string("MASTER_PORT is '") + bad + "'"),
+                std::string::npos)
+          << error.what();
+    }
+  }
+}
+
 TEST(World, BatchSharesCoverTheGlobalBatchAndDifferByOneAtMost) {
   for (int size : {1, 2, 3, 5, 8}) {
     int64_t total = 0;

@@ -28,8 +28,8 @@ QString shortPath(const QString& path) {
 }
 
 // The data set row's last two choices open a file or a folder dialog.
-const QString kChooseFile = QStringLiteral("\x01choose");
-const QString kChooseFolder = QStringLiteral("\x01folder");
+constexpr QLatin1StringView kChooseFile("\x01choose");
+constexpr QLatin1StringView kChooseFolder("\x01folder");
 constexpr int kChoosers = 2;
 
 bool isChooser(const QString& data) { return data == kChooseFile || data == kChooseFolder; }
