@@ -298,11 +298,12 @@ class SweepRunner {
     }
     const auto scoring = Clock::now();
     try {
-      const QualityScores scores = scorer_.score(run, sweep_.samples);
+      QualityScores scores = scorer_.score(run, sweep_.samples);
+      if (scores.iteration < 0) scores.iteration = trial.iterations;
       trial.fd = scores.fd;
       trial.classes_covered = scores.classes_covered;
       trial.classes = scores.classes;
-      write_trial_score(run, trial.iterations, scores);
+      record_trial_score(run, scores);
     } catch (const Error& error) {
       trial.state = TrialState::Failed;
       trial.message = error.what();

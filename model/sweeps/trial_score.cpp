@@ -3,6 +3,7 @@
 #include "model/data/image_set.h"
 #include "model/runs/run_directory.h"
 #include "model/sampling/sampler.h"
+#include "model/sweeps/sweep_tensorboard.h"
 
 namespace gs {
 
@@ -27,7 +28,19 @@ QualityScores TrialScorer::score(const std::string& run_folder, int samples) {
   }
   QualityScores scores =
       meter->score(sampler.generate(samples, kScoreSeed), sampler.labels_for(samples, -1));
+  for (const auto& [iteration, path] : RunDirectory::numbered_checkpoints(run_folder)) {
+    if (path == checkpoint) scores.iteration = iteration;
+  }
   return scores;
+}
+
+void record_trial_score(const std::string& run_folder, const QualityScores& scores) {
+  {
+    RunDirectory run(run_folder, /*resuming=*/true);  // the trial's trainer has exited
+    run.append_quality(scores);
+    run.flush();
+  }
+  write_trial_score(run_folder, scores.iteration, scores);
 }
 
 }  // namespace gs

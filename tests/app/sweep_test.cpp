@@ -125,6 +125,13 @@ TEST(Sweep, AGridOfTwoKeysTrainsEveryCombinationAndRanksThemByDistance) {
     }
     EXPECT_EQ(starts, 1) << trial.name;
     EXPECT_NEAR(events.scalars.at("quality/FD").at(6), *trial.fd, 1e-3 * *trial.fd);
+    // The run keeps the score as a row of its quality.csv: what opening or comparing it shows.
+    const std::vector<QualityScores> rows = read_quality(out + "/trials/" + trial.name);
+    ASSERT_EQ(rows.size(), 1u) << trial.name;
+    EXPECT_EQ(rows[0].iteration, 6);
+    EXPECT_EQ(rows[0].samples, 100);
+    EXPECT_NEAR(rows[0].fd, *trial.fd, 1e-3 * *trial.fd);
+    EXPECT_EQ(rows[0].classes_covered, trial.classes_covered);
   }
 }
 
@@ -166,6 +173,13 @@ TEST(Sweep, SuccessiveHalvingGivesItsBestTrialTheMostIterationsAndStopsTheOthers
   EXPECT_EQ(at_rung[1], 2);
   EXPECT_EQ(at_rung[2], 1);
   EXPECT_EQ(at_rung[3], 1);
+  // Each trial's quality.csv holds the score of every rung it ended (a resumed rung keeps them).
+  for (const Trial& trial : sweep.trials) {
+    const std::vector<QualityScores> rows = read_quality(out + "/trials/" + trial.name);
+    ASSERT_EQ(rows.size(), static_cast<size_t>(trial.rung + 1)) << trial.name;
+    EXPECT_EQ(rows.back().iteration, trial.iterations) << trial.name;
+    EXPECT_NEAR(rows.back().fd, *trial.fd, 1e-3 * *trial.fd) << trial.name;
+  }
   EXPECT_NE(result.output.find("stopped early"), std::string::npos) << result.output;
 }
 

@@ -124,6 +124,7 @@ class SweepWindowTest : public QObject {
     QSignalSpy opened(controller()->explorer(), &app::ExplorerController::checkpointOpened);
     QTest::mouseDClick(chart, Qt::LeftButton, {}, onLine);
     QCOMPARE(window()->plots()->pointCount(), static_cast<int>(trials[chosen].iterations));
+    QCOMPARE(window()->plots()->qualityPointCount(), 1);  // the sweep's measurement of the trial
     QVERIFY(opened.wait(20000));
 
     // A click on the brushed axis clears the brush: all six again.
@@ -136,6 +137,8 @@ class SweepWindowTest : public QObject {
     for (int row = 0; row < 2; ++row) view->table()->item(row, 0)->setCheckState(Qt::Checked);
     QTRY_VERIFY(!compared.isEmpty() && compared.last().at(0).toInt() == 2);
     QCOMPARE(window()->plots()->overlayCount(), 2);
+    QCOMPARE(window()->plots()->overlayQualityCount(0), 1);
+    QCOMPARE(window()->plots()->overlayQualityCount(1), 1);
     QCOMPARE(panel->comparedRuns().size(), 2);
 
     // Branch from Best: the next Start trains a branch of the best trial's newest checkpoint.

@@ -75,6 +75,8 @@ class PlotsPanel : public QWidget {
   void setAlignByTime(bool byTime);
   bool alignByTime() const { return byTime_; }
   int overlayCount() const { return overlays_.size(); }
+  // The quality measurements a compared run shows on the quality chart.
+  int overlayQualityCount(int overlay) const;
   // Where a compared run's curves end on the horizontal axis (-1: no such run), for tests.
   double overlayEnd(int overlay) const;
   qint64 cursorAt() const { return cursorIteration_; }

@@ -41,6 +41,12 @@ void PlotsPanel::refreshSmoothedGraphs() {
   }
 }
 
+int PlotsPanel::overlayQualityCount(int overlay) const {
+  const int graph = static_cast<int>(overlays_.size()) * 4 + overlay;
+  if (overlay < 0 || overlay >= overlays_.size() || graph >= overlayGraphs_.size()) return 0;
+  return overlayGraphs_[graph]->dataCount();
+}
+
 double PlotsPanel::overlayEnd(int overlay) const {
   if (overlay < 0 || overlay >= overlays_.size()) return -1;
   const QVector<double>& xs = overlayX(overlays_[overlay], byTime_);
