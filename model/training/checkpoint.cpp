@@ -23,51 +23,8 @@ std::string short_reason(const c10::Error& error) {
   return newline == std::string::npos ? text : text.substr(0, newline);
 }
 
-// What a checkpoint of this configuration can hold, in payload bytes. At most: every float of G,
-// its average and D, with Adam's two moments for G and D, the fixed latent batch, and 1 MiB for
-// the archive's own structure and the random generator's state (every layer of either preset is
-// at most a 5 x 5 kernel between neighbouring widths, or a dense layer to or from a 7 x 7 map).
-// At least: G's and D's weights with 1 x 1 kernels. A file smaller than that cannot hold the
-// networks its configuration declares; refusing it keeps a damaged configuration from making
-// the program build enormous networks.
-struct PayloadRange {
-  uint64_t least = 0;
-  uint64_t most = 0;
-};
-
 PayloadRange payload_range(const std::string& config_text, const std::string& path) {
-  const RunConfig config = resolve(parse_config(config_text, path + " (stored configuration)"),
-                                   /*cuda=*/false);
-  const ModelConfig& m = config.model;
-  auto chain = [](uint64_t in, const std::vector<int>& widths, uint64_t kernel) {
-    uint64_t floats = 0, previous = in;
-    for (int w : widths) {
-      floats += previous * static_cast<uint64_t>(w) * kernel;
-      previous = static_cast<uint64_t>(w);
-    }
-    return floats + previous * kernel;  // to one output channel
-  };
-  // A conditional G takes the one-hot class beside z; larger images have larger maps (side / 4
-  // squared at most) and more channels.
-  const auto classes = static_cast<uint64_t>(conditional_classes(m));
-  const auto noise = static_cast<uint64_t>(m.noise_dim) + classes;
-  const auto side = static_cast<uint64_t>(config.data.image_size);
-  const uint64_t map = std::max<uint64_t>(49, (side / 4) * (side / 4));
-  const auto channels = static_cast<uint64_t>(config.data.channels);
-  uint64_t g0 = 0, widths = 0;
-  if (!m.g_widths.empty()) g0 = static_cast<uint64_t>(m.g_widths.front());
-  for (int w : m.g_widths) widths += static_cast<uint64_t>(w);
-  for (int w : m.d_widths) widths += static_cast<uint64_t>(w);
-  PayloadRange range;
-  range.least = 4 * (chain(noise, m.g_widths, 1) + chain(1, m.d_widths, 1));
-  const uint64_t g = chain(noise, m.g_widths, 25) * channels + noise * map * g0 + map * g0 * 6 +
-                     8 * widths + static_cast<uint64_t>(m.g_widths.back()) * 25 * 32;
-  const uint64_t d = chain(channels, m.d_widths, 49) + 8 * widths +
-                     (classes + 1) * m.d_widths.back() * map +
-                     uint64_t{16} * m.d_widths.back() * m.d_widths.back();
-  const uint64_t grid = static_cast<uint64_t>(grid_samples(static_cast<int>(classes)));
-  range.most = 4 * (g * 4 + d * 3 + grid * noise) + (uint64_t{1} << 20);
-  return range;
+  return payload_range(parse_config(config_text, path + " (stored configuration)"));
 }
 
 void check_holds_its_networks(const std::string& config_text, uint64_t payload_bytes,

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "model/core/grid.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
 
@@ -210,6 +211,46 @@ void check_zip_structure(const std::string& archive, const std::string& path) {
     }
     at += 46 + name + extra + comment;
   }
+}
+
+PayloadRange payload_range(const RunConfig& unresolved) {
+  const RunConfig config = resolve(unresolved, /*cuda=*/false);
+  const ModelConfig& m = config.model;
+  auto chain = [](uint64_t in, const std::vector<int>& widths, uint64_t kernel) {
+    uint64_t floats = 0, previous = in;
+    for (int w : widths) {
+      floats += previous * static_cast<uint64_t>(w) * kernel;
+      previous = static_cast<uint64_t>(w);
+    }
+    return floats + previous * kernel;  // to one output channel
+  };
+  // A conditional G takes the one-hot class beside z; larger images have larger maps (side / 4
+  // squared at most) and more channels.
+  const auto classes = static_cast<uint64_t>(conditional_classes(m));
+  const auto noise = static_cast<uint64_t>(m.noise_dim) + classes;
+  const auto side = static_cast<uint64_t>(config.data.image_size);
+  const uint64_t map = std::max<uint64_t>(49, (side / 4) * (side / 4));
+  const auto channels = static_cast<uint64_t>(config.data.channels);
+  uint64_t g0 = 0, widths = 0;
+  if (!m.g_widths.empty()) g0 = static_cast<uint64_t>(m.g_widths.front());
+  for (int w : m.g_widths) widths += static_cast<uint64_t>(w);
+  for (int w : m.d_widths) widths += static_cast<uint64_t>(w);
+  PayloadRange range;
+  range.least = 4 * (chain(noise, m.g_widths, 1) + chain(1, m.d_widths, 1));
+  const uint64_t g = chain(noise, m.g_widths, 25) * channels + noise * map * g0 + map * g0 * 6 +
+                     8 * widths + static_cast<uint64_t>(m.g_widths.back()) * 25 * 32;
+  const uint64_t d = chain(channels, m.d_widths, 49) + 8 * widths +
+                     (classes + 1) * m.d_widths.back() * map +
+                     uint64_t{16} * m.d_widths.back() * m.d_widths.back();
+  const uint64_t grid = static_cast<uint64_t>(grid_samples(static_cast<int>(classes)));
+  range.most = 4 * (g * 4 + d * 3 + grid * noise) + (uint64_t{1} << 20);
+  return range;
+}
+
+std::string read_weights_snapshot(const std::string& path, const RunConfig& config) {
+  std::string bytes = read_file(path, {payload_range(config).most, true});
+  check_zip_structure(bytes, path);
+  return bytes;
 }
 
 }  // namespace gs

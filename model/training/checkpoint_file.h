@@ -20,6 +20,8 @@
 #include <functional>
 #include <string>
 
+#include "model/config/config.h"
+
 namespace gs {
 
 inline constexpr const char* kCheckpointMagic = "GanStudio checkpoint\n";
@@ -50,5 +52,24 @@ CheckpointHead read_checkpoint_head(const std::string& path);
 // their compressed size, deflate's limit): what LibTorch allocates for a record is then bounded
 // by the archive's size.
 void check_zip_structure(const std::string& archive, const std::string& path);
+
+// What a checkpoint of this configuration can hold, in payload bytes (`unresolved` is resolved here).
+// At most: every float of G, its average and D, with Adam's two moments for G and D, the fixed
+// latent batch, and 1 MiB for the archive's own structure and the random generator's state (every
+// layer of either preset is at most a 5 x 5 kernel between neighbouring widths, or a dense layer
+// to or from a 7 x 7 map). At least: G's and D's weights with 1 x 1 kernels. A file smaller than
+// that cannot hold the networks its configuration declares; refusing it keeps a damaged
+// configuration from making the program build enormous networks.
+struct PayloadRange {
+  uint64_t least = 0;
+  uint64_t most = 0;
+};
+PayloadRange payload_range(const RunConfig& unresolved);
+
+// A weights snapshot a trainer writes for its watchers (control/generator.pt,
+// control/discriminator.pt: one network's bare LibTorch archive), read as a checkpoint's payload
+// is: at most what `config`'s networks take, and its zip structure checked before LibTorch reads
+// it. Throws Error naming the file.
+std::string read_weights_snapshot(const std::string& path, const RunConfig& config);
 
 }  // namespace gs

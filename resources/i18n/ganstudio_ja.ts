@@ -616,6 +616,14 @@ Training is paused; nothing is lost. Make room or fix the folder, then resume.</
         <source>%1, rank 0: %2</source>
         <translation>%1、ランク 0: %2</translation>
     </message>
+    <message>
+        <source>The run's generator snapshot was not used: %1</source>
+        <translation>実行の生成器スナップショットは使われませんでした: %1</translation>
+    </message>
+    <message>
+        <source>The run's discriminator snapshot was not used: %1</source>
+        <translation>実行の識別器スナップショットは使われませんでした: %1</translation>
+    </message>
 </context>
 <context>
     <name>app::WindowController</name>

@@ -707,4 +707,6 @@ JA = {
 "The iterations whose grids the report shows, separated by commas (each the newest grid at or before it)": "レポートに載せるグリッドの反復数 (カンマ区切り; それぞれ、その反復以前で最新のグリッド)",
 "Grids at iterations": "グリッドの反復数",
 "Grids: %1": "グリッド: %1",
+"The run's generator snapshot was not used: %1": "実行の生成器スナップショットは使われませんでした: %1",
+"The run's discriminator snapshot was not used: %1": "実行の識別器スナップショットは使われませんでした: %1",
 }

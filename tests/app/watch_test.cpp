@@ -276,6 +276,39 @@ class WatchTest : public QObject {
     watcher()->stopWatching();
     QVERIFY(!window()->watching());
   }
+
+  // A snapshot in a copied folder is read as a checkpoint's payload is: a damaged or hostile one
+  // is named in the status line and never reaches LibTorch.
+  void aDamagedSnapshotIsNamedAndNotUsed() {
+    const QString run = fixture_->path(QStringLiteral("copied"));
+    QVERIFY(startTrainer(run));
+    const QString snapshot = run + QStringLiteral("/control/generator.pt");
+    QVERIFY(watcher()->watch(run));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(snapshot), 30000);
+    stopTrainer();
+    QFile sound(snapshot);
+    QVERIFY(sound.open(QIODevice::ReadOnly));
+    const QByteArray weights = sound.readAll();
+    sound.close();
+    // Replaced by a file whose zip directory claims 2 GB records, newer than the last one read.
+    QByteArray lying = weights;
+    const qsizetype record = lying.indexOf(QByteArray("PK\x01\x02", 4));
+    QVERIFY(record > 0);
+    for (int at : {20, 24}) {
+      const char claim[4] = {'\xff', '\xff', '\xff', '\x7f'};
+      lying.replace(record + at, 4, claim, 4);
+    }
+    gs::write_file_atomically(snapshot.toStdString(), lying.toStdString());
+    QFile file(snapshot);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(60),
+                             QFileDevice::FileModificationTime));
+    file.close();
+    watcher()->pollNow();
+    QVERIFY2(window()->message().contains(QStringLiteral("generator snapshot was not used")) &&
+                 window()->message().contains(snapshot),
+             qPrintable(window()->message()));
+  }
 };
 
 QTEST_MAIN(WatchTest)

@@ -4,6 +4,7 @@
 
 #include <limits>
 
+#include "model/inspect/discriminator.h"
 #include "model/io/error.h"
 #include "model/io/file_io.h"
 #include "model/sampling/sampler.h"
@@ -147,6 +148,47 @@ TEST_F(CheckpointFileTest, WeightsThatDoNotFitTheDeclaredConfigurationAreRefused
       error_of([&] { Sampler::from_checkpoint(dir_.file("misfit.pt")).generate(2, 1); });
   EXPECT_NE(message.find(dir_.file("misfit.pt") + ": "), std::string::npos) << message;
   EXPECT_NE(message.find("shape"), std::string::npos) << message;
+}
+
+TEST_F(CheckpointFileTest, AWatchedRunsWeightsSnapshotIsBoundedAndCheckedBeforeLibTorchReadsIt) {
+  Trainer trainer(testing::tiny_config(Preset::Compact), testing::small_digits(64));
+  trainer.step();
+  const RunConfig& config = trainer.config();
+  const std::string g = trainer.generator_weights();
+  const std::string d = trainer.discriminator_weights();
+  // A sound snapshot reads back as written, and draws.
+  write_file_atomically(dir_.file("generator.pt"), g);
+  const std::string read = read_weights_snapshot(dir_.file("generator.pt"), config);
+  EXPECT_EQ(read, g);
+  EXPECT_EQ(Sampler::from_weights(config, read).generate(2, 1).count, 2);
+  // Larger than the configuration's networks can take: refused by its size, unread.
+  const uint64_t most = payload_range(config).most;
+  write_file_atomically(dir_.file("huge.pt"), g + std::string(most, '\0'));
+  const std::string huge = error_of([&] { read_weights_snapshot(dir_.file("huge.pt"), config); });
+  EXPECT_NE(huge.find(dir_.file("huge.pt")), std::string::npos) << huge;
+  // Not a zip, or a zip whose directory claims more than it holds: named, before LibTorch.
+  write_file_atomically(dir_.file("text.pt"), "not weights at all");
+  EXPECT_NE(error_of([&] {
+              read_weights_snapshot(dir_.file("text.pt"), config);
+            }).find(dir_.file("text.pt") + ": damaged checkpoint"),
+            std::string::npos);
+  std::string lying = g;
+  put_u32(lying, lying.find("PK\x01\x02") + 20, 0x7fffffff);
+  put_u32(lying, lying.find("PK\x01\x02") + 24, 0x7fffffff);
+  write_file_atomically(dir_.file("lying.pt"), lying);
+  EXPECT_NE(error_of([&] {
+              read_weights_snapshot(dir_.file("lying.pt"), config);
+            }).find("archive record larger than the archive"),
+            std::string::npos);
+  // Bytes handed over directly are checked too, and D's weights are not G's.
+  EXPECT_NE(error_of([&] { Sampler::from_weights(config, lying); }).find("the generator's weights"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { Sampler::from_weights(config, d); }).find("the generator's weights"),
+            std::string::npos);
+  EXPECT_NE(
+      error_of([&] { Discriminator::from_weights(config, g); }).find("the discriminator's weights"),
+      std::string::npos);
+  EXPECT_NO_THROW(Discriminator::from_weights(config, d));
 }
 
 }  // namespace

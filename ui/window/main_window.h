@@ -83,6 +83,8 @@ class MainWindow : public QMainWindow, public RunView {
   bool runActive() const;
 
   void showMessage(const QString& message, int timeoutMs = 0);
+  // The status message in full, as last shown (the bar shows what fits).
+  const QString& message() const { return message_; }
   void showError(const QString& title, const QString& message);
   // A non-modal notice above the charts; with a path, it offers "Show in Folder".
   void showNotice(const QString& text, const QString& path = {});

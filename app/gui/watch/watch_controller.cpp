@@ -18,6 +18,7 @@
 #include "model/io/error.h"
 #include "model/runs/run_directory.h"
 #include "model/runs/run_notes.h"
+#include "model/training/checkpoint_file.h"
 #include "ui/samples/history_scrubber.h"
 #include "ui/samples/sample_grid_view.h"
 #include "ui/training/config_form.h"
@@ -299,19 +300,35 @@ void WatchController::askForSnapshot() {
 void WatchController::readSnapshot() {
   const QFileInfo info(path(gs::kGeneratorSnapshotFile));
   if (!info.exists() || info.lastModified() == snapshotTime_) return;
-  QFile file(info.filePath());
-  if (!file.open(QIODevice::ReadOnly)) return;
   snapshotTime_ = info.lastModified();
   try {
     session_->config = gs::load_config(path(gs::kConfigFile).toStdString());
   } catch (const gs::Error&) {
     if (!session_->config) return;  // mid-write by a sync tool: the next poll brings it
   }
+  // Read as a checkpoint's payload is (bounded by the configuration's networks, a sound zip): the
+  // folder may come from anywhere.
+  std::string g;
+  try {
+    g = gs::read_weights_snapshot(info.filePath().toStdString(), *session_->config);
+  } catch (const gs::Error& error) {
+    window_->showMessage(tr("The run's generator snapshot was not used: %1").arg(q(error.what())),
+                         8000);
+    return;
+  }
   // D's weights beside G's (a trainer before D was shared writes none: the explorer says so).
-  QFile discriminator(path(gs::kDiscriminatorSnapshotFile));
-  const QByteArray d =
-      discriminator.open(QIODevice::ReadOnly) ? discriminator.readAll() : QByteArray();
-  explorer_->useWeights(*session_->config, file.readAll(), d);
+  std::string d;
+  const QString dPath = path(gs::kDiscriminatorSnapshotFile);
+  if (QFileInfo::exists(dPath)) {
+    try {
+      d = gs::read_weights_snapshot(dPath.toStdString(), *session_->config);
+    } catch (const gs::Error& error) {
+      window_->showMessage(
+          tr("The run's discriminator snapshot was not used: %1").arg(q(error.what())), 8000);
+    }
+  }
+  explorer_->useWeights(*session_->config, QByteArray(g.data(), static_cast<qsizetype>(g.size())),
+                        QByteArray(d.data(), static_cast<qsizetype>(d.size())));
 }
 
 void WatchController::steer(const gs::ControlRequest& request) {
