@@ -11,7 +11,6 @@
 #include "model/networks/networks.h"
 #include "model/quality/meter_tensors.h"
 #include "model/training/checkpoint.h"
-#include "model/training/checkpoint_file.h"
 #include "model/training/inference_scope.h"
 #include "model/training/losses.h"
 #include "model/training/training_state.h"
@@ -64,16 +63,7 @@ Discriminator Discriminator::from_checkpoint(const std::string& path, const std:
 Discriminator Discriminator::from_weights(const RunConfig& config, const std::string& weights,
                                           const std::string& device) {
   auto impl = make_impl(config, device);
-  // Weights from elsewhere (a watched run's snapshot) reach LibTorch's reader only as a sound zip.
-  check_zip_structure(weights, "the discriminator's weights");
-  torch::serialize::InputArchive archive;
-  try {
-    archive.load_from(weights.data(), weights.size(), impl->device);
-    impl->network->load(archive);
-  } catch (const c10::Error& error) {
-    throw Error("the discriminator's weights do not fit its configuration (" +
-                std::string(error.what_without_backtrace()).substr(0, 200) + ")");
-  }
+  load_network_weights(*impl->network, weights, impl->device, "the discriminator's weights");
   return Discriminator(std::move(impl));
 }
 

@@ -12,7 +12,6 @@
 #include "model/networks/networks.h"
 #include "model/sampling/sampler_access.h"
 #include "model/training/checkpoint.h"
-#include "model/training/checkpoint_file.h"
 #include "model/training/training_state.h"
 
 namespace gs {
@@ -73,16 +72,7 @@ Sampler Sampler::from_checkpoint(const std::string& path, const std::string& dev
 Sampler Sampler::from_weights(const RunConfig& config, const std::string& weights,
                               const std::string& device) {
   auto impl = make_impl(config, device);
-  // Weights from elsewhere (a watched run's snapshot) reach LibTorch's reader only as a sound zip.
-  check_zip_structure(weights, "the generator's weights");
-  torch::serialize::InputArchive archive;
-  try {
-    archive.load_from(weights.data(), weights.size(), impl->device);
-    impl->generator->load(archive);
-  } catch (const c10::Error& error) {
-    throw Error("the generator's weights do not fit its configuration (" +
-                std::string(error.what_without_backtrace()).substr(0, 200) + ")");
-  }
+  load_network_weights(*impl->generator, weights, impl->device, "the generator's weights");
   return Sampler(std::move(impl));
 }
 

@@ -100,6 +100,18 @@ Shapes shapes_of(torch::nn::Module& module) {
   return shapes;
 }
 
+// Throws Error("<what>'s <tensor> has shape ...") unless `module` has the shapes it had before
+// loading.
+void check_shapes(const Shapes& expected, torch::nn::Module& module, const std::string& what) {
+  const Shapes loaded = shapes_of(module);
+  for (size_t i = 0; i < expected.size() && i < loaded.size(); ++i) {
+    if (expected[i].second != loaded[i].second) {
+      throw Error(what + "'s " + expected[i].first + " has shape " + shape_text(loaded[i].second) +
+                  ", its configuration needs " + shape_text(expected[i].second));
+    }
+  }
+}
+
 // Adam's moments must have their parameter's shape.
 void check_adam_shapes(torch::optim::Adam& optimizer, const char* key, const std::string& path) {
   for (const auto& group : optimizer.param_groups()) {
@@ -136,14 +148,7 @@ void read_nested(torch::serialize::InputArchive& archive, const char* key, Loada
   if constexpr (std::is_base_of_v<torch::nn::Module, Loadable>) {
     const Shapes expected = shapes_of(target);
     load();
-    const Shapes loaded = shapes_of(target);
-    for (size_t i = 0; i < expected.size() && i < loaded.size(); ++i) {
-      if (expected[i].second != loaded[i].second) {
-        throw Error(path + ": " + key + "'s " + expected[i].first + " has shape " +
-                    shape_text(loaded[i].second) + ", its configuration needs " +
-                    shape_text(expected[i].second));
-      }
-    }
+    check_shapes(expected, target, path + ": " + key);
   } else {
     load();
     check_adam_shapes(target, key, path);
@@ -330,6 +335,22 @@ void load_discriminator(Network& discriminator, const std::string& path,
     open_archive(archive, bytes, path, device);
     const std::string torch_version = read_string(archive, "torch_version", path);
     read_nested(archive, "discriminator", discriminator, path, torch_version);
+  });
+}
+
+void load_network_weights(torch::nn::Module& network, const std::string& weights,
+                          const torch::Device& device, const std::string& name) {
+  check_zip_structure(weights, name);
+  named_failures(name, [&] {
+    torch::serialize::InputArchive archive;
+    archive.load_from(weights.data(), weights.size(), device);
+    const Shapes expected = shapes_of(network);
+    try {
+      network.load(archive);
+    } catch (const c10::Error& error) {
+      throw Error(name + " do not fit this network (" + short_reason(error) + ")");
+    }
+    check_shapes(expected, network, name);
   });
 }
 

@@ -36,6 +36,12 @@ void load_generator(Network& generator, const std::string& path, const torch::De
 void load_discriminator(Network& discriminator, const std::string& path,
                         const torch::Device& device);
 
+// Reads one network's bare archive (Trainer::generator_weights(), a watched run's snapshot) into
+// `network`: the zip's structure is checked before LibTorch reads it, and every tensor must keep
+// its shape. Throws Error starting with `name` ("the generator's weights").
+void load_network_weights(torch::nn::Module& network, const std::string& weights,
+                          const torch::Device& device, const std::string& name);
+
 // Checks the file as loading would, short of LibTorch reading it: the envelope, its sizes against
 // the configuration's networks, the payload's CRC-32 and the archive's structure. Throws Error
 // naming the file ("...: damaged checkpoint (...)").

@@ -327,8 +327,8 @@ void WatchController::readSnapshot() {
           tr("The run's discriminator snapshot was not used: %1").arg(q(error.what())), 8000);
     }
   }
-  explorer_->useWeights(*session_->config, QByteArray(g.data(), static_cast<qsizetype>(g.size())),
-                        QByteArray(d.data(), static_cast<qsizetype>(d.size())));
+  explorer_->useWeights(*session_->config, QByteArray::fromStdString(g),
+                        QByteArray::fromStdString(d));
 }
 
 void WatchController::steer(const gs::ControlRequest& request) {
